@@ -1,0 +1,27 @@
+# daihoi — congress-day console. `make run` starts the server on ./data with a demo congress;
+# `make test` runs every test (browser tests need Chromium: see .ci/run).
+GO ?= go
+
+.PHONY: run test bench build tally-cases fmt vet
+
+build:
+	$(GO) build -o bin/daihoi ./cmd/daihoi
+
+run: build
+	./bin/daihoi serve --data ./data
+
+test:
+	$(GO) test -race -count=1 ./...
+
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+tally-cases: build
+	@for f in ../shared/cases/*.json; do case $$f in *.expected.json) continue;; esac; \
+		echo "== $$f"; ./bin/daihoi tally $$f || exit 1; done
+
+fmt:
+	gofmt -l -w .
+
+vet:
+	$(GO) vet ./...

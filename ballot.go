@@ -1,0 +1,166 @@
+package daihoi
+
+// PollKind tells a motion from an election.
+type PollKind string
+
+const (
+	// Motion is a biểu quyết: for, against and, where the ruleset allows, abstain.
+	Motion PollKind = "motion"
+	// Election is a bầu cử of people by secret strike-out ballot.
+	Election PollKind = "election"
+)
+
+// Choice is a motion ballot's answer.
+type Choice string
+
+const (
+	For     Choice = "for"     // Tán thành
+	Against Choice = "against" // Không tán thành
+	Abstain Choice = "abstain" // Không biểu quyết
+)
+
+// Mark is what a two-column ballot (no surplus) shows against one name.
+type Mark string
+
+const (
+	Agree    Mark = "agree"    // Đồng ý
+	Disagree Mark = "disagree" // Không đồng ý
+	Both     Mark = "both"     // both columns marked: no vote, the ballot stays valid
+	NoMark   Mark = "none"     // neither column marked: no vote, the ballot stays valid
+)
+
+// Flag is a teller's finding on a paper ballot that makes it invalid.
+type Flag string
+
+const (
+	NotIssued       Flag = "not_issued"       // not issued by the vote-counting committee
+	AddedName       Flag = "added_name"       // a name written in that is not on the list
+	IdentifyingMark Flag = "identifying_mark" // a signature or a mark identifying the voter
+)
+
+// Reasons a ballot is invalid that the tally finds itself.
+const (
+	ReasonOverSeats = "over_seats" // keeps more names than seats
+	ReasonAllStruck = "all_struck" // votes for nobody on a list of several names
+)
+
+// Flags lists every teller flag in the order keys show them.
+var Flags = []Flag{NotIssued, AddedName, IdentifyingMark}
+
+// Ballot is one ballot's content. An election ballot is either the strike-out form (Kept: the ids
+// left standing) or the two-column form (Marks); a motion ballot has a Choice. ID is the random
+// receipt code; the tally ignores it.
+type Ballot struct {
+	ID     string          `json:"id,omitempty"`
+	Kept   []string        `json:"kept,omitempty"`
+	Marks  map[string]Mark `json:"marks,omitempty"`
+	Choice Choice          `json:"choice,omitempty"`
+	Flags  []Flag          `json:"flags,omitempty"`
+}
+
+// Candidate is a name on an election's list.
+type Candidate struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// Counts are the three figures of a motion decided by show of hands (or by the Party card).
+type Counts struct {
+	For     int `json:"for"`
+	Against int `json:"against"`
+	Abstain int `json:"abstain"`
+}
+
+func validFlag(f Flag) bool {
+	for _, g := range Flags {
+		if f == g {
+			return true
+		}
+	}
+	return false
+}
+
+func validMark(m Mark) bool {
+	switch m {
+	case Agree, Disagree, Both, NoMark:
+		return true
+	}
+	return false
+}
+
+// CheckBallot reports whether b is well formed for a poll of this kind over these candidates: every
+// id on the list, no id twice, known marks, choices and flags. A well-formed ballot may still be
+// invalid in the regulation's sense (over seats, all struck, flagged); that is the tally's finding,
+// not an error. The abstain choice is refused where the settings do not offer it.
+func CheckBallot(kind PollKind, s Settings, candidates []Candidate, b Ballot) error {
+	for _, f := range b.Flags {
+		if !validFlag(f) {
+			return Errorf(EINVALID, "dấu hiệu %q không có trong quy định (not_issued, added_name, identifying_mark)", "unknown flag %q (not_issued, added_name, identifying_mark)", f)
+		}
+	}
+	switch kind {
+	case Motion:
+		if len(b.Kept) > 0 || len(b.Marks) > 0 {
+			return Errorf(EINVALID, "phiếu biểu quyết không có danh sách tên", "a motion ballot carries no names")
+		}
+		switch b.Choice {
+		case For, Against:
+		case Abstain:
+			if !s.AbstainOption {
+				return Errorf(EINVALID, "biểu quyết này không có lựa chọn \"Không biểu quyết\"", "this motion does not offer abstain")
+			}
+		case "":
+			if len(b.Flags) == 0 {
+				return Errorf(EINVALID, "phiếu biểu quyết chưa chọn Tán thành hay Không tán thành", "the motion ballot has no choice")
+			}
+		default:
+			return Errorf(EINVALID, "lựa chọn %q không hợp lệ (for, against, abstain)", "unknown choice %q (for, against, abstain)", b.Choice)
+		}
+		return nil
+	case Election:
+		if b.Choice != "" {
+			return Errorf(EINVALID, "phiếu bầu cử không có lựa chọn tán thành", "an election ballot carries no motion choice")
+		}
+		if len(b.Kept) > 0 && len(b.Marks) > 0 {
+			return Errorf(EINVALID, "phiếu bầu chỉ dùng một mẫu: gạch tên hoặc hai cột", "a ballot uses one form only: strike-out or two columns")
+		}
+		known := make(map[string]bool, len(candidates))
+		for _, c := range candidates {
+			known[c.ID] = true
+		}
+		seen := make(map[string]bool, len(b.Kept))
+		for _, id := range b.Kept {
+			if !known[id] {
+				return Errorf(EINVALID, "phiếu có mã ứng cử viên %q không có trong danh sách", "the ballot names candidate %q who is not on the list", id)
+			}
+			if seen[id] {
+				return Errorf(EINVALID, "phiếu giữ tên %q hai lần", "the ballot keeps %q twice", id)
+			}
+			seen[id] = true
+		}
+		for id, m := range b.Marks {
+			if !known[id] {
+				return Errorf(EINVALID, "phiếu có mã ứng cử viên %q không có trong danh sách", "the ballot names candidate %q who is not on the list", id)
+			}
+			if !validMark(m) {
+				return Errorf(EINVALID, "ô đánh dấu %q không hợp lệ (agree, disagree, both, none)", "unknown mark %q (agree, disagree, both, none)", m)
+			}
+		}
+		return nil
+	}
+	return Errorf(EINVALID, "loại cuộc bỏ phiếu %q không hợp lệ (motion, election)", "unknown poll kind %q (motion, election)", kind)
+}
+
+// votesFor returns the candidates a well-formed election ballot votes for.
+func (b Ballot) votesFor() []string {
+	if b.Marks == nil {
+		return b.Kept
+	}
+	var out []string
+	for id, m := range b.Marks {
+		if m == Agree {
+			out = append(out, id)
+		}
+	}
+	return out
+}

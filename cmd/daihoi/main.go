@@ -1,0 +1,37 @@
+// Command daihoi is the congress-day console: the server for every screen in the hall and the tools
+// around it (the tellers' independent recount, export, backup, the load generator).
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+const usage = `daihoi — phần mềm điều hành đại hội / congress-day console
+
+Cách dùng / usage:
+  daihoi tally FILE       kiểm phiếu độc lập một bản ghi daihoi/poll-v1, in kết quả JSON
+                          independent recount of a daihoi/poll-v1 record; prints the result as JSON
+  daihoi help             hướng dẫn này / this help
+`
+
+// run executes one subcommand and returns the process's exit status: 0 success, 1 failure, 2 bad
+// input or usage.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	switch args[0] {
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	case "tally":
+		return runTally(args[1:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "daihoi: không có lệnh %q / unknown command %q\n\n%s", args[0], args[0], usage)
+	return 2
+}

@@ -1,0 +1,84 @@
+package daihoi
+
+import "time"
+
+// Congress is one đại hội: the event the server runs. One bbolt file holds one congress.
+type Congress struct {
+	ID           string       `json:"id"`
+	Title        string       `json:"title"`        // "Đại hội đại biểu Đảng bộ … lần thứ XXIV, nhiệm kỳ 2025–2030"
+	Organisation string       `json:"organisation"` // "Đảng bộ phường …"
+	Term         string       `json:"term"`         // "2025–2030"
+	Venue        string       `json:"venue"`
+	Date         string       `json:"date"` // the first day, YYYY-MM-DD
+	Type         CongressType `json:"type"`
+	Ruleset      string       `json:"ruleset"`
+	Settings     Settings     `json:"settings"`
+}
+
+// Session of the congress an agenda item belongs to.
+const (
+	Preparatory = "preparatory" // phiên trù bị
+	OfficialSes = "official"    // phiên chính thức
+)
+
+// ItemState is where an agenda item stands.
+type ItemState string
+
+const (
+	Pending ItemState = "pending"
+	Current ItemState = "current"
+	Done    ItemState = "done"
+	Skipped ItemState = "skipped"
+)
+
+// AgendaItem is one point of the programme (chương trình đại hội).
+type AgendaItem struct {
+	ID           string    `json:"id"`
+	Session      string    `json:"session"` // Preparatory or OfficialSes
+	Title        string    `json:"title"`
+	Kind         string    `json:"kind,omitempty"` // "ceremony", "report", "discussion", "election", "motion", "speech"
+	PlannedStart string    `json:"planned_start"`  // "07:30", local time of the congress day
+	Minutes      int       `json:"minutes"`        // planned duration
+	State        ItemState `json:"state"`
+	StartedAt    time.Time `json:"started_at,omitzero"`
+	EndedAt      time.Time `json:"ended_at,omitzero"`
+}
+
+// Document is a draft document (dự thảo văn kiện) the delegates comment on, section by section.
+type Document struct {
+	ID       string    `json:"id"`
+	Title    string    `json:"title"`
+	Sections []Section `json:"sections"`
+}
+
+// Section is one numbered part of a draft document.
+type Section struct {
+	Number string `json:"number"` // "1", "2.3"
+	Title  string `json:"title"`
+	Text   string `json:"text"` // plain text or Markdown
+}
+
+// Role is what an operator or a screen may do (design.md, Roles).
+type Role string
+
+const (
+	Organiser   Role = "organiser"   // Ban tổ chức: setup
+	Presidium   Role = "presidium"   // Đoàn chủ tịch
+	Secretariat Role = "secretariat" // Đoàn thư ký
+	Teller      Role = "teller"      // Ban kiểm phiếu, each teller individually
+	DelegateR   Role = "delegate"    // đại biểu, signed in with the card
+	HallDisplay Role = "hall"        // màn hình hội trường
+	CheckIn     Role = "checkin"     // bàn đón tiếp
+	Observer    Role = "observer"
+)
+
+// Operator is a person or screen that signs in with a name and password.
+type Operator struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`     // the sign-in name
+	FullName string `json:"fullname"` // as printed in minutes
+	Role     Role   `json:"role"`
+	Head     bool   `json:"head,omitempty"`     // head of the tellers (Trưởng ban kiểm phiếu)
+	Delegate string `json:"delegate,omitempty"` // the delegate this operator also is, if any
+	Hash     string `json:"hash,omitempty"`     // password hash; never sent to a screen
+}

@@ -1,0 +1,244 @@
+package daihoi
+
+import "time"
+
+// PollMode is how a poll is voted.
+type PollMode string
+
+const (
+	Hands  PollMode = "hands"  // open, by show of hands or Party card: the tellers enter the counts
+	Named  PollMode = "named"  // open, on tablets: the presidium may see who chose what after close
+	Secret PollMode = "secret" // secret ballot, on tablets, on paper, or both
+)
+
+// PollState is where a poll is in its life: draft → open → closed → counted → published.
+type PollState string
+
+const (
+	Draft     PollState = "draft"
+	Open      PollState = "open"
+	Closed    PollState = "closed"
+	Counted   PollState = "counted"   // the tellers have confirmed the result
+	Published PollState = "published" // the presidium has announced it to the hall
+)
+
+// Purpose tells what a round of an election is for.
+type Purpose string
+
+const (
+	FirstRound   Purpose = ""           // the election as the congress decided it
+	RunoffRound  Purpose = "runoff"     // among candidates tied across the last seat(s)
+	FurtherRound Purpose = "further"    // for seats left unfilled, over candidates not yet elected
+	OfficialPart Purpose = "official"   // delegates to the upper level: the official delegates
+	AlternateRnd Purpose = "alternates" // delegates to the upper level: the alternates, in order
+)
+
+// Poll is a motion or one round of an election.
+type Poll struct {
+	ID         string      `json:"id"`
+	AgendaItem string      `json:"agenda_item,omitempty"`
+	Kind       PollKind    `json:"kind"`
+	Title      string      `json:"title"`
+	Mode       PollMode    `json:"mode"`
+	Tablet     bool        `json:"tablet"` // ballots cast on tablets
+	Paper      bool        `json:"paper"`  // paper ballots keyed by the tellers
+	Stations   int         `json:"stations,omitempty"`
+	Ruleset    string      `json:"ruleset"`
+	Settings   Settings    `json:"settings"`
+	Seats      int         `json:"seats,omitempty"`
+	Candidates []Candidate `json:"candidates,omitempty"` // as entered; the ballot shows BallotOrder
+	Withdrawn  []Candidate `json:"withdrawn,omitempty"`
+	State      PollState   `json:"state"`
+
+	// Rounds of one election share an Election id; Round counts from 1.
+	Election       string  `json:"election,omitempty"`
+	Round          int     `json:"round,omitempty"`
+	Purpose        Purpose `json:"purpose,omitempty"`
+	Previous       string  `json:"previous,omitempty"`
+	AlternateSeats int     `json:"alternate_seats,omitempty"` // upper-level delegates: seats of the alternates round
+
+	// Fixed at opening.
+	Base     int       `json:"base,omitempty"`
+	Present  int       `json:"present,omitempty"`
+	Issued   int       `json:"issued,omitempty"`
+	OpenedAt time.Time `json:"opened_at,omitzero"`
+
+	// Fixed at closing and by the count.
+	Collected int       `json:"collected,omitempty"`
+	ClosedAt  time.Time `json:"closed_at,omitzero"`
+	Digest    string    `json:"digest,omitempty"`
+	Result    *Result   `json:"result,omitempty"`
+}
+
+// TwoColumn reports whether the ballot has the two-column form: an election with no surplus.
+func (p Poll) TwoColumn() bool {
+	return p.Kind == Election && len(p.Candidates) == p.Seats
+}
+
+// Check reports what makes a poll impossible to put to the vote.
+func (p Poll) Check() error {
+	if p.Title == "" {
+		return Errorf(EINVALID, "cuộc bỏ phiếu cần có tiêu đề", "a poll needs a title")
+	}
+	switch p.Kind {
+	case Motion:
+		switch p.Mode {
+		case Hands, Named, Secret:
+		default:
+			return Errorf(EINVALID, "cách biểu quyết %q không hợp lệ (hands, named, secret)", "unknown voting mode %q (hands, named, secret)", p.Mode)
+		}
+		if p.Mode != Hands && !p.Tablet && !p.Paper {
+			return Errorf(EINVALID, "chọn bỏ phiếu trên máy tính bảng hoặc phiếu giấy", "choose tablets or paper ballots")
+		}
+	case Election:
+		if p.Mode != Secret {
+			return Errorf(EINVALID, "bầu cử luôn bỏ phiếu kín", "an election is always by secret ballot")
+		}
+		if !p.Tablet && !p.Paper {
+			return Errorf(EINVALID, "chọn bỏ phiếu trên máy tính bảng, phiếu giấy hoặc cả hai", "choose tablets, paper ballots or both")
+		}
+		in := TallyInput{Kind: Election, Settings: p.Settings, Seats: p.Seats, Base: 1, Candidates: p.Candidates}
+		if err := CheckTallyInput(in); err != nil {
+			return err
+		}
+		for _, c := range p.Candidates {
+			if c.Name == "" {
+				return Errorf(EINVALID, "ứng cử viên %q chưa có họ tên", "candidate %q has no name", c.ID)
+			}
+		}
+	default:
+		return Errorf(EINVALID, "loại cuộc bỏ phiếu %q không hợp lệ (motion, election)", "unknown poll kind %q (motion, election)", p.Kind)
+	}
+	if p.Paper && p.Stations != 2 && p.Stations != 3 {
+		return Errorf(EINVALID, "phiếu giấy được nhập ở 2 hoặc 3 máy, không phải %d", "paper ballots are keyed at 2 or 3 stations, not %d", p.Stations)
+	}
+	return nil
+}
+
+// Withdraw takes a candidate off a draft poll's list: the congress has accepted their request (xin
+// rút) by motion. It fails once the poll is open.
+func (p *Poll) Withdraw(id string) error {
+	if p.State != Draft {
+		return Errorf(ECONFLICT, "chỉ rút tên trước khi mở bỏ phiếu", "a candidate can be withdrawn only before the poll opens")
+	}
+	for i, c := range p.Candidates {
+		if c.ID == id {
+			p.Withdrawn = append(p.Withdrawn, c)
+			p.Candidates = append(p.Candidates[:i:i], p.Candidates[i+1:]...)
+			return nil
+		}
+	}
+	return Errorf(ENOTFOUND, "không có ứng cử viên %q trong danh sách", "candidate %q is not on the list", id)
+}
+
+// TallyInput returns what the count of this poll needs, given its ballots or counts.
+func (p Poll) TallyInput(ballots []Ballot, counts *Counts) TallyInput {
+	return TallyInput{Kind: p.Kind, Settings: p.Settings, Seats: p.Seats, Base: p.Base,
+		Candidates: p.Candidates, Ballots: ballots, Counts: counts}
+}
+
+// Record returns the poll as a daihoi/poll-v1 record with its ballots sealed in canonical order.
+// Receipt ids are left out: the published receipts list shows them without contents, and the record
+// must not pair them.
+func (p Poll) Record(ballots []Ballot, counts *Counts) Record {
+	r := Record{Format: RecordFormat, Kind: p.Kind, Ruleset: p.Ruleset, Title: p.Title, Seats: p.Seats,
+		Base: p.Base, Present: p.Present, Candidates: p.Candidates, Counts: counts}
+	r.Settings = p.Settings.raw()
+	if counts == nil {
+		clean := make([]Ballot, len(ballots))
+		for i, b := range ballots {
+			b.ID = ""
+			clean[i] = b
+		}
+		r.Ballots, r.Digest = SealBallots(clean)
+		issued, collected := p.Issued, len(ballots)
+		r.Issued, r.Collected = &issued, &collected
+	}
+	return r
+}
+
+// next makes the draft of a further round of the same election.
+func (p Poll) next(purpose Purpose, title string, seats int, candidates []Candidate) Poll {
+	election := p.Election
+	if election == "" {
+		election = p.ID
+	}
+	round := p.Round
+	if round == 0 {
+		round = 1
+	}
+	return Poll{
+		Kind: Election, Title: title, Mode: Secret, Tablet: p.Tablet, Paper: p.Paper, Stations: p.Stations,
+		Ruleset: p.Ruleset, Settings: p.Settings, Seats: seats, Candidates: candidates, State: Draft,
+		AgendaItem: p.AgendaItem, Election: election, Round: round + 1, Purpose: purpose, Previous: p.ID,
+		AlternateSeats: p.AlternateSeats,
+	}
+}
+
+func pick(all []Candidate, ids []string) []Candidate {
+	want := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	var out []Candidate
+	for _, c := range all {
+		if want[c.ID] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func without(all []Candidate, ids []string) []Candidate {
+	drop := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		drop[id] = true
+	}
+	var out []Candidate
+	for _, c := range all {
+		if !drop[c.ID] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// NextRound drafts the round the result calls for: a run-off among exactly the candidates tied
+// across the last seat(s), for the seats they compete for; or a further round for the unfilled
+// seats over the candidates not yet elected (the congress may add names before it opens). It fails
+// when the result leaves nothing to decide.
+func (p Poll) NextRound(r Result) (Poll, error) {
+	if p.Kind != Election {
+		return Poll{}, Errorf(EINVALID, "chỉ bầu cử mới có vòng sau", "only an election has further rounds")
+	}
+	switch {
+	case r.RunoffSeats > 0:
+		title := p.Title + " — bầu lại (hòa phiếu)"
+		return p.next(RunoffRound, title, r.RunoffSeats, pick(p.Candidates, r.Runoff)), nil
+	case r.Unfilled > 0:
+		rest := without(p.Candidates, r.Elected)
+		if len(rest) == 0 {
+			return Poll{}, Errorf(ECONFLICT, "không còn ứng cử viên cho %d chỗ còn thiếu; đại hội có thể bổ sung tên", "no candidates are left for the %d unfilled seats; the congress may add names", r.Unfilled)
+		}
+		title := p.Title + " — bầu bổ sung"
+		return p.next(FurtherRound, title, r.Unfilled, rest), nil
+	}
+	return Poll{}, Errorf(ECONFLICT, "đã bầu đủ số lượng, không cần bầu thêm", "every seat is filled: no further round is needed")
+}
+
+// AlternatesRound drafts the second round of an election of delegates to the upper level: the
+// alternates, over every candidate of the official rounds not elected there, for the alternate seats.
+// Alternates are ranked by votes and keep that order for replacing official delegates.
+func (p Poll) AlternatesRound(candidates []Candidate, electedOfficial []string) (Poll, error) {
+	if p.AlternateSeats < 1 {
+		return Poll{}, Errorf(EINVALID, "cuộc bầu này không có đại biểu dự khuyết", "this election has no alternate seats")
+	}
+	rest := without(candidates, electedOfficial)
+	if len(rest) == 0 {
+		return Poll{}, Errorf(ECONFLICT, "không còn ứng cử viên để bầu dự khuyết", "no candidates are left for the alternates")
+	}
+	title := p.Title + " — đại biểu dự khuyết"
+	q := p.next(AlternateRnd, title, p.AlternateSeats, rest)
+	q.AlternateSeats = 0
+	return q, nil
+}

@@ -1,0 +1,303 @@
+package daihoi
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+)
+
+// TallyInput is everything a count needs: the poll's kind, settings, seats and list, the base, and
+// either the ballots or, for a motion by show of hands, the counts.
+type TallyInput struct {
+	Kind       PollKind
+	Settings   Settings
+	Seats      int
+	Base       int
+	Candidates []Candidate // in the order entered
+	Ballots    []Ballot
+	Counts     *Counts // a motion decided by show of hands; Ballots is then empty
+}
+
+// BallotStats counts the ballots of a tally.
+type BallotStats struct {
+	Total           int            `json:"total"`
+	Valid           int            `json:"valid"`
+	Invalid         int            `json:"invalid"`
+	InvalidByReason map[string]int `json:"invalid_by_reason"`
+}
+
+// Result is what the count finds. The JSON form is the one shared/cases/README.md specifies: an
+// election's result carries the candidate fields, a motion's the for/against/abstain fields.
+type Result struct {
+	Kind    PollKind
+	Ballots BallotStats
+
+	// Election.
+	Order         []string          // candidate ids in ballot order
+	Votes         map[string]int    // every candidate, 0 included
+	PercentOfBase map[string]string // two decimals, half up
+	Elected       []string          // descending votes, equal votes in ballot order
+	Runoff        []string          // tied across the last seat(s), in ballot order
+	RunoffSeats   int               // seats the tied candidates compete for
+	Unfilled      int               // seats - elected - runoff seats
+
+	// Motion.
+	For, Against, Abstain int
+	Passed                bool
+}
+
+type electionJSON struct {
+	Order         []string          `json:"order"`
+	Ballots       BallotStats       `json:"ballots"`
+	Votes         map[string]int    `json:"votes"`
+	PercentOfBase map[string]string `json:"percent_of_base"`
+	Elected       []string          `json:"elected"`
+	Runoff        []string          `json:"runoff"`
+	RunoffSeats   int               `json:"runoff_seats"`
+	Unfilled      int               `json:"unfilled"`
+}
+
+type motionJSON struct {
+	Ballots BallotStats `json:"ballots"`
+	For     int         `json:"for"`
+	Against int         `json:"against"`
+	Abstain int         `json:"abstain"`
+	Passed  bool        `json:"passed"`
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// MarshalJSON writes the result in the daihoi/poll-v1 result format.
+func (r Result) MarshalJSON() ([]byte, error) {
+	if r.Kind == Motion {
+		return json.Marshal(motionJSON{r.Ballots, r.For, r.Against, r.Abstain, r.Passed})
+	}
+	return json.Marshal(electionJSON{nonNil(r.Order), r.Ballots, r.Votes, r.PercentOfBase, nonNil(r.Elected), nonNil(r.Runoff), r.RunoffSeats, r.Unfilled})
+}
+
+// UnmarshalJSON reads a result written by MarshalJSON; the kind follows from the fields present.
+func (r *Result) UnmarshalJSON(b []byte) error {
+	var probe map[string]json.RawMessage
+	if err := json.Unmarshal(b, &probe); err != nil {
+		return err
+	}
+	if _, ok := probe["passed"]; ok {
+		var m motionJSON
+		if err := json.Unmarshal(b, &m); err != nil {
+			return err
+		}
+		*r = Result{Kind: Motion, Ballots: m.Ballots, For: m.For, Against: m.Against, Abstain: m.Abstain, Passed: m.Passed}
+		return nil
+	}
+	var e electionJSON
+	if err := json.Unmarshal(b, &e); err != nil {
+		return err
+	}
+	*r = Result{Kind: Election, Ballots: e.Ballots, Order: e.Order, Votes: e.Votes, PercentOfBase: e.PercentOfBase,
+		Elected: e.Elected, Runoff: e.Runoff, RunoffSeats: e.RunoffSeats, Unfilled: e.Unfilled}
+	return nil
+}
+
+// MoreThanHalf reports whether n is strictly more than half of base: the threshold to be elected
+// and for a motion to pass. It compares integers: 75 of 150 is not more than half, 76 is.
+func MoreThanHalf(n, base int) bool { return 2*n > base }
+
+// PercentOf returns n/base as a percentage with two decimals, rounded half up, computed in
+// integers: 1 of 32 is "3.13", 2 of 3 is "66.67".
+func PercentOf(n, base int) string {
+	if base <= 0 {
+		return "0.00"
+	}
+	// hundredths = round(n*10000/base), half up.
+	h := (int64(n)*20000 + int64(base)) / (2 * int64(base))
+	frac := h % 100
+	s := strconv.FormatInt(h/100, 10) + "."
+	if frac < 10 {
+		s += "0"
+	}
+	return s + strconv.FormatInt(frac, 10)
+}
+
+// CheckTallyInput reports what makes an input impossible to count: a seat count below 1, a base
+// below 1, an empty or repeated candidate list, a malformed ballot.
+func CheckTallyInput(in TallyInput) error {
+	if in.Base < 1 {
+		return Errorf(EINVALID, "tổng số đại biểu được triệu tập (base) phải ít nhất là 1, không phải %d", "the base must be at least 1, not %d", in.Base)
+	}
+	switch in.Kind {
+	case Election:
+		if in.Seats < 1 {
+			return Errorf(EINVALID, "số lượng cần bầu (seats) phải ít nhất là 1, không phải %d", "seats must be at least 1, not %d", in.Seats)
+		}
+		if len(in.Candidates) == 0 {
+			return Errorf(EINVALID, "danh sách bầu cử trống", "the candidate list is empty")
+		}
+		seen := make(map[string]bool, len(in.Candidates))
+		for _, c := range in.Candidates {
+			if c.ID == "" {
+				return Errorf(EINVALID, "ứng cử viên %q không có mã", "candidate %q has no id", c.Name)
+			}
+			if seen[c.ID] {
+				return Errorf(EINVALID, "mã ứng cử viên %q bị trùng", "candidate id %q appears twice", c.ID)
+			}
+			seen[c.ID] = true
+		}
+		if in.Counts != nil {
+			return Errorf(EINVALID, "bầu cử phải bỏ phiếu kín, không đếm giơ tay", "an election is by ballot, not by a show of hands")
+		}
+	case Motion:
+		if in.Counts != nil {
+			if len(in.Ballots) > 0 {
+				return Errorf(EINVALID, "biểu quyết có cả số giơ tay và phiếu", "a motion has both show-of-hands counts and ballots")
+			}
+			c := in.Counts
+			if c.For < 0 || c.Against < 0 || c.Abstain < 0 {
+				return Errorf(EINVALID, "số biểu quyết không được âm", "vote counts must not be negative")
+			}
+		}
+	default:
+		return Errorf(EINVALID, "loại cuộc bỏ phiếu %q không hợp lệ (motion, election)", "unknown poll kind %q (motion, election)", in.Kind)
+	}
+	for i, b := range in.Ballots {
+		if err := CheckBallot(in.Kind, in.Settings, in.Candidates, b); err != nil {
+			e := err.(*Error)
+			return &Error{Code: e.Code, Vi: fmt.Sprintf("phiếu thứ %d: %s", i+1, e.Vi), En: fmt.Sprintf("ballot %d: %s", i+1, e.En)}
+		}
+	}
+	return nil
+}
+
+// Tally counts a poll. The input must pass CheckTallyInput; Tally checks it again and returns its
+// error.
+func Tally(in TallyInput) (Result, error) {
+	if err := CheckTallyInput(in); err != nil {
+		return Result{}, err
+	}
+	if in.Kind == Motion {
+		return tallyMotion(in), nil
+	}
+	return tallyElection(in), nil
+}
+
+// invalidReason returns why a ballot is invalid, or "" for a valid one: the first teller flag, else
+// more names kept than seats, else nobody voted for on a list of several names (when the ruleset
+// counts that invalid).
+func invalidReason(in TallyInput, b Ballot, votes int) string {
+	if len(b.Flags) > 0 {
+		return string(b.Flags[0])
+	}
+	if in.Kind == Motion {
+		return ""
+	}
+	if votes > in.Seats {
+		return ReasonOverSeats
+	}
+	if votes == 0 && len(in.Candidates) > 1 && in.Settings.AllStruckInvalid {
+		return ReasonAllStruck
+	}
+	return ""
+}
+
+func tallyElection(in TallyInput) Result {
+	order := BallotOrder(in.Candidates)
+	pos := make(map[string]int, len(order))
+	r := Result{
+		Kind:          Election,
+		Order:         make([]string, len(order)),
+		Votes:         make(map[string]int, len(order)),
+		PercentOfBase: make(map[string]string, len(order)),
+		Ballots:       BallotStats{InvalidByReason: map[string]int{}},
+	}
+	for i, c := range order {
+		r.Order[i] = c.ID
+		pos[c.ID] = i
+	}
+	counts := make([]int, len(order))
+	for _, b := range in.Ballots {
+		r.Ballots.Total++
+		kept := b.votesFor()
+		if reason := invalidReason(in, b, len(kept)); reason != "" {
+			r.Ballots.Invalid++
+			r.Ballots.InvalidByReason[reason]++
+			continue
+		}
+		r.Ballots.Valid++
+		for _, id := range kept {
+			counts[pos[id]]++
+		}
+	}
+	for i, id := range r.Order {
+		r.Votes[id] = counts[i]
+		r.PercentOfBase[id] = PercentOf(counts[i], in.Base)
+	}
+
+	// Eligible: strictly more than half of the base. Ranked by votes, equal votes in ballot order.
+	var eligible []int
+	for i := range r.Order {
+		if MoreThanHalf(counts[i], in.Base) {
+			eligible = append(eligible, i)
+		}
+	}
+	sort.SliceStable(eligible, func(a, b int) bool { return counts[eligible[a]] > counts[eligible[b]] })
+
+	if len(eligible) <= in.Seats {
+		for _, i := range eligible {
+			r.Elected = append(r.Elected, r.Order[i])
+		}
+	} else {
+		// More eligible than seats. Whoever has more votes than the last seat's holder is elected;
+		// if others have as many votes as the last seat's holder, they are tied across the last
+		// seat(s) and none of them is elected for those seats: they go to a run-off.
+		last := counts[eligible[in.Seats-1]]
+		next := counts[eligible[in.Seats]]
+		for _, i := range eligible {
+			switch {
+			case counts[i] > last || (counts[i] == last && last != next):
+				r.Elected = append(r.Elected, r.Order[i])
+			case counts[i] == last:
+				r.Runoff = append(r.Runoff, r.Order[i])
+			}
+		}
+		if len(r.Runoff) > 0 {
+			r.RunoffSeats = in.Seats - len(r.Elected)
+			sort.SliceStable(r.Runoff, func(a, b int) bool { return pos[r.Runoff[a]] < pos[r.Runoff[b]] })
+		}
+	}
+	r.Unfilled = in.Seats - len(r.Elected) - r.RunoffSeats
+	return r
+}
+
+func tallyMotion(in TallyInput) Result {
+	r := Result{Kind: Motion, Ballots: BallotStats{InvalidByReason: map[string]int{}}}
+	if in.Counts != nil {
+		r.For, r.Against, r.Abstain = in.Counts.For, in.Counts.Against, in.Counts.Abstain
+		r.Ballots.Total = r.For + r.Against + r.Abstain
+		r.Ballots.Valid = r.Ballots.Total
+	} else {
+		for _, b := range in.Ballots {
+			r.Ballots.Total++
+			if reason := invalidReason(in, b, 0); reason != "" {
+				r.Ballots.Invalid++
+				r.Ballots.InvalidByReason[reason]++
+				continue
+			}
+			r.Ballots.Valid++
+			switch b.Choice {
+			case For:
+				r.For++
+			case Against:
+				r.Against++
+			case Abstain:
+				r.Abstain++
+			}
+		}
+	}
+	r.Passed = MoreThanHalf(r.For, in.Base)
+	return r
+}
