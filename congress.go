@@ -1,6 +1,10 @@
 package daihoi
 
-import "time"
+import (
+	"strconv"
+	"strings"
+	"time"
+)
 
 // Congress is one đại hội: the event the server runs. One bbolt file holds one congress.
 type Congress struct {
@@ -13,6 +17,7 @@ type Congress struct {
 	Type         CongressType `json:"type"`
 	Ruleset      string       `json:"ruleset"`
 	Settings     Settings     `json:"settings"`
+	Topics       []string     `json:"topics"` // topics of delegates' questions to the presidium
 }
 
 // Session of the congress an agenda item belongs to.
@@ -81,4 +86,76 @@ type Operator struct {
 	Head     bool   `json:"head,omitempty"`     // head of the tellers (Trưởng ban kiểm phiếu)
 	Delegate string `json:"delegate,omitempty"` // the delegate this operator also is, if any
 	Hash     string `json:"hash,omitempty"`     // password hash; never sent to a screen
+}
+
+// Check reports what makes a document impossible to load.
+func (d Document) Check() error {
+	if d.Title == "" {
+		return Errorf(EINVALID, "dự thảo văn kiện cần có tên", "a draft document needs a title")
+	}
+	if len(d.Sections) == 0 {
+		return Errorf(EINVALID, "dự thảo %q không có mục nào", "the draft %q has no sections", d.Title)
+	}
+	seen := map[string]bool{}
+	for _, s := range d.Sections {
+		if s.Number == "" {
+			return Errorf(EINVALID, "một mục của dự thảo không có số", "a section of the draft has no number")
+		}
+		if seen[s.Number] {
+			return Errorf(EINVALID, "mục số %q bị trùng", "section number %q appears twice", s.Number)
+		}
+		seen[s.Number] = true
+	}
+	return nil
+}
+
+// SplitSections cuts a plain-text or Markdown draft into numbered sections: a line that starts with
+// a section number ("1.", "2.3", "II.") or a Markdown heading starts a new section; its first line is
+// the section's title. Text before the first such line becomes section "0".
+func SplitSections(text string) []Section {
+	var out []Section
+	var cur *Section
+	for _, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		trim := strings.TrimSpace(line)
+		if num, title, ok := sectionHead(trim); ok {
+			if num == "" {
+				num = strconv.Itoa(len(out) + 1)
+			}
+			out = append(out, Section{Number: num, Title: title})
+			cur = &out[len(out)-1]
+			continue
+		}
+		if cur == nil {
+			if trim == "" {
+				continue
+			}
+			out = append(out, Section{Number: "0", Title: ""})
+			cur = &out[len(out)-1]
+		}
+		if cur.Text != "" || trim != "" {
+			cur.Text += line + "\n"
+		}
+	}
+	for i := range out {
+		out[i].Text = strings.TrimSpace(out[i].Text)
+	}
+	return out
+}
+
+func sectionHead(line string) (num, title string, ok bool) {
+	if strings.HasPrefix(line, "#") {
+		return "", strings.TrimSpace(strings.TrimLeft(line, "#")), true
+	}
+	i := 0
+	for i < len(line) && (line[i] >= '0' && line[i] <= '9' || line[i] == '.' || strings.ContainsRune("IVXL", rune(line[i]))) {
+		i++
+	}
+	if i == 0 || i == len(line) || line[i] != ' ' {
+		return "", "", false
+	}
+	num = strings.TrimSuffix(line[:i], ".")
+	if num == "" || !strings.ContainsAny(num[:1], "0123456789IVXL") {
+		return "", "", false
+	}
+	return num, strings.TrimSpace(line[i:]), true
 }

@@ -68,6 +68,8 @@ type Poll struct {
 	ClosedAt  time.Time `json:"closed_at,omitzero"`
 	Digest    string    `json:"digest,omitempty"`
 	Result    *Result   `json:"result,omitempty"`
+	// Confirmations lists the tellers (operator ids) who have confirmed the result, the head last.
+	Confirmations []string `json:"confirmations,omitempty"`
 }
 
 // TwoColumn reports whether the ballot has the two-column form: an election with no surplus.

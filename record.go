@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"sort"
 )
 
@@ -38,7 +39,9 @@ func DecodeRecord(data []byte) (Record, error) {
 	if err := dec.Decode(&r); err != nil {
 		return Record{}, Errorf(EINVALID, "tệp không phải JSON hợp lệ: %v", "the file is not valid JSON: %v", err)
 	}
-	if dec.More() {
+	// Anything but white space after the record is an error; dec.More alone lets a stray '}' or ']'
+	// through.
+	if _, err := dec.Token(); err != io.EOF {
 		return Record{}, Errorf(EINVALID, "tệp có nội dung thừa sau bản ghi", "the file has content after the record")
 	}
 	if r.Format != RecordFormat {

@@ -3,8 +3,8 @@ package daihoi
 import (
 	"encoding/json"
 	"fmt"
+	"math/big"
 	"sort"
-	"strconv"
 )
 
 // TallyInput is everything a count needs: the poll's kind, settings, seats and list, the base, and
@@ -106,22 +106,41 @@ func (r *Result) UnmarshalJSON(b []byte) error {
 
 // MoreThanHalf reports whether n is strictly more than half of base: the threshold to be elected
 // and for a motion to pass. It compares integers: 75 of 150 is not more than half, 76 is.
-func MoreThanHalf(n, base int) bool { return 2*n > base }
+func MoreThanHalf(n, base int) bool {
+	// 2n > base is n > ⌊base/2⌋, which cannot overflow as 2n can.
+	half := base / 2
+	if base < 0 && base%2 != 0 {
+		half--
+	}
+	return n > half
+}
 
 // PercentOf returns n/base as a percentage with two decimals, rounded half up, computed in
-// integers: 1 of 32 is "3.13", 2 of 3 is "66.67".
+// integers: 1 of 32 is "3.13", 2 of 3 is "66.67". A negative n (a list shorter than the seats, in
+// CheckSurplus) gets the percentage of its magnitude with a minus sign.
 func PercentOf(n, base int) string {
 	if base <= 0 {
 		return "0.00"
 	}
-	// hundredths = round(n*10000/base), half up.
-	h := (int64(n)*20000 + int64(base)) / (2 * int64(base))
-	frac := h % 100
-	s := strconv.FormatInt(h/100, 10) + "."
-	if frac < 10 {
-		s += "0"
+	// hundredths = round(|n|*10000/base), half up = (|n|*20000 + base) / (2*base).
+	if n >= 0 && n <= 1<<31 && base <= 1<<31 {
+		h := (int64(n)*20000 + int64(base)) / (2 * int64(base))
+		return fmt.Sprintf("%d.%02d", h/100, h%100)
 	}
-	return s + strconv.FormatInt(frac, 10)
+	m := big.NewInt(int64(n))
+	sign := ""
+	if m.Sign() < 0 {
+		m.Neg(m)
+		sign = "-"
+	}
+	b := big.NewInt(int64(base))
+	m.Mul(m, big.NewInt(20000)).Add(m, b)
+	h := m.Quo(m, b.Lsh(b, 1))
+	if h.Sign() == 0 {
+		sign = ""
+	}
+	whole, frac := new(big.Int).QuoRem(h, big.NewInt(100), new(big.Int))
+	return fmt.Sprintf("%s%s.%02d", sign, whole, frac.Int64())
 }
 
 // CheckTallyInput reports what makes an input impossible to count: a seat count below 1, a base
@@ -159,6 +178,9 @@ func CheckTallyInput(in TallyInput) error {
 			c := in.Counts
 			if c.For < 0 || c.Against < 0 || c.Abstain < 0 {
 				return Errorf(EINVALID, "số biểu quyết không được âm", "vote counts must not be negative")
+			}
+			if c.Abstain > 0 && !in.Settings.AbstainOption {
+				return Errorf(EINVALID, "biểu quyết này không có lựa chọn \"Không biểu quyết\" nhưng có %d người không biểu quyết", "this motion does not offer abstain, yet %d abstained", c.Abstain)
 			}
 		}
 	default:

@@ -13,6 +13,9 @@ func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 const usage = `daihoi — phần mềm điều hành đại hội / congress-day console
 
 Cách dùng / usage:
+  daihoi serve [--addr :8080] [--data ./data] [--no-demo]
+                          chạy máy chủ cho mọi màn hình trong hội trường
+                          serve every screen in the hall
   daihoi tally FILE       kiểm phiếu độc lập một bản ghi daihoi/poll-v1, in kết quả JSON
                           independent recount of a daihoi/poll-v1 record; prints the result as JSON
   daihoi help             hướng dẫn này / this help
@@ -29,6 +32,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
+	case "serve":
+		return runServe(args[1:], stdout, stderr)
 	case "tally":
 		return runTally(args[1:], stdout, stderr)
 	}

@@ -22,7 +22,7 @@ func runTally(args []string, stdout, stderr io.Writer) int {
 	}
 	data, err := os.ReadFile(args[0])
 	if err != nil {
-		return fail(daihoi.Errorf(daihoi.EINVALID, "không đọc được tệp", "cannot read the file: %v", err))
+		return fail(daihoi.Errorf(daihoi.EINVALID, "không đọc được tệp: %v", "cannot read the file: %v", err))
 	}
 	out, err := TallyRecord(data)
 	if err != nil {

@@ -1,0 +1,189 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"sort"
+	"syscall"
+	"time"
+
+	"github.com/daihoi/daihoi/assets"
+	"github.com/daihoi/daihoi/demo"
+	"github.com/daihoi/daihoi/server"
+	"github.com/daihoi/daihoi/store"
+)
+
+// Main is the running server: the store, the HTTP server and its listener. Tests start it on
+// 127.0.0.1:0 exactly as `daihoi serve` does.
+type Main struct {
+	Addr   string // to listen on, e.g. ":8080"
+	Data   string // the data folder
+	NoDemo bool
+	Out    io.Writer // where the addresses and the demo accounts are printed
+	Cost   int       // bcrypt cost of the demo passwords; 0 is the default
+
+	Store    *store.DB
+	Server   *server.Server
+	Listener net.Listener
+	http     *http.Server
+	// Codes are the delegates' card codes, when this start seeded the demo.
+	Codes map[string]string
+}
+
+// Run opens the store, seeds the demo congress on a new data folder and starts serving. It returns
+// once the server is listening.
+func (m *Main) Run() error {
+	if m.Out == nil {
+		m.Out = io.Discard
+	}
+	db, err := store.Open(m.Data, 2*time.Second)
+	if err != nil {
+		return err
+	}
+	m.Store = db
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	srv, err := server.New(db, server.Options{Logger: log, Assets: assets.FS})
+	if err != nil {
+		db.Close()
+		return err
+	}
+	m.Server = srv
+	seeded := false
+	if !m.NoDemo && srv.Empty() {
+		if err := m.seedDemo(); err != nil {
+			m.Close()
+			return fmt.Errorf("seed the demo congress: %w", err)
+		}
+		seeded = true
+	}
+	ln, err := net.Listen("tcp", m.Addr)
+	if err != nil {
+		m.Close()
+		return err
+	}
+	m.Listener = ln
+	m.http = &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	go m.http.Serve(ln)
+	m.printAddresses(seeded)
+	return nil
+}
+
+func (m *Main) seedDemo() error {
+	d := demo.New()
+	d.Congress.Topics = d.Topics
+	in := server.Install{Congress: d.Congress, Roll: d.Roll, Agenda: d.Agenda, Documents: d.Documents, Polls: d.Polls, Cost: m.Cost}
+	for _, a := range d.Accounts {
+		in.Accounts = append(in.Accounts, server.Account{Operator: a.Operator, Password: a.Password})
+	}
+	codes, err := m.Server.Install(in)
+	m.Codes = codes
+	return err
+}
+
+// URL is the server's address on loopback.
+func (m *Main) URL() string {
+	_, port, _ := net.SplitHostPort(m.Listener.Addr().String())
+	return "http://127.0.0.1:" + port
+}
+
+// Close stops serving and closes the store.
+func (m *Main) Close() error {
+	if m.http != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		m.http.Shutdown(ctx)
+		cancel()
+	}
+	if m.Server != nil {
+		m.Server.Close()
+	}
+	if m.Store != nil {
+		return m.Store.Close()
+	}
+	return nil
+}
+
+func (m *Main) printAddresses(seeded bool) {
+	_, port, _ := net.SplitHostPort(m.Listener.Addr().String())
+	hosts := lanIPs()
+	hosts = append(hosts, "127.0.0.1")
+	w := m.Out
+	fmt.Fprintf(w, "daihoi đang chạy / is running — dữ liệu / data: %s\n\n", m.Store.Path())
+	fmt.Fprintln(w, "Các màn hình / screens:")
+	names := map[string]string{
+		"presidium": "Đoàn chủ tịch / presidium", "delegate": "Đại biểu (máy tính bảng) / delegate tablet",
+		"teller": "Ban kiểm phiếu / tellers", "hall": "Màn hình hội trường / hall display",
+		"setup": "Ban tổ chức / organiser setup", "checkin": "Bàn đón tiếp / check-in desk",
+		"secretariat": "Đoàn thư ký / secretariat",
+	}
+	for _, s := range server.Screens {
+		fmt.Fprintf(w, "  %-44s", names[s])
+		for i, h := range hosts {
+			if i > 0 {
+				fmt.Fprint(w, "   ")
+			}
+			fmt.Fprintf(w, "http://%s/%s", net.JoinHostPort(h, port), s)
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "  %-44shttp://%s/healthz\n", "Kiểm tra / health", net.JoinHostPort(hosts[0], port))
+	if seeded {
+		d := demo.New()
+		fmt.Fprintln(w, "\nĐại hội mẫu / demo congress:", d.Congress.Title)
+		fmt.Fprintln(w, "Tài khoản mẫu (chỉ dùng thử) / demo accounts (demo only):")
+		for _, a := range d.Accounts {
+			fmt.Fprintf(w, "  %-12s %-16s %s\n", a.Operator.Name, a.Password, a.Operator.Role)
+		}
+		fmt.Fprintf(w, "Thẻ đại biểu / delegate cards: %d — in tại / print at /setup (bantochuc). Ví dụ / for example:\n", len(m.Codes))
+		for _, p := range d.Roll[:3] {
+			fmt.Fprintf(w, "  %-28s http://%s/d/%s\n", p.Name, net.JoinHostPort(hosts[0], port), m.Codes[p.ID])
+		}
+	}
+}
+
+// lanIPs lists the machine's IPv4 addresses other than loopback, for the screens in the hall.
+func lanIPs() []string {
+	var out []string
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return nil
+	}
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && !n.IP.IsLoopback() {
+			out = append(out, n.IP.String())
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	m := &Main{Out: stdout}
+	fs.StringVar(&m.Addr, "addr", ":8080", "địa chỉ lắng nghe / address to listen on")
+	fs.StringVar(&m.Data, "data", "./data", "thư mục dữ liệu / data folder")
+	fs.BoolVar(&m.NoDemo, "no-demo", false, "không tạo đại hội mẫu / do not seed the demo congress")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if err := m.Run(); err != nil {
+		fmt.Fprintf(stderr, "daihoi serve: %v\n", err)
+		return 1
+	}
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	<-sig
+	fmt.Fprintln(stdout, "\nđang dừng / stopping …")
+	if err := m.Close(); err != nil {
+		fmt.Fprintf(stderr, "daihoi serve: %v\n", err)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,212 @@
+package server
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base32"
+	"encoding/hex"
+	"net/http"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/daihoi/daihoi"
+)
+
+const cookieName = "daihoi_session"
+
+// NewCode returns a random sign-in code of 100 bits, in 20 characters of Crockford-like base32
+// without padding: easy to print on a card as a QR code and for a USB scanner to type.
+func NewCode() string {
+	var b [13]byte
+	rand.Read(b[:])
+	return strings.ToLower(codeEnc.EncodeToString(b[:]))[:20]
+}
+
+var codeEnc = base32.NewEncoding("0123456789ABCDEFGHJKMNPQRSTVWXYZ").WithPadding(base32.NoPadding)
+
+func newToken() string {
+	var b [32]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// tokenKey is how a session is stored: the hash of its token, so that a copy of the file signs
+// nobody in.
+func tokenKey(token string) string {
+	h := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(h[:])
+}
+
+// HashPassword hashes an operator's password with bcrypt.
+func HashPassword(pw string) (string, error) {
+	h, err := bcrypt.GenerateFromPassword([]byte(pw), bcrypt.DefaultCost)
+	return string(h), err
+}
+
+// session returns the request's session, from the cache or the store.
+func (s *Server) session(r *http.Request) (daihoi.Session, bool) {
+	c, err := r.Cookie(cookieName)
+	if err != nil || c.Value == "" {
+		return daihoi.Session{}, false
+	}
+	key := tokenKey(c.Value)
+	s.smu.RLock()
+	sess, ok := s.sessions[key]
+	s.smu.RUnlock()
+	if ok {
+		return sess, true
+	}
+	found, err := s.store.Get(daihoi.KSession, key, &sess)
+	if err != nil || !found {
+		return daihoi.Session{}, false
+	}
+	s.smu.Lock()
+	s.sessions[key] = sess
+	s.smu.Unlock()
+	return sess, true
+}
+
+// startSession stores a new session and sets its cookie.
+func (s *Server) startSession(w http.ResponseWriter, sess daihoi.Session, actor string, audit bool) error {
+	token := newToken()
+	key := tokenKey(token)
+	c := daihoi.NewChange(actor, s.now())
+	c.Put(daihoi.KSession, key, sess)
+	if audit {
+		c.Emit(daihoi.EvSession, map[string]any{"role": sess.Role, "name": sess.Name}, daihoi.Organiser)
+	}
+	if err := s.commit(c); err != nil {
+		return err
+	}
+	s.smu.Lock()
+	s.sessions[key] = sess
+	s.smu.Unlock()
+	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: token, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Expires: s.now().Add(7 * 24 * time.Hour)})
+	return nil
+}
+
+// login signs an operator in with name and password.
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Name     string `json:"name"`
+		Password string `json:"password"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	bad := daihoi.Errorf(errUnauthorized, "Sai tên đăng nhập hoặc mật khẩu.", "Wrong name or password.")
+	s.mu.RLock()
+	var op daihoi.Operator
+	var found bool
+	for _, o := range s.state.Operators {
+		if strings.EqualFold(o.Name, strings.TrimSpace(in.Name)) {
+			op, found = o, true
+			break
+		}
+	}
+	s.mu.RUnlock()
+	if !found {
+		// Spend the same time as a real check, so that names cannot be guessed by timing.
+		bcrypt.CompareHashAndPassword(dummyHash, []byte(in.Password))
+		s.writeError(w, r, bad)
+		return
+	}
+	if bcrypt.CompareHashAndPassword([]byte(op.Hash), []byte(in.Password)) != nil {
+		s.writeError(w, r, bad)
+		return
+	}
+	sess := daihoi.Session{Role: op.Role, Subject: op.ID, Name: op.FullName, Created: s.now(), Operator: true}
+	if err := s.startSession(w, sess, op.ID, true); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, sess)
+}
+
+var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("daihoi"), bcrypt.DefaultCost)
+
+// cardSignIn is /d/{code}: the link on a delegate's card. It sets the cookie and opens the tablet
+// screen.
+func (s *Server) cardSignIn(w http.ResponseWriter, r *http.Request) {
+	code := strings.ToLower(strings.TrimSpace(r.PathValue("code")))
+	d, err := s.delegateByCode(code)
+	if err != nil {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(statusOf(daihoi.ErrorCode(err)))
+		vi, en := daihoi.ErrorMessages(err)
+		w.Write([]byte("<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'><title>daihoi</title>" +
+			"<body style='font:24px system-ui;padding:2em'><p>" + htmlEscape(vi) + "</p><p lang=en style='color:#555'>" + htmlEscape(en) + "</p>"))
+		return
+	}
+	sess := daihoi.Session{Role: daihoi.DelegateR, Subject: d.ID, Name: d.Name, Created: s.now()}
+	if err := s.startSession(w, sess, d.ID, false); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/delegate", http.StatusSeeOther)
+}
+
+func (s *Server) delegateByCode(code string) (daihoi.Delegate, error) {
+	notFound := daihoi.Errorf(daihoi.ENOTFOUND, "Mã thẻ đại biểu không đúng. Xin liên hệ bàn đón tiếp.", "This delegate card code is not known. Please ask at the check-in desk.")
+	if len(code) < 16 || len(code) > 32 {
+		return daihoi.Delegate{}, notFound
+	}
+	var id string
+	found, err := s.store.Get(daihoi.KCard, code, &id)
+	if err != nil {
+		return daihoi.Delegate{}, err
+	}
+	if !found {
+		return daihoi.Delegate{}, notFound
+	}
+	s.mu.RLock()
+	d, ok := s.state.Delegates[id]
+	s.mu.RUnlock()
+	if !ok {
+		return daihoi.Delegate{}, notFound
+	}
+	return d, nil
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(cookieName); err == nil {
+		key := tokenKey(c.Value)
+		ch := daihoi.NewChange("", s.now())
+		ch.Delete(daihoi.KSession, key)
+		_ = s.commit(ch)
+		s.smu.Lock()
+		delete(s.sessions, key)
+		s.smu.Unlock()
+	}
+	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/", MaxAge: -1})
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// handler is an API handler that knows who asks.
+type handler func(w http.ResponseWriter, r *http.Request, sess daihoi.Session)
+
+// allow wraps h so that only the given roles reach it.
+func (s *Server) allow(h handler, roles ...daihoi.Role) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		sess, ok := s.session(r)
+		if !ok {
+			s.writeError(w, r, errSignIn)
+			return
+		}
+		for _, role := range roles {
+			if sess.Role == role {
+				h(w, r, sess)
+				return
+			}
+		}
+		s.writeError(w, r, daihoi.Errorf(daihoi.EFORBIDDEN, "Vai trò %s không được làm việc này.", "The role %s may not do this.", sess.Role))
+	}
+}
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\"", "&quot;", "'", "&#39;").Replace(s)
+}

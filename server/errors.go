@@ -1,0 +1,80 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/daihoi/daihoi"
+)
+
+// statusOf is the one place where an error code becomes an HTTP status.
+func statusOf(code string) int {
+	switch code {
+	case daihoi.EINVALID:
+		return http.StatusBadRequest
+	case daihoi.ENOTFOUND:
+		return http.StatusNotFound
+	case daihoi.ECONFLICT:
+		return http.StatusConflict
+	case daihoi.EFORBIDDEN:
+		return http.StatusForbidden
+	case errUnauthorized:
+		return http.StatusUnauthorized
+	}
+	return http.StatusInternalServerError
+}
+
+const errUnauthorized = "unauthorized"
+
+var errSignIn = &daihoi.Error{Code: errUnauthorized, Vi: "Cần đăng nhập.", En: "Please sign in."}
+
+// ErrorBody is the JSON body of every error answer.
+type ErrorBody struct {
+	Code      string `json:"code"`
+	Message   string `json:"message"`    // Vietnamese
+	MessageEn string `json:"message_en"` // English
+}
+
+// writeError answers with the error's status and {"code","message","message_en"}. Internal errors
+// are logged here, once, and never shown as they are.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	code := daihoi.ErrorCode(err)
+	var de *daihoi.Error
+	if !errors.As(err, &de) {
+		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	vi, en := daihoi.ErrorMessages(err)
+	writeJSON(w, statusOf(code), ErrorBody{Code: code, Message: vi, MessageEn: en})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+// maxBody limits every request body: a congress needs no more.
+const maxBody = 1 << 20
+
+// decode reads a JSON body into v, refusing unknown fields, more than maxBody bytes and trailing
+// content, with a message a person can read.
+func decode(w http.ResponseWriter, r *http.Request, v any) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return daihoi.Errorf(daihoi.EINVALID, "nội dung gửi lên quá lớn (tối đa %d byte)", "the request body is too large (at most %d bytes)", maxBody)
+		}
+		return daihoi.Errorf(daihoi.EINVALID, "nội dung gửi lên không đúng định dạng JSON: %v", "the request body is not valid JSON: %v", err)
+	}
+	if dec.More() {
+		return daihoi.Errorf(daihoi.EINVALID, "nội dung gửi lên có phần thừa", "the request body has trailing content")
+	}
+	return nil
+}

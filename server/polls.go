@@ -1,0 +1,823 @@
+package server
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/json"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/daihoi/daihoi"
+)
+
+func (s *Server) pollRoutes(m *http.ServeMux, pres, staff, del, any []daihoi.Role) {
+	m.HandleFunc("POST /api/polls", s.allow(s.createPoll, pres...))
+	m.HandleFunc("POST /api/polls/{id}/withdraw", s.allow(s.withdrawCandidate, pres...))
+	m.HandleFunc("POST /api/polls/{id}/open", s.allow(s.openPoll, pres...))
+	m.HandleFunc("POST /api/polls/{id}/close", s.allow(s.closePoll, pres...))
+	m.HandleFunc("POST /api/polls/{id}/ballots", s.allow(s.castBallot, del...))
+	m.HandleFunc("POST /api/polls/{id}/counts", s.allow(s.enterCounts, daihoi.Teller, daihoi.Presidium))
+	m.HandleFunc("POST /api/polls/{id}/confirm", s.allow(s.confirmPoll, daihoi.Teller))
+	m.HandleFunc("POST /api/polls/{id}/publish", s.allow(s.publishPoll, pres...))
+	m.HandleFunc("POST /api/polls/{id}/next-round", s.allow(s.nextRound, pres...))
+	m.HandleFunc("GET /api/polls/{id}/record", s.allow(s.pollRecord, daihoi.Teller, daihoi.Presidium, daihoi.Organiser))
+	m.HandleFunc("GET /api/polls/{id}/voters", s.allow(s.pollVoters, daihoi.Presidium, daihoi.Teller, daihoi.Organiser))
+	m.HandleFunc("GET /api/polls/{id}/named", s.allow(s.namedChoices, daihoi.Presidium))
+	m.HandleFunc("GET /api/polls/{id}/receipts", s.allow(s.receipts, any...))
+}
+
+// PollView is a poll as one role sees it: the result only once that role may see it.
+type PollView struct {
+	daihoi.Poll
+	Order         []daihoi.Candidate `json:"order,omitempty"` // the ballot order
+	Surplus       *daihoi.Surplus    `json:"surplus,omitempty"`
+	Cast          int                `json:"cast"`
+}
+
+// resultVisible: the tellers see a result once the poll is closed, the presidium and the
+// organisers once the tellers have confirmed it, everyone once it is published.
+func resultVisible(p daihoi.Poll, role daihoi.Role) bool {
+	switch p.State {
+	case daihoi.Published:
+		return true
+	case daihoi.Counted:
+		return isStaff(role)
+	case daihoi.Closed:
+		return role == daihoi.Teller
+	}
+	return false
+}
+
+// pollView builds what role may see of p. s.mu is held.
+func (s *Server) pollView(p daihoi.Poll, role daihoi.Role) PollView {
+	v := PollView{Poll: p, Cast: s.castCount(p)}
+	if !resultVisible(p, role) {
+		v.Result = nil
+		v.Digest = ""
+	}
+	if p.Kind == daihoi.Election {
+		v.Order = daihoi.BallotOrder(p.Candidates)
+		if isStaff(role) {
+			sp := daihoi.CheckSurplus(p.Settings, p.Seats, len(p.Candidates))
+			v.Surplus = &sp
+		}
+	}
+	return v
+}
+
+func (s *Server) castCount(p daihoi.Poll) int {
+	if p.State == daihoi.Draft {
+		return 0
+	}
+	if p.Collected > 0 || p.State != daihoi.Open {
+		return p.Collected
+	}
+	s.bmu.Lock()
+	defer s.bmu.Unlock()
+	return s.turnout[p.ID]
+}
+
+var roleGroups = [][]daihoi.Role{
+	{daihoi.DelegateR, daihoi.HallDisplay, daihoi.CheckIn, daihoi.Observer},
+	{daihoi.Presidium, daihoi.Organiser, daihoi.Secretariat},
+	{daihoi.Teller},
+}
+
+// emitPoll records p and tells each group of roles what it may see of it; groups that see the same
+// get one event.
+func (s *Server) emitPoll(c *daihoi.Change, p daihoi.Poll) {
+	c.Put(daihoi.KPoll, p.ID, p)
+	type out struct {
+		view     []byte
+		audience []daihoi.Role
+	}
+	var outs []out
+	for _, g := range roleGroups {
+		if p.State == daihoi.Draft && !isStaff(g[0]) {
+			continue
+		}
+		b, _ := json.Marshal(s.pollView(p, g[0]))
+		merged := false
+		for i := range outs {
+			if string(outs[i].view) == string(b) {
+				outs[i].audience = append(outs[i].audience, g...)
+				merged = true
+			}
+		}
+		if !merged {
+			outs = append(outs, out{b, append([]daihoi.Role(nil), g...)})
+		}
+	}
+	for _, o := range outs {
+		aud := o.audience
+		if len(aud) == 8 {
+			aud = nil
+		}
+		c.Emit(daihoi.EvPoll, json.RawMessage(o.view), aud...)
+	}
+}
+
+// CandidateRequest names a candidate: a delegate on the roll (by id) or any name.
+type CandidateRequest struct {
+	ID   string `json:"id,omitempty"`
+	Name string `json:"name"`
+}
+
+// PollRequest creates a draft motion or election.
+type PollRequest struct {
+	AgendaItem     string                     `json:"agenda_item,omitempty"`
+	Kind           daihoi.PollKind            `json:"kind"`
+	Title          string                     `json:"title"`
+	Mode           daihoi.PollMode            `json:"mode"`
+	Tablet         bool                       `json:"tablet"`
+	Paper          bool                       `json:"paper"`
+	Stations       int                        `json:"stations,omitempty"`
+	Seats          int                        `json:"seats,omitempty"`
+	AlternateSeats int                        `json:"alternate_seats,omitempty"`
+	Candidates     []CandidateRequest         `json:"candidates,omitempty"`
+	Ruleset        string                     `json:"ruleset,omitempty"`
+	Settings       map[string]json.RawMessage `json:"settings,omitempty"`
+}
+
+func (s *Server) createPoll(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	var in PollRequest
+	if err := decode(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var out daihoi.Poll
+	err := s.update(sess, func(st *daihoi.State, c *daihoi.Change) error {
+		p, err := buildPoll(st, in)
+		if err != nil {
+			return err
+		}
+		p.ID = newID()
+		out = p
+		s.emitPoll(c, p)
+		return nil
+	})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, out)
+}
+
+func buildPoll(st *daihoi.State, in PollRequest) (daihoi.Poll, error) {
+	name := in.Ruleset
+	if name == "" {
+		name = st.Congress.Ruleset
+	}
+	rs, err := daihoi.LookupRuleset(name)
+	if err != nil {
+		return daihoi.Poll{}, err
+	}
+	settings := st.Congress.Settings
+	if st.Congress.Ruleset != rs.Name || settings.Quorum.Den == 0 {
+		settings = rs.Settings
+	}
+	if settings, err = settings.Override(in.Settings); err != nil {
+		return daihoi.Poll{}, err
+	}
+	p := daihoi.Poll{AgendaItem: in.AgendaItem, Kind: in.Kind, Title: strings.TrimSpace(in.Title), Mode: in.Mode,
+		Tablet: in.Tablet, Paper: in.Paper, Stations: in.Stations, Ruleset: rs.Name, Settings: settings,
+		Seats: in.Seats, AlternateSeats: in.AlternateSeats, State: daihoi.Draft, Round: 1}
+	if p.Kind == daihoi.Election {
+		p.Mode = daihoi.Secret
+		if p.AlternateSeats > 0 {
+			p.Purpose = daihoi.OfficialPart
+		}
+	}
+	if p.Mode == daihoi.Hands {
+		p.Tablet, p.Paper = false, false
+	}
+	if in.AgendaItem != "" && daihoi.Agenda(st.Agenda).Index(in.AgendaItem) < 0 {
+		return daihoi.Poll{}, daihoi.Errorf(daihoi.ENOTFOUND, "không có mục %q trong chương trình", "agenda item %q is not on the agenda", in.AgendaItem)
+	}
+	for _, cr := range in.Candidates {
+		cand := daihoi.Candidate{ID: cr.ID, Name: strings.Join(strings.Fields(cr.Name), " ")}
+		if cand.ID == "" {
+			cand.ID = newID()
+		} else if d, ok := st.Delegates[cand.ID]; ok && cand.Name == "" {
+			cand.Name = d.Name
+		}
+		p.Candidates = append(p.Candidates, cand)
+	}
+	if p.Kind == daihoi.Motion && len(p.Candidates) > 0 {
+		return daihoi.Poll{}, daihoi.Errorf(daihoi.EINVALID, "biểu quyết không có danh sách ứng cử viên", "a motion has no candidates")
+	}
+	if err := p.Check(); err != nil {
+		return daihoi.Poll{}, err
+	}
+	return p, nil
+}
+
+func (s *Server) pollUpdate(w http.ResponseWriter, r *http.Request, sess daihoi.Session, fn func(st *daihoi.State, c *daihoi.Change, p *daihoi.Poll) ([]daihoi.BoxOp, error)) {
+	var out daihoi.Poll
+	s.mu.Lock()
+	err := func() error {
+		p, ok := s.state.Polls[r.PathValue("id")]
+		if !ok {
+			return daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy cuộc bỏ phiếu.", "Poll not found.")
+		}
+		c := daihoi.NewChange(sess.Subject, s.now())
+		boxes, err := fn(s.state, c, &p)
+		if err != nil {
+			return err
+		}
+		out = p
+		s.emitPoll(c, p)
+		return s.commitLocked(c, boxes...)
+	}()
+	s.mu.Unlock()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.mu.RLock()
+	v := s.pollView(out, sess.Role)
+	s.mu.RUnlock()
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) withdrawCandidate(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	var in struct {
+		Candidate string `json:"candidate"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.pollUpdate(w, r, sess, func(st *daihoi.State, c *daihoi.Change, p *daihoi.Poll) ([]daihoi.BoxOp, error) {
+		p.Candidates = append([]daihoi.Candidate(nil), p.Candidates...)
+		if err := p.Withdraw(in.Candidate); err != nil {
+			return nil, err
+		}
+		return nil, p.Check()
+	})
+}
+
+// seatHolders returns who may be issued a ballot: those present who hold a seat in the base (an
+// official or ex-officio delegate, or an alternate who replaces an absent official).
+func seatHolders(st *daihoi.State) []string {
+	roll := st.Roll()
+	replaced := roll.ReplacedBy()
+	var out []string
+	for _, d := range roll {
+		if d.Presence != daihoi.Present {
+			continue
+		}
+		switch d.Category {
+		case daihoi.Official, daihoi.ExOfficio:
+			if daihoi.InBase(st.Congress.Type, d, replaced[d.ID] != "") {
+				out = append(out, d.ID)
+			}
+		case daihoi.Alternate:
+			if d.Replaces != "" && d.Exclusion == daihoi.NotExcluded {
+				if o, ok := st.Delegates[d.Replaces]; ok && o.Presence != daihoi.Present {
+					out = append(out, d.ID)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// openPoll fixes the base, those present and, for tablets, the eligible voters: present, holding a
+// seat and signed in. It opens the ballot box and makes the poll's idempotency secret, which lives
+// only in memory until the poll closes.
+func (s *Server) openPoll(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	signedIn, err := s.signedInDelegates()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.pollUpdate(w, r, sess, func(st *daihoi.State, c *daihoi.Change, p *daihoi.Poll) ([]daihoi.BoxOp, error) {
+		if p.State != daihoi.Draft {
+			return nil, daihoi.Errorf(daihoi.ECONFLICT, "Cuộc bỏ phiếu đã được mở trước đó.", "The poll was opened already.")
+		}
+		if err := p.Check(); err != nil {
+			return nil, err
+		}
+		for _, q := range st.Polls {
+			if q.State == daihoi.Open && q.ID != p.ID && q.Mode != daihoi.Hands && p.Mode != daihoi.Hands {
+				return nil, daihoi.Errorf(daihoi.ECONFLICT, "Đang mở cuộc bỏ phiếu \"%s\"; hãy kết thúc trước khi mở cuộc khác.", "The poll \"%s\" is open; close it before opening another.", q.Title)
+			}
+		}
+		a := st.Attendance()
+		p.Base, p.Present = a.Base, a.Present
+		p.State, p.OpenedAt = daihoi.Open, c.At
+		if p.Base < 1 {
+			return nil, daihoi.Errorf(daihoi.ECONFLICT, "Danh sách đại biểu trống: chưa có tổng số được triệu tập.", "The roll is empty: there is no base.")
+		}
+		if p.Mode == daihoi.Hands {
+			return nil, nil
+		}
+		var eligible []string
+		if p.Tablet {
+			for _, id := range seatHolders(st) {
+				if signedIn[id] {
+					eligible = append(eligible, id)
+				}
+			}
+			p.Issued = len(eligible)
+		}
+		secret := make([]byte, 32)
+		rand.Read(secret)
+		s.bmu.Lock()
+		s.secrets[p.ID] = secret
+		s.turnout[p.ID] = 0
+		s.bmu.Unlock()
+		return []daihoi.BoxOp{{Poll: p.ID, Open: true, Eligible: eligible}}, nil
+	})
+}
+
+func (s *Server) signedInDelegates() (map[string]bool, error) {
+	out := map[string]bool{}
+	err := s.store.Each(daihoi.KSession, func(_ string, data []byte) error {
+		var sess daihoi.Session
+		if err := json.Unmarshal(data, &sess); err != nil {
+			return err
+		}
+		if sess.Role == daihoi.DelegateR {
+			out[sess.Subject] = true
+		}
+		return nil
+	})
+	return out, err
+}
+
+// BallotRequest is a delegate's ballot. BallotID is made by the tablet (a UUID) and stays the same
+// when the tablet retries after a dropped connection.
+type BallotRequest struct {
+	BallotID string                 `json:"ballot_id"`
+	Choice   daihoi.Choice          `json:"choice,omitempty"`
+	Kept     []string               `json:"kept,omitempty"`
+	Marks    map[string]daihoi.Mark `json:"marks,omitempty"`
+}
+
+// Receipt is what the tablet shows once the ballot is on disk.
+type Receipt struct {
+	Poll      string `json:"poll"`
+	Receipt   string `json:"receipt"`
+	Duplicate bool   `json:"duplicate,omitempty"`
+	Cast      int    `json:"cast"`
+}
+
+// boxed is a ballot as the box holds it: its content and receipt; the voter only for an open,
+// named motion, where the presidium sees who chose what after close.
+type boxed struct {
+	daihoi.Ballot
+	Voter string `json:"voter,omitempty"`
+}
+
+// castBallot is the path of a tablet ballot: validate against the poll and the ruleset, then one
+// batched, fsynced transaction marks the voter and boxes the content; only then the receipt.
+//
+// Secrecy: the roll keeps tag = HMAC(secret, poll, voter, ballot id) against the voter; the box
+// keeps the content with receipt = HMAC(secret, "receipt", ballot id) under a random key. The
+// ballot id is never stored, so the two cannot be joined from the file, even by someone who knew
+// the secret; and the secret lives only in memory and is forgotten when the poll closes.
+func (s *Server) castBallot(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	var in BallotRequest
+	if err := decode(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	bid, err := uuid.Parse(in.BallotID)
+	if err != nil || bid.Version() != 4 {
+		s.writeError(w, r, daihoi.Errorf(daihoi.EINVALID, "Mã phiếu không hợp lệ (cần một UUID ngẫu nhiên).", "The ballot id is not valid (a random UUID is needed)."))
+		return
+	}
+	pollID := r.PathValue("id")
+	s.mu.RLock()
+	p, ok := s.state.Polls[pollID]
+	s.mu.RUnlock()
+	if !ok {
+		s.writeError(w, r, daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy cuộc bỏ phiếu.", "Poll not found."))
+		return
+	}
+	if p.State != daihoi.Open || !p.Tablet {
+		s.writeError(w, r, daihoi.Errorf(daihoi.ECONFLICT, "Cuộc bỏ phiếu này không nhận phiếu trên máy tính bảng lúc này.", "This poll does not take tablet ballots now."))
+		return
+	}
+	b := daihoi.Ballot{Choice: in.Choice, Kept: in.Kept, Marks: in.Marks}
+	if err := daihoi.CheckBallot(p.Kind, p.Settings, p.Candidates, b); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if p.Kind == daihoi.Election {
+		if b.Kept == nil && b.Marks == nil {
+			b.Kept = []string{}
+		}
+		if n := len(b.Kept); b.Marks == nil && n > p.Seats {
+			s.writeError(w, r, daihoi.Errorf(daihoi.EINVALID, "Phiếu giữ lại %d tên, nhiều hơn số lượng cần bầu (%d). Xin gạch bớt tên.", "The ballot keeps %d names, more than the %d seats. Please strike out more names.", n, p.Seats))
+			return
+		}
+	} else if b.Choice == "" {
+		s.writeError(w, r, daihoi.Errorf(daihoi.EINVALID, "Xin chọn Tán thành hoặc Không tán thành.", "Please choose for or against."))
+		return
+	}
+	s.bmu.Lock()
+	secret, ok := s.secrets[pollID]
+	if !ok {
+		// The server restarted while the poll was open: a new secret. A tablet that retries a
+		// ballot cast before the restart is told it has voted, without its receipt.
+		secret = make([]byte, 32)
+		rand.Read(secret)
+		s.secrets[pollID] = secret
+	}
+	s.bmu.Unlock()
+	tag := mac(secret, "tag", pollID, sess.Subject, in.BallotID)
+	b.ID = receiptCode(mac(secret, "receipt", pollID, in.BallotID))
+	content := boxed{Ballot: b}
+	if p.Mode == daihoi.Named {
+		content.Voter = sess.Subject
+	}
+	data, _ := json.Marshal(content)
+	res, err := s.store.Cast(pollID, sess.Subject, tag, data)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.bmu.Lock()
+	if res.Count > s.turnout[pollID] {
+		s.turnout[pollID] = res.Count
+	}
+	s.bmu.Unlock()
+	s.hub.setTurnout(Turnout{Poll: pollID, Cast: res.Count, Issued: p.Issued})
+	writeJSON(w, http.StatusOK, Receipt{Poll: pollID, Receipt: b.ID, Duplicate: res.Duplicate, Cast: res.Count})
+}
+
+func mac(secret []byte, parts ...string) []byte {
+	h := hmac.New(sha256.New, secret)
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return h.Sum(nil)
+}
+
+// receiptCode is 8 readable characters (40 bits) from a MAC, as XXXX-XXXX.
+func receiptCode(m []byte) string {
+	s := codeEnc.EncodeToString(m[:5])
+	return s[:4] + "-" + s[4:8]
+}
+
+// votedIn returns the open polls a delegate has voted in. s.mu is held.
+func (s *Server) votedIn(delegate string) map[string]bool {
+	out := map[string]bool{}
+	for _, p := range s.state.Polls {
+		if p.State != daihoi.Open || !p.Tablet {
+			continue
+		}
+		voters, err := s.store.Voters(p.ID)
+		if err == nil && voters[delegate] {
+			out[p.ID] = true
+		}
+	}
+	return out
+}
+
+// closePoll stops voting, seals the box and counts. The idempotency secret is forgotten.
+func (s *Server) closePoll(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	id := r.PathValue("id")
+	s.pollUpdate(w, r, sess, func(st *daihoi.State, c *daihoi.Change, p *daihoi.Poll) ([]daihoi.BoxOp, error) {
+		if p.State != daihoi.Open {
+			return nil, daihoi.Errorf(daihoi.ECONFLICT, "Cuộc bỏ phiếu không đang mở.", "The poll is not open.")
+		}
+		p.State, p.ClosedAt = daihoi.Closed, c.At
+		if p.Mode == daihoi.Hands {
+			if counts, ok := st.Counts[p.ID]; ok {
+				res, err := daihoi.Tally(p.TallyInput(nil, &counts))
+				if err != nil {
+					return nil, err
+				}
+				p.Result = &res
+			}
+			return nil, nil
+		}
+		return []daihoi.BoxOp{{Poll: p.ID}}, nil
+	})
+	s.bmu.Lock()
+	delete(s.secrets, id)
+	s.bmu.Unlock()
+	s.sealAndCount(id)
+}
+
+// sealAndCount reads a closed box, seals it and records the count for the tellers.
+func (s *Server) sealAndCount(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, ok := s.state.Polls[id]
+	if !ok || p.State != daihoi.Closed || p.Mode == daihoi.Hands {
+		return
+	}
+	ballots, err := s.boxBallots(id)
+	if err != nil {
+		s.log.Error("seal", "poll", id, "err", err)
+		return
+	}
+	sealed, digest := daihoi.SealBallots(ballots)
+	res, err := daihoi.Tally(p.TallyInput(sealed, nil))
+	if err != nil {
+		s.log.Error("tally", "poll", id, "err", err)
+		return
+	}
+	p.Collected, p.Digest, p.Result = len(sealed), digest, &res
+	c := daihoi.NewChange("", s.now())
+	s.emitPoll(c, p)
+	if err := s.commitLocked(c); err != nil {
+		s.log.Error("seal", "poll", id, "err", err)
+	}
+}
+
+// boxBallots reads a closed box's ballots, without voters.
+func (s *Server) boxBallots(id string) ([]daihoi.Ballot, error) {
+	raw, err := s.store.Box(id)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]daihoi.Ballot, len(raw))
+	for i, b := range raw {
+		var bx boxed
+		if err := json.Unmarshal(b, &bx); err != nil {
+			return nil, err
+		}
+		out[i] = bx.Ballot
+	}
+	return out, nil
+}
+
+// enterCounts records the three figures of a motion by show of hands.
+func (s *Server) enterCounts(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	var in daihoi.Counts
+	if err := decode(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.pollUpdate(w, r, sess, func(st *daihoi.State, c *daihoi.Change, p *daihoi.Poll) ([]daihoi.BoxOp, error) {
+		if p.Mode != daihoi.Hands {
+			return nil, daihoi.Errorf(daihoi.EINVALID, "Chỉ nhập số giơ tay cho biểu quyết giơ tay.", "Counts are entered only for a show of hands.")
+		}
+		if p.State != daihoi.Open && p.State != daihoi.Closed {
+			return nil, daihoi.Errorf(daihoi.ECONFLICT, "Chỉ nhập kết quả khi đang hoặc đã biểu quyết.", "Counts are entered while or after the vote is taken.")
+		}
+		if in.For < 0 || in.Against < 0 || in.Abstain < 0 {
+			return nil, daihoi.Errorf(daihoi.EINVALID, "Số biểu quyết không được âm.", "Counts must not be negative.")
+		}
+		if in.Abstain > 0 && !p.Settings.AbstainOption {
+			return nil, daihoi.Errorf(daihoi.EINVALID, "Biểu quyết này không có lựa chọn \"Không biểu quyết\".", "This motion does not offer abstain.")
+		}
+		if total := in.For + in.Against + in.Abstain; total > p.Present {
+			return nil, daihoi.Errorf(daihoi.EINVALID, "Tổng số biểu quyết (%d) lớn hơn số đại biểu có mặt (%d).", "The counts add up to %d, more than the %d present.", total, p.Present)
+		}
+		c.Put(daihoi.KPollCount, p.ID, in)
+		res, err := daihoi.Tally(p.TallyInput(nil, &in))
+		if err != nil {
+			return nil, err
+		}
+		p.Result = &res
+		if p.State == daihoi.Open {
+			p.State, p.ClosedAt = daihoi.Closed, c.At
+		}
+		p.Confirmations = nil // a change to the count clears every confirmation
+		return nil, nil
+	})
+}
+
+// confirmPoll is one teller's confirmation of the result. The head of the tellers confirms last;
+// with the head's confirmation the poll is counted and the presidium may publish it.
+func (s *Server) confirmPoll(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	s.pollUpdate(w, r, sess, func(st *daihoi.State, c *daihoi.Change, p *daihoi.Poll) ([]daihoi.BoxOp, error) {
+		if p.State != daihoi.Closed || p.Result == nil {
+			return nil, daihoi.Errorf(daihoi.ECONFLICT, "Chỉ xác nhận khi đã kết thúc bỏ phiếu và có kết quả kiểm phiếu.", "A result is confirmed only after the poll closes and is counted.")
+		}
+		me := st.Operators[sess.Subject]
+		have := p.Confirmations
+		for _, id := range have {
+			if id == me.ID {
+				return nil, daihoi.Errorf(daihoi.ECONFLICT, "Đồng chí đã xác nhận kết quả này.", "You have confirmed this result already.")
+			}
+		}
+		var tellers []daihoi.Operator
+		for _, o := range st.Operators {
+			if o.Role == daihoi.Teller {
+				tellers = append(tellers, o)
+			}
+		}
+		if me.Head && len(have) < len(tellers)-1 {
+			return nil, daihoi.Errorf(daihoi.ECONFLICT, "Trưởng ban kiểm phiếu xác nhận sau cùng: còn %d thành viên chưa xác nhận.", "The head of the tellers confirms last: %d tellers have not confirmed yet.", len(tellers)-1-len(have))
+		}
+		have = append(append([]string(nil), have...), me.ID)
+		p.Confirmations = have
+		if len(have) >= len(tellers) {
+			p.State = daihoi.Counted
+		}
+		return nil, nil
+	})
+}
+
+func (s *Server) publishPoll(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	s.pollUpdate(w, r, sess, func(st *daihoi.State, c *daihoi.Change, p *daihoi.Poll) ([]daihoi.BoxOp, error) {
+		if p.State != daihoi.Counted {
+			return nil, daihoi.Errorf(daihoi.ECONFLICT, "Chỉ công bố kết quả sau khi Ban kiểm phiếu đã xác nhận.", "A result is published only after the tellers have confirmed it.")
+		}
+		p.State = daihoi.Published
+		return nil, nil
+	})
+}
+
+func (s *Server) nextRound(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	var out daihoi.Poll
+	err := s.update(sess, func(st *daihoi.State, c *daihoi.Change) error {
+		p, ok := st.Polls[r.PathValue("id")]
+		if !ok {
+			return daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy cuộc bỏ phiếu.", "Poll not found.")
+		}
+		if p.Result == nil || (p.State != daihoi.Counted && p.State != daihoi.Published) {
+			return daihoi.Errorf(daihoi.ECONFLICT, "Cần có kết quả đã được Ban kiểm phiếu xác nhận.", "A result confirmed by the tellers is needed first.")
+		}
+		for _, q := range st.Polls {
+			if q.Previous == p.ID {
+				return daihoi.Errorf(daihoi.ECONFLICT, "Vòng tiếp theo đã được tạo: \"%s\".", "The next round exists already: \"%s\".", q.Title)
+			}
+		}
+		var next daihoi.Poll
+		var err error
+		if p.Result.RunoffSeats == 0 && p.Result.Unfilled == 0 && p.AlternateSeats > 0 {
+			all, elected := electionSoFar(st, p)
+			next, err = p.AlternatesRound(all, elected)
+		} else {
+			next, err = p.NextRound(*p.Result)
+		}
+		if err != nil {
+			return err
+		}
+		next.ID = newID()
+		out = next
+		s.emitPoll(c, next)
+		return nil
+	})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, out)
+}
+
+// electionSoFar returns the candidates of the first round of p's election and everyone elected in
+// its rounds up to p.
+func electionSoFar(st *daihoi.State, p daihoi.Poll) ([]daihoi.Candidate, []string) {
+	var rounds []daihoi.Poll
+	for q := p; ; {
+		rounds = append(rounds, q)
+		prev, ok := st.Polls[q.Previous]
+		if q.Previous == "" || !ok {
+			break
+		}
+		q = prev
+	}
+	first := rounds[len(rounds)-1]
+	var elected []string
+	for _, q := range rounds {
+		if q.Result != nil {
+			elected = append(elected, q.Result.Elected...)
+		}
+	}
+	return first.Candidates, elected
+}
+
+func (s *Server) closedPoll(id string) (daihoi.Poll, error) {
+	s.mu.RLock()
+	p, ok := s.state.Polls[id]
+	s.mu.RUnlock()
+	if !ok {
+		return p, daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy cuộc bỏ phiếu.", "Poll not found.")
+	}
+	if p.State == daihoi.Draft || p.State == daihoi.Open {
+		return p, daihoi.Errorf(daihoi.ECONFLICT, "Cuộc bỏ phiếu chưa kết thúc.", "The poll has not closed yet.")
+	}
+	return p, nil
+}
+
+// PollRecord returns a closed poll as a daihoi/poll-v1 record.
+func (s *Server) PollRecord(id string) (daihoi.Record, error) {
+	p, err := s.closedPoll(id)
+	if err != nil {
+		return daihoi.Record{}, err
+	}
+	if p.Mode == daihoi.Hands {
+		s.mu.RLock()
+		counts, ok := s.state.Counts[id]
+		s.mu.RUnlock()
+		if !ok {
+			return daihoi.Record{}, daihoi.Errorf(daihoi.ECONFLICT, "Chưa nhập kết quả giơ tay.", "The show-of-hands counts are not entered yet.")
+		}
+		return p.Record(nil, &counts), nil
+	}
+	ballots, err := s.boxBallots(id)
+	if err != nil {
+		return daihoi.Record{}, err
+	}
+	return p.Record(ballots, nil), nil
+}
+
+func (s *Server) pollRecord(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	rec, err := s.PollRecord(r.PathValue("id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Disposition", `attachment; filename="poll-`+r.PathValue("id")+`.json"`)
+	writeJSON(w, http.StatusOK, rec)
+}
+
+// VoterStatus is one eligible voter and whether they have voted (never how).
+type VoterStatus struct {
+	Delegate string `json:"delegate"`
+	Number   int    `json:"number"`
+	Name     string `json:"name"`
+	Voted    bool   `json:"voted"`
+}
+
+func (s *Server) pollVoters(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	voters, err := s.store.Voters(r.PathValue("id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.mu.RLock()
+	out := make([]VoterStatus, 0, len(voters))
+	for id, voted := range voters {
+		d := s.state.Delegates[id]
+		out = append(out, VoterStatus{Delegate: id, Number: d.Number, Name: d.Name, Voted: voted})
+	}
+	s.mu.RUnlock()
+	sort.Slice(out, func(i, j int) bool { return out[i].Number < out[j].Number })
+	writeJSON(w, http.StatusOK, out)
+}
+
+// NamedChoice is who chose what in an open, named motion: shown to the presidium after close.
+type NamedChoice struct {
+	Delegate string        `json:"delegate"`
+	Name     string        `json:"name"`
+	Choice   daihoi.Choice `json:"choice"`
+}
+
+func (s *Server) namedChoices(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	p, err := s.closedPoll(r.PathValue("id"))
+	if err == nil && p.Mode != daihoi.Named {
+		err = daihoi.Errorf(daihoi.EFORBIDDEN, "Đây là bỏ phiếu kín: không ai được biết ai chọn gì.", "This is a secret ballot: nobody may know who chose what.")
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	raw, err := s.store.Box(p.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.mu.RLock()
+	var out []NamedChoice
+	for _, b := range raw {
+		var bx boxed
+		if json.Unmarshal(b, &bx) == nil {
+			out = append(out, NamedChoice{Delegate: bx.Voter, Name: s.state.Delegates[bx.Voter].Name, Choice: bx.Choice})
+		}
+	}
+	s.mu.RUnlock()
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	writeJSON(w, http.StatusOK, out)
+}
+
+// receipts lists a published poll's receipt codes, sorted, with no contents: every delegate can
+// check that their ballot was counted.
+func (s *Server) receipts(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	p, err := s.closedPoll(r.PathValue("id"))
+	if err == nil && p.State != daihoi.Published {
+		err = daihoi.Errorf(daihoi.ECONFLICT, "Danh sách mã phiếu được công bố cùng kết quả.", "The receipts are published with the result.")
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	ballots, err := s.boxBallots(p.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out := make([]string, 0, len(ballots))
+	for _, b := range ballots {
+		if b.ID != "" {
+			out = append(out, b.ID)
+		}
+	}
+	sort.Strings(out)
+	writeJSON(w, http.StatusOK, map[string]any{"poll": p.ID, "receipts": out})
+}

@@ -1,0 +1,225 @@
+// Package server is daihoi's HTTP API, websocket hub, sessions and roles. It keeps the congress in
+// memory, writes every change through a daihoi.Store before any screen hears of it, and pushes each
+// change to every screen allowed to see it.
+package server
+
+import (
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/daihoi/daihoi"
+)
+
+// Server serves one congress.
+type Server struct {
+	store daihoi.Store
+	log   *slog.Logger
+	now   func() time.Time
+	hub   *hub
+
+	// mu guards state and seq. Writers hold it from validating a change to publishing its events,
+	// so changes apply and reach the screens in sequence order.
+	mu    sync.RWMutex
+	state *daihoi.State
+	seq   uint64
+
+	smu      sync.RWMutex
+	sessions map[string]daihoi.Session // by token hash
+
+	bmu     sync.Mutex
+	secrets map[string][]byte // poll id → idempotency secret, in memory only while the poll is open
+	turnout map[string]int    // poll id → ballots cast, while the poll is open
+
+	assets fs.FS
+	mux    *http.ServeMux
+}
+
+// Options configure a server.
+type Options struct {
+	Logger *slog.Logger
+	Now    func() time.Time
+	Assets fs.FS // the web UI; nil serves none
+}
+
+// New loads the state from the store and returns a server ready to serve.
+func New(store daihoi.Store, opt Options) (*Server, error) {
+	st, seq, err := store.Load()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{store: store, log: opt.Logger, now: opt.Now, state: st, seq: seq, hub: newHub(),
+		sessions: map[string]daihoi.Session{}, secrets: map[string][]byte{}, turnout: map[string]int{}, assets: opt.Assets}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	s.routes()
+	return s, nil
+}
+
+// Close stops the hub and drops every screen.
+func (s *Server) Close() { s.hub.close() }
+
+// ServeHTTP serves the API, the websocket and the screens.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// Screens returns how many screens are connected.
+func (s *Server) Screens() int { return s.hub.count() }
+
+// commit writes a change that touches no state in memory (sessions) and publishes its events.
+func (s *Server) commit(c *daihoi.Change) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.commitLocked(c)
+}
+
+// commitLocked writes c, applies it to the state and publishes its events. s.mu is held.
+func (s *Server) commitLocked(c *daihoi.Change, boxes ...daihoi.BoxOp) error {
+	if len(c.Puts) == 0 && len(c.Events) == 0 && len(boxes) == 0 {
+		return nil
+	}
+	if err := s.store.Commit(c, boxes...); err != nil {
+		return err
+	}
+	s.state.Apply(c)
+	if n := len(c.Events); n > 0 {
+		s.seq = c.Events[n-1].Seq
+		s.hub.publish(c.Events)
+	}
+	return nil
+}
+
+// update runs fn under the state lock with a new change by the session's actor, then commits the
+// change. fn validates and records what to write; it must not modify the state itself. An error
+// from fn or from the store leaves everything as it was.
+func (s *Server) update(sess daihoi.Session, fn func(st *daihoi.State, c *daihoi.Change) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := daihoi.NewChange(sess.Subject, s.now())
+	if err := fn(s.state, c); err != nil {
+		return err
+	}
+	return s.commitLocked(c)
+}
+
+// Snapshot is what a screen sees on connecting: everything its role may see.
+type Snapshot struct {
+	Seq        uint64               `json:"seq"`
+	Me         daihoi.Session       `json:"me"`
+	Congress   daihoi.Congress      `json:"congress"`
+	Settings   []daihoi.SettingInfo `json:"settings"`
+	Attendance daihoi.Attendance    `json:"attendance"`
+	Agenda     []daihoi.AgendaItem  `json:"agenda"`
+	Polls      []PollView           `json:"polls"`
+	Speakers   []daihoi.Speaker     `json:"speakers"`
+	Documents  []daihoi.Document    `json:"documents,omitempty"`
+	Roll       []daihoi.Delegate    `json:"roll,omitempty"`
+	Comments   []daihoi.Comment     `json:"comments,omitempty"`
+	Questions  []daihoi.Question    `json:"questions,omitempty"`
+	Delegate   *daihoi.Delegate     `json:"delegate,omitempty"` // a delegate's own record
+	Voted      map[string]bool      `json:"voted,omitempty"`    // a delegate: open polls they have voted in
+}
+
+func isStaff(r daihoi.Role) bool {
+	switch r {
+	case daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.Teller:
+		return true
+	}
+	return false
+}
+
+// snapshot builds what sess may see. s.mu is held (read).
+func (s *Server) snapshot(sess daihoi.Session) Snapshot {
+	st := s.state
+	snap := Snapshot{Seq: s.seq, Me: sess, Congress: st.Congress, Settings: st.Congress.Settings.Describe(),
+		Attendance: st.Attendance(), Agenda: append([]daihoi.AgendaItem(nil), st.Agenda...)}
+	for _, p := range st.Polls {
+		snap.Polls = append(snap.Polls, s.pollView(p, sess.Role))
+	}
+	sort.Slice(snap.Polls, func(i, j int) bool { return snap.Polls[i].ID < snap.Polls[j].ID })
+	for _, sp := range st.Speakers {
+		if publicSpeaker(sp) || isStaff(sess.Role) || sp.Delegate == sess.Subject {
+			snap.Speakers = append(snap.Speakers, sp)
+		}
+	}
+	sort.Slice(snap.Speakers, func(i, j int) bool { return speakerLess(snap.Speakers[i], snap.Speakers[j]) })
+	if sess.Role != daihoi.HallDisplay && sess.Role != daihoi.CheckIn {
+		for _, d := range st.Documents {
+			snap.Documents = append(snap.Documents, d)
+		}
+		sort.Slice(snap.Documents, func(i, j int) bool { return snap.Documents[i].Title < snap.Documents[j].Title })
+	}
+	if isStaff(sess.Role) || sess.Role == daihoi.CheckIn {
+		snap.Roll = st.Roll()
+	}
+	switch sess.Role {
+	case daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat:
+		for _, c := range st.Comments {
+			snap.Comments = append(snap.Comments, c)
+		}
+		for _, q := range st.Questions {
+			snap.Questions = append(snap.Questions, q)
+		}
+	case daihoi.DelegateR:
+		if d, ok := st.Delegates[sess.Subject]; ok {
+			snap.Delegate = &d
+		}
+		for _, c := range st.Comments {
+			if c.Delegate == sess.Subject {
+				snap.Comments = append(snap.Comments, c)
+			}
+		}
+		for _, q := range st.Questions {
+			if q.Delegate == sess.Subject {
+				snap.Questions = append(snap.Questions, q)
+			}
+		}
+		snap.Voted = s.votedIn(sess.Subject)
+	}
+	sort.Slice(snap.Comments, func(i, j int) bool { return snap.Comments[i].At.Before(snap.Comments[j].At) })
+	sort.Slice(snap.Questions, func(i, j int) bool { return snap.Questions[i].At.Before(snap.Questions[j].At) })
+	return snap
+}
+
+// publicSpeaker: the hall sees a speaker once the presidium has approved the registration.
+func publicSpeaker(sp daihoi.Speaker) bool {
+	return sp.State == daihoi.Approved || sp.State == daihoi.Speaking || sp.State == daihoi.Spoke
+}
+
+func speakerLess(a, b daihoi.Speaker) bool {
+	if a.Item != b.Item {
+		return a.Item < b.Item
+	}
+	if a.Position != b.Position {
+		return a.Position < b.Position
+	}
+	return a.Requested.Before(b.Requested)
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (s *Server) state_(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	s.mu.RLock()
+	snap := s.snapshot(sess)
+	s.mu.RUnlock()
+	writeJSON(w, http.StatusOK, snap)
+}
+
+func (s *Server) me(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	writeJSON(w, http.StatusOK, sess)
+}
+
+// Empty reports whether the store holds no congress yet.
+func (s *Server) Empty() bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.state.Congress.ID == ""
+}

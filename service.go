@@ -1,0 +1,49 @@
+package daihoi
+
+import "io"
+
+// BoxOp opens or closes a poll's ballot box as part of a change.
+type BoxOp struct {
+	Poll     string
+	Open     bool     // open the box with this roll of eligible voters; false closes it
+	Eligible []string // delegate ids that may vote (open only)
+}
+
+// CastResult is what the store says of one cast ballot.
+type CastResult struct {
+	Count     int  // ballots in the box after this one
+	Duplicate bool // the same voter retried the same ballot: nothing was added
+}
+
+// Store keeps the congress on disk. Every method that writes returns only when the write is
+// durable (fsync). The bbolt implementation is in store/.
+type Store interface {
+	// Load reads the whole state and the last event's sequence number.
+	Load() (*State, uint64, error)
+	// Commit writes a change in one transaction: its entities, its ballot-box operations and its
+	// events, to which it gives the next sequence numbers. On error nothing is written.
+	Commit(c *Change, boxes ...BoxOp) error
+	// Events returns up to limit events after seq, in order.
+	Events(after uint64, limit int) ([]Event, error)
+	// Get reads one entity into v; it reports false when there is none.
+	Get(kind Kind, id string, v any) (bool, error)
+	// Each calls fn with every stored entity of a kind (cards, sessions), in key order.
+	Each(kind Kind, fn func(id string, data []byte) error) error
+
+	// Cast puts one ballot in an open poll's box and marks the voter on the poll's roll, in one
+	// transaction shared with other ballots cast at the same moment. The roll keeps only tag (an
+	// opaque value the caller derives) against the voter; the box keeps content under a random key,
+	// with no time and no voter. A voter whose roll entry already equals tag gets Duplicate; one
+	// with another tag has voted already (ECONFLICT); one not on the roll may not vote (EFORBIDDEN).
+	Cast(poll, voter string, tag, content []byte) (CastResult, error)
+	// Box returns the contents of a closed poll's ballot box in key order (which is random).
+	Box(poll string) ([][]byte, error)
+	// Voters returns the poll's roll: each eligible voter and whether they have voted.
+	Voters(poll string) (map[string]bool, error)
+	// BoxCount returns how many ballots the box holds.
+	BoxCount(poll string) (int, error)
+
+	// Backup writes a consistent copy of the whole file.
+	Backup(w io.Writer) (int64, error)
+	Close() error
+}

@@ -1,0 +1,242 @@
+package daihoi
+
+import (
+	"encoding/json"
+	"sort"
+	"time"
+)
+
+// Kind names a collection of stored entities. A store keeps one bucket (table) for each.
+type Kind string
+
+const (
+	KCongress  Kind = "congress"
+	KDelegate  Kind = "delegates"
+	KOperator  Kind = "operators"
+	KAgenda    Kind = "agenda"
+	KPoll      Kind = "polls"
+	KDocument  Kind = "documents"
+	KSpeaker   Kind = "speakers"
+	KComment   Kind = "comments"
+	KQuestion  Kind = "questions"
+	KCard      Kind = "cards"    // sign-in code → delegate id
+	KSession   Kind = "sessions" // hash of a session token → Session
+	KPollCount Kind = "counts"   // poll id → Counts of a show of hands
+)
+
+// Kinds lists every entity collection, for stores that create them up front.
+var Kinds = []Kind{KCongress, KDelegate, KOperator, KAgenda, KPoll, KDocument, KSpeaker, KComment, KQuestion, KCard, KSession, KPollCount}
+
+// Put is one entity written by a change; a nil Value deletes it.
+type Put struct {
+	Kind  Kind
+	ID    string
+	Value any
+}
+
+// Change is one atomic change of the congress: the entities it writes and the events it causes. A
+// store writes it in one transaction, numbering the events; only then does the state in memory
+// take it (State.Apply) and the screens hear of it.
+type Change struct {
+	Actor  string
+	At     time.Time
+	Puts   []Put
+	Events []Event
+}
+
+// NewChange starts a change made by actor.
+func NewChange(actor string, at time.Time) *Change { return &Change{Actor: actor, At: at} }
+
+// Put records an entity to write.
+func (c *Change) Put(kind Kind, id string, v any) { c.Puts = append(c.Puts, Put{kind, id, v}) }
+
+// Delete records an entity to delete.
+func (c *Change) Delete(kind Kind, id string) { c.Puts = append(c.Puts, Put{kind, id, nil}) }
+
+// Emit records an event with data encoded as JSON, seen by the audience (every screen when empty).
+func (c *Change) Emit(typ string, data any, audience ...Role) *Event {
+	b, err := json.Marshal(data)
+	if err != nil {
+		panic("daihoi: event data does not encode: " + err.Error())
+	}
+	c.Events = append(c.Events, Event{Type: typ, At: c.At, Actor: c.Actor, Data: b, Audience: audience})
+	return &c.Events[len(c.Events)-1]
+}
+
+// Session is a signed-in screen: an operator or a delegate. The store keys it by the hash of its
+// token, so a copy of the file does not sign anybody in.
+type Session struct {
+	Role     Role      `json:"role"`
+	Subject  string    `json:"subject"` // operator or delegate id
+	Name     string    `json:"name"`
+	Created  time.Time `json:"created"`
+	Operator bool      `json:"operator"`
+}
+
+// SpeakerKind tells a prepared contribution from an open one.
+const (
+	OpenDiscussion = "discussion" // phát biểu thảo luận
+	Prepared       = "prepared"   // tham luận, with a title
+)
+
+// Speaker states.
+const (
+	Requested = "requested"
+	Approved  = "approved"
+	Speaking  = "speaking"
+	Spoke     = "done"
+	Withdrawn = "withdrawn"
+)
+
+// Speaker is a delegate's registration to speak on an agenda item.
+type Speaker struct {
+	ID         string    `json:"id"`
+	Item       string    `json:"item"`
+	Delegate   string    `json:"delegate"`
+	Name       string    `json:"name"`
+	Unit       string    `json:"unit"`
+	Kind       string    `json:"kind"`
+	Title      string    `json:"title,omitempty"`
+	State      string    `json:"state"`
+	Position   int       `json:"position"`
+	Requested  time.Time `json:"requested"`
+	StartedAt  time.Time `json:"started_at,omitzero"`
+	EndedAt    time.Time `json:"ended_at,omitzero"`
+	MaxMinutes int       `json:"max_minutes,omitempty"`
+}
+
+// Comment is a delegate's written contribution on one section of a draft document.
+type Comment struct {
+	ID       string    `json:"id"`
+	Document string    `json:"document"`
+	Section  string    `json:"section"`
+	Delegate string    `json:"delegate"`
+	Name     string    `json:"name"`
+	Unit     string    `json:"unit"`
+	Text     string    `json:"text"`
+	At       time.Time `json:"at"`
+}
+
+// Question is a delegate's question to the presidium, by topic.
+type Question struct {
+	ID       string    `json:"id"`
+	Topic    string    `json:"topic"`
+	Delegate string    `json:"delegate"`
+	Name     string    `json:"name"`
+	Unit     string    `json:"unit"`
+	Text     string    `json:"text"`
+	At       time.Time `json:"at"`
+	Answered bool      `json:"answered"`
+}
+
+// State is the congress as the server holds it in memory: everything but ballots, cards and
+// sessions. It changes only through Apply, after a store has written the change.
+type State struct {
+	Congress  Congress
+	Delegates map[string]Delegate
+	Operators map[string]Operator
+	Agenda    []AgendaItem
+	Polls     map[string]Poll
+	Counts    map[string]Counts
+	Documents map[string]Document
+	Speakers  map[string]Speaker
+	Comments  map[string]Comment
+	Questions map[string]Question
+}
+
+// NewState returns an empty state.
+func NewState() *State {
+	return &State{
+		Delegates: map[string]Delegate{}, Operators: map[string]Operator{}, Polls: map[string]Poll{},
+		Counts: map[string]Counts{}, Documents: map[string]Document{}, Speakers: map[string]Speaker{},
+		Comments: map[string]Comment{}, Questions: map[string]Question{},
+	}
+}
+
+// Load sets one stored entity from its JSON; stores call it when they read the file.
+func (s *State) Load(kind Kind, id string, data []byte) error {
+	var err error
+	switch kind {
+	case KCongress:
+		err = json.Unmarshal(data, &s.Congress)
+	case KAgenda:
+		err = json.Unmarshal(data, &s.Agenda)
+	case KDelegate:
+		err = loadInto(s.Delegates, id, data)
+	case KOperator:
+		err = loadInto(s.Operators, id, data)
+	case KPoll:
+		err = loadInto(s.Polls, id, data)
+	case KPollCount:
+		err = loadInto(s.Counts, id, data)
+	case KDocument:
+		err = loadInto(s.Documents, id, data)
+	case KSpeaker:
+		err = loadInto(s.Speakers, id, data)
+	case KComment:
+		err = loadInto(s.Comments, id, data)
+	case KQuestion:
+		err = loadInto(s.Questions, id, data)
+	}
+	return err
+}
+
+func loadInto[T any](m map[string]T, id string, data []byte) error {
+	var v T
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	m[id] = v
+	return nil
+}
+
+func applyTo[T any](m map[string]T, p Put) {
+	if p.Value == nil {
+		delete(m, p.ID)
+		return
+	}
+	m[p.ID] = p.Value.(T)
+}
+
+// Apply takes a written change into memory.
+func (s *State) Apply(c *Change) {
+	for _, p := range c.Puts {
+		switch p.Kind {
+		case KCongress:
+			s.Congress = p.Value.(Congress)
+		case KAgenda:
+			s.Agenda = p.Value.([]AgendaItem)
+		case KDelegate:
+			applyTo(s.Delegates, p)
+		case KOperator:
+			applyTo(s.Operators, p)
+		case KPoll:
+			applyTo(s.Polls, p)
+		case KPollCount:
+			applyTo(s.Counts, p)
+		case KDocument:
+			applyTo(s.Documents, p)
+		case KSpeaker:
+			applyTo(s.Speakers, p)
+		case KComment:
+			applyTo(s.Comments, p)
+		case KQuestion:
+			applyTo(s.Questions, p)
+		}
+	}
+}
+
+// Roll returns the people on the roll ordered by their number.
+func (s *State) Roll() Roll {
+	r := make(Roll, 0, len(s.Delegates))
+	for _, d := range s.Delegates {
+		r = append(r, d)
+	}
+	sort.Slice(r, func(i, j int) bool { return r[i].Number < r[j].Number })
+	return r
+}
+
+// Attendance is the live count of the door.
+func (s *State) Attendance() Attendance {
+	return s.Roll().Attendance(s.Congress.Type, s.Congress.Settings)
+}

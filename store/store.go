@@ -1,0 +1,436 @@
+// Package store keeps the congress in a bbolt file: the entities as JSON in one bucket each, the
+// event log, and each poll's roll and ballot box. Every write is fsynced before it returns.
+package store
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/daihoi/daihoi"
+)
+
+// FileName is the bbolt file inside the data folder.
+const FileName = "daihoi.db"
+
+// SchemaVersion is the layout this code writes. Opening an older file runs the migrations between.
+const SchemaVersion = 1
+
+// migrations[v] moves a file from version v to v+1.
+var migrations = map[int]func(tx *bolt.Tx) error{}
+
+var (
+	bMeta   = []byte("meta")
+	bEvents = []byte("events")
+	bBoxes  = []byte("boxes")
+	kSchema = []byte("schema")
+	kState  = []byte("state")
+	kCount  = []byte("count")
+	bRoll   = []byte("roll")
+	bBox    = []byte("box")
+	vOpen   = []byte("open")
+	vClosed = []byte("closed")
+)
+
+// DB is the bbolt store.
+type DB struct {
+	db   *bolt.DB
+	path string
+}
+
+var _ daihoi.Store = (*DB)(nil)
+
+// Open opens (or creates) the store in dir. A second process on the same folder gets a clear error
+// after timeout instead of waiting for ever.
+func Open(dir string, timeout time.Duration) (*DB, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("store: create data folder: %w", err)
+	}
+	path := filepath.Join(dir, FileName)
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, daihoi.Errorf(daihoi.ECONFLICT,
+			"tệp dữ liệu %s đang được một tiến trình daihoi khác sử dụng; hãy dừng tiến trình đó hoặc chọn thư mục khác (--data)",
+			"the data file %s is in use by another daihoi process; stop it or choose another folder (--data)", path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	s := &DB{db: db, path: path}
+	if err := s.init(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Path is the bbolt file's path.
+func (s *DB) Path() string { return s.path }
+
+func (s *DB) init() error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		meta, err := tx.CreateBucketIfNotExists(bMeta)
+		if err != nil {
+			return err
+		}
+		version := SchemaVersion
+		if v := meta.Get(kSchema); v != nil {
+			fmt.Sscan(string(v), &version)
+		}
+		if version > SchemaVersion {
+			return daihoi.Errorf(daihoi.ECONFLICT, "tệp dữ liệu thuộc phiên bản mới hơn (%d) của daihoi", "the data file is from a newer daihoi (schema %d)", version)
+		}
+		for ; version < SchemaVersion; version++ {
+			if m := migrations[version]; m != nil {
+				if err := m(tx); err != nil {
+					return fmt.Errorf("store: migrate schema %d: %w", version, err)
+				}
+			}
+		}
+		for _, name := range append([][]byte{bEvents, bBoxes}, kindBuckets()...) {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return meta.Put(kSchema, []byte(fmt.Sprint(SchemaVersion)))
+	})
+}
+
+func kindBuckets() [][]byte {
+	out := make([][]byte, len(daihoi.Kinds))
+	for i, k := range daihoi.Kinds {
+		out[i] = []byte(k)
+	}
+	return out
+}
+
+// Close closes the file.
+func (s *DB) Close() error { return s.db.Close() }
+
+// Load reads every entity and the last sequence number.
+func (s *DB) Load() (*daihoi.State, uint64, error) {
+	st := daihoi.NewState()
+	var seq uint64
+	err := s.db.View(func(tx *bolt.Tx) error {
+		for _, k := range daihoi.Kinds {
+			if k == daihoi.KCard || k == daihoi.KSession {
+				continue
+			}
+			err := tx.Bucket([]byte(k)).ForEach(func(id, v []byte) error {
+				if err := st.Load(k, string(id), v); err != nil {
+					return fmt.Errorf("%s %s: %w", k, id, err)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		if k, _ := tx.Bucket(bEvents).Cursor().Last(); k != nil {
+			seq = binary.BigEndian.Uint64(k)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: load: %w", err)
+	}
+	return st, seq, nil
+}
+
+func seqKey(seq uint64) []byte {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], seq)
+	return b[:]
+}
+
+// Commit writes a change and its events in one transaction.
+func (s *DB) Commit(c *daihoi.Change, boxes ...daihoi.BoxOp) error {
+	// Encode before the transaction: nothing slow happens while holding the writer lock.
+	values := make([][]byte, len(c.Puts))
+	for i, p := range c.Puts {
+		if p.Value == nil {
+			continue
+		}
+		b, err := json.Marshal(p.Value)
+		if err != nil {
+			return fmt.Errorf("store: encode %s %s: %w", p.Kind, p.ID, err)
+		}
+		values[i] = b
+	}
+	events := c.Events
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		for i, p := range c.Puts {
+			b := tx.Bucket([]byte(p.Kind))
+			if b == nil {
+				return fmt.Errorf("unknown kind %q", p.Kind)
+			}
+			var err error
+			if values[i] == nil {
+				err = b.Delete([]byte(p.ID))
+			} else {
+				err = b.Put([]byte(p.ID), values[i])
+			}
+			if err != nil {
+				return err
+			}
+		}
+		for _, op := range boxes {
+			if err := boxOp(tx, op); err != nil {
+				return err
+			}
+		}
+		eb := tx.Bucket(bEvents)
+		for i := range events {
+			seq, err := eb.NextSequence()
+			if err != nil {
+				return err
+			}
+			events[i].Seq = seq
+			b, err := json.Marshal(&events[i])
+			if err != nil {
+				return err
+			}
+			if err := eb.Put(seqKey(seq), b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		for i := range events {
+			events[i].Seq = 0
+		}
+		var de *daihoi.Error
+		if errors.As(err, &de) {
+			return err
+		}
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+func boxOp(tx *bolt.Tx, op daihoi.BoxOp) error {
+	boxes := tx.Bucket(bBoxes)
+	if op.Open {
+		if boxes.Bucket([]byte(op.Poll)) != nil {
+			return daihoi.Errorf(daihoi.ECONFLICT, "hòm phiếu của cuộc bỏ phiếu này đã được mở", "this poll's ballot box was opened already")
+		}
+		pb, err := boxes.CreateBucket([]byte(op.Poll))
+		if err != nil {
+			return err
+		}
+		roll, err := pb.CreateBucket(bRoll)
+		if err != nil {
+			return err
+		}
+		if _, err := pb.CreateBucket(bBox); err != nil {
+			return err
+		}
+		for _, id := range op.Eligible {
+			if err := roll.Put([]byte(id), []byte{}); err != nil {
+				return err
+			}
+		}
+		if err := pb.Put(kCount, seqKey(0)); err != nil {
+			return err
+		}
+		return pb.Put(kState, vOpen)
+	}
+	pb := boxes.Bucket([]byte(op.Poll))
+	if pb == nil {
+		return daihoi.Errorf(daihoi.ENOTFOUND, "cuộc bỏ phiếu này chưa có hòm phiếu", "this poll has no ballot box")
+	}
+	return pb.Put(kState, vClosed)
+}
+
+// Events returns up to limit events after seq.
+func (s *DB) Events(after uint64, limit int) ([]daihoi.Event, error) {
+	var out []daihoi.Event
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bEvents).Cursor()
+		for k, v := c.Seek(seqKey(after + 1)); k != nil && len(out) < limit; k, v = c.Next() {
+			var e daihoi.Event
+			if err := json.Unmarshal(v, &e); err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: events: %w", err)
+	}
+	return out, nil
+}
+
+// Get reads one entity.
+func (s *DB) Get(kind daihoi.Kind, id string, v any) (bool, error) {
+	var found bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(kind))
+		if b == nil {
+			return fmt.Errorf("unknown kind %q", kind)
+		}
+		data := b.Get([]byte(id))
+		if data == nil {
+			return nil
+		}
+		found = true
+		return json.Unmarshal(data, v)
+	})
+	if err != nil {
+		return false, fmt.Errorf("store: get %s: %w", kind, err)
+	}
+	return found, nil
+}
+
+var (
+	errNotOpen  = daihoi.Errorf(daihoi.ECONFLICT, "cuộc bỏ phiếu không mở", "the poll is not open")
+	errNotOnRol = daihoi.Errorf(daihoi.EFORBIDDEN, "đồng chí không có tên trong danh sách được phát phiếu của cuộc bỏ phiếu này", "you are not on the list of voters of this poll")
+	errVoted    = daihoi.Errorf(daihoi.ECONFLICT, "đồng chí đã bỏ phiếu; phiếu đã bỏ không thay đổi được", "you have already voted; a cast ballot cannot be changed")
+)
+
+// Cast puts a ballot in the box through bolt's Batch: ballots cast at the same moment share one
+// transaction and one fsync. The function may run twice (Batch retries it alone when another in
+// the batch fails); each run starts from a fresh transaction, so it is idempotent.
+func (s *DB) Cast(poll, voter string, tag, content []byte) (daihoi.CastResult, error) {
+	var res daihoi.CastResult
+	var key [16]byte
+	err := s.db.Batch(func(tx *bolt.Tx) error {
+		res = daihoi.CastResult{}
+		pb := tx.Bucket(bBoxes).Bucket([]byte(poll))
+		if pb == nil || !bytes.Equal(pb.Get(kState), vOpen) {
+			return errNotOpen
+		}
+		roll := pb.Bucket(bRoll)
+		prev := roll.Get([]byte(voter))
+		switch {
+		case prev == nil:
+			return errNotOnRol
+		case len(prev) > 0 && bytes.Equal(prev, tag):
+			res.Duplicate = true
+			res.Count = int(binary.BigEndian.Uint64(pb.Get(kCount)))
+			return nil
+		case len(prev) > 0:
+			return errVoted
+		}
+		if err := roll.Put([]byte(voter), tag); err != nil {
+			return err
+		}
+		box := pb.Bucket(bBox)
+		for {
+			if _, err := rand.Read(key[:]); err != nil {
+				return err
+			}
+			if box.Get(key[:]) == nil {
+				break
+			}
+		}
+		if err := box.Put(key[:], content); err != nil {
+			return err
+		}
+		n := binary.BigEndian.Uint64(pb.Get(kCount)) + 1
+		res.Count = int(n)
+		return pb.Put(kCount, seqKey(n))
+	})
+	if err != nil {
+		var de *daihoi.Error
+		if errors.As(err, &de) {
+			return daihoi.CastResult{}, err
+		}
+		return daihoi.CastResult{}, fmt.Errorf("store: cast: %w", err)
+	}
+	return res, nil
+}
+
+// Box returns a closed poll's ballots.
+func (s *DB) Box(poll string) ([][]byte, error) {
+	var out [][]byte
+	err := s.db.View(func(tx *bolt.Tx) error {
+		pb := tx.Bucket(bBoxes).Bucket([]byte(poll))
+		if pb == nil {
+			return daihoi.Errorf(daihoi.ENOTFOUND, "cuộc bỏ phiếu này chưa có hòm phiếu", "this poll has no ballot box")
+		}
+		if !bytes.Equal(pb.Get(kState), vClosed) {
+			return daihoi.Errorf(daihoi.ECONFLICT, "hòm phiếu chỉ được mở khi đã kết thúc bỏ phiếu", "the ballot box is opened only after the poll closes")
+		}
+		return pb.Bucket(bBox).ForEach(func(_, v []byte) error {
+			out = append(out, bytes.Clone(v))
+			return nil
+		})
+	})
+	if err != nil {
+		var de *daihoi.Error
+		if errors.As(err, &de) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("store: box: %w", err)
+	}
+	return out, nil
+}
+
+// Voters returns each eligible voter and whether they have voted.
+func (s *DB) Voters(poll string) (map[string]bool, error) {
+	out := map[string]bool{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		pb := tx.Bucket(bBoxes).Bucket([]byte(poll))
+		if pb == nil {
+			return nil
+		}
+		return pb.Bucket(bRoll).ForEach(func(k, v []byte) error {
+			out[string(k)] = len(v) > 0
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: voters: %w", err)
+	}
+	return out, nil
+}
+
+// BoxCount returns the number of ballots in the box.
+func (s *DB) BoxCount(poll string) (int, error) {
+	var n int
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if pb := tx.Bucket(bBoxes).Bucket([]byte(poll)); pb != nil {
+			n = int(binary.BigEndian.Uint64(pb.Get(kCount)))
+		}
+		return nil
+	})
+	return n, err
+}
+
+// Backup writes a consistent copy of the file while the server keeps running.
+func (s *DB) Backup(w io.Writer) (int64, error) {
+	var n int64
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(w)
+		return err
+	})
+	if err != nil {
+		return n, fmt.Errorf("store: backup: %w", err)
+	}
+	return n, nil
+}
+
+// Each calls fn for every entity of a kind. The data is valid only during the call.
+func (s *DB) Each(kind daihoi.Kind, fn func(id string, data []byte) error) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(kind))
+		if b == nil {
+			return fmt.Errorf("store: unknown kind %q", kind)
+		}
+		return b.ForEach(func(k, v []byte) error { return fn(string(k), v) })
+	})
+}
