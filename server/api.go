@@ -59,6 +59,9 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/questions/{id}/answered", s.allow(s.answerQuestion, daihoi.Presidium, daihoi.Secretariat))
 
 	s.pollRoutes(m, pres, staff, del, any)
+	s.presidiumRoutes(m) // server/presidium.go
+	s.doorRoutes(m)      // server/door.go: credential report, cards
+	s.paperRoutes(m)     // server/paper.go: the tellers' paper ballots
 	s.screenRoutes(m)
 }
 
@@ -91,16 +94,10 @@ func emitPresence(st *daihoi.State, c *daihoi.Change, d daihoi.Delegate) {
 	c.Emit(daihoi.EvAttendance, roll.Attendance(st.Congress.Type, st.Congress.Settings))
 }
 
-// CheckInRequest is what the door sends: the code a scanner typed, or a delegate chosen by name.
-type CheckInRequest struct {
-	Code     string `json:"code,omitempty"`
-	Delegate string `json:"delegate,omitempty"`
-}
-
 // checkIn marks a delegate present by the code on their card (a scanner types it and Enter) or by
 // id (found by name). A second scan of the same card is harmless.
 func (s *Server) checkIn(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	var in CheckInRequest
+	var in daihoi.CheckInRequest
 	if err := decode(w, r, &in); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -183,15 +180,6 @@ func (s *Server) setPresence(w http.ResponseWriter, r *http.Request, sess daihoi
 	writeJSON(w, http.StatusOK, out)
 }
 
-// Card is a delegate's sign-in link, for printing cards.
-type Card struct {
-	Delegate string `json:"delegate"`
-	Number   int    `json:"number"`
-	Name     string `json:"name"`
-	Unit     string `json:"unit"`
-	Code     string `json:"code"`
-}
-
 // SetCard stores a delegate's sign-in code. It is for the organiser's setup and the demo seed.
 func (s *Server) SetCard(delegateID, code string) error {
 	c := daihoi.NewChange("", s.now())
@@ -209,7 +197,7 @@ func (s *Server) cards(w http.ResponseWriter, r *http.Request, sess daihoi.Sessi
 }
 
 // Cards lists every delegate's card code, by roll number. The codes live only in the store.
-func (s *Server) Cards() ([]Card, error) {
+func (s *Server) Cards() ([]daihoi.Card, error) {
 	s.mu.RLock()
 	roll := s.state.Roll()
 	s.mu.RUnlock()
@@ -217,10 +205,10 @@ func (s *Server) Cards() ([]Card, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []Card
+	var out []daihoi.Card
 	for _, d := range roll {
 		if code, ok := codes[d.ID]; ok {
-			out = append(out, Card{Delegate: d.ID, Number: d.Number, Name: d.Name, Unit: d.Unit, Code: code})
+			out = append(out, daihoi.Card{Delegate: d.ID, Number: d.Number, Name: d.Name, Unit: d.Unit, Code: code})
 		}
 	}
 	return out, nil
@@ -263,13 +251,8 @@ func (s *Server) agendaBack(w http.ResponseWriter, r *http.Request, sess daihoi.
 	s.agendaChange(w, r, sess, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Back(now) })
 }
 
-type itemRef struct {
-	Item string `json:"item"`
-	To   int    `json:"to,omitempty"`
-}
-
 func (s *Server) agendaOpen(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	var in itemRef
+	var in daihoi.ItemRef
 	if err := decode(w, r, &in); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -278,7 +261,7 @@ func (s *Server) agendaOpen(w http.ResponseWriter, r *http.Request, sess daihoi.
 }
 
 func (s *Server) agendaMove(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	var in itemRef
+	var in daihoi.ItemRef
 	if err := decode(w, r, &in); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -296,18 +279,8 @@ func (s *Server) agendaDone(w http.ResponseWriter, r *http.Request, sess daihoi.
 	s.agendaChange(w, r, sess, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Finish(id, now) })
 }
 
-// InsertItem is a new agenda item placed after another.
-type InsertItem struct {
-	After        string `json:"after"`
-	Title        string `json:"title"`
-	Session      string `json:"session"`
-	Kind         string `json:"kind"`
-	PlannedStart string `json:"planned_start"`
-	Minutes      int    `json:"minutes"`
-}
-
 func (s *Server) agendaInsert(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	var in InsertItem
+	var in daihoi.InsertItem
 	if err := decode(w, r, &in); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -318,13 +291,6 @@ func (s *Server) agendaInsert(w http.ResponseWriter, r *http.Request, sess daiho
 }
 
 // --- speakers
-
-// SpeakerRequest is a delegate's registration to speak.
-type SpeakerRequest struct {
-	Item  string `json:"item"`
-	Kind  string `json:"kind"` // discussion or prepared
-	Title string `json:"title,omitempty"`
-}
 
 func emitSpeaker(c *daihoi.Change, sp daihoi.Speaker) {
 	c.Put(daihoi.KSpeaker, sp.ID, sp)
@@ -337,7 +303,7 @@ func emitSpeaker(c *daihoi.Change, sp daihoi.Speaker) {
 }
 
 func (s *Server) registerSpeaker(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	var in SpeakerRequest
+	var in daihoi.SpeakerRequest
 	if err := decode(w, r, &in); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -501,17 +467,8 @@ func (s *Server) moveSpeaker(w http.ResponseWriter, r *http.Request, sess daihoi
 
 // --- documents, comments, questions
 
-// DocumentRequest loads a draft document: either sections, or a text whose lines starting with a
-// number ("1.", "2.3 ") or a Markdown heading begin a new section.
-type DocumentRequest struct {
-	ID       string           `json:"id,omitempty"`
-	Title    string           `json:"title"`
-	Sections []daihoi.Section `json:"sections,omitempty"`
-	Text     string           `json:"text,omitempty"`
-}
-
 func (s *Server) putDocument(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	var in DocumentRequest
+	var in daihoi.DocumentRequest
 	if err := decode(w, r, &in); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -552,15 +509,8 @@ func checkText(text string) (string, error) {
 	return text, nil
 }
 
-// CommentRequest is a delegate's comment on one section of a draft document.
-type CommentRequest struct {
-	Document string `json:"document"`
-	Section  string `json:"section"`
-	Text     string `json:"text"`
-}
-
 func (s *Server) addComment(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	var in CommentRequest
+	var in daihoi.CommentRequest
 	if err := decode(w, r, &in); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -637,14 +587,8 @@ func (s *Server) commentsCSV(w http.ResponseWriter, r *http.Request, sess daihoi
 	w.Write(buf.Bytes())
 }
 
-// QuestionRequest is a delegate's question to the presidium.
-type QuestionRequest struct {
-	Topic string `json:"topic"`
-	Text  string `json:"text"`
-}
-
 func (s *Server) addQuestion(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	var in QuestionRequest
+	var in daihoi.QuestionRequest
 	if err := decode(w, r, &in); err != nil {
 		s.writeError(w, r, err)
 		return

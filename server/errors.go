@@ -29,13 +29,6 @@ const errUnauthorized = "unauthorized"
 
 var errSignIn = &daihoi.Error{Code: errUnauthorized, Vi: "Cần đăng nhập.", En: "Please sign in."}
 
-// ErrorBody is the JSON body of every error answer.
-type ErrorBody struct {
-	Code      string `json:"code"`
-	Message   string `json:"message"`    // Vietnamese
-	MessageEn string `json:"message_en"` // English
-}
-
 // writeError answers with the error's status and {"code","message","message_en"}. Internal errors
 // are logged here, once, and never shown as they are.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
@@ -45,7 +38,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	vi, en := daihoi.ErrorMessages(err)
-	writeJSON(w, statusOf(code), ErrorBody{Code: code, Message: vi, MessageEn: en})
+	writeJSON(w, statusOf(code), daihoi.ErrorBody{Code: code, Message: vi, MessageEn: en})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

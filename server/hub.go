@@ -22,14 +22,6 @@ const (
 	turnoutTick = 250 * time.Millisecond
 )
 
-// Message is what a screen receives on /ws: a snapshot, an event or a turnout figure.
-type Message struct {
-	Type  string          `json:"type"` // "snapshot", "event", "turnout"
-	Seq   uint64          `json:"seq,omitempty"`
-	Data  json.RawMessage `json:"data,omitempty"`
-	Event *daihoi.Event   `json:"event,omitempty"`
-}
-
 // conn is one screen. Its writer goroutine is the only one that writes to the websocket.
 type conn struct {
 	ws       *websocket.Conn
@@ -49,20 +41,13 @@ type hub struct {
 	ring []daihoi.Event // the most recent events, in order
 
 	tmu     sync.Mutex
-	turnout map[string]Turnout // poll → latest figure not yet sent
+	turnout map[string]daihoi.Turnout // poll → latest figure not yet sent
 	stop    chan struct{}
 	dropped int
 }
 
-// Turnout is the figure of an open poll: ballots cast of those issued. It carries no content.
-type Turnout struct {
-	Poll   string `json:"poll"`
-	Cast   int    `json:"cast"`
-	Issued int    `json:"issued"`
-}
-
 func newHub() *hub {
-	h := &hub{conns: map[*conn]struct{}{}, turnout: map[string]Turnout{}, stop: make(chan struct{})}
+	h := &hub{conns: map[*conn]struct{}{}, turnout: map[string]daihoi.Turnout{}, stop: make(chan struct{})}
 	go h.turnoutLoop()
 	return h
 }
@@ -89,7 +74,7 @@ func (h *hub) publish(events []daihoi.Event) {
 		if len(h.ring) > ringSize {
 			h.ring = append(h.ring[:0:0], h.ring[len(h.ring)-ringSize/2:]...)
 		}
-		b, err := json.Marshal(Message{Type: "event", Seq: e.Seq, Event: e})
+		b, err := json.Marshal(daihoi.Message{Type: "event", Seq: e.Seq, Event: e})
 		if err != nil {
 			continue
 		}
@@ -160,7 +145,7 @@ func (h *hub) count() int {
 
 // setTurnout records a poll's latest turnout; the loop sends it at most every turnoutTick, so a
 // burst of two thousand ballots becomes a few messages a second.
-func (h *hub) setTurnout(t Turnout) {
+func (h *hub) setTurnout(t daihoi.Turnout) {
 	h.tmu.Lock()
 	h.turnout[t.Poll] = t
 	h.tmu.Unlock()
@@ -178,12 +163,12 @@ func (h *hub) turnoutLoop() {
 		h.tmu.Lock()
 		pending := h.turnout
 		if len(pending) > 0 {
-			h.turnout = map[string]Turnout{}
+			h.turnout = map[string]daihoi.Turnout{}
 		}
 		h.tmu.Unlock()
 		for _, t := range pending {
 			data, _ := json.Marshal(t)
-			b, _ := json.Marshal(Message{Type: "turnout", Data: data})
+			b, _ := json.Marshal(daihoi.Message{Type: "turnout", Data: data})
 			pm, err := websocket.NewPreparedMessage(websocket.TextMessage, b)
 			if err != nil {
 				continue
@@ -288,7 +273,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		if missed, ok := s.hub.since(since); ok || since == s.seq {
 			for i := range missed {
 				if missed[i].VisibleTo(c.role, c.delegate) {
-					b, _ := json.Marshal(Message{Type: "event", Seq: missed[i].Seq, Event: &missed[i]})
+					b, _ := json.Marshal(daihoi.Message{Type: "event", Seq: missed[i].Seq, Event: &missed[i]})
 					pm, _ := websocket.NewPreparedMessage(websocket.TextMessage, b)
 					first = append(first, pm)
 				}
@@ -302,7 +287,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	if !resume {
 		snap := s.snapshot(sess)
 		data, _ := json.Marshal(snap)
-		b, _ := json.Marshal(Message{Type: "snapshot", Seq: s.seq, Data: data})
+		b, _ := json.Marshal(daihoi.Message{Type: "snapshot", Seq: s.seq, Data: data})
 		pm, _ := websocket.NewPreparedMessage(websocket.TextMessage, b)
 		first = append(first, pm)
 	}
@@ -310,7 +295,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		first = first[:0]
 		snap := s.snapshot(sess)
 		data, _ := json.Marshal(snap)
-		b, _ := json.Marshal(Message{Type: "snapshot", Seq: s.seq, Data: data})
+		b, _ := json.Marshal(daihoi.Message{Type: "snapshot", Seq: s.seq, Data: data})
 		pm, _ := websocket.NewPreparedMessage(websocket.TextMessage, b)
 		first = append(first, pm)
 	}

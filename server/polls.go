@@ -30,14 +30,6 @@ func (s *Server) pollRoutes(m *http.ServeMux, pres, staff, del, any []daihoi.Rol
 	m.HandleFunc("GET /api/polls/{id}/receipts", s.allow(s.receipts, any...))
 }
 
-// PollView is a poll as one role sees it: the result only once that role may see it.
-type PollView struct {
-	daihoi.Poll
-	Order         []daihoi.Candidate `json:"order,omitempty"` // the ballot order
-	Surplus       *daihoi.Surplus    `json:"surplus,omitempty"`
-	Cast          int                `json:"cast"`
-}
-
 // resultVisible: the tellers see a result once the poll is closed, the presidium and the
 // organisers once the tellers have confirmed it, everyone once it is published.
 func resultVisible(p daihoi.Poll, role daihoi.Role) bool {
@@ -53,8 +45,8 @@ func resultVisible(p daihoi.Poll, role daihoi.Role) bool {
 }
 
 // pollView builds what role may see of p. s.mu is held.
-func (s *Server) pollView(p daihoi.Poll, role daihoi.Role) PollView {
-	v := PollView{Poll: p, Cast: s.castCount(p)}
+func (s *Server) pollView(p daihoi.Poll, role daihoi.Role) daihoi.PollView {
+	v := daihoi.PollView{Poll: p, Cast: s.castCount(p)}
 	if !resultVisible(p, role) {
 		v.Result = nil
 		v.Digest = ""
@@ -121,30 +113,8 @@ func (s *Server) emitPoll(c *daihoi.Change, p daihoi.Poll) {
 	}
 }
 
-// CandidateRequest names a candidate: a delegate on the roll (by id) or any name.
-type CandidateRequest struct {
-	ID   string `json:"id,omitempty"`
-	Name string `json:"name"`
-}
-
-// PollRequest creates a draft motion or election.
-type PollRequest struct {
-	AgendaItem     string                     `json:"agenda_item,omitempty"`
-	Kind           daihoi.PollKind            `json:"kind"`
-	Title          string                     `json:"title"`
-	Mode           daihoi.PollMode            `json:"mode"`
-	Tablet         bool                       `json:"tablet"`
-	Paper          bool                       `json:"paper"`
-	Stations       int                        `json:"stations,omitempty"`
-	Seats          int                        `json:"seats,omitempty"`
-	AlternateSeats int                        `json:"alternate_seats,omitempty"`
-	Candidates     []CandidateRequest         `json:"candidates,omitempty"`
-	Ruleset        string                     `json:"ruleset,omitempty"`
-	Settings       map[string]json.RawMessage `json:"settings,omitempty"`
-}
-
 func (s *Server) createPoll(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	var in PollRequest
+	var in daihoi.PollRequest
 	if err := decode(w, r, &in); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -167,7 +137,7 @@ func (s *Server) createPoll(w http.ResponseWriter, r *http.Request, sess daihoi.
 	writeJSON(w, http.StatusCreated, out)
 }
 
-func buildPoll(st *daihoi.State, in PollRequest) (daihoi.Poll, error) {
+func buildPoll(st *daihoi.State, in daihoi.PollRequest) (daihoi.Poll, error) {
 	name := in.Ruleset
 	if name == "" {
 		name = st.Congress.Ruleset
@@ -351,23 +321,6 @@ func (s *Server) signedInDelegates() (map[string]bool, error) {
 	return out, err
 }
 
-// BallotRequest is a delegate's ballot. BallotID is made by the tablet (a UUID) and stays the same
-// when the tablet retries after a dropped connection.
-type BallotRequest struct {
-	BallotID string                 `json:"ballot_id"`
-	Choice   daihoi.Choice          `json:"choice,omitempty"`
-	Kept     []string               `json:"kept,omitempty"`
-	Marks    map[string]daihoi.Mark `json:"marks,omitempty"`
-}
-
-// Receipt is what the tablet shows once the ballot is on disk.
-type Receipt struct {
-	Poll      string `json:"poll"`
-	Receipt   string `json:"receipt"`
-	Duplicate bool   `json:"duplicate,omitempty"`
-	Cast      int    `json:"cast"`
-}
-
 // boxed is a ballot as the box holds it: its content and receipt; the voter only for an open,
 // named motion, where the presidium sees who chose what after close.
 type boxed struct {
@@ -383,7 +336,7 @@ type boxed struct {
 // ballot id is never stored, so the two cannot be joined from the file, even by someone who knew
 // the secret; and the secret lives only in memory and is forgotten when the poll closes.
 func (s *Server) castBallot(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	var in BallotRequest
+	var in daihoi.BallotRequest
 	if err := decode(w, r, &in); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -449,8 +402,8 @@ func (s *Server) castBallot(w http.ResponseWriter, r *http.Request, sess daihoi.
 		s.turnout[pollID] = res.Count
 	}
 	s.bmu.Unlock()
-	s.hub.setTurnout(Turnout{Poll: pollID, Cast: res.Count, Issued: p.Issued})
-	writeJSON(w, http.StatusOK, Receipt{Poll: pollID, Receipt: b.ID, Duplicate: res.Duplicate, Cast: res.Count})
+	s.hub.setTurnout(daihoi.Turnout{Poll: pollID, Cast: res.Count, Issued: p.Issued})
+	writeJSON(w, http.StatusOK, daihoi.Receipt{Poll: pollID, Receipt: b.ID, Duplicate: res.Duplicate, Cast: res.Count})
 }
 
 func mac(secret []byte, parts ...string) []byte {
@@ -737,14 +690,6 @@ func (s *Server) pollRecord(w http.ResponseWriter, r *http.Request, sess daihoi.
 	writeJSON(w, http.StatusOK, rec)
 }
 
-// VoterStatus is one eligible voter and whether they have voted (never how).
-type VoterStatus struct {
-	Delegate string `json:"delegate"`
-	Number   int    `json:"number"`
-	Name     string `json:"name"`
-	Voted    bool   `json:"voted"`
-}
-
 func (s *Server) pollVoters(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	voters, err := s.store.Voters(r.PathValue("id"))
 	if err != nil {
@@ -752,21 +697,14 @@ func (s *Server) pollVoters(w http.ResponseWriter, r *http.Request, sess daihoi.
 		return
 	}
 	s.mu.RLock()
-	out := make([]VoterStatus, 0, len(voters))
+	out := make([]daihoi.VoterStatus, 0, len(voters))
 	for id, voted := range voters {
 		d := s.state.Delegates[id]
-		out = append(out, VoterStatus{Delegate: id, Number: d.Number, Name: d.Name, Voted: voted})
+		out = append(out, daihoi.VoterStatus{Delegate: id, Number: d.Number, Name: d.Name, Voted: voted})
 	}
 	s.mu.RUnlock()
 	sort.Slice(out, func(i, j int) bool { return out[i].Number < out[j].Number })
 	writeJSON(w, http.StatusOK, out)
-}
-
-// NamedChoice is who chose what in an open, named motion: shown to the presidium after close.
-type NamedChoice struct {
-	Delegate string        `json:"delegate"`
-	Name     string        `json:"name"`
-	Choice   daihoi.Choice `json:"choice"`
 }
 
 func (s *Server) namedChoices(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
@@ -784,11 +722,11 @@ func (s *Server) namedChoices(w http.ResponseWriter, r *http.Request, sess daiho
 		return
 	}
 	s.mu.RLock()
-	var out []NamedChoice
+	var out []daihoi.NamedChoice
 	for _, b := range raw {
 		var bx boxed
 		if json.Unmarshal(b, &bx) == nil {
-			out = append(out, NamedChoice{Delegate: bx.Voter, Name: s.state.Delegates[bx.Voter].Name, Choice: bx.Choice})
+			out = append(out, daihoi.NamedChoice{Delegate: bx.Voter, Name: s.state.Delegates[bx.Voter].Name, Choice: bx.Choice})
 		}
 	}
 	s.mu.RUnlock()

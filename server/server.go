@@ -108,24 +108,6 @@ func (s *Server) update(sess daihoi.Session, fn func(st *daihoi.State, c *daihoi
 	return s.commitLocked(c)
 }
 
-// Snapshot is what a screen sees on connecting: everything its role may see.
-type Snapshot struct {
-	Seq        uint64               `json:"seq"`
-	Me         daihoi.Session       `json:"me"`
-	Congress   daihoi.Congress      `json:"congress"`
-	Settings   []daihoi.SettingInfo `json:"settings"`
-	Attendance daihoi.Attendance    `json:"attendance"`
-	Agenda     []daihoi.AgendaItem  `json:"agenda"`
-	Polls      []PollView           `json:"polls"`
-	Speakers   []daihoi.Speaker     `json:"speakers"`
-	Documents  []daihoi.Document    `json:"documents,omitempty"`
-	Roll       []daihoi.Delegate    `json:"roll,omitempty"`
-	Comments   []daihoi.Comment     `json:"comments,omitempty"`
-	Questions  []daihoi.Question    `json:"questions,omitempty"`
-	Delegate   *daihoi.Delegate     `json:"delegate,omitempty"` // a delegate's own record
-	Voted      map[string]bool      `json:"voted,omitempty"`    // a delegate: open polls they have voted in
-}
-
 func isStaff(r daihoi.Role) bool {
 	switch r {
 	case daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.Teller:
@@ -135,9 +117,9 @@ func isStaff(r daihoi.Role) bool {
 }
 
 // snapshot builds what sess may see. s.mu is held (read).
-func (s *Server) snapshot(sess daihoi.Session) Snapshot {
+func (s *Server) snapshot(sess daihoi.Session) daihoi.Snapshot {
 	st := s.state
-	snap := Snapshot{Seq: s.seq, Me: sess, Congress: st.Congress, Settings: st.Congress.Settings.Describe(),
+	snap := daihoi.Snapshot{Seq: s.seq, Me: sess, Congress: st.Congress, Settings: st.Congress.Settings.Describe(),
 		Attendance: st.Attendance(), Agenda: append([]daihoi.AgendaItem(nil), st.Agenda...)}
 	for _, p := range st.Polls {
 		snap.Polls = append(snap.Polls, s.pollView(p, sess.Role))

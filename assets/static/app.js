@@ -1,0 +1,217 @@
+// daihoi — shared script of every screen: language, API calls, sign-in, and the live state kept
+// from the event stream (/ws). Each screen's own script calls DH.start({...}).
+'use strict';
+
+const DH = (() => {
+  // --- language: Vietnamese first, English on demand; remembered per screen.
+  let lang = localStorage.getItem('daihoi.lang') || 'vi';
+  const tr = (vi, en) => (lang === 'en' && en ? en : vi);
+  const setLang = (l) => { lang = l; localStorage.setItem('daihoi.lang', l); document.documentElement.lang = l; rerender(); };
+
+  // --- tiny DOM helper: h('div', {class: 'x', onclick: f}, 'text', child, [children])
+  function h(tag, attrs, ...kids) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+      else if (k === 'class') e.className = v;
+      else if (k === 'style' && typeof v === 'object') Object.assign(e.style, v);
+      else if (v === true) e.setAttribute(k, '');
+      else e.setAttribute(k, v);
+    }
+    const add = (k) => {
+      if (k === undefined || k === null || k === false) return;
+      if (Array.isArray(k)) k.forEach(add);
+      else e.append(k instanceof Node ? k : document.createTextNode(String(k)));
+    };
+    kids.forEach(add);
+    return e;
+  }
+  const $ = (sel, root) => (root || document).querySelector(sel);
+
+  // --- API: JSON in and out; errors carry the server's Vietnamese and English messages.
+  class APIError extends Error {
+    constructor(status, body) {
+      super((body && body.message) || ('HTTP ' + status));
+      this.status = status; this.code = body && body.code;
+      this.vi = body && body.message; this.en = body && body.message_en;
+    }
+    text() { return tr(this.vi || this.message, this.en || this.message); }
+  }
+  async function api(method, path, body) {
+    const opt = { method, headers: {}, credentials: 'same-origin' };
+    if (body !== undefined) { opt.headers['Content-Type'] = 'application/json'; opt.body = JSON.stringify(body); }
+    const r = await fetch(path, opt);
+    const text = await r.text();
+    let data = null;
+    try { data = text ? JSON.parse(text) : null; } catch (_) { data = text; }
+    if (!r.ok) throw new APIError(r.status, data);
+    return data;
+  }
+  const errText = (e) => (e instanceof APIError ? e.text() : tr('Mất kết nối tới máy chủ. Đang thử lại…', 'No connection to the server. Retrying…'));
+
+  // --- toasts: short messages at the bottom of the screen.
+  function toast(msg, kind) {
+    let box = $('#toasts');
+    if (!box) { box = h('div', { id: 'toasts', 'aria-live': 'polite' }); document.body.append(box); }
+    const t = h('div', { class: 'toast ' + (kind || '') }, msg);
+    box.append(t);
+    setTimeout(() => t.remove(), kind === 'error' ? 8000 : 4000);
+  }
+
+  // Confirm what cannot be undone, with the action named.
+  function confirmDialog(question, yes, no) {
+    return new Promise((resolve) => {
+      const close = (v) => { d.remove(); resolve(v); };
+      const d = h('div', { class: 'modal', role: 'dialog', 'aria-modal': 'true' },
+        h('div', { class: 'modal-box' },
+          h('p', { class: 'modal-q' }, question),
+          h('div', { class: 'modal-actions' },
+            h('button', { class: 'btn', onclick: () => close(false), 'data-test': 'confirm-no' }, no || tr('Hủy', 'Cancel')),
+            h('button', { class: 'btn primary', onclick: () => close(true), 'data-test': 'confirm-yes' }, yes || tr('Đồng ý', 'Confirm')))));
+      document.body.append(d);
+      d.querySelector('.primary').focus();
+    });
+  }
+
+  // --- live state: a snapshot, then events applied in order; resumes after a dropped connection.
+  const state = { seq: 0, ready: false, online: false };
+  let render = () => {};
+  function rerender() { try { render(state); } catch (e) { console.error(e); } }
+
+  function upsert(list, item, key) {
+    key = key || 'id';
+    const i = list.findIndex((x) => x[key] === item[key]);
+    if (i >= 0) list[i] = item; else list.push(item);
+  }
+  function apply(ev) {
+    const d = ev.data;
+    switch (ev.type) {
+      case 'congress': state.congress = d; break;
+      case 'agenda': state.agenda = d; break;
+      case 'attendance': state.attendance = d; break;
+      case 'delegate':
+        if (state.roll) upsert(state.roll, d);
+        if (state.delegate && state.delegate.id === d.id) state.delegate = d;
+        break;
+      case 'poll': upsert(state.polls, d); break;
+      case 'speaker': upsert(state.speakers, d); break;
+      case 'comment': upsert(state.comments, d); break;
+      case 'question': upsert(state.questions, d); break;
+      case 'document': upsert(state.documents, d); break;
+    }
+    if (hooks.event) hooks.event(ev);
+  }
+  let ws = null, retry = 0, hooks = {};
+  function connect() {
+    const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws' + (state.ready ? '?since=' + state.seq : '');
+    ws = new WebSocket(url);
+    ws.onopen = () => { retry = 0; state.online = true; rerender(); };
+    ws.onmessage = (m) => {
+      const msg = JSON.parse(m.data);
+      if (msg.type === 'snapshot') {
+        const s = msg.data;
+        Object.assign(state, {
+          me: s.me, congress: s.congress, settings: s.settings || [], attendance: s.attendance, agenda: s.agenda || [],
+          polls: s.polls || [], speakers: s.speakers || [], documents: s.documents || [], roll: s.roll || null,
+          comments: s.comments || [], questions: s.questions || [], delegate: s.delegate || null, voted: s.voted || {},
+        });
+        state.seq = msg.seq; state.ready = true;
+      } else if (msg.type === 'event') {
+        state.seq = msg.seq; apply(msg.event);
+      } else if (msg.type === 'turnout') {
+        const p = (state.polls || []).find((x) => x.id === msg.data.poll);
+        if (p && msg.data.cast > p.cast) p.cast = msg.data.cast;
+      }
+      rerender();
+    };
+    ws.onclose = () => {
+      state.online = false; rerender();
+      if (hooks.signedOut) return;
+      retry = Math.min(retry + 1, 6);
+      setTimeout(check, 300 * retry);
+    };
+  }
+  // check finds out whether the session is still good before reconnecting.
+  async function check() {
+    try { await api('GET', '/api/me'); connect(); }
+    catch (e) {
+      if (e.status === 401) { state.ready = false; showLogin(); return; }
+      setTimeout(check, 2000);
+    }
+  }
+
+  // --- sign-in: operators by name and password; delegates by the link on their card.
+  let screen = {};
+  function showLogin() {
+    const root = $('#app');
+    root.replaceChildren();
+    if (screen.role === 'delegate') {
+      root.append(h('div', { class: 'login' },
+        h('h1', {}, tr('Đăng nhập', 'Sign in')),
+        h('p', { class: 'big' }, tr('Xin quét mã QR trên thẻ đại biểu của đồng chí, hoặc mở đường dẫn in trên thẻ.',
+          'Please scan the QR code on your delegate card, or open the link printed on it.'))));
+      return;
+    }
+    const name = h('input', { id: 'login-name', autocomplete: 'username', required: true, autofocus: true });
+    const pw = h('input', { id: 'login-password', type: 'password', autocomplete: 'current-password', required: true });
+    const err = h('p', { class: 'error', role: 'alert' });
+    const form = h('form', { class: 'login', onsubmit: async (e) => {
+      e.preventDefault(); err.textContent = '';
+      try { await api('POST', '/api/login', { name: name.value, password: pw.value }); location.reload(); }
+      catch (x) { err.textContent = errText(x); }
+    } },
+      h('h1', {}, screen.title ? screen.title() : 'daihoi'),
+      h('label', {}, tr('Tên đăng nhập', 'Name'), name),
+      h('label', {}, tr('Mật khẩu', 'Password'), pw),
+      h('button', { class: 'btn primary', type: 'submit', id: 'login-submit' }, tr('Đăng nhập', 'Sign in')), err);
+    root.append(form);
+  }
+  async function logout() { try { await api('POST', '/api/logout'); } finally { location.reload(); } }
+
+  // The header every operator screen shows: title, connection, language switch, sign out.
+  function header(title) {
+    return h('header', { class: 'top' },
+      h('div', { class: 'top-title' }, title),
+      h('div', { class: 'top-right' },
+        h('span', { class: 'conn ' + (state.online ? 'on' : 'off'), 'data-test': 'conn' }, state.online ? tr('Đã kết nối', 'Connected') : tr('Mất kết nối…', 'Reconnecting…')),
+        state.me ? h('span', { class: 'who' }, state.me.name) : null,
+        h('button', { class: 'btn small', onclick: () => setLang(lang === 'vi' ? 'en' : 'vi'), 'data-test': 'lang' }, lang === 'vi' ? 'English' : 'Tiếng Việt'),
+        state.me && state.me.role !== 'hall' ? h('button', { class: 'btn small', onclick: logout }, tr('Đăng xuất', 'Sign out')) : null));
+  }
+
+  // start runs a screen: opts.role (for the sign-in page), opts.title() and opts.render(state).
+  async function start(opts) {
+    screen = opts; render = opts.render; hooks = opts;
+    document.documentElement.lang = lang;
+    try {
+      const me = await api('GET', '/api/me');
+      if (opts.roles && !opts.roles.includes(me.role)) {
+        $('#app').replaceChildren(h('div', { class: 'login' }, h('p', { class: 'big' },
+          tr('Tài khoản này (' + me.role + ') không dùng màn hình này.', 'This account (' + me.role + ') is not for this screen.')),
+          h('button', { class: 'btn', onclick: logout }, tr('Đăng xuất', 'Sign out'))));
+        return;
+      }
+      state.me = me;
+      connect();
+    } catch (e) {
+      if (e.status === 401) showLogin(); else { toast(errText(e), 'error'); setTimeout(() => start(opts), 2000); }
+    }
+  }
+
+  // Formatting.
+  const pad = (n) => String(n).padStart(2, '0');
+  function clock(ms) {
+    const neg = ms < 0; ms = Math.abs(ms);
+    const s = Math.floor(ms / 1000);
+    return (neg ? '−' : '') + (s >= 3600 ? Math.floor(s / 3600) + ':' + pad(Math.floor(s / 60) % 60) : Math.floor(s / 60)) + ':' + pad(s % 60);
+  }
+  const since = (t) => (t && !t.startsWith('0001') ? Date.now() - Date.parse(t) : 0);
+  // fold removes Vietnamese diacritics for searching: "nguyen van an" finds "Nguyễn Văn An".
+  const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  function currentItem() { return (state.agenda || []).find((i) => i.state === 'current') || null; }
+  function currentSpeaker() { return (state.speakers || []).find((s) => s.state === 'speaking') || null; }
+
+  return { tr, h, $, api, APIError, errText, toast, confirmDialog, state, start, header, rerender, setLang,
+    lang: () => lang, clock, since, fold, currentItem, currentSpeaker, logout };
+})();

@@ -1,0 +1,260 @@
+package main
+
+// Helpers shared by the end-to-end and browser tests: the real Main on 127.0.0.1:0 with a bbolt
+// file in a temp folder, clients signed in as each role, and headless Chromium.
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/client"
+	"github.com/daihoi/daihoi/demo"
+)
+
+// testApp is a running daihoi with the demo congress.
+type testApp struct {
+	*Main
+	t    *testing.T
+	Demo demo.Seed
+}
+
+// startApp starts the real server on loopback with the demo congress in a temp folder. dir may
+// be "" for a new folder.
+func startApp(t *testing.T, dir string) *testApp {
+	t.Helper()
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	m := &Main{Addr: "127.0.0.1:0", Data: dir, Cost: bcrypt.MinCost}
+	if err := m.Run(); err != nil {
+		t.Fatalf("start daihoi: %v", err)
+	}
+	t.Cleanup(func() { m.Close() })
+	return &testApp{Main: m, t: t, Demo: demo.New()}
+}
+
+// login returns a client signed in as the demo operator name ("dct1", "kiemphieu2", …).
+func (a *testApp) login(name string) *client.Client {
+	a.t.Helper()
+	c := client.New(a.URL())
+	if _, err := c.Login(context.Background(), name, name+"-2025"); err != nil {
+		a.t.Fatalf("login %s: %v", name, err)
+	}
+	return c
+}
+
+// delegate returns the demo roll's person with this full name.
+func (a *testApp) delegate(name string) daihoi.Delegate {
+	a.t.Helper()
+	for _, d := range a.Demo.Roll {
+		if d.Name == name {
+			return d
+		}
+	}
+	a.t.Fatalf("no delegate %q in the demo roll", name)
+	return daihoi.Delegate{}
+}
+
+// tablet returns a client signed in with the card of roll member d.
+func (a *testApp) tablet(d daihoi.Delegate) *client.Client {
+	a.t.Helper()
+	c := client.New(a.URL())
+	if err := c.SignInCard(context.Background(), a.Codes[d.ID]); err != nil {
+		a.t.Fatalf("card sign-in %s: %v", d.Name, err)
+	}
+	return c
+}
+
+// officials returns the first n official delegates of the demo roll (by number).
+func (a *testApp) officials(n int) []daihoi.Delegate {
+	var out []daihoi.Delegate
+	for _, d := range a.Demo.Roll {
+		if d.Category == daihoi.Official && len(out) < n {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// checkInAll marks present every official and ex-officio delegate, through the check-in desk.
+func (a *testApp) checkInAll() {
+	a.t.Helper()
+	desk := a.login("dontiep")
+	for _, d := range a.Demo.Roll {
+		if d.Category == daihoi.Official || d.Category == daihoi.ExOfficio {
+			if _, err := desk.CheckIn(context.Background(), a.Codes[d.ID]); err != nil {
+				a.t.Fatalf("check in %s: %v", d.Name, err)
+			}
+		}
+	}
+}
+
+// chromium finds the browser. In CI (CI=true) a missing browser fails the test; elsewhere it skips
+// with the reason said.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("Chromium is not installed: CI must install it (.ci/run: apt-get install -y chromium)")
+	}
+	t.Skip("Chromium is not installed here (apt-get install -y chromium); CI runs this test")
+	return ""
+}
+
+// browser is one Chromium with one tab per screen.
+type browser struct {
+	t     *testing.T
+	alloc context.Context // the first tab's context: the browser
+	dir   string          // where screenshots go
+}
+
+func newBrowser(t *testing.T) *browser {
+	t.Helper()
+	exe := chromium(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.NoFirstRun,
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	alloc, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	// The first context starts the browser; each window is a new browser context inside it.
+	root, cancelRoot := chromedp.NewContext(alloc)
+	t.Cleanup(cancelRoot)
+	if err := chromedp.Do(root); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	dir := filepath.Join("testdata", "screenshots")
+	if d := os.Getenv("DAIHOI_SCREENSHOTS"); d != "" {
+		dir = d
+	}
+	os.MkdirAll(dir, 0o755)
+	return &browser{t: t, alloc: root, dir: dir}
+}
+
+// chromedp v0.23 has a generic API: chromedp.Do(ctx, steps...) runs Action[Void] steps,
+// chromedp.Run[T](ctx, action) returns a value (Text, Evaluate[T], FullScreenshot), and selectors
+// are typed: chromedp.CSS("#id .x") for the first match, chromedp.CSSAll for all.
+
+// window opens a separate browser window with its own cookie jar: one screen in the hall.
+func (b *browser) window(width, height int) context.Context {
+	b.t.Helper()
+	ctx, cancel := chromedp.NewContext(b.alloc, chromedp.WithNewBrowserContext())
+	b.t.Cleanup(cancel)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
+		b.t.Fatalf("open window: %v", err)
+	}
+	return ctx
+}
+
+// do runs steps with a time limit, failing the test with what was being done.
+func (b *browser) do(ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	c, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Do(c, steps...); err != nil {
+		b.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// shot saves a full-page screenshot of the window as testdata/screenshots/NAME.png (or under
+// $DAIHOI_SCREENSHOTS).
+func (b *browser) shot(ctx context.Context, name string) {
+	b.t.Helper()
+	c, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	buf, err := chromedp.Run(c, chromedp.FullScreenshot(90))
+	if err != nil {
+		b.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	name = strings.ReplaceAll(name, " ", "-")
+	if err := os.WriteFile(filepath.Join(b.dir, name+".png"), buf, 0o644); err != nil {
+		b.t.Fatalf("save screenshot: %v", err)
+	}
+}
+
+// text returns the visible text of the first element matching the CSS selector.
+func (b *browser) text(ctx context.Context, sel string) string {
+	b.t.Helper()
+	c, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	s, err := chromedp.Run(c, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		b.t.Fatalf("read %s: %v", sel, err)
+	}
+	return s
+}
+
+// eval evaluates a JavaScript expression in the page.
+func eval[T any](b *browser, ctx context.Context, expr string) T {
+	b.t.Helper()
+	c, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(c, chromedp.Evaluate[T](expr))
+	if err != nil {
+		b.t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// waitText waits until the first element matching the CSS selector shows want in its text. The
+// page's text is what a person sees; the wait is bounded and fails with the last text read.
+func (b *browser) waitText(ctx context.Context, sel, want string) {
+	b.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	var got string
+	for {
+		c, cancel := context.WithTimeout(ctx, time.Second)
+		v, err := chromedp.Run(c, chromedp.Evaluate[string](`(() => { const e = document.querySelector(`+jsString(sel)+`); return e ? e.innerText : "" })()`))
+		cancel()
+		if err == nil {
+			got = v
+			if strings.Contains(got, want) {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			b.t.Fatalf("waiting for %q in %s: last text %q", want, sel, got)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// signIn opens a screen and signs in as a demo operator.
+func (b *browser) signIn(ctx context.Context, base, screen, name string) {
+	b.t.Helper()
+	b.do(ctx, "sign in "+name+" on "+screen,
+		chromedp.Navigate(base+"/"+screen),
+		chromedp.WaitVisible(chromedp.CSS("#login-name")),
+		chromedp.SendKeys(chromedp.CSS("#login-name"), name),
+		chromedp.SendKeys(chromedp.CSS("#login-password"), name+"-2025"),
+		chromedp.Click(chromedp.CSS("#login-submit")),
+		chromedp.WaitVisible(chromedp.CSS("header.top")),
+	)
+}

@@ -1,0 +1,167 @@
+package daihoi
+
+import "encoding/json"
+
+// The types of the HTTP API and the event stream, shared by server/ and client/.
+
+// CheckInRequest is what the door sends: the code a scanner typed, or a delegate chosen by name.
+type CheckInRequest struct {
+	Code     string `json:"code,omitempty"`
+	Delegate string `json:"delegate,omitempty"`
+}
+
+// Card is a delegate's sign-in link, for printing cards.
+type Card struct {
+	Delegate string `json:"delegate"`
+	Number   int    `json:"number"`
+	Name     string `json:"name"`
+	Unit     string `json:"unit"`
+	Code     string `json:"code"`
+}
+
+// ItemRef names an agenda item, and a new position when it moves.
+type ItemRef struct {
+	Item string `json:"item"`
+	To   int    `json:"to,omitempty"`
+}
+
+// InsertItem is a new agenda item placed after another.
+type InsertItem struct {
+	After        string `json:"after"`
+	Title        string `json:"title"`
+	Session      string `json:"session"`
+	Kind         string `json:"kind"`
+	PlannedStart string `json:"planned_start"`
+	Minutes      int    `json:"minutes"`
+}
+
+// SpeakerRequest is a delegate's registration to speak.
+type SpeakerRequest struct {
+	Item  string `json:"item"`
+	Kind  string `json:"kind"` // discussion or prepared
+	Title string `json:"title,omitempty"`
+}
+
+// DocumentRequest loads a draft document: either sections, or a text whose lines starting with a
+// number ("1.", "2.3 ") or a Markdown heading begin a new section.
+type DocumentRequest struct {
+	ID       string    `json:"id,omitempty"`
+	Title    string    `json:"title"`
+	Sections []Section `json:"sections,omitempty"`
+	Text     string    `json:"text,omitempty"`
+}
+
+// CommentRequest is a delegate's comment on one section of a draft document.
+type CommentRequest struct {
+	Document string `json:"document"`
+	Section  string `json:"section"`
+	Text     string `json:"text"`
+}
+
+// QuestionRequest is a delegate's question to the presidium.
+type QuestionRequest struct {
+	Topic string `json:"topic"`
+	Text  string `json:"text"`
+}
+
+// ErrorBody is the JSON body of every error answer.
+type ErrorBody struct {
+	Code      string `json:"code"`
+	Message   string `json:"message"`    // Vietnamese
+	MessageEn string `json:"message_en"` // English
+}
+
+// Message is what a screen receives on /ws: a snapshot, an event or a turnout figure.
+type Message struct {
+	Type  string          `json:"type"` // "snapshot", "event", "turnout"
+	Seq   uint64          `json:"seq,omitempty"`
+	Data  json.RawMessage `json:"data,omitempty"`
+	Event *Event          `json:"event,omitempty"`
+}
+
+// Turnout is the figure of an open poll: ballots cast of those issued. It carries no content.
+type Turnout struct {
+	Poll   string `json:"poll"`
+	Cast   int    `json:"cast"`
+	Issued int    `json:"issued"`
+}
+
+// PollView is a poll as one role sees it: the result only once that role may see it.
+type PollView struct {
+	Poll
+	Order   []Candidate `json:"order,omitempty"` // the ballot order
+	Surplus *Surplus    `json:"surplus,omitempty"`
+	Cast    int         `json:"cast"`
+}
+
+// CandidateRequest names a candidate: a delegate on the roll (by id) or any name.
+type CandidateRequest struct {
+	ID   string `json:"id,omitempty"`
+	Name string `json:"name"`
+}
+
+// PollRequest creates a draft motion or election.
+type PollRequest struct {
+	AgendaItem     string                     `json:"agenda_item,omitempty"`
+	Kind           PollKind                   `json:"kind"`
+	Title          string                     `json:"title"`
+	Mode           PollMode                   `json:"mode"`
+	Tablet         bool                       `json:"tablet"`
+	Paper          bool                       `json:"paper"`
+	Stations       int                        `json:"stations,omitempty"`
+	Seats          int                        `json:"seats,omitempty"`
+	AlternateSeats int                        `json:"alternate_seats,omitempty"`
+	Candidates     []CandidateRequest         `json:"candidates,omitempty"`
+	Ruleset        string                     `json:"ruleset,omitempty"`
+	Settings       map[string]json.RawMessage `json:"settings,omitempty"`
+}
+
+// BallotRequest is a delegate's ballot. BallotID is made by the tablet (a UUID) and stays the same
+// when the tablet retries after a dropped connection.
+type BallotRequest struct {
+	BallotID string          `json:"ballot_id"`
+	Choice   Choice          `json:"choice,omitempty"`
+	Kept     []string        `json:"kept,omitempty"`
+	Marks    map[string]Mark `json:"marks,omitempty"`
+}
+
+// Receipt is what the tablet shows once the ballot is on disk.
+type Receipt struct {
+	Poll      string `json:"poll"`
+	Receipt   string `json:"receipt"`
+	Duplicate bool   `json:"duplicate,omitempty"`
+	Cast      int    `json:"cast"`
+}
+
+// VoterStatus is one eligible voter and whether they have voted (never how).
+type VoterStatus struct {
+	Delegate string `json:"delegate"`
+	Number   int    `json:"number"`
+	Name     string `json:"name"`
+	Voted    bool   `json:"voted"`
+}
+
+// NamedChoice is who chose what in an open, named motion: shown to the presidium after close.
+type NamedChoice struct {
+	Delegate string `json:"delegate"`
+	Name     string `json:"name"`
+	Choice   Choice `json:"choice"`
+}
+
+// Snapshot is what a screen sees on connecting: everything its role may see.
+type Snapshot struct {
+	Seq        uint64          `json:"seq"`
+	Me         Session         `json:"me"`
+	Congress   Congress        `json:"congress"`
+	Settings   []SettingInfo   `json:"settings"`
+	Attendance Attendance      `json:"attendance"`
+	Agenda     []AgendaItem    `json:"agenda"`
+	Polls      []PollView      `json:"polls"`
+	Speakers   []Speaker       `json:"speakers"`
+	Documents  []Document      `json:"documents,omitempty"`
+	Roll       []Delegate      `json:"roll,omitempty"`
+	Comments   []Comment       `json:"comments,omitempty"`
+	Questions  []Question      `json:"questions,omitempty"`
+	Delegate   *Delegate       `json:"delegate,omitempty"` // a delegate's own record
+	Voted      map[string]bool `json:"voted,omitempty"`    // a delegate: open polls they have voted in
+}
