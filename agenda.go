@@ -91,6 +91,9 @@ func (a Agenda) Finish(id string, now time.Time) (Agenda, error) {
 		return nil, errNoItem(id)
 	}
 	out := a.clone()
+	if out[i].State == Done {
+		return out, nil // a second click keeps the real end
+	}
 	if out[i].StartedAt.IsZero() {
 		out[i].StartedAt = now
 	}
@@ -109,6 +112,9 @@ func (a Agenda) Skip(id string, now time.Time) (Agenda, error) {
 		return nil, Errorf(ECONFLICT, "mục này đã thực hiện xong, không bỏ qua được", "this item is done and cannot be skipped")
 	}
 	out := a.clone()
+	if out[i].State == Skipped {
+		return out, nil
+	}
 	out[i].State = Skipped
 	if !out[i].StartedAt.IsZero() {
 		out[i].EndedAt = now
@@ -137,6 +143,9 @@ func (a Agenda) Insert(after string, it AgendaItem) (Agenda, error) {
 		if it.Session == "" {
 			it.Session = a[i].Session
 		}
+	}
+	if it.Session == "" && after == "" && len(a) > 0 {
+		it.Session = a[0].Session // put first: the session of the item it comes before
 	}
 	if it.Session == "" {
 		it.Session = OfficialSes

@@ -1,6 +1,7 @@
 package daihoi_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -34,9 +35,9 @@ func TestBallotOrder(t *testing.T) {
 		{"order by given name first, whatever the family name",
 			[]string{"Nguyễn Văn Bình", "Trần Thị An"},
 			[]string{"Trần Thị An", "Nguyễn Văn Bình"}},
-		{"then by family name",
-			[]string{"Trần Văn An", "Nguyễn Thị An"},
-			[]string{"Nguyễn Thị An", "Trần Văn An"}},
+		{"then by family name, before the middle names",
+			[]string{"Trần Thị An", "Nguyễn Văn An"},
+			[]string{"Nguyễn Văn An", "Trần Thị An"}},
 		{"then by middle names",
 			[]string{"Nguyễn Văn An", "Nguyễn Thị An"},
 			[]string{"Nguyễn Thị An", "Nguyễn Văn An"}},
@@ -66,19 +67,30 @@ func TestBallotOrder(t *testing.T) {
 }
 
 func TestBallotOrderKeepsEqualNamesAsEntered(t *testing.T) {
-	in := []daihoi.Candidate{
-		{ID: "x3", Name: "Nguyễn Văn An"},
-		{ID: "b", Name: "Lê Thị Bình"},
-		{ID: "x1", Name: "Nguyễn Văn An"},
-		{ID: "x2", Name: "Nguyễn  Văn   An"}, // white space does not make a name different
+	// Enough namesakes that an unstable sort would show.
+	var in []daihoi.Candidate
+	var want []string
+	for i := range 30 {
+		name := "Nguyễn Văn An"
+		if i%3 == 1 {
+			name = "Nguyễn  Văn   An" // white space does not make a name different
+		}
+		in = append(in, daihoi.Candidate{ID: fmt.Sprintf("x%02d", 30-i), Name: name})
+		want = append(want, fmt.Sprintf("x%02d", 30-i))
+		if i%5 == 0 {
+			in = append(in, daihoi.Candidate{ID: fmt.Sprintf("b%d", i), Name: "Lê Thị Bình"})
+		}
+	}
+	for i := 0; i < 30; i += 5 {
+		want = append(want, fmt.Sprintf("b%d", i))
 	}
 	before := slices.Clone(in)
 	var got []string
 	for _, c := range daihoi.BallotOrder(in) {
 		got = append(got, c.ID)
 	}
-	if want := []string{"x3", "x1", "x2", "b"}; !slices.Equal(got, want) {
-		t.Errorf("equal names keep the order entered: got %v, want %v", got, want)
+	if !slices.Equal(got, want) {
+		t.Errorf("equal names keep the order entered:\ngot  %v\nwant %v", got, want)
 	}
 	if !slices.Equal(in, before) {
 		t.Errorf("BallotOrder changed its argument: %v", in)

@@ -160,10 +160,10 @@ func (h *hub) turnoutLoop() {
 			return
 		case <-tick.C:
 		}
+		var pending map[string]daihoi.Turnout
 		h.tmu.Lock()
-		pending := h.turnout
-		if len(pending) > 0 {
-			h.turnout = map[string]daihoi.Turnout{}
+		if len(h.turnout) > 0 {
+			pending, h.turnout = h.turnout, map[string]daihoi.Turnout{}
 		}
 		h.tmu.Unlock()
 		for _, t := range pending {

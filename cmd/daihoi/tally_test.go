@@ -295,7 +295,7 @@ func TestUsage(t *testing.T) {
 			if code := run(args, &out, &errb); code != 0 {
 				t.Errorf("exit status %d, want 0", code)
 			}
-			for _, sub := range []string{"daihoi tally FILE", "daihoi help"} {
+			for _, sub := range []string{"daihoi serve", "daihoi tally FILE", "daihoi help"} {
 				if !strings.Contains(out.String(), sub) {
 					t.Errorf("the usage should list %q:\n%s", sub, out.String())
 				}

@@ -1,0 +1,434 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/client"
+	"github.com/daihoi/daihoi/store"
+)
+
+// election creates and opens a secret tablet election among the first five seat holders for
+// three seats, after n seat holders have checked in and signed in on their tablets.
+func (h *hall) election(n int) (daihoi.Poll, []daihoi.Delegate, []*client.Client) {
+	h.t.Helper()
+	ctx := context.Background()
+	voters := h.seatHolders()[:n]
+	h.checkIn(voters)
+	tablets := make([]*client.Client, n)
+	for i, d := range voters {
+		tablets[i] = h.tablet(d)
+	}
+	pres := h.login("dct1")
+	req := daihoi.PollRequest{Kind: daihoi.Election, Title: "Bầu thử Ban Chấp hành", Seats: 3, Tablet: true}
+	for _, d := range h.seatHolders()[n : n+5] {
+		req.Candidates = append(req.Candidates, daihoi.CandidateRequest{ID: d.ID, Name: d.Name})
+	}
+	p := must(pres.CreatePoll(ctx, req))
+	if _, err := pres.PollAction(ctx, p.ID, "open"); err != nil {
+		h.t.Fatalf("open: %v", err)
+	}
+	return p, voters, tablets
+}
+
+// ballotFor gives voter i a ballot that differs between voters.
+func ballotFor(p daihoi.Poll, i int) daihoi.BallotRequest {
+	kept := []string{p.Candidates[i%5].ID}
+	if i%2 == 0 {
+		kept = append(kept, p.Candidates[(i+2)%5].ID)
+	}
+	return daihoi.BallotRequest{BallotID: client.NewBallotID(), Kept: kept}
+}
+
+// walk calls fn for every key and value in the bbolt file, with the path of buckets.
+func walk(t *testing.T, path string, fn func(buckets []string, k, v []byte)) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var rec func(names []string, b *bolt.Bucket) error
+	rec = func(names []string, b *bolt.Bucket) error {
+		return b.ForEach(func(k, v []byte) error {
+			if v == nil {
+				return rec(append(append([]string(nil), names...), string(k)), b.Bucket(k))
+			}
+			fn(names, bytes.Clone(k), bytes.Clone(v))
+			return nil
+		})
+	}
+	err = db.View(func(tx *bolt.Tx) error {
+		return tx.ForEach(func(name []byte, b *bolt.Bucket) error { return rec([]string{string(name)}, b) })
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSecretBallotLeavesNoLinkInTheFile(t *testing.T) {
+	dir := t.TempDir()
+	var logBuf syncBuffer
+	h := openHallLogged(t, dir, &logBuf)
+	ctx := context.Background()
+	p, voters, tablets := h.election(30)
+
+	receipts := make([]string, len(tablets)) // in casting order
+	for i, tab := range tablets {
+		r, err := tab.Cast(ctx, p.ID, ballotFor(p, i))
+		if err != nil {
+			t.Fatalf("cast %d: %v", i, err)
+		}
+		receipts[i] = r.Receipt
+	}
+	pres := h.login("dct1")
+	if _, err := pres.PollAction(ctx, p.ID, "close"); err != nil {
+		t.Fatal(err)
+	}
+	h.stop()
+
+	// Everything that names a voter: delegate ids, card codes, session-token hashes.
+	names := map[string]string{}
+	for _, d := range voters {
+		names[d.ID] = "delegate " + d.Name
+		names[h.codes[d.ID]] = "card of " + d.Name
+	}
+	walk(t, filepath.Join(dir, store.FileName), func(buckets []string, k, v []byte) {
+		if buckets[0] == "sessions" {
+			names[string(k)] = "session"
+		}
+	})
+
+	var boxKeys []string
+	var boxOrder []string
+	walk(t, filepath.Join(dir, store.FileName), func(buckets []string, k, v []byte) {
+		where := strings.Join(buckets, "/") + " " + fmt.Sprintf("%x", k)
+		isBox := len(buckets) == 3 && buckets[0] == "boxes" && buckets[2] == "box"
+		isRoll := len(buckets) == 3 && buckets[0] == "boxes" && buckets[2] == "roll"
+		hasContent := bytes.Contains(v, []byte(`"kept"`)) || bytes.Contains(v, []byte(`"choice"`)) || bytes.Contains(v, []byte(`"marks"`))
+		hasReceipt := false
+		for _, r := range receipts {
+			if bytes.Contains(k, []byte(r)) || bytes.Contains(v, []byte(r)) {
+				hasReceipt = true
+			}
+		}
+		for n, what := range names {
+			named := bytes.Contains(k, []byte(n)) || bytes.Contains(v, []byte(n))
+			if named && (hasContent || hasReceipt) {
+				t.Errorf("%s: %s stands next to a ballot's content or receipt", where, what)
+			}
+			if named && isBox {
+				t.Errorf("%s: the ballot box names %s", where, what)
+			}
+		}
+		switch {
+		case isBox:
+			if len(k) != 16 {
+				t.Errorf("ballot box key %x is not 16 random bytes", k)
+			}
+			var fields map[string]json.RawMessage
+			if err := json.Unmarshal(v, &fields); err != nil {
+				t.Fatalf("box value: %v", err)
+			}
+			for f := range fields {
+				if f != "id" && f != "kept" && f != "marks" && f != "choice" && f != "flags" {
+					t.Errorf("the ballot box keeps the field %q beside a ballot (no time, no voter)", f)
+				}
+			}
+			var b daihoi.Ballot
+			json.Unmarshal(v, &b)
+			boxKeys = append(boxKeys, fmt.Sprintf("%x", k))
+			boxOrder = append(boxOrder, b.ID)
+		case isRoll:
+			if hasContent || hasReceipt || (len(v) != 0 && len(v) != 32) {
+				t.Errorf("%s: the poll's roll keeps more than an opaque tag: %q", where, v)
+			}
+		case hasContent && buckets[0] != "polls":
+			t.Errorf("%s: a ballot's content outside the ballot box: %s", where, v)
+		}
+	})
+	if len(boxOrder) != len(receipts) {
+		t.Fatalf("the box holds %d ballots, %d were cast", len(boxOrder), len(receipts))
+	}
+	if strings.Join(boxOrder, ",") == strings.Join(receipts, ",") {
+		t.Fatal("the ballot box's key order is the casting order")
+	}
+	// The server's log names no voter and no receipt.
+	for n, what := range names {
+		if strings.Contains(logBuf.String(), n) {
+			t.Errorf("the server log names %s", what)
+		}
+	}
+	for _, r := range receipts {
+		if strings.Contains(logBuf.String(), r) {
+			t.Errorf("the server log holds the receipt %s", r)
+		}
+	}
+}
+
+func TestNoPartialResultsWhileOpen(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	p, _, tablets := h.election(12)
+	screens := map[string]*client.Client{"presidium": h.login("dct1"), "teller": h.login("kiemphieu1"),
+		"hall": h.login("hoitruong"), "organiser": h.login("bantochuc"), "observer": h.login("quansat"), "delegate": tablets[0]}
+	streams := map[string]*client.Stream{}
+	for name, c := range screens {
+		s := must(c.Connect(ctx, 0))
+		defer s.Close()
+		streams[name] = s
+	}
+	for i, tab := range tablets[:8] {
+		must(tab.Cast(ctx, p.ID, ballotFor(p, i)))
+	}
+	time.Sleep(600 * time.Millisecond) // let the turnout ticker send its figure
+	for name, c := range screens {
+		snap := must(c.State(ctx))
+		for _, v := range snap.Polls {
+			if v.ID == p.ID && (v.Result != nil || v.Digest != "") {
+				t.Errorf("%s sees a result of the open poll", name)
+			}
+		}
+		if name != "delegate" && name != "hall" && name != "observer" {
+			err := c.Get(ctx, "/api/polls/"+p.ID+"/record", nil)
+			if s := client.Status(err); s != http.StatusConflict && s != http.StatusForbidden {
+				t.Errorf("%s downloads the record of an open poll: %v", name, err)
+			}
+		}
+		err := c.Get(ctx, "/api/polls/"+p.ID+"/receipts", nil)
+		if client.Status(err) != http.StatusConflict {
+			t.Errorf("%s reads receipts of an open poll: %v", name, err)
+		}
+	}
+	// Every message every screen received while the poll was open carries no votes.
+	for name, s := range streams {
+		s.SetReadDeadline(time.Now().Add(300 * time.Millisecond))
+		turnout := false
+		for {
+			raw, err := s.NextRaw()
+			if err != nil {
+				break
+			}
+			if bytes.Contains(raw, []byte(`"votes"`)) || bytes.Contains(raw, []byte(`"result"`)) || bytes.Contains(raw, []byte(`"kept"`)) {
+				t.Errorf("%s received a partial result: %s", name, raw)
+			}
+			if bytes.Contains(raw, []byte(`"turnout"`)) {
+				turnout = turnout || bytes.Contains(raw, []byte(`"cast":8`))
+			}
+		}
+		if !turnout {
+			t.Errorf("%s did not receive the turnout 8", name)
+		}
+	}
+}
+
+func TestBallotCountedExactlyOnce(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	p, voters, tablets := h.election(6)
+
+	// A tablet retries the same ballot concurrently (a flaky network): one ballot, one receipt.
+	b := ballotFor(p, 0)
+	var wg sync.WaitGroup
+	got := make([]daihoi.Receipt, 10)
+	errs := make([]error, 10)
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[i], errs[i] = tablets[0].Cast(ctx, p.ID, b)
+		}()
+	}
+	wg.Wait()
+	for i := range got {
+		if errs[i] != nil {
+			t.Fatalf("retry %d: %v", i, errs[i])
+		}
+		if got[i].Receipt != got[0].Receipt {
+			t.Fatalf("retries got receipts %s and %s", got[0].Receipt, got[i].Receipt)
+		}
+	}
+	// Later, the same ballot again (the tablet never saw the answer): the same receipt, marked.
+	again := must(tablets[0].Cast(ctx, p.ID, b))
+	if again.Receipt != got[0].Receipt || !again.Duplicate {
+		t.Fatalf("a retry after success: %+v", again)
+	}
+	// Another ballot from the same delegate is refused: a cast ballot cannot be changed.
+	_, err := tablets[0].Cast(ctx, p.ID, ballotFor(p, 3))
+	wantStatus(t, "second ballot", err, http.StatusConflict)
+	// A second tablet signed in with the same card cannot vote again.
+	_, err = h.tablet(voters[0]).Cast(ctx, p.ID, ballotFor(p, 4))
+	wantStatus(t, "second tablet", err, http.StatusConflict)
+	// The second tablet learns that this delegate has voted.
+	if snap := must(h.tablet(voters[0]).State(ctx)); !snap.Voted[p.ID] {
+		t.Fatal("the second tablet is not told the delegate has voted")
+	}
+	// Someone not issued a ballot (not checked in) cannot vote.
+	outsider := h.seatHolders()[100]
+	_, err = h.tablet(outsider).Cast(ctx, p.ID, ballotFor(p, 1))
+	wantStatus(t, "not issued", err, http.StatusForbidden)
+	// A ballot keeping more names than seats is prevented with a clear message.
+	over := daihoi.BallotRequest{BallotID: client.NewBallotID()}
+	for _, c := range p.Candidates[:4] {
+		over.Kept = append(over.Kept, c.ID)
+	}
+	_, err = tablets[1].Cast(ctx, p.ID, over)
+	wantStatus(t, "over seats", err, http.StatusBadRequest)
+	if !strings.Contains(err.Error(), "gạch bớt") {
+		t.Fatalf("over-seats message: %v", err)
+	}
+	// Concurrent ballots of the others: all land.
+	for i, tab := range tablets[1:] {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := tab.Cast(ctx, p.ID, ballotFor(p, i+1)); err != nil {
+				t.Errorf("cast %d: %v", i+1, err)
+			}
+		}()
+	}
+	wg.Wait()
+	pres := h.login("dct1")
+	closed := must(pres.PollAction(ctx, p.ID, "close"))
+	if closed.State != daihoi.Closed {
+		t.Fatalf("state %s after close", closed.State)
+	}
+	// After close, nobody can vote, not even with the old ballot id.
+	_, err = tablets[0].Cast(ctx, p.ID, b)
+	wantStatus(t, "after close", err, http.StatusConflict)
+	teller := must(h.login("kiemphieu1").State(ctx))
+	for _, v := range teller.Polls {
+		if v.ID == p.ID {
+			if v.Collected != 6 || v.Result == nil || v.Result.Ballots.Total != 6 || v.Issued != 6 {
+				t.Fatalf("issued %d, collected %d, result %+v: want 6 ballots, one per voter", v.Issued, v.Collected, v.Result)
+			}
+		}
+	}
+}
+
+func TestNamedMotionShowsChoicesOnlyAfterClose(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	voters := h.seatHolders()[:4]
+	h.checkIn(voters)
+	var tablets []*client.Client
+	for _, d := range voters {
+		tablets = append(tablets, h.tablet(d))
+	}
+	pres := h.login("dct1")
+	p := must(pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua quy chế làm việc", Mode: daihoi.Named, Tablet: true}))
+	must(pres.PollAction(ctx, p.ID, "open"))
+	choices := []daihoi.Choice{daihoi.For, daihoi.For, daihoi.Against, daihoi.For}
+	for i, tab := range tablets {
+		must(tab.Cast(ctx, p.ID, daihoi.BallotRequest{BallotID: client.NewBallotID(), Choice: choices[i]}))
+	}
+	err := pres.Get(ctx, "/api/polls/"+p.ID+"/named", nil)
+	wantStatus(t, "named list while open", err, http.StatusConflict)
+	must(pres.PollAction(ctx, p.ID, "close"))
+	var named []daihoi.NamedChoice
+	if err := pres.Get(ctx, "/api/polls/"+p.ID+"/named", &named); err != nil {
+		t.Fatal(err)
+	}
+	if len(named) != 4 {
+		t.Fatalf("named list has %d rows", len(named))
+	}
+	for _, n := range named {
+		for i, d := range voters {
+			if d.ID == n.Delegate && n.Choice != choices[i] {
+				t.Errorf("%s chose %s, list says %s", d.Name, choices[i], n.Choice)
+			}
+		}
+	}
+	// A secret poll never gives such a list, not even after close.
+	q, _, qTablets := h.election(8)
+	must(qTablets[0].Cast(ctx, q.ID, ballotFor(q, 0)))
+	must(pres.PollAction(ctx, q.ID, "close"))
+	err = pres.Get(ctx, "/api/polls/"+q.ID+"/named", nil)
+	wantStatus(t, "named list of a secret poll", err, http.StatusForbidden)
+}
+
+func TestReceiptsArePublishedWithoutContents(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	p, _, tablets := h.election(7)
+	var mine []string
+	for i, tab := range tablets {
+		mine = append(mine, must(tab.Cast(ctx, p.ID, ballotFor(p, i))).Receipt)
+	}
+	pres := h.login("dct1")
+	must(pres.PollAction(ctx, p.ID, "close"))
+	_, err := pres.PollAction(ctx, p.ID, "publish")
+	wantStatus(t, "publish before the tellers confirm", err, http.StatusConflict)
+	confirmAll(t, h, p.ID)
+	must(pres.PollAction(ctx, p.ID, "publish"))
+	var out struct {
+		Receipts []string `json:"receipts"`
+	}
+	var raw []byte
+	if err := tablets[0].Do(ctx, "GET", "/api/polls/"+p.ID+"/receipts", nil, &raw); err != nil {
+		t.Fatal(err)
+	}
+	json.Unmarshal(raw, &out)
+	if bytes.Contains(raw, []byte("kept")) {
+		t.Fatal("the receipts list shows contents")
+	}
+	have := map[string]bool{}
+	for _, r := range out.Receipts {
+		have[r] = true
+	}
+	for _, r := range mine {
+		if !have[r] {
+			t.Errorf("receipt %s is not in the published list", r)
+		}
+	}
+}
+
+// confirmAll has every teller confirm, the head (kiemphieu1) last.
+func confirmAll(t *testing.T, h *hall, poll string) {
+	t.Helper()
+	ctx := context.Background()
+	_, err := h.login("kiemphieu1").PollAction(ctx, poll, "confirm")
+	wantStatus(t, "the head confirming first", err, http.StatusConflict)
+	for _, n := range []string{"kiemphieu2", "kiemphieu3", "kiemphieu4", "kiemphieu5", "kiemphieu1"} {
+		if _, err := h.login(n).PollAction(ctx, poll, "confirm"); err != nil {
+			t.Fatalf("%s confirms: %v", n, err)
+		}
+	}
+}
+
+// syncBuffer is a log destination safe for concurrent writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func openHallLogged(t *testing.T, dir string, w *syncBuffer) *hall {
+	t.Helper()
+	logger = slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	defer func() { logger = nil }()
+	return openHall(t, dir, true)
+}

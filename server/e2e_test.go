@@ -1,0 +1,269 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/client"
+	"github.com/daihoi/daihoi/store"
+)
+
+func TestEveryRoleSignsIn(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	for _, a := range h.seed.Accounts {
+		c := h.login(a.Operator.Name)
+		snap := must(c.State(ctx))
+		if snap.Me.Role != a.Operator.Role {
+			t.Errorf("%s signed in as %s, want %s", a.Operator.Name, snap.Me.Role, a.Operator.Role)
+		}
+		if snap.Congress.Title != h.seed.Congress.Title {
+			t.Errorf("%s sees the congress %q", a.Operator.Name, snap.Congress.Title)
+		}
+	}
+	d := h.seed.Roll[0]
+	snap := must(h.tablet(d).State(ctx))
+	if snap.Me.Role != daihoi.DelegateR || snap.Delegate == nil || snap.Delegate.Name != d.Name {
+		t.Fatalf("card sign-in gives %+v", snap.Me)
+	}
+	if snap.Roll != nil {
+		t.Error("a delegate's snapshot carries the whole roll")
+	}
+}
+
+func TestWrongPasswordAndUnknownCardAreRefused(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	_, err := client.New(h.url).Login(ctx, "dct1", "wrong-password")
+	wantStatus(t, "wrong password", err, http.StatusUnauthorized)
+	var de *daihoi.Error
+	if e, ok := err.(*client.StatusError); ok {
+		de, _ = e.Err.(*daihoi.Error)
+	}
+	if de == nil || !strings.Contains(de.Vi, "mật khẩu") || !strings.Contains(de.En, "password") {
+		t.Fatalf("the refusal does not say why in both languages: %v", err)
+	}
+	err = client.New(h.url).SignInCard(ctx, "0000000000000000000000")
+	wantStatus(t, "unknown card", err, http.StatusNotFound)
+	_, err = client.New(h.url).State(ctx)
+	wantStatus(t, "no session", err, http.StatusUnauthorized)
+}
+
+func TestDelegateIsRefusedOnPresidiumAndTellerEndpoints(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	tab := h.tablet(h.seed.Roll[20])
+	poll := h.seed.Polls[1].ID
+	for _, path := range []string{"/api/agenda/next", "/api/polls/" + poll + "/open", "/api/polls/" + poll + "/close",
+		"/api/polls/" + poll + "/confirm", "/api/polls/" + poll + "/publish", "/api/polls/" + poll + "/counts", "/api/checkin"} {
+		err := tab.Post(ctx, path, map[string]any{}, nil)
+		wantStatus(t, "delegate POST "+path, err, http.StatusForbidden)
+	}
+	for _, path := range []string{"/api/roll", "/api/polls/" + poll + "/record", "/api/polls/" + poll + "/voters", "/api/backup", "/api/cards"} {
+		err := tab.Get(ctx, path, nil)
+		wantStatus(t, "delegate GET "+path, err, http.StatusForbidden)
+	}
+	// Nothing changed: the agenda has no current item.
+	snap := must(h.login("dct1").State(ctx))
+	if daihoi.Agenda(snap.Agenda).Current() >= 0 {
+		t.Fatal("a refused request changed the agenda")
+	}
+}
+
+func TestBadInputChangesNothing(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	pres := h.login("dct1")
+	before := must(pres.State(ctx))
+	cases := []struct {
+		path string
+		body any
+	}{
+		{"/api/agenda/open", map[string]string{"item": "no-such-item"}},
+		{"/api/agenda/insert", map[string]any{"title": "", "minutes": 5}},
+		{"/api/agenda/move", map[string]any{"item": before.Agenda[0].ID, "to": 99}},
+		{"/api/polls", map[string]any{"kind": "election", "title": "Bầu", "seats": 0, "tablet": true}},
+		{"/api/polls", map[string]any{"kind": "motion", "title": "x", "mode": "shout"}},
+		{"/api/polls", map[string]any{"kind": "motion", "title": "x", "mode": "hands", "unknown_field": 1}},
+	}
+	for _, c := range cases {
+		err := pres.Post(ctx, c.path, c.body, nil)
+		if s := client.Status(err); s != http.StatusBadRequest && s != http.StatusNotFound {
+			t.Errorf("%s %v: status %d (%v), want 400 or 404", c.path, c.body, s, err)
+		}
+	}
+	// A body that is not JSON at all.
+	req, _ := http.NewRequest("POST", h.url+"/api/agenda/open", strings.NewReader("{not json"))
+	resp, err := pres.HTTP.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var eb daihoi.ErrorBody
+	json.NewDecoder(resp.Body).Decode(&eb)
+	resp.Body.Close()
+	if resp.StatusCode != 400 || eb.Code != daihoi.EINVALID || eb.Message == "" || eb.MessageEn == "" {
+		t.Fatalf("malformed JSON: %d %+v", resp.StatusCode, eb)
+	}
+	after := must(pres.State(ctx))
+	if after.Seq != before.Seq || len(after.Agenda) != len(before.Agenda) || len(after.Polls) != len(before.Polls) {
+		t.Fatalf("bad input changed the state: seq %d → %d", before.Seq, after.Seq)
+	}
+}
+
+// readEvents reads messages until n events have come (or the deadline passes).
+func readEvents(t *testing.T, s *client.Stream, n int) []daihoi.Event {
+	t.Helper()
+	var out []daihoi.Event
+	s.SetReadDeadline(time.Now().Add(10 * time.Second))
+	for len(out) < n {
+		m, err := s.Next()
+		if err != nil {
+			t.Fatalf("after %d events: %v", len(out), err)
+		}
+		if m.Type == "event" {
+			out = append(out, *m.Event)
+		}
+	}
+	return out
+}
+
+func TestEventsArriveInOrderAndResumeMissesNothing(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	pres := h.login("dct1")
+	hallScreen := h.login("hoitruong")
+	s := must(hallScreen.Connect(ctx, 0))
+	defer s.Close()
+	first := must(s.Next())
+	if first.Type != "snapshot" {
+		t.Fatalf("first message is %q, want snapshot", first.Type)
+	}
+	var snap daihoi.Snapshot
+	json.Unmarshal(first.Data, &snap)
+	if snap.Congress.Title == "" || len(snap.Agenda) == 0 {
+		t.Fatal("the snapshot is empty")
+	}
+
+	for i := 0; i < 3; i++ {
+		must(pres.AgendaNext(ctx))
+	}
+	got := readEvents(t, s, 3)
+	for i, e := range got {
+		if e.Type != daihoi.EvAgenda {
+			t.Fatalf("event %d is %s", i, e.Type)
+		}
+		if i > 0 && e.Seq <= got[i-1].Seq {
+			t.Fatalf("events out of order: %d after %d", e.Seq, got[i-1].Seq)
+		}
+	}
+	var agenda []daihoi.AgendaItem
+	json.Unmarshal(got[2].Data, &agenda)
+	if agenda[2].State != daihoi.Current || agenda[1].State != daihoi.Done {
+		t.Fatalf("third event shows %s / %s", agenda[1].State, agenda[2].State)
+	}
+
+	// The hall's network drops; meanwhile the presidium moves on twice and the door checks one in.
+	last := s.Last
+	s.Close()
+	must(pres.AgendaNext(ctx))
+	must(pres.AgendaNext(ctx))
+	h.checkIn(h.seed.Roll[:1])
+	must(pres.AgendaNext(ctx))
+
+	if err := s.Reconnect(ctx); err != nil {
+		t.Fatal(err)
+	}
+	missed := readEvents(t, s, 4) // agenda, agenda, attendance, agenda (the hall does not see the roll)
+	seen := map[uint64]bool{}
+	for i, e := range missed {
+		if e.Seq <= last || seen[e.Seq] {
+			t.Fatalf("resumed stream repeats event %d (last seen %d)", e.Seq, last)
+		}
+		seen[e.Seq] = true
+		if i > 0 && e.Seq <= missed[i-1].Seq {
+			t.Fatal("resumed events out of order")
+		}
+		if e.Type == daihoi.EvDelegate {
+			t.Fatal("the hall received a roll change meant for staff")
+		}
+	}
+	types := []string{missed[0].Type, missed[1].Type, missed[2].Type, missed[3].Type}
+	want := []string{daihoi.EvAgenda, daihoi.EvAgenda, daihoi.EvAttendance, daihoi.EvAgenda}
+	for i := range want {
+		if types[i] != want[i] {
+			t.Fatalf("resumed events %v, want %v", types, want)
+		}
+	}
+	// And nothing more is waiting: the next event is the next change.
+	if err := pres.Post(ctx, "/api/agenda/back", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	next := readEvents(t, s, 1)[0]
+	if next.Seq <= missed[3].Seq || next.Type != daihoi.EvAgenda {
+		t.Fatalf("after resuming, next event %d %s", next.Seq, next.Type)
+	}
+}
+
+func TestResumeTooOldGetsSnapshot(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	// A sequence number from the future (another file) cannot be resumed: a fresh snapshot.
+	s := must(h.login("hoitruong").Connect(ctx, 1_000_000))
+	defer s.Close()
+	m := must(s.Next())
+	if m.Type != "snapshot" {
+		t.Fatalf("resume from an unknown point gave %q, want snapshot", m.Type)
+	}
+}
+
+func TestRestartServesSameStateAndSecondServerFails(t *testing.T) {
+	dir := t.TempDir()
+	h := openHall(t, dir, true)
+	ctx := context.Background()
+	pres := h.login("dct1")
+	must(pres.AgendaNext(ctx))
+	h.checkIn(h.seed.Roll[:10])
+	before := must(pres.State(ctx))
+
+	// A second daihoi on the same folder fails with a clear message instead of hanging.
+	start := time.Now()
+	_, err := store.Open(dir, 300*time.Millisecond)
+	if err == nil || !strings.Contains(err.Error(), "daihoi") || !strings.Contains(err.Error(), "--data") {
+		t.Fatalf("second open: %v", err)
+	}
+	if time.Since(start) > 10*time.Second {
+		t.Fatal("the second open hung")
+	}
+
+	h.stop()
+	h2 := openHall(t, dir, false)
+	pres2 := h2.login("dct1") // operators and their passwords survived
+	after := must(pres2.State(ctx))
+	if after.Seq != before.Seq+1 { // + the audit event of dct1's sign-in
+		t.Fatalf("sequence %d after restart, was %d", after.Seq, before.Seq)
+	}
+	if after.Attendance != before.Attendance {
+		t.Fatalf("attendance %+v after restart, was %+v", after.Attendance, before.Attendance)
+	}
+	if daihoi.Agenda(after.Agenda).Current() != daihoi.Agenda(before.Agenda).Current() {
+		t.Fatal("the current item changed across the restart")
+	}
+	// The delegates' cards still sign in.
+	h2.codes = h.codes
+	if snap := must(h2.tablet(h.seed.Roll[3]).State(ctx)); snap.Delegate == nil {
+		t.Fatal("a card no longer signs in after the restart")
+	}
+}
+
+func TestHealthz(t *testing.T) {
+	h := startHall(t)
+	var out map[string]string
+	if err := client.New(h.url).Get(context.Background(), "/healthz", &out); err != nil || out["status"] != "ok" {
+		t.Fatalf("healthz: %v %v", out, err)
+	}
+}
