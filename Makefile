@@ -1,6 +1,8 @@
 # daihoi — congress-day console. `make run` starts the server on ./data with a demo congress;
 # `make test` runs every test (browser tests need Chromium: see .ci/run).
 GO ?= go
+ADDR ?= :8080
+DATA ?= ./data
 
 .PHONY: run test bench build tally-cases fmt vet
 
@@ -8,7 +10,7 @@ build:
 	$(GO) build -o bin/daihoi ./cmd/daihoi
 
 run: build
-	./bin/daihoi serve --data ./data
+	./bin/daihoi serve --addr $(ADDR) --data $(DATA)
 
 test:
 	$(GO) test -race -count=1 ./...

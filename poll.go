@@ -63,13 +63,21 @@ type Poll struct {
 	Issued   int       `json:"issued,omitempty"`
 	OpenedAt time.Time `json:"opened_at,omitzero"`
 
-	// Fixed at closing and by the count.
+	// Fixed at closing and by the count. Issued and Collected count the tablet ballots; the paper
+	// ballots are the tellers' figures below (BallotsIssued and BallotsCollected give the totals).
 	Collected int       `json:"collected,omitempty"`
 	ClosedAt  time.Time `json:"closed_at,omitzero"`
 	Digest    string    `json:"digest,omitempty"`
 	Result    *Result   `json:"result,omitempty"`
 	// Confirmations lists the tellers (operator ids) who have confirmed the result, the head last.
 	Confirmations []string `json:"confirmations,omitempty"`
+
+	// Paper ballots issued and collected, as the tellers (Ban kiểm phiếu) entered them, once
+	// PaperEntered; and the tellers' note explaining a difference between ballots issued and collected.
+	PaperIssued    int    `json:"paper_issued,omitempty"`
+	PaperCollected int    `json:"paper_collected,omitempty"`
+	PaperEntered   bool   `json:"paper_entered,omitempty"`
+	CountNote      string `json:"count_note,omitempty"`
 }
 
 // TwoColumn reports whether the ballot has the two-column form: an election with no surplus.
@@ -153,7 +161,7 @@ func (p Poll) Record(ballots []Ballot, counts *Counts) Record {
 			clean[i] = b
 		}
 		r.Ballots, r.Digest = SealBallots(clean)
-		issued, collected := p.Issued, len(ballots)
+		issued, collected := p.BallotsIssued(), len(ballots)
 		r.Issued, r.Collected = &issued, &collected
 	}
 	return r

@@ -53,9 +53,20 @@ func ParseFraction(s string) (Fraction, error) {
 	return Fraction{Num: r.Num().Int64(), Den: r.Denom().Int64()}, nil
 }
 
-func (f Fraction) MarshalJSON() ([]byte, error) { return json.Marshal(f.String()) }
+// MarshalJSON writes "2/3" (or "30%"); an unset fraction is null.
+func (f Fraction) MarshalJSON() ([]byte, error) {
+	if f.Den == 0 {
+		return []byte("null"), nil
+	}
+	return json.Marshal(f.String())
+}
 
+// UnmarshalJSON reads "2/3", "30%", 0.3 or null (unset).
 func (f *Fraction) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*f = Fraction{}
+		return nil
+	}
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
 		var n json.Number

@@ -22,10 +22,12 @@ const (
 	KCard      Kind = "cards"    // sign-in code → delegate id
 	KSession   Kind = "sessions" // hash of a session token → Session
 	KPollCount Kind = "counts"   // poll id → Counts of a show of hands
+	KPaper     Kind = "paper"    // BatchKey → PaperBatch: a batch of paper ballots keyed by the tellers
+	KEntryLog  Kind = "entrylog" // EntryRecord.Key → EntryRecord: the entry log (nhật ký nhập phiếu)
 )
 
 // Kinds lists every entity collection, for stores that create them up front.
-var Kinds = []Kind{KCongress, KDelegate, KOperator, KAgenda, KPoll, KDocument, KSpeaker, KComment, KQuestion, KCard, KSession, KPollCount}
+var Kinds = []Kind{KCongress, KDelegate, KOperator, KAgenda, KPoll, KDocument, KSpeaker, KComment, KQuestion, KCard, KSession, KPollCount, KPaper, KEntryLog}
 
 // Put is one entity written by a change; a nil Value deletes it.
 type Put struct {
@@ -142,6 +144,8 @@ type State struct {
 	Speakers  map[string]Speaker
 	Comments  map[string]Comment
 	Questions map[string]Question
+	Batches   map[string]PaperBatch  // by BatchKey
+	EntryLog  map[string]EntryRecord // by EntryRecord.Key
 }
 
 // NewState returns an empty state.
@@ -150,6 +154,7 @@ func NewState() *State {
 		Delegates: map[string]Delegate{}, Operators: map[string]Operator{}, Polls: map[string]Poll{},
 		Counts: map[string]Counts{}, Documents: map[string]Document{}, Speakers: map[string]Speaker{},
 		Comments: map[string]Comment{}, Questions: map[string]Question{},
+		Batches: map[string]PaperBatch{}, EntryLog: map[string]EntryRecord{},
 	}
 }
 
@@ -177,6 +182,10 @@ func (s *State) Load(kind Kind, id string, data []byte) error {
 		err = loadInto(s.Comments, id, data)
 	case KQuestion:
 		err = loadInto(s.Questions, id, data)
+	case KPaper:
+		err = loadInto(s.Batches, id, data)
+	case KEntryLog:
+		err = loadInto(s.EntryLog, id, data)
 	}
 	return err
 }
@@ -222,6 +231,10 @@ func (s *State) Apply(c *Change) {
 			applyTo(s.Comments, p)
 		case KQuestion:
 			applyTo(s.Questions, p)
+		case KPaper:
+			applyTo(s.Batches, p)
+		case KEntryLog:
+			applyTo(s.EntryLog, p)
 		}
 	}
 }

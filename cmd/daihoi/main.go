@@ -18,6 +18,8 @@ Cách dùng / usage:
                           serve every screen in the hall
   daihoi tally FILE       kiểm phiếu độc lập một bản ghi daihoi/poll-v1, in kết quả JSON
                           independent recount of a daihoi/poll-v1 record; prints the result as JSON
+  daihoi backup [--data DIR] OUT
+                          sao lưu tệp dữ liệu (khi máy chủ dừng) / copy the data file (server stopped)
   daihoi help             hướng dẫn này / this help
 `
 
@@ -34,6 +36,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case "serve":
 		return runServe(args[1:], stdout, stderr)
+	case "backup":
+		return runBackup(args[1:], stdout, stderr)
 	case "tally":
 		return runTally(args[1:], stdout, stderr)
 	}

@@ -1,0 +1,184 @@
+// daihoi — the organisers' setup page (Ban tổ chức): the delegate cards with their QR codes, the
+// draft documents, the backup, and the way to every other screen and printed report.
+'use strict';
+
+(() => {
+  const { tr, h, api } = DH;
+  const ui = { built: false, lang: null, cards: null, cardsErr: '', pick: null, loaded: null };
+
+  const isLoopback = (host) => /^(localhost|127\.|\[::1\])/i.test(host);
+  const hostValue = () => ((DH.$('#card-host') || {}).value || location.host).trim();
+
+  async function loadCards() {
+    try { ui.cards = await api('GET', '/api/cards'); ui.cardsErr = ''; }
+    catch (e) { ui.cardsErr = DH.errText(e); }
+    renderCards();
+  }
+
+  function renderCards() {
+    const box = DH.$('#cards-box');
+    if (!box) return;
+    const host = hostValue();
+    const warn = DH.$('#host-warn');
+    warn.replaceChildren(isLoopback(host) ? h('p', { class: 'warnbox' },
+      tr('Địa chỉ "' + host + '" chỉ dùng được trên chính máy này: máy tính bảng sẽ không mở được đường dẫn trên thẻ. Hãy mở trang này bằng địa chỉ mạng LAN của máy chủ (xem cửa sổ daihoi khi khởi động), hoặc sửa ô trên.',
+        '"' + host + '" only works on this laptop: tablets cannot open the link on the card. Open this page by the server\'s LAN address (shown when daihoi starts), or change the box above.')) : null);
+    DH.$('#print-cards').href = '/print/cards?host=' + encodeURIComponent(host);
+    if (ui.cardsErr) { box.replaceChildren(h('p', { class: 'error' }, ui.cardsErr)); return; }
+    if (!ui.cards) { box.replaceChildren(h('p', { class: 'muted' }, tr('Đang tải danh sách thẻ…', 'Loading the cards…'))); return; }
+    const q = DH.fold((DH.$('#card-search') || {}).value || '').trim();
+    const list = ui.cards.filter((c) => !q || DH.fold(c.number + ' ' + c.name + ' ' + c.unit).includes(q));
+    const pick = ui.cards.find((c) => c.delegate === ui.pick) || list[0] || ui.cards[0];
+    const link = (c) => 'http://' + host + '/d/' + c.code;
+    box.replaceChildren(
+      h('div', { class: 'cards-grid' },
+        h('div', { class: 'cards-list' },
+          h('p', { class: 'muted' }, tr(ui.cards.length + ' thẻ. Chọn một dòng để xem mã QR.', ui.cards.length + ' cards. Choose a row to see its QR code.')),
+          h('div', { class: 'scroll' }, h('table', { id: 'cards-table' },
+            h('thead', {}, h('tr', {}, h('th', {}, tr('Số', 'No.')), h('th', {}, tr('Họ và tên', 'Name')), h('th', {}, tr('Đơn vị', 'Unit')))),
+            h('tbody', {}, list.map((c) => h('tr', { class: pick && c.delegate === pick.delegate ? 'on' : '', onclick: () => { ui.pick = c.delegate; renderCards(); } },
+              h('td', {}, c.number), h('td', {}, c.name), h('td', { class: 'muted' }, c.unit))))))),
+        pick ? h('div', { class: 'card-preview', id: 'card-preview' },
+          h('div', { class: 'pv-kind' }, tr('THẺ ĐẠI BIỂU', 'DELEGATE CARD')),
+          h('div', { class: 'pv-num' }, tr('Số ', 'No. ') + pick.number),
+          h('div', { class: 'pv-name' }, pick.name),
+          h('div', { class: 'pv-unit muted' }, pick.unit),
+          h('img', { class: 'pv-qr', alt: 'QR', src: '/api/cards/' + pick.delegate + '/qr.png?host=' + encodeURIComponent(host) }),
+          h('div', { class: 'pv-link' }, link(pick))) : null));
+  }
+
+  async function loadDocument(e) {
+    e.preventDefault();
+    const title = DH.$('#doc-title').value.trim(), text = DH.$('#doc-text').value;
+    const out = DH.$('#doc-result');
+    if (!title || !text.trim()) { out.replaceChildren(h('p', { class: 'error' }, tr('Cần có tên và nội dung dự thảo.', 'The draft needs a title and a text.'))); return; }
+    if ((DH.state.documents || []).some((d) => d.title === title)) {
+      const ok = await DH.confirmDialog(tr('Đã có một dự thảo tên "' + title + '". Nạp thêm một bản mới cùng tên?', 'A draft named "' + title + '" exists. Load another one with the same name?'), tr('Nạp bản mới', 'Load a new one'));
+      if (!ok) return;
+    }
+    const btn = DH.$('#doc-load'); btn.disabled = true;
+    try {
+      const doc = await api('POST', '/api/documents', { title, text });
+      ui.loaded = doc;
+      DH.$('#doc-title').value = ''; DH.$('#doc-text').value = '';
+      DH.toast(tr('Đã nạp dự thảo: ', 'Draft loaded: ') + doc.title, 'ok');
+    } catch (x) {
+      ui.loaded = null;
+      out.replaceChildren(h('p', { class: 'error', role: 'alert' }, DH.errText(x)));
+      btn.disabled = false;
+      return;
+    }
+    btn.disabled = false;
+    renderLoaded();
+  }
+
+  function renderLoaded() {
+    const out = DH.$('#doc-result');
+    if (!out || !ui.loaded) return;
+    const d = ui.loaded;
+    out.replaceChildren(h('div', { class: 'loaded' },
+      h('p', { class: 'ok-line' }, '✓ ' + tr('Đã nạp "' + d.title + '": máy chủ tách được ' + d.sections.length + ' mục.', 'Loaded "' + d.title + '": the server found ' + d.sections.length + ' sections.')),
+      h('ol', { class: 'sections', id: 'doc-sections' }, d.sections.map((s) => h('li', {},
+        h('b', {}, tr('Mục ', 'Section ') + s.number), s.title ? '. ' + s.title : '',
+        h('div', { class: 'muted snippet' }, (s.text || '').slice(0, 140) + ((s.text || '').length > 140 ? '…' : '')))))));
+  }
+
+  function renderDocs(st) {
+    const box = DH.$('#doc-list');
+    if (!box) return;
+    const docs = [...(st.documents || [])].sort((a, b) => (a.title < b.title ? -1 : 1));
+    const counts = {};
+    for (const c of st.comments || []) counts[c.document] = (counts[c.document] || 0) + 1;
+    box.replaceChildren(docs.length ? h('table', {},
+      h('thead', {}, h('tr', {}, h('th', {}, tr('Dự thảo', 'Draft')), h('th', {}, tr('Số mục', 'Sections')), h('th', {}, tr('Góp ý', 'Comments')))),
+      h('tbody', {}, docs.map((d) => h('tr', {}, h('td', {}, d.title), h('td', {}, (d.sections || []).length), h('td', {}, counts[d.id] || 0)))))
+      : h('p', { class: 'muted' }, tr('Chưa có dự thảo nào.', 'No drafts yet.')));
+  }
+
+  function renderSummary(st) {
+    const box = DH.$('#summary');
+    if (!box) return;
+    const c = st.congress || {}, a = st.attendance || {};
+    const roll = st.roll || [];
+    box.replaceChildren(
+      h('div', { class: 'sum-title' }, c.title || ''),
+      h('div', { class: 'muted' }, [c.venue, c.date ? c.date.split('-').reverse().join('/') : ''].filter(Boolean).join(' · ')),
+      h('div', { class: 'sum-figs' },
+        fig(tr('Danh sách', 'On the roll'), roll.length),
+        fig(tr('Tổng số (để tính tỉ lệ)', 'Base'), a.base),
+        fig(tr('Có mặt', 'Present'), a.present + '/' + a.base, a.quorum ? tr('Đủ', 'Quorum') : tr('Chưa đủ', 'No quorum')),
+        fig(tr('Chưa đến', 'Not arrived'), a.not_arrived),
+        fig(tr('Góp ý dự thảo', 'Comments'), (st.comments || []).length)));
+  }
+  const fig = (label, n, sub) => h('div', { class: 'fig' }, h('div', { class: 'muted' }, label), h('div', { class: 'fig-n' }, n), sub ? h('div', { class: 'fig-sub' }, sub) : null);
+
+  function link(href, vi, en, sub, blank) {
+    return h('li', {}, h('a', { href, target: blank ? '_blank' : null }, tr(vi, en)), sub ? h('span', { class: 'muted' }, ' — ' + sub) : null);
+  }
+
+  function build(st) {
+    const keep = ui.built ? { host: hostValue(), title: DH.$('#doc-title').value, text: DH.$('#doc-text').value, q: DH.$('#card-search').value } : null;
+    const hostInput = h('input', { id: 'card-host', type: 'text', value: location.host, spellcheck: 'false', oninput: renderCards });
+    DH.$('#app').replaceChildren(
+      DH.header(tr('Ban tổ chức — Thiết lập đại hội', 'Organisers — congress setup')),
+      h('main', { class: 'setup-main' },
+        h('section', { class: 'card', id: 'summary' }),
+        h('div', { class: 'setup-grid' },
+          h('section', { class: 'card' },
+            h('h2', {}, tr('Các màn hình', 'Screens')),
+            h('ul', { class: 'links', id: 'screens' },
+              link('/presidium', 'Đoàn chủ tịch', 'Presidium', tr('điều hành chương trình, biểu quyết, bầu cử', 'agenda, votes, elections')),
+              link('/hall', 'Màn hình hội trường (máy chiếu)', 'Hall display (projector)', tr('tài khoản hoitruong', 'account hoitruong')),
+              link('/checkin', 'Bàn đón tiếp', 'Check-in desk', tr('quét thẻ, điểm danh', 'scan cards, attendance')),
+              link('/teller', 'Ban kiểm phiếu', 'Tellers', tr('nhập phiếu, biên bản', 'keying ballots, minutes')),
+              link('/secretariat', 'Đoàn thư ký', 'Secretariat', tr('tổng hợp góp ý dự thảo', 'comments on the drafts')),
+              h('li', { class: 'muted' }, tr('Đại biểu: quét mã QR trên thẻ bằng máy tính bảng (mở /delegate sau khi đăng nhập bằng thẻ).', 'Delegates: scan the QR code on the card with the tablet (opens /delegate once signed in by card).')))),
+          h('section', { class: 'card' },
+            h('h2', {}, tr('Trang in (A4)', 'Printable pages (A4)')),
+            h('ul', { class: 'links', id: 'prints' },
+              link('/print/credentials', 'Báo cáo thẩm tra tư cách đại biểu', 'Credential report', tr('số liệu trực tiếp từ danh sách', 'live from the roll'), true),
+              h('li', {}, h('a', { href: '/print/cards', id: 'print-cards-link', target: '_blank', onclick: (e) => { e.currentTarget.href = '/print/cards?host=' + encodeURIComponent(hostValue()); } }, tr('Thẻ đại biểu có mã QR', 'Delegate cards with QR codes'))),
+              link('/print/comments', 'Tổng hợp góp ý dự thảo văn kiện', 'Comments on the drafts', '', true),
+              link('/api/comments.csv', 'Góp ý dự thảo (tệp CSV cho Excel)', 'Comments (CSV for Excel)', '', false))),
+          h('section', { class: 'card' },
+            h('h2', {}, tr('Sao lưu dữ liệu', 'Backup')),
+            h('p', {}, tr('Tải về một bản sao toàn bộ dữ liệu đại hội (tệp .db). Nên sao lưu trước khi khai mạc, sau mỗi cuộc bầu cử và khi bế mạc; cất vào USB.',
+              'Download a copy of all congress data (.db file). Back up before the opening, after each election and at the close; keep it on a USB stick.')),
+            h('a', { class: 'btn primary', href: '/api/backup', download: '', id: 'backup-link' }, tr('Tải bản sao lưu', 'Download backup')))),
+        h('section', { class: 'card', id: 'cards-section' },
+          h('h2', {}, tr('Thẻ đại biểu', 'Delegate cards')),
+          h('div', { class: 'host-row' },
+            h('label', {}, tr('Địa chỉ máy chủ in trên thẻ', 'Server address on the cards'), hostInput),
+            h('input', { id: 'card-search', type: 'search', placeholder: tr('Tìm tên, số, đơn vị…', 'Find a name, number, unit…'), oninput: renderCards }),
+            h('a', { class: 'btn primary', id: 'print-cards', target: '_blank', href: '/print/cards' }, tr('Mở trang in thẻ (A4, 8 thẻ/trang)', 'Open the card sheet (A4, 8 per page)'))),
+          h('div', { id: 'host-warn' }),
+          h('div', { id: 'cards-box' })),
+        h('section', { class: 'card', id: 'documents-section' },
+          h('h2', {}, tr('Dự thảo văn kiện', 'Draft documents')),
+          h('div', { id: 'doc-list' }),
+          h('h3', {}, tr('Nạp dự thảo mới', 'Load a new draft')),
+          h('p', { class: 'muted' }, tr('Dán toàn văn dự thảo. Mỗi dòng bắt đầu bằng số mục ("1.", "2.3", "II.") hoặc tiêu đề Markdown ("# …") mở một mục mới; dòng đó là tên mục.',
+            'Paste the whole draft. Each line starting with a section number ("1.", "2.3", "II.") or a Markdown heading ("# …") starts a new section; that line is its title.')),
+          h('form', { class: 'doc-form', onsubmit: loadDocument },
+            h('label', {}, tr('Tên dự thảo', 'Title'), h('input', { id: 'doc-title', type: 'text', maxlength: 400 })),
+            h('label', {}, tr('Nội dung', 'Text'), h('textarea', { id: 'doc-text', rows: 12, spellcheck: 'false' })),
+            h('div', {}, h('button', { class: 'btn primary', type: 'submit', id: 'doc-load' }, tr('Nạp dự thảo', 'Load the draft')))),
+          h('div', { id: 'doc-result' }))));
+    if (keep) { hostInput.value = keep.host; DH.$('#doc-title').value = keep.title; DH.$('#doc-text').value = keep.text; DH.$('#card-search').value = keep.q; }
+    ui.built = true; ui.lang = DH.lang();
+    renderCards(); renderLoaded();
+    if (!ui.cards) loadCards();
+  }
+
+  function render(st) {
+    if (!st.ready) return;
+    if (!ui.built || ui.lang !== DH.lang()) build(st);
+    else {
+      const hdr = DH.$('header.top');
+      if (hdr) hdr.replaceWith(DH.header(tr('Ban tổ chức — Thiết lập đại hội', 'Organisers — congress setup')));
+    }
+    renderSummary(st); renderDocs(st);
+  }
+
+  DH.start({ roles: ['organiser'], title: () => tr('Ban tổ chức — Thiết lập', 'Organisers — setup'), render });
+})();

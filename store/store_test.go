@@ -1,0 +1,167 @@
+package store_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/store"
+)
+
+func open(t *testing.T, dir string) *store.DB {
+	t.Helper()
+	db, err := store.Open(dir, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestCommitWritesEntitiesAndNumbersEvents(t *testing.T) {
+	dir := t.TempDir()
+	db := open(t, dir)
+	c := daihoi.NewChange("op1", time.Now())
+	c.Put(daihoi.KCongress, "congress", daihoi.Congress{ID: "c1", Title: "Đại hội thử"})
+	c.Put(daihoi.KDelegate, "d1", daihoi.Delegate{ID: "d1", Name: "Nguyễn Văn An", Category: daihoi.Official, Number: 1})
+	c.Emit(daihoi.EvCongress, map[string]string{"title": "Đại hội thử"})
+	c.Emit(daihoi.EvDelegate, map[string]string{"id": "d1"}, daihoi.Presidium)
+	if err := db.Commit(c); err != nil {
+		t.Fatal(err)
+	}
+	if c.Events[0].Seq != 1 || c.Events[1].Seq != 2 {
+		t.Fatalf("events numbered %d, %d", c.Events[0].Seq, c.Events[1].Seq)
+	}
+	db.Close()
+
+	db = open(t, dir)
+	st, seq, err := db.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seq != 2 || st.Congress.Title != "Đại hội thử" || st.Delegates["d1"].Name != "Nguyễn Văn An" {
+		t.Fatalf("reopened: seq %d, %+v", seq, st.Congress)
+	}
+	evs, err := db.Events(1, 10)
+	if err != nil || len(evs) != 1 || evs[0].Seq != 2 || evs[0].Actor != "op1" || evs[0].Audience[0] != daihoi.Presidium {
+		t.Fatalf("events after 1: %+v %v", evs, err)
+	}
+}
+
+func TestFailedCommitWritesNothing(t *testing.T) {
+	db := open(t, t.TempDir())
+	c := daihoi.NewChange("", time.Now())
+	c.Put(daihoi.KDelegate, "d1", daihoi.Delegate{ID: "d1"})
+	c.Emit(daihoi.EvDelegate, "d1")
+	// Closing a box that was never opened fails the whole change.
+	err := db.Commit(c, daihoi.BoxOp{Poll: "nope"})
+	if daihoi.ErrorCode(err) != daihoi.ENOTFOUND {
+		t.Fatalf("commit: %v", err)
+	}
+	st, seq, _ := db.Load()
+	if seq != 0 || len(st.Delegates) != 0 || c.Events[0].Seq != 0 {
+		t.Fatalf("a failed change left seq %d and %d delegates", seq, len(st.Delegates))
+	}
+}
+
+func TestCastMarksVoterAndBoxesContent(t *testing.T) {
+	db := open(t, t.TempDir())
+	c := daihoi.NewChange("", time.Now())
+	if err := db.Commit(c, daihoi.BoxOp{Poll: "p1", Open: true, Eligible: []string{"a", "b", "c"}}); err != nil {
+		t.Fatal(err)
+	}
+	tag := bytes.Repeat([]byte{7}, 32)
+	res, err := db.Cast("p1", "a", tag, []byte(`{"choice":"for"}`))
+	if err != nil || res.Count != 1 || res.Duplicate {
+		t.Fatalf("first cast: %+v %v", res, err)
+	}
+	res, err = db.Cast("p1", "a", tag, []byte(`{"choice":"for"}`))
+	if err != nil || !res.Duplicate || res.Count != 1 {
+		t.Fatalf("same tag again: %+v %v", res, err)
+	}
+	_, err = db.Cast("p1", "a", bytes.Repeat([]byte{8}, 32), []byte(`{"choice":"against"}`))
+	if daihoi.ErrorCode(err) != daihoi.ECONFLICT {
+		t.Fatalf("another ballot of the same voter: %v", err)
+	}
+	_, err = db.Cast("p1", "zz", tag, []byte(`{}`))
+	if daihoi.ErrorCode(err) != daihoi.EFORBIDDEN {
+		t.Fatalf("a voter not on the roll: %v", err)
+	}
+	if _, err := db.Box("p1"); daihoi.ErrorCode(err) != daihoi.ECONFLICT {
+		t.Fatalf("the box opens before close: %v", err)
+	}
+	voters, _ := db.Voters("p1")
+	if !voters["a"] || voters["b"] || len(voters) != 3 {
+		t.Fatalf("voters %v", voters)
+	}
+	if err := db.Commit(daihoi.NewChange("", time.Now()), daihoi.BoxOp{Poll: "p1"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Cast("p1", "b", tag, []byte(`{}`)); daihoi.ErrorCode(err) != daihoi.ECONFLICT {
+		t.Fatalf("cast after close: %v", err)
+	}
+	box, err := db.Box("p1")
+	if err != nil || len(box) != 1 || string(box[0]) != `{"choice":"for"}` {
+		t.Fatalf("box %q %v", box, err)
+	}
+}
+
+func TestConcurrentCastsShareTransactions(t *testing.T) {
+	db := open(t, t.TempDir())
+	var eligible []string
+	for i := 0; i < 300; i++ {
+		eligible = append(eligible, string(rune('A'+i%26))+string(rune('a'+i/26)))
+	}
+	if err := db.Commit(daihoi.NewChange("", time.Now()), daihoi.BoxOp{Poll: "p", Open: true, Eligible: eligible}); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for _, v := range eligible {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := db.Cast("p", v, bytes.Repeat([]byte(v), 16), []byte(`{"kept":[]}`)); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if n, _ := db.BoxCount("p"); n != 300 {
+		t.Fatalf("box count %d, want 300", n)
+	}
+}
+
+func TestSecondProcessGetsClearError(t *testing.T) {
+	dir := t.TempDir()
+	open(t, dir)
+	_, err := store.Open(dir, 200*time.Millisecond)
+	var de *daihoi.Error
+	if !errors.As(err, &de) || de.Code != daihoi.ECONFLICT {
+		t.Fatalf("second open: %v", err)
+	}
+}
+
+func TestBackupIsAWorkingCopy(t *testing.T) {
+	dir := t.TempDir()
+	db := open(t, dir)
+	c := daihoi.NewChange("", time.Now())
+	c.Put(daihoi.KCongress, "congress", daihoi.Congress{ID: "c1", Title: "Sao lưu"})
+	c.Emit(daihoi.EvCongress, "x")
+	db.Commit(c)
+	var buf bytes.Buffer
+	if _, err := db.Backup(&buf); err != nil {
+		t.Fatal(err)
+	}
+	copyDir := t.TempDir()
+	os.WriteFile(filepath.Join(copyDir, store.FileName), buf.Bytes(), 0o600)
+	cp := open(t, copyDir)
+	st, seq, err := cp.Load()
+	if err != nil || st.Congress.Title != "Sao lưu" || seq != 1 {
+		t.Fatalf("backup copy: %+v seq %d %v", st.Congress, seq, err)
+	}
+}
