@@ -87,11 +87,42 @@ type Turnout struct {
 }
 
 // PollView is a poll as one role sees it: the result only once that role may see it.
+//
+// On the wire the candidates are listed once, in ballot order (Order); decoding fills both
+// Candidates and Order with that list. Every screen shows the ballot order.
 type PollView struct {
 	Poll
-	Order   []Candidate `json:"order,omitempty"` // the ballot order
+	Order   []Candidate `json:"-"` // the ballot order
 	Surplus *Surplus    `json:"surplus,omitempty"`
 	Cast    int         `json:"cast"`
+}
+
+type pollViewJSON struct {
+	Poll
+	Surplus *Surplus `json:"surplus,omitempty"`
+	Cast    int      `json:"cast"`
+}
+
+// MarshalJSON writes the poll with its candidates in ballot order.
+func (v PollView) MarshalJSON() ([]byte, error) {
+	out := pollViewJSON{Poll: v.Poll, Surplus: v.Surplus, Cast: v.Cast}
+	if v.Order != nil {
+		out.Candidates = v.Order
+	}
+	return json.Marshal(out)
+}
+
+// UnmarshalJSON reads a poll view; Candidates and Order both hold the ballot order.
+func (v *PollView) UnmarshalJSON(b []byte) error {
+	var in pollViewJSON
+	if err := json.Unmarshal(b, &in); err != nil {
+		return err
+	}
+	*v = PollView{Poll: in.Poll, Surplus: in.Surplus, Cast: in.Cast}
+	if in.Kind == Election {
+		v.Order = in.Candidates
+	}
+	return nil
 }
 
 // CandidateRequest names a candidate: a delegate on the roll (by id) or any name.

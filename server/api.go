@@ -38,6 +38,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/delegates/{id}/presence", s.allow(s.setPresence, door...))
 	m.HandleFunc("GET /api/cards", s.allow(s.cards, daihoi.Organiser))
 	m.HandleFunc("GET /api/backup", s.allow(s.backup, daihoi.Organiser))
+	m.HandleFunc("GET /api/stats", s.allow(s.stats, daihoi.Organiser))
 
 	m.HandleFunc("POST /api/agenda/next", s.allow(s.agendaNext, pres...))
 	m.HandleFunc("POST /api/agenda/back", s.allow(s.agendaBack, pres...))

@@ -239,7 +239,7 @@ func checkOrigin(r *http.Request) bool {
 	return u.Host == r.Host
 }
 
-var upgrader = websocket.Upgrader{ReadBufferSize: 1024, WriteBufferSize: 4096, CheckOrigin: checkOrigin}
+var upgrader = websocket.Upgrader{ReadBufferSize: 1024, WriteBufferSize: 4096, CheckOrigin: checkOrigin, EnableCompression: true}
 
 // serveWS is /ws?since=N: a snapshot of what the screen's role may see, or the events it missed
 // since N, then every event as it happens.

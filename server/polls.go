@@ -51,6 +51,9 @@ func (s *Server) pollView(p daihoi.Poll, role daihoi.Role) daihoi.PollView {
 		v.Result = nil
 		v.Digest = ""
 	}
+	if !isStaff(role) {
+		v.Confirmations = nil // the tellers' progress is theirs and the presidium's
+	}
 	if p.Kind == daihoi.Election {
 		v.Order = daihoi.BallotOrder(p.Candidates)
 		if isStaff(role) {
@@ -79,10 +82,12 @@ var roleGroups = [][]daihoi.Role{
 	{daihoi.Teller},
 }
 
-// emitPoll records p and tells each group of roles what it may see of it; groups that see the same
-// get one event.
+// emitPoll records p and tells each group of roles what it may see of it: groups that see the same
+// get one event, and a group whose view did not change gets none (the hall does not hear of each
+// teller's confirmation). s.mu is held, and s.state still has the poll as it was.
 func (s *Server) emitPoll(c *daihoi.Change, p daihoi.Poll) {
 	c.Put(daihoi.KPoll, p.ID, p)
+	old, had := s.state.Polls[p.ID]
 	type out struct {
 		view     []byte
 		audience []daihoi.Role
@@ -93,6 +98,11 @@ func (s *Server) emitPoll(c *daihoi.Change, p daihoi.Poll) {
 			continue
 		}
 		b, _ := json.Marshal(s.pollView(p, g[0]))
+		if had && (old.State != daihoi.Draft || isStaff(g[0])) {
+			if was, _ := json.Marshal(s.pollView(old, g[0])); string(was) == string(b) {
+				continue
+			}
+		}
 		merged := false
 		for i := range outs {
 			if string(outs[i].view) == string(b) {
@@ -470,18 +480,12 @@ func (s *Server) sealAndCount(id string) {
 	if !ok || p.State != daihoi.Closed || p.Mode == daihoi.Hands {
 		return
 	}
-	ballots, err := s.boxBallots(id)
-	if err != nil {
+	// The tablet box and, for paper, the ballots the tellers have keyed (server/paper.go): a paper
+	// count that is not final yet leaves the poll without a digest and a result.
+	if err := s.recount(&p, batchesOf(s.state, id, nil)); err != nil {
 		s.log.Error("seal", "poll", id, "err", err)
 		return
 	}
-	sealed, digest := daihoi.SealBallots(ballots)
-	res, err := daihoi.Tally(p.TallyInput(sealed, nil))
-	if err != nil {
-		s.log.Error("tally", "poll", id, "err", err)
-		return
-	}
-	p.Collected, p.Digest, p.Result = len(sealed), digest, &res
 	c := daihoi.NewChange("", s.now())
 	s.emitPoll(c, p)
 	if err := s.commitLocked(c); err != nil {
@@ -673,7 +677,7 @@ func (s *Server) PollRecord(id string) (daihoi.Record, error) {
 		}
 		return p.Record(nil, &counts), nil
 	}
-	ballots, err := s.boxBallots(id)
+	ballots, err := s.pollBallots(p) // the tablet box and the final paper ballots
 	if err != nil {
 		return daihoi.Record{}, err
 	}

@@ -122,6 +122,9 @@ func (s *Server) snapshot(sess daihoi.Session) daihoi.Snapshot {
 	snap := daihoi.Snapshot{Seq: s.seq, Me: sess, Congress: st.Congress, Settings: st.Congress.Settings.Describe(),
 		Attendance: st.Attendance(), Agenda: append([]daihoi.AgendaItem(nil), st.Agenda...)}
 	for _, p := range st.Polls {
+		if p.State == daihoi.Draft && !isStaff(sess.Role) {
+			continue // a draft is the presidium's business until it opens
+		}
 		snap.Polls = append(snap.Polls, s.pollView(p, sess.Role))
 	}
 	sort.Slice(snap.Polls, func(i, j int) bool { return snap.Polls[i].ID < snap.Polls[j].ID })

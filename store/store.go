@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -46,7 +47,15 @@ var (
 type DB struct {
 	db   *bolt.DB
 	path string
+
+	// Counters of the ballot path, for the load generator: transactions that carried ballots and
+	// ballots boxed (bolt's Batch puts many ballots in one transaction and one fsync).
+	castTxs, castBallots atomic.Int64
+	lastCastTx           atomic.Int64
 }
+
+// CastStats returns how many transactions have carried ballots and how many ballots they boxed.
+func (s *DB) CastStats() (txs, ballots int64) { return s.castTxs.Load(), s.castBallots.Load() }
 
 var _ daihoi.Store = (*DB)(nil)
 
@@ -308,6 +317,9 @@ func (s *DB) Cast(poll, voter string, tag, content []byte) (daihoi.CastResult, e
 	var key [16]byte
 	err := s.db.Batch(func(tx *bolt.Tx) error {
 		res = daihoi.CastResult{}
+		if id := int64(tx.ID()); s.lastCastTx.Swap(id) != id {
+			s.castTxs.Add(1)
+		}
 		pb := tx.Bucket(bBoxes).Bucket([]byte(poll))
 		if pb == nil || !bytes.Equal(pb.Get(kState), vOpen) {
 			return errNotOpen
@@ -343,6 +355,9 @@ func (s *DB) Cast(poll, voter string, tag, content []byte) (daihoi.CastResult, e
 		res.Count = int(n)
 		return pb.Put(kCount, seqKey(n))
 	})
+	if err == nil && !res.Duplicate {
+		s.castBallots.Add(1)
+	}
 	if err != nil {
 		var de *daihoi.Error
 		if errors.As(err, &de) {

@@ -13,7 +13,7 @@ import (
 	"github.com/daihoi/daihoi/store"
 )
 
-func open(t *testing.T, dir string) *store.DB {
+func open(t testing.TB, dir string) *store.DB {
 	t.Helper()
 	db, err := store.Open(dir, time.Second)
 	if err != nil {

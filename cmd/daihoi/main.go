@@ -18,8 +18,13 @@ Cách dùng / usage:
                           serve every screen in the hall
   daihoi tally FILE       kiểm phiếu độc lập một bản ghi daihoi/poll-v1, in kết quả JSON
                           independent recount of a daihoi/poll-v1 record; prints the result as JSON
+  daihoi export [--data DIR] [--out DIR]
+                          ghi mọi cuộc bỏ phiếu đã kết thúc thành bản ghi daihoi/poll-v1 (khi máy chủ dừng)
+                          write every closed poll as a daihoi/poll-v1 record (server stopped)
   daihoi backup [--data DIR] OUT
                           sao lưu tệp dữ liệu (khi máy chủ dừng) / copy the data file (server stopped)
+  daihoi bench [--delegates 2000] [--screens 8000] [--url URL] [--json]
+                          đo tải: đại biểu bỏ phiếu cùng lúc, màn hình nhận tin / load test of a hall
   daihoi help             hướng dẫn này / this help
 `
 
@@ -36,10 +41,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case "serve":
 		return runServe(args[1:], stdout, stderr)
+	case "bench":
+		return runBench(args[1:], stdout, stderr)
 	case "backup":
 		return runBackup(args[1:], stdout, stderr)
 	case "tally":
 		return runTally(args[1:], stdout, stderr)
+	case "export":
+		return runExport(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "daihoi: không có lệnh %q / unknown command %q\n\n%s", args[0], args[0], usage)
 	return 2

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
 	"sort"
@@ -28,6 +29,11 @@ type Main struct {
 	NoDemo bool
 	Out    io.Writer // where the addresses and the demo accounts are printed
 	Cost   int       // bcrypt cost of the demo passwords; 0 is the default
+	// BenchRoll, when set, seeds the demo grown to this many people with the bench's election of
+	// 60 candidates for 45 seats (demo.Large) instead of the demo.
+	BenchRoll int
+	// Pprof, when set, serves net/http/pprof on this address (keep it on loopback).
+	Pprof string
 
 	Store    *store.DB
 	Server   *server.Server
@@ -71,12 +77,18 @@ func (m *Main) Run() error {
 	m.Listener = ln
 	m.http = &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	go m.http.Serve(ln)
+	if m.Pprof != "" {
+		go http.ListenAndServe(m.Pprof, pprofMux())
+	}
 	m.printAddresses(seeded)
 	return nil
 }
 
 func (m *Main) seedDemo() error {
 	d := demo.New()
+	if m.BenchRoll > 0 {
+		d = demo.Large(m.BenchRoll)
+	}
 	d.Congress.Topics = d.Topics
 	in := server.Install{Congress: d.Congress, Roll: d.Roll, Agenda: d.Agenda, Documents: d.Documents, Polls: d.Polls, Cost: m.Cost}
 	for _, a := range d.Accounts {
@@ -133,7 +145,7 @@ func (m *Main) printAddresses(seeded bool) {
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintf(w, "  %-44shttp://%s/healthz\n", "Kiểm tra / health", net.JoinHostPort(hosts[0], port))
-	if seeded {
+	if seeded && m.BenchRoll == 0 {
 		d := demo.New()
 		fmt.Fprintln(w, "\nĐại hội mẫu / demo congress:", d.Congress.Title)
 		fmt.Fprintln(w, "Tài khoản mẫu (chỉ dùng thử) / demo accounts (demo only):")
@@ -170,6 +182,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&m.Addr, "addr", ":8080", "địa chỉ lắng nghe / address to listen on")
 	fs.StringVar(&m.Data, "data", "./data", "thư mục dữ liệu / data folder")
 	fs.BoolVar(&m.NoDemo, "no-demo", false, "không tạo đại hội mẫu / do not seed the demo congress")
+	fs.IntVar(&m.BenchRoll, "bench-roll", 0, "đại hội thử tải với N người / seed the load-test congress of N people")
+	fs.StringVar(&m.Pprof, "pprof", "", "địa chỉ pprof, ví dụ 127.0.0.1:6060 / serve pprof here")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -186,4 +200,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+func pprofMux() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	return mux
 }

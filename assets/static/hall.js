@@ -1,0 +1,195 @@
+// daihoi — the hall display (màn hình hội trường): what the projector shows, readable from 20 m.
+// No controls: the congress title, the session, the item under way with its clock, the speaker with
+// theirs, the attendance; during a vote only the turnout (never a partial result); after the
+// presidium publishes, the result.
+'use strict';
+
+(() => {
+  const { tr, h, state } = DH;
+  const pad = (n) => String(n).padStart(2, '0');
+  const dec = (s) => String(s).replace('.', ',');
+  function pct(n, base) {
+    if (!base) return '0,00';
+    const hnd = Math.floor((n * 20000 + base) / (2 * base));
+    return dec(Math.floor(hnd / 100) + '.' + pad(hnd % 100));
+  }
+
+  // The result on show: the poll last published while this screen watched, for as long as the
+  // same item is under way and nobody has been called to speak since.
+  let shown = null; // {poll, item}
+  function event(ev) {
+    const cur = DH.currentItem();
+    if (ev.type === 'poll' && ev.data && ev.data.state === 'published') shown = { poll: ev.data.id, item: cur ? cur.id : '' };
+    if (ev.type === 'poll' && ev.data && ev.data.state === 'open') shown = null;
+    if (ev.type === 'speaker' && ev.data && ev.data.state === 'speaking') shown = null;
+  }
+
+  function resultPoll(cur) {
+    const polls = state.polls || [];
+    if (shown && (cur ? cur.id : '') === shown.item) {
+      const p = polls.find((x) => x.id === shown.poll && x.state === 'published' && x.result);
+      if (p) return p;
+    }
+    if (!cur || DH.currentSpeaker()) return null;
+    const mine = polls.filter((p) => p.state === 'published' && p.result && p.agenda_item === cur.id)
+      .sort((a, b) => Date.parse(b.closed_at || 0) - Date.parse(a.closed_at || 0) || (b.round || 1) - (a.round || 1));
+    return mine[0] || null;
+  }
+
+  function openPoll() {
+    const open = (state.polls || []).filter((p) => p.state === 'open');
+    return open.find((p) => p.mode !== 'hands') || open[0] || null;
+  }
+
+  const sessionName = (s) => (s === 'preparatory' ? tr('Phiên trù bị', 'Preparatory session') : tr('Phiên chính thức', 'Official session'));
+
+  let els = null;
+  function skeleton() {
+    els = {
+      top: h('header', { class: 'top hall-top' }), // 'top': the sign-in helpers wait for header.top
+      item: h('section', { class: 'hall-item' }),
+      stage: h('section', { class: 'hall-stage' }),
+      foot: h('footer', { class: 'hall-foot' }),
+      net: h('div', { class: 'hall-net', 'aria-live': 'polite' }),
+    };
+    document.getElementById('app').replaceChildren(h('div', { class: 'hall' }, els.top, els.item, els.stage, els.foot), els.net);
+  }
+
+  function part(el, sig, build) {
+    sig = DH.lang() + '|' + sig;
+    if (el.__sig === sig) return;
+    el.__sig = sig;
+    el.replaceChildren(...[].concat(build()).filter(Boolean));
+  }
+
+  function render() {
+    if (!state.ready) return;
+    if (!els) skeleton();
+    const c = state.congress || {};
+    const cur = DH.currentItem();
+    const sp = DH.currentSpeaker();
+    const poll = openPoll();
+    const res = poll ? null : resultPoll(cur);
+    const mode = poll ? 'vote' : res ? 'result' : sp ? 'speaker' : 'item';
+    document.body.dataset.mode = mode;
+
+    part(els.top, JSON.stringify([c.title, cur && cur.session]), () => [
+      h('div', { id: 'hall-title', class: 'hall-title' }, c.title || ''),
+      h('div', { class: 'hall-sub' }, h('span', { class: 'hall-session' }, cur ? sessionName(cur.session) : ''), h('span', { class: 'hall-clock', id: 'hall-clock' })),
+    ]);
+    part(els.item, JSON.stringify([cur && [cur.id, cur.title, cur.started_at, cur.minutes]]), () => [
+      h('div', { class: 'hall-label' }, cur ? tr('Nội dung', 'Now') : ''),
+      h('div', { id: 'current-item', class: 'hall-current' }, cur ? cur.title : tr('Đại hội sắp bắt đầu', 'The congress will begin shortly')),
+      cur ? h('div', { class: 'hall-item-timer' }, h('span', { id: 'item-timer', class: 'tick', 'data-since': cur.started_at, 'data-limit': cur.minutes || '' }),
+        h('span', { class: 'hall-planned' }, ' / ' + pad(cur.minutes || 0) + ':00')) : null,
+    ]);
+    const { cast, ...pollSig } = poll || {};
+    part(els.stage, JSON.stringify([mode, mode === 'vote' ? pollSig : null, mode === 'result' ? res : null, sp && mode !== 'vote' ? sp : null]), () => {
+      if (mode === 'vote') return turnoutView(poll);
+      if (mode === 'result') return resultView(res);
+      if (mode === 'speaker') return speakerView(sp);
+      return null;
+    });
+    const a = state.attendance || {};
+    part(els.foot, JSON.stringify(a), () => h('div', { id: 'attendance', class: 'hall-att ' + (a.quorum ? 'ok' : 'bad') },
+      h('span', {}, tr('Đại biểu có mặt: ', 'Present: ')), h('b', { class: 'hall-att-fig' }, (a.present || 0) + '/' + (a.base || 0)),
+      h('span', { class: 'sep' }, '·'),
+      h('span', {}, tr('Túc số cần: ', 'Quorum: ') + (a.quorum_needed || 0)),
+      h('span', { class: 'sep' }, '·'),
+      h('b', { class: 'hall-verdict' }, a.quorum ? tr('Đủ túc số', 'Đủ túc số (quorum)') : tr('Chưa đủ túc số', 'Chưa đủ túc số (no quorum)'))));
+    part(els.net, String(state.online), () => state.online ? null : h('span', { class: 'hall-reconnect', id: 'reconnecting' }, '⟳ ' + tr('Đang kết nối lại…', 'Reconnecting…')));
+    live();
+  }
+
+  function speakerView(sp) {
+    return h('div', { class: 'hall-speaker' },
+      h('div', { class: 'hall-label' }, tr('Đồng chí đang phát biểu', 'Speaking')),
+      h('div', { id: 'speaker', class: 'hall-speaker-name' }, sp.name),
+      h('div', { class: 'hall-speaker-unit' }, sp.unit, sp.title ? ' — «' + sp.title + '»' : ''),
+      h('div', { class: 'hall-speaker-timer' }, h('span', { id: 'speaker-timer', class: 'tick', 'data-since': sp.started_at, 'data-limit': sp.max_minutes || '' }),
+        sp.max_minutes ? h('span', { class: 'hall-planned' }, ' / ' + pad(sp.max_minutes) + ':00') : null));
+  }
+
+  function turnoutView(p) {
+    const kind = p.kind === 'election' ? tr('Bầu cử', 'Election') : tr('Biểu quyết', 'Vote');
+    if (p.mode === 'hands') {
+      return h('div', { class: 'hall-vote' },
+        h('div', { class: 'hall-label' }, kind),
+        h('div', { class: 'hall-vote-title' }, p.title),
+        h('div', { class: 'hall-hands' }, tr('Đề nghị các đồng chí biểu quyết bằng giơ thẻ đảng viên', 'Please vote by raising your Party card')));
+    }
+    const issued = p.issued || 0;
+    return h('div', { class: 'hall-vote' },
+      h('div', { class: 'hall-label' }, kind + ' — ' + tr('đang bỏ phiếu', 'voting')),
+      h('div', { class: 'hall-vote-title' }, p.title),
+      issued ? h('div', { id: 'turnout', class: 'hall-turnout' },
+        h('span', { class: 'hall-cast', 'data-cast': p.id }, String(p.cast || 0)), ' / ' + issued,
+        h('div', { class: 'hall-turnout-words' }, tr('đại biểu đã bỏ phiếu', 'delegates have voted'))) :
+        h('div', { id: 'turnout', class: 'hall-turnout small' }, tr('Đang bỏ phiếu bằng phiếu giấy', 'Paper ballots are being cast')),
+      issued ? h('div', { class: 'hall-bar' }, h('div', { class: 'hall-bar-fill', 'data-bar': p.id })) : null);
+  }
+
+  function resultView(p) {
+    const r = p.result;
+    const base = p.base;
+    if (p.kind !== 'election') {
+      const rows = [[tr('Tán thành', 'For'), r.for, 'for'], [tr('Không tán thành', 'Against'), r.against, 'against']];
+      if (p.settings && p.settings.abstain_option) rows.push([tr('Không biểu quyết', 'Abstain'), r.abstain, 'abstain']);
+      return h('div', { id: 'results', class: 'hall-results motion' },
+        h('div', { class: 'hall-label' }, tr('Kết quả biểu quyết', 'Result of the vote')),
+        h('div', { class: 'hall-vote-title' }, p.title),
+        h('div', { class: 'hall-motion' }, rows.map(([label, n, cls]) => h('div', { class: 'hall-motion-row ' + cls },
+          h('span', { class: 'lbl' }, label), h('span', { class: 'n' }, String(n)), h('span', { class: 'pc' }, pct(n, base) + '%'),
+          h('div', { class: 'hall-bar' }, h('div', { class: 'hall-bar-fill', style: { width: (base ? 100 * n / base : 0) + '%' } }))))),
+        h('div', { class: 'hall-verdict-big ' + (r.passed ? 'ok' : 'bad') }, r.passed ? tr('ĐÃ THÔNG QUA', 'PASSED') : tr('KHÔNG THÔNG QUA', 'NOT PASSED')),
+        h('div', { class: 'hall-note' }, tr('Tỉ lệ tính trên tổng số đại biểu được triệu tập: ', 'Percentages of the base: ') + base));
+    }
+    const names = {};
+    for (const c of (p.candidates || []).concat(p.order || [])) names[c.id] = c.name;
+    const rank = {};
+    (r.elected || []).forEach((id, i) => { rank[id] = i + 1; });
+    const runoff = new Set(r.runoff || []);
+    const order = r.order || [];
+    const dense = order.length > 12;
+    return h('div', { id: 'results', class: 'hall-results election' + (dense ? ' dense' : '') },
+      h('div', { class: 'hall-vote-title' }, tr('Kết quả: ', 'Result: ') + p.title),
+      h('div', { class: 'hall-res-grid' },
+        h('div', { class: 'hall-chart' }, order.map((id) => {
+          const v = (r.votes || {})[id] || 0;
+          return h('div', { class: 'hall-chart-row' + (rank[id] ? ' elected' : runoff.has(id) ? ' runoff' : '') },
+            h('span', { class: 'nm' }, names[id] || id),
+            h('div', { class: 'hall-bar' }, h('div', { class: 'hall-bar-fill', style: { width: (base ? 100 * v / base : 0) + '%' } }),
+              h('div', { class: 'hall-half' })),
+            h('span', { class: 'n' }, String(v)),
+            h('span', { class: 'pc' }, dec((r.percent_of_base || {})[id] || '0.00') + '%'));
+        })),
+        h('div', { class: 'hall-elected' },
+          h('div', { class: 'hall-label' }, tr('Trúng cử', 'Elected') + ' (' + (r.elected || []).length + '/' + p.seats + ')'),
+          h('ol', {}, (r.elected || []).map((id) => h('li', {}, names[id] || id))),
+          r.runoff_seats > 0 ? h('div', { class: 'hall-runoff' }, tr('Bằng phiếu — bầu lại ' + r.runoff_seats + ' chỗ: ', 'Tied — run-off for ' + r.runoff_seats + ': ') + (r.runoff || []).map((id) => names[id] || id).join(', ')) : null,
+          r.unfilled > 0 ? h('div', { class: 'hall-runoff' }, tr('Còn thiếu ' + r.unfilled + ' chỗ', r.unfilled + ' seat(s) unfilled')) : null)),
+      h('div', { class: 'hall-note' }, tr('Tổng số được triệu tập: ', 'Base: ') + base + tr('; phiếu thu vào: ', '; ballots: ') + ((r.ballots || {}).total || 0) +
+        tr('; hợp lệ: ', '; valid: ') + ((r.ballots || {}).valid || 0) + tr('. Vạch trắng: quá một nửa tổng số.', '. White mark: half of the base.')));
+  }
+
+  function live() {
+    const now = Date.now();
+    for (const el of document.querySelectorAll('.tick[data-since]')) {
+      const ms = now - Date.parse(el.dataset.since);
+      el.textContent = DH.clock(Math.max(0, ms));
+      const lim = parseFloat(el.dataset.limit);
+      el.classList.toggle('over', lim > 0 && ms > lim * 60000);
+    }
+    const clock = document.getElementById('hall-clock');
+    if (clock) { const d = new Date(); clock.textContent = pad(d.getHours()) + ':' + pad(d.getMinutes()); }
+    for (const p of state.polls || []) {
+      const c = document.querySelector('[data-cast="' + p.id + '"]');
+      if (c) c.textContent = String(p.cast || 0);
+      const b = document.querySelector('[data-bar="' + p.id + '"]');
+      if (b) b.style.width = (p.issued ? Math.min(100, 100 * (p.cast || 0) / p.issued) : 0) + '%';
+    }
+  }
+
+  setInterval(live, 1000);
+  DH.start({ roles: ['hall', 'presidium', 'organiser', 'secretariat', 'observer'], title: () => tr('Màn hình hội trường', 'Hall display'), render, event });
+})();

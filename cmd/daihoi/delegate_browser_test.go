@@ -1,0 +1,808 @@
+package main
+
+// Browser tests of the delegate's tablet (/delegate): the real server, real Chromium windows of a
+// 10-inch tablet (1280×800 landscape, 800×1280 portrait) and the hall display (1920×1080). Each test
+// asserts on what a person sees and saves screenshots under testdata/screenshots.
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/fetch"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/client"
+)
+
+var dReceiptRe = regexp.MustCompile(`\b[0-9A-Z]{4}-[0-9A-Z]{4}\b`)
+
+// tabletOpen opens a tablet window and signs it in with the delegate's card link.
+func dTablet(b *browser, a *testApp, d daihoi.Delegate, w, h int) context.Context {
+	b.t.Helper()
+	ctx := b.window(w, h)
+	b.do(ctx, "card sign-in of "+d.Name,
+		chromedp.Navigate(a.URL()+"/d/"+a.Codes[d.ID]),
+		chromedp.WaitVisible(chromedp.CSS("#current-item")))
+	b.waitText(ctx, "#delegate-name", d.Name)
+	b.waitText(ctx, "#delegate-name", fmt.Sprint(d.Number))
+	return ctx
+}
+
+// hallOpen opens the hall display signed in as the hall account.
+func dHall(b *browser, a *testApp) context.Context {
+	b.t.Helper()
+	ctx := b.window(1920, 1080)
+	b.do(ctx, "sign in the hall display",
+		chromedp.Navigate(a.URL()+"/hall"),
+		chromedp.WaitVisible(chromedp.CSS("#login-name")),
+		chromedp.SendKeys(chromedp.CSS("#login-name"), "hoitruong"),
+		chromedp.SendKeys(chromedp.CSS("#login-password"), "hoitruong-2025"),
+		chromedp.Click(chromedp.CSS("#login-submit")),
+		chromedp.WaitVisible(chromedp.CSS("#hall-title")))
+	return ctx
+}
+
+func dTap(b *browser, ctx context.Context, sel string) {
+	b.t.Helper()
+	b.do(ctx, "tap "+sel, chromedp.Click(chromedp.CSS(sel)))
+}
+
+// present marks exactly these people present and every other official or ex-officio delegate
+// absent with a reason, through the check-in desk: the base becomes small, so that a few tablets
+// decide an election. It returns the attendance.
+func dPresentOnly(a *testApp, ds []daihoi.Delegate) daihoi.Attendance {
+	a.t.Helper()
+	ctx := context.Background()
+	desk := a.login("dontiep")
+	keep := map[string]bool{}
+	for _, d := range ds {
+		keep[d.ID] = true
+		if _, err := desk.CheckIn(ctx, a.Codes[d.ID]); err != nil {
+			a.t.Fatalf("check in %s: %v", d.Name, err)
+		}
+	}
+	for _, d := range a.Demo.Roll {
+		if keep[d.ID] || (d.Category != daihoi.Official && d.Category != daihoi.ExOfficio) {
+			continue
+		}
+		in := map[string]string{"presence": string(daihoi.AbsentWithReason), "reason": "Đi công tác"}
+		if err := desk.Post(ctx, "/api/delegates/"+d.ID+"/presence", in, nil); err != nil {
+			a.t.Fatalf("mark %s absent: %v", d.Name, err)
+		}
+	}
+	var att daihoi.Attendance
+	if err := desk.Get(ctx, "/api/attendance", &att); err != nil {
+		a.t.Fatal(err)
+	}
+	return att
+}
+
+// closeCountPublish closes a poll, has every teller confirm it (the head last) and publishes it.
+func dPublish(a *testApp, pres *client.Client, id string) daihoi.PollView {
+	a.t.Helper()
+	ctx := context.Background()
+	if _, err := pres.PollAction(ctx, id, "close"); err != nil {
+		a.t.Fatalf("close: %v", err)
+	}
+	for _, n := range []string{"kiemphieu2", "kiemphieu3", "kiemphieu4", "kiemphieu5", "kiemphieu1"} {
+		if _, err := a.login(n).PollAction(ctx, id, "confirm"); err != nil {
+			a.t.Fatalf("confirm by %s: %v", n, err)
+		}
+	}
+	v, err := pres.PollAction(ctx, id, "publish")
+	if err != nil {
+		a.t.Fatalf("publish: %v", err)
+	}
+	return v
+}
+
+// pollOf returns the poll as the presidium sees it now.
+func dPoll(a *testApp, pres *client.Client, id string) daihoi.PollView {
+	a.t.Helper()
+	snap, err := pres.State(context.Background())
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	for _, p := range snap.Polls {
+		if p.ID == id {
+			return p
+		}
+	}
+	a.t.Fatalf("poll %s not found", id)
+	return daihoi.PollView{}
+}
+
+// keptOf returns ids of the candidates in ballot order at the given indexes.
+func dKept(order []daihoi.Candidate, idx ...int) []string {
+	var out []string
+	for _, i := range idx {
+		out = append(out, order[i].ID)
+	}
+	return out
+}
+
+func dSeq(from, to int) []int {
+	var out []int
+	for i := from; i < to; i++ {
+		out = append(out, i)
+	}
+	return out
+}
+
+func TestBrowserTabletMotion(t *testing.T) {
+	a := startApp(t, "")
+	ctx := context.Background()
+	a.checkInAll()
+	pres := a.login("dct1")
+	if _, err := pres.AgendaNext(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t)
+	ds := a.officials(3)
+	// Tablets sign in before the poll opens: opening fixes who may vote.
+	tabs := []context.Context{
+		dTablet(b, a, ds[0], 1280, 800),
+		dTablet(b, a, ds[1], 1280, 800),
+		dTablet(b, a, ds[2], 800, 1280),
+	}
+	second := dTablet(b, a, ds[0], 800, 1280) // the same delegate's second tablet
+	b.waitText(tabs[0], "#current-item", a.Demo.Agenda[0].Title)
+	b.shot(tabs[0], "tablet-agenda-landscape")
+	b.shot(tabs[2], "tablet-agenda-portrait")
+
+	p, err := pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua Quy chế làm việc của Đại hội", Mode: daihoi.Named, Tablet: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pres.PollAction(ctx, p.ID, "open"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tab := range tabs {
+		b.waitText(tab, "#ballot", "Thông qua Quy chế làm việc của Đại hội")
+		b.waitText(tab, "#ballot", "Tán thành")
+		b.waitText(tab, "#ballot", "Không tán thành")
+		if n := eval[int](b, tab, `document.querySelectorAll('#vote-abstain').length`); n != 0 {
+			t.Errorf("the ballot offers abstain although the ruleset does not")
+		}
+		if n := eval[int](b, tab, `document.querySelectorAll('#dmain:not([hidden]), #now:not([hidden])').length`); n != 0 {
+			t.Errorf("the ballot does not take over the screen")
+		}
+	}
+	b.shot(tabs[0], "tablet-motion-ballot")
+	b.shot(tabs[2], "tablet-motion-ballot-portrait")
+
+	choices := []struct{ id, label string }{{"for", "Tán thành"}, {"for", "Tán thành"}, {"against", "Không tán thành"}}
+	receipts := make([]string, len(tabs))
+	for i, tab := range tabs {
+		dTap(b, tab, "#vote-"+choices[i].id)
+		b.waitText(tab, "#confirm-choice", choices[i].label)
+		b.waitText(tab, "#ballot", "không thay đổi được")
+		if i == 2 {
+			// Change of mind on the confirmation screen: back, choose again.
+			dTap(b, tab, "#ballot-back")
+			b.waitText(tab, "#ballot", "Xin chạm vào một lựa chọn")
+			dTap(b, tab, "#vote-"+choices[i].id)
+			b.waitText(tab, "#confirm-choice", choices[i].label)
+		}
+		if i == 0 {
+			b.shot(tab, "tablet-motion-confirm")
+		}
+		dTap(b, tab, "#ballot-send")
+		b.waitText(tab, "#receipt", "Phiếu của đồng chí đã được ghi nhận")
+		code := b.text(tab, "#receipt-code")
+		if !dReceiptRe.MatchString(code) {
+			t.Fatalf("tablet %d: receipt %q is not XXXX-XXXX", i, code)
+		}
+		receipts[i] = code
+	}
+	b.shot(tabs[0], "tablet-motion-receipt")
+	b.shot(tabs[2], "tablet-motion-receipt-portrait")
+
+	// A reload shows the receipt, not the ballot.
+	b.do(tabs[0], "reload", chromedp.Reload())
+	b.waitText(tabs[0], "#receipt", receipts[0])
+	if n := eval[int](b, tabs[0], `document.querySelectorAll('#ballot').length`); n != 0 {
+		t.Errorf("after a reload the ballot is shown again")
+	}
+	// The same delegate's second tablet: voted, no ballot.
+	b.do(second, "reload the second tablet", chromedp.Reload())
+	b.waitText(second, "#voted", "Đồng chí đã bỏ phiếu")
+	if n := eval[int](b, second, `document.querySelectorAll('#ballot, #vote-for').length`); n != 0 {
+		t.Errorf("the second tablet of a delegate who voted shows a ballot")
+	}
+	b.shot(second, "tablet-motion-voted-elsewhere")
+
+	// The receipt can be closed; the banner keeps it.
+	dTap(b, tabs[1], "#receipt-close")
+	b.waitText(tabs[1], "#banner", receipts[1])
+	b.waitText(tabs[1], "#current-item", a.Demo.Agenda[0].Title)
+
+	if v := dPoll(a, pres, p.ID); v.Cast != 3 {
+		t.Errorf("cast = %d, want 3", v.Cast)
+	}
+	// A delegate cannot vote twice, whatever the tablet sends.
+	again := a.tablet(ds[1])
+	if _, err := again.Cast(ctx, p.ID, daihoi.BallotRequest{BallotID: client.NewBallotID(), Choice: daihoi.Against}); client.Status(err) != 409 {
+		t.Errorf("second ballot: %v, want 409", err)
+	}
+
+	v := dPublish(a, pres, p.ID)
+	if v.Result == nil || v.Result.For != 2 || v.Result.Against != 1 {
+		t.Fatalf("result %+v, want 2 for, 1 against", v.Result)
+	}
+	var named []daihoi.NamedChoice
+	if err := pres.Get(ctx, "/api/polls/"+p.ID+"/named", &named); err != nil || len(named) != 3 {
+		t.Fatalf("named choices %v: %v", named, err)
+	}
+	// After publication: the result and the receipt check.
+	tab := tabs[0]
+	b.waitText(tab, "#banner", "Đã công bố kết quả")
+	dTap(b, tab, "#banner-result")
+	b.waitText(tab, "#tab-results", "KHÔNG ĐƯỢC THÔNG QUA") // 2 for of a base of ~150 is not more than half
+	b.waitText(tab, "#tab-results", "Tán thành 2")
+	dTap(b, tab, "#tab-results .check-btn")
+	b.waitText(tab, "#tab-results .receipt-check", "có trong danh sách 3 phiếu")
+	b.waitText(tab, "#tab-results .receipt-check", receipts[0])
+	b.shot(tab, "tablet-motion-result")
+}
+
+func TestBrowserTabletElection(t *testing.T) {
+	a := startApp(t, "")
+	ctx := context.Background()
+	voters := a.officials(12)
+	att := dPresentOnly(a, voters)
+	t.Logf("base %d, present %d", att.Base, att.Present)
+	pres := a.login("dct1")
+	b := newBrowser(t)
+	hall := dHall(b, a)
+	tabs := []context.Context{
+		dTablet(b, a, voters[0], 1280, 800),
+		dTablet(b, a, voters[1], 1280, 800),
+		dTablet(b, a, voters[2], 800, 1280),
+	}
+	clients := make([]*client.Client, len(voters))
+	for i := 3; i < len(voters); i++ {
+		clients[i] = a.tablet(voters[i])
+	}
+
+	// The demo's executive committee: 15 seats, 18 candidates, here on tablets only.
+	var committee daihoi.Poll
+	for _, p := range a.Demo.Polls {
+		if p.Kind == daihoi.Election && p.Seats == 15 {
+			committee = p
+		}
+	}
+	if len(committee.Candidates) != 18 {
+		t.Fatalf("the demo committee election has %d candidates", len(committee.Candidates))
+	}
+	var cands []daihoi.CandidateRequest
+	for _, c := range committee.Candidates {
+		cands = append(cands, daihoi.CandidateRequest{ID: c.ID, Name: c.Name})
+	}
+	p, err := pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Election, Title: committee.Title, Mode: daihoi.Secret, Tablet: true, Seats: 15, Candidates: cands})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opened, err := pres.PollAction(ctx, p.ID, "open")
+	if err != nil {
+		t.Fatal(err)
+	}
+	order := opened.Order
+	if opened.Issued != len(voters) {
+		t.Fatalf("issued %d, want %d", opened.Issued, len(voters))
+	}
+
+	tab := tabs[0]
+	b.waitText(tab, "#ballot", committee.Title)
+	b.waitText(tab, "#ballot", order[0].Name)
+	b.waitText(tab, "#ballot", order[17].Name)
+	// Every name is kept at first: three too many.
+	b.waitText(tab, "#kept-count", "Giữ lại 18 / 15")
+	b.waitText(tab, "#ballot-msg", "Xin gạch thêm 3 tên")
+	if !eval[bool](b, tab, `document.querySelector('#ballot-confirm').disabled`) {
+		t.Errorf("confirm is enabled with 18 names kept for 15 seats")
+	}
+	b.shot(tab, "tablet-election-ballot")
+	b.shot(tabs[2], "tablet-election-ballot-portrait")
+	for _, i := range []int{15, 16, 17} {
+		dTap(b, tab, fmt.Sprintf(`.cand[data-index="%d"]`, i))
+	}
+	b.waitText(tab, "#kept-count", "Giữ lại 15 / 15")
+	// Strike a name and restore it.
+	dTap(b, tab, `.cand[data-index="3"]`)
+	b.waitText(tab, "#kept-count", "Giữ lại 14 / 15")
+	if !eval[bool](b, tab, `document.querySelector('.cand[data-index="3"]').classList.contains('struck') &&
+		getComputedStyle(document.querySelector('.cand[data-index="3"] .name')).textDecorationLine.includes('line-through')`) {
+		t.Errorf("a struck name is not drawn crossed out")
+	}
+	b.waitText(tab, `.cand[data-index="3"]`, "Đã gạch")
+	b.shot(tab, "tablet-election-struck")
+	dTap(b, tab, `.cand[data-index="3"]`)
+	b.waitText(tab, "#kept-count", "Giữ lại 15 / 15")
+	b.waitText(tab, `.cand[data-index="3"]`, "Giữ lại")
+	// Keep one too many: the message says so and confirm is disabled.
+	dTap(b, tab, `.cand[data-index="17"]`)
+	b.waitText(tab, "#kept-count", "Giữ lại 16 / 15")
+	b.waitText(tab, "#ballot-msg", "nhiều hơn 15 người cần bầu. Xin gạch thêm 1 tên")
+	if !eval[bool](b, tab, `document.querySelector('#ballot-confirm').disabled`) {
+		t.Errorf("confirm is enabled with 16 names kept for 15 seats")
+	}
+	b.shot(tab, "tablet-election-over-seats")
+	dTap(b, tab, `.cand[data-index="17"]`)
+	b.waitText(tab, "#kept-count", "Giữ lại 15 / 15")
+	dTap(b, tab, "#ballot-confirm")
+	b.waitText(tab, "#ballot", "Xin kiểm tra lại phiếu bầu")
+	b.waitText(tab, "#ballot", "Đồng chí bầu 15 người")
+	kept := b.text(tab, "#confirm-kept")
+	for i, c := range order {
+		if in := strings.Contains(kept, c.Name); in != (i < 15) {
+			t.Errorf("confirmation: %s listed = %v", c.Name, in)
+		}
+	}
+	b.shot(tab, "tablet-election-confirm")
+	dTap(b, tab, "#ballot-send")
+	b.waitText(tab, "#receipt", "Phiếu của đồng chí đã được ghi nhận")
+	receipt := b.text(tab, "#receipt-code")
+	b.shot(tab, "tablet-election-receipt")
+
+	// Two more tablets in the browser keep the first 15 names.
+	for _, tb := range tabs[1:] {
+		b.waitText(tb, "#kept-count", "Giữ lại 18 / 15")
+		for _, i := range []int{15, 16, 17} {
+			dTap(b, tb, fmt.Sprintf(`.cand[data-index="%d"]`, i))
+		}
+		b.waitText(tb, "#kept-count", "Giữ lại 15 / 15")
+		dTap(b, tb, "#ballot-confirm")
+		b.waitText(tb, "#ballot", "Xin kiểm tra lại phiếu bầu")
+		dTap(b, tb, "#ballot-send")
+		b.waitText(tb, "#receipt", "đã được ghi nhận")
+	}
+	// While the poll is open the hall shows the turnout and nobody's name.
+	b.waitText(hall, "#turnout", fmt.Sprintf("3/%d", len(voters)))
+	// Nine tablets through the client: voter i strikes order[i-3] and keeps order[15] instead, so
+	// order[0..8] get 11 votes, order[9..14] 12, order[15] 9 and the last two none.
+	for i := 3; i < len(voters); i++ {
+		idx := append(dSeq(0, 15), 15)
+		idx = append(idx[:i-3], idx[i-2:]...)
+		if _, err := clients[i].Cast(ctx, p.ID, daihoi.BallotRequest{BallotID: client.NewBallotID(), Kept: dKept(order, idx...)}); err != nil {
+			t.Fatalf("client ballot %d: %v", i, err)
+		}
+	}
+	b.waitText(hall, "#turnout", fmt.Sprintf("%d/%d", len(voters), len(voters)))
+	hallText := b.text(hall, "body")
+	candidate := map[string]bool{}
+	for _, c := range order {
+		candidate[c.Name] = true
+	}
+	for _, d := range voters {
+		if !candidate[d.Name] && strings.Contains(hallText, d.Name) {
+			t.Errorf("the hall names the voter %s while the poll is open", d.Name)
+		}
+	}
+	b.shot(hall, "hall-election-turnout")
+
+	v := dPublish(a, pres, p.ID)
+	r := v.Result
+	if r == nil {
+		t.Fatal("no result")
+	}
+	want := append(dKept(order, dSeq(9, 15)...), dKept(order, dSeq(0, 9)...)...)
+	if !reflect.DeepEqual(r.Elected, want) {
+		t.Errorf("elected %v, want %v", r.Elected, want)
+	}
+	// The result equals `daihoi tally` on the poll's record.
+	rec, err := pres.Record(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := TallyRecord(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tally, server map[string]any
+	json.Unmarshal(out, &tally)
+	sj, _ := json.Marshal(r)
+	json.Unmarshal(sj, &server)
+	if tally["digest"] != v.Digest {
+		t.Errorf("tally digest %v, poll digest %s", tally["digest"], v.Digest)
+	}
+	delete(tally, "digest")
+	if !reflect.DeepEqual(tally, server) {
+		t.Errorf("the server's result differs from daihoi tally:\nserver %s\ntally  %s", sj, out)
+	}
+
+	// The hall shows the elected, in order.
+	names := map[string]string{}
+	for _, c := range order {
+		names[c.ID] = c.Name
+	}
+	b.waitText(hall, "#results", names[want[0]])
+	results := b.text(hall, "#results")
+	last := -1
+	for _, id := range want {
+		i := strings.Index(results, names[id])
+		if i < 0 || i < last {
+			t.Errorf("the hall's results do not list %s in order", names[id])
+		}
+		last = i
+	}
+	b.shot(hall, "hall-election-results")
+
+	// The tablet: the result and the receipt check.
+	b.waitText(tab, "#banner", "Đã công bố kết quả")
+	dTap(b, tab, "#banner-result")
+	b.waitText(tab, "#tab-results", "Trúng cử (15 người")
+	b.waitText(tab, "#tab-results ol.elected", names[want[0]])
+	dTap(b, tab, "#tab-results .check-btn")
+	b.waitText(tab, "#tab-results .receipt-check", "có trong danh sách 12 phiếu")
+	b.waitText(tab, "#tab-results .receipt-check", receipt)
+	b.shot(tab, "tablet-election-result")
+}
+
+func TestBrowserTabletRetry(t *testing.T) {
+	a := startApp(t, "")
+	ctx := context.Background()
+	a.checkInAll()
+	pres := a.login("dct1")
+	b := newBrowser(t)
+	d := a.officials(1)[0]
+	tab := dTablet(b, a, d, 1280, 800)
+	p, err := pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua danh sách Ban kiểm phiếu", Mode: daihoi.Secret, Tablet: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pres.PollAction(ctx, p.ID, "open"); err != nil {
+		t.Fatal(err)
+	}
+	dTap(b, tab, "#vote-for")
+	b.waitText(tab, "#confirm-choice", "Tán thành")
+
+	// 1. The tablet is offline: nothing reaches the server, the tablet keeps trying.
+	if _, err := chromedp.Call(tab, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	offline := func(on bool) {
+		t.Helper()
+		conds := []*network.Conditions{}
+		if on {
+			conds = append(conds, &network.Conditions{Offline: true, Latency: 0, DownloadThroughput: -1, UploadThroughput: -1})
+		}
+		if _, err := chromedp.Call(tab, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: conds}); err != nil {
+			t.Fatalf("network emulation: %v", err)
+		}
+	}
+	offline(true)
+	dTap(b, tab, "#ballot-send")
+	b.waitText(tab, "#sending", "Đang gửi")
+	b.waitText(tab, "#sending", "Lần gửi thứ 3")
+	b.shot(tab, "tablet-retry-sending")
+	if v := dPoll(a, pres, p.ID); v.Cast != 0 {
+		t.Fatalf("cast = %d while the tablet was offline", v.Cast)
+	}
+	pending := eval[string](b, tab, `JSON.stringify(Object.keys(localStorage).filter(k => k.startsWith('daihoi.pending.')).map(k => JSON.parse(localStorage[k]).body.ballot_id))`)
+	var ids []string
+	json.Unmarshal([]byte(pending), &ids)
+	if len(ids) != 1 {
+		t.Fatalf("pending ballots in localStorage: %s", pending)
+	}
+	ballotID := ids[0]
+
+	// 2. Back on the network, but the answers are lost on the way back: the server has the
+	// ballot, the tablet does not know and sends it again with the same id.
+	type seen struct {
+		ballotID, body string
+	}
+	var mu sync.Mutex
+	var paused []seen
+	fctx, stop := context.WithCancel(tab)
+	defer stop()
+	events := chromedp.Events(fctx, fetch.RequestPaused)
+	if _, err := chromedp.Call(tab, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/ballots", RequestStage: fetch.RequestStageResponse}}}); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		for ev, err := range events {
+			if err != nil {
+				return
+			}
+			var s seen
+			if ev.Request != nil {
+				for _, e := range ev.Request.PostDataEntries {
+					raw, _ := base64.StdEncoding.DecodeString(string(e.Bytes))
+					if len(raw) == 0 {
+						raw = e.Bytes
+					}
+					var body daihoi.BallotRequest
+					json.Unmarshal(raw, &body)
+					s.ballotID = body.BallotID
+				}
+			}
+			if res, err := chromedp.Call(tab, fetch.GetResponseBody, fetch.GetResponseBodyParams{RequestID: ev.RequestID}); err == nil {
+				body := res.Body
+				if res.Base64encoded {
+					body, _ = base64.StdEncoding.DecodeString(string(res.Body))
+				}
+				s.body = string(body)
+			}
+			mu.Lock()
+			paused = append(paused, s)
+			mu.Unlock()
+			chromedp.Call(tab, fetch.FailRequest, fetch.FailRequestParams{RequestID: ev.RequestID, ErrorReason: network.ErrorReasonConnectionReset})
+		}
+	}()
+	offline(false)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		mu.Lock()
+		n := len(paused)
+		mu.Unlock()
+		if n >= 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the tablet did not resend the ballot (%d answers dropped)", n)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	b.waitText(tab, "#sending", "Đang gửi")
+	// 3. The network works again: the next try gets the receipt.
+	if _, err := chromedp.Call(tab, fetch.Disable, struct{}{}); err != nil {
+		t.Fatal(err)
+	}
+	b.waitText(tab, "#receipt", "Phiếu của đồng chí đã được ghi nhận")
+	code := b.text(tab, "#receipt-code")
+	b.shot(tab, "tablet-retry-receipt")
+	stop()
+
+	mu.Lock()
+	defer mu.Unlock()
+	var first daihoi.Receipt
+	if err := json.Unmarshal([]byte(paused[0].body), &first); err != nil {
+		t.Fatalf("first answer %q: %v", paused[0].body, err)
+	}
+	if first.Duplicate || first.Receipt != code {
+		t.Errorf("first (lost) answer %+v; the tablet shows %s", first, code)
+	}
+	for i, s := range paused {
+		if s.ballotID != ballotID {
+			t.Errorf("try %d sent ballot id %q, want %q", i+2, s.ballotID, ballotID)
+		}
+	}
+	var later daihoi.Receipt
+	json.Unmarshal([]byte(paused[1].body), &later)
+	if !later.Duplicate || later.Receipt != code || later.Cast != 1 {
+		t.Errorf("a retry was answered %+v, want the same receipt as a duplicate", later)
+	}
+	if n := eval[int](b, tab, `Object.keys(localStorage).filter(k => k.startsWith('daihoi.pending.')).length`); n != 0 {
+		t.Errorf("the ballot is still pending after its receipt")
+	}
+	// Exactly one ballot in the box.
+	if v := dPoll(a, pres, p.ID); v.Cast != 1 {
+		t.Errorf("cast = %d, want 1", v.Cast)
+	}
+	if _, err := pres.PollAction(ctx, p.ID, "close"); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := pres.Record(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r daihoi.Record
+	if err := json.Unmarshal(rec, &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Ballots) != 1 || r.Ballots[0].Choice != daihoi.For {
+		t.Errorf("the box holds %+v, want one ballot for", r.Ballots)
+	}
+}
+
+func TestBrowserTabletRunoff(t *testing.T) {
+	a := startApp(t, "")
+	ctx := context.Background()
+	voters := a.officials(10)
+	att := dPresentOnly(a, voters)
+	pres := a.login("dct1")
+	b := newBrowser(t)
+	tab := dTablet(b, a, voters[0], 1280, 800)
+	clients := make([]*client.Client, len(voters))
+	for i := 1; i < len(voters); i++ {
+		clients[i] = a.tablet(voters[i])
+	}
+	// Four candidates for three seats, none of them voting here.
+	var cands []daihoi.CandidateRequest
+	for _, d := range a.officials(30)[20:24] {
+		cands = append(cands, daihoi.CandidateRequest{ID: d.ID, Name: d.Name})
+	}
+	p, err := pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Election, Title: "Bầu Ủy ban Kiểm tra Đảng ủy phường", Mode: daihoi.Secret, Tablet: true, Seats: 3, Candidates: cands})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opened, err := pres.PollAction(ctx, p.ID, "open")
+	if err != nil {
+		t.Fatal(err)
+	}
+	order := opened.Order
+	b.waitText(tab, "#kept-count", "Giữ lại 4 / 3")
+	// Nine tablets: everyone keeps order[0]; each of the other three is struck by three voters, so
+	// they tie at 6 votes (more than half of the base) for the last two seats.
+	for i := 1; i < len(voters); i++ {
+		struck := 1 + (i-1)%3
+		var idx []int
+		for j := 0; j < 4; j++ {
+			if j != struck {
+				idx = append(idx, j)
+			}
+		}
+		if _, err := clients[i].Cast(ctx, p.ID, daihoi.BallotRequest{BallotID: client.NewBallotID(), Kept: dKept(order, idx...)}); err != nil {
+			t.Fatalf("ballot %d: %v", i, err)
+		}
+	}
+	if !daihoi.MoreThanHalf(6, att.Base) {
+		t.Fatalf("base %d: 6 votes are not more than half", att.Base)
+	}
+	v := dPublish(a, pres, p.ID)
+	r := v.Result
+	if r == nil || !reflect.DeepEqual(r.Elected, dKept(order, 0)) || r.RunoffSeats != 2 || len(r.Runoff) != 3 {
+		t.Fatalf("result %+v, want order[0] elected and a run-off of three for two seats", r)
+	}
+	// The tablet shows the tie.
+	b.waitText(tab, "#banner", "Đã công bố kết quả")
+	dTap(b, tab, "#banner-result")
+	b.waitText(tab, "#tab-results", "Bằng phiếu ở vị trí cuối")
+	b.waitText(tab, "#tab-results", order[2].Name)
+	b.shot(tab, "tablet-runoff-tie")
+
+	// The presidium opens the run-off among exactly the tied candidates.
+	var next daihoi.Poll
+	if err := pres.Post(ctx, "/api/polls/"+p.ID+"/next-round", nil, &next); err != nil {
+		t.Fatal(err)
+	}
+	if next.Purpose != daihoi.RunoffRound || next.Seats != 2 || len(next.Candidates) != 3 {
+		t.Fatalf("next round %+v", next)
+	}
+	round2, err := pres.PollAction(ctx, next.ID, "open")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.waitText(tab, "#ballot", "BẦU LẠI")
+	b.waitText(tab, "#ballot", next.Title)
+	b.waitText(tab, "#kept-count", "Giữ lại 3 / 2")
+	if n := eval[int](b, tab, `document.querySelectorAll('.cand').length`); n != 3 {
+		t.Errorf("the run-off ballot lists %d names, want 3", n)
+	}
+	if strings.Contains(b.text(tab, "#ballot"), order[0].Name) {
+		t.Errorf("the run-off ballot lists %s, elected in the first round", order[0].Name)
+	}
+	b.shot(tab, "tablet-runoff-ballot")
+	// Strike the last name of the run-off ballot.
+	dTap(b, tab, `.cand[data-index="2"]`)
+	b.waitText(tab, "#kept-count", "Giữ lại 2 / 2")
+	dTap(b, tab, "#ballot-confirm")
+	b.waitText(tab, "#confirm-kept", round2.Order[0].Name)
+	b.waitText(tab, "#confirm-kept", round2.Order[1].Name)
+	dTap(b, tab, "#ballot-send")
+	b.waitText(tab, "#receipt", "đã được ghi nhận")
+	b.shot(tab, "tablet-runoff-receipt")
+	// The others keep the first two names too.
+	for i := 1; i < len(voters); i++ {
+		if _, err := clients[i].Cast(ctx, next.ID, daihoi.BallotRequest{BallotID: client.NewBallotID(), Kept: dKept(round2.Order, 0, 1)}); err != nil {
+			t.Fatalf("run-off ballot %d: %v", i, err)
+		}
+	}
+	v2 := dPublish(a, pres, next.ID)
+	if v2.Result == nil || !reflect.DeepEqual(v2.Result.Elected, dKept(round2.Order, 0, 1)) {
+		t.Fatalf("run-off result %+v", v2.Result)
+	}
+	b.waitText(tab, "#banner", "Đã công bố kết quả")
+	dTap(b, tab, "#banner-result")
+	b.waitText(tab, "#tab-results", "Trúng cử (2 người")
+	b.shot(tab, "tablet-runoff-result")
+}
+
+func TestBrowserTabletSpeakDocsQuestions(t *testing.T) {
+	a := startApp(t, "")
+	ctx := context.Background()
+	a.checkInAll()
+	pres := a.login("dct1")
+	agenda, err := pres.AgendaNext(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t)
+	d := a.officials(1)[0]
+	tab := dTablet(b, a, d, 1280, 800)
+	b.waitText(tab, "#current-item", agenda[0].Title)
+	if !eval[bool](b, tab, `document.querySelector('.agenda-row.current') !== null && document.querySelector('.agenda-row.current').innerText.includes(`+jsString(agenda[0].Title)+`)`) {
+		t.Errorf("the current item is not highlighted in the agenda")
+	}
+	b.waitText(tab, "#item-timer", "dự kiến")
+	// The presidium moves on: the tablet follows.
+	if agenda, err = pres.AgendaNext(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b.waitText(tab, "#current-item", agenda[1].Title)
+
+	// Ask to speak: a prepared contribution with a title.
+	dTap(b, tab, "#speak-btn")
+	b.waitText(tab, "#speak-dialog", "Đăng ký phát biểu")
+	dTap(b, tab, "#speak-prepared")
+	b.do(tab, "type the title", chromedp.SendKeys(chromedp.CSS("#speak-title"), "Phát triển kinh tế số ở phường"))
+	b.shot(tab, "tablet-speak-dialog")
+	dTap(b, tab, "#speak-submit")
+	b.waitText(tab, "#tab-speak", "Phát triển kinh tế số ở phường")
+	b.waitText(tab, "#tab-speak", "Chờ Đoàn Chủ tịch duyệt")
+	b.waitText(tab, "#speak-btn", "chờ duyệt")
+	snap, err := pres.State(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reg daihoi.Speaker
+	for _, s := range snap.Speakers {
+		if s.Delegate == d.ID {
+			reg = s
+		}
+	}
+	if reg.Kind != daihoi.Prepared || reg.Title != "Phát triển kinh tế số ở phường" || reg.Item != agenda[1].ID {
+		t.Fatalf("registration %+v", reg)
+	}
+	if err := pres.Post(ctx, "/api/speakers/"+reg.ID+"/approve", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	b.waitText(tab, "#tab-speak", "Đã được duyệt — thứ 1")
+	b.shot(tab, "tablet-speak-approved")
+	dTap(b, tab, `#tab-speak [data-test="speak-withdraw"]`)
+	dTap(b, tab, `[data-test="confirm-yes"]`)
+	b.waitText(tab, "#tab-speak", "Đã rút")
+	b.waitText(tab, "#speak-btn", "Đăng ký phát biểu")
+
+	// A comment on a section of a draft document.
+	dTap(b, tab, "#tab-btn-docs")
+	b.waitText(tab, "#tab-docs", a.Demo.Documents[0].Sections[0].Title)
+	dTap(b, tab, `#tab-docs .comment-btn`)
+	b.do(tab, "type a comment", chromedp.SendKeys(chromedp.CSS("#tab-docs .comment-form textarea"), "Đề nghị bổ sung chỉ tiêu về chuyển đổi số."))
+	// Typed text survives the screen's updates (the clock ticks every second).
+	time.Sleep(1500 * time.Millisecond)
+	if v := eval[string](b, tab, `document.querySelector('#tab-docs .comment-form textarea').value`); v != "Đề nghị bổ sung chỉ tiêu về chuyển đổi số." {
+		t.Fatalf("typed comment lost: %q", v)
+	}
+	b.shot(tab, "tablet-docs-comment")
+	dTap(b, tab, "#tab-docs .comment-send")
+	b.waitText(tab, "#tab-docs .my-comments", "Đề nghị bổ sung chỉ tiêu về chuyển đổi số.")
+	b.waitText(tab, "#tab-btn-docs", "1")
+	snap, _ = pres.State(ctx)
+	if len(snap.Comments) != 1 || snap.Comments[0].Delegate != d.ID || snap.Comments[0].Section != a.Demo.Documents[0].Sections[0].Number {
+		t.Errorf("comments on the server: %+v", snap.Comments)
+	}
+
+	// A question to the presidium.
+	dTap(b, tab, "#tab-btn-questions")
+	topic := a.Demo.Topics[1]
+	dTap(b, tab, `#question-topics .chip[data-topic="`+topic+`"]`)
+	b.do(tab, "type a question", chromedp.SendKeys(chromedp.CSS("#question-text"), "Kế hoạch chỉnh trang chợ Bến Thành triển khai khi nào?"))
+	dTap(b, tab, "#question-send")
+	b.waitText(tab, "#my-questions", "Kế hoạch chỉnh trang chợ Bến Thành")
+	b.waitText(tab, "#my-questions", "Chưa trả lời")
+	snap, _ = pres.State(ctx)
+	if len(snap.Questions) != 1 || snap.Questions[0].Topic != topic {
+		t.Fatalf("questions on the server: %+v", snap.Questions)
+	}
+	if err := pres.Post(ctx, "/api/questions/"+snap.Questions[0].ID+"/answered", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	b.waitText(tab, "#my-questions", "Đã trả lời")
+	b.shot(tab, "tablet-questions")
+	if bytes.Contains([]byte(b.text(tab, "body")), []byte("undefined")) {
+		t.Errorf("the tablet shows \"undefined\"")
+	}
+}

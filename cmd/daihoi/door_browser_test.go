@@ -1,0 +1,481 @@
+package main
+
+// Browser tests of the door (check-in desk), the credential report, the secretariat and the
+// organisers' setup page, each against the real server with the demo congress.
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/demo"
+)
+
+// seatsOf counts, independently of the server, the base and the quorum of the demo roll as the
+// rules say: every official and ex-officio delegate, less the ex-officio members absent and the
+// absent officials no alternate replaces; quorum is at least 2/3 of it.
+func seatsOf(roll daihoi.Roll, presence map[string]daihoi.Presence) (base, present, needed int) {
+	sitsFor := map[string]string{} // official → alternate
+	for _, d := range roll {
+		if d.Category == daihoi.Alternate && d.Replaces != "" {
+			sitsFor[d.Replaces] = d.ID
+		}
+	}
+	for _, d := range roll {
+		if d.Category != daihoi.Official && d.Category != daihoi.ExOfficio {
+			continue
+		}
+		p := presence[d.ID]
+		absent := p == daihoi.AbsentWithReason || p == daihoi.AbsentWithoutReason
+		alt, replaced := sitsFor[d.ID]
+		if absent && (d.Category == daihoi.ExOfficio || !replaced) {
+			continue
+		}
+		base++
+		if p == daihoi.Present || (replaced && presence[alt] == daihoi.Present) {
+			present++
+		}
+	}
+	return base, present, (2*base + 2) / 3
+}
+
+// clearInput empties an input as a person selecting its text and deleting it would.
+func clearInput(b *browser, ctx context.Context, sel string) {
+	b.t.Helper()
+	eval[bool](b, ctx, `(() => { const e = document.querySelector(`+jsString(sel)+`); e.value = ""; e.dispatchEvent(new Event("input", {bubbles: true})); return true })()`)
+}
+
+func TestBrowserCheckInChangesQuorum(t *testing.T) {
+	a := startApp(t, "")
+	ctx := context.Background()
+	b := newBrowser(t)
+
+	base, _, needed := seatsOf(a.Demo.Roll, nil)
+	if base != 150 || needed != 100 {
+		t.Fatalf("demo base %d, quorum %d: the test expects 150 and 100", base, needed)
+	}
+
+	desk := b.window(1280, 800)
+	b.signIn(desk, a.URL(), "checkin", "dontiep")
+	hall := b.window(1920, 1080)
+	b.signIn(hall, a.URL(), "hall", "hoitruong")
+	pres := b.window(1280, 800)
+	b.signIn(pres, a.URL(), "presidium", "dct1")
+
+	// One short of the quorum, checked in through the API.
+	client := a.login("dontiep")
+	var last daihoi.Delegate
+	n := 0
+	for _, d := range a.Demo.Roll {
+		if d.Category != daihoi.Official && d.Category != daihoi.ExOfficio {
+			continue
+		}
+		if n == needed-1 {
+			last = d
+			break
+		}
+		if _, err := client.CheckIn(ctx, a.Codes[d.ID]); err != nil {
+			t.Fatalf("check in %s: %v", d.Name, err)
+		}
+		n++
+	}
+	before := fmt.Sprintf("%d/%d", needed-1, base)
+	after := fmt.Sprintf("%d/%d", needed, base)
+	b.waitText(desk, "#present-count", before)
+	b.waitText(desk, "#present-count", "Chưa đủ")
+	b.waitText(hall, "#attendance", before)
+	b.waitText(hall, "#attendance", "Chưa đủ")
+	b.waitText(pres, "#attendance", before)
+	b.shot(desk, "checkin-before-quorum")
+
+	// The scanner types the whole sign-in link of the card and Enter.
+	b.do(desk, "scan a card", chromedp.SendKeys(chromedp.CSS("#scan"), "http://192.168.1.10:8080/d/"+a.Codes[last.ID]+"\r"))
+	b.waitText(desk, "#scan-result", last.Name)
+	b.waitText(desk, "#scan-result", last.Unit)
+	b.waitText(desk, "#scan-result", fmt.Sprintf("Số %d", last.Number))
+	b.waitText(desk, "#present-count", after)
+	if got := b.text(desk, "#present-count"); strings.Contains(got, "Chưa đủ") || !strings.Contains(got, "Đủ") {
+		t.Errorf("desk counter after the scan: %q, want Đủ", got)
+	}
+	if v := eval[string](b, desk, `document.activeElement.id + "|" + document.querySelector("#scan").value`); v != "scan|" {
+		t.Errorf("after a scan the scan box should be empty and focused, got %q", v)
+	}
+	b.shot(desk, "checkin-after-scan")
+
+	for name, win := range map[string]context.Context{"hall": hall, "presidium": pres} {
+		b.waitText(win, "#attendance", after)
+		if got := b.text(win, "#attendance"); strings.Contains(got, "Chưa đủ") || !strings.Contains(got, "Đủ") {
+			t.Errorf("%s #attendance after the scan: %q, want Đủ", name, got)
+		}
+	}
+	b.shot(hall, "hall-quorum-reached")
+	b.shot(pres, "presidium-quorum-reached")
+
+	// A second scan of the same card is harmless and says so.
+	b.do(desk, "scan the same card again", chromedp.SendKeys(chromedp.CSS("#scan"), a.Codes[last.ID]+"\r"))
+	b.waitText(desk, "#scan-result", "Đã điểm danh từ trước")
+	b.waitText(desk, "#present-count", after)
+}
+
+func TestBrowserCheckInSearch(t *testing.T) {
+	a := startApp(t, "")
+	ctx := context.Background()
+	b := newBrowser(t)
+	desk := b.window(1280, 800)
+	b.signIn(desk, a.URL(), "checkin", "dontiep")
+	b.waitText(desk, "#present-count", "0/150")
+
+	// An unknown code: a clear error, and the box is ready for the next card.
+	b.do(desk, "scan an unknown code", chromedp.SendKeys(chromedp.CSS("#scan"), "zzzzzzzzzzzzzzzzzzzz\r"))
+	b.waitText(desk, "#scan-error", "Mã thẻ đại biểu không đúng")
+	if v := eval[string](b, desk, `document.activeElement.id + "|" + document.querySelector("#scan").value`); v != "scan|" {
+		t.Errorf("after an unknown code the scan box should be empty and focused, got %q", v)
+	}
+	b.shot(desk, "checkin-unknown-code")
+
+	// A name without diacritics finds the person.
+	an := a.delegate("Nguyễn Văn An")
+	b.do(desk, "search a name", chromedp.SendKeys(chromedp.CSS("#search"), "nguyen van an"))
+	b.waitText(desk, "#search-results", "Nguyễn Văn An")
+	b.waitText(desk, "#search-results", an.Unit)
+	first := b.text(desk, "#search-results .person .p-name")
+	if first != "Nguyễn Văn An" {
+		t.Errorf("first match %q, want Nguyễn Văn An", first)
+	}
+	b.shot(desk, "checkin-search")
+
+	// Mark him present by name, then another absent with a reason.
+	row := fmt.Sprintf(`#search-results li[data-id=%q]`, an.ID)
+	b.do(desk, "mark present", chromedp.Click(chromedp.CSS(row+` button[data-act="present"]`)))
+	b.waitText(desk, "#present-count", "1/150")
+	b.waitText(desk, row, "Có mặt")
+
+	ill := a.delegate("Trần Thị Ánh")
+	clearInput(b, desk, "#search")
+	b.do(desk, "search another name",
+		chromedp.SendKeys(chromedp.CSS("#search"), "tran thi anh"))
+	row = fmt.Sprintf(`#search-results li[data-id=%q]`, ill.ID)
+	b.waitText(desk, row, "Trần Thị Ánh")
+	b.do(desk, "absent with reason", chromedp.Click(chromedp.CSS(row+` button[data-act="absent_reason"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#reason")))
+	// Saving without a reason is refused on the spot.
+	b.do(desk, "save without a reason", chromedp.Click(chromedp.CSS("#reason-save")))
+	b.waitText(desk, ".modal", "Hãy ghi lý do")
+	b.do(desk, "give the reason", chromedp.SendKeys(chromedp.CSS("#reason"), "Đi công tác nước ngoài"))
+	b.shot(desk, "checkin-absent-reason-dialog")
+	b.do(desk, "save the reason", chromedp.Click(chromedp.CSS("#reason-save")), chromedp.WaitNotPresent(chromedp.CSS(".modal")))
+	b.waitText(desk, row, "Vắng có lý do")
+	b.waitText(desk, row, "Đi công tác nước ngoài")
+	// An official absent whom no alternate replaces leaves the base: 1 present of 149.
+	b.waitText(desk, "#absent-reason", "1")
+	b.waitText(desk, "#present-count", "1/149")
+	b.waitText(desk, "#not-arrived", "148")
+	b.shot(desk, "checkin-absent-reason")
+
+	// Absent without reason asks for confirmation first.
+	other := a.officials(3)[2]
+	clearInput(b, desk, "#search")
+	b.do(desk, "search a third", chromedp.SendKeys(chromedp.CSS("#search"), fmt.Sprint(other.Number)))
+	row = fmt.Sprintf(`#search-results li[data-id=%q]`, other.ID)
+	b.waitText(desk, row, other.Name)
+	b.do(desk, "absent without reason", chromedp.Click(chromedp.CSS(row+` button[data-act="absent_noreason"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-test="confirm-yes"]`)))
+	b.shot(desk, "checkin-absent-noreason-confirm")
+	b.do(desk, "confirm", chromedp.Click(chromedp.CSS(`[data-test="confirm-yes"]`)))
+	b.waitText(desk, "#absent-noreason", "1")
+	b.waitText(desk, "#present-count", "1/148")
+
+	// The server agrees with what the desk shows.
+	var att daihoi.Attendance
+	if err := a.login("dct1").Get(ctx, "/api/attendance", &att); err != nil {
+		t.Fatal(err)
+	}
+	if att.Present != 1 || att.Base != 148 || att.AbsentReason+att.AbsentNoReason != 0 {
+		t.Errorf("server attendance %+v: want 1 present of 148 (the two absent left the base)", att)
+	}
+}
+
+func TestBrowserCommentReachesSecretariat(t *testing.T) {
+	a := startApp(t, "")
+	ctx := context.Background()
+	b := newBrowser(t)
+	sec := b.window(1280, 800)
+	b.signIn(sec, a.URL(), "secretariat", "thuky1")
+	b.waitText(sec, "#comments", a.Demo.Documents[0].Title)
+
+	doc := a.Demo.Documents[0]
+	section := doc.Sections[1]
+	const text = "Đề nghị bổ sung chỉ tiêu: 100% người cao tuổi được hướng dẫn dùng dịch vụ công trực tuyến; “chợ số” cho tiểu thương."
+	an := a.delegate("Nguyễn Văn An")
+	tablet := a.tablet(an)
+	if err := tablet.Post(ctx, "/api/comments", daihoi.CommentRequest{Document: doc.ID, Section: section.Number, Text: text}, nil); err != nil {
+		t.Fatalf("post a comment: %v", err)
+	}
+	ánh := a.delegate("Trần Thị Ánh")
+	if err := a.tablet(ánh).Post(ctx, "/api/comments", daihoi.CommentRequest{Document: a.Demo.Documents[1].ID, Section: "3.2", Text: "Nên nêu rõ lộ trình giảm nghèo đa chiều."}, nil); err != nil {
+		t.Fatalf("post a comment: %v", err)
+	}
+
+	sel := fmt.Sprintf(`#comments [data-document=%q] [data-section=%q]`, doc.ID, section.Number)
+	b.waitText(sec, sel, text)
+	b.waitText(sec, sel, "Nguyễn Văn An")
+	b.waitText(sec, sel, section.Title)
+	b.waitText(sec, "#comment-total", "2 ý kiến")
+	b.shot(sec, "secretariat-comments")
+
+	// The CSV, as the secretariat downloads it: a UTF-8 byte order mark, then the Vietnamese text
+	// exactly as typed.
+	var csv []byte
+	if err := a.login("thuky1").Do(ctx, "GET", "/api/comments.csv", nil, &csv); err != nil {
+		t.Fatalf("download the CSV: %v", err)
+	}
+	if !bytes.HasPrefix(csv, []byte{0xEF, 0xBB, 0xBF}) {
+		t.Errorf("the CSV does not start with the UTF-8 BOM: % x", csv[:min(8, len(csv))])
+	}
+	for _, want := range []string{text, "Nguyễn Văn An", an.Unit, doc.Title, "Nên nêu rõ lộ trình giảm nghèo đa chiều."} {
+		if !bytes.Contains(csv, []byte(want)) {
+			t.Errorf("the CSV lacks %q byte for byte", want)
+		}
+	}
+	// The link on the page is the same download.
+	if href := eval[string](b, sec, `document.querySelector("#csv-link").getAttribute("href")`); href != "/api/comments.csv" {
+		t.Errorf("CSV link %q", href)
+	}
+
+	// The printable page, grouped the same way.
+	b.do(sec, "open the printable page", chromedp.Navigate(a.URL()+"/print/comments"))
+	b.waitText(sec, "#comments", text)
+	b.waitText(sec, "#comments", "Mục "+section.Number+". "+section.Title)
+	b.waitText(sec, "#comments", "2 ý kiến")
+	b.shot(sec, "secretariat-print-comments")
+}
+
+func TestBrowserCredentialReport(t *testing.T) {
+	a := startApp(t, "")
+	ctx := context.Background()
+	desk := a.login("dontiep")
+
+	// Who comes: most officials and ex-officio members, the alternate who replaces an ill official,
+	// a few absent with and without reason, some not yet arrived.
+	presence := map[string]daihoi.Presence{}
+	var alt, replaced daihoi.Delegate
+	for _, d := range a.Demo.Roll {
+		if d.Category == daihoi.Alternate && d.Replaces != "" {
+			alt = d
+		}
+	}
+	i := 0
+	for _, d := range a.Demo.Roll {
+		if alt.Replaces == d.ID {
+			replaced = d
+			continue
+		}
+		if d.Category != daihoi.Official && d.Category != daihoi.ExOfficio {
+			continue
+		}
+		i++
+		var p daihoi.Presence
+		reason := ""
+		switch {
+		case i == 2 || i == 40 || i == 77:
+			p, reason = daihoi.AbsentWithReason, "Ốm"
+		case i == 90 || i == 120:
+			p = daihoi.AbsentWithoutReason
+		case i%13 == 0:
+			continue // not yet arrived
+		default:
+			if _, err := desk.CheckIn(ctx, a.Codes[d.ID]); err != nil {
+				t.Fatal(err)
+			}
+			presence[d.ID] = daihoi.Present
+			continue
+		}
+		if err := desk.Post(ctx, "/api/delegates/"+d.ID+"/presence", map[string]string{"presence": string(p), "reason": reason}, nil); err != nil {
+			t.Fatal(err)
+		}
+		presence[d.ID] = p
+	}
+	if err := desk.Post(ctx, "/api/delegates/"+replaced.ID+"/presence", map[string]string{"presence": "absent_reason", "reason": "Nằm viện"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	presence[replaced.ID] = daihoi.AbsentWithReason
+	if _, err := desk.CheckIn(ctx, a.Codes[alt.ID]); err != nil {
+		t.Fatal(err)
+	}
+	presence[alt.ID] = daihoi.Present
+
+	// The figures, counted here from the demo roll.
+	base, present, needed := seatsOf(a.Demo.Roll, presence)
+	summoned, absentReason, absentNoReason, notArrived := 0, 0, 0, 0
+	seated := []daihoi.Delegate{}
+	for _, d := range a.Demo.Roll {
+		if d.Category == daihoi.Guest {
+			continue
+		}
+		summoned++
+		if d.Category == daihoi.Alternate {
+			if d.ID == alt.ID {
+				seated = append(seated, d)
+			}
+			continue
+		}
+		switch presence[d.ID] {
+		case daihoi.AbsentWithReason:
+			absentReason++
+		case daihoi.AbsentWithoutReason:
+			absentNoReason++
+		case daihoi.Present:
+			seated = append(seated, d)
+		default:
+			notArrived++
+		}
+	}
+	if len(seated) != present {
+		t.Fatalf("test arithmetic: %d seated, %d present", len(seated), present)
+	}
+	year := 2026
+	if demo.Date[:4] != "2026" {
+		t.Fatalf("demo date %s: the age bands below assume 2026", demo.Date)
+	}
+	count := func(f func(d daihoi.Delegate) bool) int {
+		n := 0
+		for _, d := range seated {
+			if f(d) {
+				n++
+			}
+		}
+		return n
+	}
+	ageIn := func(lo, hi int) func(daihoi.Delegate) bool {
+		return func(d daihoi.Delegate) bool { age := year - d.BirthYear; return age >= lo && age <= hi }
+	}
+	pct := func(n, of int) string { return fmt.Sprintf("%.2f", float64(n)*100/float64(of)+1e-9) }
+
+	b := newBrowser(t)
+	w := b.window(1280, 900)
+	b.signIn(w, a.URL(), "checkin", "dontiep")
+	b.waitText(w, "#present-count", fmt.Sprintf("%d/%d", present, base))
+	b.shot(w, "checkin-before-report")
+	b.do(w, "open the credential report", chromedp.Navigate(a.URL()+"/print/credentials"))
+	b.waitText(w, "#report", "BÁO CÁO THẨM TRA TƯ CÁCH ĐẠI BIỂU")
+	b.waitText(w, "#report", demo.Title)
+	b.waitText(w, "#report", "TRƯỞNG BAN")
+
+	cells := []struct{ says, sel, want string }{
+		{"tổng số được triệu tập", "#cr-summoned", fmt.Sprint(summoned)},
+		{"tổng số để tính tỉ lệ", "#cr-base", fmt.Sprint(base)},
+		{"có mặt", "#cr-present", fmt.Sprint(present)},
+		{"tỉ lệ có mặt", "#cr-present-percent", pct(present, base)},
+		{"vắng có lý do", "#cr-absent-reason", fmt.Sprint(absentReason)},
+		{"vắng không lý do", "#cr-absent-noreason", fmt.Sprint(absentNoReason)},
+		{"chưa đến", "#cr-not-arrived", fmt.Sprint(notArrived)},
+		{"dự khuyết thay thế có mặt", "#cr-alternates-in", "1"},
+		{"nam", `tr[data-group="gender"][data-key="nam"] td.n`, fmt.Sprint(count(func(d daihoi.Delegate) bool { return d.Gender == "nam" }))},
+		{"nữ", `tr[data-group="gender"][data-key="nữ"] td.n`, fmt.Sprint(count(func(d daihoi.Delegate) bool { return d.Gender == "nữ" }))},
+		{"nữ %", `tr[data-group="gender"][data-key="nữ"] td.p`, pct(count(func(d daihoi.Delegate) bool { return d.Gender == "nữ" }), present)},
+		{"dưới 35", `tr[data-group="age"][data-key="under35"] td.n`, fmt.Sprint(count(ageIn(0, 34)))},
+		{"35–45", `tr[data-group="age"][data-key="35-45"] td.n`, fmt.Sprint(count(ageIn(35, 45)))},
+		{"46–55", `tr[data-group="age"][data-key="46-55"] td.n`, fmt.Sprint(count(ageIn(46, 55)))},
+		{"trên 55", `tr[data-group="age"][data-key="over55"] td.n`, fmt.Sprint(count(ageIn(56, 200)))},
+		{"trên 55 %", `tr[data-group="age"][data-key="over55"] td.p`, pct(count(ageIn(56, 200)), present)},
+		{"thạc sĩ", `tr[data-group="education"][data-key="Thạc sĩ"] td.n`, fmt.Sprint(count(func(d daihoi.Delegate) bool { return d.Education == "Thạc sĩ" }))},
+		{"đại học", `tr[data-group="education"][data-key="Đại học"] td.n`, fmt.Sprint(count(func(d daihoi.Delegate) bool { return d.Education == "Đại học" }))},
+		{"cao cấp lý luận", `tr[data-group="theory"][data-key="Cao cấp"] td.n`, fmt.Sprint(count(func(d daihoi.Delegate) bool { return d.Theory == "Cao cấp" }))},
+		{"sơ cấp lý luận", `tr[data-group="theory"][data-key="Sơ cấp"] td.n`, fmt.Sprint(count(func(d daihoi.Delegate) bool { return d.Theory == "Sơ cấp" }))},
+		{"dân tộc Kinh", `tr[data-group="ethnicity"][data-key="Kinh"] td.n`, fmt.Sprint(count(func(d daihoi.Delegate) bool { return d.Ethnicity == "Kinh" }))},
+		{"dân tộc Hoa", `tr[data-group="ethnicity"][data-key="Hoa"] td.n`, fmt.Sprint(count(func(d daihoi.Delegate) bool { return d.Ethnicity == "Hoa" }))},
+		{"dân tộc Hoa %", `tr[data-group="ethnicity"][data-key="Hoa"] td.p`, pct(count(func(d daihoi.Delegate) bool { return d.Ethnicity == "Hoa" }), present)},
+	}
+	for _, c := range cells {
+		if got := strings.TrimSpace(b.text(w, c.sel)); got != c.want {
+			t.Errorf("%s (%s): the page says %q, the roll gives %q", c.says, c.sel, got, c.want)
+		}
+	}
+	verdict := b.text(w, "#cr-quorum")
+	if !strings.Contains(verdict, fmt.Sprintf("%d/%d", present, base)) || !strings.Contains(verdict, fmt.Sprint(needed)) ||
+		(present >= needed) != strings.Contains(verdict, "đủ điều kiện") {
+		t.Errorf("quorum sentence %q: present %d of %d, needed %d", verdict, present, base, needed)
+	}
+	absentees := b.text(w, "#cr-absentees")
+	for _, want := range []string{replaced.Name, "Nằm viện", alt.Name} {
+		if !strings.Contains(absentees, want) {
+			t.Errorf("the list of absentees lacks %q: %q", want, absentees)
+		}
+	}
+	b.shot(w, "credential-report")
+
+	// The JSON says the same.
+	var rep daihoi.CredentialReport
+	if err := desk.Get(ctx, "/api/credentials", &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Attendance.Present != present || rep.Attendance.Base != base || rep.Summoned != summoned {
+		t.Errorf("/api/credentials: present %d base %d summoned %d; want %d %d %d", rep.Attendance.Present, rep.Attendance.Base, rep.Summoned, present, base, summoned)
+	}
+	// A delegate may not read it.
+	if err := a.tablet(a.delegate("Nguyễn Văn An")).Get(ctx, "/api/credentials", &rep); err == nil {
+		t.Error("a delegate read the credential report")
+	}
+}
+
+func TestBrowserSetupCardsAndDocument(t *testing.T) {
+	a := startApp(t, "")
+	ctx := context.Background()
+	b := newBrowser(t)
+	w := b.window(1280, 900)
+	b.signIn(w, a.URL(), "setup", "bantochuc")
+	b.waitText(w, "#summary", demo.Title)
+	b.waitText(w, "#cards-box", "155 thẻ")
+	// The organiser opened the page on loopback: the page warns that tablets cannot use that link.
+	b.waitText(w, "#host-warn", "máy tính bảng sẽ không mở được")
+	first := a.Demo.Roll[0]
+	b.waitText(w, "#card-preview", first.Name)
+	b.waitText(w, "#card-preview", "/d/"+a.Codes[first.ID])
+	qr, cancel := context.WithTimeout(w, 10*time.Second)
+	ok, err := chromedp.Run(qr, chromedp.Evaluate[bool](`new Promise(r => { const i = document.querySelector(".pv-qr"); if (i.complete) r(i.naturalWidth > 0); else { i.onload = () => r(i.naturalWidth > 0); i.onerror = () => r(false); } })`, chromedp.EvalAwaitPromise))
+	cancel()
+	if err != nil || !ok {
+		t.Errorf("the QR image of the card did not load (%v)", err)
+	}
+
+	// Load a draft: the server splits it into sections and the page lists them.
+	draft := "Lời mở đầu của dự thảo.\n1. Tình hình chung\nNội dung mục một.\n2. Nhiệm vụ\n2.1 Kinh tế\nTăng thu ngân sách.\n2.2 Xã hội\nChăm lo an sinh."
+	b.do(w, "load a draft",
+		chromedp.SendKeys(chromedp.CSS("#doc-title"), "Dự thảo Chương trình hành động"),
+		chromedp.SetValue(chromedp.CSS("#doc-text"), draft),
+		chromedp.Click(chromedp.CSS("#doc-load")))
+	b.waitText(w, "#doc-result", "tách được 5 mục")
+	for _, want := range []string{"Mục 0", "Mục 1. Tình hình chung", "Mục 2.1. Kinh tế", "Mục 2.2. Xã hội"} {
+		b.waitText(w, "#doc-sections", want)
+	}
+	b.waitText(w, "#doc-list", "Dự thảo Chương trình hành động")
+	b.shot(w, "setup")
+
+	// The card sheet for the LAN address the organiser typed.
+	b.do(w, "open the card sheet", chromedp.Navigate(a.URL()+"/print/cards?host=192.168.1.10:8080"))
+	b.waitText(w, "#cards", first.Name)
+	b.waitText(w, "#cards", "http://192.168.1.10:8080/d/"+a.Codes[first.ID])
+	if n := eval[int](b, w, `document.querySelectorAll("#cards .card").length`); n != len(a.Demo.Roll) {
+		t.Errorf("%d cards on the sheet, want %d", n, len(a.Demo.Roll))
+	}
+	b.shot(w, "print-cards")
+
+	// The QR image is for the organiser only, and a bad host is refused.
+	var png []byte
+	org := a.login("bantochuc")
+	if err := org.Do(ctx, "GET", "/api/cards/"+first.ID+"/qr.png?host=192.168.1.10:8080", nil, &png); err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) {
+		t.Errorf("QR png: %v (%d bytes)", err, len(png))
+	}
+	if err := org.Do(ctx, "GET", "/api/cards/"+first.ID+"/qr.png?host=evil.example/x?", nil, &png); err == nil {
+		t.Error("a host with a path was accepted")
+	}
+	if err := a.login("dontiep").Do(ctx, "GET", "/api/cards/"+first.ID+"/qr.png", nil, &png); err == nil {
+		t.Error("the check-in desk got a card's QR code")
+	}
+}

@@ -1,0 +1,73 @@
+package server
+
+import (
+	"bufio"
+	"net/http"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"github.com/daihoi/daihoi"
+)
+
+// Stats are the server's own figures, for the organiser and the load generator.
+type Stats struct {
+	HeapMB      float64 `json:"heap_mb"`
+	RSSMB       float64 `json:"rss_mb"`
+	PeakRSSMB   float64 `json:"peak_rss_mb"`
+	Goroutines  int     `json:"goroutines"`
+	Screens     int     `json:"screens"`
+	Dropped     int     `json:"dropped"`
+	Seq         uint64  `json:"seq"`
+	CastTxs     int64   `json:"cast_txs"`
+	CastBallots int64   `json:"cast_ballots"`
+}
+
+type castStatser interface{ CastStats() (txs, ballots int64) }
+
+// Stats measures the server now.
+func (s *Server) Stats() Stats {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	st := Stats{HeapMB: float64(ms.HeapAlloc) / (1 << 20), Goroutines: runtime.NumGoroutine(), Screens: s.hub.count()}
+	st.RSSMB, st.PeakRSSMB = procMemory()
+	s.hub.mu.Lock()
+	st.Dropped = s.hub.dropped
+	s.hub.mu.Unlock()
+	s.mu.RLock()
+	st.Seq = s.seq
+	s.mu.RUnlock()
+	if cs, ok := s.store.(castStatser); ok {
+		st.CastTxs, st.CastBallots = cs.CastStats()
+	}
+	return st
+}
+
+// procMemory reads the resident and peak resident memory from /proc (Linux); zero elsewhere.
+func procMemory() (rss, peak float64) {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0, 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) < 2 {
+			continue
+		}
+		kb, _ := strconv.ParseFloat(fields[1], 64)
+		switch fields[0] {
+		case "VmRSS:":
+			rss = kb / 1024
+		case "VmHWM:":
+			peak = kb / 1024
+		}
+	}
+	return rss, peak
+}
+
+func (s *Server) stats(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	writeJSON(w, http.StatusOK, s.Stats())
+}
