@@ -15,8 +15,10 @@ run: build
 test:
 	$(GO) test -race -count=1 ./...
 
+# Go benchmarks of the hot paths, then the load generator: a hall of 2,000 tablets and 8,000 screens.
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	./bin/daihoi bench --delegates 2000 --screens 8000
 
 tally-cases: build
 	@for f in ../shared/cases/*.json; do case $$f in *.expected.json) continue;; esac; \

@@ -207,6 +207,17 @@ func (m Minutes) Announcement() []string {
 	return append(out, "Ban Kiểm phiếu xin hết.")
 }
 
+// SettingValueVi writes a setting's value for the minutes: yes and no in words.
+func SettingValueVi(v string) string {
+	switch v {
+	case "true":
+		return "có"
+	case "false":
+		return "không"
+	}
+	return v
+}
+
 func lowerFirst(s string) string {
 	for i, r := range s {
 		return strings.ToLower(string(r)) + s[i+len(string(r)):]

@@ -317,6 +317,36 @@ func (b PaperBatch) Mismatches() []int {
 	return out
 }
 
+// AgreedCount returns how many of the batch's ballots all n stations have keyed alike.
+func (b PaperBatch) AgreedCount(n int) int {
+	if len(b.Stations) < n {
+		return 0
+	}
+	agreed := 0
+	for j := 0; j < b.Count; j++ {
+		var first []byte
+		ok := true
+		for i := range b.Stations {
+			e := b.Entries[i][j]
+			if e == nil {
+				ok = false
+				break
+			}
+			c := CanonicalBallot(*e)
+			if i == 0 {
+				first = c
+			} else if !bytes.Equal(first, c) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			agreed++
+		}
+	}
+	return agreed
+}
+
 // Agreed returns the batch's ballots when all n stations have keyed it and agree everywhere.
 func (b PaperBatch) Agreed(n int) ([]Ballot, bool) {
 	if !b.Complete(n) || len(b.Mismatches()) > 0 {

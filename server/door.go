@@ -80,14 +80,14 @@ body { font-family: "Times New Roman", "Liberation Serif", "Noto Serif", "DejaVu
   border-radius: 8px; padding: 6px 14px; text-decoration: none; cursor: pointer; }
 .bar button.print { background: #fff; color: #b3121b; border-color: #fff; }
 .sheet { background: #fff; width: 210mm; min-height: 297mm; margin: 16px auto; padding: 18mm 16mm 18mm 22mm; box-shadow: 0 2px 10px rgba(0,0,0,.25); }
-.head { display: grid; grid-template-columns: 1fr 1fr; text-align: center; margin-bottom: 6mm; }
+.head { display: grid; grid-template-columns: 45% 55%; text-align: center; margin-bottom: 6mm; }
 .head .org { font-weight: 700; text-transform: uppercase; font-size: 12pt; }
 .head .party { font-weight: 700; text-decoration: underline; font-size: 13pt; }
 .head .place { font-style: italic; margin-top: 3mm; }
 h1 { text-align: center; font-size: 15pt; margin: 4mm 0 0; text-transform: uppercase; }
 h1 + .sub { text-align: center; font-weight: 700; margin: 1mm 0 5mm; }
-h2 { font-size: 13pt; margin: 5mm 0 2mm; text-transform: uppercase; }
-h3 { font-size: 13pt; margin: 4mm 0 1mm; }
+h2 { font-size: 13pt; margin: 5mm 0 2mm; text-transform: uppercase; break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 13pt; margin: 4mm 0 1mm; break-after: avoid; page-break-after: avoid; }
 p { margin: 1.5mm 0; text-align: justify; }
 ul.lines { margin: 1mm 0; padding-left: 8mm; }
 ul.lines li { margin: .8mm 0; }
@@ -97,7 +97,7 @@ th { font-weight: 700; text-align: center; }
 td.n, td.p { text-align: right; white-space: nowrap; width: 28mm; }
 tr.total td { font-weight: 700; }
 .verdict { font-weight: 700; }
-.sign { display: grid; grid-template-columns: 1fr 1fr; margin-top: 8mm; page-break-inside: avoid; }
+.sign { display: grid; grid-template-columns: 35% 65%; margin-top: 8mm; page-break-inside: avoid; }
 .sign .who { grid-column: 2; text-align: center; font-weight: 700; }
 .sign .blank { height: 24mm; }
 .sign .line { font-weight: 400; font-style: italic; }
@@ -364,7 +364,7 @@ var cardsPage = template.Must(template.New("cards").Parse(pageTop + `
 <style>
 @page { size: A4; margin: 10mm; }
 .cards { width: 210mm; margin: 16px auto; background: #fff; padding: 10mm; display: grid; grid-template-columns: 1fr 1fr; gap: 0; }
-.card { border: 1px dashed #777; height: 68mm; padding: 4mm 5mm; display: grid; grid-template-columns: 1fr 34mm; gap: 3mm;
+.card { border: 1px dashed #777; height: 68mm; padding: 4mm 5mm; display: grid; grid-template-columns: 1fr 40mm; gap: 3mm;
   page-break-inside: avoid; break-inside: avoid; font-family: "Noto Sans", "DejaVu Sans", "Liberation Sans", sans-serif; }
 .card .org { font-size: 8pt; font-weight: 700; text-transform: uppercase; color: #b3121b; }
 .card .kind { font-size: 13pt; font-weight: 800; margin-top: 1mm; letter-spacing: .02em; }
@@ -372,7 +372,7 @@ var cardsPage = template.Must(template.New("cards").Parse(pageTop + `
 .card .name { font-size: 14pt; font-weight: 700; margin-top: 1mm; line-height: 1.2; }
 .card .unit { font-size: 9.5pt; color: #333; margin-top: 1mm; line-height: 1.25; }
 .card .qr { text-align: center; align-self: center; }
-.card .qr img { width: 34mm; height: 34mm; display: block; }
+.card .qr img { width: 40mm; height: 40mm; display: block; }
 .card .link { font-size: 6.5pt; color: #333; word-break: break-all; margin-top: 1mm; font-family: "DejaVu Sans Mono", monospace; }
 .hint { font-family: sans-serif; max-width: 210mm; margin: 12px auto 0; background: #fff8d6; border: 1px solid #e0c14a; padding: 8px 12px; font-size: 15px; }
 @media print { .cards { width: auto; margin: 0; padding: 0; } .hint { display: none; } }
@@ -383,7 +383,7 @@ Cards point at <b>http://{{.Host}}</b> ({{len .Cards}} cards); tablets must reac
 {{range .Cards}}<div class="card" data-delegate="{{.Delegate}}">
   <div>
     <div class="org">{{$.Congress.Organisation}}</div>
-    <div class="kind">THẺ ĐẠI BIỂU</div>
+    <div class="kind">{{$.Kind .Delegate}}</div>
     <div class="num">Số {{.Number}}</div>
     <div class="name">{{.Name}}</div>
     <div class="unit">{{.Unit}}</div>
@@ -398,6 +398,21 @@ type cardsData struct {
 	Host     string
 	Loopback bool
 	Cards    []daihoi.Card
+	Category map[string]daihoi.Category
+}
+
+// Kind is the heading of a card: a delegate's, an alternate's or a guest's.
+func (d cardsData) Kind(id string) string {
+	switch d.Category[id] {
+	case daihoi.Alternate:
+		return "THẺ ĐẠI BIỂU DỰ KHUYẾT"
+	case daihoi.Guest:
+		return "THẺ KHÁCH MỜI"
+	}
+	if d.Congress.Type == daihoi.MemberCongress {
+		return "THẺ ĐẢNG VIÊN"
+	}
+	return "THẺ ĐẠI BIỂU"
 }
 
 func (d cardsData) Link(code string) string { return signInLink(d.Host, code) }
@@ -418,12 +433,19 @@ func (s *Server) printCards(w http.ResponseWriter, r *http.Request, sess daihoi.
 		name = name[:i]
 	}
 	loop := name == "localhost" || strings.HasPrefix(name, "127.") || name == "[::1]"
-	s.render(w, r, cardsPage, cardsData{page: s.newPage("Thẻ đại biểu", "/setup"), Host: host, Loopback: loop, Cards: cards})
+	cat := map[string]daihoi.Category{}
+	s.mu.RLock()
+	for id, d := range s.state.Delegates {
+		cat[id] = d.Category
+	}
+	s.mu.RUnlock()
+	s.render(w, r, cardsPage, cardsData{page: s.newPage("Thẻ đại biểu", "/setup"), Host: host, Loopback: loop, Cards: cards, Category: cat})
 }
 
 // --- comments
 
 var commentsPage = template.Must(template.New("comments").Parse(pageTop + `
+<style>h2.doc { text-transform: none; font-size: 14pt; margin-top: 7mm; } h2.doc .count { font-weight: 400; }</style>
 <div class="sheet" id="comments">
 <div class="head">
   <div><div class="org">{{.OrgUpper}}</div><div class="org">ĐOÀN THƯ KÝ ĐẠI HỘI</div><div>*</div></div>
@@ -433,7 +455,7 @@ var commentsPage = template.Must(template.New("comments").Parse(pageTop + `
 <div class="sub">{{.Congress.Title}}</div>
 <p class="muted">Số liệu lúc {{.Taken}}: {{.Total}} ý kiến.</p>
 {{range .Docs}}
-<h2>{{.Title}} ({{.Count}} ý kiến)</h2>
+<h2 class="doc">{{.Title}} <span class="count">({{.Count}} ý kiến)</span></h2>
 {{range .Sections}}{{if .Comments}}
 <h3>Mục {{.Number}}{{if .Title}}. {{.Title}}{{end}} ({{len .Comments}} ý kiến)</h3>
 <table>

@@ -216,9 +216,7 @@ func (s *Server) paperViewLocked(id, teller string) (daihoi.PaperView, error) {
 	for _, b := range batches {
 		v.Batches = append(v.Batches, b.View(p, teller, names))
 		v.Keyed += b.Count
-		if agreed, ok := b.Agreed(p.Stations); ok {
-			v.Agreed += len(agreed)
-		}
+		v.Agreed += b.AgreedCount(p.Stations)
 	}
 	if p.Paper {
 		_, err := daihoi.FinalPaper(p, batches)
@@ -540,8 +538,9 @@ func modeVi(p daihoi.Poll) string {
 }
 
 var minutesTmpl = template.Must(template.New("minutes").Funcs(template.FuncMap{
-	"upper": strings.ToUpper,
-	"inc":   func(i int) int { return i + 1 },
+	"upper":   strings.ToUpper,
+	"inc":     func(i int) int { return i + 1 },
+	"valueVi": daihoi.SettingValueVi,
 }).Parse(`<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>Biên bản kiểm phiếu — {{.M.Poll.Title}}</title>
@@ -633,7 +632,7 @@ dl.fig dt { font-weight: normal; } dl.fig dd { margin: 0; font-weight: bold; }
 <p class="digest" id="digest">{{.M.Digest}}</p>{{end}}
 
 <h2>Quy tắc áp dụng ({{.M.Poll.Ruleset}})</h2>
-<table class="settings">{{range .M.Settings}}<tr><td>{{.Vi}}</td><td class="n">{{.Value}}</td></tr>{{end}}</table>
+<table class="settings">{{range .M.Settings}}<tr><td>{{.Vi}}</td><td class="n">{{valueVi .Value}}</td></tr>{{end}}</table>
 
 <p>Biên bản lập xong hồi … giờ … phút, {{.Date}}, đã đọc lại cho các thành viên Ban Kiểm phiếu cùng nghe và nhất trí ký tên.</p>
 <div class="signs" id="signatures">
@@ -712,6 +711,10 @@ func MinutesPDF(m daihoi.Minutes) ([]byte, error) {
 		pdf.MultiCell(width, 5.2, text, "", "L", false)
 	}
 	heading := func(text string) {
+		// A heading never ends a page: it goes with what follows.
+		if pdf.GetY() > 297-16-30 {
+			pdf.AddPage()
+		}
 		pdf.Ln(2.5)
 		font("B", 11.5)
 		pdf.MultiCell(width, 6, text, "", "L", false)
@@ -838,7 +841,9 @@ func MinutesPDF(m daihoi.Minutes) ([]byte, error) {
 		for _, r := range m.Rows {
 			rows = append(rows, []string{strconv.Itoa(r.Number), r.Name, strconv.Itoa(r.Votes), r.Percent + "%"})
 		}
-		table([]float64{12, 95, 25, width - 132}, "RLRR", []string{"TT", "Họ và tên", "Số phiếu", "Tỷ lệ / tổng số triệu tập"}, rows)
+		table([]float64{12, 107, 28, width - 147}, "RLRR", []string{"TT", "Họ và tên", "Số phiếu", "Tỷ lệ"}, rows)
+		font("", 9)
+		pdf.MultiCell(width, 5, fmt.Sprintf("Tỷ lệ tính trên tổng số đại biểu được triệu tập (%d).", m.Base), "", "L", false)
 		heading("4. Những đồng chí trúng cử, xếp theo số phiếu từ cao xuống thấp")
 		if len(m.Elected) == 0 {
 			para("Không có đồng chí nào có số phiếu quá một nửa so với tổng số đại biểu được triệu tập.")
@@ -847,7 +852,7 @@ func MinutesPDF(m daihoi.Minutes) ([]byte, error) {
 			for i, r := range m.Elected {
 				rows = append(rows, []string{strconv.Itoa(i + 1), r.Name, strconv.Itoa(r.Votes), r.Percent + "%"})
 			}
-			table([]float64{12, 95, 25, width - 132}, "RLRR", []string{"TT", "Họ và tên", "Số phiếu", "Tỷ lệ"}, rows)
+			table([]float64{12, 107, 28, width - 147}, "RLRR", []string{"TT", "Họ và tên", "Số phiếu", "Tỷ lệ"}, rows)
 		}
 		if len(m.Runoff) > 0 {
 			var names []string
@@ -858,6 +863,7 @@ func MinutesPDF(m daihoi.Minutes) ([]byte, error) {
 			para(fmt.Sprintf("Hòa phiếu ở vị trí cuối: %s (%d phiếu) — cần bầu lại cho %d chỗ.", strings.Join(names, ", "), m.Runoff[0].Votes, m.RunoffSeats))
 		}
 		if m.Unfilled > 0 {
+			pdf.Ln(1)
 			para(fmt.Sprintf("Số chỗ còn thiếu: %d so với số lượng cần bầu (%d).", m.Unfilled, m.Poll.Seats))
 		}
 	} else {
@@ -866,7 +872,9 @@ func MinutesPDF(m daihoi.Minutes) ([]byte, error) {
 		for _, c := range m.Choices {
 			rows = append(rows, []string{c.Label, strconv.Itoa(c.N), c.Percent + "%"})
 		}
-		table([]float64{width - 80, 30, 50}, "LRR", []string{"Lựa chọn", "Số phiếu", "Tỷ lệ / tổng số triệu tập"}, rows)
+		table([]float64{width - 70, 35, 35}, "LRR", []string{"Lựa chọn", "Số phiếu", "Tỷ lệ"}, rows)
+		font("", 9)
+		pdf.MultiCell(width, 5, fmt.Sprintf("Tỷ lệ tính trên tổng số đại biểu được triệu tập (%d).", m.Base), "", "L", false)
 		if m.Passed {
 			para("Đại hội đã thông qua (tán thành quá một nửa tổng số đại biểu được triệu tập).")
 		} else {
@@ -883,7 +891,7 @@ func MinutesPDF(m daihoi.Minutes) ([]byte, error) {
 	heading("Quy tắc áp dụng (" + m.Poll.Ruleset + ")")
 	for _, st := range m.Settings {
 		font("", 8.5)
-		pdf.MultiCell(width, 4.3, "• "+st.Vi+": "+st.Value, "", "L", false)
+		pdf.MultiCell(width, 4.3, "• "+st.Vi+": "+daihoi.SettingValueVi(st.Value), "", "L", false)
 	}
 	pdf.Ln(2)
 	para("Biên bản lập xong hồi … giờ … phút, " + minutesDate(m) + ", đã đọc lại cho các thành viên Ban Kiểm phiếu cùng nghe và nhất trí ký tên.")

@@ -98,6 +98,9 @@ td.c { text-align: center; white-space: nowrap; }
 .over { color: #b3121b; font-weight: bold; }
 .skipped td { color: #666; font-style: italic; }
 .detail { font-size: 9.5pt; margin: .2em 0 0 0; padding-left: 1.1em; }
+.detail ol, .detail ul { margin: .1em 0; padding-left: 1.4em; }
+table { table-layout: fixed; }
+col.n { width: 2.2em; } col.t { width: auto; } col.h { width: 4.2em; } col.m { width: 3.4em; } col.s { width: 8em; }
 tfoot td { font-weight: bold; }
 .signs { display: flex; justify-content: space-around; margin-top: 2em; text-align: center; }
 .signs div { min-width: 30%; }
@@ -112,6 +115,7 @@ tfoot td { font-weight: bold; }
 {{range .Sessions}}
 <h2>{{.Name}}</h2>
 <table>
+<colgroup><col class="n"><col class="t"><col class="h"><col class="m"><col class="h"><col class="h"><col class="m"><col class="m"><col class="s"></colgroup>
 <thead>
 <tr><th rowspan="2">{{$.T.n}}</th><th rowspan="2">{{$.T.item}}</th><th colspan="2">{{$.T.planned}}</th><th colspan="3">{{$.T.actual}}</th><th rowspan="2">{{$.T.diff}}</th><th rowspan="2">{{$.T.state}}</th></tr>
 <tr><th>{{$.T.start}}</th><th>{{$.T.min}}</th><th>{{$.T.start}}</th><th>{{$.T.end}}</th><th>{{$.T.min}}</th></tr>
@@ -184,6 +188,9 @@ func (s *Server) printAgenda(w http.ResponseWriter, r *http.Request, sess daihoi
 	}
 	s.mu.RUnlock()
 
+	if d, err := time.Parse("2006-01-02", congress.Date); err == nil {
+		congress.Date = d.Format("02/01/2006")
+	}
 	page := logPage{Lang: lang, T: T, Congress: congress, Printed: now.Local().Format("15:04 02/01/2006")}
 	sessions := map[string]*logSession{}
 	var order []string
@@ -210,8 +217,10 @@ func (s *Server) printAgenda(w http.ResponseWriter, r *http.Request, sess daihoi
 		if !it.StartedAt.IsZero() && !end.IsZero() && it.State != daihoi.Pending {
 			m := minutesBetween(it.StartedAt, end)
 			row.Actual = fmt.Sprint(m)
-			row.Diff = signed(m - it.Minutes)
 			row.Over = m > it.Minutes
+			if it.State != daihoi.Current || row.Over { // an item under way is not short of time yet
+				row.Diff = signed(m - it.Minutes)
+			}
 			ls.ActualMinutes += m
 		}
 		sps := speakers[it.ID]

@@ -48,7 +48,9 @@
       ui.recent = [{ d, at: new Date() }, ...ui.recent.filter((x) => x.d.id !== d.id)].slice(0, 8);
       beep(true);
     } catch (e) {
-      ui.result = { ok: false, text: DH.errText(e), code };
+      // The server's words are for a delegate ("ask at the check-in desk"); the desk needs its own.
+      const text = e.status === 404 ? tr('Không có đại biểu nào mang mã thẻ này.', 'No delegate has this card code.') : DH.errText(e);
+      ui.result = { ok: false, text, code };
       beep(false);
     }
     renderResult();
@@ -97,15 +99,19 @@
     try {
       await api('POST', '/api/delegates/' + d.id + '/presence', { presence, reason: reason || '' });
       DH.toast(d.name + ': ' + presenceWords(presence), 'ok');
-      if (presence === 'present') ui.recent = [{ d, at: new Date() }, ...ui.recent.filter((x) => x.d.id !== d.id)].slice(0, 8);
-      renderRecent();
+      if (presence === 'present') {
+        ui.recent = [{ d, at: new Date() }, ...ui.recent.filter((x) => x.d.id !== d.id)].slice(0, 8);
+        ui.result = { ok: true, d, again: false };
+      } else ui.result = null;
+      renderResult(); renderRecent();
     } catch (e) { DH.toast(DH.errText(e), 'error'); }
   }
 
   // askReason asks why a delegate is absent; resolves to the reason or null.
   function askReason(d) {
     return new Promise((resolve) => {
-      const input = h('input', { id: 'reason', type: 'text', maxlength: 300, placeholder: tr('Lý do vắng mặt', 'Reason for the absence') });
+      const input = h('input', { id: 'reason', type: 'text', maxlength: 300, placeholder: tr('Lý do vắng mặt', 'Reason for the absence'),
+        oninput: () => { err.textContent = ''; } });
       const err = h('p', { class: 'error', role: 'alert' });
       const close = (v) => { box.remove(); resolve(v); };
       const save = () => {
@@ -170,7 +176,7 @@
     const total = list.length;
     list = list.slice(0, 40);
     if (!total) { box.replaceChildren(h('p', { class: 'muted hint', id: 'no-match' }, tr('Không tìm thấy ai.', 'Nobody found.'))); return; }
-    box.replaceChildren(
+    box.replaceChildren(...[
       h('ul', { class: 'people' }, list.map((d) => {
         const p = d.presence || '';
         return h('li', { class: 'person', 'data-id': d.id },
@@ -179,14 +185,15 @@
             h('div', {},
               h('div', { class: 'p-name' }, d.name),
               h('div', { class: 'p-unit muted' }, d.unit, d.category !== 'official' ? ' · ' + categoryWords(d) : ''),
-              h('div', {}, h('span', { class: 'pill ' + presencePill(p) }, presenceWords(p)), d.reason ? h('span', { class: 'p-reason muted' }, ' ' + d.reason) : null))),
+              h('div', {}, h('span', { class: 'pill ' + presencePill(p) }, presenceWords(p)), d.reason ? h('div', { class: 'p-reason muted' }, d.reason) : null))),
           h('div', { class: 'p-actions' },
             p !== 'present' ? h('button', { class: 'btn ok', 'data-act': 'present', onclick: () => setPresence(d, 'present') }, tr('Có mặt', 'Present')) : null,
             p !== 'absent_reason' ? h('button', { class: 'btn', 'data-act': 'absent_reason', onclick: () => absentWithReason(d) }, tr('Vắng có lý do', 'Absent, reason')) : null,
             p !== 'absent_noreason' ? h('button', { class: 'btn', 'data-act': 'absent_noreason', onclick: () => absentNoReason(d) }, tr('Vắng không lý do', 'Absent, no reason')) : null,
             p !== '' ? h('button', { class: 'btn small', 'data-act': 'reset', onclick: () => reset(d) }, tr('Chưa đến', 'Not arrived')) : null));
       })),
-      total > list.length ? h('p', { class: 'muted hint' }, tr('Còn ' + (total - list.length) + ' người nữa: gõ thêm để thu hẹp.', (total - list.length) + ' more: type more to narrow.')) : null);
+      total > list.length ? h('p', { class: 'muted hint' }, tr('Còn ' + (total - list.length) + ' người nữa: gõ thêm để thu hẹp.', (total - list.length) + ' more: type more to narrow.')) : null,
+    ].filter(Boolean));
   }
 
   function renderCounters(st) {
@@ -214,12 +221,14 @@
 
   function build() {
     const scanInput = h('input', { id: 'scan', type: 'text', autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false',
-      placeholder: tr('Quét thẻ hoặc gõ mã thẻ, rồi Enter', 'Scan a card or type its code, then Enter'), 'aria-label': tr('Mã thẻ', 'Card code') });
+      placeholder: tr('Quét thẻ tại đây', 'Scan here'), 'aria-label': tr('Mã thẻ', 'Card code') });
     const form = h('form', { class: 'scan-form', onsubmit: (e) => {
       e.preventDefault();
       const v = scanInput.value; scanInput.value = ''; scanInput.focus();
       scan(v);
     } }, scanInput, h('button', { class: 'btn primary big-btn', type: 'submit' }, tr('Điểm danh', 'Check in')));
+    const scanHint = h('p', { class: 'muted scan-hint' }, tr('Máy quét gõ mã thẻ (hoặc cả đường dẫn trên thẻ) và Enter. Cũng có thể gõ mã bằng tay.',
+      'The scanner types the card code (or the whole link on the card) and Enter. The code may also be typed by hand.'));
     const search = h('input', { id: 'search', type: 'search', autocomplete: 'off', spellcheck: 'false',
       placeholder: tr('Tìm theo họ tên, số thẻ, đơn vị…', 'Search by name, number, unit…'), 'aria-label': tr('Tìm đại biểu', 'Find a delegate'),
       oninput: renderResults,
@@ -238,7 +247,7 @@
         h('div', { class: 'ci-grid' },
           h('section', { class: 'card scan-card' },
             h('h2', {}, tr('Quét thẻ đại biểu', 'Scan a delegate card')),
-            form,
+            form, scanHint,
             h('div', { id: 'scan-result', class: 'scan-result idle', 'aria-live': 'assertive' }),
             h('h3', {}, tr('Vừa điểm danh tại bàn này', 'Just checked in at this desk')),
             h('ol', { id: 'recent', class: 'recent' })),

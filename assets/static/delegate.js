@@ -37,7 +37,7 @@
   function part(el, sig, build) {
     if (sigs.get(el) === sig) return false;
     sigs.set(el, sig);
-    const kids = [].concat(build()).filter((k) => k !== null && k !== undefined && k !== false);
+    const kids = [].concat(build()).flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false);
     el.replaceChildren(...kids);
     return true;
   }
@@ -107,7 +107,9 @@
   // --- header: who is signed in on this tablet ---------------------------------------------------
   function renderHead() {
     const d = S.delegate || {};
-    part(R.head, J(d.id, d.name, d.number, d.unit, S.online, DH.lang()), () =>
+    // A ballot that cannot reach the server means no connection, whatever the event stream says.
+    const online = S.online && !Object.values(ui.sending).some((s) => s.lastError);
+    part(R.head, J(d.id, d.name, d.number, d.unit, online, DH.lang()), () =>
       h('header', { class: 'top dtop' },
         h('div', { class: 'dwho' },
           h('div', { class: 'dname', id: 'delegate-name' },
@@ -115,8 +117,8 @@
             h('span', {}, d.name || (S.me && S.me.name) || '')),
           d.unit ? h('div', { class: 'dunit' }, d.unit) : null),
         h('div', { class: 'top-right' },
-          h('span', { class: 'conn ' + (S.online ? 'on' : 'off'), 'data-test': 'conn' },
-            S.online ? tr('Đã kết nối', 'Connected') : tr('Mất kết nối…', 'Reconnecting…')),
+          h('span', { class: 'conn ' + (online ? 'on' : 'off'), 'data-test': 'conn' },
+            online ? tr('Đã kết nối', 'Connected') : tr('Mất kết nối…', 'Reconnecting…')),
           h('button', { class: 'btn small', 'data-test': 'lang', onclick: () => DH.setLang(DH.lang() === 'vi' ? 'en' : 'vi') },
             DH.lang() === 'vi' ? 'English' : 'Tiếng Việt'))));
   }
@@ -138,7 +140,7 @@
         h('div', { id: 'current-item' }, it ? it.title : tr('Chưa có mục nào đang diễn ra', 'No agenda item is open')),
         h('div', { class: 'now-meta' },
           it && it.started_at ? h('span', { id: 'item-timer', class: 'timer' },
-            h('span', { 'data-since': it.started_at }, ''),
+            h('span', { class: 'muted' }, tr('Đã diễn ra ', 'Running for ')), h('span', { 'data-since': it.started_at }, ''),
             it.minutes ? h('span', { class: 'muted' }, ' / ' + tr('dự kiến ', 'planned ') + it.minutes + tr(' phút', ' min')) : null) : null,
           sp ? h('span', { id: 'now-speaker' }, tr('Đang phát biểu: ', 'Speaking: '), h('b', {}, sp.name),
             sp.unit ? ' — ' + sp.unit : '', ' · ', h('span', { class: 'timer', 'data-since': sp.started_at }, '')) : null)),
@@ -247,6 +249,8 @@
       part(R.layer, J('failed', p.id, fail.status, fail.text, lang), () => failedScreen(p, fail));
     } else if (view === 'voted') {
       part(R.layer, J('voted', p.id, lang), () => votedScreen(p));
+      const c = R.layer.querySelector('.turnout-now');
+      if (c) c.textContent = turnoutLine(p);
     } else {
       const b = ballotState(p);
       part(R.layer, J('ballot', p.id, p.title, p.mode, (p.candidates || []).length, p.seats, b.step, b.choice, lang), () =>
@@ -303,9 +307,9 @@
     return h('div', { id: 'ballot', class: 'ballot election' }, ballotHead(p),
       h('p', { class: 'ballot-help' }, tr('Bầu ' + p.seats + ' trong ' + order.length + ' người. Chạm vào tên để gạch tên người đồng chí không bầu; chạm lần nữa để giữ lại.',
         'Elect ' + p.seats + ' of ' + order.length + '. Tap a name to strike it out; tap again to keep it.')),
-      h('ol', { class: 'cands' }, order.map((c, i) =>
+      h('ol', { class: 'cands' + (order.length > 6 ? ' many' : '') }, order.map((c, i) =>
         h('li', {}, h('button', { class: 'cand', 'data-id': c.id, 'data-index': i, 'aria-pressed': 'false', onclick: () => toggleStrike(p, b, c.id) },
-          h('span', { class: 'num' }, i + 1), h('span', { class: 'name' }, c.name), h('span', { class: 'state' }, ''))))),
+          h('span', { class: 'num' }, i + 1), h('span', { class: 'txt' }, h('span', { class: 'name' }, c.name), h('span', { class: 'state' }, '')))))),
       electionBar(p, b));
   }
   function electionBar(p, b) {
@@ -356,7 +360,7 @@
       const s = b.struck.has(btn.dataset.id);
       btn.classList.toggle('struck', s);
       btn.setAttribute('aria-pressed', s);
-      btn.querySelector('.state').textContent = s ? tr('Đã gạch', 'Struck out') : tr('Giữ lại', 'Kept');
+      btn.querySelector('.state').textContent = s ? tr('Đã gạch', 'Struck out') : '';
     });
     count.textContent = tr('Giữ lại ', 'Kept ') + kept + ' / ' + p.seats;
     const over = kept - p.seats;
@@ -522,8 +526,9 @@
       h('div', { class: 'tick', 'aria-hidden': 'true' }, '✓'),
       h('h1', { class: 'status-big' }, tr('Đồng chí đã bỏ phiếu', 'You have voted')),
       h('p', { class: 'receipt-poll' }, p.title),
-      h('p', { class: 'big' }, tr('Phiếu của đồng chí đã được gửi từ một máy khác. Mỗi đại biểu chỉ bỏ một phiếu; phiếu đã bỏ không thay đổi được.',
-        'Your ballot was sent from another device. Each delegate votes once; a cast ballot cannot be changed.')),
+      h('p', { class: 'big' }, tr('Máy chủ đã ghi nhận phiếu của đồng chí trong cuộc bỏ phiếu này (gửi từ máy khác, hoặc trước đó từ máy này). Mỗi đại biểu chỉ bỏ một phiếu; phiếu đã bỏ không thay đổi được.',
+        'The server has recorded your ballot in this poll (sent from another device, or earlier from this one). Each delegate votes once; a cast ballot cannot be changed.')),
+      h('p', { class: 'turnout-now muted' }, turnoutLine(p)),
       h('button', { id: 'voted-close', class: 'btn big', onclick: () => { ui.dismissed[p.id] = true; DH.rerender(); } }, tr('Về màn hình chính', 'Back to the main screen')));
   }
 
@@ -597,7 +602,7 @@
         out.push(h('div', { class: 'agenda-row ' + a.state, 'data-item': a.id },
           h('span', { class: 'at' }, a.planned_start || ''),
           h('span', { class: 'title' }, a.title),
-          vi ? h('span', { class: 'pill ' + (a.state === 'current' ? 'cur' : a.state === 'done' ? 'ok' : '') }, tr(vi, en)) : h('span', {})));
+          vi ? h('span', { class: 'pill ' + (a.state === 'current' ? 'cur' : a.state === 'done' ? 'ok' : '') }, tr(vi, en)) : null));
       }
       if (!agenda.length) out.push(h('p', { class: 'empty' }, tr('Chưa có chương trình.', 'No agenda yet.')));
       return out;
@@ -798,16 +803,17 @@
       const elected = r.elected || [];
       out.push(h('h3', {}, tr('Trúng cử (' + elected.length + ' người, theo thứ tự số phiếu)', 'Elected (' + elected.length + ', by votes)')));
       out.push(elected.length ? h('ol', { class: 'elected' }, elected.map((id) => h('li', {}, h('b', {}, names[id] || id),
-        h('span', { class: 'muted' }, ' — ' + (r.votes || {})[id] + tr(' phiếu', ' votes') + ' (' + ((r.percent_of_base || {})[id] || '') + '%)'))))
+        h('span', { class: 'muted' }, ' — ' + (r.votes || {})[id] + tr(' phiếu', ' votes') + ' (' + num((r.percent_of_base || {})[id] || '') + '%)'))))
         : h('p', {}, tr('Không có người trúng cử.', 'Nobody was elected.')));
       if ((r.runoff || []).length) {
-        out.push(h('p', { class: 'warn big' }, tr('Bằng phiếu ở vị trí cuối, cần bầu lại ' + r.runoff_seats + ' người trong số: ', 'Tied at the last seat; a run-off for ' + r.runoff_seats + ' among: ') +
+        out.push(h('p', { class: 'warn big' }, tr(r.runoff.length + ' người bằng phiếu nhau ở vị trí cuối; cần bầu lại ' + r.runoff_seats + ' người trong số: ',
+          r.runoff.length + ' candidates tied at the last seat; a run-off for ' + r.runoff_seats + ' among: ') +
           r.runoff.map((id) => names[id] || id).join(', ')));
       }
       if (r.unfilled) out.push(h('p', { class: 'warn big' }, tr('Còn thiếu ' + r.unfilled + ' người.', r.unfilled + ' seats remain unfilled.')));
     } else {
       out.push(h('p', { class: 'verdict ' + (r.passed ? 'passed' : 'failed') }, r.passed ? tr('ĐƯỢC THÔNG QUA', 'PASSED') : tr('KHÔNG ĐƯỢC THÔNG QUA', 'NOT PASSED')));
-      const pct = (n) => (base ? ' (' + (Math.round(n * 10000 / base) / 100).toFixed(2) + '%)' : '');
+      const pct = (n) => (base ? ' (' + num((Math.round(n * 10000 / base) / 100).toFixed(2)) + '%)' : '');
       out.push(h('p', { class: 'big' }, tr('Tán thành ', 'For ') + r.for + pct(r.for) + ' · ' + tr('Không tán thành ', 'Against ') + r.against + pct(r.against) +
         (settings(p).abstain_option ? ' · ' + tr('Không biểu quyết ', 'Abstain ') + r.abstain : '')));
       out.push(h('p', { class: 'muted' }, tr('Tổng số đại biểu được triệu tập: ', 'Base: ') + base + tr('. Cần hơn một nửa tán thành.', '. More than half must vote for.')));
@@ -815,6 +821,8 @@
     if (p.tablet && p.mode !== 'hands') out.push(receiptCheck(p));
     return h('article', { class: 'card result-card', 'data-poll': p.id }, out);
   }
+  // num writes a decimal as Vietnamese does: 84,62.
+  const num = (s) => (DH.lang() === 'vi' ? String(s).replace('.', ',') : String(s));
   function normCode(s) {
     const x = (s || '').toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1').replace(/[^0-9A-Z]/g, '');
     return x.length === 8 ? x.slice(0, 4) + '-' + x.slice(4) : x;

@@ -81,7 +81,7 @@
       h('div', { class: 'hall-label' }, cur ? tr('Nội dung', 'Now') : ''),
       h('div', { id: 'current-item', class: 'hall-current' }, cur ? cur.title : tr('Đại hội sắp bắt đầu', 'The congress will begin shortly')),
       cur ? h('div', { class: 'hall-item-timer' }, h('span', { id: 'item-timer', class: 'tick', 'data-since': cur.started_at, 'data-limit': cur.minutes || '' }),
-        h('span', { class: 'hall-planned' }, ' / ' + pad(cur.minutes || 0) + ':00')) : null,
+        h('span', { class: 'hall-planned' }, ' / ' + (cur.minutes || 0) + ':00')) : null,
     ]);
     const { cast, ...pollSig } = poll || {};
     part(els.stage, JSON.stringify([mode, mode === 'vote' ? pollSig : null, mode === 'result' ? res : null, sp && mode !== 'vote' ? sp : null]), () => {
@@ -107,7 +107,7 @@
       h('div', { id: 'speaker', class: 'hall-speaker-name' }, sp.name),
       h('div', { class: 'hall-speaker-unit' }, sp.unit, sp.title ? ' — «' + sp.title + '»' : ''),
       h('div', { class: 'hall-speaker-timer' }, h('span', { id: 'speaker-timer', class: 'tick', 'data-since': sp.started_at, 'data-limit': sp.max_minutes || '' }),
-        sp.max_minutes ? h('span', { class: 'hall-planned' }, ' / ' + pad(sp.max_minutes) + ':00') : null));
+        sp.max_minutes ? h('span', { class: 'hall-planned' }, ' / ' + sp.max_minutes + ':00') : null));
   }
 
   function turnoutView(p) {
@@ -140,9 +140,9 @@
         h('div', { class: 'hall-vote-title' }, p.title),
         h('div', { class: 'hall-motion' }, rows.map(([label, n, cls]) => h('div', { class: 'hall-motion-row ' + cls },
           h('span', { class: 'lbl' }, label), h('span', { class: 'n' }, String(n)), h('span', { class: 'pc' }, pct(n, base) + '%'),
-          h('div', { class: 'hall-bar' }, h('div', { class: 'hall-bar-fill', style: { width: (base ? 100 * n / base : 0) + '%' } }))))),
+          h('div', { class: 'hall-bar' }, h('div', { class: 'hall-bar-fill', style: { width: (base ? 100 * n / base : 0) + '%' } }), h('div', { class: 'hall-half' }))))),
         h('div', { class: 'hall-verdict-big ' + (r.passed ? 'ok' : 'bad') }, r.passed ? tr('ĐÃ THÔNG QUA', 'PASSED') : tr('KHÔNG THÔNG QUA', 'NOT PASSED')),
-        h('div', { class: 'hall-note' }, tr('Tỉ lệ tính trên tổng số đại biểu được triệu tập: ', 'Percentages of the base: ') + base));
+        h('div', { class: 'hall-note' }, tr('Tỉ lệ tính trên tổng số đại biểu được triệu tập: ', 'Percentages of the base: ') + base + tr('. Vạch trắng: một nửa tổng số.', '. White mark: half of the base.')));
     }
     const names = {};
     for (const c of (p.candidates || []).concat(p.order || [])) names[c.id] = c.name;
@@ -150,8 +150,8 @@
     (r.elected || []).forEach((id, i) => { rank[id] = i + 1; });
     const runoff = new Set(r.runoff || []);
     const order = r.order || [];
-    const dense = order.length > 12;
-    return h('div', { id: 'results', class: 'hall-results election' + (dense ? ' dense' : '') },
+    const size = order.length > 12 ? ' dense' : order.length <= 6 ? ' few' : '';
+    return h('div', { id: 'results', class: 'hall-results election' + size },
       h('div', { class: 'hall-vote-title' }, tr('Kết quả: ', 'Result: ') + p.title),
       h('div', { class: 'hall-res-grid' },
         h('div', { class: 'hall-chart' }, order.map((id) => {
@@ -165,11 +165,11 @@
         })),
         h('div', { class: 'hall-elected' },
           h('div', { class: 'hall-label' }, tr('Trúng cử', 'Elected') + ' (' + (r.elected || []).length + '/' + p.seats + ')'),
-          h('ol', {}, (r.elected || []).map((id) => h('li', {}, names[id] || id))),
+          h('ol', { class: (r.elected || []).length > 18 ? 'two' : '' }, (r.elected || []).map((id) => h('li', {}, names[id] || id))),
           r.runoff_seats > 0 ? h('div', { class: 'hall-runoff' }, tr('Bằng phiếu — bầu lại ' + r.runoff_seats + ' chỗ: ', 'Tied — run-off for ' + r.runoff_seats + ': ') + (r.runoff || []).map((id) => names[id] || id).join(', ')) : null,
           r.unfilled > 0 ? h('div', { class: 'hall-runoff' }, tr('Còn thiếu ' + r.unfilled + ' chỗ', r.unfilled + ' seat(s) unfilled')) : null)),
       h('div', { class: 'hall-note' }, tr('Tổng số được triệu tập: ', 'Base: ') + base + tr('; phiếu thu vào: ', '; ballots: ') + ((r.ballots || {}).total || 0) +
-        tr('; hợp lệ: ', '; valid: ') + ((r.ballots || {}).valid || 0) + tr('. Vạch trắng: quá một nửa tổng số.', '. White mark: half of the base.')));
+        tr('; hợp lệ: ', '; valid: ') + ((r.ballots || {}).valid || 0) + tr('. Vạch trắng: một nửa tổng số.', '. White mark: half of the base.')));
   }
 
   function live() {
@@ -190,6 +190,6 @@
     }
   }
 
-  setInterval(live, 1000);
+  setInterval(live, 250);
   DH.start({ roles: ['hall', 'presidium', 'organiser', 'secretariat', 'observer'], title: () => tr('Màn hình hội trường', 'Hall display'), render, event });
 })();

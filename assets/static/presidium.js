@@ -18,7 +18,10 @@
     val: {}, // field id → typed value
     voters: {}, // poll id → {list, loading} when the list of who has not voted is shown
     named: {}, // poll id → list of who chose what (open, named motions after close)
+    expand: {}, // poll id → whether its candidate list is unfolded
     busy: false,
+    scrollTo: null, // poll id to bring into view once it is drawn (a new draft, a new round)
+    shownCurrent: null, // the agenda item last brought into view
   };
 
   // --- small helpers
@@ -56,9 +59,9 @@
     if (ui.busy) return false;
     ui.busy = true;
     try {
-      await fn();
+      const out = await fn();
       if (okText) DH.toast(okText, 'ok');
-      return true;
+      return out || true;
     } catch (e) {
       DH.toast(DH.errText(e), 'error');
       return false;
@@ -207,7 +210,7 @@
   function renderAgenda() {
     part(els.agendaHead, 'x', () => [
       h('h2', {}, tr('Chương trình Đại hội', 'Agenda')),
-      h('a', { class: 'btn small', href: '/print/agenda?lang=' + DH.lang(), target: '_blank', id: 'print-agenda' }, '🖶 ' + tr('In nhật ký', 'Print log')),
+      h('a', { class: 'btn small', href: '/print/agenda?lang=' + DH.lang(), target: '_blank', id: 'print-agenda' }, tr('In nhật ký', 'Print log')),
     ]);
     const a = state.agenda || [];
     const sig = JSON.stringify([a, ui.selected, ui.insertAfter]);
@@ -226,6 +229,13 @@
       });
       return out;
     });
+    // Keep the item under way in sight when it changes.
+    const cur = DH.currentItem();
+    if (cur && ui.shownCurrent !== cur.id) {
+      ui.shownCurrent = cur.id;
+      const row = els.agenda.querySelector('[data-item="' + cur.id + '"]');
+      if (row) row.scrollIntoView({ block: 'nearest' });
+    }
   }
 
   function agendaRow(it, i, a) {
@@ -240,7 +250,7 @@
     } else {
       dur = h('span', { class: 'ag-dur muted' }, it.minutes + '′');
     }
-    const mark = { current: '▶', done: '✓', skipped: '⤼', pending: '' }[it.state] || '';
+    const mark = { current: '▶', done: '✓', skipped: '»', pending: '' }[it.state] || '';
     return h('div', {
       class: 'ag-row ' + it.state + (ui.selected === it.id ? ' sel' : ''), 'data-item': it.id, role: 'button', tabindex: '0',
       title: tr('Bấm để chọn mục này', 'Click to choose this item'),
@@ -267,9 +277,9 @@
       h('button', { class: 'btn small', disabled: next < 0, onclick: () => move(next), title: tr('Đưa xuống', 'Move down') }, '▼'),
       it.state !== 'done' && it.state !== 'skipped' ? h('button', { class: 'btn small', 'data-act': 'skip', onclick: () => confirmed(
         tr('Bỏ qua mục «' + it.title + '»?', 'Skip «' + it.title + '»?'), tr('Bỏ qua', 'Skip'),
-        () => api('POST', '/api/agenda/' + encodeURIComponent(it.id) + '/skip')) }, '⤼ ' + tr('Bỏ qua', 'Skip')) : null,
+        () => api('POST', '/api/agenda/' + encodeURIComponent(it.id) + '/skip')) }, '» ' + tr('Bỏ qua', 'Skip')) : null,
       it.state !== 'done' ? h('button', { class: 'btn small', 'data-act': 'done', onclick: () => doneItem(it) }, '✓ ' + tr('Đã xong', 'Done')) : null,
-      h('button', { class: 'btn small', 'data-act': 'insert', onclick: () => { ui.insertAfter = it.id; DH.rerender(); } }, '＋ ' + tr('Chèn mục sau', 'Insert after')));
+      h('button', { class: 'btn small', 'data-act': 'insert', onclick: () => { ui.insertAfter = it.id; DH.rerender(); } }, '+ ' + tr('Chèn mục sau', 'Insert after')));
   }
 
   function insertForm(after) {
@@ -311,7 +321,7 @@
     const all = (state.speakers || []).filter((s) => cur && s.item === cur.id).sort(speakerLess);
     part(els.speakers, JSON.stringify([cur && cur.id, all]), () => {
       const waiting = all.filter((s) => s.state === 'requested' || s.state === 'approved');
-      const past = all.filter((s) => s.state === 'done' || s.state === 'speaking');
+      const past = all.filter((s) => s.state === 'done');
       const card = h('div', { class: 'card' },
         h('h2', {}, tr('Đăng ký phát biểu', 'Speakers'), ' ', h('span', { class: 'pill' }, String(waiting.length))));
       if (!cur) { card.append(h('p', { class: 'muted' }, tr('Chưa có mục nào đang diễn ra.', 'No item is open.'))); return card; }
@@ -321,7 +331,7 @@
       card.append(ol);
       if (past.length) {
         card.append(h('div', { class: 'sp-past' }, tr('Đã phát biểu: ', 'Spoken: '),
-          past.map((s, k) => h('span', { class: s.state === 'speaking' ? 'b' : '' }, (k ? ', ' : '') + s.name + (s.state === 'done' && started(s.started_at) && started(s.ended_at) ? ' (' + DH.clock(Date.parse(s.ended_at) - Date.parse(s.started_at)) + ')' : '')))));
+          past.map((s, k) => h('span', {}, (k ? ', ' : '') + s.name + (started(s.started_at) && started(s.ended_at) ? ' (' + DH.clock(Date.parse(s.ended_at) - Date.parse(s.started_at)) + ')' : '')))));
       }
       return card;
     });
@@ -344,7 +354,7 @@
         sp.state === 'requested' ? h('button', { class: 'btn small', 'data-act': 'approve', onclick: () => act(() => api('POST', '/api/speakers/' + sp.id + '/approve')) }, tr('Duyệt', 'Approve')) : null,
         h('button', { class: 'btn small', disabled: k === 0, title: tr('Lên trước', 'Earlier'), onclick: () => moveTo(waiting[k - 1], false) }, '▲'),
         h('button', { class: 'btn small', disabled: k === waiting.length - 1, title: tr('Xuống sau', 'Later'), onclick: () => moveTo(waiting[k + 1], true) }, '▼'),
-        h('button', { class: 'btn small primary', 'data-act': 'call', onclick: () => act(() => api('POST', '/api/speakers/' + sp.id + '/call')) }, '🎤 ' + tr('Mời phát biểu', 'Call')),
+        h('button', { class: 'btn small primary', 'data-act': 'call', onclick: () => act(() => api('POST', '/api/speakers/' + sp.id + '/call')) }, tr('Mời phát biểu', 'Call')),
         h('button', { class: 'btn small', 'data-act': 'withdraw', onclick: () => confirmed(tr('Rút tên ' + sp.name + ' khỏi danh sách phát biểu?', 'Take ' + sp.name + ' off the list of speakers?'),
           tr('Rút tên', 'Take off'), () => api('POST', '/api/speakers/' + sp.id + '/withdraw')) }, tr('Rút', 'Remove'))));
   }
@@ -388,8 +398,8 @@
     part(els.pollsHead, String(ui.newPoll), () => [
       h('h2', {}, tr('Biểu quyết và bầu cử', 'Votes and elections')),
       h('div', { class: 'row' },
-        h('button', { class: 'btn small' + (ui.newPoll === 'motion' ? ' primary' : ''), id: 'new-motion', onclick: () => { ui.newPoll = ui.newPoll === 'motion' ? null : 'motion'; DH.rerender(); } }, '＋ ' + tr('Biểu quyết', 'Motion')),
-        h('button', { class: 'btn small' + (ui.newPoll === 'election' ? ' primary' : ''), id: 'new-election', onclick: () => { ui.newPoll = ui.newPoll === 'election' ? null : 'election'; DH.rerender(); } }, '＋ ' + tr('Bầu cử', 'Election'))),
+        h('button', { class: 'btn small' + (ui.newPoll === 'motion' ? ' primary' : ''), id: 'new-motion', onclick: () => { ui.newPoll = ui.newPoll === 'motion' ? null : 'motion'; DH.rerender(); } }, '+ ' + tr('Biểu quyết', 'Motion')),
+        h('button', { class: 'btn small' + (ui.newPoll === 'election' ? ' primary' : ''), id: 'new-election', onclick: () => { ui.newPoll = ui.newPoll === 'election' ? null : 'election'; DH.rerender(); } }, '+ ' + tr('Bầu cử', 'Election'))),
     ]);
     const ag = (state.agenda || []).map((i) => [i.id, i.title, i.state]);
     part(els.pollForms, JSON.stringify([ui.newPoll, ag, ui.picked, valOf('np-mode', 'hands'), valOf('np-paper', false), valOf('ne-paper', false)]), () => {
@@ -413,6 +423,10 @@
     if (!polls.length) kids.push(h('p', { class: 'muted' }, tr('Chưa có cuộc biểu quyết hay bầu cử nào.', 'No votes yet.')));
     const same = kids.length === els.polls.children.length && kids.every((k, i) => els.polls.children[i] === k);
     if (!same) els.polls.replaceChildren(...kids);
+    if (ui.scrollTo) {
+      const el = document.getElementById('poll-' + ui.scrollTo);
+      if (el) { ui.scrollTo = null; el.scrollIntoView({ block: 'nearest' }); }
+    }
   }
 
   function itemTitle(id) {
@@ -436,11 +450,9 @@
         p.kind === 'election' ? ' · ' + tr('Số lượng cần bầu: ', 'Seats: ') + p.seats + (p.alternate_seats ? tr(' (và ', ' (and ') + p.alternate_seats + tr(' dự khuyết)', ' alternates)') : '') : '',
         p.agenda_item ? h('div', {}, tr('Mục: ', 'Item: ') + itemTitle(p.agenda_item)) : null));
 
-    if (p.state === 'draft') card.append(...draftBody(p));
-    if (p.state === 'open') card.append(...openBody(p));
-    if (p.state === 'closed') card.append(...closedBody(p));
-    if ((p.state === 'counted' || p.state === 'published') && p.result) card.append(resultView(p));
-    card.append(publishRow(p, hasNext));
+    const body = p.state === 'draft' ? draftBody(p) : p.state === 'open' ? openBody(p) : p.state === 'closed' ? closedBody(p)
+      : p.result ? [resultView(p)] : [];
+    card.append(...body.concat([publishRow(p, hasNext)]).filter(Boolean));
     return card;
   }
 
@@ -466,13 +478,20 @@
     const out = [];
     if (p.kind === 'election') {
       const order = p.order || p.candidates || [];
-      out.push(h('div', { class: 'cand-head' }, tr('Danh sách bầu cử (thứ tự trên phiếu)', 'Candidates (ballot order)') + ' — ' + order.length));
-      out.push(h('ol', { class: 'cand-list' }, order.map((c) => h('li', {}, h('span', {}, c.name),
-        h('button', { class: 'btn small', 'data-act': 'withdraw-candidate', onclick: () => confirmed(
-          tr('Rút tên ' + c.name + ' khỏi danh sách bầu cử? Việc này cần Đại hội đã biểu quyết đồng ý.', 'Withdraw ' + c.name + ' from the list? The congress must have agreed by vote.'),
-          tr('Rút tên', 'Withdraw'), () => api('POST', '/api/polls/' + p.id + '/withdraw', { candidate: c.id })) }, tr('Rút tên', 'Withdraw'))))));
+      const cur = DH.currentItem();
+      const open = ui.expand[p.id] !== undefined ? ui.expand[p.id] : !!(cur && cur.id === p.agenda_item);
+      const det = h('details', { class: 'cands', open },
+        h('summary', { class: 'cand-head' }, tr('Danh sách bầu cử (thứ tự trên phiếu): ', 'Candidates (ballot order): ') + order.length + tr(' người', '')),
+        h('div', { class: 'cand-grid' }, order.map((c, i) => h('div', { class: 'cand' }, h('span', { class: 'cand-n' }, (i + 1) + '.'), h('span', { class: 'cand-name' }, c.name),
+          h('button', { class: 'btn tiny', 'data-act': 'withdraw-candidate', 'data-candidate': c.id, title: tr('Rút tên khỏi danh sách', 'Withdraw from the list'), onclick: () => confirmed(
+            tr('Rút tên ' + c.name + ' khỏi danh sách bầu cử? Việc này cần Đại hội đã biểu quyết đồng ý.', 'Withdraw ' + c.name + ' from the list? The congress must have agreed by vote.'),
+            tr('Rút tên', 'Withdraw'), () => api('POST', '/api/polls/' + p.id + '/withdraw', { candidate: c.id })) }, tr('Rút', 'Withdraw'))))));
+      det.addEventListener('toggle', () => { ui.expand[p.id] = det.open; });
+      out.push(det);
       if (p.withdrawn && p.withdrawn.length) out.push(h('div', { class: 'muted' }, tr('Đã rút: ', 'Withdrawn: ') + p.withdrawn.map((c) => c.name).join(', ')));
-      out.push(surplusView(p.surplus));
+      // The bounds on the surplus are for the list the congress decides, not for a run-off among
+      // tied candidates.
+      out.push(p.purpose === 'runoff' ? null : surplusView(p.surplus));
       out.push(settingsView(p.settings, false));
     } else {
       out.push(h('div', { class: 'muted' }, tr('Biểu quyết thông qua khi số tán thành quá một nửa tổng số đại biểu được triệu tập.', 'Passed when more than half of the base vote for.')));
@@ -530,7 +549,7 @@
     };
     const box = h('div', { class: 'voters' },
       h('div', { class: 'row' },
-        h('button', { class: 'btn small', 'data-act': 'voters', onclick: load }, v ? '⟳ ' + tr('Cập nhật danh sách chưa bỏ phiếu', 'Refresh who has not voted') : tr('Xem ai chưa bỏ phiếu', 'Who has not voted?')),
+        h('button', { class: 'btn small', 'data-act': 'voters', onclick: load }, v ? tr('Cập nhật danh sách chưa bỏ phiếu', 'Refresh who has not voted') : tr('Xem ai chưa bỏ phiếu', 'Who has not voted?')),
         v ? h('button', { class: 'btn small', onclick: () => { delete ui.voters[p.id]; DH.rerender(); } }, tr('Ẩn', 'Hide')) : null));
     if (v && v.list) {
       box.append(h('div', { class: 'voters-list' },
@@ -563,7 +582,7 @@
   function closedBody(p) {
     const out = [];
     const n = (p.confirmations || []).length;
-    out.push(h('div', { class: 'waiting' }, '⏳ ' + tr('Chờ Ban kiểm phiếu xác nhận kết quả', 'Waiting for the tellers to confirm the result') +
+    out.push(h('div', { class: 'waiting' }, tr('Chờ Ban kiểm phiếu xác nhận kết quả', 'Waiting for the tellers to confirm the result') +
       ' — ' + n + tr(' thành viên đã xác nhận; Trưởng ban xác nhận sau cùng.', ' tellers have confirmed; the head confirms last.')));
     if (p.mode !== 'hands') out.push(h('div', { class: 'muted' }, tr('Phiếu thu vào: ', 'Ballots collected: ') + (p.collected || 0) + (p.issued ? tr('; phát ra (máy tính bảng): ', '; issued (tablets): ') + p.issued : '')));
     if (p.mode === 'hands') out.push(countsForm(p, true));
@@ -586,13 +605,14 @@
   function publishRow(p, hasNext) {
     if (p.state === 'draft') return null;
     const row = h('div', { class: 'row publish-row' });
+    if (p.state === 'open') return null; // closing comes first; the close button is above
     if (p.state !== 'published') {
       let why = '';
       if (p.state === 'open') why = tr('Chưa công bố được: cuộc bỏ phiếu chưa kết thúc.', 'Cannot publish yet: voting is still open.');
       else if (p.state === 'closed') why = tr('Chưa công bố được: Ban kiểm phiếu chưa xác nhận kết quả.', 'Cannot publish yet: the tellers have not confirmed the result.');
       row.append(h('button', { class: 'btn primary', 'data-act': 'publish', disabled: p.state !== 'counted', title: why || null, onclick: () => confirmed(
         tr('Công bố kết quả «' + p.title + '» lên màn hình hội trường và máy tính bảng của đại biểu?', 'Publish the result of «' + p.title + '» to the hall and the tablets?'),
-        tr('Công bố', 'Publish'), () => api('POST', '/api/polls/' + p.id + '/publish'), tr('Đã công bố kết quả.', 'Result published.')) }, '📢 ' + tr('Công bố kết quả', 'Publish result')));
+        tr('Công bố', 'Publish'), () => api('POST', '/api/polls/' + p.id + '/publish'), tr('Đã công bố kết quả.', 'Result published.')) }, tr('Công bố kết quả', 'Publish result')));
       if (why) row.append(h('span', { class: 'why' }, why));
     } else {
       row.append(h('span', { class: 'pill ok' }, '✓ ' + tr('Đã công bố trên màn hình hội trường', 'Shown in the hall')));
@@ -606,8 +626,9 @@
       row.append(hasNext ? h('span', { class: 'muted' }, tr('Vòng tiếp theo đã được tạo (xem bên dưới).', 'The next round is drafted (below).'))
         : h('button', { class: 'btn', 'data-act': 'next-round', onclick: () => confirmed(
           tr('Mở vòng tiếp theo: ' + what + '? Dự thảo vòng mới sẽ được tạo để kiểm tra trước khi mở bỏ phiếu.', 'Open the next round: ' + what + '? A draft is made to check before voting opens.'),
-          tr('Tạo vòng tiếp theo', 'Make the next round'), () => api('POST', '/api/polls/' + p.id + '/next-round'), tr('Đã tạo dự thảo vòng tiếp theo.', 'Next round drafted.')) },
-        '↻ ' + tr('Mở vòng tiếp theo', 'Open the next round')));
+          tr('Tạo vòng tiếp theo', 'Make the next round'), async () => { const q = await api('POST', '/api/polls/' + p.id + '/next-round'); ui.scrollTo = q.id; DH.rerender(); },
+          tr('Đã tạo dự thảo vòng tiếp theo.', 'Next round drafted.')) },
+        tr('Mở vòng tiếp theo', 'Open the next round') + ' ▶'));
     }
     return row;
   }
@@ -641,7 +662,7 @@
           h('td', {}, rank[id] ? h('span', { class: 'pill ok' }, tr('Trúng cử', 'Elected') + ' #' + rank[id]) : runoff.has(id) ? h('span', { class: 'pill cur' }, tr('Bầu lại', 'Run-off')) : '')))),
       h('div', { class: 'elected' }, h('b', {}, tr('Trúng cử (theo số phiếu): ', 'Elected (by votes): ')),
         (r.elected || []).length ? (r.elected || []).map((id, i) => (i ? ', ' : '') + (i + 1) + '. ' + (names[id] || id)).join('') : tr('không có', 'none')),
-      r.runoff_seats > 0 ? h('div', { class: 'warn' }, '⚖ ' + tr('Hòa phiếu ở chỗ cuối: cần bầu lại ' + r.runoff_seats + ' chỗ giữa ', 'Tie at the last seat: a run-off for ' + r.runoff_seats + ' seat(s) among ') + (r.runoff || []).map((id) => names[id] || id).join(', ')) : null,
+      r.runoff_seats > 0 ? h('div', { class: 'warn' }, '⚠ ' + tr('Hòa phiếu ở chỗ cuối: cần bầu lại ' + r.runoff_seats + ' chỗ giữa ', 'Tie at the last seat: a run-off for ' + r.runoff_seats + ' seat(s) among ') + (r.runoff || []).map((id) => names[id] || id).join(', ')) : null,
       r.unfilled > 0 ? h('div', { class: 'warn' }, '⚠ ' + tr('Còn thiếu ' + r.unfilled + ' chỗ chưa bầu đủ.', r.unfilled + ' seat(s) unfilled.')) : null);
   }
 
@@ -682,7 +703,7 @@
       const body = { kind: 'motion', title: (valOf('np-title', '') || '').trim(), mode, agenda_item: valOf('np-item', (DH.currentItem() || {}).id || ''),
         tablet: mode !== 'hands' && !!valOf('np-tablet', true), paper: mode !== 'hands' && !!valOf('np-paper', false) };
       if (body.paper) body.stations = parseInt(valOf('np-stations', '2'), 10);
-      if (await act(() => api('POST', '/api/polls', body), tr('Đã tạo dự thảo biểu quyết.', 'Motion drafted.'))) resetForm('np-');
+      if (await act(async () => { const q = await api('POST', '/api/polls', body); ui.scrollTo = q.id; }, tr('Đã tạo dự thảo biểu quyết.', 'Motion drafted.'))) resetForm('np-');
     };
     const modeSel = field('np-mode', { tag: 'select' }, 'hands');
     for (const m of ['hands', 'named', 'secret']) modeSel.append(h('option', { value: m }, modeName(m)));
@@ -723,7 +744,7 @@
       if (!hits.length) results.append(h('div', { class: 'muted' }, tr('Không tìm thấy.', 'Nobody found.')));
       for (const d of hits) {
         results.append(h('button', { class: 'btn small pick', type: 'button', onclick: () => { ui.picked.push({ id: d.id, name: d.name }); ui.val['ne-search'] = ''; DH.rerender(); } },
-          '＋ ' + d.number + '. ' + d.name + ' — ' + d.unit));
+          '+ ' + d.number + '. ' + d.name + ' — ' + d.unit));
       }
     };
     const submit = async (e) => {
@@ -735,7 +756,7 @@
       const alt = parseInt(valOf('ne-alt', ''), 10);
       if (alt > 0) body.alternate_seats = alt;
       if (body.paper) body.stations = parseInt(valOf('ne-stations', '2'), 10);
-      if (await act(() => api('POST', '/api/polls', body), tr('Đã tạo dự thảo bầu cử.', 'Election drafted.'))) resetForm('ne-');
+      if (await act(async () => { const q = await api('POST', '/api/polls', body); ui.scrollTo = q.id; }, tr('Đã tạo dự thảo bầu cử.', 'Election drafted.'))) resetForm('ne-');
     };
     const form = h('form', { class: 'card newpoll', onsubmit: submit },
       h('h3', {}, tr('Bầu cử mới (bỏ phiếu kín)', 'New election (secret ballot)')),
@@ -743,7 +764,8 @@
       h('label', {}, tr('Thuộc mục', 'Agenda item'), agendaSelect('ne-item')),
       h('div', { class: 'counts-row' },
         h('label', {}, tr('Số lượng cần bầu', 'Seats'), field('ne-seats', { type: 'number', min: 1, required: true, class: 'cnt', live: showPreview })),
-        h('label', {}, tr('Số dự khuyết (bầu đại biểu đi dự đại hội cấp trên)', 'Alternates (delegates to the upper level)'), field('ne-alt', { type: 'number', min: 0, class: 'cnt' }))),
+        h('label', { title: tr('Chỉ khi bầu đại biểu đi dự đại hội cấp trên', 'Only when electing delegates to the upper level') },
+          tr('Số dự khuyết (nếu có)', 'Alternates (if any)'), field('ne-alt', { type: 'number', min: 0, class: 'cnt' }))),
       h('label', {}, tr('Danh sách (mỗi dòng một người)', 'Candidates (one per line)'), field('ne-list', { tag: 'textarea', rows: 5, live: showPreview })),
       h('div', { class: 'pick' },
         h('label', {}, tr('Hoặc chọn từ danh sách đại biểu (gõ tên, không cần dấu)', 'Or pick from the roll (type a name, accents optional)'),
@@ -788,7 +810,8 @@
     if (!state.ready) return;
     if (!els) skeleton();
     part(els.head, JSON.stringify([state.online, state.me && state.me.name, state.congress && state.congress.title]), () =>
-      DH.header(tr('Đoàn Chủ tịch', 'Presidium') + (state.congress ? ' — ' + state.congress.title : '')));
+      DH.header(h('span', { class: 'hdr' }, h('span', {}, tr('Đoàn Chủ tịch', 'Presidium')),
+        state.congress ? h('span', { class: 'hdr-sub', title: state.congress.title }, state.congress.title) : null)));
     if (ui.selected && !(state.agenda || []).some((i) => i.id === ui.selected)) ui.selected = null;
     renderNow();
     renderAgenda();
@@ -799,6 +822,6 @@
     live();
   }
 
-  setInterval(live, 1000);
+  setInterval(live, 250);
   DH.start({ roles: ['presidium'], title: () => tr('Đoàn Chủ tịch Đại hội', 'Presidium of the congress'), render });
 })();

@@ -6,9 +6,10 @@
   const { tr, h } = DH;
   const ui = { built: false, lang: null, seen: null, fresh: new Map(), doc: '', sig: '' };
 
+  const pad = (n) => String(n).padStart(2, '0');
   function time(t) {
     const d = new Date(t);
-    return d.toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' }) + ' ' + d.toLocaleDateString('vi-VN', { day: '2-digit', month: '2-digit' });
+    return pad(d.getHours()) + ':' + pad(d.getMinutes()) + ' ' + pad(d.getDate()) + '/' + pad(d.getMonth() + 1);
   }
 
   // groups the comments by document (by title, as the CSV does) and by section in the document's order.
@@ -41,7 +42,7 @@
         const items = list.filter((c) => !q || DH.fold(c.text + ' ' + c.name + ' ' + c.unit).includes(q));
         if (!items.length) continue;
         secs.push(h('section', { class: 'sec', 'data-section': s.number },
-          h('h3', {}, tr('Mục ', 'Section ') + s.number + (s.title ? '. ' + s.title : ''), h('span', { class: 'count' }, items.length)),
+          h('h3', {}, tr('Mục ', 'Section ') + s.number + (s.title ? '. ' + s.title : ''), h('span', { class: 'count' }, tr(items.length + ' ý kiến', items.length + (items.length === 1 ? ' comment' : ' comments')))),
           items.map((c) => {
             const isNew = ui.fresh.has(c.id) && now - ui.fresh.get(c.id) < 120000;
             return h('article', { class: 'comment' + (isNew ? ' new' : ''), 'data-id': c.id },

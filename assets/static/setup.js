@@ -20,9 +20,9 @@
     if (!box) return;
     const host = hostValue();
     const warn = DH.$('#host-warn');
-    warn.replaceChildren(isLoopback(host) ? h('p', { class: 'warnbox' },
+    warn.replaceChildren(...(isLoopback(host) ? [h('p', { class: 'warnbox' },
       tr('Địa chỉ "' + host + '" chỉ dùng được trên chính máy này: máy tính bảng sẽ không mở được đường dẫn trên thẻ. Hãy mở trang này bằng địa chỉ mạng LAN của máy chủ (xem cửa sổ daihoi khi khởi động), hoặc sửa ô trên.',
-        '"' + host + '" only works on this laptop: tablets cannot open the link on the card. Open this page by the server\'s LAN address (shown when daihoi starts), or change the box above.')) : null);
+        '"' + host + '" only works on this laptop: tablets cannot open the link on the card. Open this page by the server\'s LAN address (shown when daihoi starts), or change the box above.'))] : []));
     DH.$('#print-cards').href = '/print/cards?host=' + encodeURIComponent(host);
     if (ui.cardsErr) { box.replaceChildren(h('p', { class: 'error' }, ui.cardsErr)); return; }
     if (!ui.cards) { box.replaceChildren(h('p', { class: 'muted' }, tr('Đang tải danh sách thẻ…', 'Loading the cards…'))); return; }
@@ -79,7 +79,7 @@
     out.replaceChildren(h('div', { class: 'loaded' },
       h('p', { class: 'ok-line' }, '✓ ' + tr('Đã nạp "' + d.title + '": máy chủ tách được ' + d.sections.length + ' mục.', 'Loaded "' + d.title + '": the server found ' + d.sections.length + ' sections.')),
       h('ol', { class: 'sections', id: 'doc-sections' }, d.sections.map((s) => h('li', {},
-        h('b', {}, tr('Mục ', 'Section ') + s.number), s.title ? '. ' + s.title : '',
+        h('b', {}, tr('Mục ', 'Section ') + s.number), s.title ? '. ' + s.title : (s.number === '0' ? tr(' (phần mở đầu)', ' (preamble)') : ''),
         h('div', { class: 'muted snippet' }, (s.text || '').slice(0, 140) + ((s.text || '').length > 140 ? '…' : '')))))));
   }
 

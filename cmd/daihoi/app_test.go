@@ -184,7 +184,7 @@ func (b *browser) shot(ctx context.Context, name string) {
 	b.t.Helper()
 	c, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
-	buf, err := chromedp.Run(c, chromedp.FullScreenshot(90))
+	buf, err := chromedp.Run(c, chromedp.FullScreenshot(100)) // quality 100 gives a PNG
 	if err != nil {
 		b.t.Fatalf("screenshot %s: %v", name, err)
 	}

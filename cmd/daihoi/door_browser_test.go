@@ -7,6 +7,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -43,6 +45,25 @@ func seatsOf(roll daihoi.Roll, presence map[string]daihoi.Presence) (base, prese
 		}
 	}
 	return base, present, (2*base + 2) / 3
+}
+
+// savePDF prints the page as Chromium would on A4 and saves it as $DAIHOI_PDF/NAME.pdf, when that
+// folder is set: a person checks the pages with a PDF viewer.
+func savePDF(b *browser, ctx context.Context, name string) {
+	b.t.Helper()
+	dir := os.Getenv("DAIHOI_PDF")
+	if dir == "" {
+		return
+	}
+	c, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	buf, err := chromedp.Run(c, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
+	if err != nil {
+		b.t.Fatalf("print %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".pdf"), buf, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
 }
 
 // clearInput empties an input as a person selecting its text and deleting it would.
@@ -133,7 +154,7 @@ func TestBrowserCheckInSearch(t *testing.T) {
 
 	// An unknown code: a clear error, and the box is ready for the next card.
 	b.do(desk, "scan an unknown code", chromedp.SendKeys(chromedp.CSS("#scan"), "zzzzzzzzzzzzzzzzzzzz\r"))
-	b.waitText(desk, "#scan-error", "Mã thẻ đại biểu không đúng")
+	b.waitText(desk, "#scan-error", "Không có đại biểu nào mang mã thẻ này")
 	if v := eval[string](b, desk, `document.activeElement.id + "|" + document.querySelector("#scan").value`); v != "scan|" {
 		t.Errorf("after an unknown code the scan box should be empty and focused, got %q", v)
 	}
@@ -190,6 +211,18 @@ func TestBrowserCheckInSearch(t *testing.T) {
 	b.do(desk, "confirm", chromedp.Click(chromedp.CSS(`[data-test="confirm-yes"]`)))
 	b.waitText(desk, "#absent-noreason", "1")
 	b.waitText(desk, "#present-count", "1/148")
+
+	// In English the desk keeps what was typed and the counts.
+	b.do(desk, "switch to English", chromedp.Click(chromedp.CSS(`[data-test="lang"]`)))
+	b.waitText(desk, "#present-count", "Present / base")
+	b.waitText(desk, "#present-count", "1/148")
+	b.waitText(desk, row, "Absent without reason")
+	if v := eval[string](b, desk, `document.querySelector("#search").value`); v != fmt.Sprint(other.Number) {
+		t.Errorf("the search box lost its text on the language switch: %q", v)
+	}
+	b.shot(desk, "checkin-english")
+	b.do(desk, "back to Vietnamese", chromedp.Click(chromedp.CSS(`[data-test="lang"]`)))
+	b.waitText(desk, "#present-count", "Có mặt / tổng số")
 
 	// The server agrees with what the desk shows.
 	var att daihoi.Attendance
@@ -254,6 +287,7 @@ func TestBrowserCommentReachesSecretariat(t *testing.T) {
 	b.waitText(sec, "#comments", "Mục "+section.Number+". "+section.Title)
 	b.waitText(sec, "#comments", "2 ý kiến")
 	b.shot(sec, "secretariat-print-comments")
+	savePDF(b, sec, "print-comments")
 }
 
 func TestBrowserCredentialReport(t *testing.T) {
@@ -409,6 +443,7 @@ func TestBrowserCredentialReport(t *testing.T) {
 		}
 	}
 	b.shot(w, "credential-report")
+	savePDF(b, w, "credential-report")
 
 	// The JSON says the same.
 	var rep daihoi.CredentialReport
@@ -465,6 +500,7 @@ func TestBrowserSetupCardsAndDocument(t *testing.T) {
 		t.Errorf("%d cards on the sheet, want %d", n, len(a.Demo.Roll))
 	}
 	b.shot(w, "print-cards")
+	savePDF(b, w, "print-cards")
 
 	// The QR image is for the organiser only, and a bad host is refused.
 	var png []byte

@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/client"
 )
 
 // presReady waits until the screen in the window has its live state from /ws.
@@ -291,4 +292,236 @@ func TestBrowserPreparatorySession(t *testing.T) {
 	b.waitText(pres, "body", "Phiên trù bị")
 	b.waitText(pres, "body", "Thông qua chương trình Đại hội — đã công bố: thông qua")
 	b.shot(pres, fmt.Sprintf("presidium-prep-%02d-print-log", step+1))
+}
+
+// TestBrowserElectionRunoff creates an election on the console (typed names and one picked from
+// the roll), withdraws a candidate, opens it, follows the turnout and who has not voted, closes it,
+// publishes a result with a tie at the last seat and drafts the run-off round.
+func TestBrowserElectionRunoff(t *testing.T) {
+	a := startApp(t, "")
+	ctx := context.Background()
+	a.checkInAll()
+	voters := a.officials(120)
+	tablets := make([]*client.Client, len(voters))
+	for i, d := range voters {
+		tablets[i] = a.tablet(d)
+	}
+	b := newBrowser(t)
+	pres := b.window(1440, 900)
+	hall := b.window(1920, 1080)
+	b.signIn(pres, a.URL(), "presidium", "dct1")
+	b.signIn(hall, a.URL(), "hall", "hoitruong")
+	presReady(b, pres, "presidium")
+	presReady(b, hall, "hall")
+	presClick(b, pres, "#next-item", false)
+	b.waitText(pres, "#current-item", a.Demo.Agenda[0].Title)
+
+	// The election, on the console's form.
+	const title = "Bầu Ủy ban Kiểm tra Đảng ủy phường (thử)"
+	picked := a.officials(130)[125]
+	presClick(b, pres, "#new-election", false)
+	b.do(pres, "fill in the election",
+		chromedp.WaitVisible(chromedp.CSS("#ne-title")),
+		chromedp.SendKeys(chromedp.CSS("#ne-title"), title),
+		chromedp.SendKeys(chromedp.CSS("#ne-seats"), "3"),
+		chromedp.SendKeys(chromedp.CSS("#ne-list"), "Lê Văn Ba\nTrần Thị Bốn\nPhạm Văn Năm\nĐỗ Thị Sáu"),
+		chromedp.SendKeys(chromedp.CSS("#ne-search"), daihoi.Fold(picked.Name)))
+	b.waitText(pres, ".pick-results", picked.Name)
+	presClick(b, pres, ".pick-results .pick", false)
+	b.waitText(pres, ".newpoll .cand-list", picked.Name)
+	b.waitText(pres, "#ne-preview", "5")
+	b.shot(pres, "presidium-election-1-form")
+	presClick(b, pres, `.newpoll button[type="submit"]`, false)
+
+	pollID := ""
+	presWaitJS(b, pres, "the new draft", `DH.state.polls.some((p) => p.title === `+jsString(title)+`)`, 5*time.Second)
+	pollID = eval[string](b, pres, `DH.state.polls.find((p) => p.title === `+jsString(title)+`).id`)
+	card := "#poll-" + pollID
+	b.waitText(pres, card, "tối đa 1") // 3 seats: at most one extra name, the list has two
+	b.waitText(pres, card, picked.Name)
+	b.shot(pres, "presidium-election-2-draft")
+
+	// The congress agreed that one candidate withdraws.
+	var withdrawn string
+	st, err := a.login("dct1").State(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range st.Polls {
+		for _, c := range p.Candidates {
+			if p.ID == pollID && c.Name == "Phạm Văn Năm" {
+				withdrawn = c.ID
+			}
+		}
+	}
+	presClick(b, pres, `[data-candidate="`+withdrawn+`"]`, true)
+	b.waitText(pres, card, "Đã rút: Phạm Văn Năm")
+	presWaitJS(b, pres, "the notice goes", `!document.querySelector(`+jsString(card)+`).innerText.includes("tối đa 1")`, 5*time.Second)
+
+	// Candidates A..D as the ballots will treat them: the one from the roll first.
+	st, _ = a.login("dct1").State(ctx)
+	var cands []daihoi.Candidate
+	for _, p := range st.Polls {
+		if p.ID == pollID {
+			cands = p.Candidates
+		}
+	}
+	if len(cands) != 4 {
+		t.Fatalf("want 4 candidates after the withdrawal, got %+v", cands)
+	}
+	ids := map[string]string{}
+	for _, c := range cands {
+		ids[c.Name] = c.ID
+	}
+	A, B, C, D := ids[picked.Name], ids["Lê Văn Ba"], ids["Trần Thị Bốn"], ids["Đỗ Thị Sáu"]
+
+	presClick(b, pres, card+` [data-act="open-poll"]`, true)
+	b.waitText(hall, "#turnout", "0 / 120")
+	b.waitText(pres, card, "Đang bỏ phiếu")
+
+	// 120 ballots, each striking one name: A 100 votes, B 90, C and D 85 each (base 150, more
+	// than 75 needed): A and B are elected, C and D tie for the last seat.
+	var ballots [][]string
+	for i := 0; i < 20; i++ {
+		ballots = append(ballots, []string{B, C, D})
+	}
+	for i := 0; i < 30; i++ {
+		ballots = append(ballots, []string{A, C, D})
+	}
+	for i := 0; i < 35; i++ {
+		ballots = append(ballots, []string{A, B, D})
+	}
+	for i := 0; i < 35; i++ {
+		ballots = append(ballots, []string{A, B, C})
+	}
+	cast := func(from, to int) {
+		for i := from; i < to; i++ {
+			if _, err := tablets[i].Cast(ctx, pollID, daihoi.BallotRequest{BallotID: client.NewBallotID(), Kept: ballots[i]}); err != nil {
+				t.Fatalf("ballot %d: %v", i, err)
+			}
+		}
+	}
+	cast(0, 110)
+	b.waitText(hall, "#turnout", "110 / 120")
+	b.waitText(pres, card, "110")
+	presNoElement(b, hall, "#results", "no partial result while the poll is open")
+	if txt := b.text(hall, ".hall-stage"); strings.Contains(txt, "%") {
+		t.Fatalf("the hall shows a figure beyond the turnout while voting: %q", txt)
+	}
+	presClick(b, pres, card+` [data-act="voters"]`, false)
+	b.waitText(pres, card+" .voters-list", "10/120")
+	b.waitText(pres, card+" .voters-list", voters[115].Name)
+	b.shot(pres, "presidium-election-3-voting")
+	b.shot(hall, "hall-election-3-voting")
+
+	cast(110, 120)
+	b.waitText(hall, "#turnout", "120 / 120")
+	presClick(b, pres, card+` [data-act="close-poll"]`, true)
+	b.waitText(pres, card, "Chờ Ban kiểm phiếu xác nhận")
+	for _, name := range []string{"kiemphieu2", "kiemphieu3", "kiemphieu4", "kiemphieu5", "kiemphieu1"} {
+		if _, err := a.login(name).PollAction(ctx, pollID, "confirm"); err != nil {
+			t.Fatalf("%s confirms: %v", name, err)
+		}
+	}
+	b.waitText(pres, card, "Hòa phiếu")
+	b.waitText(pres, card, "1. "+picked.Name+", 2. Lê Văn Ba")
+	presNoElement(b, hall, "#results", "counted is not published")
+	b.shot(pres, "presidium-election-4-counted")
+
+	presClick(b, pres, card+` [data-act="publish"]`, true)
+	b.waitText(hall, "#results", picked.Name)
+	b.waitText(hall, "#results", "bầu lại 1 chỗ")
+	b.waitText(hall, "#results", "66,67%") // 100 of 150
+	b.waitText(hall, ".hall-elected", "Lê Văn Ba")
+	b.shot(hall, "hall-election-5-published")
+
+	presClick(b, pres, card+` [data-act="next-round"]`, true)
+	presWaitJS(b, pres, "the run-off draft", `DH.state.polls.some((p) => p.previous === `+jsString(pollID)+` && p.state === "draft")`, 5*time.Second)
+	next := eval[string](b, pres, `DH.state.polls.find((p) => p.previous === `+jsString(pollID)+`).id`)
+	b.waitText(pres, "#poll-"+next, "vòng 2")
+	b.waitText(pres, "#poll-"+next, "Trần Thị Bốn")
+	b.waitText(pres, "#poll-"+next, "Đỗ Thị Sáu")
+	b.shot(pres, "presidium-election-6-runoff-draft")
+}
+
+// TestBrowserUpperDelegates runs the demo's election of delegates to the upper level (13 names,
+// 10 official seats, 2 alternates) from the console: the hall shows the long result, and the console
+// drafts the alternates' round.
+func TestBrowserUpperDelegates(t *testing.T) {
+	a := startApp(t, "")
+	ctx := context.Background()
+	a.checkInAll()
+	voters := a.officials(120)
+	tablets := make([]*client.Client, len(voters))
+	for i, d := range voters {
+		tablets[i] = a.tablet(d)
+	}
+	var upper daihoi.Poll
+	for _, p := range a.Demo.Polls {
+		if p.AlternateSeats > 0 {
+			upper = p
+		}
+	}
+	if upper.ID == "" || len(upper.Candidates) != 13 || upper.Seats != 10 {
+		t.Fatalf("the demo's upper-level election is not 13 names for 10 seats: %+v", upper)
+	}
+	b := newBrowser(t)
+	pres := b.window(1440, 900)
+	hall := b.window(1920, 1080)
+	b.signIn(pres, a.URL(), "presidium", "dct1")
+	b.signIn(hall, a.URL(), "hall", "hoitruong")
+	presReady(b, pres, "presidium")
+	presReady(b, hall, "hall")
+	// Go to the item of the election.
+	b.do(pres, "choose the item", chromedp.Click(chromedp.CSS(`[data-item="`+upper.AgendaItem+`"]`)))
+	presClick(b, pres, `.ag-actions [data-act="open"]`, true)
+	b.waitText(hall, "#current-item", "Bầu đại biểu đi dự")
+
+	card := "#poll-" + upper.ID
+	b.waitText(pres, card, "dự khuyết")
+	presClick(b, pres, card+` [data-act="open-poll"]`, true)
+	b.waitText(hall, "#turnout", "0 / 120")
+
+	// 100 ballots keep the first ten names, 20 keep the last ten: names 4–10 get 120 votes, 1–3
+	// get 100, 11–13 get 20.
+	c := upper.Candidates
+	for i := range tablets {
+		var kept []string
+		for _, x := range c[:10] {
+			kept = append(kept, x.ID)
+		}
+		if i >= 100 {
+			kept = nil
+			for _, x := range c[3:] {
+				kept = append(kept, x.ID)
+			}
+		}
+		if _, err := tablets[i].Cast(ctx, upper.ID, daihoi.BallotRequest{BallotID: client.NewBallotID(), Kept: kept}); err != nil {
+			t.Fatalf("ballot %d: %v", i, err)
+		}
+	}
+	b.waitText(hall, "#turnout", "120 / 120")
+	b.shot(hall, "hall-upper-1-turnout")
+	presClick(b, pres, card+` [data-act="close-poll"]`, true)
+	for _, name := range []string{"kiemphieu2", "kiemphieu3", "kiemphieu4", "kiemphieu5", "kiemphieu1"} {
+		if _, err := a.login(name).PollAction(ctx, upper.ID, "confirm"); err != nil {
+			t.Fatalf("%s confirms: %v", name, err)
+		}
+	}
+	b.waitText(pres, card, "Đã kiểm phiếu")
+	presClick(b, pres, card+` [data-act="publish"]`, true)
+	b.waitText(hall, "#results", c[12].Name)
+	b.waitText(hall, ".hall-elected", "(10/10)")
+	b.waitText(hall, ".hall-elected", c[3].Name)
+	if !eval[bool](b, hall, `document.querySelector(".hall").scrollHeight <= innerHeight && document.querySelector(".hall-stage").scrollHeight <= document.querySelector(".hall-stage").clientHeight + 1`) {
+		t.Fatal("the result of 13 names does not fit the hall's screen")
+	}
+	b.shot(hall, "hall-upper-2-result")
+
+	presClick(b, pres, card+` [data-act="next-round"]`, true)
+	presWaitJS(b, pres, "the alternates' draft", `DH.state.polls.some((p) => p.previous === `+jsString(upper.ID)+`)`, 5*time.Second)
+	next := eval[string](b, pres, `DH.state.polls.find((p) => p.previous === `+jsString(upper.ID)+`).id`)
+	b.waitText(pres, "#poll-"+next, "dự khuyết")
+	b.waitText(pres, "#poll-"+next, c[11].Name)
+	b.shot(pres, "presidium-upper-3-alternates-draft")
 }

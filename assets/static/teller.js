@@ -1,0 +1,761 @@
+// daihoi — the tellers' console (Ban Kiểm phiếu): for each poll the ballots issued and collected,
+// the paper ballots keyed at two or three stations and compared, the result as the rules engine
+// counts it, the confirmations, the minutes. Each teller signs in with their own account: their
+// sign-in is their keying station.
+//
+// The screen is rebuilt part by part (part(): only when what a part shows changes), so that a field
+// keeps what is typed. The keying screen is built once per batch and updated in place: it is where
+// the keyboard never stops.
+'use strict';
+
+(() => {
+  const { tr, h, api, state } = DH;
+
+  const ui = {
+    sel: null, // selected poll id
+    views: {}, // poll id → the paper view (GET /api/polls/{id}/paper)
+    compare: null, // batch number whose comparison is open
+    keying: null, // the batch being keyed at this station (see openKeying)
+    val: {}, // field id → typed value
+    busy: false,
+  };
+
+  // ---------------------------------------------------------------- small helpers
+  const pad = (n) => String(n).padStart(2, '0');
+  const dec = (s) => (DH.lang() === 'vi' ? String(s).replace('.', ',') : String(s));
+  function pct(n, base) {
+    if (!base) return dec('0.00');
+    const hnd = Math.floor((n * 20000 + base) / (2 * base));
+    return dec(Math.floor(hnd / 100) + '.' + pad(hnd % 100));
+  }
+  const me = () => (state.me && state.me.subject) || '';
+  const capital = (s) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : '');
+
+  function field(id, attrs, def) {
+    const v = ui.val[id] !== undefined ? ui.val[id] : (def === undefined || def === null ? '' : def);
+    const tag = (attrs && attrs.tag) || 'input';
+    const a = Object.assign({ id }, attrs || {});
+    delete a.tag;
+    const e = h(tag, a);
+    e.value = v;
+    e.addEventListener('input', () => { ui.val[id] = e.value; });
+    return e;
+  }
+  const valOf = (id, def) => (ui.val[id] !== undefined ? ui.val[id] : def);
+
+  async function act(fn, okText) {
+    if (ui.busy) return false;
+    ui.busy = true;
+    try {
+      await fn();
+      if (okText) DH.toast(okText, 'ok');
+      return true;
+    } catch (e) {
+      DH.toast(DH.errText(e), 'error');
+      return false;
+    } finally {
+      ui.busy = false;
+    }
+  }
+
+  // part rebuilds el only when its signature changes, keeping the focused field and its caret.
+  function part(el, sig, build) {
+    sig = DH.lang() + '|' + sig;
+    if (el.__sig === sig) return;
+    const active = document.activeElement;
+    const focusId = active && el.contains(active) && active.id;
+    let sel = null;
+    try { sel = focusId ? [active.selectionStart, active.selectionEnd] : null; } catch (_) { sel = null; }
+    el.__sig = sig;
+    const kids = [].concat(build()).flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false);
+    el.replaceChildren(...kids);
+    if (focusId) {
+      const again = document.getElementById(focusId);
+      if (again) {
+        again.focus();
+        try { if (sel && sel[0] !== null) again.setSelectionRange(sel[0], sel[1]); } catch (_) { /* not a text field */ }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- words
+  const stateName = (p) => ({
+    draft: tr('Chưa mở', 'Not opened'),
+    open: tr('Đang bỏ phiếu', 'Voting'),
+    closed: p.result ? tr('Chờ xác nhận', 'To confirm') : tr('Đang kiểm phiếu', 'Counting'),
+    counted: tr('Đã xác nhận — chờ công bố', 'Confirmed — to publish'),
+    published: tr('Đã công bố', 'Published'),
+  }[p.state] || p.state);
+  const stateClass = (p) => ({ open: 'cur', closed: p.result ? 'warn' : 'cur', counted: 'ok', published: 'ok' }[p.state] || '');
+  function modeText(p) {
+    if (p.mode === 'hands') return tr('Biểu quyết giơ tay', 'Show of hands');
+    if (p.mode === 'named') return tr('Biểu quyết công khai trên máy tính bảng', 'Open vote on tablets');
+    const how = p.tablet && p.paper ? tr('máy tính bảng và phiếu giấy', 'tablets and paper') :
+      p.paper ? tr('phiếu giấy', 'paper ballots') : tr('máy tính bảng', 'tablets');
+    return tr('Bỏ phiếu kín — ', 'Secret ballot — ') + how + (p.paper ? tr(' (nhập ở ' + p.stations + ' máy)', ' (keyed at ' + p.stations + ' stations)') : '');
+  }
+  const reasonName = (k) => ({
+    not_issued: tr('Phiếu không do Ban Kiểm phiếu phát ra', 'Not issued by the tellers'),
+    over_seats: tr('Phiếu bầu nhiều hơn số lượng cần bầu', 'More names kept than seats'),
+    all_struck: tr('Phiếu gạch tên tất cả ứng cử viên', 'Every name struck out'),
+    added_name: tr('Phiếu ghi thêm tên ngoài danh sách', 'A name added to the list'),
+    identifying_mark: tr('Phiếu có ký tên hoặc đánh dấu riêng', 'Signed or marked'),
+  }[k] || k);
+  const reasonOrder = ['not_issued', 'over_seats', 'all_struck', 'added_name', 'identifying_mark'];
+  // The server lists an election's candidates in ballot order (the order printed on the ballot).
+  const ballotOrder = (p) => p.order || p.candidates || [];
+  const twoColumn = (p) => p.kind === 'election' && (p.candidates || []).length === p.seats;
+  const tellerName = (v, id) => { const t = v && (v.tellers || []).find((x) => x.id === id); return t ? t.name : id; };
+
+  // ---------------------------------------------------------------- keying notation (as the server's ParseKeyed)
+  const FLAGS = [['not_issued', 'K'], ['added_name', 'T'], ['identifying_mark', 'D']];
+  // parseKeyed reads what a teller typed for one ballot: {text} in the server's canonical form with
+  // {kept} (numbers) / {marks} (digits) / {choice}, or {error}.
+  function parseKeyed(p, raw) {
+    const s = String(raw || '').trim();
+    const digits = [];
+    let minus = false;
+    const flags = new Set();
+    for (let i = 0; i < s.length; i++) {
+      const c = s[i];
+      if (c >= '0' && c <= '9') {
+        let j = i;
+        while (j < s.length && s[j] >= '0' && s[j] <= '9') j++;
+        digits.push(s.slice(i, j)); i = j - 1;
+      } else if (' ,.+;\t'.includes(c)) {
+        // a separator
+      } else if (c === '-') {
+        if (minus || digits.length) return { error: tr('Dấu "-" chỉ đứng đầu, trước số các tên bị gạch.', '"-" goes first only, before the numbers struck out.') };
+        minus = true;
+      } else {
+        const f = FLAGS.find(([, k]) => k === c.toUpperCase());
+        if (!f) return { error: tr('Không hiểu ký tự "' + c + '". Gõ số thứ tự tên, hoặc K, T, D.', '"' + c + '" is not understood. Type name numbers, or K, T, D.') };
+        flags.add(f[0]);
+      }
+    }
+    const fk = FLAGS.filter(([f]) => flags.has(f)).map(([, k]) => k);
+    const out = (parts, extra) => Object.assign({ text: parts.concat(fk).join(' '), flags: fk }, extra);
+    const order = ballotOrder(p);
+    if (!digits.length && !minus) {
+      if (!fk.length) return { error: tr('Chưa gõ gì: gõ số các tên còn lại, hoặc 0 khi gạch hết.', 'Nothing typed: the numbers of the names left standing, or 0 when all are struck out.'), empty: true };
+      return out(p.kind === 'election' && !twoColumn(p) ? ['0'] : [], { kept: [] });
+    }
+    if (p.kind === 'motion') {
+      const d = digits.join('');
+      const ok = d === '1' || d === '2' || (d === '3' && p.settings && p.settings.abstain_option);
+      if (minus || !ok) return { error: tr('Phiếu biểu quyết: 1 tán thành, 2 không tán thành' + (p.settings && p.settings.abstain_option ? ', 3 không biểu quyết.' : '.'), 'Motion: 1 for, 2 against' + (p.settings && p.settings.abstain_option ? ', 3 abstain.' : '.')) };
+      return out([d], { choice: d });
+    }
+    if (twoColumn(p)) {
+      const all = digits.join('');
+      if (minus || all.length !== order.length) return { error: tr('Phiếu hai cột: gõ đúng ' + order.length + ' chữ số, mỗi tên một số; đã gõ ' + all.length + '.', 'Two columns: exactly ' + order.length + ' digits, one per name; ' + all.length + ' typed.') };
+      if (/[^0-3]/.test(all)) return { error: tr('Phiếu hai cột: chỉ dùng 1 đồng ý, 2 không đồng ý, 3 cả hai, 0 không đánh dấu.', 'Two columns: 1 agree, 2 disagree, 3 both, 0 none only.') };
+      return out([all], { marks: all });
+    }
+    const picked = new Set();
+    let zero = false;
+    for (const d of digits) {
+      const n = parseInt(d, 10);
+      if (n > order.length) return { error: tr('Phiếu chỉ có ' + order.length + ' tên: không có tên số ' + d + '.', 'The ballot has ' + order.length + ' names: there is no ' + d + '.') };
+      if (n === 0) { zero = true; continue; }
+      if (picked.has(n)) return { error: tr('Tên số ' + n + ' được gõ hai lần.', 'Name ' + n + ' is typed twice.') };
+      picked.add(n);
+    }
+    if (zero && (digits.length > 1 || minus)) return { error: tr('Số 0 (gạch hết tên) phải đứng một mình.', '0 (all struck out) must stand alone.') };
+    const kept = [];
+    for (let i = 1; i <= order.length; i++) if (picked.has(i) !== minus) kept.push(i);
+    return out(kept.length ? kept.map(String) : ['0'], { kept });
+  }
+
+  // ---------------------------------------------------------------- data
+  const polls = () => (state.polls || []).slice();
+  function sortedPolls() {
+    const rank = { open: 0, closed: 1, counted: 2, published: 3, draft: 4 };
+    return polls().sort((a, b) => (rank[a.state] - rank[b.state]) ||
+      String(b.opened_at || '').localeCompare(String(a.opened_at || '')) || a.title.localeCompare(b.title));
+  }
+  function selected() {
+    const list = sortedPolls();
+    let p = list.find((x) => x.id === ui.sel);
+    if (!p) {
+      p = list.find((x) => x.state === 'closed') || list.find((x) => x.state === 'open') || list.find((x) => x.state !== 'draft') || list[0] || null;
+      if (p) select(p.id);
+    }
+    return p;
+  }
+  function select(id) {
+    if (ui.sel === id) return;
+    ui.sel = id; ui.compare = null; ui.val = {};
+    fetchView(id);
+  }
+  const fetching = {};
+  async function fetchView(id) {
+    if (!id) return;
+    if (fetching[id]) { fetching[id] = 'again'; return; }
+    fetching[id] = true;
+    try {
+      ui.views[id] = await api('GET', '/api/polls/' + id + '/paper');
+    } catch (e) {
+      if (e.status !== 404) DH.toast(DH.errText(e), 'error');
+    } finally {
+      const again = fetching[id] === 'again';
+      fetching[id] = false;
+      DH.rerender();
+      if (again) setTimeout(() => fetchView(id), 150);
+    }
+  }
+  // Another station's progress: the event says how far, never what; the view is fetched again.
+  let refetch = null;
+  function event(ev) {
+    if (ev.type === 'paper' && ev.data && ev.data.poll === ui.sel) {
+      clearTimeout(refetch);
+      refetch = setTimeout(() => fetchView(ui.sel), 200);
+    } else if (ev.type === 'poll' && ev.data && ev.data.id === ui.sel) {
+      clearTimeout(refetch);
+      refetch = setTimeout(() => fetchView(ui.sel), 200);
+    }
+  }
+
+  // ---------------------------------------------------------------- skeleton
+  let els = null;
+  function skeleton() {
+    els = {
+      head: h('div'),
+      list: h('nav', { id: 'poll-list', class: 'tl-list', 'aria-label': 'polls' }),
+      console: h('section', { id: 'console', class: 'tl-console' }),
+      keying: h('section', { id: 'keying-screen', class: 'tl-keying', hidden: true }),
+    };
+    els.parts = {};
+    for (const k of ['title', 'figures', 'paper', 'compare', 'result', 'confirm', 'rules']) {
+      els.parts[k] = h('div', { class: 'tl-part tl-' + k });
+      els.console.append(els.parts[k]);
+    }
+    document.getElementById('app').replaceChildren(els.head,
+      h('main', { class: 'tl-main' }, els.list, els.console, els.keying));
+  }
+
+  function title() {
+    const head = (ui.views[ui.sel] && (ui.views[ui.sel].tellers || []).find((t) => t.id === me() && t.head));
+    return tr('Ban Kiểm phiếu', 'Vote-counting committee') + (head ? tr(' — Trưởng ban', ' — head') : '');
+  }
+
+  function render() {
+    if (!state.ready) return;
+    if (!els) skeleton();
+    part(els.head, [state.online, state.me && state.me.name, title()].join('|'), () => DH.header(title()));
+    const p = selected();
+    renderList();
+    if (ui.keying) {
+      els.console.hidden = true; els.keying.hidden = false;
+      updateKeying();
+      return;
+    }
+    els.console.hidden = false; els.keying.hidden = true;
+    if (!p) {
+      part(els.parts.title, 'none', () => h('div', { class: 'card' }, h('p', { class: 'big' }, tr('Chưa có cuộc bỏ phiếu nào.', 'There are no polls yet.'))));
+      return;
+    }
+    const v = ui.views[p.id] || null;
+    const vs = v ? JSON.stringify(v) : '';
+    const ps = JSON.stringify(p);
+    part(els.parts.title, ps, () => titleCard(p));
+    part(els.parts.figures, ps, () => figuresCard(p));
+    part(els.parts.paper, ps + vs, () => paperCard(p, v));
+    part(els.parts.compare, ps + vs + ui.compare, () => compareCard(p, v));
+    part(els.parts.result, ps, () => resultCard(p));
+    part(els.parts.confirm, ps + vs, () => confirmCard(p, v));
+    part(els.parts.rules, ps + vs, () => rulesCard(p, v));
+  }
+
+  function renderList() {
+    const list = sortedPolls();
+    const sig = ui.sel + '|' + list.map((p) => p.id + p.state + (p.result ? 1 : 0) + p.title).join(',');
+    part(els.list, sig, () => [
+      h('h2', {}, tr('Các cuộc bỏ phiếu', 'Polls')),
+      list.map((p) => h('button', {
+        class: 'tl-poll' + (p.id === ui.sel ? ' sel' : '') + (p.state === 'draft' ? ' draft' : ''), 'data-poll': p.id,
+        onclick: () => { select(p.id); DH.rerender(); },
+      },
+      h('span', { class: 'tl-poll-title' }, p.title),
+      h('span', { class: 'tl-poll-meta' },
+        h('span', { class: 'pill ' + stateClass(p) }, stateName(p)),
+        h('span', { class: 'muted' }, p.mode === 'hands' ? tr('giơ tay', 'hands') : p.tablet && p.paper ? tr('bảng + giấy', 'tablet + paper') : p.paper ? tr('giấy', 'paper') : p.mode === 'named' ? tr('công khai', 'open') : tr('máy tính bảng', 'tablets'))))),
+    ]);
+  }
+
+  // ---------------------------------------------------------------- the poll's parts
+  function titleCard(p) {
+    const links = p.result ? [
+      h('a', { class: 'btn', id: 'print-minutes', href: '/print/minutes/' + p.id, target: '_blank' }, tr('In biên bản', 'Print minutes')),
+      h('a', { class: 'btn', href: '/api/polls/' + p.id + '/minutes.pdf' }, tr('Biên bản PDF', 'Minutes PDF')),
+      h('a', { class: 'btn', href: '/api/polls/' + p.id + '/record' }, tr('Tải bản ghi', 'Download record')),
+    ] : [];
+    if (p.paper) links.push(h('a', { class: 'btn', href: '/print/entrylog/' + p.id, target: '_blank' }, tr('Nhật ký nhập phiếu', 'Entry log')));
+    return h('div', { class: 'tl-title' },
+      h('div', {},
+        h('h1', { id: 'poll-title' }, p.title),
+        h('div', { class: 'tl-sub' }, h('span', { class: 'pill ' + stateClass(p) }, stateName(p)), ' ', modeText(p),
+          p.kind === 'election' ? tr(' · Số lượng cần bầu: ', ' · Seats: ') + p.seats + tr(' · Danh sách: ', ' · Names: ') + (p.candidates || []).length : '',
+          p.round > 1 ? tr(' · Vòng ', ' · Round ') + p.round : '')),
+      h('div', { class: 'tl-links' }, links));
+  }
+
+  function figuresCard(p) {
+    if (p.mode === 'hands') return handsCard(p);
+    if (p.state === 'draft') {
+      return h('div', { class: 'card' }, h('h2', {}, tr('Số phiếu', 'Ballots')),
+        h('p', { class: 'muted' }, tr('Cuộc bỏ phiếu chưa mở.', 'The poll has not opened yet.')));
+    }
+    const tabletColl = p.state === 'open' ? (p.cast || 0) : (p.collected || 0);
+    const paperIssued = p.paper_entered ? p.paper_issued || 0 : null;
+    const paperColl = p.paper_entered ? p.paper_collected || 0 : null;
+    const issued = (p.tablet ? p.issued || 0 : 0) + (paperIssued || 0);
+    const collected = (p.tablet ? tabletColl : 0) + (paperColl || 0);
+    const diff = issued - collected;
+    const editable = p.state !== 'published';
+    const rows = [];
+    if (p.tablet) {
+      rows.push(h('tr', {}, h('th', { scope: 'row' }, tr('Máy tính bảng', 'Tablets')),
+        h('td', { class: 'n' }, String(p.issued || 0)), h('td', { class: 'n' }, String(tabletColl)),
+        h('td', { class: 'muted small' }, p.state === 'open' ? tr('đang bỏ phiếu', 'voting') : tr('theo hòm phiếu điện tử', 'from the ballot box'))));
+    }
+    if (p.paper) {
+      rows.push(h('tr', {}, h('th', { scope: 'row' }, tr('Phiếu giấy', 'Paper')),
+        h('td', { class: 'n' }, editable ? field('paper-issued', { type: 'number', min: 0, class: 'num', 'aria-label': tr('phiếu giấy phát ra', 'paper issued') }, paperIssued) : String(paperIssued || 0)),
+        h('td', { class: 'n' }, editable ? field('paper-collected', { type: 'number', min: 0, class: 'num', 'aria-label': tr('phiếu giấy thu vào', 'paper collected') }, paperColl) : String(paperColl || 0)),
+        h('td', { class: 'muted small' }, p.paper_entered ? tr('do Ban Kiểm phiếu đếm', 'counted by the tellers') : h('span', { class: 'warn' }, tr('chưa nhập', 'not entered')))));
+    }
+    if (p.tablet && p.paper) {
+      rows.push(h('tr', { class: 'total' }, h('th', { scope: 'row' }, tr('Tổng cộng', 'Total')), h('td', { class: 'n' }, String(issued)), h('td', { class: 'n' }, String(collected)), h('td')));
+    }
+    const save = async () => {
+      const body = {};
+      if (p.paper) {
+        const pi = valOf('paper-issued', paperIssued === null ? '' : String(paperIssued));
+        const pc = valOf('paper-collected', paperColl === null ? '' : String(paperColl));
+        if (pi === '' || pc === '') { DH.toast(tr('Nhập số phiếu giấy phát ra và thu vào.', 'Enter the paper ballots issued and collected.'), 'error'); return; }
+        body.paper_issued = parseInt(pi, 10); body.paper_collected = parseInt(pc, 10);
+      }
+      body.note = valOf('count-note', p.count_note || '');
+      const ok = await act(() => api('POST', '/api/polls/' + p.id + '/figures', body), tr('Đã lưu số phiếu.', 'Figures saved.'));
+      if (ok) { delete ui.val['paper-issued']; delete ui.val['paper-collected']; delete ui.val['count-note']; }
+    };
+    return h('div', { class: 'card', id: 'figures' },
+      h('h2', {}, tr('Số phiếu phát ra và thu vào', 'Ballots issued and collected')),
+      h('table', { class: 'tl-fig' },
+        h('tr', {}, h('th'), h('th', { class: 'n' }, tr('Phát ra', 'Issued')), h('th', { class: 'n' }, tr('Thu vào', 'Collected')), h('th')),
+        rows),
+      h('p', { id: 'difference', class: diff > 0 ? 'warn' : diff < 0 ? 'error' : 'muted' },
+        diff > 0 ? tr('Chênh lệch: ' + diff + ' phiếu phát ra chưa thu về. Ghi rõ lý do vào biên bản.', 'Difference: ' + diff + ' ballots issued were not collected. Explain it in the minutes.') :
+          diff < 0 ? tr('Số phiếu thu vào nhiều hơn phát ra: kiểm tra lại.', 'More ballots collected than issued: check again.') :
+            tr('Số phiếu thu vào bằng số phiếu phát ra.', 'Ballots collected equal ballots issued.')),
+      editable ? h('label', { class: 'tl-note' }, tr('Ghi chú của Ban Kiểm phiếu (giải thích chênh lệch)', "Tellers' note (explains a difference)"),
+        field('count-note', { tag: 'textarea', rows: 2 }, p.count_note || '')) : (p.count_note ? h('p', {}, h('i', {}, tr('Ghi chú: ', 'Note: ')), p.count_note) : null),
+      editable ? h('div', { class: 'row' }, h('button', { class: 'btn primary', id: 'save-figures', onclick: save }, tr('Lưu số phiếu', 'Save figures'))) : null);
+  }
+
+  function handsCard(p) {
+    const counts = p.result || null;
+    const abstain = p.settings && p.settings.abstain_option;
+    const editable = p.state === 'open' || p.state === 'closed';
+    const save = () => act(() => api('POST', '/api/polls/' + p.id + '/counts', {
+      for: parseInt(valOf('h-for', counts ? counts.for : 0), 10) || 0,
+      against: parseInt(valOf('h-against', counts ? counts.against : 0), 10) || 0,
+      abstain: abstain ? parseInt(valOf('h-abstain', counts ? counts.abstain : 0), 10) || 0 : 0,
+    }), tr('Đã lưu kết quả giơ tay.', 'Counts saved.'));
+    if (p.state === 'draft') return h('div', { class: 'card' }, h('h2', {}, tr('Biểu quyết giơ tay', 'Show of hands')), h('p', { class: 'muted' }, tr('Chưa mở.', 'Not opened yet.')));
+    return h('div', { class: 'card', id: 'figures' },
+      h('h2', {}, tr('Kết quả giơ tay (Ban Kiểm phiếu đếm)', 'Show of hands (counted by the tellers)')),
+      h('p', {}, tr('Có mặt: ', 'Present: ') + p.present + tr(' · Tổng số triệu tập: ', ' · Base: ') + p.base),
+      editable ? h('div', { class: 'row' },
+        h('label', {}, tr('Tán thành', 'For'), field('h-for', { type: 'number', min: 0, class: 'num' }, counts ? counts.for : '')),
+        h('label', {}, tr('Không tán thành', 'Against'), field('h-against', { type: 'number', min: 0, class: 'num' }, counts ? counts.against : '')),
+        abstain ? h('label', {}, tr('Không biểu quyết', 'Abstain'), field('h-abstain', { type: 'number', min: 0, class: 'num' }, counts ? counts.abstain : '')) : null,
+        h('button', { class: 'btn primary', onclick: save }, tr('Lưu', 'Save'))) : null);
+  }
+
+  function stationCell(p, b, i) {
+    const st = b.stations[i];
+    if (!st) return h('td', { class: 'muted small' }, tr('chưa có', 'free'));
+    const done = st.keyed >= b.count;
+    return h('td', { class: st.teller === me() ? 'mine' : '' },
+      h('div', { class: 'tl-st-name' }, st.name || st.teller),
+      h('div', { class: 'tl-prog' }, h('div', { class: 'tl-prog-fill' + (done ? ' done' : ''), style: { width: Math.round(100 * st.keyed / b.count) + '%' } })),
+      h('div', { class: 'small' + (done ? ' okt' : '') }, st.keyed + ' / ' + b.count));
+  }
+
+  function paperCard(p, v) {
+    if (!p.paper) return null;
+    if (p.state === 'draft' || p.state === 'open') {
+      return h('div', { class: 'card', id: 'paper' }, h('h2', {}, tr('Kiểm phiếu giấy', 'Paper ballots')),
+        h('p', { class: 'muted' }, tr('Phiếu giấy được chia tập và nhập sau khi kết thúc bỏ phiếu.', 'Paper ballots are split into batches and keyed once the poll closes.')));
+    }
+    if (!v) return h('div', { class: 'card', id: 'paper' }, h('p', { class: 'muted' }, tr('Đang tải…', 'Loading…')));
+    const n = p.stations;
+    const collected = p.paper_entered ? p.paper_collected : null;
+    const canEdit = p.state !== 'published';
+    const addBatch = async () => {
+      const c = parseInt(valOf('batch-count', ''), 10);
+      if (!c) { DH.toast(tr('Nhập số phiếu của tập.', 'Enter the number of ballots in the batch.'), 'error'); return; }
+      const ok = await act(() => api('POST', '/api/polls/' + p.id + '/paper/batches', { count: c }), tr('Đã thêm tập phiếu.', 'Batch added.'));
+      if (ok) { delete ui.val['batch-count']; fetchView(p.id); }
+    };
+    const rows = v.batches.map((b) => {
+      const mineIdx = b.stations.findIndex((s) => s.teller === me());
+      const canKey = canEdit && (mineIdx >= 0 || b.stations.length < n);
+      const status = !b.complete ? h('span', { class: 'pill cur' }, tr('Đang nhập', 'Keying')) :
+        b.mismatches.length ? h('span', { class: 'pill bad' }, tr('Lệch ' + b.mismatches.length + ' phiếu', b.mismatches.length + ' mismatched')) :
+          h('span', { class: 'pill ok' }, tr('Khớp', 'Agree'));
+      const cells = [];
+      for (let i = 0; i < n; i++) cells.push(stationCell(p, b, i));
+      return h('tr', { 'data-batch': b.number, class: ui.compare === b.number ? 'sel' : '' },
+        h('td', { class: 'n big-n' }, String(b.number)), h('td', { class: 'n' }, String(b.count)), cells, h('td', {}, status),
+        h('td', { class: 'tl-actions' },
+          canKey ? h('button', { class: 'btn small primary key-batch', 'data-batch': b.number, onclick: () => openKeying(p, b) },
+            mineIdx >= 0 && b.stations[mineIdx].keyed >= b.count ? tr('Xem / sửa', 'Review') : tr('Nhập tập này', 'Key this batch')) : null,
+          b.complete && b.mismatches.length ? h('button', { class: 'btn small compare-batch', 'data-batch': b.number, onclick: () => { ui.compare = b.number; DH.rerender(); } }, tr('Đối chiếu', 'Compare')) : null,
+          canEdit && b.stations.every((s) => s.keyed === 0) ? h('button', { class: 'btn small', onclick: async () => {
+            if (!(await DH.confirmDialog(tr('Xóa tập ' + b.number + ' (' + b.count + ' phiếu)?', 'Delete batch ' + b.number + ' (' + b.count + ' ballots)?'), tr('Xóa tập', 'Delete')))) return;
+            if (await act(() => api('POST', '/api/polls/' + p.id + '/paper/batches/' + b.number + '/delete'), tr('Đã xóa tập.', 'Batch deleted.'))) fetchView(p.id);
+          } }, tr('Xóa', 'Delete')) : null));
+    });
+    const head = [h('th', { class: 'n' }, tr('Tập', 'Batch')), h('th', { class: 'n' }, tr('Số phiếu', 'Ballots'))];
+    for (let i = 0; i < n; i++) head.push(h('th', {}, tr('Máy ' + (i + 1), 'Station ' + (i + 1))));
+    head.push(h('th', {}, tr('Đối chiếu', 'Comparison')), h('th'));
+    const rest = collected === null ? null : collected - v.keyed;
+    return h('div', { class: 'card', id: 'paper' },
+      h('h2', {}, tr('Kiểm phiếu giấy — nhập ở ' + n + ' máy độc lập', 'Paper ballots — keyed at ' + n + ' independent stations')),
+      h('div', { class: 'tl-progress', id: 'count-progress' },
+        h('div', {}, h('b', {}, String(v.keyed)), tr(' phiếu đã chia tập', ' ballots in batches'), collected !== null ? tr(' / ' + collected + ' thu vào', ' / ' + collected + ' collected') : ''),
+        h('div', {}, h('b', {}, String(v.agreed)), tr(' phiếu đã khớp ở mọi máy', ' agreed at every station')),
+        h('div', { id: 'paper-status', class: v.final ? 'okt' : 'warn' }, v.final ? tr('Phiếu giấy đã kiểm xong: mọi tập khớp.', 'The paper count is final: every batch agrees.') : capital(tr(v.status, v.status_en)) + '.')),
+      v.batches.length ? h('table', { id: 'batches', class: 'tl-batches' }, h('tr', {}, head), rows) :
+        h('p', { class: 'muted' }, tr('Chưa có tập phiếu nào. Đếm phiếu thành từng tập (ví dụ 50 phiếu), đánh số, rồi thêm tập ở đây.', 'No batches yet. Count the ballots into numbered bundles (say 50 each), then add them here.')),
+      canEdit ? h('div', { class: 'row tl-add' },
+        h('label', {}, tr('Tập mới: số phiếu', 'New batch: ballots'), field('batch-count', { type: 'number', min: 1, class: 'num', placeholder: rest > 0 ? String(Math.min(rest, 50)) : '' })),
+        h('button', { class: 'btn', id: 'add-batch', onclick: addBatch }, tr('Thêm tập phiếu', 'Add batch')),
+        rest !== null ? h('span', { class: 'muted' }, tr('Còn ' + Math.max(rest, 0) + ' phiếu chưa chia tập.', Math.max(rest, 0) + ' ballots not in a batch yet.')) : null) : null);
+  }
+
+  // entryDiff says where an entry differs from the other stations' entries of the same ballot: the
+  // names it keeps or strikes that another does not, the marks and flags it alone has.
+  function entryDiff(p, text, all) {
+    const order = ballotOrder(p);
+    const name = (n) => n + '. ' + (order[n - 1] ? order[n - 1].name : '?');
+    const parsed = all.map((e) => parseKeyed(p, e));
+    const r = parseKeyed(p, text);
+    if (r.error) return [];
+    const out = [];
+    if (r.kept) {
+      const mine = new Set(r.kept);
+      const everywhere = (n) => parsed.every((x) => (x.kept || []).includes(n));
+      const anywhere = (n) => parsed.some((x) => (x.kept || []).includes(n));
+      for (let n = 1; n <= order.length; n++) {
+        if (mine.has(n) && !everywhere(n)) out.push(h('div', { class: 'd-keep' }, tr('giữ ', 'keeps ') + name(n)));
+        if (!mine.has(n) && anywhere(n)) out.push(h('div', { class: 'd-strike' }, tr('gạch ', 'strikes ') + name(n)));
+      }
+    }
+    if (r.marks) {
+      const words = { 1: tr('đồng ý', 'agree'), 2: tr('không đồng ý', 'disagree'), 3: tr('cả hai', 'both'), 0: tr('không đánh dấu', 'none') };
+      r.marks.split('').forEach((m, i) => {
+        if (parsed.some((x) => (x.marks || '')[i] !== m)) out.push(h('div', {}, name(i + 1) + ': ' + words[m]));
+      });
+    }
+    if (r.choice && parsed.some((x) => x.choice !== r.choice)) out.push(h('div', {}, { 1: tr('Tán thành', 'For'), 2: tr('Không tán thành', 'Against'), 3: tr('Không biểu quyết', 'Abstain') }[r.choice]));
+    const fl = { K: tr('không do BKP phát ra', 'not issued'), T: tr('ghi thêm tên', 'name added'), D: tr('ký tên / đánh dấu riêng', 'signed or marked') };
+    for (const f of ['K', 'T', 'D']) {
+      const has = (x) => (x.flags || []).includes(f);
+      if (has(r) && !parsed.every(has)) out.push(h('div', { class: 'd-flag' }, tr('dấu hiệu: ', 'flag: ') + fl[f]));
+      if (!has(r) && parsed.some(has)) out.push(h('div', {}, tr('không có dấu hiệu ', 'no flag ') + f));
+    }
+    return out;
+  }
+
+  function compareCard(p, v) {
+    if (!v || ui.compare === null) return null;
+    const b = v.batches.find((x) => x.number === ui.compare);
+    if (!b) return null;
+    const close = h('button', { class: 'btn small', onclick: () => { ui.compare = null; DH.rerender(); } }, tr('Đóng', 'Close'));
+    if (!b.compare.length) {
+      return h('div', { class: 'card', id: 'compare' }, h('div', { class: 'row spread' }, h('h2', {}, tr('Tập ' + b.number + ': các máy đã khớp', 'Batch ' + b.number + ': the stations agree')), close));
+    }
+    const correct = async (pos, text) => {
+      const ok = await act(() => api('POST', '/api/polls/' + p.id + '/paper/batches/' + b.number + '/correct', { position: pos, text }),
+        tr('Đã sửa phiếu ' + pos + '.', 'Ballot ' + pos + ' corrected.'));
+      if (ok) { delete ui.val['fix-' + pos]; fetchView(p.id); }
+    };
+    return h('div', { class: 'card', id: 'compare' },
+      h('div', { class: 'row spread' },
+        h('h2', {}, tr('Đối chiếu tập ' + b.number + ': ' + b.compare.length + ' phiếu nhập lệch', 'Batch ' + b.number + ': ' + b.compare.length + ' ballots keyed differently')), close),
+      h('p', { class: 'muted' }, tr('Lấy đúng tờ phiếu giấy theo số thứ tự trong tập, xem lại, rồi chọn nội dung đúng hoặc gõ lại. Mọi lần sửa được ghi vào nhật ký nhập phiếu.',
+        'Take the paper ballot by its position in the batch, look at it, then choose the right entry or type it. Every correction goes into the entry log.')),
+      h('table', { class: 'tl-compare' },
+        h('tr', {}, h('th', { class: 'n' }, tr('Phiếu số', 'Ballot')), b.stations.map((s, i) => h('th', {}, tr('Máy ' + (i + 1), 'Station ' + (i + 1)) + ' — ' + (s.name || s.teller))), h('th', {}, tr('Theo phiếu giấy', 'As the paper shows'))),
+        b.compare.map((m) => {
+          const distinct = [...new Set(m.entries)];
+          return h('tr', { 'data-position': m.position },
+            h('td', { class: 'n big-n' }, String(m.position)),
+            m.entries.map((e) => h('td', { class: 'tl-entry' + (m.entries.filter((x) => x === e).length === 1 && m.entries.length > 2 ? ' odd' : '') },
+              h('div', { class: 'mono' }, e), h('div', { class: 'small tl-diff' }, entryDiff(p, e, m.entries)))),
+            h('td', { class: 'tl-fix' },
+              distinct.map((e) => h('button', { class: 'btn small use-entry', onclick: () => correct(m.position, e) }, tr('Đúng: ', 'Right: ') + e)),
+              h('div', { class: 'row' }, field('fix-' + m.position, { class: 'mono fix-input', placeholder: tr('gõ lại', 'retype'), onkeydown: (ev) => { if (ev.key === 'Enter') correct(m.position, ev.target.value); } }),
+                h('button', { class: 'btn small', onclick: () => correct(m.position, valOf('fix-' + m.position, '')) }, tr('Sửa', 'Correct')))));
+        })));
+  }
+
+  function resultCard(p) {
+    const r = p.result;
+    if (!r) {
+      if (p.state === 'closed') {
+        return h('div', { class: 'card', id: 'result' }, h('h2', {}, tr('Kết quả', 'Result')),
+          h('p', { class: 'muted' }, p.paper ? tr('Kết quả có khi phiếu giấy đã kiểm xong: mọi tập khớp ở mọi máy và đủ số phiếu thu vào.', 'The result appears once the paper count is final: every batch agrees and all collected ballots are keyed.') :
+            tr('Đang niêm phong và kiểm phiếu…', 'Sealing and counting…')));
+      }
+      return null;
+    }
+    const base = p.base;
+    const bs = r.ballots || {};
+    const reasons = reasonOrder.filter((k) => p.kind === 'election' || (k !== 'over_seats' && k !== 'all_struck'));
+    const stats = p.mode === 'hands' ? null : h('div', { class: 'tl-stats' },
+      h('div', {}, tr('Phiếu thu vào', 'Ballots'), h('b', {}, String(bs.total || 0))),
+      h('div', {}, tr('Hợp lệ', 'Valid'), h('b', {}, String(bs.valid || 0))),
+      h('div', {}, tr('Không hợp lệ', 'Invalid'), h('b', {}, String(bs.invalid || 0))),
+      h('ul', { class: 'tl-reasons' }, reasons.map((k) => h('li', {}, reasonName(k) + ': ', h('b', {}, String((bs.invalid_by_reason || {})[k] || 0))))));
+    let body;
+    if (p.kind === 'motion') {
+      const rows = [[tr('Tán thành', 'For'), r.for], [tr('Không tán thành', 'Against'), r.against]];
+      if (p.settings && p.settings.abstain_option) rows.push([tr('Không biểu quyết', 'Abstain'), r.abstain]);
+      body = [h('table', { class: 'tl-votes' }, rows.map(([l, n]) => h('tr', {}, h('td', {}, l), h('td', { class: 'n' }, String(n)), h('td', { class: 'n' }, pct(n, base) + '%')))),
+        h('p', { class: 'big ' + (r.passed ? 'okt' : 'error') }, r.passed ? tr('Thông qua (tán thành quá một nửa tổng số triệu tập).', 'Passed (more than half of the base for).') : tr('Không thông qua.', 'Not passed.'))];
+    } else {
+      const names = {};
+      for (const c of ballotOrder(p)) names[c.id] = c.name;
+      const rank = {};
+      (r.elected || []).forEach((id, i) => { rank[id] = i + 1; });
+      const runoff = new Set(r.runoff || []);
+      body = [
+        h('table', { class: 'tl-votes', id: 'votes' },
+          h('tr', {}, h('th', { class: 'n' }, tr('TT', 'No.')), h('th', {}, tr('Họ và tên (thứ tự trên phiếu)', 'Name (ballot order)')), h('th', { class: 'n' }, tr('Số phiếu', 'Votes')), h('th', { class: 'n' }, tr('% tổng số triệu tập', '% of base')), h('th', {}, tr('Kết quả', 'Outcome'))),
+          (r.order || []).map((id, i) => h('tr', { class: rank[id] ? 'elected' : runoff.has(id) ? 'runoff' : '' },
+            h('td', { class: 'n' }, String(i + 1)), h('td', {}, names[id] || id), h('td', { class: 'n' }, String((r.votes || {})[id] || 0)),
+            h('td', { class: 'n' }, dec((r.percent_of_base || {})[id] || '0.00') + '%'),
+            h('td', {}, rank[id] ? tr('Trúng cử (' + rank[id] + ')', 'Elected (' + rank[id] + ')') : runoff.has(id) ? tr('Hòa phiếu — bầu lại', 'Tied — run-off') : '')))),
+        r.runoff_seats > 0 ? h('p', { class: 'warn' }, tr('Hòa phiếu ở vị trí cuối: cần bầu lại ' + r.runoff_seats + ' chỗ.', 'Tie at the last seat: a run-off for ' + r.runoff_seats + ' seat(s).')) : null,
+        r.unfilled > 0 ? h('p', { class: 'warn' }, tr('Còn thiếu ' + r.unfilled + ' người so với số lượng cần bầu.', r.unfilled + ' seat(s) unfilled.')) : null,
+      ];
+    }
+    return h('div', { class: 'card', id: 'result' },
+      h('h2', {}, tr('Kết quả kiểm phiếu', 'Result of the count') + (p.state === 'closed' ? tr(' — chưa công bố, chỉ Ban Kiểm phiếu thấy', ' — not published: only the tellers see it') : '')),
+      h('p', {}, tr('Tổng số đại biểu được triệu tập: ', 'Base: ') + base + tr(' · Có mặt: ', ' · Present: ') + p.present),
+      stats, body,
+      p.digest ? h('p', { class: 'tl-digest' }, tr('Mã niêm phong (SHA-256): ', 'Seal digest (SHA-256): '), h('span', { class: 'mono', id: 'digest' }, p.digest)) : null);
+  }
+
+  function confirmCard(p, v) {
+    if (p.state === 'draft' || p.state === 'open') return null;
+    const tellers = (v && v.tellers) || [];
+    const done = new Set(p.confirmations || []);
+    const mine = tellers.find((t) => t.id === me());
+    const head = mine && mine.head;
+    const othersLeft = tellers.filter((t) => !t.head && !done.has(t.id)).length;
+    let why = '';
+    if (!p.result) why = tr('Chưa có kết quả để xác nhận.', 'There is no result to confirm yet.');
+    else if (p.state !== 'closed') why = p.state === 'published' ? tr('Kết quả đã được công bố trước Đại hội.', 'The result is published to the congress.') : tr('Ban Kiểm phiếu đã xác nhận đủ. Chờ Đoàn Chủ tịch công bố.', 'Every teller has confirmed. The presidium may publish it.');
+    else if (done.has(me())) why = tr('Đồng chí đã xác nhận.', 'You have confirmed.');
+    else if (head && othersLeft > 0) why = tr('Trưởng ban xác nhận sau cùng: còn ' + othersLeft + ' thành viên chưa xác nhận.', 'The head confirms last: ' + othersLeft + ' tellers have not confirmed yet.');
+    const can = !why;
+    const confirm = async () => {
+      const q = tr('Đồng chí xác nhận kết quả kiểm phiếu "' + p.title + '" là đúng? Sau khi cả Ban xác nhận, Đoàn Chủ tịch mới được công bố.',
+        'Do you confirm the result of "' + p.title + '" is right? Once every teller confirms, the presidium may publish it.');
+      if (!(await DH.confirmDialog(q, tr('Xác nhận kết quả', 'Confirm the result')))) return;
+      await act(() => api('POST', '/api/polls/' + p.id + '/confirm'), tr('Đã xác nhận.', 'Confirmed.'));
+    };
+    return h('div', { class: 'card', id: 'confirmations' },
+      h('h2', {}, tr('Xác nhận của Ban Kiểm phiếu', "The tellers' confirmation")),
+      h('p', { class: 'muted' }, tr('Mỗi thành viên xác nhận bằng tài khoản của mình, Trưởng ban sau cùng. Một thay đổi sau khi xác nhận sẽ xóa mọi xác nhận.',
+        'Each teller confirms with their own sign-in, the head last. Any change after a confirmation clears them all.')),
+      h('ul', { class: 'tl-confirm-list' }, tellers.map((t) => h('li', { class: done.has(t.id) ? 'yes' : '' },
+        h('span', { class: 'mark' }, done.has(t.id) ? '✓' : '○'), ' ', t.name, t.head ? tr(' (Trưởng ban)', ' (head)') : '', t.id === me() ? tr(' — đồng chí', ' — you') : ''))),
+      h('div', { class: 'row' },
+        h('button', { class: 'btn ok big-btn', id: 'confirm', disabled: !can, onclick: confirm }, tr('Xác nhận kết quả', 'Confirm the result')),
+        why ? h('span', { id: 'confirm-why', class: p.state === 'counted' || p.state === 'published' ? 'okt' : 'muted' }, why) : null));
+  }
+
+  function rulesCard(p, v) {
+    if (!v) return null;
+    return h('details', { class: 'card', id: 'rules' },
+      h('summary', {}, h('b', {}, tr('Quy tắc áp dụng cho cuộc bỏ phiếu này', 'Rules applied to this poll')), ' (' + p.ruleset + ')'),
+      h('table', {}, (v.settings || []).map((s) => h('tr', {}, h('td', {}, tr(s.vi, s.en)), h('td', { class: 'n mono' }, s.value)))));
+  }
+
+  // ---------------------------------------------------------------- the keying screen
+  // Keyboard only: the numbers on the ballot of the names left standing, a flag by its letter, Enter
+  // for the next ballot; ↑ and ↓ go back to a ballot keyed before; Esc leaves. Each entry is sent at
+  // once, in order, while the teller keys the next.
+  function openKeying(p, b) {
+    const mineIdx = b.stations.findIndex((s) => s.teller === me());
+    const mine = (b.mine && b.mine.length === b.count) ? b.mine.slice() : new Array(b.count).fill('');
+    const k = { poll: p.id, number: b.number, count: b.count, mine, station: mineIdx >= 0 ? mineIdx + 1 : b.stations.length + 1,
+      pos: 1, queue: Promise.resolve(), pending: 0, sent: 0, times: [], els: {} };
+    k.pos = nextEmpty(k, 0);
+    ui.keying = k;
+    buildKeying(p);
+    DH.rerender();
+    k.els.input.focus();
+  }
+  function nextEmpty(k, after) {
+    for (let i = after; i < k.count; i++) if (!k.mine[i]) return i + 1;
+    for (let i = 0; i < after && i < k.count; i++) if (!k.mine[i]) return i + 1;
+    return k.count + 1;
+  }
+  function closeKeying() {
+    const k = ui.keying;
+    ui.keying = null;
+    els.keying.replaceChildren();
+    if (k) fetchView(k.poll);
+    DH.rerender();
+  }
+  function keyingPoll() { return polls().find((x) => x.id === (ui.keying && ui.keying.poll)); }
+
+  function buildKeying(p) {
+    const k = ui.keying;
+    const order = ballotOrder(p);
+    const two = twoColumn(p);
+    const input = h('input', { id: 'key-input', class: 'mono', autocomplete: 'off', spellcheck: 'false', 'aria-label': tr('nội dung phiếu', 'ballot entry') });
+    input.addEventListener('input', () => updateKeying());
+    input.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter') { ev.preventDefault(); submitKey(); } else if (ev.key === 'Escape') { ev.preventDefault(); closeKeying(); } else if (ev.key === 'ArrowUp') { ev.preventDefault(); moveTo(k.pos - 1); } else if (ev.key === 'ArrowDown') { ev.preventDefault(); moveTo(k.pos + 1); }
+    });
+    k.els = {
+      input,
+      pos: h('div', { id: 'key-pos', class: 'k-pos' }),
+      preview: h('div', { id: 'key-preview', class: 'k-preview' }),
+      names: h('ol', { class: 'k-names' + (order.length > 16 ? ' cols' : '') }, order.map((c, i) => h('li', { 'data-n': i + 1 }, h('span', { class: 'k-num' }, String(i + 1)), h('span', { class: 'k-name' }, c.name), h('span', { class: 'k-mark' })))),
+      recent: h('ol', { id: 'key-recent', class: 'k-recent' }),
+      stats: h('div', { id: 'key-stats', class: 'k-stats' }),
+    };
+    const help = p.kind === 'motion' ? tr('Gõ 1 tán thành, 2 không tán thành' + (p.settings && p.settings.abstain_option ? ', 3 không biểu quyết' : '') + ', rồi Enter.', 'Type 1 for, 2 against' + (p.settings && p.settings.abstain_option ? ', 3 abstain' : '') + ', then Enter.') :
+      two ? tr('Mỗi tên một chữ số, theo thứ tự trên phiếu: 1 đồng ý, 2 không đồng ý, 3 đánh cả hai, 0 không đánh dấu; rồi Enter.', 'One digit per name in ballot order: 1 agree, 2 disagree, 3 both, 0 none; then Enter.') :
+        tr('Gõ số thứ tự các tên CÒN LẠI (không bị gạch), cách nhau bằng dấu cách, rồi Enter. 0 = gạch hết tên. Bắt đầu bằng "-" để gõ các tên BỊ GẠCH thay vào đó.',
+          'Type the numbers of the names LEFT STANDING, separated by spaces, then Enter. 0 = every name struck out. Start with "-" to type the names STRUCK OUT instead.');
+    els.keying.replaceChildren(h('div', { id: 'keying', class: 'keying' },
+      h('div', { class: 'k-top' },
+        h('div', {}, h('h1', {}, tr('Nhập phiếu giấy — Tập ' + k.number, 'Keying paper ballots — batch ' + k.number)),
+          k.els.station = h('div', { class: 'muted', id: 'key-station' })),
+        h('button', { class: 'btn', id: 'key-done', onclick: closeKeying }, tr('Xong — quay lại (Esc)', 'Done — back (Esc)'))),
+      h('div', { class: 'k-grid' },
+        h('div', { class: 'k-left' }, k.els.pos, input, k.els.preview,
+          h('div', { class: 'k-help' }, h('p', {}, help),
+            h('p', {}, tr('Dấu hiệu phiếu không hợp lệ: ', 'Flags: '), h('kbd', {}, 'K'), tr(' không do Ban Kiểm phiếu phát ra · ', ' not issued by the tellers · '),
+              h('kbd', {}, 'T'), tr(' ghi thêm tên · ', ' name added · '), h('kbd', {}, 'D'), tr(' ký tên / đánh dấu riêng', ' signed or marked')),
+            h('p', {}, h('kbd', {}, '↑'), ' ', h('kbd', {}, '↓'), tr(' về phiếu trước / sau để sửa · ', ' previous / next ballot to fix · '), h('kbd', {}, 'Esc'), tr(' thoát', ' leave'))),
+          k.els.stats),
+        h('div', { class: 'k-mid' }, h('h2', {}, tr('Danh sách trên phiếu', 'Names on the ballot')), k.els.names),
+        h('div', { class: 'k-right' }, h('h2', {}, tr('Các phiếu của tập', 'Ballots of the batch')), k.els.recent))));
+    updateKeying();
+  }
+
+  function moveTo(pos) {
+    const k = ui.keying;
+    if (!k || pos < 1 || pos > k.count + 1) return;
+    k.pos = pos;
+    k.els.input.value = pos <= k.count ? (k.mine[pos - 1] || '') : '';
+    updateKeying();
+  }
+
+  function submitKey() {
+    const k = ui.keying;
+    const p = keyingPoll();
+    if (!k || !p) return;
+    if (k.pos > k.count) { DH.toast(tr('Đã nhập hết tập này. Dùng ↑ để sửa, Esc để quay lại.', 'The batch is keyed. Use ↑ to fix, Esc to go back.')); return; }
+    const text = k.els.input.value;
+    const r = parseKeyed(p, text);
+    if (r.error) { k.els.preview.classList.add('shake'); setTimeout(() => k.els.preview.classList.remove('shake'), 400); updateKeying(); return; }
+    const pos = k.pos;
+    const before = k.mine[pos - 1];
+    k.mine[pos - 1] = r.text;
+    k.times.push(Date.now());
+    k.els.input.value = '';
+    k.pos = nextEmpty(k, pos);
+    k.pending++;
+    const url = '/api/polls/' + k.poll + '/paper/batches/' + k.number + '/key';
+    k.queue = k.queue.then(() => api('POST', url, { position: pos, texts: [r.text] }))
+      .then((bv) => {
+        k.pending--; k.sent++;
+        if (bv && bv.station >= 0) k.station = bv.station + 1;
+        if (ui.keying === k) updateKeying();
+      })
+      .catch((e) => {
+        k.pending--;
+        k.mine[pos - 1] = before;
+        DH.toast(tr('Phiếu ' + pos + ' chưa lưu được: ', 'Ballot ' + pos + ' was not saved: ') + DH.errText(e), 'error');
+        if (ui.keying === k) { k.pos = pos; k.els.input.value = text; updateKeying(); }
+      });
+    updateKeying();
+  }
+
+  function updateKeying() {
+    const k = ui.keying;
+    const p = keyingPoll();
+    if (!k || !p || !k.els.input) return;
+    const keyed = k.mine.filter((x) => x).length;
+    k.els.station.textContent = p.title + ' · ' + tr('Máy ' + k.station + '/' + p.stations + ' — ', 'Station ' + k.station + '/' + p.stations + ' — ') + (state.me ? state.me.name : '');
+    k.els.pos.replaceChildren(k.pos <= k.count ?
+      h('span', {}, tr('Phiếu ', 'Ballot '), h('b', {}, String(k.pos)), ' / ' + k.count) :
+      h('span', { class: 'okt' }, tr('Đã nhập đủ ' + k.count + ' phiếu', 'All ' + k.count + ' ballots keyed')));
+    const text = k.els.input.value;
+    const r = parseKeyed(p, text);
+    const kept = new Set(r.kept || []);
+    const marks = r.marks || '';
+    k.els.names.querySelectorAll('li').forEach((li, i) => {
+      const n = i + 1;
+      li.className = '';
+      const mk = li.querySelector('.k-mark');
+      mk.textContent = '';
+      if (r.error) return;
+      if (r.kept) li.classList.add(kept.has(n) ? 'kept' : 'struck');
+      if (marks) { const m = marks[i]; li.classList.add('m' + m); mk.textContent = { 1: tr('đồng ý', 'agree'), 2: tr('không đồng ý', 'disagree'), 3: tr('cả hai', 'both'), 0: tr('không đánh dấu', 'none') }[m] || ''; }
+    });
+    if (!text.trim()) {
+      k.els.preview.className = 'k-preview muted';
+      k.els.preview.textContent = k.pos <= k.count ? tr('Gõ nội dung phiếu ' + k.pos + ' rồi Enter.', 'Type ballot ' + k.pos + ', then Enter.') : tr('Tập đã nhập xong ở máy này. Chờ các máy khác để đối chiếu.', 'This station has keyed the batch. The comparison follows once every station has.');
+    } else if (r.error) {
+      k.els.preview.className = 'k-preview error';
+      k.els.preview.textContent = r.error;
+    } else {
+      k.els.preview.className = 'k-preview ok';
+      const flags = (r.flags || []).map((f) => ({ K: tr('không do BKP phát ra', 'not issued'), T: tr('ghi thêm tên', 'name added'), D: tr('đánh dấu riêng', 'marked') }[f]));
+      k.els.preview.textContent = '→ ' + r.text + (r.kept ? tr(' · giữ ' + r.kept.length + ' tên', ' · keeps ' + r.kept.length) : '') +
+        (r.kept && p.kind === 'election' && r.kept.length > p.seats ? tr(' (nhiều hơn ' + p.seats + ' — phiếu không hợp lệ)', ' (more than ' + p.seats + ' — invalid)') : '') +
+        (flags.length ? ' · ' + tr('KHÔNG HỢP LỆ: ', 'INVALID: ') + flags.join(', ') : '');
+    }
+    // The list of the batch's ballots: the current one in view.
+    const rec = k.els.recent;
+    if (rec.children.length !== k.count) {
+      rec.replaceChildren(...k.mine.map((_, i) => h('li', { 'data-pos': i + 1, onclick: () => { moveTo(i + 1); k.els.input.focus(); } },
+        h('span', { class: 'k-rpos' }, String(i + 1)), h('span', { class: 'k-rtext mono' }))));
+    }
+    rec.querySelectorAll('li').forEach((li, i) => {
+      li.querySelector('.k-rtext').textContent = k.mine[i] || '·';
+      li.classList.toggle('cur', i + 1 === k.pos);
+      li.classList.toggle('done', !!k.mine[i]);
+    });
+    const cur = rec.querySelector('li.cur');
+    if (cur && cur.scrollIntoView) cur.scrollIntoView({ block: 'nearest' });
+    let rate = '';
+    if (k.times.length >= 2) {
+      const mins = (k.times[k.times.length - 1] - k.times[0]) / 60000;
+      if (mins > 0) rate = Math.round((k.times.length - 1) / mins);
+    }
+    k.els.stats.dataset.keyed = String(keyed);
+    k.els.stats.dataset.pending = String(k.pending);
+    k.els.stats.replaceChildren(...[
+      h('span', {}, tr('Đã nhập ', 'Keyed '), h('b', {}, keyed + '/' + k.count)),
+      rate !== '' ? h('span', {}, tr(' · Tốc độ ', ' · Speed '), h('b', { id: 'key-rate' }, String(rate)), tr(' phiếu/phút', ' ballots/min')) : null,
+      k.pending ? h('span', { class: 'muted' }, tr(' · đang gửi ' + k.pending, ' · sending ' + k.pending)) : h('span', { class: 'okt' }, tr(' · đã lưu', ' · saved')),
+    ].filter(Boolean));
+  }
+
+  DH.start({ roles: ['teller'], title: () => tr('Ban Kiểm phiếu', 'Vote-counting committee'), render, event });
+})();
