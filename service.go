@@ -40,6 +40,8 @@ type Store interface {
 	Box(poll string) ([][]byte, error)
 	// Voters returns the poll's roll: each eligible voter and whether they have voted.
 	Voters(poll string) (map[string]bool, error)
+	// Voter reports whether one voter is on the poll's roll (was issued a ballot) and has voted.
+	Voter(poll, voter string) (eligible, voted bool, err error)
 	// BoxCount returns how many ballots the box holds.
 	BoxCount(poll string) (int, error)
 

@@ -195,4 +195,5 @@ type Snapshot struct {
 	Questions  []Question      `json:"questions,omitempty"`
 	Delegate   *Delegate       `json:"delegate,omitempty"` // a delegate's own record
 	Voted      map[string]bool `json:"voted,omitempty"`    // a delegate: open polls they have voted in
+	Eligible   map[string]bool `json:"eligible,omitempty"` // a delegate: open polls they were issued a ballot in
 }

@@ -432,3 +432,41 @@ func openHallLogged(t *testing.T, dir string, w *syncBuffer) *hall {
 	defer func() { logger = nil }()
 	return openHall(t, dir, true)
 }
+
+func TestTabletLearnsItsBallotAndAnotherTabletsVote(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	p, voters, tablets := h.election(3)
+	var me struct{ Eligible, Voted bool }
+	if err := tablets[0].Get(ctx, "/api/polls/"+p.ID+"/me", &me); err != nil || !me.Eligible || me.Voted {
+		t.Fatalf("an issued tablet before voting: %+v %v", me, err)
+	}
+	late := h.tablet(h.seatHolders()[50]) // signed in after the poll opened, never checked in
+	if err := late.Get(ctx, "/api/polls/"+p.ID+"/me", &me); err != nil || me.Eligible {
+		t.Fatalf("a tablet with no ballot: %+v %v", me, err)
+	}
+	// A second tablet of the first voter listens; the first tablet votes.
+	second := h.tablet(voters[0])
+	s := must(second.Connect(ctx, 0))
+	defer s.Close()
+	if m := must(s.Next()); m.Type != "snapshot" {
+		t.Fatal(m.Type)
+	}
+	must(tablets[0].Cast(ctx, p.ID, ballotFor(p, 0)))
+	s.SetReadDeadline(time.Now().Add(5 * time.Second))
+	for {
+		m, err := s.Next()
+		if err != nil {
+			t.Fatalf("the second tablet was not told: %v", err)
+		}
+		if m.Type == "voted" {
+			if !bytes.Contains(m.Data, []byte(p.ID)) || m.Seq != 0 {
+				t.Fatalf("voted message %s (seq %d)", m.Data, m.Seq)
+			}
+			break
+		}
+	}
+	if snap := must(second.State(ctx)); !snap.Voted[p.ID] || !snap.Eligible[p.ID] {
+		t.Fatalf("snapshot voted %v eligible %v", snap.Voted, snap.Eligible)
+	}
+}

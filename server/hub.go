@@ -35,8 +35,9 @@ func (c *conn) close() { c.once.Do(func() { close(c.send) }) }
 
 // hub keeps the screens and sends each event, encoded once, to every screen allowed to see it.
 type hub struct {
-	mu    sync.Mutex
-	conns map[*conn]struct{}
+	mu         sync.Mutex
+	conns      map[*conn]struct{}
+	byDelegate map[string]map[*conn]struct{} // a delegate's screens
 
 	ring []daihoi.Event // the most recent events, in order
 
@@ -47,7 +48,7 @@ type hub struct {
 }
 
 func newHub() *hub {
-	h := &hub{conns: map[*conn]struct{}{}, turnout: map[string]daihoi.Turnout{}, stop: make(chan struct{})}
+	h := &hub{conns: map[*conn]struct{}{}, byDelegate: map[string]map[*conn]struct{}{}, turnout: map[string]daihoi.Turnout{}, stop: make(chan struct{})}
 	go h.turnoutLoop()
 	return h
 }
@@ -56,8 +57,7 @@ func (h *hub) close() {
 	close(h.stop)
 	h.mu.Lock()
 	for c := range h.conns {
-		c.close()
-		delete(h.conns, c)
+		h.drop(c)
 	}
 	h.mu.Unlock()
 }
@@ -96,8 +96,7 @@ func (h *hub) offer(c *conn, pm *websocket.PreparedMessage) {
 	select {
 	case c.send <- pm:
 	default:
-		delete(h.conns, c)
-		c.close()
+		h.drop(c)
 		h.dropped++
 	}
 }
@@ -125,16 +124,50 @@ func (h *hub) since(seq uint64) ([]daihoi.Event, bool) {
 func (h *hub) add(c *conn) {
 	h.mu.Lock()
 	h.conns[c] = struct{}{}
+	if c.delegate != "" {
+		if h.byDelegate[c.delegate] == nil {
+			h.byDelegate[c.delegate] = map[*conn]struct{}{}
+		}
+		h.byDelegate[c.delegate][c] = struct{}{}
+	}
 	h.mu.Unlock()
+}
+
+// drop forgets a screen and closes its queue. h.mu is held.
+func (h *hub) drop(c *conn) {
+	if _, ok := h.conns[c]; !ok {
+		return
+	}
+	delete(h.conns, c)
+	if set := h.byDelegate[c.delegate]; set != nil {
+		delete(set, c)
+		if len(set) == 0 {
+			delete(h.byDelegate, c.delegate)
+		}
+	}
+	c.close()
 }
 
 func (h *hub) remove(c *conn) {
 	h.mu.Lock()
-	if _, ok := h.conns[c]; ok {
-		delete(h.conns, c)
-		c.close()
-	}
+	h.drop(c)
 	h.mu.Unlock()
+}
+
+// tellVoted tells the screens of one delegate (a second tablet, say) that the delegate has voted
+// in a poll. It is not an event: nothing is stored, and nobody else hears of it.
+func (h *hub) tellVoted(delegate, poll string) {
+	data, _ := json.Marshal(map[string]string{"poll": poll})
+	b, _ := json.Marshal(daihoi.Message{Type: "voted", Data: data})
+	pm, err := websocket.NewPreparedMessage(websocket.TextMessage, b)
+	if err != nil {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for c := range h.byDelegate[delegate] {
+		h.offer(c, pm)
+	}
 }
 
 func (h *hub) count() int {

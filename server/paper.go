@@ -559,6 +559,7 @@ th, td { border: 1px solid #000; padding: 3px 6px; text-align: left; vertical-al
 th { background: #eee; }
 td.n, th.n { text-align: right; white-space: nowrap; }
 td.c { text-align: center; }
+th.tt { width: 2.5em; } th.w { width: 7em; } p.small { font-size: 9.5pt; margin: .2em 0; }
 dl.fig { display: grid; grid-template-columns: auto 1fr; gap: .1em 1em; margin: .3em 0; }
 dl.fig dt { font-weight: normal; } dl.fig dd { margin: 0; font-weight: bold; }
 .digest { font-family: "DejaVu Sans Mono", monospace; font-size: 9.5pt; word-break: break-all; }
@@ -610,20 +611,22 @@ dl.fig dt { font-weight: normal; } dl.fig dd { margin: 0; font-weight: bold; }
 
 {{if eq .M.Poll.Kind "election"}}
 <h2>3. Kết quả bầu cử, theo thứ tự trong danh sách bầu cử</h2>
-<table id="votes"><tr><th class="n">TT</th><th>Họ và tên</th><th class="n">Số phiếu</th><th class="n">Tỷ lệ so với tổng số đại biểu được triệu tập</th></tr>
+<table id="votes"><tr><th class="n tt">TT</th><th>Họ và tên</th><th class="n w">Số phiếu</th><th class="n w">Tỷ lệ</th></tr>
 {{range .M.Rows}}<tr><td class="n">{{.Number}}</td><td>{{.Name}}</td><td class="n">{{.Votes}}</td><td class="n">{{.Percent}}%</td></tr>
 {{end}}</table>
+<p class="small">Tỷ lệ tính trên tổng số đại biểu được triệu tập ({{.M.Base}}).</p>
 <h2>4. Những đồng chí trúng cử (số phiếu quá một nửa tổng số đại biểu được triệu tập), xếp theo số phiếu</h2>
-{{if .M.Elected}}<table id="elected"><tr><th class="n">TT</th><th>Họ và tên</th><th class="n">Số phiếu</th><th class="n">Tỷ lệ</th></tr>
+{{if .M.Elected}}<table id="elected"><tr><th class="n tt">TT</th><th>Họ và tên</th><th class="n w">Số phiếu</th><th class="n w">Tỷ lệ</th></tr>
 {{range $i, $r := .M.Elected}}<tr><td class="n">{{inc $i}}</td><td>{{$r.Name}}</td><td class="n">{{$r.Votes}}</td><td class="n">{{$r.Percent}}%</td></tr>
 {{end}}</table>{{else}}<p>Không có đồng chí nào trúng cử.</p>{{end}}
 {{if .M.Runoff}}<p id="runoff"><b>Hòa phiếu ở vị trí cuối:</b> {{range $i, $r := .M.Runoff}}{{if $i}}, {{end}}{{$r.Name}}{{end}} ({{(index .M.Runoff 0).Votes}} phiếu) — cần bầu lại cho {{.M.RunoffSeats}} chỗ.</p>{{end}}
 {{if .M.Unfilled}}<p id="unfilled"><b>Số chỗ còn thiếu:</b> {{.M.Unfilled}} so với số lượng cần bầu ({{.M.Poll.Seats}}).</p>{{end}}
 {{else}}
 <h2>3. Kết quả biểu quyết</h2>
-<table id="votes"><tr><th>Lựa chọn</th><th class="n">Số phiếu</th><th class="n">Tỷ lệ so với tổng số đại biểu được triệu tập</th></tr>
+<table id="votes"><tr><th>Lựa chọn</th><th class="n w">Số phiếu</th><th class="n w">Tỷ lệ</th></tr>
 {{range .M.Choices}}<tr><td>{{.Label}}</td><td class="n">{{.N}}</td><td class="n">{{.Percent}}%</td></tr>
 {{end}}</table>
+<p class="small">Tỷ lệ tính trên tổng số đại biểu được triệu tập ({{.M.Base}}).</p>
 <p><b>{{if .M.Passed}}Đại hội đã thông qua (tán thành quá một nửa tổng số đại biểu được triệu tập).{{else}}Đại hội chưa thông qua (tán thành không quá một nửa tổng số đại biểu được triệu tập).{{end}}</b></p>
 {{end}}
 

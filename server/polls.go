@@ -20,6 +20,7 @@ func (s *Server) pollRoutes(m *http.ServeMux, pres, staff, del, any []daihoi.Rol
 	m.HandleFunc("POST /api/polls/{id}/open", s.allow(s.openPoll, pres...))
 	m.HandleFunc("POST /api/polls/{id}/close", s.allow(s.closePoll, pres...))
 	m.HandleFunc("POST /api/polls/{id}/ballots", s.allow(s.castBallot, del...))
+	m.HandleFunc("GET /api/polls/{id}/me", s.allow(s.myBallot, del...))
 	m.HandleFunc("POST /api/polls/{id}/counts", s.allow(s.enterCounts, daihoi.Teller, daihoi.Presidium))
 	m.HandleFunc("POST /api/polls/{id}/confirm", s.allow(s.confirmPoll, daihoi.Teller))
 	m.HandleFunc("POST /api/polls/{id}/publish", s.allow(s.publishPoll, pres...))
@@ -413,6 +414,7 @@ func (s *Server) castBallot(w http.ResponseWriter, r *http.Request, sess daihoi.
 	}
 	s.bmu.Unlock()
 	s.hub.setTurnout(daihoi.Turnout{Poll: pollID, Cast: res.Count, Issued: p.Issued})
+	s.hub.tellVoted(sess.Subject, pollID)
 	writeJSON(w, http.StatusOK, daihoi.Receipt{Poll: pollID, Receipt: b.ID, Duplicate: res.Duplicate, Cast: res.Count})
 }
 
@@ -431,19 +433,30 @@ func receiptCode(m []byte) string {
 	return s[:4] + "-" + s[4:8]
 }
 
-// votedIn returns the open polls a delegate has voted in. s.mu is held.
-func (s *Server) votedIn(delegate string) map[string]bool {
-	out := map[string]bool{}
+// ballotsOf returns, for each open tablet poll, whether the delegate was issued a ballot and
+// whether they have voted. s.mu is held.
+func (s *Server) ballotsOf(delegate string) (eligible, voted map[string]bool) {
+	eligible, voted = map[string]bool{}, map[string]bool{}
 	for _, p := range s.state.Polls {
 		if p.State != daihoi.Open || !p.Tablet {
 			continue
 		}
-		voters, err := s.store.Voters(p.ID)
-		if err == nil && voters[delegate] {
-			out[p.ID] = true
+		if e, v, err := s.store.Voter(p.ID, delegate); err == nil {
+			eligible[p.ID], voted[p.ID] = e, v
 		}
 	}
-	return out
+	return eligible, voted
+}
+
+// myBallot tells a delegate's tablet whether it was issued a ballot in the poll and whether the
+// delegate has voted: a tablet that signs in late, or a second tablet, learns it here.
+func (s *Server) myBallot(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	eligible, voted, err := s.store.Voter(r.PathValue("id"), sess.Subject)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]bool{"eligible": eligible, "voted": voted})
 }
 
 // closePoll stops voting, seals the box and counts. The idempotency secret is forgotten.

@@ -165,7 +165,7 @@ func (s *Server) snapshot(sess daihoi.Session) daihoi.Snapshot {
 				snap.Questions = append(snap.Questions, q)
 			}
 		}
-		snap.Voted = s.votedIn(sess.Subject)
+		snap.Eligible, snap.Voted = s.ballotsOf(sess.Subject)
 	}
 	sort.Slice(snap.Comments, func(i, j int) bool { return snap.Comments[i].At.Before(snap.Comments[j].At) })
 	sort.Slice(snap.Questions, func(i, j int) bool { return snap.Questions[i].At.Before(snap.Questions[j].At) })

@@ -413,6 +413,18 @@ func (s *DB) Voters(poll string) (map[string]bool, error) {
 	return out, nil
 }
 
+// Voter reports whether voter is on the poll's roll and has voted.
+func (s *DB) Voter(poll, voter string) (eligible, voted bool, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		if pb := tx.Bucket(bBoxes).Bucket([]byte(poll)); pb != nil {
+			v := pb.Bucket(bRoll).Get([]byte(voter))
+			eligible, voted = v != nil, len(v) > 0
+		}
+		return nil
+	})
+	return eligible, voted, err
+}
+
 // BoxCount returns the number of ballots in the box.
 func (s *DB) BoxCount(poll string) (int, error) {
 	var n int

@@ -94,7 +94,17 @@ const DH = (() => {
         if (state.roll) upsert(state.roll, d);
         if (state.delegate && state.delegate.id === d.id) state.delegate = d;
         break;
-      case 'poll': upsert(state.polls, d); break;
+      case 'poll':
+        upsert(state.polls, d);
+        // A poll opened: a tablet asks whether its delegate was issued a ballot.
+        if (d.state === 'open' && d.tablet && state.me && state.me.role === 'delegate' && !(state.eligible || {}).hasOwnProperty(d.id)) {
+          api('GET', '/api/polls/' + d.id + '/me').then((r) => {
+            state.eligible = state.eligible || {}; state.voted = state.voted || {};
+            state.eligible[d.id] = r.eligible; if (r.voted) state.voted[d.id] = true;
+            rerender();
+          }).catch(() => {});
+        }
+        break;
       case 'speaker': upsert(state.speakers, d); break;
       case 'comment': upsert(state.comments, d); break;
       case 'question': upsert(state.questions, d); break;
@@ -115,10 +125,14 @@ const DH = (() => {
           me: s.me, congress: s.congress, settings: s.settings || [], attendance: s.attendance, agenda: s.agenda || [],
           polls: s.polls || [], speakers: s.speakers || [], documents: s.documents || [], roll: s.roll || null,
           comments: s.comments || [], questions: s.questions || [], delegate: s.delegate || null, voted: s.voted || {},
+          eligible: s.eligible || {},
         });
         state.seq = msg.seq; state.ready = true;
       } else if (msg.type === 'event') {
         state.seq = msg.seq; apply(msg.event);
+      } else if (msg.type === 'voted') {
+        // this delegate has voted (perhaps from another tablet)
+        state.voted = state.voted || {}; state.voted[msg.data.poll] = true;
       } else if (msg.type === 'turnout') {
         const p = (state.polls || []).find((x) => x.id === msg.data.poll);
         if (p && msg.data.cast > p.cast) p.cast = msg.data.cast;

@@ -235,6 +235,7 @@
     else if (pend || ui.sending[p.id]) view = 'sending';
     else if (fail) view = 'failed';
     else if (S.voted && S.voted[p.id]) view = 'voted';
+    else if (S.eligible && S.eligible[p.id] === false) view = 'not-issued';
     else view = 'ballot';
     if (dismissed && view !== 'ballot' && view !== 'sending') { part(R.layer, 'none', () => []); return false; }
     const lang = DH.lang();
@@ -247,6 +248,8 @@
       part(R.layer, J('sending', p.id, s.attempt, s.lastError, lang), () => sendingScreen(p, s));
     } else if (view === 'failed') {
       part(R.layer, J('failed', p.id, fail.status, fail.text, lang), () => failedScreen(p, fail));
+    } else if (view === 'not-issued') {
+      part(R.layer, J('not-issued', p.id, lang), () => notIssuedScreen(p));
     } else if (view === 'voted') {
       part(R.layer, J('voted', p.id, lang), () => votedScreen(p));
       const c = R.layer.querySelector('.turnout-now');
@@ -372,6 +375,7 @@
         'You keep ' + kept + ' names, more than the ' + p.seats + ' seats. Please strike out ' + over + ' more.');
       ok.disabled = true;
     } else if (kept === 0 && total > 1 && settings(p).all_struck_invalid) {
+      count.className = 'counter warn';
       msg.className = 'bar-msg warn';
       msg.textContent = tr('Đồng chí đã gạch hết tên: theo quy chế, phiếu này không hợp lệ.', 'You have struck out every name: the rules count this ballot invalid.');
       ok.disabled = false;
@@ -521,6 +525,17 @@
       h('button', { id: 'receipt-close', class: 'btn big', onclick: () => { ui.dismissed[p.id] = true; DH.rerender(); } }, tr('Về màn hình chính', 'Back to the main screen')));
   }
 
+  // notIssuedScreen: the poll opened without this tablet's delegate on its list of voters (not
+  // checked in, no seat in the base, or the tablet signed in after the poll opened).
+  function notIssuedScreen(p) {
+    return h('div', { id: 'not-issued', class: 'ballot status-screen' },
+      h('h1', { class: 'status-big' }, tr('Đồng chí không có phiếu trong cuộc bỏ phiếu này', 'You were not issued a ballot in this poll')),
+      h('p', { class: 'receipt-poll' }, p.title),
+      h('p', { class: 'big' }, tr('Danh sách được phát phiếu được chốt khi mở bỏ phiếu: đại biểu chính thức có mặt và đã đăng nhập trên máy tính bảng. Nếu có nhầm lẫn, xin báo Ban kiểm phiếu.',
+        'The list of voters is fixed when the poll opens: official delegates present and signed in on a tablet. If this is a mistake, please tell the tellers.')),
+      h('button', { class: 'btn big', onclick: () => { ui.dismissed[p.id] = true; DH.rerender(); } }, tr('Về màn hình chính', 'Back to the main screen')));
+  }
+
   function votedScreen(p) {
     return h('div', { id: 'voted', class: 'ballot status-screen done' },
       h('div', { class: 'tick', 'aria-hidden': 'true' }, '✓'),
@@ -532,11 +547,13 @@
       h('button', { id: 'voted-close', class: 'btn big', onclick: () => { ui.dismissed[p.id] = true; DH.rerender(); } }, tr('Về màn hình chính', 'Back to the main screen')));
   }
 
+  // sentence starts a message with a capital and ends it with a full stop.
+  const sentence = (t) => { t = String(t || '').trim(); return t ? t[0].toUpperCase() + t.slice(1) + (/[.!?…]$/.test(t) ? '' : '.') : t; };
   function failedScreen(p, f) {
     const again = f.status === 400 || f.status === 422;
     return h('div', { id: 'ballot-error', class: 'ballot status-screen failed' }, ballotHead(p),
-      h('h2', { class: 'status-big' }, tr('Phiếu chưa được nhận', 'The ballot was not accepted')),
-      h('p', { id: 'ballot-error-text', class: 'big error' }, f.text),
+      h('h2', { class: 'status-big' }, tr('Máy chủ không nhận phiếu này', 'The server did not take this ballot')),
+      h('p', { id: 'ballot-error-text', class: 'big error' }, sentence(f.text)),
       h('div', { class: 'ballot-bar' },
         again ? h('button', { class: 'btn primary huge', onclick: () => { delete ui.failed[p.id]; ballotState(p).step = 'choose'; DH.rerender(); } }, tr('Quay lại phiếu', 'Back to the ballot'))
           : f.status === 401 ? null
@@ -555,6 +572,12 @@
           : S.voted && S.voted[p.id] ? [tr('Đồng chí đã bỏ phiếu: ', 'You have voted: '), h('b', {}, p.title)]
             : [tr('Đang bỏ phiếu: ', 'Voting now: '), h('b', {}, p.title)]),
         h('button', { class: 'btn small', onclick: () => { delete ui.dismissed[p.id]; delete ui.failed[p.id]; DH.rerender(); } }, tr('Xem', 'Show'))));
+    }
+    // A vote the tablet takes no part in: a show of hands (or Party cards), or paper ballots only.
+    for (const q of (S.polls || []).filter((x) => x.state === 'open' && !x.tablet)) {
+      items.push(h('div', { class: 'banner result' },
+        h('span', {}, q.mode === 'hands' ? tr('Đang biểu quyết bằng giơ thẻ đảng viên: ', 'Voting by show of Party cards: ')
+          : tr('Đang bỏ phiếu bằng phiếu giấy: ', 'Voting on paper ballots: '), h('b', {}, q.title))));
     }
     const seen = seenResults();
     const fresh = (S.polls || []).filter((q) => q.state === 'published' && !seen.includes(q.id));
@@ -801,7 +824,7 @@
       out.push(h('p', { class: 'muted' }, tr('Phiếu thu vào ', 'Ballots collected ') + (stats.total || 0) + tr(' · hợp lệ ', ' · valid ') + (stats.valid || 0) +
         tr(' · không hợp lệ ', ' · invalid ') + (stats.invalid || 0) + tr(' · tổng số đại biểu được triệu tập ', ' · base ') + base));
       const elected = r.elected || [];
-      out.push(h('h3', {}, tr('Trúng cử (' + elected.length + ' người, theo thứ tự số phiếu)', 'Elected (' + elected.length + ', by votes)')));
+      if (elected.length) out.push(h('h3', {}, tr('Trúng cử (' + elected.length + ' người, theo thứ tự số phiếu)', 'Elected (' + elected.length + ', by votes)')));
       out.push(elected.length ? h('ol', { class: 'elected' }, elected.map((id) => h('li', {}, h('b', {}, names[id] || id),
         h('span', { class: 'muted' }, ' — ' + (r.votes || {})[id] + tr(' phiếu', ' votes') + ' (' + num((r.percent_of_base || {})[id] || '') + '%)'))))
         : h('p', {}, tr('Không có người trúng cử.', 'Nobody was elected.')));
@@ -878,6 +901,7 @@
     forgetStale();
     renderHead();
     const takeover = renderBallot();
+    if (takeover) { const d = DH.$('#speak-dialog'); if (d) d.remove(); }
     document.body.classList.toggle('voting', takeover);
     R.now.hidden = takeover;
     R.main.hidden = takeover;

@@ -72,6 +72,8 @@
     const res = poll ? null : resultPoll(cur);
     const mode = poll ? 'vote' : res ? 'result' : sp ? 'speaker' : 'item';
     document.body.dataset.mode = mode;
+    // A long list of candidates needs the whole height: the header and the item shrink.
+    document.body.classList.toggle('dense', mode === 'result' && res.kind === 'election' && ((res.result && res.result.order) || []).length > 12);
 
     part(els.top, JSON.stringify([c.title, cur && cur.session]), () => [
       h('div', { id: 'hall-title', class: 'hall-title' }, c.title || ''),

@@ -272,7 +272,7 @@
       it.state !== 'current' ? h('button', { class: 'btn small primary', 'data-act': 'open', onclick: () => confirmed(
         cur ? tr('Mở mục «' + it.title + '»? Mục «' + cur.title + '» sẽ được đánh dấu đã xong.', 'Open «' + it.title + '»? «' + cur.title + '» will be marked done.')
           : tr('Mở mục «' + it.title + '»?', 'Open «' + it.title + '»?'),
-        tr('Mở mục này', 'Open it'), () => api('POST', '/api/agenda/open', { item: it.id })) }, '▶ ' + tr('Mở mục này', 'Open this item')) : null,
+        tr('Mở mục này', 'Open it'), async () => { await api('POST', '/api/agenda/open', { item: it.id }); ui.selected = null; }) }, '▶ ' + tr('Mở mục này', 'Open this item')) : null,
       h('button', { class: 'btn small', disabled: prev < 0, onclick: () => move(prev), title: tr('Đưa lên', 'Move up') }, '▲'),
       h('button', { class: 'btn small', disabled: next < 0, onclick: () => move(next), title: tr('Đưa xuống', 'Move down') }, '▼'),
       it.state !== 'done' && it.state !== 'skipped' ? h('button', { class: 'btn small', 'data-act': 'skip', onclick: () => confirmed(
@@ -481,7 +481,7 @@
       const cur = DH.currentItem();
       const open = ui.expand[p.id] !== undefined ? ui.expand[p.id] : !!(cur && cur.id === p.agenda_item);
       const det = h('details', { class: 'cands', open },
-        h('summary', { class: 'cand-head' }, tr('Danh sách bầu cử (thứ tự trên phiếu): ', 'Candidates (ballot order): ') + order.length + tr(' người', '')),
+        h('summary', { class: 'cand-head' }, tr('Danh sách bầu cử (thứ tự trên phiếu): ', 'Candidates (ballot order): ') + order.length + tr(' người', ' names')),
         h('div', { class: 'cand-grid' }, order.map((c, i) => h('div', { class: 'cand' }, h('span', { class: 'cand-n' }, (i + 1) + '.'), h('span', { class: 'cand-name' }, c.name),
           h('button', { class: 'btn tiny', 'data-act': 'withdraw-candidate', 'data-candidate': c.id, title: tr('Rút tên khỏi danh sách', 'Withdraw from the list'), onclick: () => confirmed(
             tr('Rút tên ' + c.name + ' khỏi danh sách bầu cử? Việc này cần Đại hội đã biểu quyết đồng ý.', 'Withdraw ' + c.name + ' from the list? The congress must have agreed by vote.'),
@@ -489,9 +489,9 @@
       det.addEventListener('toggle', () => { ui.expand[p.id] = det.open; });
       out.push(det);
       if (p.withdrawn && p.withdrawn.length) out.push(h('div', { class: 'muted' }, tr('Đã rút: ', 'Withdrawn: ') + p.withdrawn.map((c) => c.name).join(', ')));
-      // The bounds on the surplus are for the list the congress decides, not for a run-off among
-      // tied candidates.
-      out.push(p.purpose === 'runoff' ? null : surplusView(p.surplus));
+      // The bounds on the surplus are for the list the congress decides, not for the later rounds
+      // (a run-off among tied candidates, the remaining names, the alternates).
+      out.push(p.purpose === 'runoff' || p.purpose === 'further' || p.purpose === 'alternates' ? null : surplusView(p.surplus));
       out.push(settingsView(p.settings, false));
     } else {
       out.push(h('div', { class: 'muted' }, tr('Biểu quyết thông qua khi số tán thành quá một nửa tổng số đại biểu được triệu tập.', 'Passed when more than half of the base vote for.')));

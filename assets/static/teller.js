@@ -15,6 +15,7 @@
     sel: null, // selected poll id
     views: {}, // poll id → the paper view (GET /api/polls/{id}/paper)
     compare: null, // batch number whose comparison is open
+    resize: null, // batch number whose count is being corrected
     keying: null, // the batch being keyed at this station (see openKeying)
     val: {}, // field id → typed value
     busy: false,
@@ -209,10 +210,10 @@
   function event(ev) {
     if (ev.type === 'paper' && ev.data && ev.data.poll === ui.sel) {
       clearTimeout(refetch);
-      refetch = setTimeout(() => fetchView(ui.sel), 200);
+      refetch = setTimeout(() => fetchView(ui.sel), 80);
     } else if (ev.type === 'poll' && ev.data && ev.data.id === ui.sel) {
       clearTimeout(refetch);
-      refetch = setTimeout(() => fetchView(ui.sel), 200);
+      refetch = setTimeout(() => fetchView(ui.sel), 80);
     }
   }
 
@@ -260,7 +261,7 @@
     const ps = JSON.stringify(p);
     part(els.parts.title, ps, () => titleCard(p));
     part(els.parts.figures, ps, () => figuresCard(p));
-    part(els.parts.paper, ps + vs, () => paperCard(p, v));
+    part(els.parts.paper, ps + vs + ui.resize, () => paperCard(p, v));
     part(els.parts.compare, ps + vs + ui.compare, () => compareCard(p, v));
     part(els.parts.result, ps, () => resultCard(p));
     part(els.parts.confirm, ps + vs, () => confirmCard(p, v));
@@ -408,8 +409,18 @@
           h('span', { class: 'pill ok' }, tr('Khớp', 'Agree'));
       const cells = [];
       for (let i = 0; i < n; i++) cells.push(stationCell(p, b, i));
+      const resize = async () => {
+        const c = parseInt(valOf('resize-' + b.number, String(b.count)), 10);
+        if (await act(() => api('POST', '/api/polls/' + p.id + '/paper/batches/' + b.number + '/count', { count: c }), tr('Đã sửa số phiếu của tập ' + b.number + '.', 'Batch ' + b.number + ' count corrected.'))) {
+          ui.resize = null; delete ui.val['resize-' + b.number]; fetchView(p.id);
+        }
+      };
+      const countCell = ui.resize === b.number ?
+        h('td', { class: 'n' }, field('resize-' + b.number, { type: 'number', min: 1, class: 'num', onkeydown: (ev) => { if (ev.key === 'Enter') resize(); if (ev.key === 'Escape') { ui.resize = null; DH.rerender(); } } }, b.count),
+          h('div', { class: 'row' }, h('button', { class: 'btn small primary', onclick: resize }, tr('Lưu', 'Save')), h('button', { class: 'btn small', onclick: () => { ui.resize = null; DH.rerender(); } }, tr('Hủy', 'Cancel')))) :
+        h('td', { class: 'n' }, String(b.count), canEdit && !b.complete ? h('div', {}, h('button', { class: 'linkish', title: tr('Đếm lại tập phiếu và sửa số phiếu', 'Recount the bundle and correct its count'), onclick: () => { ui.resize = b.number; DH.rerender(); } }, tr('sửa số', 'edit'))) : null);
       return h('tr', { 'data-batch': b.number, class: ui.compare === b.number ? 'sel' : '' },
-        h('td', { class: 'n big-n' }, String(b.number)), h('td', { class: 'n' }, String(b.count)), cells, h('td', {}, status),
+        h('td', { class: 'n big-n' }, String(b.number)), countCell, cells, h('td', {}, status),
         h('td', { class: 'tl-actions' },
           canKey ? h('button', { class: 'btn small primary key-batch', 'data-batch': b.number, onclick: () => openKeying(p, b) },
             mineIdx >= 0 && b.stations[mineIdx].keyed >= b.count ? tr('Xem / sửa', 'Review') : tr('Nhập tập này', 'Key this batch')) : null,
@@ -584,7 +595,7 @@
 
   function rulesCard(p, v) {
     if (!v) return null;
-    return h('details', { class: 'card', id: 'rules' },
+    return h('details', { class: 'card', id: 'rules', open: true },
       h('summary', {}, h('b', {}, tr('Quy tắc áp dụng cho cuộc bỏ phiếu này', 'Rules applied to this poll')), ' (' + p.ruleset + ')'),
       h('table', {}, (v.settings || []).map((s) => h('tr', {}, h('td', {}, tr(s.vi, s.en)), h('td', { class: 'n mono' }, s.value)))));
   }

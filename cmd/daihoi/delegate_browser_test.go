@@ -247,7 +247,13 @@ func TestBrowserTabletMotion(t *testing.T) {
 	if n := eval[int](b, tabs[0], `document.querySelectorAll('#ballot').length`); n != 0 {
 		t.Errorf("after a reload the ballot is shown again")
 	}
-	// The same delegate's second tablet: voted, no ballot.
+	// The same delegate's second tablet, open since before the vote, still shows the ballot: the
+	// server refuses a second ballot and the tablet says why.
+	dTap(b, second, "#vote-against")
+	dTap(b, second, "#ballot-send")
+	b.waitText(second, "#ballot-error", "đã bỏ phiếu")
+	dShot(b, second, "tablet-motion-refused")
+	// Reloaded, it knows: voted, no ballot.
 	b.do(second, "reload the second tablet", chromedp.Reload())
 	b.waitText(second, "#voted", "Đồng chí đã bỏ phiếu")
 	if n := eval[int](b, second, `document.querySelectorAll('#ballot, #vote-for').length`); n != 0 {
@@ -847,4 +853,96 @@ func TestBrowserTabletSpeakDocsQuestions(t *testing.T) {
 	if bytes.Contains([]byte(b.text(tab, "body")), []byte("undefined")) {
 		t.Errorf("the tablet shows \"undefined\"")
 	}
+}
+
+func TestBrowserTabletTwoColumnAndBlank(t *testing.T) {
+	a := startApp(t, "")
+	ctx := context.Background()
+	a.checkInAll()
+	pres := a.login("dct1")
+	b := newBrowser(t)
+	d := a.officials(1)[0]
+	tab := dTablet(b, a, d, 1280, 800)
+	var cands []daihoi.CandidateRequest
+	for _, c := range a.officials(40)[30:33] {
+		cands = append(cands, daihoi.CandidateRequest{ID: c.ID, Name: c.Name})
+	}
+
+	// No surplus (three names for three seats): Đồng ý / Không đồng ý against each name.
+	p, err := pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Election, Title: "Bầu Ban Kiểm phiếu", Mode: daihoi.Secret, Tablet: true, Seats: 3, Candidates: cands})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := pres.PollAction(ctx, p.ID, "open")
+	if err != nil {
+		t.Fatal(err)
+	}
+	order := v.Order
+	b.waitText(tab, "#ballot", "Đồng ý")
+	b.waitText(tab, "#ballot", "Không đồng ý")
+	dTap(b, tab, `.mark-agree[data-index="0"]`)
+	dTap(b, tab, `.mark-disagree[data-index="1"]`)
+	// A second tap on a mark takes it back: neither.
+	dTap(b, tab, `.mark-agree[data-index="2"]`)
+	dTap(b, tab, `.mark-agree[data-index="2"]`)
+	b.waitText(tab, "#kept-count", "Đồng ý 1 · Không đồng ý 1")
+	b.waitText(tab, "#ballot-msg", "1 tên chưa đánh dấu")
+	dShot(b, tab, "tablet-two-column-ballot")
+	dTap(b, tab, "#ballot-confirm")
+	b.waitText(tab, "#confirm-kept", order[0].Name)
+	b.waitText(tab, "#ballot", "Không đánh dấu (1)")
+	dShot(b, tab, "tablet-two-column-confirm")
+	dTap(b, tab, "#ballot-send")
+	b.waitText(tab, "#receipt", "đã được ghi nhận")
+	if _, err := pres.PollAction(ctx, p.ID, "close"); err != nil {
+		t.Fatal(err)
+	}
+	var rec daihoi.Record
+	raw, err := pres.Record(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	json.Unmarshal(raw, &rec)
+	want := map[string]daihoi.Mark{order[0].ID: daihoi.Agree, order[1].ID: daihoi.Disagree, order[2].ID: daihoi.NoMark}
+	if len(rec.Ballots) != 1 || !reflect.DeepEqual(rec.Ballots[0].Marks, want) {
+		t.Errorf("ballots %+v, want marks %v", rec.Ballots, want)
+	}
+
+	// Striking every name is allowed after a warning that the rules count it invalid.
+	p2, err := pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Election, Title: "Bầu bổ sung Ủy ban Kiểm tra", Mode: daihoi.Secret, Tablet: true, Seats: 2, Candidates: cands})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pres.PollAction(ctx, p2.ID, "open"); err != nil {
+		t.Fatal(err)
+	}
+	b.waitText(tab, "#kept-count", "Giữ lại 3 / 2")
+	for i := range 3 {
+		dTap(b, tab, fmt.Sprintf(`.cand[data-index="%d"]`, i))
+	}
+	b.waitText(tab, "#kept-count", "Giữ lại 0 / 2")
+	b.waitText(tab, "#ballot-msg", "không hợp lệ")
+	dTap(b, tab, "#ballot-confirm")
+	b.waitText(tab, ".modal", "KHÔNG HỢP LỆ")
+	dShot(b, tab, "tablet-all-struck-warning")
+	dTap(b, tab, `[data-test="confirm-no"]`)
+	b.waitText(tab, "#kept-count", "Giữ lại 0 / 2") // back on the ballot, nothing lost
+	dTap(b, tab, "#ballot-confirm")
+	dTap(b, tab, `[data-test="confirm-yes"]`)
+	b.waitText(tab, "#ballot", "phiếu không bầu ai")
+	dTap(b, tab, "#ballot-send")
+	b.waitText(tab, "#receipt", "đã được ghi nhận")
+	v2 := dPublish(a, pres, p2.ID)
+	if v2.Result == nil || v2.Result.Ballots.Invalid != 1 || v2.Result.Ballots.InvalidByReason[daihoi.ReasonAllStruck] != 1 {
+		t.Errorf("result %+v, want one ballot invalid for striking every name", v2.Result)
+	}
+
+	// The same tablet in English.
+	dTap(b, tab, "#banner-result")
+	b.waitText(tab, "#tab-results", "Không có người trúng cử")
+	dTap(b, tab, `[data-test="lang"]`)
+	b.waitText(tab, "#tab-results", "Nobody was elected.")
+	b.waitText(tab, "#tabs", "Draft documents")
+	b.waitText(tab, "#speak-btn", "Ask to speak")
+	dShot(b, tab, "tablet-results-english")
 }

@@ -7,8 +7,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -66,7 +71,20 @@ func presTextBy(b *browser, ctx context.Context, sel, want string, deadline time
 // presClick clicks the element, then, when asked, the confirmation dialog's yes.
 func presClick(b *browser, ctx context.Context, sel string, confirm bool) {
 	b.t.Helper()
-	b.do(ctx, "click "+sel, chromedp.Click(chromedp.CSS(sel)))
+	// A part of the screen redrawn by an event between finding the element and clicking it
+	// leaves chromedp holding a node that is gone: find it again.
+	for try := 0; ; try++ {
+		c, cancel := context.WithTimeout(ctx, 20*time.Second)
+		err := chromedp.Do(c, chromedp.Click(chromedp.CSS(sel)))
+		cancel()
+		if err == nil {
+			break
+		}
+		if try == 3 || !strings.Contains(err.Error(), "Could not find node") {
+			b.t.Fatalf("click %s: %v", sel, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	if confirm {
 		b.do(ctx, "confirm "+sel, chromedp.WaitVisible(chromedp.CSS(`[data-test="confirm-yes"]`)),
 			chromedp.Click(chromedp.CSS(`[data-test="confirm-yes"]`)),
@@ -79,6 +97,22 @@ func presNoElement(b *browser, ctx context.Context, sel, why string) {
 	b.t.Helper()
 	if eval[bool](b, ctx, `document.querySelector(`+jsString(sel)+`) !== null`) {
 		b.t.Fatalf("%s must not be shown: %s (text %q)", sel, why, b.text(ctx, sel))
+	}
+}
+
+// presShot saves what the window shows, as a PNG, like b.shot; the console and the hall are one
+// screen each with columns that scroll on their own, so the viewport is the whole of it (a
+// full-page capture relays the page out and loses the columns' scroll).
+func presShot(b *browser, ctx context.Context, name string) {
+	b.t.Helper()
+	c, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	buf, err := chromedp.Run(c, chromedp.CaptureScreenshot())
+	if err != nil {
+		b.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(b.dir, name+".png"), buf, 0o644); err != nil {
+		b.t.Fatalf("save screenshot: %v", err)
 	}
 }
 
@@ -112,8 +146,8 @@ func TestBrowserAgendaFollows(t *testing.T) {
 	presReady(b, tab, "tablet")
 	b.waitText(hall, "#hall-title", a.Demo.Congress.Title)
 	b.waitText(pres, "#attendance", "/")
-	b.shot(pres, "presidium-agenda-0-before")
-	b.shot(hall, "hall-agenda-0-before")
+	presShot(b, pres, "presidium-agenda-0-before")
+	presShot(b, hall, "hall-agenda-0-before")
 
 	for i, it := range a.Demo.Agenda[:2] {
 		clicked := time.Now()
@@ -122,8 +156,8 @@ func TestBrowserAgendaFollows(t *testing.T) {
 		presTextBy(b, hall, "#current-item", it.Title, clicked.Add(time.Second))
 		presTextBy(b, tab, "#current-item", it.Title, clicked.Add(time.Second))
 		presTextBy(b, pres, "#current-item", it.Title, clicked.Add(time.Second))
-		b.shot(pres, fmt.Sprintf("presidium-agenda-%d", i+1))
-		b.shot(hall, fmt.Sprintf("hall-agenda-%d", i+1))
+		presShot(b, pres, fmt.Sprintf("presidium-agenda-%d", i+1))
+		presShot(b, hall, fmt.Sprintf("hall-agenda-%d", i+1))
 		b.shot(tab, fmt.Sprintf("tablet-agenda-%d", i+1))
 	}
 	// The item timer runs on the hall.
@@ -169,7 +203,7 @@ func TestBrowserSpeakerCalled(t *testing.T) {
 	b.waitText(pres, "#speakers", d.Name)
 	b.waitText(pres, "#speakers", "Chờ duyệt")
 	presNoElement(b, hall, "#speaker", "a request not yet called is not on the hall")
-	b.shot(pres, "presidium-speaker-1-requested")
+	presShot(b, pres, "presidium-speaker-1-requested")
 
 	row := `[data-speaker="` + sp.ID + `"]`
 	presClick(b, pres, row+` [data-act="approve"]`, false)
@@ -183,14 +217,14 @@ func TestBrowserSpeakerCalled(t *testing.T) {
 	if t2 < t1+1 {
 		t.Fatalf("the speaker's timer on the hall does not advance: %d s then %d s", t1, t2)
 	}
-	b.shot(hall, "hall-speaker-2-speaking")
-	b.shot(pres, "presidium-speaker-2-speaking")
+	presShot(b, hall, "hall-speaker-2-speaking")
+	presShot(b, pres, "presidium-speaker-2-speaking")
 
 	// The speech ends: the hall shows the item alone again, the console lists who spoke.
 	presClick(b, pres, `#speaker-now .btn.ok`, false)
 	presWaitJS(b, hall, "the speaker leaves the hall", `document.querySelector("#speaker") === null`, 5*time.Second)
 	b.waitText(pres, "#speakers", "Đã phát biểu")
-	b.shot(hall, "hall-speaker-3-done")
+	presShot(b, hall, "hall-speaker-3-done")
 }
 
 func TestBrowserPreparatorySession(t *testing.T) {
@@ -229,8 +263,8 @@ func TestBrowserPreparatorySession(t *testing.T) {
 	step := 0
 	shots := func(name string) {
 		step++
-		b.shot(pres, fmt.Sprintf("presidium-prep-%02d-%s", step, name))
-		b.shot(hall, fmt.Sprintf("hall-prep-%02d-%s", step, name))
+		presShot(b, pres, fmt.Sprintf("presidium-prep-%02d-%s", step, name))
+		presShot(b, hall, fmt.Sprintf("hall-prep-%02d-%s", step, name))
 	}
 	for _, it := range a.Demo.Agenda {
 		if it.Session != daihoi.Preparatory {
@@ -291,7 +325,7 @@ func TestBrowserPreparatorySession(t *testing.T) {
 	b.do(pres, "open the log", chromedp.Navigate(a.URL()+"/print/agenda"))
 	b.waitText(pres, "body", "Phiên trù bị")
 	b.waitText(pres, "body", "Thông qua chương trình Đại hội — đã công bố: thông qua")
-	b.shot(pres, fmt.Sprintf("presidium-prep-%02d-print-log", step+1))
+	presShot(b, pres, fmt.Sprintf("presidium-prep-%02d-print-log", step+1))
 }
 
 // TestBrowserElectionRunoff creates an election on the console (typed names and one picked from
@@ -330,7 +364,7 @@ func TestBrowserElectionRunoff(t *testing.T) {
 	presClick(b, pres, ".pick-results .pick", false)
 	b.waitText(pres, ".newpoll .cand-list", picked.Name)
 	b.waitText(pres, "#ne-preview", "5")
-	b.shot(pres, "presidium-election-1-form")
+	presShot(b, pres, "presidium-election-1-form")
 	presClick(b, pres, `.newpoll button[type="submit"]`, false)
 
 	pollID := ""
@@ -339,7 +373,7 @@ func TestBrowserElectionRunoff(t *testing.T) {
 	card := "#poll-" + pollID
 	b.waitText(pres, card, "tối đa 1") // 3 seats: at most one extra name, the list has two
 	b.waitText(pres, card, picked.Name)
-	b.shot(pres, "presidium-election-2-draft")
+	presShot(b, pres, "presidium-election-2-draft")
 
 	// The congress agreed that one candidate withdraws.
 	var withdrawn string
@@ -411,8 +445,8 @@ func TestBrowserElectionRunoff(t *testing.T) {
 	presClick(b, pres, card+` [data-act="voters"]`, false)
 	b.waitText(pres, card+" .voters-list", "10/120")
 	b.waitText(pres, card+" .voters-list", voters[115].Name)
-	b.shot(pres, "presidium-election-3-voting")
-	b.shot(hall, "hall-election-3-voting")
+	presShot(b, pres, "presidium-election-3-voting")
+	presShot(b, hall, "hall-election-3-voting")
 
 	cast(110, 120)
 	b.waitText(hall, "#turnout", "120 / 120")
@@ -426,14 +460,14 @@ func TestBrowserElectionRunoff(t *testing.T) {
 	b.waitText(pres, card, "Hòa phiếu")
 	b.waitText(pres, card, "1. "+picked.Name+", 2. Lê Văn Ba")
 	presNoElement(b, hall, "#results", "counted is not published")
-	b.shot(pres, "presidium-election-4-counted")
+	presShot(b, pres, "presidium-election-4-counted")
 
 	presClick(b, pres, card+` [data-act="publish"]`, true)
 	b.waitText(hall, "#results", picked.Name)
 	b.waitText(hall, "#results", "bầu lại 1 chỗ")
 	b.waitText(hall, "#results", "66,67%") // 100 of 150
 	b.waitText(hall, ".hall-elected", "Lê Văn Ba")
-	b.shot(hall, "hall-election-5-published")
+	presShot(b, hall, "hall-election-5-published")
 
 	presClick(b, pres, card+` [data-act="next-round"]`, true)
 	presWaitJS(b, pres, "the run-off draft", `DH.state.polls.some((p) => p.previous === `+jsString(pollID)+` && p.state === "draft")`, 5*time.Second)
@@ -441,7 +475,7 @@ func TestBrowserElectionRunoff(t *testing.T) {
 	b.waitText(pres, "#poll-"+next, "vòng 2")
 	b.waitText(pres, "#poll-"+next, "Trần Thị Bốn")
 	b.waitText(pres, "#poll-"+next, "Đỗ Thị Sáu")
-	b.shot(pres, "presidium-election-6-runoff-draft")
+	presShot(b, pres, "presidium-election-6-runoff-draft")
 }
 
 // TestBrowserUpperDelegates runs the demo's election of delegates to the upper level (13 names,
@@ -473,7 +507,7 @@ func TestBrowserUpperDelegates(t *testing.T) {
 	presReady(b, pres, "presidium")
 	presReady(b, hall, "hall")
 	// Go to the item of the election.
-	b.do(pres, "choose the item", chromedp.Click(chromedp.CSS(`[data-item="`+upper.AgendaItem+`"]`)))
+	presClick(b, pres, `[data-item="`+upper.AgendaItem+`"]`, false)
 	presClick(b, pres, `.ag-actions [data-act="open"]`, true)
 	b.waitText(hall, "#current-item", "Bầu đại biểu đi dự")
 
@@ -501,7 +535,7 @@ func TestBrowserUpperDelegates(t *testing.T) {
 		}
 	}
 	b.waitText(hall, "#turnout", "120 / 120")
-	b.shot(hall, "hall-upper-1-turnout")
+	presShot(b, hall, "hall-upper-1-turnout")
 	presClick(b, pres, card+` [data-act="close-poll"]`, true)
 	for _, name := range []string{"kiemphieu2", "kiemphieu3", "kiemphieu4", "kiemphieu5", "kiemphieu1"} {
 		if _, err := a.login(name).PollAction(ctx, upper.ID, "confirm"); err != nil {
@@ -516,12 +550,195 @@ func TestBrowserUpperDelegates(t *testing.T) {
 	if !eval[bool](b, hall, `document.querySelector(".hall").scrollHeight <= innerHeight && document.querySelector(".hall-stage").scrollHeight <= document.querySelector(".hall-stage").clientHeight + 1`) {
 		t.Fatal("the result of 13 names does not fit the hall's screen")
 	}
-	b.shot(hall, "hall-upper-2-result")
+	presShot(b, hall, "hall-upper-2-result")
 
 	presClick(b, pres, card+` [data-act="next-round"]`, true)
 	presWaitJS(b, pres, "the alternates' draft", `DH.state.polls.some((p) => p.previous === `+jsString(upper.ID)+`)`, 5*time.Second)
 	next := eval[string](b, pres, `DH.state.polls.find((p) => p.previous === `+jsString(upper.ID)+`).id`)
 	b.waitText(pres, "#poll-"+next, "dự khuyết")
 	b.waitText(pres, "#poll-"+next, c[11].Name)
-	b.shot(pres, "presidium-upper-3-alternates-draft")
+	presShot(b, pres, "presidium-upper-3-alternates-draft")
+}
+
+// TestBrowserAgendaEdit changes the programme from the console (insert, move, skip, mark done),
+// answers a delegate's question, drafts a motion on the form and switches the console to English.
+func TestBrowserAgendaEdit(t *testing.T) {
+	a := startApp(t, "")
+	ctx := context.Background()
+	b := newBrowser(t)
+	pres := b.window(1440, 900)
+	b.signIn(pres, a.URL(), "presidium", "dct1")
+	presReady(b, pres, "presidium")
+	presClick(b, pres, "#next-item", false)
+	ag := a.Demo.Agenda
+
+	// Insert an item after the third one.
+	const added = "Phát biểu chào mừng của Đoàn Thanh niên"
+	b.waitText(pres, "#current-item", ag[0].Title)
+	presClick(b, pres, `[data-item="`+ag[2].ID+`"]`, false)
+	presClick(b, pres, `.ag-actions [data-act="insert"]`, false)
+	b.do(pres, "type the new item",
+		chromedp.WaitVisible(chromedp.CSS("#ins-title")),
+		chromedp.SendKeys(chromedp.CSS("#ins-title"), added),
+		chromedp.Evaluate[chromedp.Void](`(() => { const e = document.querySelector("#ins-minutes"); e.select(); })()`),
+		chromedp.SendKeys(chromedp.CSS("#ins-minutes"), "7"))
+	presShot(b, pres, "presidium-edit-1-insert")
+	presClick(b, pres, `.ag-insert button[type="submit"]`, false)
+	presWaitJS(b, pres, "the new item after item 3", `DH.state.agenda[3] && DH.state.agenda[3].title === `+jsString(added), 5*time.Second)
+	b.waitText(pres, "#agenda", added)
+	b.waitText(pres, `[data-item="`+eval[string](b, pres, `DH.state.agenda[3].id`)+`"]`, "07:45") // planned after item 3 (07:40 + 5)
+	newID := eval[string](b, pres, `DH.state.agenda[3].id`)
+	if m := eval[int](b, pres, `DH.state.agenda[3].minutes`); m != 7 {
+		t.Fatalf("the new item has %d minutes, want 7", m)
+	}
+
+	// Move it up, then skip it.
+	presClick(b, pres, `[data-item="`+newID+`"]`, false)
+	presClick(b, pres, `.ag-actions [title="Đưa lên"]`, false)
+	presWaitJS(b, pres, "the new item moves up", `DH.state.agenda[2].id === `+jsString(newID), 5*time.Second)
+	presClick(b, pres, `.ag-actions [data-act="skip"]`, true)
+	presWaitJS(b, pres, "the new item is skipped", `DH.state.agenda[2].state === "skipped"`, 5*time.Second)
+	// Mark the first item done from the bar.
+	presClick(b, pres, "#done-item", true)
+	presWaitJS(b, pres, "no item under way", `!DH.state.agenda.some((i) => i.state === "current")`, 5*time.Second)
+	b.waitText(pres, "#current-item", "—")
+	presShot(b, pres, "presidium-edit-2-moved-skipped")
+
+	// A delegate's question, grouped under its topic, answered.
+	d := a.officials(3)[2]
+	topic := a.Demo.Topics[0]
+	var q daihoi.Question
+	if err := a.tablet(d).Post(ctx, "/api/questions", daihoi.QuestionRequest{Topic: topic, Text: "Đề nghị làm rõ chỉ tiêu phát triển đảng viên mới."}, &q); err != nil {
+		t.Fatalf("ask: %v", err)
+	}
+	b.waitText(pres, "#questions", topic)
+	b.waitText(pres, "#questions", d.Name)
+	b.waitText(pres, "#questions", "1 chưa trả lời")
+	presClick(b, pres, `[data-question="`+q.ID+`"] .btn`, false)
+	b.waitText(pres, `[data-question="`+q.ID+`"]`, "Đã trả lời")
+	b.waitText(pres, "#questions", "0 chưa trả lời")
+
+	// A motion drafted on the form, open on tablets.
+	const motion = "Thông qua Quy chế làm việc của Đại hội (thử)"
+	presClick(b, pres, "#new-motion", false)
+	b.do(pres, "fill in the motion",
+		chromedp.WaitVisible(chromedp.CSS("#np-title")),
+		chromedp.SendKeys(chromedp.CSS("#np-title"), motion),
+		chromedp.SetValue(chromedp.CSS("#np-mode"), "named"),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector("#np-mode").dispatchEvent(new Event("input")), document.querySelector("#np-mode").dispatchEvent(new Event("change"))`))
+	b.waitText(pres, ".newpoll", "Trên máy tính bảng")
+	presShot(b, pres, "presidium-edit-3-motion-form")
+	presClick(b, pres, `.newpoll button[type="submit"]`, false)
+	presWaitJS(b, pres, "the motion draft", `DH.state.polls.some((p) => p.title === `+jsString(motion)+` && p.mode === "named" && p.tablet)`, 5*time.Second)
+
+	// English.
+	presClick(b, pres, `[data-test="lang"]`, false)
+	b.waitText(pres, "#next-item", "Open next item")
+	b.waitText(pres, "#attendance", "present / base")
+	b.waitText(pres, "#polls", "Draft")
+	presShot(b, pres, "presidium-edit-4-english")
+	presClick(b, pres, `[data-test="lang"]`, false)
+	b.waitText(pres, "#next-item", "Mở mục tiếp theo")
+}
+
+// presProxy is a TCP relay between a screen and the server that can drop every connection and
+// refuse new ones for a while: a network drop in the hall.
+type presProxy struct {
+	ln     net.Listener
+	target string
+	mu     sync.Mutex
+	down   bool
+	conns  map[net.Conn]bool
+}
+
+func newPresProxy(t *testing.T, target string) *presProxy {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &presProxy{ln: ln, target: target, conns: map[net.Conn]bool{}}
+	t.Cleanup(func() { ln.Close(); p.drop() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			p.mu.Lock()
+			down := p.down
+			if !down {
+				p.conns[c] = true
+			}
+			p.mu.Unlock()
+			if down {
+				c.Close()
+				continue
+			}
+			go p.relay(c)
+		}
+	}()
+	return p
+}
+
+func (p *presProxy) relay(c net.Conn) {
+	s, err := net.Dial("tcp", p.target)
+	if err != nil {
+		c.Close()
+		return
+	}
+	p.mu.Lock()
+	p.conns[s] = true
+	p.mu.Unlock()
+	go func() { io.Copy(s, c); s.Close() }()
+	io.Copy(c, s)
+	c.Close()
+}
+
+func (p *presProxy) URL() string { return "http://" + p.ln.Addr().String() }
+
+// drop closes every connection; with setDown(true) new ones are refused too.
+func (p *presProxy) drop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for c := range p.conns {
+		c.Close()
+		delete(p.conns, c)
+	}
+}
+
+func (p *presProxy) setDown(down bool) {
+	p.mu.Lock()
+	p.down = down
+	p.mu.Unlock()
+	if down {
+		p.drop()
+	}
+}
+
+// TestBrowserHallReconnects cuts the hall's network: the hall shows that it is reconnecting, and
+// once the network is back it catches up by itself with what happened meanwhile.
+func TestBrowserHallReconnects(t *testing.T) {
+	a := startApp(t, "")
+	ctx := context.Background()
+	proxy := newPresProxy(t, strings.TrimPrefix(a.URL(), "http://"))
+	b := newBrowser(t)
+	hall := b.window(1920, 1080)
+	b.signIn(hall, proxy.URL(), "hall", "hoitruong")
+	presReady(b, hall, "hall")
+	presNoElement(b, hall, "#reconnecting", "the hall is connected")
+
+	proxy.setDown(true)
+	presWaitJS(b, hall, "the reconnecting mark", `document.querySelector("#reconnecting") !== null`, 5*time.Second)
+	presShot(b, hall, "hall-reconnect-1-down")
+	// Meanwhile the presidium opens the first item.
+	if _, err := a.login("dct1").AgendaNext(ctx); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1500 * time.Millisecond)
+	b.waitText(hall, "#current-item", "Đại hội sắp bắt đầu")
+
+	proxy.setDown(false)
+	b.waitText(hall, "#current-item", a.Demo.Agenda[0].Title)
+	presWaitJS(b, hall, "the mark goes", `document.querySelector("#reconnecting") === null`, 10*time.Second)
+	presShot(b, hall, "hall-reconnect-2-back")
 }

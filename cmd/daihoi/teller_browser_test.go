@@ -52,8 +52,9 @@ func tlTeller(b *browser, a *testApp, name string) context.Context {
 // tlConfirm clicks #confirm and the dialog's yes.
 func tlConfirm(b *browser, ctx context.Context) {
 	b.t.Helper()
-	tlWait(b, ctx, "#confirm enabled", `(() => { const e = document.querySelector("#confirm"); return e && !e.disabled })()`, 10*time.Second)
-	b.do(ctx, "confirm", chromedp.Click(chromedp.CSS("#confirm")),
+	// The card is rebuilt whenever the count changes on another screen: click the button as it is now.
+	tlWait(b, ctx, "#confirm enabled and clicked", `(() => { const e = document.querySelector("#confirm"); if (!e || e.disabled) return false; e.click(); return true })()`, 10*time.Second)
+	b.do(ctx, "confirm",
 		chromedp.WaitVisible(chromedp.CSS(`[data-test="confirm-yes"]`)),
 		chromedp.Click(chromedp.CSS(`[data-test="confirm-yes"]`)),
 		chromedp.WaitNotPresent(chromedp.CSS(`.modal`)))
@@ -297,6 +298,7 @@ func TestBrowserTellerConfirm(t *testing.T) {
 			}
 			tlWait(b, head, "confirmations cleared on screen", `document.querySelectorAll("#confirmations li.yes").length === 0`, 10*time.Second)
 			b.waitText(head, "#result", "Kết quả có khi phiếu giấy đã kiểm xong")
+			b.waitText(head, "#batches", "Lệch 1 phiếu")
 			b.shot(head, "teller-confirm-cleared")
 			if err := k3.Post(ctx, "/api/polls/"+p.ID+"/paper/batches/1/correct", daihoi.CorrectRequest{Position: 1, Text: mine}, nil); err != nil {
 				t.Fatal(err)
