@@ -597,7 +597,7 @@
     if (!v) return null;
     return h('details', { class: 'card', id: 'rules', open: true },
       h('summary', {}, h('b', {}, tr('Quy tắc áp dụng cho cuộc bỏ phiếu này', 'Rules applied to this poll')), ' (' + p.ruleset + ')'),
-      h('table', {}, (v.settings || []).map((s) => h('tr', {}, h('td', {}, tr(s.vi, s.en)), h('td', { class: 'n mono' }, s.value)))));
+      h('table', {}, (v.settings || []).map((s) => h('tr', {}, h('td', {}, tr(s.vi, s.en)), h('td', { class: 'n' }, s.value === 'true' ? tr('có', 'yes') : s.value === 'false' ? tr('không', 'no') : s.value)))));
   }
 
   // ---------------------------------------------------------------- the keying screen

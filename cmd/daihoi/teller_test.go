@@ -545,6 +545,30 @@ func TestTellerMinutesPDF(t *testing.T) {
 	if err := a.tablet(a.officials(1)[0]).Do(ctx, "GET", "/print/minutes/"+p.ID, nil, nil); client.Status(err) != 403 {
 		t.Errorf("a delegate's minutes: %v, want 403", err)
 	}
+
+	// A motion by show of hands has its minutes too: the counts, no ballots.
+	pres := a.login("dct1")
+	m, err := pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua Quy chế bầu cử", Mode: daihoi.Hands})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pres.PollAction(ctx, m.ID, "open"); err != nil {
+		t.Fatal(err)
+	}
+	if err := head.Post(ctx, "/api/polls/"+m.ID+"/counts", daihoi.Counts{For: 140, Against: 10}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"kiemphieu2", "kiemphieu3", "kiemphieu4", "kiemphieu5", "kiemphieu1"} {
+		if _, err := a.login(n).PollAction(ctx, m.ID, "confirm"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := head.Do(ctx, "GET", "/print/minutes/"+m.ID, nil, &page); err != nil || !strings.Contains(string(page), "Đại hội đã thông qua") || !strings.Contains(string(page), "93,33%") {
+		t.Errorf("minutes of a show of hands: %v\n%s", err, page)
+	}
+	if err := head.Do(ctx, "GET", "/api/polls/"+m.ID+"/minutes.pdf", nil, &pdf); err != nil || !strings.HasPrefix(string(pdf), "%PDF-") {
+		t.Errorf("PDF minutes of a show of hands: %v", err)
+	}
 }
 
 // runTablets runs an election to its close with a ballot from each tablet: three names kept, the
