@@ -1,5 +1,7 @@
 package daihoi
 
+import "fmt"
+
 // PollKind tells a motion from an election.
 type PollKind string
 
@@ -58,11 +60,17 @@ type Ballot struct {
 	Flags  []Flag          `json:"flags,omitempty"`
 }
 
-// Candidate is a name on an election's list.
+// Candidate is a name on an election's list. Its ID is short and local to the election ("c01",
+// in the order entered): ballots, results and records carry it many times over. Delegate links the
+// candidate to the roll when they are on it.
 type Candidate struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Delegate string `json:"delegate,omitempty"`
 }
+
+// CandidateID is the id of the i-th candidate entered (from 0): "c01", "c02", …
+func CandidateID(i int) string { return fmt.Sprintf("c%02d", i+1) }
 
 // Counts are the three figures of a motion decided by show of hands (or by the Party card).
 type Counts struct {

@@ -1,5 +1,7 @@
 package daihoi
 
+import "iter"
+
 // CongressType tells a representative congress from a congress of all party members; the base is
 // derived differently for each (rules.md, The base).
 type CongressType string
@@ -134,13 +136,26 @@ type Attendance struct {
 // Present counts the people who hold a seat in the base and are in the hall: officials present, and
 // alternates present who replace an official.
 func (r Roll) Attendance(t CongressType, s Settings) Attendance {
-	replacedBy := r.ReplacedBy()
-	byID := make(map[string]Delegate, len(r))
-	for _, d := range r {
-		byID[d.ID] = d
+	return attendanceOf(t, s, func(yield func(Delegate) bool) {
+		for _, d := range r {
+			if !yield(d) {
+				return
+			}
+		}
+	})
+}
+
+func attendanceOf(t CongressType, s Settings, people iter.Seq[Delegate]) Attendance {
+	replacedBy := map[string]string{}
+	presentAlt := map[string]bool{}
+	for d := range people {
+		if d.Category == Alternate && d.Replaces != "" && d.Exclusion == NotExcluded {
+			replacedBy[d.Replaces] = d.ID
+			presentAlt[d.ID] = d.Presence == Present
+		}
 	}
 	var a Attendance
-	for _, d := range r {
+	for d := range people {
 		if d.Presence == Present {
 			a.PresentAll++
 		}
@@ -152,7 +167,7 @@ func (r Roll) Attendance(t CongressType, s Settings) Attendance {
 		switch {
 		case d.Presence == Present:
 			a.Present++
-		case replaced && byID[alt].Presence == Present:
+		case replaced && presentAlt[alt]:
 			a.Present++
 			a.AlternatesIn++
 		case d.Presence == AbsentWithReason:

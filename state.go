@@ -3,6 +3,7 @@ package daihoi
 import (
 	"encoding/json"
 	"sort"
+	"sync"
 	"time"
 )
 
@@ -146,6 +147,11 @@ type State struct {
 	Questions map[string]Question
 	Batches   map[string]PaperBatch  // by BatchKey
 	EntryLog  map[string]EntryRecord // by EntryRecord.Key
+
+	// Kept between changes of the roll: read on every snapshot, by many readers at once.
+	cacheMu    sync.Mutex
+	roll       Roll
+	attendance *Attendance
 }
 
 // NewState returns an empty state.
@@ -160,6 +166,7 @@ func NewState() *State {
 
 // Load sets one stored entity from its JSON; stores call it when they read the file.
 func (s *State) Load(kind Kind, id string, data []byte) error {
+	s.roll, s.attendance = nil, nil
 	var err error
 	switch kind {
 	case KCongress:
@@ -210,6 +217,9 @@ func applyTo[T any](m map[string]T, p Put) {
 // Apply takes a written change into memory.
 func (s *State) Apply(c *Change) {
 	for _, p := range c.Puts {
+		if p.Kind == KDelegate || p.Kind == KCongress {
+			s.roll, s.attendance = nil, nil
+		}
 		switch p.Kind {
 		case KCongress:
 			s.Congress = p.Value.(Congress)
@@ -239,17 +249,49 @@ func (s *State) Apply(c *Change) {
 	}
 }
 
-// Roll returns the people on the roll ordered by their number.
+// Roll returns the people on the roll ordered by their number. The slice is shared and kept until
+// the roll changes: callers must not modify it.
 func (s *State) Roll() Roll {
-	r := make(Roll, 0, len(s.Delegates))
-	for _, d := range s.Delegates {
-		r = append(r, d)
-	}
-	sort.Slice(r, func(i, j int) bool { return r[i].Number < r[j].Number })
-	return r
+	s.cacheMu.Lock()
+	defer s.cacheMu.Unlock()
+	return s.sortedRoll()
 }
 
-// Attendance is the live count of the door.
+func (s *State) sortedRoll() Roll {
+	if s.roll == nil {
+		r := make(Roll, 0, len(s.Delegates))
+		for _, d := range s.Delegates {
+			r = append(r, d)
+		}
+		sort.Slice(r, func(i, j int) bool { return r[i].Number < r[j].Number })
+		s.roll = r
+	}
+	return s.roll
+}
+
+// Attendance is the live count of the door, kept until the roll or the congress changes.
 func (s *State) Attendance() Attendance {
-	return s.Roll().Attendance(s.Congress.Type, s.Congress.Settings)
+	s.cacheMu.Lock()
+	defer s.cacheMu.Unlock()
+	if s.attendance == nil {
+		a := s.sortedRoll().Attendance(s.Congress.Type, s.Congress.Settings)
+		s.attendance = &a
+	}
+	return *s.attendance
+}
+
+// AttendanceWith is the attendance the roll would give with d changed: what a change announces
+// before the state takes it.
+func (s *State) AttendanceWith(d Delegate) Attendance {
+	people := func(yield func(Delegate) bool) {
+		for _, p := range s.Delegates {
+			if p.ID == d.ID {
+				p = d
+			}
+			if !yield(p) {
+				return
+			}
+		}
+	}
+	return attendanceOf(s.Congress.Type, s.Congress.Settings, people)
 }

@@ -90,24 +90,33 @@ type Turnout struct {
 //
 // On the wire the candidates are listed once, in ballot order (Order); decoding fills both
 // Candidates and Order with that list. Every screen shows the ballot order.
+//
+// An event about a poll whose list its audience already has says so (SameCandidates) and leaves
+// the list out: a screen keeps the one it has. Sixty names are sent when a poll opens, not again at
+// every step.
 type PollView struct {
 	Poll
-	Order   []Candidate `json:"-"` // the ballot order
-	Surplus *Surplus    `json:"surplus,omitempty"`
-	Cast    int         `json:"cast"`
+	Order          []Candidate `json:"-"` // the ballot order
+	Surplus        *Surplus    `json:"surplus,omitempty"`
+	Cast           int         `json:"cast"`
+	SameCandidates bool        `json:"same_candidates,omitempty"`
 }
 
 type pollViewJSON struct {
 	Poll
-	Surplus *Surplus `json:"surplus,omitempty"`
-	Cast    int      `json:"cast"`
+	Surplus        *Surplus `json:"surplus,omitempty"`
+	Cast           int      `json:"cast"`
+	SameCandidates bool     `json:"same_candidates,omitempty"`
 }
 
 // MarshalJSON writes the poll with its candidates in ballot order.
 func (v PollView) MarshalJSON() ([]byte, error) {
-	out := pollViewJSON{Poll: v.Poll, Surplus: v.Surplus, Cast: v.Cast}
+	out := pollViewJSON{Poll: v.Poll, Surplus: v.Surplus, Cast: v.Cast, SameCandidates: v.SameCandidates}
 	if v.Order != nil {
 		out.Candidates = v.Order
+	}
+	if v.SameCandidates {
+		out.Candidates = nil
 	}
 	return json.Marshal(out)
 }
@@ -118,14 +127,15 @@ func (v *PollView) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &in); err != nil {
 		return err
 	}
-	*v = PollView{Poll: in.Poll, Surplus: in.Surplus, Cast: in.Cast}
+	*v = PollView{Poll: in.Poll, Surplus: in.Surplus, Cast: in.Cast, SameCandidates: in.SameCandidates}
 	if in.Kind == Election {
 		v.Order = in.Candidates
 	}
 	return nil
 }
 
-// CandidateRequest names a candidate: a delegate on the roll (by id) or any name.
+// CandidateRequest names a candidate: a delegate on the roll (ID is the delegate's id) or any name.
+// The server gives each candidate a short id of the election ("c01", …).
 type CandidateRequest struct {
 	ID   string `json:"id,omitempty"`
 	Name string `json:"name"`

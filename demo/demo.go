@@ -418,7 +418,7 @@ func buildAgenda() []daihoi.AgendaItem {
 func candidates(ds []daihoi.Delegate) []daihoi.Candidate {
 	out := make([]daihoi.Candidate, len(ds))
 	for i, d := range ds {
-		out[i] = daihoi.Candidate{ID: d.ID, Name: d.Name}
+		out[i] = daihoi.Candidate{ID: daihoi.CandidateID(i), Name: d.Name, Delegate: d.ID}
 	}
 	return out
 }

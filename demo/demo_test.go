@@ -209,7 +209,7 @@ func candidateIDs(polls []daihoi.Poll) map[string]bool {
 	m := map[string]bool{}
 	for _, p := range polls {
 		for _, c := range p.Candidates {
-			m[c.ID] = true
+			m[c.Delegate] = true
 		}
 	}
 	return m
@@ -239,7 +239,7 @@ func TestPolls(t *testing.T) {
 			t.Errorf("%s: agenda item %q is not on the agenda", p.Title, p.AgendaItem)
 		}
 		for _, c := range p.Candidates {
-			d, ok := people[c.ID]
+			d, ok := people[c.Delegate]
 			if !ok || d.Name != c.Name || (d.Category != daihoi.Official && d.Category != daihoi.ExOfficio) {
 				t.Errorf("%s: candidate %q is not a delegate on the roll", p.Title, c.Name)
 			}

@@ -28,7 +28,7 @@ func Large(n int) Seed {
 		Title: "Bầu Ban Chấp hành (60 người, 45 chỗ)", AgendaItem: s.Polls[1].AgendaItem}
 	for _, d := range s.Roll {
 		if d.Category == daihoi.Official && len(big.Candidates) < 60 {
-			big.Candidates = append(big.Candidates, daihoi.Candidate{ID: d.ID, Name: d.Name})
+			big.Candidates = append(big.Candidates, daihoi.Candidate{ID: daihoi.CandidateID(len(big.Candidates)), Name: d.Name, Delegate: d.ID})
 		}
 	}
 	s.Polls = append(s.Polls, big)

@@ -86,13 +86,7 @@ func (s *Server) attendance(w http.ResponseWriter, r *http.Request, sess daihoi.
 func emitPresence(st *daihoi.State, c *daihoi.Change, d daihoi.Delegate) {
 	c.Put(daihoi.KDelegate, d.ID, d)
 	c.Emit(daihoi.EvDelegate, d, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.Teller, daihoi.CheckIn)
-	roll := st.Roll()
-	for i := range roll {
-		if roll[i].ID == d.ID {
-			roll[i] = d
-		}
-	}
-	c.Emit(daihoi.EvAttendance, roll.Attendance(st.Congress.Type, st.Congress.Settings))
+	c.Emit(daihoi.EvAttendance, st.AttendanceWith(d))
 }
 
 // checkIn marks a delegate present by the code on their card (a scanner types it and Enter) or by

@@ -193,7 +193,7 @@ func TestNoPartialResultsWhileOpen(t *testing.T) {
 	for i, tab := range tablets[:8] {
 		must(tab.Cast(ctx, p.ID, ballotFor(p, i)))
 	}
-	time.Sleep(600 * time.Millisecond) // let the turnout ticker send its figure
+	time.Sleep(1200 * time.Millisecond) // let the turnout ticker (once a second) send its figure
 	for name, c := range screens {
 		snap := must(c.State(ctx))
 		for _, v := range snap.Polls {

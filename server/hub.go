@@ -19,7 +19,7 @@ const (
 	pingPeriod  = 25 * time.Second
 	sendBuffer  = 256  // messages a screen may fall behind before it is dropped
 	ringSize    = 4096 // recent events kept in memory for screens that resume
-	turnoutTick = 250 * time.Millisecond
+	turnoutTick = time.Second
 )
 
 // conn is one screen. Its writer goroutine is the only one that writes to the websocket.

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 
@@ -98,10 +99,15 @@ func (s *Server) emitPoll(c *daihoi.Change, p daihoi.Poll) {
 		if p.State == daihoi.Draft && !isStaff(g[0]) {
 			continue
 		}
-		b, _ := json.Marshal(s.pollView(p, g[0]))
-		if had && (old.State != daihoi.Draft || isStaff(g[0])) {
+		view := s.pollView(p, g[0])
+		b, _ := json.Marshal(view)
+		if seen := had && (old.State != daihoi.Draft || isStaff(g[0])); seen {
 			if was, _ := json.Marshal(s.pollView(old, g[0])); string(was) == string(b) {
 				continue
+			}
+			if slices.Equal(old.Candidates, p.Candidates) {
+				view.SameCandidates = true
+				b, _ = json.Marshal(view)
 			}
 		}
 		merged := false
@@ -179,12 +185,15 @@ func buildPoll(st *daihoi.State, in daihoi.PollRequest) (daihoi.Poll, error) {
 	if in.AgendaItem != "" && daihoi.Agenda(st.Agenda).Index(in.AgendaItem) < 0 {
 		return daihoi.Poll{}, daihoi.Errorf(daihoi.ENOTFOUND, "không có mục %q trong chương trình", "agenda item %q is not on the agenda", in.AgendaItem)
 	}
-	for _, cr := range in.Candidates {
-		cand := daihoi.Candidate{ID: cr.ID, Name: strings.Join(strings.Fields(cr.Name), " ")}
-		if cand.ID == "" {
-			cand.ID = newID()
-		} else if d, ok := st.Delegates[cand.ID]; ok && cand.Name == "" {
-			cand.Name = d.Name
+	for i, cr := range in.Candidates {
+		cand := daihoi.Candidate{ID: daihoi.CandidateID(i), Name: strings.Join(strings.Fields(cr.Name), " ")}
+		if d, ok := st.Delegates[cr.ID]; ok {
+			cand.Delegate = d.ID
+			if cand.Name == "" {
+				cand.Name = d.Name
+			}
+		} else if cr.ID != "" {
+			return daihoi.Poll{}, daihoi.Errorf(daihoi.ENOTFOUND, "ứng cử viên %q không có trong danh sách đại biểu", "candidate %q is not on the roll", cr.ID)
 		}
 		p.Candidates = append(p.Candidates, cand)
 	}
@@ -461,7 +470,6 @@ func (s *Server) myBallot(w http.ResponseWriter, r *http.Request, sess daihoi.Se
 
 // closePoll stops voting, seals the box and counts. The idempotency secret is forgotten.
 func (s *Server) closePoll(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	id := r.PathValue("id")
 	s.pollUpdate(w, r, sess, func(st *daihoi.State, c *daihoi.Change, p *daihoi.Poll) ([]daihoi.BoxOp, error) {
 		if p.State != daihoi.Open {
 			return nil, daihoi.Errorf(daihoi.ECONFLICT, "Cuộc bỏ phiếu không đang mở.", "The poll is not open.")
@@ -477,33 +485,20 @@ func (s *Server) closePoll(w http.ResponseWriter, r *http.Request, sess daihoi.S
 			}
 			return nil, nil
 		}
-		return []daihoi.BoxOp{{Poll: p.ID}}, nil
+		// The box stops taking ballots first, in a write of its own; then what it holds is sealed
+		// and counted, and the closed, sealed poll is announced once. No ballot can land in between:
+		// a cast that arrives now is refused by the store. (Should the second write fail, closing
+		// again closes the box again and counts it.)
+		if err := s.store.Commit(daihoi.NewChange(sess.Subject, c.At), daihoi.BoxOp{Poll: p.ID}); err != nil {
+			return nil, err
+		}
+		s.bmu.Lock()
+		delete(s.secrets, p.ID) // forgotten: nothing can join roll and box any more
+		s.bmu.Unlock()
+		// The tablet box and, for paper, the ballots the tellers have keyed (server/paper.go): a
+		// paper count that is not final yet leaves the poll without a digest and a result.
+		return nil, s.recount(p, batchesOf(st, p.ID, nil))
 	})
-	s.bmu.Lock()
-	delete(s.secrets, id)
-	s.bmu.Unlock()
-	s.sealAndCount(id)
-}
-
-// sealAndCount reads a closed box, seals it and records the count for the tellers.
-func (s *Server) sealAndCount(id string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, ok := s.state.Polls[id]
-	if !ok || p.State != daihoi.Closed || p.Mode == daihoi.Hands {
-		return
-	}
-	// The tablet box and, for paper, the ballots the tellers have keyed (server/paper.go): a paper
-	// count that is not final yet leaves the poll without a digest and a result.
-	if err := s.recount(&p, batchesOf(s.state, id, nil)); err != nil {
-		s.log.Error("seal", "poll", id, "err", err)
-		return
-	}
-	c := daihoi.NewChange("", s.now())
-	s.emitPoll(c, p)
-	if err := s.commitLocked(c); err != nil {
-		s.log.Error("seal", "poll", id, "err", err)
-	}
 }
 
 // boxBallots reads a closed box's ballots, without voters.

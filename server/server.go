@@ -119,8 +119,11 @@ func isStaff(r daihoi.Role) bool {
 // snapshot builds what sess may see. s.mu is held (read).
 func (s *Server) snapshot(sess daihoi.Session) daihoi.Snapshot {
 	st := s.state
-	snap := daihoi.Snapshot{Seq: s.seq, Me: sess, Congress: st.Congress, Settings: st.Congress.Settings.Describe(),
+	snap := daihoi.Snapshot{Seq: s.seq, Me: sess, Congress: st.Congress,
 		Attendance: st.Attendance(), Agenda: append([]daihoi.AgendaItem(nil), st.Agenda...)}
+	if isStaff(sess.Role) {
+		snap.Settings = st.Congress.Settings.Describe() // what the presidium and the tellers read out
+	}
 	for _, p := range st.Polls {
 		if p.State == daihoi.Draft && !isStaff(sess.Role) {
 			continue // a draft is the presidium's business until it opens

@@ -94,7 +94,10 @@ const DH = (() => {
         if (state.roll) upsert(state.roll, d);
         if (state.delegate && state.delegate.id === d.id) state.delegate = d;
         break;
-      case 'poll':
+      case 'poll': {
+        // An event may leave out a list of candidates the screen already has.
+        const old = (state.polls || []).find((x) => x.id === d.id);
+        if (d.same_candidates && old) d.candidates = old.candidates;
         upsert(state.polls, d);
         // A poll opened: a tablet asks whether its delegate was issued a ballot.
         if (d.state === 'open' && d.tablet && state.me && state.me.role === 'delegate' && !(state.eligible || {}).hasOwnProperty(d.id)) {
@@ -105,6 +108,7 @@ const DH = (() => {
           }).catch(() => {});
         }
         break;
+      }
       case 'speaker': upsert(state.speakers, d); break;
       case 'comment': upsert(state.comments, d); break;
       case 'question': upsert(state.questions, d); break;

@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -81,12 +82,25 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	m := fs.Int("screens", 8000, "số màn hình chỉ xem / read-only screens")
 	url := fs.String("url", "", "máy chủ đang chạy, đã khởi tạo bằng --bench-roll / a running server seeded with --bench-roll")
 	asJSON := fs.Bool("json", false, "in một đối tượng JSON / print one JSON object")
-	pprof := fs.String("pprof", "", "máy chủ của bench phục vụ pprof tại địa chỉ này / the bench's server serves pprof here")
+	pprofAddr := fs.String("pprof", "", "máy chủ của bench phục vụ pprof tại địa chỉ này / the bench's server serves pprof here")
+	compress := fs.Bool("compress", false, "màn hình xin nén permessage-deflate như trình duyệt / screens ask for permessage-deflate as browsers do")
+	cpuProfile := fs.String("cpuprofile", "", "ghi hồ sơ CPU của chính bench / write the load generator's own CPU profile")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	log := func(format string, a ...any) { fmt.Fprintf(stderr, "bench: "+format+"\n", a...) }
-	res, err := bench(*n, *m, *url, *pprof, log)
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "daihoi bench: %v\n", err)
+			return 1
+		}
+		pprof.StartCPUProfile(f)
+		profiling = true
+		defer pprof.StopCPUProfile()
+	}
+	benchCompress = *compress
+	res, err := bench(*n, *m, *url, *pprofAddr, log)
 	if err != nil {
 		fmt.Fprintf(stderr, "daihoi bench: %v\n", err)
 		return 1
@@ -133,9 +147,11 @@ func raiseFileLimit() uint64 {
 	return l.Cur
 }
 
-func bench(n, m int, url, pprof string, log func(string, ...any)) (BenchResult, error) {
+func bench(n, m int, url, pprofAddr string, log func(string, ...any)) (BenchResult, error) {
 	res := BenchResult{Delegates: n, Screens: m, OpenFiles: raiseFileLimit()}
-	if need := uint64(2*(n+m) + 200); res.OpenFiles < need {
+	// This process holds a websocket per screen and an HTTP connection per tablet; the server, a
+	// child process, holds as many with its own limit.
+	if need := uint64(2*n + m + 200); res.OpenFiles < need {
 		return res, fmt.Errorf("open-file limit %d is below the %d this run needs (ulimit -n)", res.OpenFiles, need)
 	}
 	var dataDir string
@@ -146,7 +162,7 @@ func bench(n, m int, url, pprof string, log func(string, ...any)) (BenchResult, 
 		}
 		defer os.RemoveAll(dir)
 		dataDir = dir
-		stop, u, err := spawnServer(dir, n, pprof)
+		stop, u, err := spawnServer(dir, n, pprofAddr)
 		if err != nil {
 			return res, err
 		}
@@ -321,9 +337,19 @@ func bench(n, m int, url, pprof string, log func(string, ...any)) (BenchResult, 
 			}
 		}()
 	}
+	var stopProfile func()
+	if path := os.Getenv("DAIHOI_BENCH_BURST_PROFILE"); path != "" && !profiling {
+		if f, err := os.Create(path); err == nil {
+			pprof.StartCPUProfile(f)
+			stopProfile = func() { pprof.StopCPUProfile(); f.Close() }
+		}
+	}
 	burst := time.Now()
 	close(start)
 	wg.Wait()
+	if stopProfile != nil {
+		stopProfile()
+	}
 	res.BallotsAcked, res.BallotsLost = int(acked.Load()), int(lost.Load())
 	var ok []time.Duration
 	for _, a := range acks {
@@ -462,6 +488,14 @@ func (c countingConn) Read(p []byte) (int, error) {
 	return k, err
 }
 
+// benchCompress makes the bench's screens ask for compressed messages. Off by default: the server
+// compresses each message once for all screens, but every screen decompresses its own, and with
+// ten thousand screens in this one process that would measure the load generator, not the server.
+var benchCompress bool
+
+// profiling is set while --cpuprofile records the whole run.
+var profiling bool
+
 func dialScreen(ctx context.Context, c *client.Client) (*screen, error) {
 	s := &screen{snapshot: make(chan struct{})}
 	u := "ws" + strings.TrimPrefix(c.BaseURL, "http") + "/ws"
@@ -471,7 +505,7 @@ func dialScreen(ctx context.Context, c *client.Client) (*screen, error) {
 		req.AddCookie(ck)
 	}
 	hdr.Set("Cookie", req.Header.Get("Cookie"))
-	d := websocket.Dialer{HandshakeTimeout: 60 * time.Second, EnableCompression: true, ReadBufferSize: 4096,
+	d := websocket.Dialer{HandshakeTimeout: 60 * time.Second, EnableCompression: benchCompress, ReadBufferSize: 4096,
 		NetDialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 			conn, err := (&net.Dialer{}).DialContext(ctx, network, addr)
 			if err != nil {

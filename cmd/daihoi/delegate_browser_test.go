@@ -331,7 +331,7 @@ func TestBrowserTabletElection(t *testing.T) {
 	}
 	var cands []daihoi.CandidateRequest
 	for _, c := range committee.Candidates {
-		cands = append(cands, daihoi.CandidateRequest{ID: c.ID, Name: c.Name})
+		cands = append(cands, daihoi.CandidateRequest{ID: c.Delegate, Name: c.Name})
 	}
 	p, err := pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Election, Title: committee.Title, Mode: daihoi.Secret, Tablet: true, Seats: 15, Candidates: cands})
 	if err != nil {
