@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -68,6 +69,31 @@ func (s *Server) routes() {
 
 func newID() string { return uuid.NewString() }
 
+var errNoDelegate = daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy đại biểu.", "Delegate not found.")
+
+// write is the shape of most requests that change something: decode the body into In, let fn check
+// it and record the change under the state lock, write the change, answer with fn's result. An
+// error anywhere changes nothing and is answered as such.
+func write[In, Out any](s *Server, w http.ResponseWriter, r *http.Request, sess daihoi.Session, status int,
+	fn func(in *In, st *daihoi.State, c *daihoi.Change) (Out, error)) {
+	var in In
+	if err := decode(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var out Out
+	err := s.update(sess, func(st *daihoi.State, c *daihoi.Change) error {
+		var err error
+		out, err = fn(&in, st, c)
+		return err
+	})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, status, out)
+}
+
 func (s *Server) roll(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	s.mu.RLock()
 	roll := s.state.Roll()
@@ -92,40 +118,25 @@ func emitPresence(st *daihoi.State, c *daihoi.Change, d daihoi.Delegate) {
 // checkIn marks a delegate present by the code on their card (a scanner types it and Enter) or by
 // id (found by name). A second scan of the same card is harmless.
 func (s *Server) checkIn(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	var in daihoi.CheckInRequest
-	if err := decode(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	id := in.Delegate
-	if code := cardCode(in.Code); code != "" {
-		d, err := s.delegateByCode(code)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
+	write(s, w, r, sess, http.StatusOK, func(in *daihoi.CheckInRequest, st *daihoi.State, c *daihoi.Change) (daihoi.Delegate, error) {
+		id := in.Delegate
+		if code := cardCode(in.Code); code != "" {
+			var err error
+			if id, err = s.cardHolder(code); err != nil {
+				return daihoi.Delegate{}, err
+			}
 		}
-		id = d.ID
-	}
-	var out daihoi.Delegate
-	err := s.update(sess, func(st *daihoi.State, c *daihoi.Change) error {
 		d, ok := st.Delegates[id]
 		if !ok {
-			return daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy đại biểu.", "Delegate not found.")
+			return d, errNoDelegate
 		}
-		out = d
 		if d.Presence == daihoi.Present {
-			return nil
+			return d, nil // a second scan of the same card is harmless
 		}
 		d.Presence, d.Reason = daihoi.Present, ""
-		out = d
 		emitPresence(st, c, d)
-		return nil
+		return d, nil
 	})
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
 }
 
 // cardCode takes what a scanner typed: the bare code or the whole sign-in link.
@@ -138,41 +149,28 @@ func cardCode(s string) string {
 }
 
 func (s *Server) setPresence(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	var in struct {
+	type presence struct {
 		Presence daihoi.Presence `json:"presence"`
 		Reason   string          `json:"reason"`
 	}
-	if err := decode(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	switch in.Presence {
-	case daihoi.Present, daihoi.NotArrived, daihoi.AbsentWithoutReason:
-	case daihoi.AbsentWithReason:
-		if strings.TrimSpace(in.Reason) == "" {
-			s.writeError(w, r, daihoi.Errorf(daihoi.EINVALID, "Vắng mặt có lý do: hãy ghi lý do.", "Absent with reason: please give the reason."))
-			return
+	write(s, w, r, sess, http.StatusOK, func(in *presence, st *daihoi.State, c *daihoi.Change) (daihoi.Delegate, error) {
+		switch in.Presence {
+		case daihoi.Present, daihoi.NotArrived, daihoi.AbsentWithoutReason:
+		case daihoi.AbsentWithReason:
+			if strings.TrimSpace(in.Reason) == "" {
+				return daihoi.Delegate{}, daihoi.Errorf(daihoi.EINVALID, "Vắng mặt có lý do: hãy ghi lý do.", "Absent with reason: please give the reason.")
+			}
+		default:
+			return daihoi.Delegate{}, daihoi.Errorf(daihoi.EINVALID, "Trạng thái %q không hợp lệ (present, absent_reason, absent_noreason).", "Unknown presence %q (present, absent_reason, absent_noreason).", in.Presence)
 		}
-	default:
-		s.writeError(w, r, daihoi.Errorf(daihoi.EINVALID, "Trạng thái %q không hợp lệ (present, absent_reason, absent_noreason).", "Unknown presence %q (present, absent_reason, absent_noreason).", in.Presence))
-		return
-	}
-	var out daihoi.Delegate
-	err := s.update(sess, func(st *daihoi.State, c *daihoi.Change) error {
 		d, ok := st.Delegates[r.PathValue("id")]
 		if !ok {
-			return daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy đại biểu.", "Delegate not found.")
+			return d, errNoDelegate
 		}
 		d.Presence, d.Reason = in.Presence, strings.TrimSpace(in.Reason)
-		out = d
 		emitPresence(st, c, d)
-		return nil
+		return d, nil
 	})
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
 }
 
 // SetCard stores a delegate's sign-in code. It is for the organiser's setup and the demo seed.
@@ -298,58 +296,44 @@ func emitSpeaker(c *daihoi.Change, sp daihoi.Speaker) {
 }
 
 func (s *Server) registerSpeaker(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	var in daihoi.SpeakerRequest
-	if err := decode(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	in.Title = strings.TrimSpace(in.Title)
-	switch in.Kind {
-	case daihoi.OpenDiscussion:
-	case daihoi.Prepared:
-		if in.Title == "" {
-			s.writeError(w, r, daihoi.Errorf(daihoi.EINVALID, "Tham luận cần có tiêu đề.", "A prepared contribution needs a title."))
-			return
+	write(s, w, r, sess, http.StatusCreated, func(in *daihoi.SpeakerRequest, st *daihoi.State, c *daihoi.Change) (daihoi.Speaker, error) {
+		in.Title = strings.TrimSpace(in.Title)
+		switch in.Kind {
+		case daihoi.OpenDiscussion:
+		case daihoi.Prepared:
+			if in.Title == "" {
+				return daihoi.Speaker{}, daihoi.Errorf(daihoi.EINVALID, "Tham luận cần có tiêu đề.", "A prepared contribution needs a title.")
+			}
+		default:
+			return daihoi.Speaker{}, daihoi.Errorf(daihoi.EINVALID, "Hình thức phát biểu %q không hợp lệ (discussion, prepared).", "Unknown kind of contribution %q (discussion, prepared).", in.Kind)
 		}
-	default:
-		s.writeError(w, r, daihoi.Errorf(daihoi.EINVALID, "Hình thức phát biểu %q không hợp lệ (discussion, prepared).", "Unknown kind of contribution %q (discussion, prepared).", in.Kind))
-		return
-	}
-	var out daihoi.Speaker
-	err := s.update(sess, func(st *daihoi.State, c *daihoi.Change) error {
-		if daihoi.Agenda(st.Agenda).Current() < 0 && in.Item == "" {
-			return daihoi.Errorf(daihoi.EINVALID, "Chưa có mục nào đang diễn ra để đăng ký phát biểu.", "No agenda item is open to speak on.")
-		}
+		agenda := daihoi.Agenda(st.Agenda)
 		if in.Item == "" {
-			in.Item = st.Agenda[daihoi.Agenda(st.Agenda).Current()].ID
+			cur := agenda.Current()
+			if cur < 0 {
+				return daihoi.Speaker{}, daihoi.Errorf(daihoi.EINVALID, "Chưa có mục nào đang diễn ra để đăng ký phát biểu.", "No agenda item is open to speak on.")
+			}
+			in.Item = agenda[cur].ID
 		}
-		found := false
-		for _, it := range st.Agenda {
-			found = found || it.ID == in.Item
-		}
-		if !found {
-			return daihoi.Errorf(daihoi.ENOTFOUND, "Không có mục này trong chương trình.", "This agenda item does not exist.")
+		if agenda.Index(in.Item) < 0 {
+			return daihoi.Speaker{}, daihoi.Errorf(daihoi.ENOTFOUND, "Không có mục này trong chương trình.", "This agenda item does not exist.")
 		}
 		d := st.Delegates[sess.Subject]
 		pos := 0
 		for _, sp := range st.Speakers {
-			if sp.Item == in.Item {
-				if sp.Delegate == d.ID && (sp.State == daihoi.Requested || sp.State == daihoi.Approved) {
-					return daihoi.Errorf(daihoi.ECONFLICT, "Đồng chí đã đăng ký phát biểu ở mục này.", "You are already registered to speak on this item.")
-				}
-				pos = max(pos, sp.Position+1)
+			if sp.Item != in.Item {
+				continue
 			}
+			if sp.Delegate == d.ID && (sp.State == daihoi.Requested || sp.State == daihoi.Approved) {
+				return daihoi.Speaker{}, daihoi.Errorf(daihoi.ECONFLICT, "Đồng chí đã đăng ký phát biểu ở mục này.", "You are already registered to speak on this item.")
+			}
+			pos = max(pos, sp.Position+1)
 		}
-		out = daihoi.Speaker{ID: newID(), Item: in.Item, Delegate: d.ID, Name: d.Name, Unit: d.Unit, Kind: in.Kind,
+		out := daihoi.Speaker{ID: newID(), Item: in.Item, Delegate: d.ID, Name: d.Name, Unit: d.Unit, Kind: in.Kind,
 			Title: in.Title, State: daihoi.Requested, Position: pos, Requested: c.At}
 		emitSpeaker(c, out)
-		return nil
+		return out, nil
 	})
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, out)
 }
 
 func (s *Server) speakerUpdate(w http.ResponseWriter, r *http.Request, sess daihoi.Session, fn func(st *daihoi.State, c *daihoi.Change, sp *daihoi.Speaker) error) {
@@ -505,40 +489,24 @@ func checkText(text string) (string, error) {
 }
 
 func (s *Server) addComment(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	var in daihoi.CommentRequest
-	if err := decode(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	text, err := checkText(in.Text)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	var out daihoi.Comment
-	err = s.update(sess, func(st *daihoi.State, c *daihoi.Change) error {
+	write(s, w, r, sess, http.StatusCreated, func(in *daihoi.CommentRequest, st *daihoi.State, c *daihoi.Change) (daihoi.Comment, error) {
+		text, err := checkText(in.Text)
+		if err != nil {
+			return daihoi.Comment{}, err
+		}
 		doc, ok := st.Documents[in.Document]
 		if !ok {
-			return daihoi.Errorf(daihoi.ENOTFOUND, "Không có dự thảo văn kiện này.", "This draft document does not exist.")
+			return daihoi.Comment{}, daihoi.Errorf(daihoi.ENOTFOUND, "Không có dự thảo văn kiện này.", "This draft document does not exist.")
 		}
-		found := false
-		for _, sec := range doc.Sections {
-			found = found || sec.Number == in.Section
-		}
-		if !found {
-			return daihoi.Errorf(daihoi.ENOTFOUND, "Dự thảo không có mục %q.", "The draft has no section %q.", in.Section)
+		if !slices.ContainsFunc(doc.Sections, func(sec daihoi.Section) bool { return sec.Number == in.Section }) {
+			return daihoi.Comment{}, daihoi.Errorf(daihoi.ENOTFOUND, "Dự thảo không có mục %q.", "The draft has no section %q.", in.Section)
 		}
 		d := st.Delegates[sess.Subject]
-		out = daihoi.Comment{ID: newID(), Document: doc.ID, Section: in.Section, Delegate: d.ID, Name: d.Name, Unit: d.Unit, Text: text, At: c.At}
+		out := daihoi.Comment{ID: newID(), Document: doc.ID, Section: in.Section, Delegate: d.ID, Name: d.Name, Unit: d.Unit, Text: text, At: c.At}
 		c.Put(daihoi.KComment, out.ID, out)
 		c.Emit(daihoi.EvComment, out, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.DelegateR).Delegate = d.ID
-		return nil
+		return out, nil
 	})
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, out)
 }
 
 // commentsCSV downloads every comment grouped by document and section, with a UTF-8 byte order
@@ -583,54 +551,34 @@ func (s *Server) commentsCSV(w http.ResponseWriter, r *http.Request, sess daihoi
 }
 
 func (s *Server) addQuestion(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	var in daihoi.QuestionRequest
-	if err := decode(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	text, err := checkText(in.Text)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	var out daihoi.Question
-	err = s.update(sess, func(st *daihoi.State, c *daihoi.Change) error {
-		ok := false
-		for _, t := range st.Congress.Topics {
-			ok = ok || t == in.Topic
+	write(s, w, r, sess, http.StatusCreated, func(in *daihoi.QuestionRequest, st *daihoi.State, c *daihoi.Change) (daihoi.Question, error) {
+		text, err := checkText(in.Text)
+		if err != nil {
+			return daihoi.Question{}, err
 		}
-		if !ok {
-			return daihoi.Errorf(daihoi.EINVALID, "Lĩnh vực %q không có trong danh sách.", "Topic %q is not on the list.", in.Topic)
+		if !slices.Contains(st.Congress.Topics, in.Topic) {
+			return daihoi.Question{}, daihoi.Errorf(daihoi.EINVALID, "Lĩnh vực %q không có trong danh sách.", "Topic %q is not on the list.", in.Topic)
 		}
 		d := st.Delegates[sess.Subject]
-		out = daihoi.Question{ID: newID(), Topic: in.Topic, Delegate: d.ID, Name: d.Name, Unit: d.Unit, Text: text, At: c.At}
-		c.Put(daihoi.KQuestion, out.ID, out)
-		c.Emit(daihoi.EvQuestion, out, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.DelegateR).Delegate = d.ID
-		return nil
+		out := daihoi.Question{ID: newID(), Topic: in.Topic, Delegate: d.ID, Name: d.Name, Unit: d.Unit, Text: text, At: c.At}
+		emitQuestion(c, out)
+		return out, nil
 	})
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, out)
 }
-
 func (s *Server) answerQuestion(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	var out daihoi.Question
-	err := s.update(sess, func(st *daihoi.State, c *daihoi.Change) error {
+	write(s, w, r, sess, http.StatusOK, func(_ *struct{}, st *daihoi.State, c *daihoi.Change) (daihoi.Question, error) {
 		q, ok := st.Questions[r.PathValue("id")]
 		if !ok {
-			return daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy câu hỏi.", "Question not found.")
+			return q, daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy câu hỏi.", "Question not found.")
 		}
 		q.Answered = true
-		out = q
-		c.Put(daihoi.KQuestion, q.ID, q)
-		c.Emit(daihoi.EvQuestion, q, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.DelegateR).Delegate = q.Delegate
-		return nil
+		emitQuestion(c, q)
+		return q, nil
 	})
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+}
+
+// emitQuestion records a question; the presidium, the secretariat and its author hear of it.
+func emitQuestion(c *daihoi.Change, q daihoi.Question) {
+	c.Put(daihoi.KQuestion, q.ID, q)
+	c.Emit(daihoi.EvQuestion, q, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.DelegateR).Delegate = q.Delegate
 }

@@ -150,24 +150,35 @@ func (s *Server) cardSignIn(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/delegate", http.StatusSeeOther)
 }
 
-func (s *Server) delegateByCode(code string) (daihoi.Delegate, error) {
-	notFound := daihoi.Errorf(daihoi.ENOTFOUND, "Mã thẻ đại biểu không đúng. Xin liên hệ bàn đón tiếp.", "This delegate card code is not known. Please ask at the check-in desk.")
+var errNoCard = daihoi.Errorf(daihoi.ENOTFOUND, "Mã thẻ đại biểu không đúng. Xin liên hệ bàn đón tiếp.", "This delegate card code is not known. Please ask at the check-in desk.")
+
+// cardHolder returns the id of the delegate whose card carries code. It reads only the store, so it
+// may run under the state lock.
+func (s *Server) cardHolder(code string) (string, error) {
 	if len(code) < 16 || len(code) > 32 {
-		return daihoi.Delegate{}, notFound
+		return "", errNoCard
 	}
 	var id string
 	found, err := s.store.Get(daihoi.KCard, code, &id)
 	if err != nil {
-		return daihoi.Delegate{}, err
+		return "", err
 	}
 	if !found {
-		return daihoi.Delegate{}, notFound
+		return "", errNoCard
+	}
+	return id, nil
+}
+
+func (s *Server) delegateByCode(code string) (daihoi.Delegate, error) {
+	id, err := s.cardHolder(code)
+	if err != nil {
+		return daihoi.Delegate{}, err
 	}
 	s.mu.RLock()
 	d, ok := s.state.Delegates[id]
 	s.mu.RUnlock()
 	if !ok {
-		return daihoi.Delegate{}, notFound
+		return daihoi.Delegate{}, errNoCard
 	}
 	return d, nil
 }

@@ -54,8 +54,12 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 const maxBody = 1 << 20
 
 // decode reads a JSON body into v, refusing unknown fields, more than maxBody bytes and trailing
-// content, with a message a person can read.
+// content, with a message a person can read. An empty body leaves v as it is: a request such as
+// "mark answered" has nothing to say.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
+	if r.ContentLength == 0 {
+		return nil
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
