@@ -238,6 +238,14 @@ func TestBrowserPreparatorySession(t *testing.T) {
 	b.signIn(hall, a.URL(), "hall", "hoitruong")
 	presReady(b, pres, "presidium")
 	presReady(b, hall, "hall")
+	// Three delegates follow on their tablets, signed in by the links on their cards.
+	var tablets []context.Context
+	for _, d := range a.officials(3) {
+		tab := b.window(1280, 800)
+		b.do(tab, "open the card link of "+d.Name, chromedp.Navigate(a.URL()+"/d/"+a.Codes[d.ID]))
+		b.waitText(tab, "body", d.Name)
+		tablets = append(tablets, tab)
+	}
 
 	st, err := a.login("dct1").State(ctx)
 	if err != nil {
@@ -273,6 +281,9 @@ func TestBrowserPreparatorySession(t *testing.T) {
 		presClick(b, pres, "#next-item", false)
 		b.waitText(hall, "#current-item", it.Title)
 		b.waitText(pres, "#current-item", it.Title)
+		for _, tab := range tablets {
+			b.waitText(tab, "#current-item", it.Title)
+		}
 		if it.ID != programme.AgendaItem {
 			shots("item")
 			continue
@@ -318,6 +329,7 @@ func TestBrowserPreparatorySession(t *testing.T) {
 		b.waitText(pres, card, "Đã công bố")
 		shots("published")
 	}
+	b.shot(tablets[0], "tablet-prep-end")
 	// The preparatory session is done: the next item is the official session's first.
 	b.waitText(pres, ".next-title", a.Demo.Agenda[7].Title)
 
