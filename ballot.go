@@ -101,6 +101,19 @@ func validMark(m Mark) bool {
 // invalid in the regulation's sense (over seats, all struck, flagged); that is the tally's finding,
 // not an error. The abstain choice is refused where the settings do not offer it.
 func CheckBallot(kind PollKind, s Settings, candidates []Candidate, b Ballot) error {
+	return checkBallot(kind, s, candidateSet(candidates), b)
+}
+
+// candidateSet is the set of a list's ids, built once for all the ballots of a count.
+func candidateSet(candidates []Candidate) map[string]bool {
+	known := make(map[string]bool, len(candidates))
+	for _, c := range candidates {
+		known[c.ID] = true
+	}
+	return known
+}
+
+func checkBallot(kind PollKind, s Settings, known map[string]bool, b Ballot) error {
 	for _, f := range b.Flags {
 		if !validFlag(f) {
 			return Errorf(EINVALID, "dấu hiệu %q không có trong quy định (not_issued, added_name, identifying_mark)", "unknown flag %q (not_issued, added_name, identifying_mark)", f)
@@ -131,10 +144,6 @@ func CheckBallot(kind PollKind, s Settings, candidates []Candidate, b Ballot) er
 		}
 		if len(b.Kept) > 0 && len(b.Marks) > 0 {
 			return Errorf(EINVALID, "phiếu bầu chỉ dùng một mẫu: gạch tên hoặc hai cột", "a ballot uses one form only: strike-out or two columns")
-		}
-		known := make(map[string]bool, len(candidates))
-		for _, c := range candidates {
-			known[c.ID] = true
 		}
 		seen := make(map[string]bool, len(b.Kept))
 		for _, id := range b.Kept {

@@ -186,8 +186,9 @@ func CheckTallyInput(in TallyInput) error {
 	default:
 		return Errorf(EINVALID, "loại cuộc bỏ phiếu %q không hợp lệ (motion, election)", "unknown poll kind %q (motion, election)", in.Kind)
 	}
+	known := candidateSet(in.Candidates)
 	for i, b := range in.Ballots {
-		if err := CheckBallot(in.Kind, in.Settings, in.Candidates, b); err != nil {
+		if err := checkBallot(in.Kind, in.Settings, known, b); err != nil {
 			e := err.(*Error)
 			return &Error{Code: e.Code, Vi: fmt.Sprintf("phiếu thứ %d: %s", i+1, e.Vi), En: fmt.Sprintf("ballot %d: %s", i+1, e.En)}
 		}
