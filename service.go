@@ -33,9 +33,13 @@ type Store interface {
 	// Cast puts one ballot in an open poll's box and marks the voter on the poll's roll, in one
 	// transaction shared with other ballots cast at the same moment. The roll keeps only tag (an
 	// opaque value the caller derives) against the voter; the box keeps content under a random key,
-	// with no time and no voter. A voter whose roll entry already equals tag gets Duplicate; one
-	// with another tag has voted already (ECONFLICT); one not on the roll may not vote (EFORBIDDEN).
-	Cast(poll, voter string, tag, content []byte) (CastResult, error)
+	// with no time and no voter; the receipt goes into the poll's list of receipts under another
+	// random key, apart from the content. A voter whose roll entry already equals tag gets Duplicate
+	// (even after close: the answer to the first try may have been lost); one with another tag has
+	// voted already (ECONFLICT); one not on the roll may not vote (EFORBIDDEN).
+	Cast(poll, voter string, tag, receipt, content []byte) (CastResult, error)
+	// Receipts returns the poll's receipts, sorted.
+	Receipts(poll string) ([]string, error)
 	// Box returns the contents of a closed poll's ballot box in key order (which is random).
 	Box(poll string) ([][]byte, error)
 	// Voters returns the poll's roll: each eligible voter and whether they have voted.

@@ -117,6 +117,7 @@ func TestSecretBallotLeavesNoLinkInTheFile(t *testing.T) {
 		where := strings.Join(buckets, "/") + " " + fmt.Sprintf("%x", k)
 		isBox := len(buckets) == 3 && buckets[0] == "boxes" && buckets[2] == "box"
 		isRoll := len(buckets) == 3 && buckets[0] == "boxes" && buckets[2] == "roll"
+		isReceipts := len(buckets) == 3 && buckets[0] == "boxes" && buckets[2] == "receipts"
 		hasContent := bytes.Contains(v, []byte(`"kept"`)) || bytes.Contains(v, []byte(`"choice"`)) || bytes.Contains(v, []byte(`"marks"`))
 		hasReceipt := false
 		for _, r := range receipts {
@@ -147,23 +148,30 @@ func TestSecretBallotLeavesNoLinkInTheFile(t *testing.T) {
 					t.Errorf("the ballot box keeps the field %q beside a ballot (no time, no voter)", f)
 				}
 			}
-			var b daihoi.Ballot
-			json.Unmarshal(v, &b)
+			if hasReceipt {
+				t.Errorf("%s: a receipt stands next to a ballot's content", where)
+			}
 			boxKeys = append(boxKeys, fmt.Sprintf("%x", k))
-			boxOrder = append(boxOrder, b.ID)
+		case isReceipts:
+			if len(k) != 16 || hasContent {
+				t.Errorf("%s: the receipts list keeps more than receipts under random keys: %q", where, v)
+			}
+			boxOrder = append(boxOrder, string(v))
 		case isRoll:
 			if hasContent || hasReceipt || (len(v) != 0 && len(v) != 32) {
 				t.Errorf("%s: the poll's roll keeps more than an opaque tag: %q", where, v)
 			}
+		case hasReceipt && !isReceipts:
+			t.Errorf("%s: a receipt outside the list of receipts", where)
 		case hasContent && buckets[0] != "polls":
 			t.Errorf("%s: a ballot's content outside the ballot box: %s", where, v)
 		}
 	})
-	if len(boxOrder) != len(receipts) {
-		t.Fatalf("the box holds %d ballots, %d were cast", len(boxOrder), len(receipts))
+	if len(boxKeys) != len(receipts) || len(boxOrder) != len(receipts) {
+		t.Fatalf("the box holds %d ballots and %d receipts, %d were cast", len(boxKeys), len(boxOrder), len(receipts))
 	}
 	if strings.Join(boxOrder, ",") == strings.Join(receipts, ",") {
-		t.Fatal("the ballot box's key order is the casting order")
+		t.Fatal("the receipts stand in the casting order")
 	}
 	// The server's log names no voter and no receipt.
 	for n, what := range names {

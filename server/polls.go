@@ -367,64 +367,115 @@ func (s *Server) castBallot(w http.ResponseWriter, r *http.Request, sess daihoi.
 		return
 	}
 	pollID := r.PathValue("id")
+	// The poll and its secret are read together under the state lock: closing takes the lock to
+	// forget the secret, so a cast never brings a secret back for a closed poll.
 	s.mu.RLock()
 	p, ok := s.state.Polls[pollID]
+	var secret []byte
+	if ok && p.State == daihoi.Open && p.Tablet {
+		secret = s.pollSecret(pollID)
+	}
 	s.mu.RUnlock()
 	if !ok {
 		s.writeError(w, r, daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy cuộc bỏ phiếu.", "Poll not found."))
 		return
 	}
-	if p.State != daihoi.Open || !p.Tablet {
-		s.writeError(w, r, daihoi.Errorf(daihoi.ECONFLICT, "Cuộc bỏ phiếu này không nhận phiếu trên máy tính bảng lúc này.", "This poll does not take tablet ballots now."))
+	if secret == nil {
+		s.writeError(w, r, s.notTaking(p, sess.Subject))
 		return
 	}
-	b := daihoi.Ballot{Choice: in.Choice, Kept: in.Kept, Marks: in.Marks}
-	if err := daihoi.CheckBallot(p.Kind, p.Settings, p.Candidates, b); err != nil {
+	b, err := normalBallot(p, in)
+	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	if p.Kind == daihoi.Election {
-		if b.Kept == nil && b.Marks == nil {
-			b.Kept = []string{}
-		}
-		if n := len(b.Kept); b.Marks == nil && n > p.Seats {
-			s.writeError(w, r, daihoi.Errorf(daihoi.EINVALID, "Phiếu giữ lại %d tên, nhiều hơn số lượng cần bầu (%d). Xin gạch bớt tên.", "The ballot keeps %d names, more than the %d seats. Please strike out more names.", n, p.Seats))
-			return
-		}
-	} else if b.Choice == "" {
-		s.writeError(w, r, daihoi.Errorf(daihoi.EINVALID, "Xin chọn Tán thành hoặc Không tán thành.", "Please choose for or against."))
-		return
-	}
-	s.bmu.Lock()
-	secret, ok := s.secrets[pollID]
-	if !ok {
-		// The server restarted while the poll was open: a new secret. A tablet that retries a
-		// ballot cast before the restart is told it has voted, without its receipt.
-		secret = make([]byte, 32)
-		rand.Read(secret)
-		s.secrets[pollID] = secret
-	}
-	s.bmu.Unlock()
-	tag := mac(secret, "tag", pollID, sess.Subject, in.BallotID)
-	b.ID = receiptCode(mac(secret, "receipt", pollID, in.BallotID))
 	content := boxed{Ballot: b}
 	if p.Mode == daihoi.Named {
 		content.Voter = sess.Subject
 	}
 	data, _ := json.Marshal(content)
-	res, err := s.store.Cast(pollID, sess.Subject, tag, data)
+	// The tag covers the content: a retry must carry the same ballot, not another one under the
+	// same id.
+	sum := sha256.Sum256(data)
+	tag := mac(secret, "tag", pollID, sess.Subject, in.BallotID, string(sum[:]))
+	receipt := receiptCode(mac(secret, "receipt", pollID, in.BallotID))
+	res, err := s.store.Cast(pollID, sess.Subject, tag, []byte(receipt), data)
 	if err != nil {
+		if daihoi.ErrorCode(err) == daihoi.ECONFLICT {
+			err = s.notTaking(p, sess.Subject)
+		}
 		s.writeError(w, r, err)
 		return
 	}
 	s.bmu.Lock()
-	if res.Count > s.turnout[pollID] {
-		s.turnout[pollID] = res.Count
-	}
+	cast := max(res.Count, s.turnout[pollID])
+	s.turnout[pollID] = cast
 	s.bmu.Unlock()
-	s.hub.setTurnout(daihoi.Turnout{Poll: pollID, Cast: res.Count, Issued: p.Issued})
+	s.hub.setTurnout(daihoi.Turnout{Poll: pollID, Cast: cast, Issued: p.Issued})
 	s.hub.tellVoted(sess.Subject, pollID)
-	writeJSON(w, http.StatusOK, daihoi.Receipt{Poll: pollID, Receipt: b.ID, Duplicate: res.Duplicate, Cast: res.Count})
+	writeJSON(w, http.StatusOK, daihoi.Receipt{Poll: pollID, Receipt: receipt, Duplicate: res.Duplicate, Cast: res.Count})
+}
+
+// pollSecret returns the open poll's idempotency secret, making one if the server restarted while
+// the poll was open (a tablet that retries a ballot cast before the restart is then told that its
+// delegate has voted, without the receipt). s.mu is held.
+func (s *Server) pollSecret(poll string) []byte {
+	s.bmu.Lock()
+	defer s.bmu.Unlock()
+	secret, ok := s.secrets[poll]
+	if !ok {
+		secret = make([]byte, 32)
+		rand.Read(secret)
+		s.secrets[poll] = secret
+	}
+	return secret
+}
+
+// notTaking says why a poll takes no ballot from this delegate: they have voted already (perhaps
+// just before the poll closed, the answer lost on the way), or the poll is not open for tablets.
+func (s *Server) notTaking(p daihoi.Poll, voter string) error {
+	if _, voted, err := s.store.Voter(p.ID, voter); err == nil && voted {
+		return daihoi.Errorf(daihoi.ECONFLICT, "Phiếu của đồng chí đã được ghi nhận; phiếu đã bỏ không thay đổi được.", "Your ballot has been recorded; a cast ballot cannot be changed.")
+	}
+	return daihoi.Errorf(daihoi.ECONFLICT, "Cuộc bỏ phiếu này không nhận phiếu trên máy tính bảng lúc này.", "This poll does not take tablet ballots now.")
+}
+
+// normalBallot checks a tablet ballot and writes it in one form only, so that the way a ballot is
+// filled in cannot mark it: kept names in ballot-list order (by id), and on a two-column ballot a
+// mark for every name. Keeping more names than seats is refused with a message saying what to do.
+func normalBallot(p daihoi.Poll, in daihoi.BallotRequest) (daihoi.Ballot, error) {
+	b := daihoi.Ballot{Choice: in.Choice, Kept: in.Kept, Marks: in.Marks}
+	if err := daihoi.CheckBallot(p.Kind, p.Settings, p.Candidates, b); err != nil {
+		return b, err
+	}
+	if p.Kind == daihoi.Motion {
+		if b.Choice == "" {
+			return b, daihoi.Errorf(daihoi.EINVALID, "Xin chọn Tán thành hoặc Không tán thành.", "Please choose for or against.")
+		}
+		return daihoi.Ballot{Choice: b.Choice}, nil
+	}
+	if p.TwoColumn() {
+		if b.Kept != nil {
+			return b, daihoi.Errorf(daihoi.EINVALID, "Danh sách không có số dư: xin đánh dấu Đồng ý hoặc Không đồng ý cho từng người.", "The list has no surplus: please mark agree or disagree for each name.")
+		}
+		marks := make(map[string]daihoi.Mark, len(p.Candidates))
+		for _, c := range p.Candidates {
+			marks[c.ID] = daihoi.NoMark
+			if m, ok := b.Marks[c.ID]; ok {
+				marks[c.ID] = m
+			}
+		}
+		return daihoi.Ballot{Marks: marks}, nil
+	}
+	if b.Marks != nil {
+		return b, daihoi.Errorf(daihoi.EINVALID, "Phiếu bầu này là phiếu gạch tên, không có cột Đồng ý / Không đồng ý.", "This ballot is a strike-out ballot, with no agree / disagree columns.")
+	}
+	if n := len(b.Kept); n > p.Seats {
+		return b, daihoi.Errorf(daihoi.EINVALID, "Phiếu giữ lại %d tên, nhiều hơn số lượng cần bầu (%d). Xin gạch bớt tên.", "The ballot keeps %d names, more than the %d seats. Please strike out more names.", n, p.Seats)
+	}
+	kept := append([]string{}, b.Kept...)
+	slices.Sort(kept)
+	return daihoi.Ballot{Kept: kept}, nil
 }
 
 func mac(secret []byte, parts ...string) []byte {
@@ -753,21 +804,13 @@ func (s *Server) receipts(w http.ResponseWriter, r *http.Request, sess daihoi.Se
 	if err == nil && p.State != daihoi.Published {
 		err = daihoi.Errorf(daihoi.ECONFLICT, "Danh sách mã phiếu được công bố cùng kết quả.", "The receipts are published with the result.")
 	}
+	var list []string
+	if err == nil {
+		list, err = s.store.Receipts(p.ID)
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	ballots, err := s.boxBallots(p.ID)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	out := make([]string, 0, len(ballots))
-	for _, b := range ballots {
-		if b.ID != "" {
-			out = append(out, b.ID)
-		}
-	}
-	sort.Strings(out)
-	writeJSON(w, http.StatusOK, map[string]any{"poll": p.ID, "receipts": out})
+	writeJSON(w, http.StatusOK, map[string]any{"poll": p.ID, "receipts": append([]string{}, list...)})
 }

@@ -28,7 +28,7 @@ func BenchmarkCast(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			v := voters[next.Add(1)-1]
-			if _, err := db.Cast("p", v, bytes.Repeat([]byte{1}, 32), content); err != nil {
+			if _, err := db.Cast("p", v, bytes.Repeat([]byte{1}, 32), []byte("ABCD-EFGH"), content); err != nil {
 				b.Error(err)
 			}
 		}

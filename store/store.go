@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -39,6 +40,7 @@ var (
 	kCount  = []byte("count")
 	bRoll   = []byte("roll")
 	bBox    = []byte("box")
+	bRcpt   = []byte("receipts")
 	vOpen   = []byte("open")
 	vClosed = []byte("closed")
 )
@@ -249,6 +251,9 @@ func boxOp(tx *bolt.Tx, op daihoi.BoxOp) error {
 		if _, err := pb.CreateBucket(bBox); err != nil {
 			return err
 		}
+		if _, err := pb.CreateBucket(bRcpt); err != nil {
+			return err
+		}
 		for _, id := range op.Eligible {
 			if err := roll.Put([]byte(id), []byte{}); err != nil {
 				return err
@@ -316,16 +321,15 @@ var (
 // Cast puts a ballot in the box through bolt's Batch: ballots cast at the same moment share one
 // transaction and one fsync. The function may run twice (Batch retries it alone when another in
 // the batch fails); each run starts from a fresh transaction, so it is idempotent.
-func (s *DB) Cast(poll, voter string, tag, content []byte) (daihoi.CastResult, error) {
+func (s *DB) Cast(poll, voter string, tag, receipt, content []byte) (daihoi.CastResult, error) {
 	var res daihoi.CastResult
-	var key [16]byte
 	err := s.db.Batch(func(tx *bolt.Tx) error {
 		res = daihoi.CastResult{}
 		if id := int64(tx.ID()); s.lastCastTx.Swap(id) != id {
 			s.castTxs.Add(1)
 		}
 		pb := tx.Bucket(bBoxes).Bucket([]byte(poll))
-		if pb == nil || !bytes.Equal(pb.Get(kState), vOpen) {
+		if pb == nil {
 			return errNotOpen
 		}
 		roll := pb.Bucket(bRoll)
@@ -339,20 +343,16 @@ func (s *DB) Cast(poll, voter string, tag, content []byte) (daihoi.CastResult, e
 			return nil
 		case len(prev) > 0:
 			return errVoted
+		case !bytes.Equal(pb.Get(kState), vOpen):
+			return errNotOpen
 		}
 		if err := roll.Put([]byte(voter), tag); err != nil {
 			return err
 		}
-		box := pb.Bucket(bBox)
-		for {
-			if _, err := rand.Read(key[:]); err != nil {
-				return err
-			}
-			if box.Get(key[:]) == nil {
-				break
-			}
+		if err := putRandom(pb.Bucket(bBox), content); err != nil {
+			return err
 		}
-		if err := box.Put(key[:], content); err != nil {
+		if err := putRandom(pb.Bucket(bRcpt), receipt); err != nil {
 			return err
 		}
 		n := binary.BigEndian.Uint64(pb.Get(kCount)) + 1
@@ -370,6 +370,40 @@ func (s *DB) Cast(poll, voter string, tag, content []byte) (daihoi.CastResult, e
 		return daihoi.CastResult{}, fmt.Errorf("store: cast: %w", err)
 	}
 	return res, nil
+}
+
+// putRandom puts v under a new random 16-byte key: the order of the keys says nothing of the order
+// of the puts.
+func putRandom(b *bolt.Bucket, v []byte) error {
+	var key [16]byte
+	for {
+		if _, err := rand.Read(key[:]); err != nil {
+			return err
+		}
+		if b.Get(key[:]) == nil {
+			return b.Put(key[:], v)
+		}
+	}
+}
+
+// Receipts returns a poll's receipts, sorted.
+func (s *DB) Receipts(poll string) ([]string, error) {
+	var out []string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		pb := tx.Bucket(bBoxes).Bucket([]byte(poll))
+		if pb == nil {
+			return nil
+		}
+		return pb.Bucket(bRcpt).ForEach(func(_, v []byte) error {
+			out = append(out, string(v))
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: receipts: %w", err)
+	}
+	slices.Sort(out)
+	return out, nil
 }
 
 // Box returns a closed poll's ballots.

@@ -76,19 +76,19 @@ func TestCastMarksVoterAndBoxesContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	tag := bytes.Repeat([]byte{7}, 32)
-	res, err := db.Cast("p1", "a", tag, []byte(`{"choice":"for"}`))
+	res, err := db.Cast("p1", "a", tag, []byte("RCPT-0001"), []byte(`{"choice":"for"}`))
 	if err != nil || res.Count != 1 || res.Duplicate {
 		t.Fatalf("first cast: %+v %v", res, err)
 	}
-	res, err = db.Cast("p1", "a", tag, []byte(`{"choice":"for"}`))
+	res, err = db.Cast("p1", "a", tag, []byte("RCPT-0001"), []byte(`{"choice":"for"}`))
 	if err != nil || !res.Duplicate || res.Count != 1 {
 		t.Fatalf("same tag again: %+v %v", res, err)
 	}
-	_, err = db.Cast("p1", "a", bytes.Repeat([]byte{8}, 32), []byte(`{"choice":"against"}`))
+	_, err = db.Cast("p1", "a", bytes.Repeat([]byte{8}, 32), []byte("RCPT-0001"), []byte(`{"choice":"against"}`))
 	if daihoi.ErrorCode(err) != daihoi.ECONFLICT {
 		t.Fatalf("another ballot of the same voter: %v", err)
 	}
-	_, err = db.Cast("p1", "zz", tag, []byte(`{}`))
+	_, err = db.Cast("p1", "zz", tag, []byte("RCPT-0001"), []byte(`{}`))
 	if daihoi.ErrorCode(err) != daihoi.EFORBIDDEN {
 		t.Fatalf("a voter not on the roll: %v", err)
 	}
@@ -102,12 +102,19 @@ func TestCastMarksVoterAndBoxesContent(t *testing.T) {
 	if err := db.Commit(daihoi.NewChange("", time.Now()), daihoi.BoxOp{Poll: "p1"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Cast("p1", "b", tag, []byte(`{}`)); daihoi.ErrorCode(err) != daihoi.ECONFLICT {
+	if _, err := db.Cast("p1", "b", tag, []byte("RCPT-0001"), []byte(`{}`)); daihoi.ErrorCode(err) != daihoi.ECONFLICT {
 		t.Fatalf("cast after close: %v", err)
 	}
 	box, err := db.Box("p1")
 	if err != nil || len(box) != 1 || string(box[0]) != `{"choice":"for"}` {
 		t.Fatalf("box %q %v", box, err)
+	}
+	// The first voter's retry after close (the answer was lost) is still known as a duplicate.
+	if res, err := db.Cast("p1", "a", tag, []byte("RCPT-0001"), []byte(`{"choice":"for"}`)); err != nil || !res.Duplicate {
+		t.Fatalf("retry after close: %+v %v", res, err)
+	}
+	if r, err := db.Receipts("p1"); err != nil || len(r) != 1 || r[0] != "RCPT-0001" {
+		t.Fatalf("receipts %v %v", r, err)
 	}
 }
 
@@ -125,7 +132,7 @@ func TestConcurrentCastsShareTransactions(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := db.Cast("p", v, bytes.Repeat([]byte(v), 16), []byte(`{"kept":[]}`)); err != nil {
+			if _, err := db.Cast("p", v, bytes.Repeat([]byte(v), 16), []byte(v), []byte(`{"kept":[]}`)); err != nil {
 				t.Error(err)
 			}
 		}()
