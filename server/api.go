@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"net/http"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -207,12 +208,41 @@ func (s *Server) Cards() ([]daihoi.Card, error) {
 	return out, nil
 }
 
+// backup hands the organiser a consistent copy of the data file. Not while a secret poll is open:
+// two copies a moment apart would show which voter's mark and which ballot appeared together. The
+// copy is made into a temporary file first, so a slow download never holds the file open.
 func (s *Server) backup(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	w.Header().Set("Content-Type", "application/octet-stream")
-	w.Header().Set("Content-Disposition", `attachment; filename="daihoi-`+s.now().Format("20060102-150405")+`.db"`)
-	if _, err := s.store.Backup(w); err != nil {
-		s.log.Error("backup", "err", err)
+	if err := s.backupAllowed(); err != nil {
+		s.writeError(w, r, err)
+		return
 	}
+	f, err := os.CreateTemp("", "daihoi-backup-*")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	if _, err := s.store.Backup(f); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	name := "daihoi-" + s.now().Format("20060102-150405") + ".db"
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	http.ServeContent(w, r, name, s.now(), f)
+}
+
+// backupAllowed refuses a copy of the file while a secret poll takes ballots.
+func (s *Server) backupAllowed() error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for _, p := range s.state.Polls {
+		if p.State == daihoi.Open && p.Mode != daihoi.Hands {
+			return daihoi.Errorf(daihoi.ECONFLICT, "Đang bỏ phiếu \"%s\": sao lưu sau khi kết thúc bỏ phiếu.", "The poll \"%s\" is open: back up once it closes.", p.Title)
+		}
+	}
+	return nil
 }
 
 // --- agenda

@@ -478,3 +478,28 @@ func TestTabletLearnsItsBallotAndAnotherTabletsVote(t *testing.T) {
 		t.Fatalf("snapshot voted %v eligible %v", snap.Voted, snap.Eligible)
 	}
 }
+
+func TestNoBackupWhileASecretPollIsOpen(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	org := h.login("bantochuc")
+	var before []byte
+	if err := org.Do(ctx, "GET", "/api/backup", nil, &before); err != nil || len(before) < 4096 {
+		t.Fatalf("backup before the poll: %d bytes, %v", len(before), err)
+	}
+	p, _, tablets := h.election(3)
+	must(tablets[0].Cast(ctx, p.ID, ballotFor(p, 0)))
+	err := org.Do(ctx, "GET", "/api/backup", nil, nil)
+	wantStatus(t, "backup while the poll is open", err, http.StatusConflict)
+	must(h.login("dct1").PollAction(ctx, p.ID, "close"))
+	var after []byte
+	if err := org.Do(ctx, "GET", "/api/backup", nil, &after); err != nil || len(after) < 4096 {
+		t.Fatalf("backup after close: %d bytes, %v", len(after), err)
+	}
+	// Before the tellers confirm, the presidium may not download the ballots.
+	err = h.login("dct1").Get(ctx, "/api/polls/"+p.ID+"/record", nil)
+	wantStatus(t, "record before confirmation", err, http.StatusForbidden)
+	if err := h.login("kiemphieu1").Get(ctx, "/api/polls/"+p.ID+"/record", nil); err != nil {
+		t.Fatalf("the tellers' record: %v", err)
+	}
+}

@@ -443,6 +443,10 @@ func (s *Server) entryLogOf(id string) (daihoi.Poll, []LoggedEntry, error) {
 }
 
 func (s *Server) entryLog(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	if err := s.mayCount(r.PathValue("id"), sess.Role); err != nil && sess.Role != daihoi.Teller {
+		s.writeError(w, r, err)
+		return
+	}
 	_, log, err := s.entryLogOf(r.PathValue("id"))
 	if err != nil {
 		s.writeError(w, r, err)
@@ -976,6 +980,10 @@ tr.correction td { font-weight: bold; }
 `))
 
 func (s *Server) printEntryLog(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	if err := s.mayCount(r.PathValue("id"), sess.Role); err != nil && sess.Role != daihoi.Teller {
+		s.writeError(w, r, err)
+		return
+	}
 	p, log, err := s.entryLogOf(r.PathValue("id"))
 	if err != nil {
 		s.writeError(w, r, err)

@@ -208,8 +208,9 @@ func buildPoll(st *daihoi.State, in daihoi.PollRequest) (daihoi.Poll, error) {
 
 func (s *Server) pollUpdate(w http.ResponseWriter, r *http.Request, sess daihoi.Session, fn func(st *daihoi.State, c *daihoi.Change, p *daihoi.Poll) ([]daihoi.BoxOp, error)) {
 	var out daihoi.Poll
-	s.mu.Lock()
 	err := func() error {
+		s.mu.Lock()
+		defer s.mu.Unlock()
 		p, ok := s.state.Polls[r.PathValue("id")]
 		if !ok {
 			return daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy cuộc bỏ phiếu.", "Poll not found.")
@@ -223,7 +224,6 @@ func (s *Server) pollUpdate(w http.ResponseWriter, r *http.Request, sess daihoi.
 		s.emitPoll(c, p)
 		return s.commitLocked(c, boxes...)
 	}()
-	s.mu.Unlock()
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -721,6 +721,18 @@ func (s *Server) closedPoll(id string) (daihoi.Poll, error) {
 	return p, nil
 }
 
+// mayCount refuses the ballots of a poll (the record, the entry log) to a role that may not see its
+// result yet: the ballots are the result.
+func (s *Server) mayCount(id string, role daihoi.Role) error {
+	s.mu.RLock()
+	p, ok := s.state.Polls[id]
+	s.mu.RUnlock()
+	if ok && !resultVisible(p, role) && p.State != daihoi.Draft && p.State != daihoi.Open {
+		return daihoi.Errorf(daihoi.EFORBIDDEN, "Chỉ xem các phiếu sau khi Ban kiểm phiếu đã xác nhận kết quả.", "The ballots are shown once the tellers have confirmed the result.")
+	}
+	return nil
+}
+
 // PollRecord returns a closed poll as a daihoi/poll-v1 record.
 func (s *Server) PollRecord(id string) (daihoi.Record, error) {
 	p, err := s.closedPoll(id)
@@ -744,6 +756,10 @@ func (s *Server) PollRecord(id string) (daihoi.Record, error) {
 }
 
 func (s *Server) pollRecord(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	if err := s.mayCount(r.PathValue("id"), sess.Role); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	rec, err := s.PollRecord(r.PathValue("id"))
 	if err != nil {
 		s.writeError(w, r, err)
