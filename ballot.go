@@ -54,8 +54,8 @@ var Flags = []Flag{NotIssued, AddedName, IdentifyingMark}
 // receipt code; the tally ignores it.
 type Ballot struct {
 	ID     string          `json:"id,omitempty"`
-	Kept   []string        `json:"kept,omitempty"`
-	Marks  map[string]Mark `json:"marks,omitempty"`
+	Kept   []string        `json:"kept,omitzero"`
+	Marks  map[string]Mark `json:"marks,omitzero"`
 	Choice Choice          `json:"choice,omitempty"`
 	Flags  []Flag          `json:"flags,omitempty"`
 }

@@ -105,20 +105,27 @@ func CanonicalBallot(b Ballot) []byte {
 		ID   string `json:"id"`
 		Mark Mark   `json:"mark"`
 	}
+	// The form stays visible when it is empty: a strike-out ballot keeping nobody ("kept": []) is
+	// not a two-column ballot marking nobody ("marks": []), and they count differently.
 	var c struct {
-		Kept   []string `json:"kept,omitempty"`
-		Marks  []mark   `json:"marks,omitempty"`
-		Choice Choice   `json:"choice,omitempty"`
-		Flags  []Flag   `json:"flags,omitempty"`
+		Kept   *[]string `json:"kept,omitempty"`
+		Marks  *[]mark   `json:"marks,omitempty"`
+		Choice Choice    `json:"choice,omitempty"`
+		Flags  []Flag    `json:"flags,omitempty"`
 	}
 	if b.Kept != nil {
-		c.Kept = append([]string{}, b.Kept...)
-		sort.Strings(c.Kept)
+		kept := append([]string{}, b.Kept...)
+		sort.Strings(kept)
+		c.Kept = &kept
 	}
-	for id, m := range b.Marks {
-		c.Marks = append(c.Marks, mark{id, m})
+	if b.Marks != nil {
+		marks := []mark{}
+		for id, m := range b.Marks {
+			marks = append(marks, mark{id, m})
+		}
+		sort.Slice(marks, func(i, j int) bool { return marks[i].ID < marks[j].ID })
+		c.Marks = &marks
 	}
-	sort.Slice(c.Marks, func(i, j int) bool { return c.Marks[i].ID < c.Marks[j].ID })
 	c.Choice, c.Flags = b.Choice, b.Flags
 	out, _ := json.Marshal(c)
 	return out

@@ -209,8 +209,9 @@ func Tally(in TallyInput) (Result, error) {
 }
 
 // invalidReason returns why a ballot is invalid, or "" for a valid one: the first teller flag, else
-// more names kept than seats, else nobody voted for on a list of several names (when the ruleset
-// counts that invalid).
+// more names kept than seats, else every name struck out on a list of several names (when the
+// ruleset counts that invalid). On a two-column ballot a name is struck out by "Không đồng ý"; a
+// name marked in both columns or in neither gets no vote and leaves the ballot valid (rules.md).
 func invalidReason(in TallyInput, b Ballot, votes int) string {
 	if len(b.Flags) > 0 {
 		return string(b.Flags[0])
@@ -221,10 +222,24 @@ func invalidReason(in TallyInput, b Ballot, votes int) string {
 	if votes > in.Seats {
 		return ReasonOverSeats
 	}
-	if votes == 0 && len(in.Candidates) > 1 && in.Settings.AllStruckInvalid {
+	if votes == 0 && len(in.Candidates) > 1 && in.Settings.AllStruckInvalid && allStruck(in.Candidates, b) {
 		return ReasonAllStruck
 	}
 	return ""
+}
+
+// allStruck reports whether a ballot that votes for nobody has struck out every name: always on a
+// strike-out ballot; on a two-column ballot only when every name is marked disagree.
+func allStruck(candidates []Candidate, b Ballot) bool {
+	if b.Marks == nil {
+		return true
+	}
+	for _, c := range candidates {
+		if b.Marks[c.ID] != Disagree {
+			return false
+		}
+	}
+	return true
 }
 
 func tallyElection(in TallyInput) Result {
