@@ -213,6 +213,9 @@ func without(all []Candidate, ids []string) []Candidate {
 	return out
 }
 
+// Remaining returns the candidates not among the elected, in the order entered.
+func Remaining(all []Candidate, elected []string) []Candidate { return without(all, elected) }
+
 // NextRound drafts the round the result calls for: a run-off among exactly the candidates tied
 // across the last seat(s), for the seats they compete for; or a further round for the unfilled
 // seats over the candidates not yet elected (the congress may add names before it opens). It fails

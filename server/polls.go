@@ -74,8 +74,12 @@ func (s *Server) castCount(p daihoi.Poll) int {
 		return p.Collected
 	}
 	s.bmu.Lock()
-	defer s.bmu.Unlock()
-	return s.turnout[p.ID]
+	n, ok := s.turnout[p.ID]
+	s.bmu.Unlock()
+	if !ok { // the server restarted while the poll was open
+		n, _ = s.store.BoxCount(p.ID)
+	}
+	return n
 }
 
 var roleGroups = [][]daihoi.Role{
@@ -300,6 +304,9 @@ func (s *Server) openPoll(w http.ResponseWriter, r *http.Request, sess daihoi.Se
 		}
 		a := st.Attendance()
 		p.Base, p.Present = a.Base, a.Present
+		if prev, ok := st.Polls[p.Previous]; ok && prev.Base > 0 {
+			p.Base = prev.Base // every round of an election counts over the base of its first round
+		}
 		p.State, p.OpenedAt = daihoi.Open, c.At
 		if p.Base < 1 {
 			return nil, daihoi.Errorf(daihoi.ECONFLICT, "Danh sách đại biểu trống: chưa có tổng số được triệu tập.", "The roll is empty: there is no base.")
@@ -670,6 +677,12 @@ func (s *Server) nextRound(w http.ResponseWriter, r *http.Request, sess daihoi.S
 			next, err = p.AlternatesRound(all, elected)
 		} else {
 			next, err = p.NextRound(*p.Result)
+			if err == nil && next.Purpose == daihoi.FurtherRound {
+				// A further round for unfilled seats is over every candidate of the election not yet
+				// elected, not only those of the round before (a run-off's).
+				all, elected := electionSoFar(st, p)
+				next.Candidates = daihoi.Remaining(all, elected)
+			}
 		}
 		if err != nil {
 			return err
