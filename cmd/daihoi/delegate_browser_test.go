@@ -648,7 +648,7 @@ func TestBrowserTabletRetry(t *testing.T) {
 	if _, err := pres.PollAction(ctx, p.ID, "close"); err != nil {
 		t.Fatal(err)
 	}
-	rec, err := pres.Record(ctx, p.ID)
+	rec, err := a.login("kiemphieu1").Record(ctx, p.ID) // the tellers see the ballots once the poll closes
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -903,7 +903,7 @@ func TestBrowserTabletTwoColumnAndBlank(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rec daihoi.Record
-	raw, err := pres.Record(ctx, p.ID)
+	raw, err := a.login("kiemphieu1").Record(ctx, p.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
