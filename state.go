@@ -167,37 +167,27 @@ func NewState() *State {
 // Load sets one stored entity from its JSON; stores call it when they read the file.
 func (s *State) Load(kind Kind, id string, data []byte) error {
 	s.roll, s.attendance = nil, nil
-	var err error
 	switch kind {
 	case KCongress:
-		err = json.Unmarshal(data, &s.Congress)
+		return json.Unmarshal(data, &s.Congress)
 	case KAgenda:
-		err = json.Unmarshal(data, &s.Agenda)
-	case KDelegate:
-		err = loadInto(s.Delegates, id, data)
-	case KOperator:
-		err = loadInto(s.Operators, id, data)
-	case KPoll:
-		err = loadInto(s.Polls, id, data)
-	case KPollCount:
-		err = loadInto(s.Counts, id, data)
-	case KDocument:
-		err = loadInto(s.Documents, id, data)
-	case KSpeaker:
-		err = loadInto(s.Speakers, id, data)
-	case KComment:
-		err = loadInto(s.Comments, id, data)
-	case KQuestion:
-		err = loadInto(s.Questions, id, data)
-	case KPaper:
-		err = loadInto(s.Batches, id, data)
-	case KEntryLog:
-		err = loadInto(s.EntryLog, id, data)
+		return json.Unmarshal(data, &s.Agenda)
 	}
-	return err
+	if t := s.table(kind); t != nil {
+		return t.load(id, data)
+	}
+	return nil
 }
 
-func loadInto[T any](m map[string]T, id string, data []byte) error {
+// table is one collection of entities in memory, by id.
+type table interface {
+	load(id string, data []byte) error
+	apply(p Put)
+}
+
+type tableOf[T any] map[string]T
+
+func (m tableOf[T]) load(id string, data []byte) error {
 	var v T
 	if err := json.Unmarshal(data, &v); err != nil {
 		return err
@@ -206,7 +196,7 @@ func loadInto[T any](m map[string]T, id string, data []byte) error {
 	return nil
 }
 
-func applyTo[T any](m map[string]T, p Put) {
+func (m tableOf[T]) apply(p Put) {
 	if p.Value == nil {
 		delete(m, p.ID)
 		return
@@ -214,37 +204,50 @@ func applyTo[T any](m map[string]T, p Put) {
 	m[p.ID] = p.Value.(T)
 }
 
+// table returns the collection of a kind; nil for single values (congress, agenda) and for what
+// the state does not hold (cards, sessions).
+func (s *State) table(kind Kind) table {
+	switch kind {
+	case KDelegate:
+		return tableOf[Delegate](s.Delegates)
+	case KOperator:
+		return tableOf[Operator](s.Operators)
+	case KPoll:
+		return tableOf[Poll](s.Polls)
+	case KPollCount:
+		return tableOf[Counts](s.Counts)
+	case KDocument:
+		return tableOf[Document](s.Documents)
+	case KSpeaker:
+		return tableOf[Speaker](s.Speakers)
+	case KComment:
+		return tableOf[Comment](s.Comments)
+	case KQuestion:
+		return tableOf[Question](s.Questions)
+	case KPaper:
+		return tableOf[PaperBatch](s.Batches)
+	case KEntryLog:
+		return tableOf[EntryRecord](s.EntryLog)
+	}
+	return nil
+}
+
 // Apply takes a written change into memory.
 func (s *State) Apply(c *Change) {
 	for _, p := range c.Puts {
-		if p.Kind == KDelegate || p.Kind == KCongress {
-			s.roll, s.attendance = nil, nil
-		}
 		switch p.Kind {
+		case KDelegate:
+			s.roll, s.attendance = nil, nil
 		case KCongress:
+			s.roll, s.attendance = nil, nil
 			s.Congress = p.Value.(Congress)
+			continue
 		case KAgenda:
 			s.Agenda = p.Value.([]AgendaItem)
-		case KDelegate:
-			applyTo(s.Delegates, p)
-		case KOperator:
-			applyTo(s.Operators, p)
-		case KPoll:
-			applyTo(s.Polls, p)
-		case KPollCount:
-			applyTo(s.Counts, p)
-		case KDocument:
-			applyTo(s.Documents, p)
-		case KSpeaker:
-			applyTo(s.Speakers, p)
-		case KComment:
-			applyTo(s.Comments, p)
-		case KQuestion:
-			applyTo(s.Questions, p)
-		case KPaper:
-			applyTo(s.Batches, p)
-		case KEntryLog:
-			applyTo(s.EntryLog, p)
+			continue
+		}
+		if t := s.table(p.Kind); t != nil {
+			t.apply(p)
 		}
 	}
 }
