@@ -217,6 +217,47 @@ const DH = (() => {
     }
   }
 
+  // part rebuilds el from build() only when its signature (with the language) changes, keeping the
+  // focused field and its caret: a screen can render everything on every event without losing what
+  // a person is typing.
+  function part(el, sig, build) {
+    sig = lang + '|' + sig;
+    if (el.__sig === sig) return false;
+    const active = document.activeElement;
+    const focusId = active && el.contains(active) && active.id;
+    let sel = null;
+    try { sel = focusId ? [active.selectionStart, active.selectionEnd] : null; } catch (_) { sel = null; }
+    el.__sig = sig;
+    const kids = [].concat(build()).flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false);
+    el.replaceChildren(...kids);
+    if (focusId) {
+      const again = document.getElementById(focusId);
+      if (again) {
+        again.focus();
+        try { if (sel && sel[0] !== null) again.setSelectionRange(sel[0], sel[1]); } catch (_) { /* not a text field */ }
+      }
+    }
+    return true;
+  }
+
+  // act runs one API call at a time, shows what went wrong, and a short confirmation when it went
+  // right. It returns the call's answer (or true), or false when it failed or another was running.
+  let busy = false;
+  async function act(fn, okText) {
+    if (busy) return false;
+    busy = true;
+    try {
+      const out = await fn();
+      if (okText) toast(okText, 'ok');
+      return out || true;
+    } catch (e) {
+      toast(errText(e), 'error');
+      return false;
+    } finally {
+      busy = false;
+    }
+  }
+
   // Formatting.
   const pad = (n) => String(n).padStart(2, '0');
   function clock(ms) {
@@ -230,6 +271,6 @@ const DH = (() => {
   function currentItem() { return (state.agenda || []).find((i) => i.state === 'current') || null; }
   function currentSpeaker() { return (state.speakers || []).find((s) => s.state === 'speaking') || null; }
 
-  return { tr, h, $, api, APIError, errText, toast, confirmDialog, state, start, header, rerender, setLang,
+  return { tr, h, $, api, APIError, errText, toast, confirmDialog, state, start, header, rerender, setLang, part, act,
     lang: () => lang, clock, since, fold, currentItem, currentSpeaker, logout };
 })();

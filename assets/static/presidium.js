@@ -7,7 +7,7 @@
 'use strict';
 
 (() => {
-  const { tr, h, api, state } = DH;
+  const { tr, h, api, state, part, act } = DH;
 
   // Local state of the screen: what is selected or unfolded, and what is typed in each field.
   const ui = {
@@ -19,7 +19,6 @@
     voters: {}, // poll id → {list, loading} when the list of who has not voted is shown
     named: {}, // poll id → list of who chose what (open, named motions after close)
     expand: {}, // poll id → whether its candidate list is unfolded
-    busy: false,
     scrollTo: null, // poll id to bring into view once it is drawn (a new draft, a new round)
     shownCurrent: null, // the agenda item last brought into view
   };
@@ -54,45 +53,11 @@
   }
   const valOf = (id, def) => (ui.val[id] !== undefined ? ui.val[id] : def);
 
-  // act runs an API call, shows what went wrong, and a short confirmation when it went right.
-  async function act(fn, okText) {
-    if (ui.busy) return false;
-    ui.busy = true;
-    try {
-      const out = await fn();
-      if (okText) DH.toast(okText, 'ok');
-      return out || true;
-    } catch (e) {
-      DH.toast(DH.errText(e), 'error');
-      return false;
-    } finally {
-      ui.busy = false;
-    }
-  }
   async function confirmed(question, yes, fn, okText) {
     if (!(await DH.confirmDialog(question, yes))) return false;
     return act(fn, okText);
   }
 
-  // part rebuilds el only when its signature changes, keeping the focused field and its caret.
-  function part(el, sig, build) {
-    sig = DH.lang() + '|' + sig;
-    if (el.__sig === sig) return;
-    const active = document.activeElement;
-    const focusId = active && el.contains(active) && active.id;
-    let sel = null;
-    try { sel = focusId ? [active.selectionStart, active.selectionEnd] : null; } catch (_) { sel = null; }
-    el.__sig = sig;
-    const kids = [].concat(build()).filter((k) => k !== null && k !== undefined && k !== false);
-    el.replaceChildren(...kids);
-    if (focusId) {
-      const again = document.getElementById(focusId);
-      if (again) {
-        again.focus();
-        try { if (sel && sel[0] !== null) again.setSelectionRange(sel[0], sel[1]); } catch (_) { /* not a text field */ }
-      }
-    }
-  }
 
   // --- words
   const sessionName = (s) => (s === 'preparatory' ? tr('Phiên trù bị', 'Preparatory session') : tr('Phiên chính thức', 'Official session'));

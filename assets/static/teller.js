@@ -9,7 +9,7 @@
 'use strict';
 
 (() => {
-  const { tr, h, api, state } = DH;
+  const { tr, h, api, state, part, act } = DH;
 
   const ui = {
     sel: null, // selected poll id
@@ -18,7 +18,6 @@
     resize: null, // batch number whose count is being corrected
     keying: null, // the batch being keyed at this station (see openKeying)
     val: {}, // field id → typed value
-    busy: false,
   };
 
   // ---------------------------------------------------------------- small helpers
@@ -44,40 +43,7 @@
   }
   const valOf = (id, def) => (ui.val[id] !== undefined ? ui.val[id] : def);
 
-  async function act(fn, okText) {
-    if (ui.busy) return false;
-    ui.busy = true;
-    try {
-      await fn();
-      if (okText) DH.toast(okText, 'ok');
-      return true;
-    } catch (e) {
-      DH.toast(DH.errText(e), 'error');
-      return false;
-    } finally {
-      ui.busy = false;
-    }
-  }
 
-  // part rebuilds el only when its signature changes, keeping the focused field and its caret.
-  function part(el, sig, build) {
-    sig = DH.lang() + '|' + sig;
-    if (el.__sig === sig) return;
-    const active = document.activeElement;
-    const focusId = active && el.contains(active) && active.id;
-    let sel = null;
-    try { sel = focusId ? [active.selectionStart, active.selectionEnd] : null; } catch (_) { sel = null; }
-    el.__sig = sig;
-    const kids = [].concat(build()).flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false);
-    el.replaceChildren(...kids);
-    if (focusId) {
-      const again = document.getElementById(focusId);
-      if (again) {
-        again.focus();
-        try { if (sel && sel[0] !== null) again.setSelectionRange(sel[0], sel[1]); } catch (_) { /* not a text field */ }
-      }
-    }
-  }
 
   // ---------------------------------------------------------------- words
   const stateName = (p) => ({
