@@ -57,7 +57,7 @@ func (s *Server) pollView(p daihoi.Poll, role daihoi.Role) daihoi.PollView {
 		v.Confirmations = nil // the tellers' progress is theirs and the presidium's
 	}
 	if p.Kind == daihoi.Election {
-		v.Order = daihoi.BallotOrder(p.Candidates)
+		v.Order = s.ballotOrder(p)
 		if isStaff(role) {
 			sp := daihoi.CheckSurplus(p.Settings, p.Seats, len(p.Candidates))
 			v.Surplus = &sp
@@ -65,6 +65,22 @@ func (s *Server) pollView(p daihoi.Poll, role daihoi.Role) daihoi.PollView {
 	}
 	return v
 }
+
+// ballotOrder is the poll's list in ballot order, sorted once per list rather than once for each of
+// the thousands of screens that connect (collation is the costly part of a snapshot).
+func (s *Server) ballotOrder(p daihoi.Poll) []daihoi.Candidate {
+	s.omu.Lock()
+	defer s.omu.Unlock()
+	if o, ok := s.orders[p.ID]; ok && slices.Equal(o.of, p.Candidates) {
+		return o.order
+	}
+	o := sortedList{of: slices.Clone(p.Candidates), order: daihoi.BallotOrder(p.Candidates)}
+	s.orders[p.ID] = o
+	return o.order
+}
+
+// sortedList is a candidate list and its ballot order.
+type sortedList struct{ of, order []daihoi.Candidate }
 
 func (s *Server) castCount(p daihoi.Poll) int {
 	if p.State == daihoi.Draft {

@@ -34,6 +34,9 @@ type Server struct {
 	secrets map[string][]byte // poll id → idempotency secret, in memory only while the poll is open
 	turnout map[string]int    // poll id → ballots cast, while the poll is open
 
+	omu    sync.Mutex
+	orders map[string]sortedList // poll id → its list in ballot order
+
 	assets fs.FS
 	mux    *http.ServeMux
 }
@@ -52,7 +55,7 @@ func New(store daihoi.Store, opt Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{store: store, log: opt.Logger, now: opt.Now, state: st, seq: seq, hub: newHub(),
-		sessions: map[string]daihoi.Session{}, secrets: map[string][]byte{}, turnout: map[string]int{}, assets: opt.Assets}
+		sessions: map[string]daihoi.Session{}, secrets: map[string][]byte{}, turnout: map[string]int{}, orders: map[string]sortedList{}, assets: opt.Assets}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
