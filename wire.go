@@ -71,12 +71,27 @@ type ErrorBody struct {
 	MessageEn string `json:"message_en"` // English
 }
 
-// Message is what a screen receives on /ws: a snapshot, an event or a turnout figure.
+// Message is what a screen receives on /ws: a snapshot, an event, a turnout figure, "voted", or
+// the answer to a request it sent on the socket ("receipt", or "error" with the HTTP status the
+// same request would have had).
 type Message struct {
-	Type  string          `json:"type"` // "snapshot", "event", "turnout"
-	Seq   uint64          `json:"seq,omitempty"`
-	Data  json.RawMessage `json:"data,omitempty"`
-	Event *Event          `json:"event,omitempty"`
+	Type   string          `json:"type"` // "snapshot", "event", "turnout", "voted", "receipt", "error"
+	Seq    uint64          `json:"seq,omitempty"`
+	Data   json.RawMessage `json:"data,omitempty"`
+	Event  *Event          `json:"event,omitempty"`
+	Ref    string          `json:"ref,omitempty"`    // the request answered
+	Status int             `json:"status,omitempty"` // of an error
+	Error  *ErrorBody      `json:"error,omitempty"`
+}
+
+// SocketRequest is what a screen may send on /ws: a tablet's ballot ("cast"), answered on the
+// same socket by a "receipt" or an "error" carrying the same ref. It is the same request as
+// POST /api/polls/{poll}/ballots, without an HTTP round of its own.
+type SocketRequest struct {
+	Type   string        `json:"type"` // "cast"
+	Ref    string        `json:"ref"`
+	Poll   string        `json:"poll"`
+	Ballot BallotRequest `json:"ballot"`
 }
 
 // Turnout is the figure of an open poll: ballots cast of those issued. It carries no content.

@@ -110,6 +110,8 @@ func (c *Client) SignInCard(ctx context.Context, code string) error {
 	if err != nil {
 		return err
 	}
+	// Read the redirect's short body to its end, so the connection stays open for the ballots.
+	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusSeeOther {
 		return &StatusError{Status: resp.StatusCode, Err: fmt.Errorf("sign in with card: %s", resp.Status)}

@@ -51,7 +51,11 @@ func (s *Server) session(r *http.Request) (daihoi.Session, bool) {
 	if err != nil || c.Value == "" {
 		return daihoi.Session{}, false
 	}
-	key := tokenKey(c.Value)
+	return s.sessionOf(tokenKey(c.Value))
+}
+
+// sessionOf returns the session stored under a token's key, if it has not ended.
+func (s *Server) sessionOf(key string) (daihoi.Session, bool) {
 	s.smu.RLock()
 	sess, ok := s.sessions[key]
 	s.smu.RUnlock()

@@ -32,13 +32,20 @@ var errSignIn = &daihoi.Error{Code: errUnauthorized, Vi: "Cần đăng nhập.",
 // writeError answers with the error's status and {"code","message","message_en"}. Internal errors
 // are logged here, once, and never shown as they are.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	status, body := s.errorBody(err, "method", r.Method, "path", r.URL.Path)
+	writeJSON(w, status, body)
+}
+
+// errorBody is an error as a screen is told it, over HTTP or its websocket: the status and
+// {"code","message","message_en"}. An internal error is logged with where it happened.
+func (s *Server) errorBody(err error, where ...any) (int, daihoi.ErrorBody) {
 	code := daihoi.ErrorCode(err)
 	var de *daihoi.Error
 	if !errors.As(err, &de) {
-		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.log.Error("internal error", append(where, "err", err)...)
 	}
 	vi, en := daihoi.ErrorMessages(err)
-	writeJSON(w, statusOf(code), daihoi.ErrorBody{Code: code, Message: vi, MessageEn: en})
+	return statusOf(code), daihoi.ErrorBody{Code: code, Message: vi, MessageEn: en}
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

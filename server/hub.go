@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -28,6 +29,8 @@ type conn struct {
 	send     chan *websocket.PreparedMessage
 	role     daihoi.Role
 	delegate string
+	sess     daihoi.Session // who signed in on this screen: a ballot on the socket is theirs
+	key      string         // the session's key: a ballot is taken only while the session lasts
 	once     sync.Once
 }
 
@@ -155,17 +158,44 @@ func (h *hub) remove(c *conn) {
 }
 
 // tellVoted tells the screens of one delegate (a second tablet, say) that the delegate has voted
-// in a poll. It is not an event: nothing is stored, and nobody else hears of it.
-func (h *hub) tellVoted(delegate, poll string) {
+// in a poll; except, the screen that sent the ballot, hears its receipt instead. It is not an
+// event: nothing is stored, and nobody else hears of it.
+func (h *hub) tellVoted(delegate, poll string, except *conn) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	others := len(h.byDelegate[delegate])
+	if _, ok := h.byDelegate[delegate][except]; ok {
+		others--
+	}
+	if others == 0 {
+		return
+	}
 	data, _ := json.Marshal(map[string]string{"poll": poll})
 	b, _ := json.Marshal(daihoi.Message{Type: "voted", Data: data})
 	pm, err := websocket.NewPreparedMessage(websocket.TextMessage, b)
 	if err != nil {
 		return
 	}
+	for c := range h.byDelegate[delegate] {
+		if c != except {
+			h.offer(c, pm)
+		}
+	}
+}
+
+// reply queues an answer to one screen, if it is still connected.
+func (h *hub) reply(c *conn, m daihoi.Message) {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return
+	}
+	pm, err := websocket.NewPreparedMessage(websocket.TextMessage, b)
+	if err != nil {
+		return
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for c := range h.byDelegate[delegate] {
+	if _, ok := h.conns[c]; ok {
 		h.offer(c, pm)
 	}
 }
@@ -222,10 +252,17 @@ func (c *conn) writePump() {
 		ping.Stop()
 		c.ws.Close()
 	}()
+	// The write deadline is moved at most once a second, not before every write: a screen whose
+	// writes block is still dropped within writeWait, and ten thousand screens cost ten thousand
+	// timer updates less for each event.
+	var deadline time.Time
 	for {
 		select {
 		case pm, ok := <-c.send:
-			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
+			if now := time.Now(); deadline.Sub(now) < writeWait-time.Second {
+				deadline = now.Add(writeWait)
+				c.ws.SetWriteDeadline(deadline)
+			}
 			if !ok {
 				c.ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, "resync"))
 				return
@@ -234,7 +271,8 @@ func (c *conn) writePump() {
 				return
 			}
 		case <-ping.C:
-			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
+			deadline = time.Now().Add(writeWait)
+			c.ws.SetWriteDeadline(deadline)
 			if err := c.ws.WriteMessage(websocket.PingMessage, nil); err != nil {
 				return
 			}
@@ -242,21 +280,28 @@ func (c *conn) writePump() {
 	}
 }
 
-// readPump reads only to see pongs and the close; screens send nothing else over the socket.
-func (c *conn) readPump(h *hub) {
+// readPump reads the screen's requests (a tablet's ballot), pongs and the close. A request is
+// handled before the next is read: one tablet has one ballot in flight.
+func (c *conn) readPump(h *hub, handle func(*conn, []byte)) {
 	defer h.remove(c)
-	c.ws.SetReadLimit(4096)
+	c.ws.SetReadLimit(maxRequest)
 	c.ws.SetReadDeadline(time.Now().Add(pongWait))
 	c.ws.SetPongHandler(func(string) error {
 		c.ws.SetReadDeadline(time.Now().Add(pongWait))
 		return nil
 	})
 	for {
-		if _, _, err := c.ws.ReadMessage(); err != nil {
+		_, data, err := c.ws.ReadMessage()
+		if err != nil {
 			return
 		}
+		c.ws.SetReadDeadline(time.Now().Add(pongWait))
+		handle(c, data)
 	}
 }
+
+// maxRequest bounds a request on the socket: a two-column ballot of several hundred names fits.
+const maxRequest = 64 << 10
 
 // checkOrigin accepts browsers on this server's own host and clients that send no Origin (the Go
 // client, the load generator).
@@ -282,11 +327,12 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errSignIn)
 		return
 	}
+	cookie, _ := r.Cookie(cookieName)
 	ws, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {
 		return // the upgrader has answered
 	}
-	c := &conn{ws: ws, send: make(chan *websocket.PreparedMessage, sendBuffer), role: sess.Role}
+	c := &conn{ws: ws, send: make(chan *websocket.PreparedMessage, sendBuffer), role: sess.Role, sess: sess, key: tokenKey(cookie.Value)}
 	if sess.Role == daihoi.DelegateR {
 		c.delegate = sess.Subject
 	}
@@ -339,5 +385,34 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	s.mu.RUnlock()
 
 	go c.writePump()
-	c.readPump(s.hub)
+	c.readPump(s.hub, s.socketRequest)
+}
+
+// socketRequest answers what a screen sends on its websocket. Only a delegate's ballot is taken;
+// it goes the same way as over HTTP, and the answer carries the request's ref.
+func (s *Server) socketRequest(c *conn, data []byte) {
+	var req daihoi.SocketRequest
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var err error
+	if derr := dec.Decode(&req); derr != nil {
+		err = daihoi.Errorf(daihoi.EINVALID, "yêu cầu gửi qua kết nối không đúng định dạng JSON: %v", "the request on the socket is not valid JSON: %v", derr)
+	} else if req.Type != "cast" {
+		err = daihoi.Errorf(daihoi.EINVALID, "kết nối chỉ nhận phiếu bầu (type \"cast\"), không nhận %q", "the socket takes only ballots (type \"cast\"), not %q", req.Type)
+	} else if _, ok := s.sessionOf(c.key); !ok {
+		err = errSignIn
+	} else if c.sess.Role != daihoi.DelegateR {
+		err = daihoi.Errorf(daihoi.EFORBIDDEN, "Chỉ đại biểu mới bỏ phiếu.", "Only delegates vote.")
+	}
+	var rc daihoi.Receipt
+	if err == nil {
+		rc, err = s.cast(c.sess, req.Poll, req.Ballot, c)
+	}
+	if err != nil {
+		status, body := s.errorBody(err, "socket", req.Type, "poll", req.Poll)
+		s.hub.reply(c, daihoi.Message{Type: "error", Ref: req.Ref, Status: status, Error: &body})
+		return
+	}
+	out, _ := json.Marshal(rc)
+	s.hub.reply(c, daihoi.Message{Type: "receipt", Ref: req.Ref, Data: out})
 }

@@ -384,12 +384,22 @@ func (s *Server) castBallot(w http.ResponseWriter, r *http.Request, sess daihoi.
 		s.writeError(w, r, err)
 		return
 	}
-	bid, err := uuid.Parse(in.BallotID)
-	if err != nil || bid.Version() != 4 {
-		s.writeError(w, r, daihoi.Errorf(daihoi.EINVALID, "Mã phiếu không hợp lệ (cần một UUID ngẫu nhiên).", "The ballot id is not valid (a random UUID is needed)."))
+	rc, err := s.cast(sess, r.PathValue("id"), in, nil)
+	if err != nil {
+		s.writeError(w, r, err)
 		return
 	}
-	pollID := r.PathValue("id")
+	writeJSON(w, http.StatusOK, rc)
+}
+
+// cast is the one path of a tablet ballot, whether it came over HTTP or over the screen's
+// websocket (from, which then hears the receipt as its answer; nil over HTTP). The delegate's
+// other screens are told that the delegate has voted.
+func (s *Server) cast(sess daihoi.Session, pollID string, in daihoi.BallotRequest, from *conn) (daihoi.Receipt, error) {
+	bid, err := uuid.Parse(in.BallotID)
+	if err != nil || bid.Version() != 4 {
+		return daihoi.Receipt{}, daihoi.Errorf(daihoi.EINVALID, "Mã phiếu không hợp lệ (cần một UUID ngẫu nhiên).", "The ballot id is not valid (a random UUID is needed).")
+	}
 	// The poll and its secret are read together under the state lock: closing takes the lock to
 	// forget the secret, so a cast never brings a secret back for a closed poll.
 	s.mu.RLock()
@@ -400,17 +410,14 @@ func (s *Server) castBallot(w http.ResponseWriter, r *http.Request, sess daihoi.
 	}
 	s.mu.RUnlock()
 	if !ok {
-		s.writeError(w, r, daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy cuộc bỏ phiếu.", "Poll not found."))
-		return
+		return daihoi.Receipt{}, daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy cuộc bỏ phiếu.", "Poll not found.")
 	}
 	if secret == nil {
-		s.writeError(w, r, s.notTaking(p, sess.Subject))
-		return
+		return daihoi.Receipt{}, s.notTaking(p, sess.Subject)
 	}
 	b, err := normalBallot(p, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return daihoi.Receipt{}, err
 	}
 	content := boxed{Ballot: b}
 	if p.Mode == daihoi.Named {
@@ -427,16 +434,15 @@ func (s *Server) castBallot(w http.ResponseWriter, r *http.Request, sess daihoi.
 		if daihoi.ErrorCode(err) == daihoi.ECONFLICT {
 			err = s.notTaking(p, sess.Subject)
 		}
-		s.writeError(w, r, err)
-		return
+		return daihoi.Receipt{}, err
 	}
 	s.bmu.Lock()
 	cast := max(res.Count, s.turnout[pollID])
 	s.turnout[pollID] = cast
 	s.bmu.Unlock()
 	s.hub.setTurnout(daihoi.Turnout{Poll: pollID, Cast: cast, Issued: p.Issued})
-	s.hub.tellVoted(sess.Subject, pollID)
-	writeJSON(w, http.StatusOK, daihoi.Receipt{Poll: pollID, Receipt: receipt, Duplicate: res.Duplicate, Cast: res.Count})
+	s.hub.tellVoted(sess.Subject, pollID, from)
+	return daihoi.Receipt{Poll: pollID, Receipt: receipt, Duplicate: res.Duplicate, Cast: res.Count}, nil
 }
 
 // pollSecret returns the open poll's idempotency secret, making one if the server restarted while

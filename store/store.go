@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -50,10 +51,14 @@ type DB struct {
 	db   *bolt.DB
 	path string
 
+	// The ballots waiting for the writer (see Cast), and whether it runs.
+	cmu     sync.Mutex
+	queue   []*castReq
+	casting bool
+
 	// Counters of the ballot path, for the load generator: transactions that carried ballots and
-	// ballots boxed (bolt's Batch puts many ballots in one transaction and one fsync).
+	// ballots boxed.
 	castTxs, castBallots atomic.Int64
-	lastCastTx           atomic.Int64
 }
 
 // CastStats returns how many transactions have carried ballots and how many ballots they boxed.
@@ -77,10 +82,6 @@ func Open(dir string, timeout time.Duration) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	// Ballots cast at the same moment share a transaction: the first waits at most this long for
-	// others to join it. bbolt's default of 10 ms made a burst wait 10 ms a commit, for commits that
-	// take a few; a commit now starts as soon as the one before it ends, and batches grow with the load.
-	db.MaxBatchDelay = time.Millisecond
 	s := &DB{db: db, path: path}
 	if err := s.init(); err != nil {
 		db.Close()
@@ -318,58 +319,118 @@ var (
 	errVoted    = daihoi.Errorf(daihoi.ECONFLICT, "đồng chí đã bỏ phiếu; phiếu đã bỏ không thay đổi được", "you have already voted; a cast ballot cannot be changed")
 )
 
-// Cast puts a ballot in the box through bolt's Batch: ballots cast at the same moment share one
-// transaction and one fsync. The function may run twice (Batch retries it alone when another in
-// the batch fails); each run starts from a fresh transaction, so it is idempotent.
+// Cast puts a ballot in the box once it is on disk. Ballots cast at the same moment share one
+// transaction and one fsync (a group commit): one writer takes every ballot waiting, writes them
+// together and answers each, then takes the ballots that arrived meanwhile. A lone ballot is
+// written at once; under a burst the transactions grow with the queue.
 func (s *DB) Cast(poll, voter string, tag, receipt, content []byte) (daihoi.CastResult, error) {
-	var res daihoi.CastResult
-	err := s.db.Batch(func(tx *bolt.Tx) error {
-		res = daihoi.CastResult{}
-		if id := int64(tx.ID()); s.lastCastTx.Swap(id) != id {
-			s.castTxs.Add(1)
-		}
-		pb := tx.Bucket(bBoxes).Bucket([]byte(poll))
-		if pb == nil {
-			return errNotOpen
-		}
-		roll := pb.Bucket(bRoll)
-		prev := roll.Get([]byte(voter))
-		switch {
-		case prev == nil:
-			return errNotOnRol
-		case len(prev) > 0 && bytes.Equal(prev, tag):
-			res.Duplicate = true
-			res.Count = int(binary.BigEndian.Uint64(pb.Get(kCount)))
-			return nil
-		case len(prev) > 0:
-			return errVoted
-		case !bytes.Equal(pb.Get(kState), vOpen):
-			return errNotOpen
-		}
-		if err := roll.Put([]byte(voter), tag); err != nil {
-			return err
-		}
-		if err := putRandom(pb.Bucket(bBox), content); err != nil {
-			return err
-		}
-		if err := putRandom(pb.Bucket(bRcpt), receipt); err != nil {
-			return err
-		}
-		n := binary.BigEndian.Uint64(pb.Get(kCount)) + 1
-		res.Count = int(n)
-		return pb.Put(kCount, seqKey(n))
-	})
-	if err == nil && !res.Duplicate {
-		s.castBallots.Add(1)
+	r := &castReq{poll: poll, voter: voter, tag: tag, receipt: receipt, content: content, done: make(chan struct{})}
+	s.cmu.Lock()
+	s.queue = append(s.queue, r)
+	if !s.casting {
+		s.casting = true
+		go s.castLoop()
 	}
-	if err != nil {
+	s.cmu.Unlock()
+	<-r.done
+	if r.err != nil {
 		var de *daihoi.Error
-		if errors.As(err, &de) {
-			return daihoi.CastResult{}, err
+		if errors.As(r.err, &de) {
+			return daihoi.CastResult{}, r.err
 		}
-		return daihoi.CastResult{}, fmt.Errorf("store: cast: %w", err)
+		return daihoi.CastResult{}, fmt.Errorf("store: cast: %w", r.err)
 	}
-	return res, nil
+	return r.res, nil
+}
+
+// castReq is one ballot waiting for the writer, and then its answer.
+type castReq struct {
+	poll, voter           string
+	tag, receipt, content []byte
+	res                   daihoi.CastResult
+	err                   error
+	done                  chan struct{}
+}
+
+// castLoop is the writer of ballots. It runs while ballots wait, and ends when none do.
+func (s *DB) castLoop() {
+	for {
+		s.cmu.Lock()
+		batch := s.queue
+		s.queue = nil
+		if len(batch) == 0 {
+			s.casting = false
+			s.cmu.Unlock()
+			return
+		}
+		s.cmu.Unlock()
+		s.castBatch(batch)
+	}
+}
+
+// castBatch writes a batch of ballots in one transaction. A ballot refused (not on the roll,
+// voted already, the poll not open) writes nothing and is answered with its reason; the others
+// go on. A failure of the file fails the whole transaction and every ballot in it.
+func (s *DB) castBatch(batch []*castReq) {
+	boxed := 0
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		boxed = 0
+		for _, r := range batch {
+			r.res, r.err = castOne(tx, r)
+			var de *daihoi.Error
+			if r.err != nil && !errors.As(r.err, &de) {
+				return r.err
+			}
+			if r.err == nil && !r.res.Duplicate {
+				boxed++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		for _, r := range batch {
+			r.res, r.err = daihoi.CastResult{}, err
+		}
+	} else if boxed > 0 {
+		s.castTxs.Add(1)
+		s.castBallots.Add(int64(boxed))
+	}
+	for _, r := range batch {
+		close(r.done)
+	}
+}
+
+// castOne checks a ballot against the poll's roll and box, then writes it: the voter's tag on the
+// roll, the content and the receipt each under a random key, and the new count. Every check comes
+// before the first write, so a refused ballot leaves the transaction as it was.
+func castOne(tx *bolt.Tx, r *castReq) (daihoi.CastResult, error) {
+	pb := tx.Bucket(bBoxes).Bucket([]byte(r.poll))
+	if pb == nil {
+		return daihoi.CastResult{}, errNotOpen
+	}
+	roll := pb.Bucket(bRoll)
+	prev := roll.Get([]byte(r.voter))
+	switch {
+	case prev == nil:
+		return daihoi.CastResult{}, errNotOnRol
+	case len(prev) > 0 && bytes.Equal(prev, r.tag):
+		return daihoi.CastResult{Duplicate: true, Count: int(binary.BigEndian.Uint64(pb.Get(kCount)))}, nil
+	case len(prev) > 0:
+		return daihoi.CastResult{}, errVoted
+	case !bytes.Equal(pb.Get(kState), vOpen):
+		return daihoi.CastResult{}, errNotOpen
+	}
+	if err := roll.Put([]byte(r.voter), r.tag); err != nil {
+		return daihoi.CastResult{}, err
+	}
+	if err := putRandom(pb.Bucket(bBox), r.content); err != nil {
+		return daihoi.CastResult{}, err
+	}
+	if err := putRandom(pb.Bucket(bRcpt), r.receipt); err != nil {
+		return daihoi.CastResult{}, err
+	}
+	n := binary.BigEndian.Uint64(pb.Get(kCount)) + 1
+	return daihoi.CastResult{Count: int(n)}, pb.Put(kCount, seqKey(n))
 }
 
 // putRandom puts v under a new random 16-byte key: the order of the keys says nothing of the order

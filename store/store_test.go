@@ -3,9 +3,11 @@ package store_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -118,6 +120,8 @@ func TestCastMarksVoterAndBoxesContent(t *testing.T) {
 	}
 }
 
+// Ballots arriving together share transactions; a ballot refused among them (a second tablet of
+// the same voter, someone not on the roll) is answered with its reason and harms no other.
 func TestConcurrentCastsShareTransactions(t *testing.T) {
 	db := open(t, t.TempDir())
 	var eligible []string
@@ -128,18 +132,46 @@ func TestConcurrentCastsShareTransactions(t *testing.T) {
 		t.Fatal(err)
 	}
 	var wg sync.WaitGroup
-	for _, v := range eligible {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if _, err := db.Cast("p", v, bytes.Repeat([]byte(v), 16), []byte(v), []byte(`{"kept":[]}`)); err != nil {
-				t.Error(err)
-			}
-		}()
+	var boxed, duplicates, voted, strangers atomic.Int64
+	cast := func(voter string, tag byte) {
+		defer wg.Done()
+		res, err := db.Cast("p", voter, bytes.Repeat([]byte{tag}, 32), []byte("R-"+voter), []byte(`{"kept":[]}`))
+		switch {
+		case err == nil && res.Duplicate:
+			duplicates.Add(1)
+		case err == nil:
+			boxed.Add(1)
+		case daihoi.ErrorCode(err) == daihoi.ECONFLICT:
+			voted.Add(1)
+		case daihoi.ErrorCode(err) == daihoi.EFORBIDDEN:
+			strangers.Add(1)
+		default:
+			t.Error(voter, err)
+		}
+	}
+	for i, v := range eligible {
+		wg.Add(4)
+		go cast(v, 1)                            // the ballot
+		go cast(v, 1)                            // its retry, with the same tag
+		go cast(v, 2)                            // another ballot of the same voter
+		go cast(fmt.Sprintf("stranger%d", i), 1) // not on the roll
 	}
 	wg.Wait()
+	// Each voter's first ballot to reach the writer is boxed; the same ballot again is a duplicate,
+	// another one is refused. Which of tag 1 and tag 2 came first is up to the scheduler.
+	if boxed.Load() != 300 || duplicates.Load()+voted.Load() != 600 || strangers.Load() != 300 {
+		t.Fatalf("boxed %d, duplicates %d, refused %d, strangers %d; want 300, 600 together, 300",
+			boxed.Load(), duplicates.Load(), voted.Load(), strangers.Load())
+	}
 	if n, _ := db.BoxCount("p"); n != 300 {
 		t.Fatalf("box count %d, want 300", n)
+	}
+	if r, _ := db.Receipts("p"); len(r) != 300 {
+		t.Fatalf("%d receipts, want 300", len(r))
+	}
+	txs, ballots := db.CastStats()
+	if ballots != 300 || txs >= ballots {
+		t.Fatalf("%d ballots in %d transactions: want 300 ballots sharing transactions", ballots, txs)
 	}
 }
 

@@ -82,25 +82,24 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	m := fs.Int("screens", 8000, "số màn hình chỉ xem / read-only screens")
 	url := fs.String("url", "", "máy chủ đang chạy, đã khởi tạo bằng --bench-roll / a running server seeded with --bench-roll")
 	asJSON := fs.Bool("json", false, "in một đối tượng JSON / print one JSON object")
-	pprofAddr := fs.String("pprof", "", "máy chủ của bench phục vụ pprof tại địa chỉ này / the bench's server serves pprof here")
+	over := fs.String("cast", "ws", "phiếu gửi qua ws (kết nối sẵn có, như máy tính bảng) hoặc http / ballots go over ws (the open socket, as the tablet sends them) or http")
 	compress := fs.Bool("compress", false, "màn hình xin nén permessage-deflate như trình duyệt / screens ask for permessage-deflate as browsers do")
-	cpuProfile := fs.String("cpuprofile", "", "ghi hồ sơ CPU của chính bench / write the load generator's own CPU profile")
+	profileDir := fs.String("profile", "", "ghi hồ sơ CPU của bench và máy chủ cho từng pha vào thư mục này / write CPU profiles of the bench and the server for each phase here")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	log := func(format string, a ...any) { fmt.Fprintf(stderr, "bench: "+format+"\n", a...) }
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		if err != nil {
-			fmt.Fprintf(stderr, "daihoi bench: %v\n", err)
-			return 1
-		}
-		pprof.StartCPUProfile(f)
-		profiling = true
-		defer pprof.StopCPUProfile()
+	if *profileDir != "" && *url != "" {
+		fmt.Fprintln(stderr, "daihoi bench: --profile cần máy chủ do bench khởi động / --profile needs the bench's own server (no --url)")
+		return 2
 	}
 	benchCompress = *compress
-	res, err := bench(*n, *m, *url, *pprofAddr, log)
+	castHTTP = *over == "http"
+	if *over != "http" && *over != "ws" {
+		fmt.Fprintln(stderr, "daihoi bench: --cast là ws hoặc http / --cast is ws or http")
+		return 2
+	}
+	res, err := bench(*n, *m, *url, *profileDir, log)
 	if err != nil {
 		fmt.Fprintf(stderr, "daihoi bench: %v\n", err)
 		return 1
@@ -147,7 +146,7 @@ func raiseFileLimit() uint64 {
 	return l.Cur
 }
 
-func bench(n, m int, url, pprofAddr string, log func(string, ...any)) (BenchResult, error) {
+func bench(n, m int, url, profileDir string, log func(string, ...any)) (BenchResult, error) {
 	res := BenchResult{Delegates: n, Screens: m, OpenFiles: raiseFileLimit()}
 	// This process holds a websocket per screen and an HTTP connection per tablet; the server, a
 	// child process, holds as many with its own limit.
@@ -162,13 +161,19 @@ func bench(n, m int, url, pprofAddr string, log func(string, ...any)) (BenchResu
 		}
 		defer os.RemoveAll(dir)
 		dataDir = dir
-		stop, u, err := spawnServer(dir, n, pprofAddr)
+		stop, u, pprofURL, err := spawnServer(dir, n, profileDir != "")
 		if err != nil {
 			return res, err
 		}
 		defer stop()
 		url = u
 		log("server on %s, data %s", url, dir)
+		if profileDir != "" {
+			if err := os.MkdirAll(profileDir, 0o755); err != nil {
+				return res, err
+			}
+			prof = &phaseProfiler{dir: profileDir, server: pprofURL, log: log}
+		}
 	}
 	ctx := context.Background()
 
@@ -243,8 +248,7 @@ func bench(n, m int, url, pprofAddr string, log func(string, ...any)) (BenchResu
 	if _, err := obsC.Login(ctx, "quansat", "quansat-2025"); err != nil {
 		return res, err
 	}
-	screens := make([]*screen, 0, len(tablets)+m)
-	var smu sync.Mutex
+	screens := make([]*screen, len(tablets)+m) // the tablets first, then the read-only screens
 	err = parallel(len(tablets)+m, 64, func(i int) error {
 		c := hallC
 		if i < len(tablets) {
@@ -256,9 +260,7 @@ func bench(n, m int, url, pprofAddr string, log func(string, ...any)) (BenchResu
 		if err != nil {
 			return err
 		}
-		smu.Lock()
-		screens = append(screens, s)
-		smu.Unlock()
+		screens[i] = s
 		return nil
 	})
 	if err != nil {
@@ -280,11 +282,13 @@ func bench(n, m int, url, pprofAddr string, log func(string, ...any)) (BenchResu
 	for _, s := range screens {
 		s.watch(marker)
 	}
+	done := prof.start("fanout")
 	t0 := time.Now()
 	if _, err := pres.AgendaNext(ctx); err != nil {
 		return res, err
 	}
 	res.FanoutMs, res.FanoutMissed = collect(screens, t0, 30*time.Second)
+	done()
 
 	// The election opens.
 	log("open the election (%d candidates, %d seats)", len(poll.Candidates), poll.Seats)
@@ -321,8 +325,14 @@ func bench(n, m int, url, pprofAddr string, log func(string, ...any)) (BenchResu
 			defer wg.Done()
 			<-start
 			sent := time.Now()
-			_, err := c.Cast(ctx, poll.ID, ballots[i])
+			var err error
+			if castHTTP {
+				_, err = c.Cast(ctx, poll.ID, ballots[i])
+			} else {
+				_, err = screens[i].cast(poll.ID, ballots[i])
+			}
 			if err != nil {
+				log("ballot %d: %v", i, err)
 				lost.Add(1)
 				return
 			}
@@ -337,19 +347,11 @@ func bench(n, m int, url, pprofAddr string, log func(string, ...any)) (BenchResu
 			}
 		}()
 	}
-	var stopProfile func()
-	if path := os.Getenv("DAIHOI_BENCH_BURST_PROFILE"); path != "" && !profiling {
-		if f, err := os.Create(path); err == nil {
-			pprof.StartCPUProfile(f)
-			stopProfile = func() { pprof.StopCPUProfile(); f.Close() }
-		}
-	}
+	done = prof.start("burst")
 	burst := time.Now()
 	close(start)
 	wg.Wait()
-	if stopProfile != nil {
-		stopProfile()
-	}
+	done()
 	res.BallotsAcked, res.BallotsLost = int(acked.Load()), int(lost.Load())
 	var ok []time.Duration
 	for _, a := range acks {
@@ -382,12 +384,14 @@ func bench(n, m int, url, pprofAddr string, log func(string, ...any)) (BenchResu
 	for _, s := range screens {
 		s.watch(published)
 	}
+	done = prof.start("results")
 	t1 := time.Now()
 	view, err := pres.PollAction(ctx, poll.ID, "publish")
 	if err != nil {
 		return res, err
 	}
 	res.ResultsFanoutMs, res.ResultsMissed = collect(screens, t1, 30*time.Second)
+	done()
 
 	// The export, recounted as the tellers would.
 	rec, err := pres.Record(ctx, poll.ID)
@@ -474,6 +478,8 @@ type screen struct {
 	mu       sync.Mutex
 	want     []byte
 	got      chan time.Time
+	buf      []byte      // the last message, read into the same memory each time
+	answers  chan []byte // the answers to what this tablet sent on the socket
 }
 
 // countingConn counts what the server sends, as it comes off the socket.
@@ -493,11 +499,54 @@ func (c countingConn) Read(p []byte) (int, error) {
 // ten thousand screens in this one process that would measure the load generator, not the server.
 var benchCompress bool
 
-// profiling is set while --cpuprofile records the whole run.
-var profiling bool
+// castHTTP sends the ballots as POST requests instead of on the tablets' websockets.
+var castHTTP bool
+
+// prof records CPU profiles of each timed phase when --profile is given; nil does nothing.
+var prof *phaseProfiler
+
+// phaseProfiler writes DIR/<phase>.bench.pprof (this process) and DIR/<phase>.server.pprof (the
+// server's, fetched from its pprof address over one second that covers the phase).
+type phaseProfiler struct {
+	dir, server string
+	log         func(string, ...any)
+}
+
+func (p *phaseProfiler) start(phase string) (done func()) {
+	if p == nil {
+		return func() {}
+	}
+	f, err := os.Create(filepath.Join(p.dir, phase+".bench.pprof"))
+	if err != nil {
+		p.log("profile %s: %v", phase, err)
+		return func() {}
+	}
+	pprof.StartCPUProfile(f)
+	fetched := make(chan struct{})
+	go func() {
+		defer close(fetched)
+		resp, err := http.Get(p.server + "/debug/pprof/profile?seconds=1")
+		if err != nil {
+			p.log("server profile %s: %v", phase, err)
+			return
+		}
+		defer resp.Body.Close()
+		out, err := os.Create(filepath.Join(p.dir, phase+".server.pprof"))
+		if err == nil {
+			io.Copy(out, resp.Body)
+			out.Close()
+		}
+	}()
+	time.Sleep(20 * time.Millisecond) // the server's profiler has started
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+		<-fetched
+	}
+}
 
 func dialScreen(ctx context.Context, c *client.Client) (*screen, error) {
-	s := &screen{snapshot: make(chan struct{})}
+	s := &screen{snapshot: make(chan struct{}), answers: make(chan []byte, 1)}
 	u := "ws" + strings.TrimPrefix(c.BaseURL, "http") + "/ws"
 	hdr := http.Header{}
 	req, _ := http.NewRequest("GET", c.BaseURL, nil)
@@ -505,7 +554,7 @@ func dialScreen(ctx context.Context, c *client.Client) (*screen, error) {
 		req.AddCookie(ck)
 	}
 	hdr.Set("Cookie", req.Header.Get("Cookie"))
-	d := websocket.Dialer{HandshakeTimeout: 60 * time.Second, EnableCompression: benchCompress, ReadBufferSize: 4096,
+	d := websocket.Dialer{HandshakeTimeout: 60 * time.Second, EnableCompression: benchCompress, ReadBufferSize: 16 << 10,
 		NetDialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 			conn, err := (&net.Dialer{}).DialContext(ctx, network, addr)
 			if err != nil {
@@ -530,7 +579,7 @@ func (s *screen) watch(marker []byte) {
 func (s *screen) read() {
 	first := true
 	for {
-		_, data, err := s.ws.ReadMessage()
+		data, err := s.next()
 		if err != nil {
 			if first {
 				close(s.snapshot)
@@ -538,6 +587,10 @@ func (s *screen) read() {
 			return
 		}
 		now := time.Now()
+		if bytes.HasPrefix(data, []byte(`{"type":"receipt"`)) || bytes.HasPrefix(data, []byte(`{"type":"error"`)) {
+			s.answers <- bytes.Clone(data)
+			continue
+		}
 		if s.debug {
 			fmt.Fprintf(os.Stderr, "screen message: %d bytes (wire total %d): %.70s\n", len(data), s.bytes.Load(), data)
 		}
@@ -552,6 +605,50 @@ func (s *screen) read() {
 			s.want = nil
 		}
 		s.mu.Unlock()
+	}
+}
+
+// next reads one message into the screen's buffer, as a browser reads it whole.
+func (s *screen) next() ([]byte, error) {
+	_, r, err := s.ws.NextReader()
+	if err != nil {
+		return nil, err
+	}
+	n := 0
+	for {
+		if n == len(s.buf) {
+			s.buf = append(s.buf, make([]byte, max(4096, len(s.buf)))...)
+		}
+		k, err := r.Read(s.buf[n:])
+		n += k
+		if err == io.EOF {
+			return s.buf[:n], nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// cast sends a ballot on the tablet's websocket, as the tablet does, and waits for the answer.
+func (s *screen) cast(poll string, b daihoi.BallotRequest) (daihoi.Receipt, error) {
+	var rc daihoi.Receipt
+	req, _ := json.Marshal(daihoi.SocketRequest{Type: "cast", Ref: b.BallotID, Poll: poll, Ballot: b})
+	if err := s.ws.WriteMessage(websocket.TextMessage, req); err != nil {
+		return rc, err
+	}
+	select {
+	case data := <-s.answers:
+		var m daihoi.Message
+		if err := json.Unmarshal(data, &m); err != nil {
+			return rc, err
+		}
+		if m.Error != nil {
+			return rc, fmt.Errorf("%d %s: %s", m.Status, m.Error.Code, m.Error.MessageEn)
+		}
+		return rc, json.Unmarshal(m.Data, &rc)
+	case <-time.After(2 * time.Minute):
+		return rc, errors.New("no answer to the ballot within two minutes")
 	}
 }
 
@@ -603,26 +700,29 @@ func fsyncP50(dir string) float64 {
 
 // spawnServer starts `daihoi serve` as a child process on a free loopback port, seeded for the
 // bench, and waits until it answers.
-func spawnServer(dir string, n int, pprof string) (stop func(), url string, err error) {
+func spawnServer(dir string, n int, withPprof bool) (stop func(), url, pprofURL string, err error) {
 	exe, err := os.Executable()
 	if err != nil {
-		return nil, "", err
+		return nil, "", "", err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, err := freeAddr()
 	if err != nil {
-		return nil, "", err
+		return nil, "", "", err
 	}
-	addr := ln.Addr().String()
-	ln.Close()
 	args := []string{"serve", "--addr", addr, "--data", filepath.Join(dir, "data"), "--bench-roll", strconv.Itoa(n + 5)} // + the demo's five alternates
-	if pprof != "" {
-		args = append(args, "--pprof", pprof)
+	if withPprof {
+		pa, err := freeAddr()
+		if err != nil {
+			return nil, "", "", err
+		}
+		args = append(args, "--pprof", pa)
+		pprofURL = "http://" + pa
 	}
 	cmd := exec.Command(exe, args...)
 	var errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &errOut
 	if err := cmd.Start(); err != nil {
-		return nil, "", err
+		return nil, "", "", err
 	}
 	stop = func() {
 		cmd.Process.Signal(os.Interrupt)
@@ -639,14 +739,24 @@ func spawnServer(dir string, n int, pprof string) (stop func(), url string, err 
 		resp, err := http.Get(url + "/healthz")
 		if err == nil {
 			resp.Body.Close()
-			return stop, url, nil
+			return stop, url, pprofURL, nil
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
 	stop()
 	sc := bufio.NewScanner(&errOut)
 	for sc.Scan() {
-		return nil, "", fmt.Errorf("the server did not start: %s", sc.Text())
+		return nil, "", "", fmt.Errorf("the server did not start: %s", sc.Text())
 	}
-	return nil, "", errors.New("the server did not start within a minute")
+	return nil, "", "", errors.New("the server did not start within a minute")
+}
+
+// freeAddr returns a loopback address with a port free at this moment.
+func freeAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
 }
