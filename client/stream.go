@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/gorilla/websocket"
 
 	"github.com/daihoi/daihoi"
@@ -87,6 +88,42 @@ func (s *Stream) NextRaw() ([]byte, error) {
 	s.mu.Unlock()
 	_, data, err := ws.ReadMessage()
 	return data, err
+}
+
+// Cast sends a ballot on the stream, as the tablet does, and reads on until its answer: the
+// receipt, or the server's refusal as a *StatusError. Other messages read meanwhile are dropped,
+// except that snapshots and events still move Last.
+func (s *Stream) Cast(poll string, b daihoi.BallotRequest) (daihoi.Receipt, error) {
+	var rc daihoi.Receipt
+	ref := uuid.NewString()
+	req, err := json.Marshal(daihoi.SocketRequest{Type: "cast", Ref: ref, Poll: poll, Ballot: b})
+	if err != nil {
+		return rc, err
+	}
+	if err := s.Send(req); err != nil {
+		return rc, err
+	}
+	for {
+		m, err := s.Next()
+		if err != nil {
+			return rc, err
+		}
+		if m.Ref != ref {
+			continue
+		}
+		if m.Error != nil {
+			return rc, &StatusError{Status: m.Status, Err: &daihoi.Error{Code: m.Error.Code, Vi: m.Error.Message, En: m.Error.MessageEn}}
+		}
+		return rc, json.Unmarshal(m.Data, &rc)
+	}
+}
+
+// Send writes raw bytes on the stream as one text message.
+func (s *Stream) Send(data []byte) error {
+	s.mu.Lock()
+	ws := s.ws
+	s.mu.Unlock()
+	return ws.WriteMessage(websocket.TextMessage, data)
 }
 
 // Reconnect drops the connection and resumes after Last.

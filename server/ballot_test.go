@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -87,7 +88,16 @@ func TestSecretBallotLeavesNoLinkInTheFile(t *testing.T) {
 
 	receipts := make([]string, len(tablets)) // in casting order
 	for i, tab := range tablets {
-		r, err := tab.Cast(ctx, p.ID, ballotFor(p, i))
+		// Half the ballots come as HTTP requests, half on the tablets' websockets.
+		var r daihoi.Receipt
+		var err error
+		if i%2 == 0 {
+			r, err = tab.Cast(ctx, p.ID, ballotFor(p, i))
+		} else {
+			s := must(tab.Connect(ctx, 0))
+			r, err = s.Cast(p.ID, ballotFor(p, i))
+			s.Close()
+		}
 		if err != nil {
 			t.Fatalf("cast %d: %v", i, err)
 		}
@@ -501,5 +511,78 @@ func TestNoBackupWhileASecretPollIsOpen(t *testing.T) {
 	wantStatus(t, "record before confirmation", err, http.StatusForbidden)
 	if err := h.login("kiemphieu1").Get(ctx, "/api/polls/"+p.ID+"/record", nil); err != nil {
 		t.Fatalf("the tellers' record: %v", err)
+	}
+}
+
+// A tablet sends its ballot on the websocket it already holds. The answer is the same as over
+// HTTP: a receipt once the ballot is on disk, the same receipt for a retry by either way, and a
+// refusal with its status and its Vietnamese and English message that changes nothing.
+func TestBallotOnTheSocket(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	p, voters, tablets := h.election(3)
+	second := must(h.tablet(voters[0]).Connect(ctx, 0)) // the voter's other tablet
+	defer second.Close()
+	s := must(tablets[0].Connect(ctx, 0))
+	defer s.Close()
+
+	b := ballotFor(p, 0)
+	r, err := s.Cast(p.ID, b)
+	if err != nil || r.Receipt == "" || r.Duplicate || r.Cast != 1 {
+		t.Fatalf("cast on the socket: %+v %v", r, err)
+	}
+	again := must(tablets[0].Cast(ctx, p.ID, b)) // the answer was lost; the tablet retries over HTTP
+	if again.Receipt != r.Receipt || !again.Duplicate {
+		t.Fatalf("retry over HTTP: %+v, first receipt %s", again, r.Receipt)
+	}
+	second.SetReadDeadline(time.Now().Add(5 * time.Second))
+	for m := must(second.Next()); m.Type != "voted"; m = must(second.Next()) {
+	}
+
+	other := ballotFor(p, 1)
+	_, err = s.Cast(p.ID, other)
+	wantStatus(t, "a second ballot on the socket", err, http.StatusConflict)
+	var de *daihoi.Error
+	if !errors.As(err, &de) || !strings.Contains(de.Vi, "đã được ghi nhận") || !strings.Contains(de.En, "recorded") {
+		t.Fatalf("refusal without both messages: %v", err)
+	}
+	_, err = s.Cast(p.ID, daihoi.BallotRequest{BallotID: "not-a-uuid", Kept: b.Kept})
+	wantStatus(t, "a ballot id that is no UUID", err, http.StatusBadRequest)
+
+	// What the socket does not take.
+	for _, bad := range []string{`{"type":"cast"`, `{"type":"speak","ref":"x"}`, `{"type":"cast","ref":"x","poll":"` + p.ID + `","extra":1}`} {
+		if err := s.Send([]byte(bad)); err != nil {
+			t.Fatal(err)
+		}
+		m := must(s.Next())
+		for m.Type != "error" {
+			m = must(s.Next())
+		}
+		if m.Status != http.StatusBadRequest || m.Error == nil || m.Error.Message == "" || m.Error.MessageEn == "" {
+			t.Fatalf("%s: answered %+v", bad, m)
+		}
+	}
+	pres := must(h.login("dct1").Connect(ctx, 0))
+	defer pres.Close()
+	_, err = pres.Cast(p.ID, ballotFor(p, 2))
+	wantStatus(t, "the presidium's screen casting", err, http.StatusForbidden)
+
+	// A tablet signed out keeps its socket for a moment, but the socket takes no ballot.
+	s2 := must(tablets[1].Connect(ctx, 0))
+	defer s2.Close()
+	if err := tablets[1].Post(ctx, "/api/logout", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s2.Cast(p.ID, ballotFor(p, 1))
+	wantStatus(t, "a signed-out tablet", err, http.StatusUnauthorized)
+
+	var v daihoi.PollView
+	for _, pv := range must(h.login("dct1").State(ctx)).Polls {
+		if pv.ID == p.ID {
+			v = pv
+		}
+	}
+	if v.Cast != 1 {
+		t.Fatalf("after one ballot and the refusals the poll counts %d", v.Cast)
 	}
 }

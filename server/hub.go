@@ -29,6 +29,8 @@ type conn struct {
 	send     chan *websocket.PreparedMessage
 	role     daihoi.Role
 	delegate string
+	wmu      sync.Mutex     // one write at a time: the writer goroutine's, or an answer's
+	deadline time.Time      // the write deadline last set
 	sess     daihoi.Session // who signed in on this screen: a ballot on the socket is theirs
 	key      string         // the session's key: a ballot is taken only while the session lasts
 	once     sync.Once
@@ -44,10 +46,11 @@ type hub struct {
 
 	ring []daihoi.Event // the most recent events, in order
 
-	tmu     sync.Mutex
-	turnout map[string]daihoi.Turnout // poll → latest figure not yet sent
-	stop    chan struct{}
-	dropped int
+	tmu      sync.Mutex
+	turnout  map[string]daihoi.Turnout // poll → latest figure not yet sent
+	lastCast time.Time                 // when the last ballot was boxed
+	stop     chan struct{}
+	dropped  int
 }
 
 func newHub() *hub {
@@ -183,23 +186,6 @@ func (h *hub) tellVoted(delegate, poll string, except *conn) {
 	}
 }
 
-// reply queues an answer to one screen, if it is still connected.
-func (h *hub) reply(c *conn, m daihoi.Message) {
-	b, err := json.Marshal(m)
-	if err != nil {
-		return
-	}
-	pm, err := websocket.NewPreparedMessage(websocket.TextMessage, b)
-	if err != nil {
-		return
-	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if _, ok := h.conns[c]; ok {
-		h.offer(c, pm)
-	}
-}
-
 func (h *hub) count() int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -211,8 +197,17 @@ func (h *hub) count() int {
 func (h *hub) setTurnout(t daihoi.Turnout) {
 	h.tmu.Lock()
 	h.turnout[t.Poll] = t
+	h.lastCast = time.Now()
 	h.tmu.Unlock()
 }
+
+// turnoutWait is how long the turnout waits, at most, for a burst of ballots to pass: while
+// ballots are still arriving (one in the last burstGap), acknowledging them comes before telling
+// ten thousand screens a figure that is already out of date.
+const (
+	turnoutWait = time.Second
+	burstGap    = 50 * time.Millisecond
+)
 
 func (h *hub) turnoutLoop() {
 	tick := time.NewTicker(turnoutTick)
@@ -222,6 +217,19 @@ func (h *hub) turnoutLoop() {
 		case <-h.stop:
 			return
 		case <-tick.C:
+		}
+		for waited := time.Duration(0); waited < turnoutWait; waited += burstGap {
+			h.tmu.Lock()
+			busy := time.Since(h.lastCast) < burstGap
+			h.tmu.Unlock()
+			if !busy {
+				break
+			}
+			select {
+			case <-h.stop:
+				return
+			case <-time.After(burstGap):
+			}
 		}
 		var pending map[string]daihoi.Turnout
 		h.tmu.Lock()
@@ -245,38 +253,57 @@ func (h *hub) turnoutLoop() {
 	}
 }
 
-// writePump owns every write to the connection: queued messages and pings.
+// writePump sends the queued messages and the pings. It and a request's answer (answer) are the
+// only writers of the connection, one at a time under c.wmu.
 func (c *conn) writePump() {
 	ping := time.NewTicker(pingPeriod)
 	defer func() {
 		ping.Stop()
 		c.ws.Close()
 	}()
-	// The write deadline is moved at most once a second, not before every write: a screen whose
-	// writes block is still dropped within writeWait, and ten thousand screens cost ten thousand
-	// timer updates less for each event.
-	var deadline time.Time
 	for {
 		select {
 		case pm, ok := <-c.send:
-			if now := time.Now(); deadline.Sub(now) < writeWait-time.Second {
-				deadline = now.Add(writeWait)
-				c.ws.SetWriteDeadline(deadline)
-			}
 			if !ok {
-				c.ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, "resync"))
+				c.write(func() error {
+					return c.ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, "resync"))
+				})
 				return
 			}
-			if err := c.ws.WritePreparedMessage(pm); err != nil {
+			if err := c.write(func() error { return c.ws.WritePreparedMessage(pm) }); err != nil {
 				return
 			}
 		case <-ping.C:
-			deadline = time.Now().Add(writeWait)
-			c.ws.SetWriteDeadline(deadline)
-			if err := c.ws.WriteMessage(websocket.PingMessage, nil); err != nil {
+			if err := c.write(func() error { return c.ws.WriteMessage(websocket.PingMessage, nil) }); err != nil {
 				return
 			}
 		}
+	}
+}
+
+// write runs one write to the socket under c.wmu. The write deadline is moved at most once a
+// second, not before every write: a screen whose writes block is still dropped within writeWait,
+// and ten thousand screens cost ten thousand timer updates less for each event.
+func (c *conn) write(fn func() error) error {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	if now := time.Now(); c.deadline.Sub(now) < writeWait-time.Second {
+		c.deadline = now.Add(writeWait)
+		c.ws.SetWriteDeadline(c.deadline)
+	}
+	return fn()
+}
+
+// answer writes the answer to a request at once, from the goroutine that handled it: a tablet's
+// receipt does not wait behind the writer goroutine's wake-up. A failed write closes the socket,
+// and the screen reconnects.
+func (c *conn) answer(m daihoi.Message) {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return
+	}
+	if err := c.write(func() error { return c.ws.WriteMessage(websocket.TextMessage, b) }); err != nil {
+		c.ws.Close()
 	}
 }
 
@@ -410,9 +437,9 @@ func (s *Server) socketRequest(c *conn, data []byte) {
 	}
 	if err != nil {
 		status, body := s.errorBody(err, "socket", req.Type, "poll", req.Poll)
-		s.hub.reply(c, daihoi.Message{Type: "error", Ref: req.Ref, Status: status, Error: &body})
+		c.answer(daihoi.Message{Type: "error", Ref: req.Ref, Status: status, Error: &body})
 		return
 	}
 	out, _ := json.Marshal(rc)
-	s.hub.reply(c, daihoi.Message{Type: "receipt", Ref: req.Ref, Data: out})
+	c.answer(daihoi.Message{Type: "receipt", Ref: req.Ref, Data: out})
 }

@@ -137,6 +137,14 @@ const DH = (() => {
       } else if (msg.type === 'voted') {
         // this delegate has voted (perhaps from another tablet)
         state.voted = state.voted || {}; state.voted[msg.data.poll] = true;
+      } else if (msg.type === 'receipt' || msg.type === 'error') {
+        // the answer to a request sent on the socket (a ballot)
+        const w = waiting.get(msg.ref);
+        if (w) {
+          waiting.delete(msg.ref);
+          if (msg.type === 'receipt') w.resolve(msg.data); else w.reject(new APIError(msg.status, msg.error));
+        }
+        return;
       } else if (msg.type === 'turnout') {
         const p = (state.polls || []).find((x) => x.id === msg.data.poll);
         if (p && msg.data.cast > p.cast) p.cast = msg.data.cast;
@@ -144,12 +152,33 @@ const DH = (() => {
       rerender();
     };
     ws.onclose = () => {
-      state.online = false; rerender();
+      state.online = false;
+      for (const w of waiting.values()) w.reject(new Error('socket closed'));
+      waiting.clear();
+      rerender();
       if (hooks.signedOut) return;
       retry = Math.min(retry + 1, 6);
       setTimeout(check, 300 * retry);
     };
   }
+  // request sends msg on the open socket and resolves with the answer carrying the same ref, or
+  // rejects: an APIError when the server refused it, a plain Error when the socket is not open,
+  // closed before the answer, or no answer came within ms. The caller may then use HTTP instead.
+  const waiting = new Map();
+  let refs = 0;
+  function request(msg, ms) {
+    return new Promise((resolve, reject) => {
+      if (!ws || ws.readyState !== WebSocket.OPEN) { reject(new Error('socket not open')); return; }
+      const ref = 'r' + (++refs);
+      const timer = setTimeout(() => { waiting.delete(ref); reject(new Error('no answer on the socket')); }, ms);
+      waiting.set(ref, {
+        resolve: (v) => { clearTimeout(timer); resolve(v); },
+        reject: (e) => { clearTimeout(timer); reject(e); },
+      });
+      ws.send(JSON.stringify(Object.assign({ ref }, msg)));
+    });
+  }
+
   // check finds out whether the session is still good before reconnecting.
   async function check() {
     try { await api('GET', '/api/me'); connect(); }
@@ -271,6 +300,6 @@ const DH = (() => {
   function currentItem() { return (state.agenda || []).find((i) => i.state === 'current') || null; }
   function currentSpeaker() { return (state.speakers || []).find((s) => s.state === 'speaking') || null; }
 
-  return { tr, h, $, api, APIError, errText, toast, confirmDialog, state, start, header, rerender, setLang, part, act,
+  return { tr, h, $, api, request, APIError, errText, toast, confirmDialog, state, start, header, rerender, setLang, part, act,
     lang: () => lang, clock, since, fold, currentItem, currentSpeaker, logout };
 })();

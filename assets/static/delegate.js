@@ -446,7 +446,17 @@
   }
 
   // postBallot is one try, bounded in time: a request the network swallows counts as a failure.
-  async function postBallot(poll, body) {
+  // A first try goes on the screen's open websocket, the quickest way in a full hall; when the
+  // socket is down or gives no answer in time, the same ballot (same id) goes as an HTTP request,
+  // and so does every later try. A refusal from the server is final either way.
+  async function postBallot(poll, body, first) {
+    if (first) {
+      try {
+        return await DH.request({ type: 'cast', poll, ballot: body }, 3000);
+      } catch (e) {
+        if (e instanceof DH.APIError) throw e;
+      }
+    }
     const ctl = new AbortController();
     const timer = setTimeout(() => ctl.abort(), 8000);
     try {
@@ -473,7 +483,7 @@
         st.attempt++;
         DH.rerender();
         try {
-          const r = await postBallot(poll, pend.body);
+          const r = await postBallot(poll, pend.body, st.attempt === 1);
           save('receipt', poll, { receipt: r.receipt, title: pend.title, at: Date.now() });
           save('pending', poll, null);
           delete ui.ballot[poll];

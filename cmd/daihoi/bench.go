@@ -315,52 +315,76 @@ func bench(n, m int, url, profileDir string, log func(string, ...any)) (BenchRes
 	}
 	before := serverStats(ctx, org)
 	acks := make([]time.Duration, len(tablets))
-	var acked, lost atomic.Int64
-	var lastAck atomic.Int64
-	start := make(chan struct{})
-	var wg sync.WaitGroup
-	for i, c := range tablets {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			sent := time.Now()
-			var err error
-			if castHTTP {
-				_, err = c.Cast(ctx, poll.ID, ballots[i])
-			} else {
-				_, err = screens[i].cast(poll.ID, ballots[i])
-			}
-			if err != nil {
-				log("ballot %d: %v", i, err)
-				lost.Add(1)
-				return
-			}
-			now := time.Now()
-			acks[i] = now.Sub(sent)
-			acked.Add(1)
-			for {
-				old := lastAck.Load()
-				if now.UnixNano() <= old || lastAck.CompareAndSwap(old, now.UnixNano()) {
-					break
-				}
-			}
-		}()
+	sentAt := make([]time.Time, len(tablets))
+	var lost atomic.Int64
+	note := func(i int, answeredAt time.Time, err error) {
+		if err != nil {
+			log("ballot %d: %v", i, err)
+			lost.Add(1)
+			return
+		}
+		acks[i] = answeredAt.Sub(sentAt[i])
 	}
 	done = prof.start("burst")
 	burst := time.Now()
-	close(start)
-	wg.Wait()
+	if castHTTP {
+		// Each tablet posts its ballot and waits for the answer.
+		parallel(len(tablets), len(tablets), func(i int) error {
+			sentAt[i] = time.Now()
+			_, err := tablets[i].Cast(ctx, poll.ID, ballots[i])
+			note(i, time.Now(), err)
+			return nil
+		})
+	} else {
+		// Every tablet's ballot goes onto its socket as fast as this process can write them, and
+		// each tablet's reader notes the moment its answer arrives. Two writers rather than one
+		// goroutine per tablet: two thousand runnable senders would queue the readers behind them,
+		// and the answers would be timed late by this process, not by the server.
+		parallel(len(tablets), 2, func(i int) error {
+			sentAt[i] = time.Now()
+			if err := screens[i].send(poll.ID, ballots[i]); err != nil {
+				note(i, time.Time{}, err)
+				sentAt[i] = time.Time{}
+			}
+			return nil
+		})
+		for i := range tablets {
+			if !sentAt[i].IsZero() {
+				at, err := screens[i].answer()
+				note(i, at, err)
+			}
+		}
+	}
 	done()
-	res.BallotsAcked, res.BallotsLost = int(acked.Load()), int(lost.Load())
+	var lastAck time.Time
+	for i := range acks {
+		if at := sentAt[i].Add(acks[i]); acks[i] > 0 && at.After(lastAck) {
+			lastAck = at
+		}
+	}
+	if os.Getenv("DAIHOI_BENCH_TIMELINE") != "" {
+		for t := 0; t < 600; t += 20 {
+			ns, na := 0, 0
+			for i := range sentAt {
+				if sentAt[i].Sub(burst) < time.Duration(t)*time.Millisecond {
+					ns++
+				}
+				if acks[i] > 0 && sentAt[i].Add(acks[i]).Sub(burst) < time.Duration(t)*time.Millisecond {
+					na++
+				}
+			}
+			log("t=%3d ms sent %4d acked %4d", t, ns, na)
+		}
+	}
 	var ok []time.Duration
 	for _, a := range acks {
 		if a > 0 {
 			ok = append(ok, a)
 		}
 	}
+	res.BallotsAcked, res.BallotsLost = len(ok), len(tablets)-len(ok)
 	res.BallotAckMs = percentiles(ok)
-	res.BurstDurableMs = float64(time.Unix(0, lastAck.Load()).Sub(burst).Microseconds()) / 1000
+	res.BurstDurableMs = float64(lastAck.Sub(burst).Microseconds()) / 1000
 	after := serverStats(ctx, org)
 	if txs := after.CastTxs - before.CastTxs; txs > 0 {
 		res.BallotsPerCommit = float64(after.CastBallots-before.CastBallots) / float64(txs)
@@ -479,7 +503,7 @@ type screen struct {
 	want     []byte
 	got      chan time.Time
 	buf      []byte      // the last message, read into the same memory each time
-	answers  chan []byte // the answers to what this tablet sent on the socket
+	answers  chan answered // the answers to what this tablet sent on the socket
 }
 
 // countingConn counts what the server sends, as it comes off the socket.
@@ -546,7 +570,7 @@ func (p *phaseProfiler) start(phase string) (done func()) {
 }
 
 func dialScreen(ctx context.Context, c *client.Client) (*screen, error) {
-	s := &screen{snapshot: make(chan struct{}), answers: make(chan []byte, 1)}
+	s := &screen{snapshot: make(chan struct{}), answers: make(chan answered, 1)}
 	u := "ws" + strings.TrimPrefix(c.BaseURL, "http") + "/ws"
 	hdr := http.Header{}
 	req, _ := http.NewRequest("GET", c.BaseURL, nil)
@@ -588,7 +612,7 @@ func (s *screen) read() {
 		}
 		now := time.Now()
 		if bytes.HasPrefix(data, []byte(`{"type":"receipt"`)) || bytes.HasPrefix(data, []byte(`{"type":"error"`)) {
-			s.answers <- bytes.Clone(data)
+			s.answers <- answered{now, bytes.Clone(data)}
 			continue
 		}
 		if s.debug {
@@ -630,26 +654,37 @@ func (s *screen) next() ([]byte, error) {
 	}
 }
 
-// cast sends a ballot on the tablet's websocket, as the tablet does, and waits for the answer.
-func (s *screen) cast(poll string, b daihoi.BallotRequest) (daihoi.Receipt, error) {
-	var rc daihoi.Receipt
+// send puts a ballot on the tablet's websocket, as the tablet does; answer waits for the reply.
+func (s *screen) send(poll string, b daihoi.BallotRequest) error {
 	req, _ := json.Marshal(daihoi.SocketRequest{Type: "cast", Ref: b.BallotID, Poll: poll, Ballot: b})
-	if err := s.ws.WriteMessage(websocket.TextMessage, req); err != nil {
-		return rc, err
-	}
+	return s.ws.WriteMessage(websocket.TextMessage, req)
+}
+
+// answer waits for the reply to the ballot sent, and returns when it came off the socket.
+func (s *screen) answer() (time.Time, error) {
 	select {
-	case data := <-s.answers:
+	case a := <-s.answers:
 		var m daihoi.Message
-		if err := json.Unmarshal(data, &m); err != nil {
-			return rc, err
+		if err := json.Unmarshal(a.data, &m); err != nil {
+			return a.at, err
 		}
 		if m.Error != nil {
-			return rc, fmt.Errorf("%d %s: %s", m.Status, m.Error.Code, m.Error.MessageEn)
+			return a.at, fmt.Errorf("%d %s: %s", m.Status, m.Error.Code, m.Error.MessageEn)
 		}
-		return rc, json.Unmarshal(m.Data, &rc)
+		var rc daihoi.Receipt
+		if err := json.Unmarshal(m.Data, &rc); err != nil || rc.Receipt == "" {
+			return a.at, fmt.Errorf("no receipt in the answer: %s", a.data)
+		}
+		return a.at, nil
 	case <-time.After(2 * time.Minute):
-		return rc, errors.New("no answer to the ballot within two minutes")
+		return time.Time{}, errors.New("no answer to the ballot within two minutes")
 	}
+}
+
+// answered is a reply to what a tablet sent, and when it arrived.
+type answered struct {
+	at   time.Time
+	data []byte
 }
 
 // collect waits for every screen's awaited message and returns the delays after t0.
