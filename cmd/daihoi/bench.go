@@ -502,7 +502,7 @@ type screen struct {
 	mu       sync.Mutex
 	want     []byte
 	got      chan time.Time
-	buf      []byte      // the last message, read into the same memory each time
+	buf      []byte        // the last message, read into the same memory each time
 	answers  chan answered // the answers to what this tablet sent on the socket
 }
 
