@@ -104,6 +104,22 @@ func CheckBallot(kind PollKind, s Settings, candidates []Candidate, b Ballot) er
 	return checkBallot(kind, s, candidateSet(candidates), b)
 }
 
+// BallotChecker checks the ballots of one poll, with the set of its names built once for all of
+// them: the same rules as CheckBallot.
+type BallotChecker struct {
+	kind     PollKind
+	settings Settings
+	known    map[string]bool
+}
+
+// NewBallotChecker returns the checker of a poll's ballots.
+func NewBallotChecker(kind PollKind, s Settings, candidates []Candidate) BallotChecker {
+	return BallotChecker{kind: kind, settings: s, known: candidateSet(candidates)}
+}
+
+// Check is CheckBallot for the poll the checker was made for.
+func (c BallotChecker) Check(b Ballot) error { return checkBallot(c.kind, c.settings, c.known, b) }
+
 // candidateSet is the set of a list's ids, built once for all the ballots of a count.
 func candidateSet(candidates []Candidate) map[string]bool {
 	known := make(map[string]bool, len(candidates))

@@ -550,7 +550,7 @@ func TestBallotOnTheSocket(t *testing.T) {
 	wantStatus(t, "a ballot id that is no UUID", err, http.StatusBadRequest)
 
 	// What the socket does not take.
-	for _, bad := range []string{`{"type":"cast"`, `{"type":"speak","ref":"x"}`, `{"type":"cast","ref":"x","poll":"` + p.ID + `","extra":1}`} {
+	for _, bad := range []string{`{"type":"cast"`, `{"type":"speak","ref":"x"}`, `{"type":"cast","ref":"x","poll":"` + p.ID + `","ballot":{"kept":"c01"}}`} {
 		if err := s.Send([]byte(bad)); err != nil {
 			t.Fatal(err)
 		}

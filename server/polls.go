@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/json"
+	"hash"
 	"net/http"
 	"slices"
 	"sort"
@@ -339,10 +340,8 @@ func (s *Server) openPoll(w http.ResponseWriter, r *http.Request, sess daihoi.Se
 			}
 			p.Issued = len(eligible)
 		}
-		secret := make([]byte, 32)
-		rand.Read(secret)
 		s.bmu.Lock()
-		s.secrets[p.ID] = secret
+		s.keys[p.ID] = newBallotKey(*p)
 		s.turnout[p.ID] = 0
 		s.bmu.Unlock()
 		return []daihoi.BoxOp{{Poll: p.ID, Open: true, Eligible: eligible}}, nil
@@ -404,18 +403,18 @@ func (s *Server) cast(sess daihoi.Session, pollID string, in daihoi.BallotReques
 	// forget the secret, so a cast never brings a secret back for a closed poll.
 	s.mu.RLock()
 	p, ok := s.state.Polls[pollID]
-	var secret []byte
+	var key *ballotKey
 	if ok && p.State == daihoi.Open && p.Tablet {
-		secret = s.pollSecret(pollID)
+		key = s.ballotKey(p)
 	}
 	s.mu.RUnlock()
 	if !ok {
 		return daihoi.Receipt{}, daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy cuộc bỏ phiếu.", "Poll not found.")
 	}
-	if secret == nil {
+	if key == nil {
 		return daihoi.Receipt{}, s.notTaking(p, sess.Subject)
 	}
-	b, err := normalBallot(p, in)
+	b, err := normalBallot(p, key.check, in)
 	if err != nil {
 		return daihoi.Receipt{}, err
 	}
@@ -427,8 +426,8 @@ func (s *Server) cast(sess daihoi.Session, pollID string, in daihoi.BallotReques
 	// The tag covers the content: a retry must carry the same ballot, not another one under the
 	// same id.
 	sum := sha256.Sum256(data)
-	tag := mac(secret, "tag", pollID, sess.Subject, in.BallotID, string(sum[:]))
-	receipt := receiptCode(mac(secret, "receipt", pollID, in.BallotID))
+	tag := key.mac("tag", pollID, sess.Subject, in.BallotID, string(sum[:]))
+	receipt := receiptCode(key.mac("receipt", pollID, in.BallotID))
 	res, err := s.store.Cast(pollID, sess.Subject, tag, []byte(receipt), data)
 	if err != nil {
 		if daihoi.ErrorCode(err) == daihoi.ECONFLICT {
@@ -445,19 +444,48 @@ func (s *Server) cast(sess daihoi.Session, pollID string, in daihoi.BallotReques
 	return daihoi.Receipt{Poll: pollID, Receipt: receipt, Duplicate: res.Duplicate, Cast: res.Count}, nil
 }
 
-// pollSecret returns the open poll's idempotency secret, making one if the server restarted while
-// the poll was open (a tablet that retries a ballot cast before the restart is then told that its
-// delegate has voted, without the receipt). s.mu is held.
-func (s *Server) pollSecret(poll string) []byte {
+// ballotKey returns what the open poll needs for each tablet ballot, making a new secret if the
+// server restarted while the poll was open (a tablet that retries a ballot cast before the restart
+// is then told that its delegate has voted, without the receipt). s.mu is held.
+func (s *Server) ballotKey(p daihoi.Poll) *ballotKey {
 	s.bmu.Lock()
 	defer s.bmu.Unlock()
-	secret, ok := s.secrets[poll]
+	key, ok := s.keys[p.ID]
 	if !ok {
-		secret = make([]byte, 32)
-		rand.Read(secret)
-		s.secrets[poll] = secret
+		key = newBallotKey(p)
+		s.keys[p.ID] = key
 	}
-	return secret
+	return key
+}
+
+// ballotKey is an open poll's idempotency secret, in memory only and only while the poll is open,
+// with the checker of its ballots. The secret is kept as an HMAC already keyed with it, which each
+// ballot clones: keying costs more than the rest of a MAC.
+type ballotKey struct {
+	keyed hash.Hash
+	check daihoi.BallotChecker
+}
+
+func newBallotKey(p daihoi.Poll) *ballotKey {
+	secret := make([]byte, 32)
+	rand.Read(secret)
+	keyed := hmac.New(sha256.New, secret)
+	keyed.Reset() // keeps the keyed state, for the clones
+	return &ballotKey{keyed: keyed, check: daihoi.NewBallotChecker(p.Kind, p.Settings, p.Candidates)}
+}
+
+// mac is HMAC(secret, parts), each part ended by a zero byte. The keyed HMAC is only cloned,
+// never written, so ballots may take their MACs at the same time.
+func (k *ballotKey) mac(parts ...string) []byte {
+	c, err := k.keyed.(hash.Cloner).Clone()
+	if err != nil {
+		panic(err) // sha256's HMAC clones
+	}
+	for _, p := range parts {
+		c.Write([]byte(p))
+		c.Write([]byte{0})
+	}
+	return c.Sum(nil)
 }
 
 // notTaking says why a poll takes no ballot from this delegate: they have voted already (perhaps
@@ -472,9 +500,9 @@ func (s *Server) notTaking(p daihoi.Poll, voter string) error {
 // normalBallot checks a tablet ballot and writes it in one form only, so that the way a ballot is
 // filled in cannot mark it: kept names in ballot-list order (by id), and on a two-column ballot a
 // mark for every name. Keeping more names than seats is refused with a message saying what to do.
-func normalBallot(p daihoi.Poll, in daihoi.BallotRequest) (daihoi.Ballot, error) {
+func normalBallot(p daihoi.Poll, check daihoi.BallotChecker, in daihoi.BallotRequest) (daihoi.Ballot, error) {
 	b := daihoi.Ballot{Choice: in.Choice, Kept: in.Kept, Marks: in.Marks}
-	if err := daihoi.CheckBallot(p.Kind, p.Settings, p.Candidates, b); err != nil {
+	if err := check.Check(b); err != nil {
 		return b, err
 	}
 	if p.Kind == daihoi.Motion {
@@ -505,15 +533,6 @@ func normalBallot(p daihoi.Poll, in daihoi.BallotRequest) (daihoi.Ballot, error)
 	kept := append([]string{}, b.Kept...)
 	slices.Sort(kept)
 	return daihoi.Ballot{Kept: kept}, nil
-}
-
-func mac(secret []byte, parts ...string) []byte {
-	h := hmac.New(sha256.New, secret)
-	for _, p := range parts {
-		h.Write([]byte(p))
-		h.Write([]byte{0})
-	}
-	return h.Sum(nil)
 }
 
 // receiptCode is 8 readable characters (40 bits) from a MAC, as XXXX-XXXX.
@@ -573,7 +592,7 @@ func (s *Server) closePoll(w http.ResponseWriter, r *http.Request, sess daihoi.S
 			return nil, err
 		}
 		s.bmu.Lock()
-		delete(s.secrets, p.ID) // forgotten: nothing can join roll and box any more
+		delete(s.keys, p.ID) // the secret is forgotten: nothing can join roll and box any more
 		s.bmu.Unlock()
 		// The tablet box and, for paper, the ballots the tellers have keyed (server/paper.go): a
 		// paper count that is not final yet leaves the poll without a digest and a result.

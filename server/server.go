@@ -31,8 +31,8 @@ type Server struct {
 	sessions map[string]daihoi.Session // by token hash
 
 	bmu     sync.Mutex
-	secrets map[string][]byte // poll id → idempotency secret, in memory only while the poll is open
-	turnout map[string]int    // poll id → ballots cast, while the poll is open
+	keys    map[string]*ballotKey // poll id → its idempotency secret and ballot checker, in memory only while the poll is open
+	turnout map[string]int        // poll id → ballots cast, while the poll is open
 
 	omu    sync.Mutex
 	orders map[string]sortedList // poll id → its list in ballot order
@@ -55,7 +55,7 @@ func New(store daihoi.Store, opt Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{store: store, log: opt.Logger, now: opt.Now, state: st, seq: seq, hub: newHub(),
-		sessions: map[string]daihoi.Session{}, secrets: map[string][]byte{}, turnout: map[string]int{}, orders: map[string]sortedList{}, assets: opt.Assets}
+		sessions: map[string]daihoi.Session{}, keys: map[string]*ballotKey{}, turnout: map[string]int{}, orders: map[string]sortedList{}, assets: opt.Assets}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

@@ -336,11 +336,11 @@ func bench(n, m int, url, profileDir string, log func(string, ...any)) (BenchRes
 			return nil
 		})
 	} else {
-		// Every tablet's ballot goes onto its socket as fast as this process can write them, and
-		// each tablet's reader notes the moment its answer arrives. Two writers rather than one
-		// goroutine per tablet: two thousand runnable senders would queue the readers behind them,
-		// and the answers would be timed late by this process, not by the server.
-		parallel(len(tablets), 2, func(i int) error {
+		// Every tablet's ballot goes onto its socket as fast as one writer can put them there, and
+		// each tablet's reader notes the moment its answer arrives. One writer, not one goroutine
+		// per tablet: runnable senders on every processor would leave the readers waiting for a
+		// processor, and the answers would be timed late by this process, not by the server.
+		parallel(len(tablets), 1, func(i int) error {
 			sentAt[i] = time.Now()
 			if err := screens[i].send(poll.ID, ballots[i]); err != nil {
 				note(i, time.Time{}, err)
