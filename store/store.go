@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	mrand "math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -269,6 +270,12 @@ func boxOp(tx *bolt.Tx, op daihoi.BoxOp) error {
 	if pb == nil {
 		return daihoi.Errorf(daihoi.ENOTFOUND, "cuộc bỏ phiếu này chưa có hòm phiếu", "this poll has no ballot box")
 	}
+	if err := ungroup(pb, bBox); err != nil {
+		return err
+	}
+	if err := ungroup(pb, bRcpt); err != nil {
+		return err
+	}
 	return pb.Put(kState, vClosed)
 }
 
@@ -371,10 +378,17 @@ func (s *DB) castLoop() {
 // castBatch writes a batch of ballots in one transaction. A ballot refused (not on the roll,
 // voted already, the poll not open) writes nothing and is answered with its reason; the others
 // go on. A failure of the file fails the whole transaction and every ballot in it.
+//
+// The batch's ballots go into the box as one value, shuffled, and their receipts into the list
+// of receipts as another: a transaction then writes a page or two of the box instead of most of
+// its pages (under random keys, each ballot of a burst would land on a page of its own). When the
+// box closes, the groups are split again (see ungroup).
 func (s *DB) castBatch(batch []*castReq) {
 	boxed := 0
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		boxed = 0
+		contents := map[string][][]byte{} // poll → the contents boxed in this batch
+		receipts := map[string][][]byte{}
 		for _, r := range batch {
 			r.res, r.err = castOne(tx, r)
 			var de *daihoi.Error
@@ -383,6 +397,17 @@ func (s *DB) castBatch(batch []*castReq) {
 			}
 			if r.err == nil && !r.res.Duplicate {
 				boxed++
+				contents[r.poll] = append(contents[r.poll], r.content)
+				receipts[r.poll] = append(receipts[r.poll], r.receipt)
+			}
+		}
+		for poll, cs := range contents {
+			pb := tx.Bucket(bBoxes).Bucket([]byte(poll))
+			if err := putRandom(pb.Bucket(bBox), group(cs)); err != nil {
+				return err
+			}
+			if err := putRandom(pb.Bucket(bRcpt), group(receipts[poll])); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -400,9 +425,9 @@ func (s *DB) castBatch(batch []*castReq) {
 	}
 }
 
-// castOne checks a ballot against the poll's roll and box, then writes it: the voter's tag on the
-// roll, the content and the receipt each under a random key, and the new count. Every check comes
-// before the first write, so a refused ballot leaves the transaction as it was.
+// castOne checks a ballot against the poll's roll and box, then marks the voter's tag on the roll
+// and moves the count; castBatch boxes the content and the receipt. Every check comes before the
+// first write, so a refused ballot leaves the transaction as it was.
 func castOne(tx *bolt.Tx, r *castReq) (daihoi.CastResult, error) {
 	pb := tx.Bucket(bBoxes).Bucket([]byte(r.poll))
 	if pb == nil {
@@ -423,14 +448,79 @@ func castOne(tx *bolt.Tx, r *castReq) (daihoi.CastResult, error) {
 	if err := roll.Put([]byte(r.voter), r.tag); err != nil {
 		return daihoi.CastResult{}, err
 	}
-	if err := putRandom(pb.Bucket(bBox), r.content); err != nil {
-		return daihoi.CastResult{}, err
-	}
-	if err := putRandom(pb.Bucket(bRcpt), r.receipt); err != nil {
-		return daihoi.CastResult{}, err
-	}
 	n := binary.BigEndian.Uint64(pb.Get(kCount)) + 1
 	return daihoi.CastResult{Count: int(n)}, pb.Put(kCount, seqKey(n))
+}
+
+// groupMark begins a value holding a group of ballots or receipts: a zero byte, which begins no
+// ballot's JSON and no receipt. Each item follows as a uvarint length and its bytes.
+const groupMark = 0
+
+// group writes items as one value, in an order drawn from crypto/rand: the order in which
+// they were cast is not kept.
+func group(items [][]byte) []byte {
+	var seed [32]byte
+	rand.Read(seed[:])
+	shuffled := slices.Clone(items)
+	mrand.New(mrand.NewChaCha8(seed)).Shuffle(len(shuffled), func(i, j int) {
+		shuffled[i], shuffled[j] = shuffled[j], shuffled[i]
+	})
+	out := []byte{groupMark}
+	for _, it := range shuffled {
+		out = binary.AppendUvarint(out, uint64(len(it)))
+		out = append(out, it...)
+	}
+	return out
+}
+
+// items calls fn for each ballot or receipt a value holds: the items of a group, or the value
+// itself.
+func items(v []byte, fn func([]byte) error) error {
+	if len(v) == 0 || v[0] != groupMark {
+		return fn(v)
+	}
+	for rest := v[1:]; len(rest) > 0; {
+		n, k := binary.Uvarint(rest)
+		if k <= 0 || uint64(len(rest)-k) < n {
+			return errors.New("store: a damaged group in the ballot box")
+		}
+		if err := fn(rest[k : k+int(n)]); err != nil {
+			return err
+		}
+		rest = rest[k+int(n):]
+	}
+	return nil
+}
+
+// ungroup rewrites a bucket of groups with each item under a random key of its own, in a
+// shuffled order, so that nothing in a closed box tells which ballots came in together.
+func ungroup(pb *bolt.Bucket, name []byte) error {
+	var all [][]byte
+	err := pb.Bucket(name).ForEach(func(_, v []byte) error {
+		return items(v, func(it []byte) error {
+			all = append(all, bytes.Clone(it))
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	if err := pb.DeleteBucket(name); err != nil {
+		return err
+	}
+	b, err := pb.CreateBucket(name)
+	if err != nil {
+		return err
+	}
+	var seed [32]byte
+	rand.Read(seed[:])
+	mrand.New(mrand.NewChaCha8(seed)).Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+	for _, it := range all {
+		if err := putRandom(b, it); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // putRandom puts v under a new random 16-byte key: the order of the keys says nothing of the order
@@ -456,8 +546,10 @@ func (s *DB) Receipts(poll string) ([]string, error) {
 			return nil
 		}
 		return pb.Bucket(bRcpt).ForEach(func(_, v []byte) error {
-			out = append(out, string(v))
-			return nil
+			return items(v, func(r []byte) error {
+				out = append(out, string(r))
+				return nil
+			})
 		})
 	})
 	if err != nil {
@@ -479,8 +571,10 @@ func (s *DB) Box(poll string) ([][]byte, error) {
 			return daihoi.Errorf(daihoi.ECONFLICT, "hòm phiếu chỉ được mở khi đã kết thúc bỏ phiếu", "the ballot box is opened only after the poll closes")
 		}
 		return pb.Bucket(bBox).ForEach(func(_, v []byte) error {
-			out = append(out, bytes.Clone(v))
-			return nil
+			return items(v, func(b []byte) error {
+				out = append(out, bytes.Clone(b))
+				return nil
+			})
 		})
 	})
 	if err != nil {

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/daihoi/daihoi"
 	"github.com/daihoi/daihoi/store"
 )
@@ -202,5 +204,101 @@ func TestBackupIsAWorkingCopy(t *testing.T) {
 	st, seq, err := cp.Load()
 	if err != nil || st.Congress.Title != "Sao lưu" || seq != 1 {
 		t.Fatalf("backup copy: %+v seq %d %v", st.Congress, seq, err)
+	}
+}
+
+// boxValues copies the file (as a backup would) and returns the values of a poll's box and list of
+// receipts, as they stand on disk.
+func boxValues(t *testing.T, db *store.DB, poll string) (box, receipts map[string][]byte) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "copy.db")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Backup(f); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bdb.Close()
+	box, receipts = map[string][]byte{}, map[string][]byte{}
+	bdb.View(func(tx *bolt.Tx) error {
+		pb := tx.Bucket([]byte("boxes")).Bucket([]byte(poll))
+		pb.Bucket([]byte("box")).ForEach(func(k, v []byte) error { box[string(k)] = bytes.Clone(v); return nil })
+		pb.Bucket([]byte("receipts")).ForEach(func(k, v []byte) error { receipts[string(k)] = bytes.Clone(v); return nil })
+		return nil
+	})
+	return box, receipts
+}
+
+// While the poll is open, the ballots of one transaction share a value of the box (a burst writes
+// a page, not most pages); when it closes, every ballot and every receipt stands alone under a
+// random key, and nothing on disk says which came in together.
+func TestBoxGroupsWhileOpenAndStandsAloneWhenClosed(t *testing.T) {
+	db := open(t, t.TempDir())
+	var voters []string
+	for i := range 200 {
+		voters = append(voters, fmt.Sprintf("voter-%03d", i))
+	}
+	if err := db.Commit(daihoi.NewChange("", time.Now()), daihoi.BoxOp{Poll: "p", Open: true, Eligible: voters}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	var wg sync.WaitGroup
+	for i, v := range voters {
+		content := fmt.Sprintf(`{"kept":["c%02d"],"n":%d}`, i%7, i)
+		want[content] = true
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := db.Cast("p", v, bytes.Repeat([]byte{byte(i)}, 32), []byte(fmt.Sprintf("R%03d-0000", i)), []byte(content)); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	txs, _ := db.CastStats()
+	open, _ := boxValues(t, db, "p")
+	if len(open) != int(txs) {
+		t.Fatalf("while open the box holds %d values for %d transactions", len(open), txs)
+	}
+	for k, v := range open {
+		if len(k) != 16 || v[0] != 0 {
+			t.Fatalf("an open box value %x → %q is not a group under a random key", k, v)
+		}
+	}
+
+	if err := db.Commit(daihoi.NewChange("", time.Now()), daihoi.BoxOp{Poll: "p"}); err != nil {
+		t.Fatal(err)
+	}
+	box, receipts := boxValues(t, db, "p")
+	if len(box) != 200 || len(receipts) != 200 {
+		t.Fatalf("closed box: %d ballots and %d receipts, want 200 each", len(box), len(receipts))
+	}
+	for k, v := range box {
+		if len(k) != 16 || !want[string(v)] {
+			t.Fatalf("closed box value %x → %q is not one ballot under a random key", k, v)
+		}
+	}
+	for k, v := range receipts {
+		if len(k) != 16 || len(v) != 9 {
+			t.Fatalf("receipt %x → %q is not one receipt under a random key", k, v)
+		}
+	}
+	got, err := db.Box("p")
+	if err != nil || len(got) != 200 {
+		t.Fatalf("Box: %d ballots, %v", len(got), err)
+	}
+	for _, b := range got {
+		if !want[string(b)] {
+			t.Fatalf("Box returned %q, never cast", b)
+		}
+	}
+	if r, _ := db.Receipts("p"); len(r) != 200 {
+		t.Fatalf("Receipts: %d", len(r))
 	}
 }

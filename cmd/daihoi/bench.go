@@ -400,9 +400,20 @@ func bench(n, m int, url, profileDir string, log func(string, ...any)) (BenchRes
 		if _, err := c.Login(ctx, t, t+"-2025"); err != nil {
 			return res, err
 		}
+		if t == "kiemphieu1" {
+			// The head teller's confirmation tells every screen that the count is confirmed; the
+			// presidium publishes once that has reached them, so the result's fan-out is timed
+			// on its own.
+			for _, s := range screens {
+				s.watch([]byte(`"state":"counted"`))
+			}
+		}
 		if _, err := c.PollAction(ctx, poll.ID, "confirm"); err != nil {
 			return res, fmt.Errorf("%s confirms: %w", t, err)
 		}
+	}
+	if _, missed := collect(screens, time.Now(), 30*time.Second); missed > 0 {
+		log("%d screens did not hear that the count was confirmed", missed)
 	}
 	published := []byte(`"state":"published"`)
 	for _, s := range screens {
@@ -413,6 +424,9 @@ func bench(n, m int, url, profileDir string, log func(string, ...any)) (BenchRes
 	view, err := pres.PollAction(ctx, poll.ID, "publish")
 	if err != nil {
 		return res, err
+	}
+	if os.Getenv("DAIHOI_BENCH_TIMELINE") != "" {
+		log("publish answered after %v", time.Since(t1))
 	}
 	res.ResultsFanoutMs, res.ResultsMissed = collect(screens, t1, 30*time.Second)
 	done()
@@ -703,6 +717,10 @@ func collect(screens []*screen, t0 time.Time, limit time.Duration) (Percentiles,
 			missed++
 			deadline = closedTime()
 		}
+	}
+	if os.Getenv("DAIHOI_BENCH_TIMELINE") != "" && len(d) > 0 {
+		sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
+		fmt.Fprintf(os.Stderr, "bench: arrivals first %v p10 %v p50 %v p90 %v last %v\n", d[0], d[len(d)/10], d[len(d)/2], d[len(d)*9/10], d[len(d)-1])
 	}
 	return percentiles(d), missed
 }
