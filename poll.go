@@ -1,6 +1,10 @@
 package daihoi
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // PollMode is how a poll is voted.
 type PollMode string
@@ -185,6 +189,21 @@ func (p Poll) next(purpose Purpose, title string, seats int, candidates []Candid
 	}
 }
 
+// roundTitle is the title of the round after p: the election's own title, the round's number and
+// what the round is for, e.g. "Bầu Ban Chấp hành — vòng 3: bầu lại (hòa phiếu)". A run-off of a
+// run-off does not pile one suffix on another.
+func (p Poll) roundTitle(what string) string {
+	base := p.Title
+	if i := strings.Index(base, roundMark); i > 0 && p.Round > 1 {
+		base = base[:i]
+	}
+	round := max(p.Round, 1) + 1
+	return fmt.Sprintf("%s%s%d: %s", base, roundMark, round, what)
+}
+
+// roundMark separates an election's title from the round in the titles of later rounds.
+const roundMark = " — vòng "
+
 func pick(all []Candidate, ids []string) []Candidate {
 	want := make(map[string]bool, len(ids))
 	for _, id := range ids {
@@ -226,15 +245,13 @@ func (p Poll) NextRound(r Result) (Poll, error) {
 	}
 	switch {
 	case r.RunoffSeats > 0:
-		title := p.Title + " — bầu lại (hòa phiếu)"
-		return p.next(RunoffRound, title, r.RunoffSeats, pick(p.Candidates, r.Runoff)), nil
+		return p.next(RunoffRound, p.roundTitle("bầu lại (hòa phiếu)"), r.RunoffSeats, pick(p.Candidates, r.Runoff)), nil
 	case r.Unfilled > 0:
 		rest := without(p.Candidates, r.Elected)
 		if len(rest) == 0 {
 			return Poll{}, Errorf(ECONFLICT, "không còn ứng cử viên cho %d chỗ còn thiếu; đại hội có thể bổ sung tên", "no candidates are left for the %d unfilled seats; the congress may add names", r.Unfilled)
 		}
-		title := p.Title + " — bầu bổ sung"
-		return p.next(FurtherRound, title, r.Unfilled, rest), nil
+		return p.next(FurtherRound, p.roundTitle("bầu bổ sung"), r.Unfilled, rest), nil
 	}
 	return Poll{}, Errorf(ECONFLICT, "đã bầu đủ số lượng, không cần bầu thêm", "every seat is filled: no further round is needed")
 }
@@ -250,8 +267,7 @@ func (p Poll) AlternatesRound(candidates []Candidate, electedOfficial []string) 
 	if len(rest) == 0 {
 		return Poll{}, Errorf(ECONFLICT, "không còn ứng cử viên để bầu dự khuyết", "no candidates are left for the alternates")
 	}
-	title := p.Title + " — đại biểu dự khuyết"
-	q := p.next(AlternateRnd, title, p.AlternateSeats, rest)
+	q := p.next(AlternateRnd, p.roundTitle("đại biểu dự khuyết"), p.AlternateSeats, rest)
 	q.AlternateSeats = 0
 	return q, nil
 }

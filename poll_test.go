@@ -127,6 +127,13 @@ func TestRoundsChain(t *testing.T) {
 	if !slices.Equal(candidateIDs(o.Candidates), []string{"c1", "c2", "c3"}) {
 		t.Errorf("third round over %v", candidateIDs(o.Candidates))
 	}
+	// Each round is titled by the election and its own number, not by the titles before it.
+	if want := p.Title + " — vòng 2: bầu bổ sung"; q.Title != want {
+		t.Errorf("second round titled %q, want %q", q.Title, want)
+	}
+	if want := p.Title + " — vòng 3: bầu lại (hòa phiếu)"; o.Title != want {
+		t.Errorf("third round titled %q, want %q", o.Title, want)
+	}
 }
 
 func TestAlternatesRound(t *testing.T) {
