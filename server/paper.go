@@ -325,10 +325,15 @@ func (s *Server) batchChange(w http.ResponseWriter, r *http.Request, sess daihoi
 		writeJSON(w, http.StatusOK, map[string]string{"status": "deleted"})
 		return
 	}
+	s.writeBatch(w, http.StatusOK, p, sess, out)
+}
+
+// writeBatch answers with a batch as the teller who asked sees it.
+func (s *Server) writeBatch(w http.ResponseWriter, status int, p daihoi.Poll, sess daihoi.Session, b daihoi.PaperBatch) {
 	s.mu.RLock()
-	v := out.View(p, sess.Subject, tellerNames(s.state))
+	v := b.View(p, sess.Subject, tellerNames(s.state))
 	s.mu.RUnlock()
-	writeJSON(w, http.StatusOK, v)
+	writeJSON(w, status, v)
 }
 
 // addBatch makes the next numbered batch of paper ballots.
@@ -363,10 +368,7 @@ func (s *Server) addBatch(w http.ResponseWriter, r *http.Request, sess daihoi.Se
 		s.writeError(w, r, err)
 		return
 	}
-	s.mu.RLock()
-	v := out.View(p, sess.Subject, tellerNames(s.state))
-	s.mu.RUnlock()
-	writeJSON(w, http.StatusCreated, v)
+	s.writeBatch(w, http.StatusCreated, p, sess, out)
 }
 
 // resizeBatch corrects the count of a miscounted bundle.

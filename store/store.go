@@ -273,9 +273,6 @@ func boxOp(tx *bolt.Tx, op daihoi.BoxOp) error {
 	if err := ungroup(pb, bBox); err != nil {
 		return err
 	}
-	if err := ungroup(pb, bRcpt); err != nil {
-		return err
-	}
 	return pb.Put(kState, vClosed)
 }
 
@@ -379,16 +376,16 @@ func (s *DB) castLoop() {
 // voted already, the poll not open) writes nothing and is answered with its reason; the others
 // go on. A failure of the file fails the whole transaction and every ballot in it.
 //
-// The batch's ballots go into the box as one value, shuffled, and their receipts into the list
-// of receipts as another: a transaction then writes a page or two of the box instead of most of
-// its pages (under random keys, each ballot of a burst would land on a page of its own). When the
-// box closes, the groups are split again (see ungroup).
+// The batch's ballots go into the box as one value, shuffled: a transaction then writes a page or
+// two of the box instead of most of its pages (under random keys, each ballot of a burst would land
+// on a page of its own). When the box closes, the groups are split again (see ungroup). Receipts
+// stay one to a random key: a group of receipts the same size as a group of ballots (a ballot cast
+// alone, say) would stand for a receipt beside its content.
 func (s *DB) castBatch(batch []*castReq) {
 	boxed := 0
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		boxed = 0
 		contents := map[string][][]byte{} // poll → the contents boxed in this batch
-		receipts := map[string][][]byte{}
 		for _, r := range batch {
 			r.res, r.err = castOne(tx, r)
 			var de *daihoi.Error
@@ -398,15 +395,10 @@ func (s *DB) castBatch(batch []*castReq) {
 			if r.err == nil && !r.res.Duplicate {
 				boxed++
 				contents[r.poll] = append(contents[r.poll], r.content)
-				receipts[r.poll] = append(receipts[r.poll], r.receipt)
 			}
 		}
 		for poll, cs := range contents {
-			pb := tx.Bucket(bBoxes).Bucket([]byte(poll))
-			if err := putRandom(pb.Bucket(bBox), group(cs)); err != nil {
-				return err
-			}
-			if err := putRandom(pb.Bucket(bRcpt), group(receipts[poll])); err != nil {
+			if err := putRandom(tx.Bucket(bBoxes).Bucket([]byte(poll)).Bucket(bBox), group(cs)); err != nil {
 				return err
 			}
 		}
@@ -425,9 +417,9 @@ func (s *DB) castBatch(batch []*castReq) {
 	}
 }
 
-// castOne checks a ballot against the poll's roll and box, then marks the voter's tag on the roll
-// and moves the count; castBatch boxes the content and the receipt. Every check comes before the
-// first write, so a refused ballot leaves the transaction as it was.
+// castOne checks a ballot against the poll's roll and box, then marks the voter's tag on the roll,
+// puts the receipt in the list of receipts and moves the count; castBatch boxes the content. Every
+// check comes before the first write, so a refused ballot leaves the transaction as it was.
 func castOne(tx *bolt.Tx, r *castReq) (daihoi.CastResult, error) {
 	pb := tx.Bucket(bBoxes).Bucket([]byte(r.poll))
 	if pb == nil {
@@ -448,32 +440,36 @@ func castOne(tx *bolt.Tx, r *castReq) (daihoi.CastResult, error) {
 	if err := roll.Put([]byte(r.voter), r.tag); err != nil {
 		return daihoi.CastResult{}, err
 	}
+	if err := putRandom(pb.Bucket(bRcpt), r.receipt); err != nil {
+		return daihoi.CastResult{}, err
+	}
 	n := binary.BigEndian.Uint64(pb.Get(kCount)) + 1
 	return daihoi.CastResult{Count: int(n)}, pb.Put(kCount, seqKey(n))
 }
 
-// groupMark begins a value holding a group of ballots or receipts: a zero byte, which begins no
-// ballot's JSON and no receipt. Each item follows as a uvarint length and its bytes.
+// groupMark begins a value holding a group of ballots: a zero byte, which begins no ballot's JSON.
+// Each ballot follows as a uvarint length and its bytes.
 const groupMark = 0
 
-// group writes items as one value, in an order drawn from crypto/rand: the order in which
-// they were cast is not kept.
+// group writes items as one value, shuffled: the order in which they were cast is not kept.
 func group(items [][]byte) []byte {
-	var seed [32]byte
-	rand.Read(seed[:])
-	shuffled := slices.Clone(items)
-	mrand.New(mrand.NewChaCha8(seed)).Shuffle(len(shuffled), func(i, j int) {
-		shuffled[i], shuffled[j] = shuffled[j], shuffled[i]
-	})
 	out := []byte{groupMark}
-	for _, it := range shuffled {
+	for _, it := range shuffle(slices.Clone(items)) {
 		out = binary.AppendUvarint(out, uint64(len(it)))
 		out = append(out, it...)
 	}
 	return out
 }
 
-// items calls fn for each ballot or receipt a value holds: the items of a group, or the value
+// shuffle puts items in an order drawn from a generator seeded by crypto/rand, and returns them.
+func shuffle(items [][]byte) [][]byte {
+	var seed [32]byte
+	rand.Read(seed[:])
+	mrand.New(mrand.NewChaCha8(seed)).Shuffle(len(items), func(i, j int) { items[i], items[j] = items[j], items[i] })
+	return items
+}
+
+// items calls fn for each ballot a value of the box holds: the ballots of a group, or the value
 // itself.
 func items(v []byte, fn func([]byte) error) error {
 	if len(v) == 0 || v[0] != groupMark {
@@ -492,7 +488,7 @@ func items(v []byte, fn func([]byte) error) error {
 	return nil
 }
 
-// ungroup rewrites a bucket of groups with each item under a random key of its own, in a
+// ungroup rewrites a bucket of groups with each ballot under a random key of its own, in a
 // shuffled order, so that nothing in a closed box tells which ballots came in together.
 func ungroup(pb *bolt.Bucket, name []byte) error {
 	var all [][]byte
@@ -512,10 +508,7 @@ func ungroup(pb *bolt.Bucket, name []byte) error {
 	if err != nil {
 		return err
 	}
-	var seed [32]byte
-	rand.Read(seed[:])
-	mrand.New(mrand.NewChaCha8(seed)).Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
-	for _, it := range all {
+	for _, it := range shuffle(all) {
 		if err := putRandom(b, it); err != nil {
 			return err
 		}
@@ -546,10 +539,8 @@ func (s *DB) Receipts(poll string) ([]string, error) {
 			return nil
 		}
 		return pb.Bucket(bRcpt).ForEach(func(_, v []byte) error {
-			return items(v, func(r []byte) error {
-				out = append(out, string(r))
-				return nil
-			})
+			out = append(out, string(v))
+			return nil
 		})
 	})
 	if err != nil {

@@ -236,8 +236,8 @@ func boxValues(t *testing.T, db *store.DB, poll string) (box, receipts map[strin
 }
 
 // While the poll is open, the ballots of one transaction share a value of the box (a burst writes
-// a page, not most pages); when it closes, every ballot and every receipt stands alone under a
-// random key, and nothing on disk says which came in together.
+// a page, not most pages), and every receipt stands alone; when it closes, every ballot stands
+// alone under a random key too, and nothing on disk says which came in together.
 func TestBoxGroupsWhileOpenAndStandsAloneWhenClosed(t *testing.T) {
 	db := open(t, t.TempDir())
 	var voters []string
@@ -262,9 +262,9 @@ func TestBoxGroupsWhileOpenAndStandsAloneWhenClosed(t *testing.T) {
 	}
 	wg.Wait()
 	txs, _ := db.CastStats()
-	open, _ := boxValues(t, db, "p")
-	if len(open) != int(txs) {
-		t.Fatalf("while open the box holds %d values for %d transactions", len(open), txs)
+	open, openReceipts := boxValues(t, db, "p")
+	if len(open) != int(txs) || len(openReceipts) != 200 {
+		t.Fatalf("while open the box holds %d values for %d transactions, and %d receipts stand alone", len(open), txs, len(openReceipts))
 	}
 	for k, v := range open {
 		if len(k) != 16 || v[0] != 0 {

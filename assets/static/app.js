@@ -289,6 +289,32 @@ const DH = (() => {
 
   // Formatting.
   const pad = (n) => String(n).padStart(2, '0');
+  // dec writes a decimal the Vietnamese way (a comma) on a Vietnamese screen.
+  const dec = (s) => (lang === 'vi' ? String(s).replace('.', ',') : String(s));
+  // pct is n of base in per cent with two decimals, half up, as the server computes it
+  // (daihoi.PercentOf), in integers so that no rounding of floating point can differ.
+  function pct(n, base) {
+    if (!base) return dec('0.00');
+    const hnd = Math.floor((n * 20000 + base) / (2 * base));
+    return dec(Math.floor(hnd / 100) + '.' + pad(hnd % 100));
+  }
+  // refresh updates a screen in place, between renders: running clocks (.tick[data-since], marked
+  // "over" past data-limit minutes) and each poll's turnout ([data-cast], [data-bar]).
+  function refresh() {
+    const now = Date.now();
+    for (const el of document.querySelectorAll('.tick[data-since]')) {
+      const ms = now - Date.parse(el.dataset.since);
+      el.textContent = clock(Math.max(0, ms));
+      const lim = parseFloat(el.dataset.limit);
+      el.classList.toggle('over', lim > 0 && ms > lim * 60000);
+    }
+    for (const p of state.polls || []) {
+      const c = document.querySelector('[data-cast="' + p.id + '"]');
+      if (c) c.textContent = String(p.cast || 0);
+      const b = document.querySelector('[data-bar="' + p.id + '"]');
+      if (b) b.style.width = (p.issued ? Math.min(100, 100 * (p.cast || 0) / p.issued) : 0) + '%';
+    }
+  }
   function clock(ms) {
     const neg = ms < 0; ms = Math.abs(ms);
     const s = Math.floor(ms / 1000);
@@ -301,5 +327,5 @@ const DH = (() => {
   function currentSpeaker() { return (state.speakers || []).find((s) => s.state === 'speaking') || null; }
 
   return { tr, h, $, api, request, APIError, errText, toast, confirmDialog, state, start, header, rerender, setLang, part, act,
-    lang: () => lang, clock, since, fold, currentItem, currentSpeaker, logout };
+    lang: () => lang, clock, since, fold, currentItem, currentSpeaker, logout, pad, dec, pct, refresh };
 })();

@@ -836,7 +836,7 @@
       const elected = r.elected || [];
       if (elected.length) out.push(h('h3', {}, tr('Trúng cử (' + elected.length + ' người, theo thứ tự số phiếu)', 'Elected (' + elected.length + ', by votes)')));
       out.push(elected.length ? h('ol', { class: 'elected' }, elected.map((id) => h('li', {}, h('b', {}, names[id] || id),
-        h('span', { class: 'muted' }, ' — ' + (r.votes || {})[id] + tr(' phiếu', ' votes') + ' (' + num((r.percent_of_base || {})[id] || '') + '%)'))))
+        h('span', { class: 'muted' }, ' — ' + (r.votes || {})[id] + tr(' phiếu', ' votes') + ' (' + DH.dec((r.percent_of_base || {})[id] || '') + '%)'))))
         : h('p', {}, tr('Không có người trúng cử.', 'Nobody was elected.')));
       if ((r.runoff || []).length) {
         out.push(h('p', { class: 'warn big' }, tr(r.runoff.length + ' người bằng phiếu nhau ở vị trí cuối; cần bầu lại ' + r.runoff_seats + ' người trong số: ',
@@ -846,7 +846,7 @@
       if (r.unfilled) out.push(h('p', { class: 'warn big' }, tr('Còn thiếu ' + r.unfilled + ' người.', r.unfilled + ' seats remain unfilled.')));
     } else {
       out.push(h('p', { class: 'verdict ' + (r.passed ? 'passed' : 'failed') }, r.passed ? tr('ĐƯỢC THÔNG QUA', 'PASSED') : tr('KHÔNG ĐƯỢC THÔNG QUA', 'NOT PASSED')));
-      const pct = (n) => (base ? ' (' + num((Math.round(n * 10000 / base) / 100).toFixed(2)) + '%)' : '');
+      const pct = (n) => (base ? ' (' + DH.pct(n, base) + '%)' : '');
       out.push(h('p', { class: 'big' }, tr('Tán thành ', 'For ') + r.for + pct(r.for) + ' · ' + tr('Không tán thành ', 'Against ') + r.against + pct(r.against) +
         (settings(p).abstain_option ? ' · ' + tr('Không biểu quyết ', 'Abstain ') + r.abstain : '')));
       out.push(h('p', { class: 'muted' }, tr('Tổng số đại biểu được triệu tập: ', 'Base: ') + base + tr('. Cần hơn một nửa tán thành.', '. More than half must vote for.')));
@@ -855,7 +855,6 @@
     return h('article', { class: 'card result-card', 'data-poll': p.id }, out);
   }
   // num writes a decimal as Vietnamese does: 84,62.
-  const num = (s) => (DH.lang() === 'vi' ? String(s).replace('.', ',') : String(s));
   function normCode(s) {
     const x = (s || '').toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1').replace(/[^0-9A-Z]/g, '');
     return x.length === 8 ? x.slice(0, 4) + '-' + x.slice(4) : x;

@@ -6,13 +6,7 @@
 
 (() => {
   const { tr, h, state } = DH;
-  const pad = (n) => String(n).padStart(2, '0');
-  const dec = (s) => String(s).replace('.', ',');
-  function pct(n, base) {
-    if (!base) return '0,00';
-    const hnd = Math.floor((n * 20000 + base) / (2 * base));
-    return dec(Math.floor(hnd / 100) + '.' + pad(hnd % 100));
-  }
+  const { pad, dec, pct } = DH;
 
   // The result on show: the poll last published while this screen watched, for as long as the
   // same item is under way and nobody has been called to speak since.
@@ -175,21 +169,9 @@
   }
 
   function live() {
-    const now = Date.now();
-    for (const el of document.querySelectorAll('.tick[data-since]')) {
-      const ms = now - Date.parse(el.dataset.since);
-      el.textContent = DH.clock(Math.max(0, ms));
-      const lim = parseFloat(el.dataset.limit);
-      el.classList.toggle('over', lim > 0 && ms > lim * 60000);
-    }
+    DH.refresh();
     const clock = document.getElementById('hall-clock');
     if (clock) { const d = new Date(); clock.textContent = pad(d.getHours()) + ':' + pad(d.getMinutes()); }
-    for (const p of state.polls || []) {
-      const c = document.querySelector('[data-cast="' + p.id + '"]');
-      if (c) c.textContent = String(p.cast || 0);
-      const b = document.querySelector('[data-bar="' + p.id + '"]');
-      if (b) b.style.width = (p.issued ? Math.min(100, 100 * (p.cast || 0) / p.issued) : 0) + '%';
-    }
   }
 
   setInterval(live, 250);

@@ -24,14 +24,7 @@
   };
 
   // --- small helpers
-  const pad = (n) => String(n).padStart(2, '0');
-  const dec = (s) => (DH.lang() === 'vi' ? String(s).replace('.', ',') : String(s));
-  // pct is n of base in per cent with two decimals, half up, as the server computes it.
-  function pct(n, base) {
-    if (!base) return dec('0.00');
-    const hnd = Math.floor((n * 20000 + base) / (2 * base));
-    return dec(Math.floor(hnd / 100) + '.' + pad(hnd % 100));
-  }
+  const { pad, dec, pct } = DH;
   const started = (t) => t && !t.startsWith('0001');
 
   function field(id, attrs, def) {
@@ -750,23 +743,12 @@
 
   // ---------------------------------------------------------------- clocks and figures in place
   function live() {
+    DH.refresh();
     const now = Date.now();
-    for (const el of document.querySelectorAll('.tick[data-since]')) {
-      const ms = now - Date.parse(el.dataset.since);
-      el.textContent = DH.clock(Math.max(0, ms));
-      const lim = parseFloat(el.dataset.limit);
-      el.classList.toggle('over', lim > 0 && ms > lim * 60000);
-    }
     for (const el of document.querySelectorAll('[data-over-for]')) {
       const ms = now - Date.parse(el.dataset.overFor);
       const lim = parseFloat(el.dataset.limit);
       el.textContent = lim > 0 && ms > lim * 60000 ? ' ' + tr('quá giờ ', 'over by ') + DH.clock(ms - lim * 60000) : '';
-    }
-    for (const p of state.polls || []) {
-      const c = document.querySelector('[data-cast="' + p.id + '"]');
-      if (c) c.textContent = String(p.cast || 0);
-      const b = document.querySelector('[data-bar="' + p.id + '"]');
-      if (b) b.style.width = (p.issued ? Math.min(100, 100 * (p.cast || 0) / p.issued) : 0) + '%';
     }
   }
 

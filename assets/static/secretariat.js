@@ -6,7 +6,7 @@
   const { tr, h } = DH;
   const ui = { built: false, lang: null, seen: null, fresh: new Map(), doc: '', sig: '' };
 
-  const pad = (n) => String(n).padStart(2, '0');
+  const { pad } = DH;
   function time(t) {
     const d = new Date(t);
     return pad(d.getHours()) + ':' + pad(d.getMinutes()) + ' ' + pad(d.getDate()) + '/' + pad(d.getMonth() + 1);

@@ -21,13 +21,7 @@
   };
 
   // ---------------------------------------------------------------- small helpers
-  const pad = (n) => String(n).padStart(2, '0');
-  const dec = (s) => (DH.lang() === 'vi' ? String(s).replace('.', ',') : String(s));
-  function pct(n, base) {
-    if (!base) return dec('0.00');
-    const hnd = Math.floor((n * 20000 + base) / (2 * base));
-    return dec(Math.floor(hnd / 100) + '.' + pad(hnd % 100));
-  }
+  const { dec, pct } = DH;
   const me = () => (state.me && state.me.subject) || '';
   const capital = (s) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : '');
 
