@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -22,20 +24,110 @@ const (
 	turnoutTick = time.Second
 )
 
-// conn is one screen. Its writer goroutine is the only one that writes to the websocket.
+// conn is one screen. Its events go out in order through its line (queue): whoever finds the line
+// empty writes, and keeps writing until it is empty again. There is no writer goroutine per screen;
+// a broadcast is written by a few workers (see flushAll).
 type conn struct {
 	ws       *websocket.Conn
-	send     chan *websocket.PreparedMessage
 	role     daihoi.Role
 	delegate string
-	wmu      sync.Mutex     // one write at a time: the writer goroutine's, or an answer's
-	deadline time.Time      // the write deadline last set
 	sess     daihoi.Session // who signed in on this screen: a ballot on the socket is theirs
 	key      string         // the session's key: a ballot is taken only while the session lasts
-	once     sync.Once
+
+	wmu sync.Mutex // one write on the socket at a time: an event's, a ping's or an answer's
+
+	qmu      sync.Mutex
+	queue    []*websocket.PreparedMessage // events waiting, in order
+	spare    []*websocket.PreparedMessage // the line's other buffer, reused
+	writing  bool                         // someone is writing the line: a new event waits in it
+	closed   atomic.Bool                  // dropped: nothing more goes out but the goodbye
+	lastPing time.Time                    // h.mu
 }
 
-func (c *conn) close() { c.once.Do(func() { close(c.send) }) }
+// ping stands in the line for a ping: it goes out in turn, like an event.
+var ping = new(websocket.PreparedMessage)
+
+// enqueue puts a message in the screen's line. first is true when nobody is writing the line: the
+// caller must then call flush. ok is false when the screen is too far behind and must be dropped.
+func (c *conn) enqueue(pm *websocket.PreparedMessage) (first, ok bool) {
+	c.qmu.Lock()
+	defer c.qmu.Unlock()
+	if c.closed.Load() {
+		return false, true
+	}
+	if len(c.queue) >= sendBuffer {
+		return false, false
+	}
+	c.queue = append(c.queue, pm)
+	if c.writing {
+		return false, true
+	}
+	c.writing = true
+	return true, true
+}
+
+// flush writes the line until it is empty. Only the caller that enqueue told "first" runs it, so
+// a screen's messages go out one at a time and in order. A failed write closes the socket: the
+// reader then removes the screen, and the screen reconnects.
+func (c *conn) flush() {
+	for {
+		c.qmu.Lock()
+		batch := c.queue
+		closed := c.closed.Load()
+		if len(batch) == 0 || closed {
+			c.writing = false
+			c.qmu.Unlock()
+			if closed {
+				go c.goodbye()
+			}
+			return
+		}
+		c.queue, c.spare = c.spare[:0], nil
+		c.qmu.Unlock()
+		for i, pm := range batch {
+			if c.closed.Load() {
+				break // dropped meanwhile: the rest is not sent
+			}
+			if err := c.write(func() error {
+				if pm == ping {
+					return c.ws.WriteMessage(websocket.PingMessage, nil)
+				}
+				return c.ws.WritePreparedMessage(pm)
+			}); err != nil {
+				c.ws.Close()
+				c.shut()
+				return
+			}
+			batch[i] = nil
+		}
+		c.qmu.Lock()
+		c.spare = batch[:0]
+		c.qmu.Unlock()
+	}
+}
+
+// shut stops the screen's line. If nobody is writing it, the goodbye goes out now; otherwise the
+// writer sends it when its write is done.
+func (c *conn) shut() {
+	c.qmu.Lock()
+	if c.closed.Load() {
+		c.qmu.Unlock()
+		return
+	}
+	c.closed.Store(true)
+	idle := !c.writing
+	c.queue = nil
+	c.qmu.Unlock()
+	if idle {
+		go c.goodbye()
+	}
+}
+
+// goodbye tells the screen to reconnect and resynchronise, and closes the socket.
+func (c *conn) goodbye() {
+	c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, "resync"), time.Now().Add(time.Second))
+	c.ws.Close()
+}
 
 // hub keeps the screens and sends each event, encoded once, to every screen allowed to see it.
 type hub struct {
@@ -87,24 +179,70 @@ func (h *hub) publish(events []daihoi.Event) {
 		if err != nil {
 			continue
 		}
+		var ready []*conn
 		for c := range h.conns {
 			if e.VisibleTo(c.role, c.delegate) {
-				h.offer(c, pm)
+				ready = h.offer(c, pm, ready)
 			}
+		}
+		go flushAll(ready)
+	}
+}
+
+// offer puts a message in a screen's line without waiting, and adds the screen to ready when its
+// line was empty. A screen that cannot keep up is dropped, and resynchronises when it reconnects.
+// h.mu is held.
+func (h *hub) offer(c *conn, pm *websocket.PreparedMessage, ready []*conn) []*conn {
+	first, ok := c.enqueue(pm)
+	if !ok {
+		h.drop(c)
+		h.dropped++
+	}
+	if first {
+		ready = append(ready, c)
+	}
+	return ready
+}
+
+// flushAll writes the lines of the screens a message made ready, from one worker per processor
+// instead of a goroutine per screen: ten thousand screens cost ten thousand writes, not also ten
+// thousand wake-ups. A screen whose socket is full holds its worker until the write gives up
+// (writeWait, then the screen is dropped); the others go on, and while screens are left another
+// worker starts whenever no write has finished for stallAfter.
+func flushAll(ready []*conn) {
+	var next, done atomic.Int64
+	work := func() {
+		for {
+			i := int(next.Add(1)) - 1
+			if i >= len(ready) {
+				return
+			}
+			ready[i].flush()
+			done.Add(1)
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(ready))
+	for w := 1; w < workers; w++ {
+		go work()
+	}
+	if workers == len(ready) {
+		work()
+		return
+	}
+	go work()
+	for last := int64(-1); int(next.Load()) < len(ready); {
+		time.Sleep(stallAfter)
+		if d := done.Load(); d == last {
+			go work()
+		} else {
+			last = d
 		}
 	}
 }
 
-// offer queues a message without waiting: a screen that cannot keep up is dropped, and
-// resynchronises when it reconnects. h.mu is held.
-func (h *hub) offer(c *conn, pm *websocket.PreparedMessage) {
-	select {
-	case c.send <- pm:
-	default:
-		h.drop(c)
-		h.dropped++
-	}
-}
+// stallAfter is how long a broadcast waits on screens that do not take their writes before it
+// adds a worker for the rest.
+const stallAfter = 10 * time.Millisecond
 
 // since returns the events after seq from memory, or false when they are no longer all there.
 func (h *hub) since(seq uint64) ([]daihoi.Event, bool) {
@@ -150,7 +288,7 @@ func (h *hub) drop(c *conn) {
 			delete(h.byDelegate, c.delegate)
 		}
 	}
-	c.close()
+	c.shut()
 }
 
 func (h *hub) remove(c *conn) {
@@ -178,11 +316,13 @@ func (h *hub) tellVoted(delegate, poll string, except *conn) {
 	if err != nil {
 		return
 	}
+	var ready []*conn
 	for c := range h.byDelegate[delegate] {
 		if c != except {
-			h.offer(c, pm)
+			ready = h.offer(c, pm, ready)
 		}
 	}
+	go flushAll(ready)
 }
 
 func (h *hub) count() int {
@@ -244,57 +384,44 @@ func (h *hub) turnoutLoop() {
 				continue
 			}
 			h.mu.Lock()
+			var ready []*conn
 			for c := range h.conns {
-				h.offer(c, pm)
+				ready = h.offer(c, pm, ready)
 			}
 			h.mu.Unlock()
+			flushAll(ready)
 		}
+		h.pings()
 	}
 }
 
-// writePump sends the queued messages and the pings. It and a request's answer (answer) are the
-// only writers of the connection, one at a time under c.wmu.
-func (c *conn) writePump() {
-	ping := time.NewTicker(pingPeriod)
-	defer func() {
-		ping.Stop()
-		c.ws.Close()
-	}()
-	for {
-		select {
-		case pm, ok := <-c.send:
-			if !ok {
-				c.write(func() error {
-					return c.ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, "resync"))
-				})
-				return
-			}
-			if err := c.write(func() error { return c.ws.WritePreparedMessage(pm) }); err != nil {
-				return
-			}
-		case <-ping.C:
-			if err := c.write(func() error { return c.ws.WriteMessage(websocket.PingMessage, nil) }); err != nil {
-				return
-			}
+// pings puts a ping in the line of every screen not pinged for pingPeriod. The loop comes by once
+// a second, and screens connect at different moments, so the pings of a hall are spread out.
+func (h *hub) pings() {
+	now := time.Now()
+	var ready []*conn
+	h.mu.Lock()
+	for c := range h.conns {
+		if now.Sub(c.lastPing) >= pingPeriod {
+			c.lastPing = now
+			ready = h.offer(c, ping, ready)
 		}
 	}
+	h.mu.Unlock()
+	flushAll(ready)
 }
 
-// write runs one write to the socket under c.wmu. The write deadline is moved only when less than
-// half of writeWait is left, not before every write: a screen whose writes block is still dropped
-// within writeWait, and ten thousand screens cost ten thousand timer updates less for most events.
+// write runs one write to the socket under c.wmu, given writeWait to finish: a screen whose
+// socket stays full is dropped.
 func (c *conn) write(fn func() error) error {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
-	if now := time.Now(); c.deadline.Sub(now) < writeWait/2 {
-		c.deadline = now.Add(writeWait)
-		c.ws.SetWriteDeadline(c.deadline)
-	}
+	c.ws.SetWriteDeadline(time.Now().Add(writeWait))
 	return fn()
 }
 
 // answer writes the answer to a request at once, from the goroutine that handled it: a tablet's
-// receipt does not wait behind the writer goroutine's wake-up. A failed write closes the socket,
+// receipt does not wait for the events in the screen's line. A failed write closes the socket,
 // and the screen reconnects.
 func (c *conn) answer(m daihoi.Message) {
 	b, err := json.Marshal(m)
@@ -361,7 +488,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return // the upgrader has answered
 	}
-	c := &conn{ws: ws, send: make(chan *websocket.PreparedMessage, sendBuffer), role: sess.Role, sess: sess, key: tokenKey(cookie.Value)}
+	c := &conn{ws: ws, role: sess.Role, sess: sess, key: tokenKey(cookie.Value), lastPing: time.Now()}
 	if sess.Role == daihoi.DelegateR {
 		c.delegate = sess.Subject
 	}
@@ -407,13 +534,11 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		pm, _ := websocket.NewPreparedMessage(websocket.TextMessage, b)
 		first = append(first, pm)
 	}
-	for _, pm := range first {
-		c.send <- pm
-	}
+	c.queue, c.writing = first, true // this goroutine writes them, and what is published meanwhile
 	s.hub.add(c)
 	s.mu.RUnlock()
 
-	go c.writePump()
+	c.flush()
 	c.readPump(s.hub, s.socketRequest)
 }
 

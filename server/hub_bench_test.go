@@ -3,6 +3,12 @@ package server
 import (
 	"encoding/json"
 	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -11,34 +17,90 @@ import (
 	"github.com/daihoi/daihoi"
 )
 
-// BenchmarkPublish measures one event encoded once and queued to 10,000 screens.
-func BenchmarkPublish(b *testing.B) {
-	for _, n := range []int{1000, 10000} {
-		b.Run(fmt.Sprintf("screens=%d", n), func(b *testing.B) {
-			h := newHub()
-			defer h.close()
-			done := make(chan struct{})
-			defer close(done)
-			for i := 0; i < n; i++ {
-				c := &conn{send: make(chan *websocket.PreparedMessage, sendBuffer), role: daihoi.HallDisplay}
-				h.add(c)
-				go func() {
-					for {
-						select {
-						case <-c.send:
-						case <-done:
-							return
-						}
+// hubOnSockets is a hub whose screens are real websockets on loopback: a test HTTP server upgrades
+// each one, as serveWS does, without a congress behind it.
+type hubOnSockets struct {
+	h     *hub
+	srv   *httptest.Server
+	mu    sync.Mutex
+	conns []*conn // the server's side of each screen, in the order they connected
+}
+
+func newHubOnSockets() *hubOnSockets {
+	hs := &hubOnSockets{h: newHub()}
+	hs.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ws, err := upgrader.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		if n, _ := strconv.Atoi(r.URL.Query().Get("sndbuf")); n > 0 {
+			ws.NetConn().(*net.TCPConn).SetWriteBuffer(n) // the kernel holds little for this screen
+		}
+		c := &conn{ws: ws, role: daihoi.HallDisplay, lastPing: time.Now()}
+		hs.mu.Lock()
+		hs.conns = append(hs.conns, c)
+		hs.mu.Unlock()
+		hs.h.add(c)
+		c.readPump(hs.h, func(*conn, []byte) {})
+	}))
+	return hs
+}
+
+func (hs *hubOnSockets) close() {
+	hs.h.close()
+	hs.srv.CloseClientConnections()
+	hs.srv.Close()
+}
+
+// dial connects a screen; it is in the hub when dial returns. query is added to the address.
+func (hs *hubOnSockets) dial(tb testing.TB, d *websocket.Dialer, query string) *websocket.Conn {
+	before := hs.h.count()
+	ws, _, err := d.Dial("ws"+strings.TrimPrefix(hs.srv.URL, "http")+"/?"+query, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for hs.h.count() == before {
+		time.Sleep(time.Millisecond)
+	}
+	return ws
+}
+
+func agendaEvent(seq uint64, size int) daihoi.Event {
+	data, _ := json.Marshal(strings.Repeat("x", size))
+	return daihoi.Event{Seq: seq, Type: daihoi.EvAgenda, At: time.Now(), Data: data}
+}
+
+// BenchmarkBroadcast measures one event (4 KB, an agenda) sent to every screen of a hall over real
+// websockets on loopback, until the last screen has read it. The screens' reading shares the
+// machine, as in `daihoi bench`.
+func BenchmarkBroadcast(b *testing.B) {
+	for _, n := range []int{1000, 5000} { // a screen is two sockets here: 5,000 fit the usual 20,000 files
+		// The hall is set up once: the function given to b.Run runs several times.
+		hs := newHubOnSockets()
+		var got sync.WaitGroup
+		for i := 0; i < n; i++ {
+			ws := hs.dial(b, websocket.DefaultDialer, "")
+			go func() {
+				defer ws.Close()
+				for {
+					if _, _, err := ws.ReadMessage(); err != nil {
+						return
 					}
-				}()
-			}
-			agenda, _ := json.Marshal(make([]daihoi.AgendaItem, 20))
-			b.ResetTimer()
+					got.Done()
+				}
+			}()
+		}
+		seq := uint64(0)
+		b.Run(fmt.Sprintf("screens=%d", n), func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				h.publish([]daihoi.Event{{Seq: uint64(i + 1), Type: daihoi.EvAgenda, At: time.Now(), Data: agenda}})
+				seq++
+				got.Add(n)
+				hs.h.publish([]daihoi.Event{agendaEvent(seq, 4000)})
+				got.Wait()
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/screen")
 		})
+		hs.close()
 	}
 }
 

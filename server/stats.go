@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/daihoi/daihoi"
 )
@@ -22,6 +23,8 @@ type Stats struct {
 	Seq         uint64  `json:"seq"`
 	CastTxs     int64   `json:"cast_txs"`
 	CastBallots int64   `json:"cast_ballots"`
+	CPUUserMs   float64 `json:"cpu_user_ms"` // CPU time used since the server started
+	CPUSysMs    float64 `json:"cpu_sys_ms"`
 }
 
 type castStatser interface{ CastStats() (txs, ballots int64) }
@@ -32,6 +35,8 @@ func (s *Server) Stats() Stats {
 	runtime.ReadMemStats(&ms)
 	st := Stats{HeapMB: float64(ms.HeapAlloc) / (1 << 20), Goroutines: runtime.NumGoroutine(), Screens: s.hub.count()}
 	st.RSSMB, st.PeakRSSMB = procMemory()
+	user, sys := ProcessCPU()
+	st.CPUUserMs, st.CPUSysMs = millis(user), millis(sys)
 	s.hub.mu.Lock()
 	st.Dropped = s.hub.dropped
 	s.hub.mu.Unlock()
@@ -71,3 +76,5 @@ func procMemory() (rss, peak float64) {
 func (s *Server) stats(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	writeJSON(w, http.StatusOK, s.Stats())
 }
+
+func millis(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -16,13 +16,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -51,6 +51,19 @@ type BenchResult struct {
 	FanoutMissed  int    `json:"fanout_missed"`
 	ResultsMissed int    `json:"results_missed"`
 	OpenFiles     uint64 `json:"open_files_limit"`
+	// The CPU each side used in each timed phase: what a change on the ballot or broadcast path
+	// costs, less noisy than the latencies on a machine the two processes share.
+	CPUMs struct {
+		Fanout  CPUSplit `json:"fanout"`
+		Burst   CPUSplit `json:"burst"`
+		Results CPUSplit `json:"results"`
+	} `json:"cpu_ms"`
+}
+
+// CPUSplit is the CPU time, in milliseconds, the server and the load generator used in a phase.
+type CPUSplit struct {
+	Server float64 `json:"server"`
+	Bench  float64 `json:"bench"`
 }
 
 // Percentiles of a set of durations, in milliseconds.
@@ -128,29 +141,18 @@ func printBench(w io.Writer, r BenchResult) {
 	row("fsync p50 µs", fmt.Sprintf("%.0f", r.FsyncP50Us), "")
 	row("ballots per commit", fmt.Sprintf("%.1f", r.BallotsPerCommit), "")
 	row("tally matches", strconv.FormatBool(r.TallyMatches), "true")
+	c := r.CPUMs
+	row("CPU ms server/bench", fmt.Sprintf("%.0f/%.0f · %.0f/%.0f · %.0f/%.0f", c.Fanout.Server, c.Fanout.Bench, c.Burst.Server, c.Burst.Bench, c.Results.Server, c.Results.Bench), "fan-out · burst · results")
 	if r.FanoutMissed+r.ResultsMissed > 0 {
 		row("screens that missed a message", fmt.Sprintf("%d agenda, %d results", r.FanoutMissed, r.ResultsMissed), "0")
 	}
-}
-
-// raiseFileLimit lifts the soft open-file limit to the hard one: every screen is a socket, on
-// the bench's side and on the server's (which inherits the limit).
-func raiseFileLimit() uint64 {
-	var l syscall.Rlimit
-	if syscall.Getrlimit(syscall.RLIMIT_NOFILE, &l) != nil {
-		return 0
-	}
-	l.Cur = l.Max
-	syscall.Setrlimit(syscall.RLIMIT_NOFILE, &l)
-	syscall.Getrlimit(syscall.RLIMIT_NOFILE, &l)
-	return l.Cur
 }
 
 func bench(n, m int, url, profileDir string, log func(string, ...any)) (BenchResult, error) {
 	res := BenchResult{Delegates: n, Screens: m, OpenFiles: raiseFileLimit()}
 	// This process holds a websocket per screen and an HTTP connection per tablet; the server, a
 	// child process, holds as many with its own limit.
-	if need := uint64(2*n + m + 200); res.OpenFiles < need {
+	if need := uint64(2*n + m + 200); res.OpenFiles > 0 && res.OpenFiles < need {
 		return res, fmt.Errorf("open-file limit %d is below the %d this run needs (ulimit -n)", res.OpenFiles, need)
 	}
 	var dataDir string
@@ -167,6 +169,9 @@ func bench(n, m int, url, profileDir string, log func(string, ...any)) (BenchRes
 		}
 		defer stop()
 		url = u
+		if v, _ := strconv.Atoi(os.Getenv("BENCH_PROCS")); v > 0 {
+			runtime.GOMAXPROCS(v)
+		}
 		log("server on %s, data %s", url, dir)
 		if profileDir != "" {
 			if err := os.MkdirAll(profileDir, 0o755); err != nil {
@@ -282,7 +287,7 @@ func bench(n, m int, url, profileDir string, log func(string, ...any)) (BenchRes
 	for _, s := range screens {
 		s.watch(marker)
 	}
-	done := prof.start("fanout")
+	done := phase("fanout", org, &res.CPUMs.Fanout)
 	t0 := time.Now()
 	if _, err := pres.AgendaNext(ctx); err != nil {
 		return res, err
@@ -324,7 +329,7 @@ func bench(n, m int, url, profileDir string, log func(string, ...any)) (BenchRes
 		}
 		acks[i] = answeredAt.Sub(sentAt[i])
 	}
-	done = prof.start("burst")
+	done = phase("burst", org, &res.CPUMs.Burst)
 	burst := time.Now()
 	if castHTTP {
 		// Each tablet posts its ballot and waits for the answer.
@@ -418,7 +423,7 @@ func bench(n, m int, url, profileDir string, log func(string, ...any)) (BenchRes
 	for _, s := range screens {
 		s.watch(published)
 	}
-	done = prof.start("results")
+	done = phase("results", org, &res.CPUMs.Results)
 	t1 := time.Now()
 	view, err := pres.PollAction(ctx, poll.ID, "publish")
 	if err != nil {
@@ -467,6 +472,8 @@ func bench(n, m int, url, profileDir string, log func(string, ...any)) (BenchRes
 func round1(x float64) float64 { return float64(int(x*10+0.5)) / 10 }
 
 type benchStats struct {
+	CPUUserMs   float64 `json:"cpu_user_ms"`
+	CPUSysMs    float64 `json:"cpu_sys_ms"`
 	HeapMB      float64 `json:"heap_mb"`
 	PeakRSSMB   float64 `json:"peak_rss_mb"`
 	CastTxs     int64   `json:"cast_txs"`
@@ -477,6 +484,21 @@ func serverStats(ctx context.Context, org *client.Client) benchStats {
 	var s benchStats
 	org.Get(ctx, "/api/stats", &s)
 	return s
+}
+
+// phase starts a timed phase: done records the CPU the server and this process used in it, and
+// with --profile writes their CPU profiles.
+func phase(name string, org *client.Client, cpu *CPUSplit) (done func()) {
+	ctx := context.Background()
+	server0, self0 := serverStats(ctx, org), selfCPU()
+	stop := prof.start(name)
+	return func() {
+		self1 := selfCPU()
+		server1 := serverStats(ctx, org)
+		stop()
+		cpu.Server = round1(server1.CPUUserMs + server1.CPUSysMs - server0.CPUUserMs - server0.CPUSysMs)
+		cpu.Bench = round1(float64((self1 - self0).Microseconds()) / 1000)
+	}
 }
 
 // parallel runs fn(0..n-1) on k workers and returns the first error.
@@ -773,6 +795,9 @@ func spawnServer(dir string, n int, withPprof bool) (stop func(), url, pprofURL 
 	cmd := exec.Command(exe, args...)
 	var errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &errOut
+	if os.Getenv("BENCH_SERVER_STDERR") != "" {
+		cmd.Stderr = os.Stderr
+	}
 	if err := cmd.Start(); err != nil {
 		return nil, "", "", err
 	}

@@ -1,0 +1,147 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/daihoi/daihoi"
+)
+
+// Screens that stop reading (tablets whose Wi-Fi froze) must not hold up the hall: every other
+// screen gets every event, in order, while the writes to the frozen screens are still stuck; each
+// frozen screen falls sendBuffer events behind, is dropped, and is told to resynchronise. There are
+// more frozen screens than the broadcast's first workers, so it must add workers to get past them.
+func TestFrozenScreensDoNotHoldUpTheHall(t *testing.T) {
+	hs := newHubOnSockets()
+	defer hs.close()
+	frozenDialer := &websocket.Dialer{NetDial: func(network, addr string) (net.Conn, error) {
+		c, err := net.Dial(network, addr)
+		if err == nil {
+			c.(*net.TCPConn).SetReadBuffer(4 << 10)
+		}
+		return c, err
+	}}
+	frozen := make([]*websocket.Conn, runtime.GOMAXPROCS(0)+1)
+	for i := range frozen {
+		frozen[i] = hs.dial(t, frozenDialer, "sndbuf=8192") // it blocks soon
+		defer frozen[i].Close()
+	}
+	healthy := []*websocket.Conn{hs.dial(t, websocket.DefaultDialer, ""), hs.dial(t, websocket.DefaultDialer, "")}
+
+	// The healthy screens read each event as it comes; the next is published once they have it,
+	// as a hall's events come slower than a screen reads them.
+	const events = sendBuffer + 100
+	got := make(chan error, len(healthy))
+	for _, ws := range healthy {
+		go func() {
+			defer ws.Close()
+			for want := uint64(1); want <= events; want++ {
+				_, data, err := ws.ReadMessage()
+				var m daihoi.Message
+				if err == nil && (json.Unmarshal(data, &m) != nil || m.Seq != want) {
+					err = fmt.Errorf("want event %d, got %.40s", want, data)
+				}
+				got <- err
+				if err != nil {
+					return
+				}
+			}
+		}()
+	}
+	for i := 1; i <= events; i++ {
+		hs.h.publish([]daihoi.Event{agendaEvent(uint64(i), 8<<10)})
+		for range healthy {
+			if err := <-got; err != nil {
+				t.Fatalf("a healthy screen: %v", err)
+			}
+		}
+	}
+
+	// Every event has reached the healthy screens; the writes to the frozen ones have not given up.
+	for i := range frozen {
+		stuck := hs.conns[i]
+		if stuck.wmu.TryLock() {
+			stuck.wmu.Unlock()
+			t.Fatalf("frozen screen %d: its write is not stuck, the test did not freeze it", i)
+		}
+		hs.h.mu.Lock()
+		_, still := hs.h.conns[stuck]
+		hs.h.mu.Unlock()
+		if still {
+			t.Fatalf("frozen screen %d is still in the hall", i)
+		}
+	}
+	hs.h.mu.Lock()
+	dropped := hs.h.dropped
+	hs.h.mu.Unlock()
+	if dropped != len(frozen) {
+		t.Fatalf("%d screens dropped, want the %d frozen ones", dropped, len(frozen))
+	}
+
+	// When the frozen screens read again, each gets what the kernel held, then the close that asks
+	// it to resynchronise.
+	closes := make(chan error, len(frozen))
+	for _, ws := range frozen {
+		go func() {
+			for {
+				_, _, err := ws.ReadMessage()
+				var ce *websocket.CloseError
+				if errors.As(err, &ce) && ce.Code == websocket.CloseGoingAway && ce.Text == "resync" {
+					closes <- nil
+					return
+				}
+				if err != nil {
+					closes <- fmt.Errorf("a frozen screen ended with %v, not a close asking it to resync", err)
+					return
+				}
+			}
+		}()
+	}
+	for range frozen {
+		if err := <-closes; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// Pings go out in a screen's line like events, once pingPeriod has passed since its last one.
+func TestPingsGoOutInTheScreensLine(t *testing.T) {
+	hs := newHubOnSockets()
+	defer hs.close()
+	ws := hs.dial(t, websocket.DefaultDialer, "")
+	defer ws.Close()
+	pinged := make(chan struct{}, 1)
+	ws.SetPingHandler(func(string) error { pinged <- struct{}{}; return nil })
+	go func() {
+		for {
+			if _, _, err := ws.ReadMessage(); err != nil {
+				return
+			}
+		}
+	}()
+
+	c := hs.conns[0]
+	hs.h.mu.Lock()
+	connected := c.lastPing
+	hs.h.mu.Unlock()
+	hs.h.pings()
+	hs.h.mu.Lock()
+	if !c.lastPing.Equal(connected) {
+		t.Fatal("a screen connected just now was pinged")
+	}
+	c.lastPing = time.Now().Add(-pingPeriod)
+	hs.h.mu.Unlock()
+	hs.h.pings()
+	select {
+	case <-pinged:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no ping reached the screen")
+	}
+}
