@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -444,14 +445,27 @@ func (c *conn) readPump(h *hub, handle func(*conn, []byte)) {
 		return nil
 	})
 	for {
-		_, data, err := c.ws.ReadMessage()
+		_, r, err := c.ws.NextReader()
 		if err != nil {
 			return
 		}
-		c.ws.SetReadDeadline(time.Now().Add(pongWait))
-		handle(c, data)
+		buf := requestBuffers.Get().(*bytes.Buffer)
+		buf.Reset()
+		_, err = buf.ReadFrom(r)
+		if err == nil {
+			c.ws.SetReadDeadline(time.Now().Add(pongWait))
+			handle(c, buf.Bytes())
+		}
+		requestBuffers.Put(buf)
+		if err != nil {
+			return
+		}
 	}
 }
+
+// requestBuffers hold a request read from a socket while it is handled; the handler keeps none of
+// its bytes.
+var requestBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // maxRequest bounds a request on the socket: a two-column ballot of several hundred names fits.
 const maxRequest = 64 << 10
@@ -545,10 +559,9 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 // socketRequest answers what a screen sends on its websocket. Only a delegate's ballot is taken;
 // it goes the same way as over HTTP, and the answer carries the request's ref.
 func (s *Server) socketRequest(c *conn, data []byte) {
-	var req daihoi.SocketRequest
-	var err error
-	if derr := json.Unmarshal(data, &req); derr != nil {
-		err = daihoi.Errorf(daihoi.EINVALID, "yêu cầu gửi qua kết nối không đúng định dạng JSON: %v", "the request on the socket is not valid JSON: %v", derr)
+	req, err := daihoi.DecodeSocketRequest(data)
+	if err != nil {
+		err = daihoi.Errorf(daihoi.EINVALID, "yêu cầu gửi qua kết nối không đúng định dạng JSON: %v", "the request on the socket is not valid JSON: %v", err)
 	} else if req.Type != "cast" {
 		err = daihoi.Errorf(daihoi.EINVALID, "kết nối chỉ nhận phiếu bầu (type \"cast\"), không nhận %q", "the socket takes only ballots (type \"cast\"), not %q", req.Type)
 	} else if _, ok := s.sessionOf(c.key); !ok {

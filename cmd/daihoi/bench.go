@@ -4,6 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	crand "crypto/rand"
+	"crypto/sha1"
+	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -13,6 +17,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/cookiejar"
+	neturl "net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -274,9 +279,11 @@ func bench(n, m int, url, profileDir string, log func(string, ...any)) (BenchRes
 	if os.Getenv("DAIHOI_BENCH_DEBUG") != "" && m > 0 {
 		screens[len(screens)-1].debug = true
 	}
-	for _, s := range screens {
-		go s.read()
+	stopReading, err := readScreens(screens)
+	if err != nil {
+		return res, err
 	}
+	defer stopReading()
 	for _, s := range screens {
 		<-s.snapshot
 	}
@@ -318,6 +325,16 @@ func bench(n, m int, url, profileDir string, log func(string, ...any)) (BenchRes
 		}
 		ballots[i] = b
 	}
+	// Each tablet has its ballot ready before the burst, as a delegate has marked it before
+	// pressing "Gửi": what is timed is the server's work, not this process's encoding.
+	var requests []prepared
+	if !castHTTP {
+		requests = make([]prepared, len(tablets))
+		for i := range requests {
+			req, _ := json.Marshal(daihoi.SocketRequest{Type: "cast", Ref: ballots[i].BallotID, Poll: poll.ID, Ballot: ballots[i]})
+			requests[i] = screens[i].prepare(req)
+		}
+	}
 	before := serverStats(ctx, org)
 	acks := make([]time.Duration, len(tablets))
 	sentAt := make([]time.Time, len(tablets))
@@ -344,22 +361,31 @@ func bench(n, m int, url, profileDir string, log func(string, ...any)) (BenchRes
 		// each tablet's reader notes the moment its answer arrives. One writer, not one goroutine
 		// per tablet: runnable senders on every processor would leave the readers waiting for a
 		// processor, and the answers would be timed late by this process, not by the server.
+		// The answers are read once they are all in, not while the server is still working.
 		parallel(len(tablets), 1, func(i int) error {
 			sentAt[i] = time.Now()
-			if err := screens[i].send(poll.ID, ballots[i]); err != nil {
+			if err := requests[i].send(); err != nil {
 				note(i, time.Time{}, err)
 				sentAt[i] = time.Time{}
 			}
 			return nil
 		})
+		answers := make([]answered, len(tablets))
 		for i := range tablets {
 			if !sentAt[i].IsZero() {
-				at, err := screens[i].answer()
-				note(i, at, err)
+				answers[i] = screens[i].answer()
+			}
+		}
+		done()
+		for i, a := range answers {
+			if !sentAt[i].IsZero() {
+				note(i, a.at, a.check())
 			}
 		}
 	}
-	done()
+	if castHTTP {
+		done()
+	}
 	var lastAck time.Time
 	for i := range acks {
 		if at := sentAt[i].Add(acks[i]); acks[i] > 0 && at.After(lastAck) {
@@ -460,7 +486,7 @@ func bench(n, m int, url, profileDir string, log func(string, ...any)) (BenchRes
 		res.BytesPerScreen = total / int64(m)
 	}
 	for _, s := range screens {
-		s.ws.Close()
+		s.close()
 	}
 	if dataDir == "" {
 		dataDir = os.TempDir()
@@ -490,7 +516,7 @@ func serverStats(ctx context.Context, org *client.Client) benchStats {
 // with --profile writes their CPU profiles.
 func phase(name string, org *client.Client, cpu *CPUSplit) (done func()) {
 	ctx := context.Background()
-	server0, self0 := serverStats(ctx, org), selfCPU()
+	server0, self0, user0 := serverStats(ctx, org), selfCPU(), selfUser()
 	stop := prof.start(name)
 	return func() {
 		self1 := selfCPU()
@@ -498,6 +524,9 @@ func phase(name string, org *client.Client, cpu *CPUSplit) (done func()) {
 		stop()
 		cpu.Server = round1(server1.CPUUserMs + server1.CPUSysMs - server0.CPUUserMs - server0.CPUSysMs)
 		cpu.Bench = round1(float64((self1 - self0).Microseconds()) / 1000)
+		if os.Getenv("DAIHOI_BENCH_TIMELINE") != "" {
+			fmt.Fprintf(os.Stderr, "bench: %s CPU: server user %.0f sys %.0f ms; bench %.0f ms (user %.0f)\n", name, server1.CPUUserMs-server0.CPUUserMs, server1.CPUSysMs-server0.CPUSysMs, cpu.Bench, float64((selfUser()-user0).Microseconds())/1000)
+		}
 	}
 }
 
@@ -528,9 +557,16 @@ func parallel(n, k int, fn func(i int) error) error {
 }
 
 // screen is one websocket of the bench: it counts the bytes on the wire and notes when the
-// awaited message arrives.
+// awaited message arrives. On Linux its socket is read by readScreens' pollers (raw); elsewhere,
+// or with --compress, by a goroutine through gorilla/websocket (ws).
 type screen struct {
 	ws       *websocket.Conn
+	raw      net.Conn  // raw: the socket, until readScreens takes it over
+	out      io.Writer // raw: where frames to the server go
+	closer   func()    // raw: closes the socket
+	pending  []byte    // raw: the start of a frame not yet whole
+	frag     []byte    // raw: a fragmented message so far
+	first    bool      // the next message is the first: the snapshot
 	debug    bool
 	bytes    atomic.Int64
 	snapshot chan struct{}
@@ -539,6 +575,52 @@ type screen struct {
 	got      chan time.Time
 	buf      []byte        // the last message, read into the same memory each time
 	answers  chan answered // the answers to what this tablet sent on the socket
+}
+
+// message handles one whole message from the server, arrived at now.
+func (s *screen) message(data []byte, now time.Time) {
+	if bytes.HasPrefix(data, []byte(`{"type":"receipt"`)) || bytes.HasPrefix(data, []byte(`{"type":"error"`)) {
+		s.answers <- answered{at: now, data: bytes.Clone(data)}
+		return
+	}
+	if s.debug {
+		fmt.Fprintf(os.Stderr, "screen message: %d bytes (wire total %d): %.70s\n", len(data), s.bytes.Load(), data)
+	}
+	if s.first {
+		s.first = false
+		close(s.snapshot)
+		return
+	}
+	s.mu.Lock()
+	if s.want != nil && bytes.Contains(data, s.want) {
+		s.got <- now
+		s.want = nil
+	}
+	s.mu.Unlock()
+}
+
+// ended is called once when the socket ends.
+func (s *screen) ended() {
+	if s.first {
+		s.first = false
+		close(s.snapshot)
+	}
+}
+
+// writeText sends a text message to the server, masked as a client must.
+func (s *screen) writeText(p []byte) error {
+	if s.out == nil {
+		return s.ws.WriteMessage(websocket.TextMessage, p)
+	}
+	return writeClientFrame(s.out, 0x1, p)
+}
+
+func (s *screen) close() {
+	if s.closer != nil {
+		s.closer()
+	} else {
+		s.ws.Close()
+	}
 }
 
 // countingConn counts what the server sends, as it comes off the socket.
@@ -604,15 +686,19 @@ func (p *phaseProfiler) start(phase string) (done func()) {
 	}
 }
 
+// dialScreen opens a screen's websocket with the client's cookies.
 func dialScreen(ctx context.Context, c *client.Client) (*screen, error) {
-	s := &screen{snapshot: make(chan struct{}), answers: make(chan answered, 1)}
-	u := "ws" + strings.TrimPrefix(c.BaseURL, "http") + "/ws"
+	s := &screen{snapshot: make(chan struct{}), answers: make(chan answered, 4), first: true}
 	hdr := http.Header{}
 	req, _ := http.NewRequest("GET", c.BaseURL, nil)
 	for _, ck := range c.HTTP.Jar.Cookies(req.URL) {
 		req.AddCookie(ck)
 	}
 	hdr.Set("Cookie", req.Header.Get("Cookie"))
+	if rawScreens && !benchCompress {
+		return s, s.dialRaw(ctx, c.BaseURL, hdr)
+	}
+	u := "ws" + strings.TrimPrefix(c.BaseURL, "http") + "/ws"
 	d := websocket.Dialer{HandshakeTimeout: 60 * time.Second, EnableCompression: benchCompress, ReadBufferSize: 16 << 10,
 		NetDialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 			conn, err := (&net.Dialer{}).DialContext(ctx, network, addr)
@@ -629,6 +715,124 @@ func dialScreen(ctx context.Context, c *client.Client) (*screen, error) {
 	return s, nil
 }
 
+// dialRaw opens the websocket by hand (RFC 6455 §4.1): the bytes that follow the server's answer
+// stay in s.pending, for the poller to read on from.
+func (s *screen) dialRaw(ctx context.Context, base string, hdr http.Header) error {
+	u, err := neturl.Parse(base)
+	if err != nil {
+		return err
+	}
+	conn, err := (&net.Dialer{}).DialContext(ctx, "tcp", u.Host)
+	if err != nil {
+		return err
+	}
+	var nonce [16]byte
+	crand.Read(nonce[:])
+	key := base64.StdEncoding.EncodeToString(nonce[:])
+	fmt.Fprintf(conn, "GET /ws HTTP/1.1\r\nHost: %s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\nCookie: %s\r\n\r\n", u.Host, key, hdr.Get("Cookie"))
+	br := bufio.NewReader(conn)
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil {
+		conn.Close()
+		return err
+	}
+	sum := sha1.Sum([]byte(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"))
+	if resp.StatusCode != http.StatusSwitchingProtocols || resp.Header.Get("Sec-WebSocket-Accept") != base64.StdEncoding.EncodeToString(sum[:]) {
+		conn.Close()
+		return fmt.Errorf("websocket handshake: %s", resp.Status)
+	}
+	rest, _ := br.Peek(br.Buffered())
+	s.pending = bytes.Clone(rest)
+	s.bytes.Add(int64(len(rest)))
+	s.raw, s.out = conn, conn
+	s.closer = func() { conn.Close() }
+	return nil
+}
+
+// frames handles the whole frames at the start of b and returns the rest: the start of a frame
+// still on its way. A server's frames are not masked; this screen asked for no extension.
+func (s *screen) frames(b []byte, now time.Time) ([]byte, error) {
+	for len(b) >= 2 {
+		fin, op, n, h := b[0]&0x80 != 0, b[0]&0x0f, int(b[1]&0x7f), 2
+		if b[0]&0x70 != 0 || b[1]&0x80 != 0 {
+			return nil, errors.New("the server sent a frame with reserved bits or a mask")
+		}
+		switch n {
+		case 126:
+			if len(b) < 4 {
+				return b, nil
+			}
+			n, h = int(binary.BigEndian.Uint16(b[2:])), 4
+		case 127:
+			if len(b) < 10 {
+				return b, nil
+			}
+			n, h = int(binary.BigEndian.Uint64(b[2:])), 10
+		}
+		if len(b) < h+n {
+			return b, nil
+		}
+		payload := b[h : h+n]
+		b = b[h+n:]
+		switch op {
+		case 0x1, 0x2:
+			if fin {
+				s.message(payload, now)
+			} else {
+				s.frag = append(s.frag[:0], payload...)
+			}
+		case 0x0:
+			s.frag = append(s.frag, payload...)
+			if fin {
+				s.message(s.frag, now)
+			}
+		case 0x8:
+			return nil, io.EOF
+		case 0x9:
+			if err := writeClientFrame(s.out, 0xA, payload); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return b, nil
+}
+
+// writeClientFrame writes one final frame, masked.
+func writeClientFrame(w io.Writer, op byte, p []byte) error {
+	_, err := w.Write(clientFrame(op, p))
+	return err
+}
+
+// clientFrame is one final frame, masked with a random key as every client frame must be.
+func clientFrame(op byte, p []byte) []byte {
+	frame := make([]byte, 0, 14+len(p))
+	frame = append(frame, 0x80|op)
+	switch {
+	case len(p) < 126:
+		frame = append(frame, 0x80|byte(len(p)))
+	case len(p) <= 0xffff:
+		frame = append(frame, 0x80|126)
+		frame = binary.BigEndian.AppendUint16(frame, uint16(len(p)))
+	default:
+		frame = append(frame, 0x80|127)
+		frame = binary.BigEndian.AppendUint64(frame, uint64(len(p)))
+	}
+	var mask [4]byte
+	crand.Read(mask[:])
+	frame = append(frame, mask[:]...)
+	for i, c := range p {
+		frame = append(frame, c^mask[i&3])
+	}
+	return frame
+}
+
+// readScreensGorilla reads each screen on a goroutine of its own, through gorilla/websocket.
+func readScreensGorilla(screens []*screen) {
+	for _, s := range screens {
+		go s.read()
+	}
+}
+
 func (s *screen) watch(marker []byte) {
 	s.mu.Lock()
 	s.want, s.got = marker, make(chan time.Time, 1)
@@ -636,34 +840,13 @@ func (s *screen) watch(marker []byte) {
 }
 
 func (s *screen) read() {
-	first := true
 	for {
 		data, err := s.next()
 		if err != nil {
-			if first {
-				close(s.snapshot)
-			}
+			s.ended()
 			return
 		}
-		now := time.Now()
-		if bytes.HasPrefix(data, []byte(`{"type":"receipt"`)) || bytes.HasPrefix(data, []byte(`{"type":"error"`)) {
-			s.answers <- answered{now, bytes.Clone(data)}
-			continue
-		}
-		if s.debug {
-			fmt.Fprintf(os.Stderr, "screen message: %d bytes (wire total %d): %.70s\n", len(data), s.bytes.Load(), data)
-		}
-		if first {
-			first = false
-			close(s.snapshot)
-			continue
-		}
-		s.mu.Lock()
-		if s.want != nil && bytes.Contains(data, s.want) {
-			s.got <- now
-			s.want = nil
-		}
-		s.mu.Unlock()
+		s.message(data, time.Now())
 	}
 }
 
@@ -689,37 +872,63 @@ func (s *screen) next() ([]byte, error) {
 	}
 }
 
-// send puts a ballot on the tablet's websocket, as the tablet does; answer waits for the reply.
-func (s *screen) send(poll string, b daihoi.BallotRequest) error {
-	req, _ := json.Marshal(daihoi.SocketRequest{Type: "cast", Ref: b.BallotID, Poll: poll, Ballot: b})
-	return s.ws.WriteMessage(websocket.TextMessage, req)
+// prepared is a message ready to go on a screen's socket: framed and masked beforehand when the
+// bench frames its own.
+type prepared struct {
+	s           *screen
+	text, frame []byte
 }
 
-// answer waits for the reply to the ballot sent, and returns when it came off the socket.
-func (s *screen) answer() (time.Time, error) {
+func (s *screen) prepare(text []byte) prepared {
+	p := prepared{s: s, text: text}
+	if s.out != nil {
+		p.frame = clientFrame(0x1, text)
+	}
+	return p
+}
+
+func (p prepared) send() error {
+	if p.frame != nil {
+		_, err := p.s.out.Write(p.frame)
+		return err
+	}
+	return p.s.writeText(p.text)
+}
+
+// answer waits for the reply to the ballot sent; the reply is checked later (answered.check).
+func (s *screen) answer() answered {
 	select {
 	case a := <-s.answers:
-		var m daihoi.Message
-		if err := json.Unmarshal(a.data, &m); err != nil {
-			return a.at, err
-		}
-		if m.Error != nil {
-			return a.at, fmt.Errorf("%d %s: %s", m.Status, m.Error.Code, m.Error.MessageEn)
-		}
-		var rc daihoi.Receipt
-		if err := json.Unmarshal(m.Data, &rc); err != nil || rc.Receipt == "" {
-			return a.at, fmt.Errorf("no receipt in the answer: %s", a.data)
-		}
-		return a.at, nil
+		return a
 	case <-time.After(2 * time.Minute):
-		return time.Time{}, errors.New("no answer to the ballot within two minutes")
+		return answered{err: errors.New("no answer to the ballot within two minutes")}
 	}
+}
+
+// check tells whether the answer was a receipt.
+func (a answered) check() error {
+	if a.err != nil {
+		return a.err
+	}
+	var m daihoi.Message
+	if err := json.Unmarshal(a.data, &m); err != nil {
+		return err
+	}
+	if m.Error != nil {
+		return fmt.Errorf("%d %s: %s", m.Status, m.Error.Code, m.Error.MessageEn)
+	}
+	var rc daihoi.Receipt
+	if err := json.Unmarshal(m.Data, &rc); err != nil || rc.Receipt == "" {
+		return fmt.Errorf("no receipt in the answer: %s", a.data)
+	}
+	return nil
 }
 
 // answered is a reply to what a tablet sent, and when it arrived.
 type answered struct {
 	at   time.Time
 	data []byte
+	err  error
 }
 
 // collect waits for every screen's awaited message and returns the delays after t0.

@@ -1,0 +1,170 @@
+package daihoi
+
+import (
+	"encoding/json"
+	"unicode/utf8"
+)
+
+// DecodeSocketRequest reads a request sent on /ws. The usual shape, a tablet's ballot with plain
+// strings, is read by a small scanner made for it, which costs a tenth of encoding/json's
+// reflection; anything else (other keys, escapes, nulls, numbers, a key twice, a syntax error) is
+// read by encoding/json, so the result and the errors are always exactly json.Unmarshal's.
+func DecodeSocketRequest(data []byte) (SocketRequest, error) {
+	if r, ok := scanSocketRequest(data); ok {
+		return r, nil
+	}
+	var r SocketRequest
+	err := json.Unmarshal(data, &r)
+	return r, err
+}
+
+// scanSocketRequest is the fast path; ok is false whenever it is not sure.
+func scanSocketRequest(data []byte) (r SocketRequest, ok bool) {
+	if !utf8.Valid(data) {
+		return r, false
+	}
+	s := scanner{b: data}
+	var seen uint8 // the keys read so far, one bit each: a key twice goes to encoding/json
+	once := func(bit uint8) bool {
+		if seen&bit != 0 {
+			return false
+		}
+		seen |= bit
+		return true
+	}
+	ok = s.object(func(key string) bool {
+		switch key {
+		case "type":
+			return once(1) && s.str(&r.Type)
+		case "ref":
+			return once(2) && s.str(&r.Ref)
+		case "poll":
+			return once(4) && s.str(&r.Poll)
+		case "ballot":
+			return once(8) && s.object(func(key string) bool {
+				b := &r.Ballot
+				switch key {
+				case "ballot_id":
+					return once(16) && s.str(&b.BallotID)
+				case "choice":
+					return once(32) && s.str((*string)(&b.Choice))
+				case "kept":
+					if !once(64) {
+						return false
+					}
+					b.Kept = []string{}
+					return s.array(func() bool {
+						var v string
+						if !s.str(&v) {
+							return false
+						}
+						b.Kept = append(b.Kept, v)
+						return true
+					})
+				case "marks":
+					if !once(128) {
+						return false
+					}
+					b.Marks = map[string]Mark{}
+					return s.object(func(name string) bool {
+						if _, twice := b.Marks[name]; twice {
+							return false
+						}
+						var v string
+						if !s.str(&v) {
+							return false
+						}
+						b.Marks[name] = Mark(v)
+						return true
+					})
+				}
+				return false
+			})
+		}
+		return false
+	})
+	s.space()
+	return r, ok && s.i == len(s.b)
+}
+
+// scanner reads JSON made only of objects, arrays and strings without escapes.
+type scanner struct {
+	b []byte
+	i int
+}
+
+func (s *scanner) space() {
+	for s.i < len(s.b) && (s.b[s.i] == ' ' || s.b[s.i] == '\t' || s.b[s.i] == '\n' || s.b[s.i] == '\r') {
+		s.i++
+	}
+}
+
+func (s *scanner) byte(c byte) bool {
+	s.space()
+	if s.i < len(s.b) && s.b[s.i] == c {
+		s.i++
+		return true
+	}
+	return false
+}
+
+// str reads a string with no escape and no control character into v.
+func (s *scanner) str(v *string) bool {
+	if !s.byte('"') {
+		return false
+	}
+	for j := s.i; j < len(s.b); j++ {
+		switch c := s.b[j]; {
+		case c == '"':
+			*v = string(s.b[s.i:j])
+			s.i = j + 1
+			return true
+		case c == '\\' || c < 0x20:
+			return false
+		}
+	}
+	return false
+}
+
+// object reads {"key": value, ...}, member calling value for each key.
+func (s *scanner) object(value func(key string) bool) bool {
+	if !s.byte('{') {
+		return false
+	}
+	if s.byte('}') {
+		return true
+	}
+	for {
+		var key string
+		if !s.str(&key) || !s.byte(':') || !value(key) {
+			return false
+		}
+		if s.byte('}') {
+			return true
+		}
+		if !s.byte(',') {
+			return false
+		}
+	}
+}
+
+// array reads [value, ...].
+func (s *scanner) array(value func() bool) bool {
+	if !s.byte('[') {
+		return false
+	}
+	if s.byte(']') {
+		return true
+	}
+	for {
+		if !value() {
+			return false
+		}
+		if s.byte(']') {
+			return true
+		}
+		if !s.byte(',') {
+			return false
+		}
+	}
+}
