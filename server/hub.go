@@ -35,12 +35,13 @@ type conn struct {
 	sess     daihoi.Session // who signed in on this screen: a ballot on the socket is theirs
 	key      string         // the session's key: a ballot is taken only while the session lasts
 
-	wmu sync.Mutex // one write on the socket at a time: an event's, a ping's or an answer's
+	wmu     sync.Mutex   // one write on the socket at a time: an event's, a ping's or an answer's
+	writing atomic.Int64 // when the write in progress began (Unix ns), 0 between writes
 
 	qmu      sync.Mutex
 	queue    []*websocket.PreparedMessage // events waiting, in order
 	spare    []*websocket.PreparedMessage // the line's other buffer, reused
-	writing  bool                         // someone is writing the line: a new event waits in it
+	flushing bool                         // someone is writing the line: a new event waits in it
 	closed   atomic.Bool                  // dropped: nothing more goes out but the goodbye
 	lastPing time.Time                    // h.mu
 }
@@ -60,10 +61,10 @@ func (c *conn) enqueue(pm *websocket.PreparedMessage) (first, ok bool) {
 		return false, false
 	}
 	c.queue = append(c.queue, pm)
-	if c.writing {
+	if c.flushing {
 		return false, true
 	}
-	c.writing = true
+	c.flushing = true
 	return true, true
 }
 
@@ -76,7 +77,7 @@ func (c *conn) flush() {
 		batch := c.queue
 		closed := c.closed.Load()
 		if len(batch) == 0 || closed {
-			c.writing = false
+			c.flushing = false
 			c.qmu.Unlock()
 			if closed {
 				go c.goodbye()
@@ -116,7 +117,7 @@ func (c *conn) shut() {
 		return
 	}
 	c.closed.Store(true)
-	idle := !c.writing
+	idle := !c.flushing
 	c.queue = nil
 	c.qmu.Unlock()
 	if idle {
@@ -393,7 +394,21 @@ func (h *hub) turnoutLoop() {
 			flushAll(ready)
 		}
 		h.pings()
+		h.sweep(writeWait)
 	}
+}
+
+// sweep closes the socket of every screen whose write has taken more than wait: its write fails,
+// and the screen is dropped.
+func (h *hub) sweep(wait time.Duration) {
+	limit := time.Now().Add(-wait).UnixNano()
+	h.mu.Lock()
+	for c := range h.conns {
+		if began := c.writing.Load(); began != 0 && began < limit {
+			c.ws.Close()
+		}
+	}
+	h.mu.Unlock()
 }
 
 // pings puts a ping in the line of every screen not pinged for pingPeriod. The loop comes by once
@@ -412,12 +427,15 @@ func (h *hub) pings() {
 	flushAll(ready)
 }
 
-// write runs one write to the socket under c.wmu, given writeWait to finish: a screen whose
-// socket stays full is dropped.
+// write runs one write to the socket under c.wmu. It has writeWait to finish: the hub's sweep
+// closes the socket of a screen whose write takes longer (its socket stays full), and the write
+// then fails. The sweep, once a second, replaces a write deadline, which would re-arm a timer of
+// the runtime for every screen at every broadcast.
 func (c *conn) write(fn func() error) error {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
-	c.ws.SetWriteDeadline(time.Now().Add(writeWait))
+	c.writing.Store(time.Now().UnixNano())
+	defer c.writing.Store(0)
 	return fn()
 }
 
@@ -453,7 +471,6 @@ func (c *conn) readPump(h *hub, handle func(*conn, []byte)) {
 		buf.Reset()
 		_, err = buf.ReadFrom(r)
 		if err == nil {
-			c.ws.SetReadDeadline(time.Now().Add(pongWait))
 			handle(c, buf.Bytes())
 		}
 		requestBuffers.Put(buf)
@@ -548,7 +565,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		pm, _ := websocket.NewPreparedMessage(websocket.TextMessage, b)
 		first = append(first, pm)
 	}
-	c.queue, c.writing = first, true // this goroutine writes them, and what is published meanwhile
+	c.queue, c.flushing = first, true // this goroutine writes them, and what is published meanwhile
 	s.hub.add(c)
 	s.mu.RUnlock()
 

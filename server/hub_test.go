@@ -145,3 +145,38 @@ func TestPingsGoOutInTheScreensLine(t *testing.T) {
 		t.Fatal("no ping reached the screen")
 	}
 }
+
+// A write that stays stuck is ended by the sweep, which closes the screen's socket: the screen
+// leaves the hall and, reading again, finds the connection closed.
+func TestSweepEndsAStuckWrite(t *testing.T) {
+	hs := newHubOnSockets()
+	defer hs.close()
+	frozen := hs.dial(t, &websocket.Dialer{NetDial: func(network, addr string) (net.Conn, error) {
+		c, err := net.Dial(network, addr)
+		if err == nil {
+			c.(*net.TCPConn).SetReadBuffer(4 << 10)
+		}
+		return c, err
+	}}, "sndbuf=8192")
+	defer frozen.Close()
+	c := hs.conns[0]
+	for i := uint64(1); c.writing.Load() == 0 || time.Since(time.Unix(0, c.writing.Load())) < 100*time.Millisecond; i++ {
+		if i < sendBuffer {
+			hs.h.publish([]daihoi.Event{agendaEvent(i, 8<<10)})
+		}
+		time.Sleep(time.Millisecond)
+	}
+	hs.h.sweep(50 * time.Millisecond)
+	for hs.h.count() != 0 {
+		time.Sleep(time.Millisecond)
+	}
+	for {
+		if _, _, err := frozen.ReadMessage(); err != nil {
+			var ce *websocket.CloseError
+			if errors.As(err, &ce) && ce.Code != websocket.CloseAbnormalClosure {
+				t.Fatalf("the screen got a close frame (%v); its socket should just have been closed", err)
+			}
+			break
+		}
+	}
+}

@@ -21,7 +21,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"runtime/pprof"
 	"sort"
 	"strconv"
@@ -174,9 +173,6 @@ func bench(n, m int, url, profileDir string, log func(string, ...any)) (BenchRes
 		}
 		defer stop()
 		url = u
-		if v, _ := strconv.Atoi(os.Getenv("BENCH_PROCS")); v > 0 {
-			runtime.GOMAXPROCS(v)
-		}
 		log("server on %s, data %s", url, dir)
 		if profileDir != "" {
 			if err := os.MkdirAll(profileDir, 0o755); err != nil {
@@ -516,7 +512,7 @@ func serverStats(ctx context.Context, org *client.Client) benchStats {
 // with --profile writes their CPU profiles.
 func phase(name string, org *client.Client, cpu *CPUSplit) (done func()) {
 	ctx := context.Background()
-	server0, self0, user0 := serverStats(ctx, org), selfCPU(), selfUser()
+	server0, self0 := serverStats(ctx, org), selfCPU()
 	stop := prof.start(name)
 	return func() {
 		self1 := selfCPU()
@@ -525,7 +521,7 @@ func phase(name string, org *client.Client, cpu *CPUSplit) (done func()) {
 		cpu.Server = round1(server1.CPUUserMs + server1.CPUSysMs - server0.CPUUserMs - server0.CPUSysMs)
 		cpu.Bench = round1(float64((self1 - self0).Microseconds()) / 1000)
 		if os.Getenv("DAIHOI_BENCH_TIMELINE") != "" {
-			fmt.Fprintf(os.Stderr, "bench: %s CPU: server user %.0f sys %.0f ms; bench %.0f ms (user %.0f)\n", name, server1.CPUUserMs-server0.CPUUserMs, server1.CPUSysMs-server0.CPUSysMs, cpu.Bench, float64((selfUser()-user0).Microseconds())/1000)
+			fmt.Fprintf(os.Stderr, "bench: %s CPU: server user %.0f sys %.0f ms; bench %.0f ms\n", name, server1.CPUUserMs-server0.CPUUserMs, server1.CPUSysMs-server0.CPUSysMs, cpu.Bench)
 		}
 	}
 }
@@ -1004,7 +1000,7 @@ func spawnServer(dir string, n int, withPprof bool) (stop func(), url, pprofURL 
 	cmd := exec.Command(exe, args...)
 	var errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &errOut
-	if os.Getenv("BENCH_SERVER_STDERR") != "" {
+	if os.Getenv("DAIHOI_BENCH_SERVER_STDERR") != "" { // the server's own messages, GODEBUG=gctrace=1 say
 		cmd.Stderr = os.Stderr
 	}
 	if err := cmd.Start(); err != nil {

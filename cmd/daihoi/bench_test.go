@@ -1,0 +1,53 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"testing"
+)
+
+// TestMain lets the test binary stand in for daihoi: the bench starts its server as
+// `<this binary> serve ...`.
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == "serve" {
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// The bench runs a small hall end to end and prints one JSON object: every ballot acknowledged and
+// none lost, every screen reached by the agenda and the result, the export recounted to the same
+// result. The default run reads its screens with epoll (on Linux); --compress reads them through
+// gorilla/websocket with permessage-deflate, and --cast http posts the ballots.
+func TestBenchSmallHall(t *testing.T) {
+	for _, args := range [][]string{
+		{},
+		{"--compress", "--cast", "http"},
+	} {
+		var out, errb bytes.Buffer
+		argv := append([]string{"--delegates", "40", "--screens", "60", "--json"}, args...)
+		if code := runBench(argv, &out, &errb); code != 0 {
+			t.Fatalf("bench %v: exit %d\n%s", args, code, errb.String())
+		}
+		var fields map[string]any
+		if err := json.Unmarshal(out.Bytes(), &fields); err != nil {
+			t.Fatalf("bench %v printed %q, not one JSON object: %v", args, out.String(), err)
+		}
+		for _, k := range []string{"delegates", "screens", "ballots_acked", "ballots_lost", "ballot_ack_ms", "burst_durable_ms", "fanout_ms",
+			"results_fanout_ms", "server_heap_mb", "server_rss_mb", "bytes_per_screen", "fsync_p50_us", "ballots_per_commit", "tally_matches"} {
+			if _, ok := fields[k]; !ok {
+				t.Errorf("bench %v: no %q in %s", args, k, out.String())
+			}
+		}
+		var r BenchResult
+		json.Unmarshal(out.Bytes(), &r)
+		if r.BallotsAcked != 40 || r.BallotsLost != 0 || !r.TallyMatches || r.FanoutMissed != 0 || r.ResultsMissed != 0 {
+			t.Errorf("bench %v: acked %d lost %d, tally matches %v, screens missing the agenda %d and the result %d",
+				args, r.BallotsAcked, r.BallotsLost, r.TallyMatches, r.FanoutMissed, r.ResultsMissed)
+		}
+		if r.BytesPerScreen <= 0 || r.FanoutMs.P99 <= 0 || r.BallotAckMs.P99 <= 0 || r.BallotsPerCommit <= 0 {
+			t.Errorf("bench %v: figures missing: %s", args, out.String())
+		}
+	}
+}
