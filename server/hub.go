@@ -75,13 +75,9 @@ func (c *conn) flush() {
 	for {
 		c.qmu.Lock()
 		batch := c.queue
-		closed := c.closed.Load()
-		if len(batch) == 0 || closed {
+		if len(batch) == 0 || c.closed.Load() {
 			c.flushing = false
 			c.qmu.Unlock()
-			if closed {
-				go c.goodbye()
-			}
 			return
 		}
 		c.queue, c.spare = c.spare[:0], nil
@@ -108,8 +104,9 @@ func (c *conn) flush() {
 	}
 }
 
-// shut stops the screen's line. If nobody is writing it, the goodbye goes out now; otherwise the
-// writer sends it when its write is done.
+// shut stops the screen's line and says goodbye. A write in progress ends first (the goodbye waits
+// for it at most a second, then closes the socket, which ends a write that is stuck); the writer
+// sends nothing more.
 func (c *conn) shut() {
 	c.qmu.Lock()
 	if c.closed.Load() {
@@ -117,12 +114,9 @@ func (c *conn) shut() {
 		return
 	}
 	c.closed.Store(true)
-	idle := !c.flushing
 	c.queue = nil
 	c.qmu.Unlock()
-	if idle {
-		go c.goodbye()
-	}
+	go c.goodbye()
 }
 
 // goodbye tells the screen to reconnect and resynchronise, and closes the socket.
@@ -149,6 +143,7 @@ type hub struct {
 func newHub() *hub {
 	h := &hub{conns: map[*conn]struct{}{}, byDelegate: map[string]map[*conn]struct{}{}, turnout: map[string]daihoi.Turnout{}, stop: make(chan struct{})}
 	go h.turnoutLoop()
+	go h.keepLoop()
 	return h
 }
 
@@ -391,7 +386,21 @@ func (h *hub) turnoutLoop() {
 				ready = h.offer(c, pm, ready)
 			}
 			h.mu.Unlock()
-			flushAll(ready)
+			go flushAll(ready)
+		}
+	}
+}
+
+// keepLoop, once a second, pings the screens due a ping and ends the writes stuck for writeWait.
+// It writes nothing itself, so no screen can hold it up.
+func (h *hub) keepLoop() {
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-h.stop:
+			return
+		case <-tick.C:
 		}
 		h.pings()
 		h.sweep(writeWait)
@@ -424,7 +433,7 @@ func (h *hub) pings() {
 		}
 	}
 	h.mu.Unlock()
-	flushAll(ready)
+	go flushAll(ready)
 }
 
 // write runs one write to the socket under c.wmu. It has writeWait to finish: the hub's sweep
@@ -557,7 +566,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		pm, _ := websocket.NewPreparedMessage(websocket.TextMessage, b)
 		first = append(first, pm)
 	}
-	if len(first) > sendBuffer {
+	if len(first) > sendBuffer/2 { // a line already half full: a snapshot instead
 		first = first[:0]
 		snap := s.snapshot(sess)
 		data, _ := json.Marshal(snap)
@@ -565,11 +574,11 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		pm, _ := websocket.NewPreparedMessage(websocket.TextMessage, b)
 		first = append(first, pm)
 	}
-	c.queue, c.flushing = first, true // this goroutine writes them, and what is published meanwhile
+	c.queue, c.flushing = first, true // flush writes them, and what is published meanwhile
 	s.hub.add(c)
 	s.mu.RUnlock()
 
-	c.flush()
+	go c.flush()
 	c.readPump(s.hub, s.socketRequest)
 }
 
