@@ -726,7 +726,7 @@ func (s *screen) dialRaw(ctx context.Context, base string, hdr http.Header) erro
 	crand.Read(nonce[:])
 	key := base64.StdEncoding.EncodeToString(nonce[:])
 	fmt.Fprintf(conn, "GET /ws HTTP/1.1\r\nHost: %s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\nCookie: %s\r\n\r\n", u.Host, key, hdr.Get("Cookie"))
-	br := bufio.NewReader(conn)
+	br := bufio.NewReader(countingConn{conn, &s.bytes}) // the answer's bytes count, as gorilla's do
 	resp, err := http.ReadResponse(br, nil)
 	if err != nil {
 		conn.Close()
@@ -739,7 +739,6 @@ func (s *screen) dialRaw(ctx context.Context, base string, hdr http.Header) erro
 	}
 	rest, _ := br.Peek(br.Buffered())
 	s.pending = bytes.Clone(rest)
-	s.bytes.Add(int64(len(rest)))
 	s.raw, s.out = conn, conn
 	s.closer = func() { conn.Close() }
 	return nil
