@@ -77,6 +77,9 @@ func (c *conn) flush() {
 		batch := c.queue
 		if len(batch) == 0 || c.closed.Load() {
 			c.flushing = false
+			if cap(c.queue) == 0 { // the next message goes into the buffer just written
+				c.queue, c.spare = c.spare, nil
+			}
 			c.qmu.Unlock()
 			return
 		}
