@@ -27,7 +27,7 @@ func (h *hall) election(n int) (daihoi.Poll, []daihoi.Delegate, []*client.Client
 	h.t.Helper()
 	ctx := context.Background()
 	voters := h.seatHolders()[:n]
-	h.checkIn(voters)
+	h.checkIn(h.seatHolders()) // a quorum; only the voters sign in on tablets
 	tablets := make([]*client.Client, n)
 	for i, d := range voters {
 		tablets[i] = h.tablet(d)
@@ -340,7 +340,7 @@ func TestNamedMotionShowsChoicesOnlyAfterClose(t *testing.T) {
 	h := startHall(t)
 	ctx := context.Background()
 	voters := h.seatHolders()[:4]
-	h.checkIn(voters)
+	h.checkIn(h.seatHolders())
 	var tablets []*client.Client
 	for _, d := range voters {
 		tablets = append(tablets, h.tablet(d))
@@ -584,5 +584,36 @@ func TestBallotOnTheSocket(t *testing.T) {
 	}
 	if v.Cast != 1 {
 		t.Fatalf("after one ballot and the refusals the poll counts %d", v.Cast)
+	}
+}
+
+// The congress is valid only with its quorum present: a poll does not open one delegate short of
+// it, is left as it was, and opens once the next delegate has checked in.
+func TestNoVoteWithoutQuorum(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	pres := h.login("dct1")
+	var att daihoi.Attendance
+	if err := pres.Get(ctx, "/api/attendance", &att); err != nil {
+		t.Fatal(err)
+	}
+	holders := h.seatHolders()
+	h.checkIn(holders[:att.QuorumNeeded-1])
+	p := must(pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua chương trình đại hội", Mode: daihoi.Hands}))
+
+	_, err := pres.PollAction(ctx, p.ID, "open")
+	if client.Status(err) != http.StatusConflict || !strings.Contains(err.Error(), "Chưa đủ túc số") || !strings.Contains(err.Error(), "No quorum") {
+		t.Fatalf("open one short of the quorum: %v, want 409 saying there is no quorum (both languages)", err)
+	}
+	snap := must(pres.State(ctx))
+	for _, q := range snap.Polls {
+		if q.ID == p.ID && q.State != daihoi.Draft {
+			t.Fatalf("the refused poll is %s, want it still a draft", q.State)
+		}
+	}
+
+	h.checkIn(holders[att.QuorumNeeded-1 : att.QuorumNeeded])
+	if v, err := pres.PollAction(ctx, p.ID, "open"); err != nil || v.State != daihoi.Open || v.Present != att.QuorumNeeded {
+		t.Fatalf("open with the quorum present: %+v, %v", v, err)
 	}
 }

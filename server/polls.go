@@ -320,6 +320,11 @@ func (s *Server) openPoll(w http.ResponseWriter, r *http.Request, sess daihoi.Se
 			}
 		}
 		a := st.Attendance()
+		if a.Base > 0 && !a.Quorum {
+			// The congress is valid only with its quorum present (the working regulation's share of
+			// the base): a sitting without it takes no vote.
+			return nil, daihoi.Errorf(daihoi.ECONFLICT, "Chưa đủ túc số: có mặt %d/%d đại biểu, cần ít nhất %d. Chưa thể biểu quyết hoặc bầu cử.", "No quorum: %d of %d delegates present, at least %d needed. No vote can be taken yet.", a.Present, a.Base, a.QuorumNeeded)
+		}
 		p.Base, p.Present = a.Base, a.Present
 		if prev, ok := st.Polls[p.Previous]; ok && prev.Base > 0 {
 			p.Base = prev.Base // every round of an election counts over the base of its first round

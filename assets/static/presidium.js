@@ -465,6 +465,10 @@
   }
 
   function openBlocker(p) {
+    const a = state.attendance || {};
+    if (a.base > 0 && !a.quorum) {
+      return tr('Chưa đủ túc số: có mặt ' + a.present + '/' + a.base + ', cần ít nhất ' + a.quorum_needed + '.', 'No quorum: ' + a.present + ' of ' + a.base + ' present, at least ' + a.quorum_needed + ' needed.');
+    }
     if (p.mode === 'hands') return '';
     const other = (state.polls || []).find((q) => q.state === 'open' && q.id !== p.id && q.mode !== 'hands');
     return other ? tr('Đang mở «' + other.title + '»: kết thúc trước khi mở cuộc khác.', '«' + other.title + '» is open: close it first.') : '';

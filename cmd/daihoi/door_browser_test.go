@@ -114,6 +114,12 @@ func TestBrowserCheckInChangesQuorum(t *testing.T) {
 	b.waitText(hall, "#attendance", "Chưa đủ")
 	b.waitText(pres, "#attendance", before)
 	b.shot(desk, "checkin-before-quorum")
+	// One short of the quorum the presidium cannot open a vote, and sees why.
+	b.waitText(pres, "#polls", fmt.Sprintf("Chưa đủ túc số: có mặt %d/%d, cần ít nhất %d", needed-1, base, needed))
+	if n := eval[int](b, pres, `document.querySelectorAll('#polls [data-act="open-poll"]:not([disabled])').length`); n != 0 {
+		t.Errorf("%d open buttons are enabled one short of the quorum", n)
+	}
+	b.shot(pres, "presidium-no-quorum")
 
 	// The scanner types the whole sign-in link of the card and Enter.
 	b.do(desk, "scan a card", chromedp.SendKeys(chromedp.CSS("#scan"), "http://192.168.1.10:8080/d/"+a.Codes[last.ID]+"\r"))
@@ -137,6 +143,11 @@ func TestBrowserCheckInChangesQuorum(t *testing.T) {
 	}
 	b.shot(hall, "hall-quorum-reached")
 	b.shot(pres, "presidium-quorum-reached")
+	b.do(pres, "the open buttons come back with the quorum",
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll('#polls [data-act="open-poll"]:not([disabled])').length > 0`, chromedp.WithPollingTimeout(10*time.Second)))
+	if got := b.text(pres, "#polls"); strings.Contains(got, "Chưa đủ túc số") {
+		t.Errorf("the presidium's polls still say there is no quorum")
+	}
 
 	// A second scan of the same card is harmless and says so.
 	b.do(desk, "scan the same card again", chromedp.SendKeys(chromedp.CSS("#scan"), a.Codes[last.ID]+"\r"))
