@@ -62,6 +62,8 @@ type BenchResult struct {
 		Burst   CPUSplit `json:"burst"`
 		Results CPUSplit `json:"results"`
 	} `json:"cpu_ms"`
+	// With --runs N: each run, the figures above being their median (see combine).
+	Runs []BenchResult `json:"runs,omitempty"`
 }
 
 // CPUSplit is the CPU time, in milliseconds, the server and the load generator used in a phase.
@@ -101,6 +103,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "in một đối tượng JSON / print one JSON object")
 	over := fs.String("cast", "ws", "phiếu gửi qua ws (kết nối sẵn có, như máy tính bảng) hoặc http / ballots go over ws (the open socket, as the tablet sends them) or http")
 	compress := fs.Bool("compress", false, "màn hình xin nén permessage-deflate như trình duyệt / screens ask for permessage-deflate as browsers do")
+	runs := fs.Int("runs", 1, "chạy N lần, in trung vị và khoảng / run N times, print the median and the range")
 	profileDir := fs.String("profile", "", "ghi hồ sơ CPU của bench và máy chủ cho từng pha vào thư mục này / write CPU profiles of the bench and the server for each phase here")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -116,10 +119,26 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "daihoi bench: --cast là ws hoặc http / --cast is ws or http")
 		return 2
 	}
-	res, err := bench(*n, *m, *url, *profileDir, log)
-	if err != nil {
-		fmt.Fprintf(stderr, "daihoi bench: %v\n", err)
-		return 1
+	if *runs < 1 {
+		fmt.Fprintln(stderr, "daihoi bench: --runs ít nhất là 1 / --runs is at least 1")
+		return 2
+	}
+	var all []BenchResult
+	for i := 0; i < *runs; i++ {
+		if *runs > 1 {
+			log("run %d of %d", i+1, *runs)
+		}
+		r, err := bench(*n, *m, *url, *profileDir, log)
+		if err != nil {
+			fmt.Fprintf(stderr, "daihoi bench: %v\n", err)
+			return 1
+		}
+		all = append(all, r)
+	}
+	res := all[0]
+	if len(all) > 1 {
+		res = combine(all)
+		res.Runs = all
 	}
 	if *asJSON {
 		b, _ := json.Marshal(res)
@@ -147,6 +166,20 @@ func printBench(w io.Writer, r BenchResult) {
 	row("tally matches", strconv.FormatBool(r.TallyMatches), "true")
 	c := r.CPUMs
 	row("CPU ms server/bench", fmt.Sprintf("%.0f/%.0f · %.0f/%.0f · %.0f/%.0f", c.Fanout.Server, c.Fanout.Bench, c.Burst.Server, c.Burst.Bench, c.Results.Server, c.Results.Bench), "fan-out · burst · results")
+	if len(r.Runs) > 1 {
+		spread := func(name string, f func(BenchResult) float64) {
+			lo, hi := f(r.Runs[0]), f(r.Runs[0])
+			for _, x := range r.Runs {
+				lo, hi = min(lo, f(x)), max(hi, f(x))
+			}
+			row(name, fmt.Sprintf("%.1f (%.1f–%.1f)", f(r), lo, hi), "")
+		}
+		fmt.Fprintf(w, "  median of %d runs (the range in brackets):\n", len(r.Runs))
+		spread("ballot ack ms p99", func(x BenchResult) float64 { return x.BallotAckMs.P99 })
+		spread("burst durable ms", func(x BenchResult) float64 { return x.BurstDurableMs })
+		spread("fan-out ms p99", func(x BenchResult) float64 { return x.FanoutMs.P99 })
+		spread("results fan-out ms p99", func(x BenchResult) float64 { return x.ResultsFanoutMs.P99 })
+	}
 	if r.FanoutMissed+r.ResultsMissed > 0 {
 		row("screens that missed a message", fmt.Sprintf("%d agenda, %d results", r.FanoutMissed, r.ResultsMissed), "0")
 	}
@@ -516,6 +549,60 @@ func serverStats(ctx context.Context, org *client.Client) benchStats {
 	var s benchStats
 	org.Get(ctx, "/api/stats", &s)
 	return s
+}
+
+// combine folds several runs into one result: each figure is the median of the runs (the lower
+// of the middle two when their number is even, so it is always a figure some run gave), except
+// that ballots lost and screens that missed a message are the worst run's, and the tally matches
+// only if it matched in every run.
+func combine(runs []BenchResult) BenchResult {
+	var each []map[string]any
+	for _, r := range runs {
+		r.Runs = nil
+		b, _ := json.Marshal(r)
+		var m map[string]any
+		json.Unmarshal(b, &m)
+		each = append(each, m)
+	}
+	b, _ := json.Marshal(fold(each))
+	var out BenchResult
+	json.Unmarshal(b, &out)
+	return out
+}
+
+// worst are the figures combine takes from the worst run, not the median.
+var worst = map[string]bool{"ballots_lost": true, "fanout_missed": true, "results_missed": true}
+
+func fold(each []map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range each[0] {
+		switch v.(type) {
+		case map[string]any:
+			var sub []map[string]any
+			for _, m := range each {
+				sub = append(sub, m[k].(map[string]any))
+			}
+			out[k] = fold(sub)
+		case bool:
+			all := true
+			for _, m := range each {
+				all = all && m[k].(bool)
+			}
+			out[k] = all
+		case float64:
+			var xs []float64
+			for _, m := range each {
+				xs = append(xs, m[k].(float64))
+			}
+			sort.Float64s(xs)
+			if worst[k] {
+				out[k] = xs[len(xs)-1]
+			} else {
+				out[k] = xs[(len(xs)-1)/2]
+			}
+		}
+	}
+	return out
 }
 
 // phase starts a timed phase: done records the CPU the server and this process used in it, and

@@ -22,7 +22,7 @@ func TestMain(m *testing.M) {
 // gorilla/websocket with permessage-deflate, and --cast http posts the ballots.
 func TestBenchSmallHall(t *testing.T) {
 	for _, args := range [][]string{
-		{},
+		{"--runs", "2"},
 		{"--compress", "--cast", "http"},
 	} {
 		var out, errb bytes.Buffer
@@ -49,5 +49,28 @@ func TestBenchSmallHall(t *testing.T) {
 		if r.BytesPerScreen <= 0 || r.FanoutMs.P99 <= 0 || r.BallotAckMs.P99 <= 0 || r.BallotsPerCommit <= 0 {
 			t.Errorf("bench %v: figures missing: %s", args, out.String())
 		}
+		if want := map[bool]int{true: 2}[len(args) > 0 && args[0] == "--runs"]; len(r.Runs) != want {
+			t.Errorf("bench %v: %d runs in the JSON, want %d", args, len(r.Runs), want)
+		}
+	}
+}
+
+// Several runs fold into their medians, the worst run's losses, and a tally that matched every
+// time.
+func TestCombineRuns(t *testing.T) {
+	run := func(ack, fanout float64, lost int, matches bool) BenchResult {
+		r := BenchResult{Delegates: 2000, BallotsAcked: 2000 - lost, BallotsLost: lost, TallyMatches: matches}
+		r.BallotAckMs.P99, r.FanoutMs.P99 = ack, fanout
+		return r
+	}
+	got := combine([]BenchResult{run(90, 150, 0, true), run(60, 210, 2, true), run(120, 170, 0, false)})
+	if got.BallotAckMs.P99 != 90 || got.FanoutMs.P99 != 170 || got.BallotsAcked != 2000 || got.Delegates != 2000 {
+		t.Errorf("medians: ack p99 %v, fan-out p99 %v, acked %d, delegates %d; want 90, 170, 2000, 2000", got.BallotAckMs.P99, got.FanoutMs.P99, got.BallotsAcked, got.Delegates)
+	}
+	if got.BallotsLost != 2 || got.TallyMatches {
+		t.Errorf("lost %d, tally matches %v; want the worst run's 2 and false", got.BallotsLost, got.TallyMatches)
+	}
+	if even := combine([]BenchResult{run(60, 150, 0, true), run(90, 170, 0, true)}); even.BallotAckMs.P99 != 60 {
+		t.Errorf("two runs: ack p99 %v, want the lower middle run's 60", even.BallotAckMs.P99)
 	}
 }
