@@ -8,6 +8,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -343,4 +345,95 @@ func TestBrowserTellerConfirm(t *testing.T) {
 	b.waitText(head, "#signatures", "TRƯỞNG BAN")
 	b.waitText(head, "#announcement", "Ban Kiểm phiếu xin hết.")
 	b.shot(head, "teller-minutes-print")
+}
+
+// A two-column ballot (as many names as seats: Đồng ý / Không đồng ý against each name) is keyed
+// one digit per name at two stations, keyboard only; a wrong length is refused on the screen, a
+// mistyped mark shows in the comparison, and the corrected count is the true ballots' count.
+func TestBrowserTellerKeyingTwoColumn(t *testing.T) {
+	a := startApp(t, "")
+	a.checkInAll()
+	names := paperNames[:5]
+	req := daihoi.PollRequest{Kind: daihoi.Election, Title: "Bầu Ban Kiểm tra Đảng ủy (danh sách không dư)", Paper: true, Stations: 2, Seats: len(names)}
+	for _, n := range names {
+		req.Candidates = append(req.Candidates, daihoi.CandidateRequest{Name: n})
+	}
+	p := paperElection(t, a, req, nil, nil)
+	if !p.TwoColumn() {
+		t.Fatal("the poll is not two-column")
+	}
+	const n = 8
+	rng := rand.New(rand.NewPCG(5, 9))
+	marks := []daihoi.Mark{daihoi.Agree, daihoi.Agree, daihoi.Agree, daihoi.Disagree, daihoi.Both, daihoi.NoMark}
+	var ballots []daihoi.Ballot
+	for range n {
+		b := daihoi.Ballot{Marks: map[string]daihoi.Mark{}}
+		for _, c := range p.Candidates {
+			b.Marks[c.ID] = marks[rng.IntN(len(marks))]
+		}
+		ballots = append(ballots, b)
+	}
+	truth := texts(p, ballots)
+	typed := [2][]string{slices.Clone(truth), slices.Clone(truth)}
+	wrong := []byte(truth[2]) // station 2 hits the wrong key on ballot 3's second name
+	wrong[1] = map[byte]byte{'1': '2', '2': '1', '3': '1', '0': '1'}[wrong[1]]
+	typed[1][2] = string(wrong)
+
+	b := newBrowser(t)
+	wins := []context.Context{tlTeller(b, a, "kiemphieu1"), tlTeller(b, a, "kiemphieu2")}
+	k1 := wins[0]
+	b.waitText(k1, "#poll-title", p.Title)
+	b.do(k1, "enter the figures",
+		chromedp.SendKeys(chromedp.CSS("#paper-issued"), fmt.Sprint(n)),
+		chromedp.SendKeys(chromedp.CSS("#paper-collected"), fmt.Sprint(n)),
+		chromedp.Click(chromedp.CSS("#save-figures")))
+	b.waitText(k1, "#paper-status", fmt.Sprintf("(%d)", n))
+	b.do(k1, "add batch 1", chromedp.SendKeys(chromedp.CSS("#batch-count"), fmt.Sprint(n)), chromedp.Click(chromedp.CSS("#add-batch")))
+	b.waitText(k1, "#batches", "Đang nhập")
+
+	for i, w := range wins {
+		b.waitText(w, "#batches", fmt.Sprint(n))
+		b.do(w, "open keying", chromedp.Click(chromedp.CSS(`.key-batch[data-batch="1"]`)), chromedp.WaitVisible(chromedp.CSS("#key-input")))
+		b.waitText(w, "#key-pos", fmt.Sprintf("Phiếu 1 / %d", n))
+		if i == 0 {
+			b.waitText(w, "#keying", "1 đồng ý, 2 không đồng ý")
+			b.do(w, "too few digits", chromedp.SendKeys(chromedp.CSS("#key-input"), "12\r"))
+			b.waitText(w, "#key-preview", fmt.Sprintf("gõ đúng %d chữ số", len(names)))
+			b.waitText(w, "#key-pos", fmt.Sprintf("Phiếu 1 / %d", n))
+			b.do(w, "a whole ballot, not yet sent", chromedp.Evaluate[chromedp.Void](`document.querySelector("#key-input").value = ""`),
+				chromedp.SendKeys(chromedp.CSS("#key-input"), truth[0]))
+			for d, class := range map[byte]string{'1': "m1", '2': "m2", '3': "m3", '0': "m0"} {
+				want := strings.Count(truth[0], string(d))
+				if got := eval[int](b, w, `document.querySelectorAll(".k-names li.`+class+`").length`); got != want {
+					t.Errorf("%d names shown as %s, want %d (ballot %s)", got, class, want, truth[0])
+				}
+			}
+			b.shot(w, "teller-keying-two-column")
+			b.do(w, "clear", chromedp.Evaluate[chromedp.Void](`document.querySelector("#key-input").value = ""`))
+		}
+	}
+	for i, w := range wins {
+		for _, text := range typed[i] {
+			b.do(w, "key a ballot", chromedp.SendKeys(chromedp.CSS("#key-input"), text+"\r"))
+		}
+		tlWait(b, w, "every entry saved", fmt.Sprintf(`(() => { const s = document.querySelector("#key-stats"); return !!s && s.dataset.pending === "0" && s.dataset.keyed === "%d" })()`, n), 20*time.Second)
+		b.do(w, "leave keying", chromedp.SendKeys(chromedp.CSS("#key-input"), kb.Escape), chromedp.WaitVisible(chromedp.CSS("#batches")))
+	}
+
+	b.waitText(k1, "#batches", "Lệch 1 phiếu")
+	b.do(k1, "open the comparison", chromedp.Click(chromedp.CSS(`.compare-batch[data-batch="1"]`)))
+	b.waitText(k1, "#compare", "1 phiếu nhập lệch")
+	if rows := eval[[]int](b, k1, `[...document.querySelectorAll("#compare tr[data-position]")].map((r) => +r.dataset.position)`); fmt.Sprint(rows) != "[3]" {
+		t.Fatalf("mismatched ballots shown: %v, want [3]", rows)
+	}
+	b.shot(k1, "teller-compare-two-column")
+	b.do(k1, "right entry for ballot 3", chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('#compare tr[data-position="3"] .use-entry')].find((e) => e.textContent === "Đúng: " + `+jsString(truth[2])+`).click()`))
+	b.waitText(k1, "#batches", "Khớp")
+	b.waitText(k1, "#result", "Mã niêm phong")
+	b.shot(k1, "teller-result-two-column")
+
+	tp := tellerPoll(t, a.login("kiemphieu1"), p.ID)
+	if rec := tp.Poll.Record(ballots, nil); rec.Digest != tp.Digest {
+		t.Fatalf("sealed %s, the true ballots %s", tp.Digest, rec.Digest)
+	}
 }
