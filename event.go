@@ -33,6 +33,7 @@ const (
 	EvDocument   = "document"   // a draft document loaded or changed
 	EvOperator   = "operator"   // an operator account changed
 	EvSession    = "sign_in"    // an operator signed in (audit only)
+	EvCard       = "card"       // a delegate's card was reissued (audit only)
 )
 
 // VisibleTo reports whether a screen of this role (and, for a delegate, this delegate) may see the

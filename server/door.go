@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,6 +27,7 @@ func (s *Server) doorRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /print/credentials", s.allowPage(s.printCredentials, report...))
 	m.HandleFunc("GET /api/cards/{delegate}/qr.png", s.allow(s.cardQR, daihoi.Organiser))
 	m.HandleFunc("GET /print/cards", s.allowPage(s.printCards, daihoi.Organiser))
+	m.HandleFunc("POST /api/cards/{delegate}/reissue", s.allow(s.reissueCard, daihoi.Organiser))
 	m.HandleFunc("GET /print/comments", s.allowPage(s.printComments, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat))
 }
 
@@ -428,6 +430,13 @@ func (s *Server) printCards(w http.ResponseWriter, r *http.Request, sess daihoi.
 		s.writeError(w, r, err)
 		return
 	}
+	if one := r.URL.Query().Get("delegate"); one != "" { // one card, reissued say
+		cards = slices.DeleteFunc(cards, func(c daihoi.Card) bool { return c.Delegate != one })
+		if len(cards) == 0 {
+			s.writeError(w, r, errNoDelegate)
+			return
+		}
+	}
 	name := host
 	if i := strings.LastIndex(name, ":"); i > 0 && !strings.HasSuffix(name, "]") {
 		name = name[:i]
@@ -521,4 +530,51 @@ func (s *Server) printComments(w http.ResponseWriter, r *http.Request, sess daih
 	d.Docs, d.Total = commentsByDocument(s.state)
 	s.mu.RUnlock()
 	s.render(w, r, commentsPage, d)
+}
+
+// reissueCard gives a delegate a new card, for one that was lost or handed to the wrong person: the
+// old code stops working, every screen signed in with it is signed out and disconnected, and the
+// new card is printed from the setup page. The organiser's action is in the audit trail. A ballot
+// already cast stays cast; the delegate signs in again with the new card.
+func (s *Server) reissueCard(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	id := r.PathValue("delegate")
+	s.mu.RLock()
+	d, ok := s.state.Delegates[id]
+	s.mu.RUnlock()
+	if !ok {
+		s.writeError(w, r, errNoDelegate)
+		return
+	}
+	codes, err := s.cardCodes()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	code := NewCode()
+	c := daihoi.NewChange(sess.Subject, s.now())
+	if old, ok := codes[id]; ok {
+		c.Delete(daihoi.KCard, old)
+	}
+	c.Put(daihoi.KCard, code, id)
+	var signedOut []string
+	s.smu.RLock()
+	for key, other := range s.sessions {
+		if other.Role == daihoi.DelegateR && other.Subject == id {
+			signedOut = append(signedOut, key)
+			c.Delete(daihoi.KSession, key)
+		}
+	}
+	s.smu.RUnlock()
+	c.Emit(daihoi.EvCard, map[string]any{"delegate": id, "number": d.Number, "name": d.Name, "signed_out": len(signedOut)}, daihoi.Organiser)
+	if err := s.commit(c); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.smu.Lock()
+	for _, key := range signedOut {
+		delete(s.sessions, key)
+	}
+	s.smu.Unlock()
+	s.hub.dropDelegate(id)
+	writeJSON(w, http.StatusOK, daihoi.Card{Delegate: id, Code: code, Number: d.Number, Name: d.Name, Unit: d.Unit})
 }

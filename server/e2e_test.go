@@ -267,3 +267,82 @@ func TestHealthz(t *testing.T) {
 		t.Fatalf("healthz: %v %v", out, err)
 	}
 }
+
+// A lost card is reissued: the old code no longer signs in, every screen signed in with it is
+// signed out and disconnected, and the new code signs in. Only the organiser may do it; an unknown
+// delegate changes nothing.
+func TestReissuedCardSignsTheOldOneOut(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	d := h.seatHolders()[0]
+	old := h.codes[d.ID]
+	tablets := []*client.Client{h.tablet(d), h.tablet(d)}
+	screen := must(tablets[0].Connect(ctx, 0))
+	defer screen.Close()
+	if _, err := screen.Next(); err != nil { // the snapshot
+		t.Fatal(err)
+	}
+	other := h.tablet(h.seatHolders()[1])
+	org := h.login("bantochuc")
+
+	if err := h.login("dct1").Post(ctx, "/api/cards/"+d.ID+"/reissue", nil, nil); client.Status(err) != http.StatusForbidden {
+		t.Fatalf("the presidium reissues a card: %v, want 403", err)
+	}
+	if err := org.Post(ctx, "/api/cards/nobody/reissue", nil, nil); client.Status(err) != http.StatusNotFound {
+		t.Fatalf("a card for nobody: %v, want 404", err)
+	}
+	codeOf := func() string {
+		for _, c := range must(h.srv.Cards()) {
+			if c.Delegate == d.ID {
+				return c.Code
+			}
+		}
+		return ""
+	}
+	if code := codeOf(); code != old {
+		t.Fatalf("a refused reissue changed the card: %q, was %q", code, old)
+	}
+
+	var card daihoi.Card
+	if err := org.Post(ctx, "/api/cards/"+d.ID+"/reissue", nil, &card); err != nil {
+		t.Fatal(err)
+	}
+	if card.Delegate != d.ID || card.Code == "" || card.Code == old || codeOf() != card.Code {
+		t.Fatalf("new card %+v (old code %q, stored %q)", card, old, codeOf())
+	}
+	// The audit trail says who reissued which card.
+	audited := false
+	for _, e := range must(h.db.Events(0, 100000)) {
+		if e.Type == daihoi.EvCard && e.Actor != "" && strings.Contains(string(e.Data), d.ID) {
+			audited = true
+		}
+	}
+	if !audited {
+		t.Error("the reissued card is not in the audit trail")
+	}
+	for i, tab := range tablets {
+		if err := tab.Get(ctx, "/api/me", nil); client.Status(err) != http.StatusUnauthorized {
+			t.Errorf("tablet %d signed in with the old card: %v, want 401", i+1, err)
+		}
+	}
+	screen.SetReadDeadline(time.Now().Add(10 * time.Second))
+	for {
+		if _, err := screen.Next(); err != nil {
+			break // disconnected
+		}
+	}
+	if err := other.Get(ctx, "/api/me", nil); err != nil {
+		t.Errorf("another delegate was signed out too: %v", err)
+	}
+	if err := client.New(h.url).SignInCard(ctx, old); err == nil {
+		t.Error("the old code still signs in")
+	}
+	fresh := client.New(h.url)
+	if err := fresh.SignInCard(ctx, card.Code); err != nil {
+		t.Fatalf("the new card: %v", err)
+	}
+	var me daihoi.Session
+	if err := fresh.Get(ctx, "/api/me", &me); err != nil || me.Subject != d.ID {
+		t.Fatalf("signed in with the new card as %+v, %v", me, err)
+	}
+}

@@ -291,6 +291,16 @@ func (h *hub) drop(c *conn) {
 	c.shut()
 }
 
+// dropDelegate disconnects every screen of a delegate (whose card was reissued): they reconnect,
+// and find themselves signed out.
+func (h *hub) dropDelegate(delegate string) {
+	h.mu.Lock()
+	for c := range h.byDelegate[delegate] {
+		h.drop(c)
+	}
+	h.mu.Unlock()
+}
+
 func (h *hub) remove(c *conn) {
 	h.mu.Lock()
 	h.drop(c)

@@ -44,7 +44,25 @@
           h('div', { class: 'pv-name' }, pick.name),
           h('div', { class: 'pv-unit muted' }, pick.unit),
           h('img', { class: 'pv-qr', alt: 'QR', src: '/api/cards/' + pick.delegate + '/qr.png?host=' + encodeURIComponent(host) }),
-          h('div', { class: 'pv-link' }, link(pick))) : null));
+          h('div', { class: 'pv-link' }, link(pick)),
+          h('div', { class: 'pv-actions' },
+            h('a', { class: 'btn small', id: 'print-one-card', target: '_blank', href: '/print/cards?host=' + encodeURIComponent(host) + '&delegate=' + encodeURIComponent(pick.delegate) }, tr('In thẻ này', 'Print this card')),
+            h('button', { class: 'btn small danger', id: 'reissue-card', onclick: () => reissue(pick) }, tr('Cấp lại thẻ (thẻ bị mất)', 'Reissue (card lost)')))) : null));
+  }
+
+  // reissue gives the delegate a new card: the old one stops working and signs its screens out.
+  async function reissue(c) {
+    const ok = await DH.confirmDialog(
+      tr('Cấp thẻ mới cho ' + c.name + ' (số ' + c.number + ')? Thẻ cũ sẽ không dùng được nữa; máy tính bảng đang đăng nhập bằng thẻ cũ sẽ bị đăng xuất. Phiếu đã bỏ vẫn giữ nguyên.',
+        'Issue a new card to ' + c.name + ' (No. ' + c.number + ')? The old card stops working, and tablets signed in with it are signed out. Ballots already cast stay cast.'),
+      tr('Cấp thẻ mới', 'Issue a new card'));
+    if (!ok) return;
+    try {
+      await api('POST', '/api/cards/' + encodeURIComponent(c.delegate) + '/reissue');
+      DH.toast(tr('Đã cấp thẻ mới cho ' + c.name + '. Hãy in thẻ này và trao tận tay.', 'New card issued to ' + c.name + '. Print it and hand it over in person.'), 'ok');
+      ui.pick = c.delegate;
+      await loadCards();
+    } catch (e) { DH.toast(DH.errText(e), 'error'); }
   }
 
   async function loadDocument(e) {

@@ -525,4 +525,35 @@ func TestBrowserSetupCardsAndDocument(t *testing.T) {
 	if err := a.login("dontiep").Do(ctx, "GET", "/api/cards/"+first.ID+"/qr.png", nil, &png); err == nil {
 		t.Error("the check-in desk got a card's QR code")
 	}
+
+	// The first delegate lost the card: the organiser issues a new one and prints it alone.
+	b.do(w, "back to setup", chromedp.Navigate(a.URL()+"/setup?host=192.168.1.10:8080"))
+	b.waitText(w, "#card-preview", "/d/"+a.Codes[first.ID])
+	b.do(w, "reissue the card", chromedp.Click(chromedp.CSS("#reissue-card")), chromedp.WaitVisible(chromedp.CSS(`[data-test="confirm-yes"]`)))
+	b.waitText(w, ".modal", "Thẻ cũ sẽ không dùng được nữa")
+	b.do(w, "confirm", chromedp.Click(chromedp.CSS(`[data-test="confirm-yes"]`)), chromedp.WaitNotPresent(chromedp.CSS(".modal")))
+	b.waitText(w, ".toast", "Đã cấp thẻ mới cho "+first.Name)
+	var newCode string
+	cards, err := a.Server.Cards()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cards {
+		if c.Delegate == first.ID {
+			newCode = c.Code
+		}
+	}
+	if newCode == "" || newCode == a.Codes[first.ID] {
+		t.Fatalf("the card was not reissued: code %q, was %q", newCode, a.Codes[first.ID])
+	}
+	b.waitText(w, "#card-preview", "/d/"+newCode)
+	if strings.Contains(b.text(w, "#card-preview"), a.Codes[first.ID]) {
+		t.Error("the preview still shows the old code")
+	}
+	b.shot(w, "setup-card-reissued")
+	b.do(w, "print the new card", chromedp.Navigate(a.URL()+"/print/cards?host=192.168.1.10:8080&delegate="+first.ID))
+	b.waitText(w, "#cards", "http://192.168.1.10:8080/d/"+newCode)
+	if n := eval[int](b, w, `document.querySelectorAll("#cards .card").length`); n != 1 {
+		t.Errorf("%d cards on the sheet of one card", n)
+	}
 }
