@@ -263,7 +263,7 @@
     return true;
   }
 
-  const turnoutLine = (p) => (p.issued ? tr('Đã bỏ phiếu: ', 'Ballots cast: ') + (p.cast || 0) + ' / ' + p.issued : '');
+  const turnoutLine = (p) => (p.issued ? (p.paper ? tr('Đã bỏ phiếu trên máy tính bảng: ', 'Cast on tablets: ') : tr('Đã bỏ phiếu: ', 'Ballots cast: ')) + (p.cast || 0) + ' / ' + p.issued : '');
 
   // A motion: Tán thành / Không tán thành (/ Không biểu quyết), then a confirmation.
   const CHOICES = [

@@ -120,7 +120,9 @@
       h('div', { class: 'hall-vote-title' }, p.title),
       issued ? h('div', { id: 'turnout', class: 'hall-turnout' },
         h('span', { class: 'hall-cast', 'data-cast': p.id }, String(p.cast || 0)), ' / ' + issued,
-        h('div', { class: 'hall-turnout-words' }, tr('đại biểu đã bỏ phiếu', 'delegates have voted'))) :
+        h('div', { class: 'hall-turnout-words' }, p.paper
+          ? tr('đại biểu đã bỏ phiếu trên máy tính bảng; phiếu giấy bỏ vào hòm phiếu', 'delegates have voted on tablets; paper ballots go into the ballot box')
+          : tr('đại biểu đã bỏ phiếu', 'delegates have voted'))) :
         h('div', { id: 'turnout', class: 'hall-turnout small' }, tr('Đang bỏ phiếu bằng phiếu giấy', 'Paper ballots are being cast')),
       issued ? h('div', { class: 'hall-bar' }, h('div', { class: 'hall-bar-fill', 'data-bar': p.id })) : null);
   }
