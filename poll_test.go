@@ -2,6 +2,7 @@ package daihoi_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/daihoi/daihoi"
@@ -239,5 +240,22 @@ func TestPollCheck(t *testing.T) {
 	}
 	if !draft(t, 3, list(3)).TwoColumn() || draft(t, 2, list(3)).TwoColumn() {
 		t.Errorf("a list with no surplus has the two-column ballot, and only that")
+	}
+}
+
+// No copy of the data file while a poll takes ballots: a show of hands does not count, a closed
+// poll no longer does.
+func TestBackupRefusedWhileAPollTakesBallots(t *testing.T) {
+	st := &daihoi.State{Polls: map[string]daihoi.Poll{
+		"a": {ID: "a", Title: "Thông qua chương trình", State: daihoi.Open, Mode: daihoi.Hands},
+		"b": {ID: "b", Title: "Bầu Ban Chấp hành", State: daihoi.Closed, Mode: daihoi.Secret},
+	}}
+	if err := st.BackupRefused(); err != nil {
+		t.Fatalf("a show of hands and a closed poll: %v", err)
+	}
+	st.Polls["c"] = daihoi.Poll{ID: "c", Title: "Bầu Ủy ban Kiểm tra", State: daihoi.Open, Mode: daihoi.Secret}
+	err := st.BackupRefused()
+	if vi, en := daihoi.ErrorMessages(err); daihoi.ErrorCode(err) != daihoi.ECONFLICT || !strings.Contains(vi, "Bầu Ủy ban Kiểm tra") || !strings.Contains(en, "open") {
+		t.Fatalf("an open secret poll: %v", err)
 	}
 }

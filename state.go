@@ -298,3 +298,15 @@ func (s *State) AttendanceWith(d Delegate) Attendance {
 	}
 	return attendanceOf(s.Congress.Type, s.Congress.Settings, people)
 }
+
+// BackupRefused says why no copy of the data file may be made now, or nil: not while a poll takes
+// ballots (any but a show of hands), because a copy then and another later would show which
+// voter's mark and which ballot appeared together.
+func (s *State) BackupRefused() error {
+	for _, p := range s.Polls {
+		if p.State == Open && p.Mode != Hands {
+			return Errorf(ECONFLICT, "Đang bỏ phiếu \"%s\": sao lưu sau khi kết thúc bỏ phiếu.", "The poll \"%s\" is open: back up once it closes.", p.Title)
+		}
+	}
+	return nil
+}

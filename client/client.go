@@ -32,6 +32,19 @@ func New(base string) *Client {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
+// Cookie is the Cookie header this client sends to its server (its session), for a websocket
+// dialled with another library; "" when it has none.
+func (c *Client) Cookie() string {
+	if c.HTTP.Jar == nil {
+		return ""
+	}
+	req, _ := http.NewRequest("GET", c.BaseURL, nil)
+	for _, ck := range c.HTTP.Jar.Cookies(req.URL) {
+		req.AddCookie(ck)
+	}
+	return req.Header.Get("Cookie")
+}
+
 // Do sends in as JSON (nil sends no body) and decodes the answer into out (nil discards it). An
 // error answer comes back as a *daihoi.Error with the server's code and messages.
 func (c *Client) Do(ctx context.Context, method, path string, in, out any) error {

@@ -39,14 +39,8 @@ func (s *Stream) dial(ctx context.Context, resume bool) error {
 		u += "?since=" + strconv.FormatUint(s.Last, 10)
 	}
 	hdr := http.Header{}
-	if jar := s.c.HTTP.Jar; jar != nil {
-		req, _ := http.NewRequest("GET", s.c.BaseURL, nil)
-		for _, ck := range jar.Cookies(req.URL) {
-			req.AddCookie(ck)
-		}
-		if v := req.Header.Get("Cookie"); v != "" {
-			hdr.Set("Cookie", v)
-		}
+	if v := s.c.Cookie(); v != "" {
+		hdr.Set("Cookie", v)
 	}
 	d := websocket.Dialer{HandshakeTimeout: 30 * time.Second}
 	ws, resp, err := d.DialContext(ctx, u, hdr)

@@ -233,16 +233,11 @@ func (s *Server) backup(w http.ResponseWriter, r *http.Request, sess daihoi.Sess
 	http.ServeContent(w, r, name, s.now(), f)
 }
 
-// backupAllowed refuses a copy of the file while a secret poll takes ballots.
+// backupAllowed refuses a copy of the file while a poll takes ballots (State.BackupRefused).
 func (s *Server) backupAllowed() error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	for _, p := range s.state.Polls {
-		if p.State == daihoi.Open && p.Mode != daihoi.Hands {
-			return daihoi.Errorf(daihoi.ECONFLICT, "Đang bỏ phiếu \"%s\": sao lưu sau khi kết thúc bỏ phiếu.", "The poll \"%s\" is open: back up once it closes.", p.Title)
-		}
-	}
-	return nil
+	return s.state.BackupRefused()
 }
 
 // --- agenda

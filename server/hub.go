@@ -171,12 +171,8 @@ func (h *hub) publish(events []daihoi.Event) {
 		if len(h.ring) > ringSize {
 			h.ring = append(h.ring[:0:0], h.ring[len(h.ring)-ringSize/2:]...)
 		}
-		b, err := json.Marshal(daihoi.Message{Type: "event", Seq: e.Seq, Event: e})
-		if err != nil {
-			continue
-		}
-		pm, err := websocket.NewPreparedMessage(websocket.TextMessage, b)
-		if err != nil {
+		pm := prepare(daihoi.Message{Type: "event", Seq: e.Seq, Event: e})
+		if pm == nil {
 			continue
 		}
 		var ready []*conn
@@ -185,8 +181,28 @@ func (h *hub) publish(events []daihoi.Event) {
 				ready = h.offer(c, pm, ready)
 			}
 		}
-		go flushAll(ready)
+		startFlush(ready)
 	}
+}
+
+// prepare encodes a message once, as a frame every screen's write reuses; nil if it cannot be
+// encoded.
+func prepare(m daihoi.Message) *websocket.PreparedMessage {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return nil
+	}
+	pm, err := websocket.NewPreparedMessage(websocket.TextMessage, b)
+	if err != nil {
+		return nil
+	}
+	return pm
+}
+
+// withData is a message of typ carrying v as its data.
+func withData(typ string, v any) daihoi.Message {
+	data, _ := json.Marshal(v)
+	return daihoi.Message{Type: typ, Data: data}
 }
 
 // offer puts a message in a screen's line without waiting, and adds the screen to ready when its
@@ -202,6 +218,13 @@ func (h *hub) offer(c *conn, pm *websocket.PreparedMessage, ready []*conn) []*co
 		ready = append(ready, c)
 	}
 	return ready
+}
+
+// startFlush has the lines of the screens a message made ready written, without waiting for them.
+func startFlush(ready []*conn) {
+	if len(ready) > 0 {
+		go flushAll(ready)
+	}
 }
 
 // flushAll writes the lines of the screens a message made ready, from one worker per processor
@@ -320,10 +343,8 @@ func (h *hub) tellVoted(delegate, poll string, except *conn) {
 	if others == 0 {
 		return
 	}
-	data, _ := json.Marshal(map[string]string{"poll": poll})
-	b, _ := json.Marshal(daihoi.Message{Type: "voted", Data: data})
-	pm, err := websocket.NewPreparedMessage(websocket.TextMessage, b)
-	if err != nil {
+	pm := prepare(withData("voted", map[string]string{"poll": poll}))
+	if pm == nil {
 		return
 	}
 	var ready []*conn
@@ -332,7 +353,7 @@ func (h *hub) tellVoted(delegate, poll string, except *conn) {
 			ready = h.offer(c, pm, ready)
 		}
 	}
-	go flushAll(ready)
+	startFlush(ready)
 }
 
 func (h *hub) count() int {
@@ -387,10 +408,8 @@ func (h *hub) turnoutLoop() {
 		}
 		h.tmu.Unlock()
 		for _, t := range pending {
-			data, _ := json.Marshal(t)
-			b, _ := json.Marshal(daihoi.Message{Type: "turnout", Data: data})
-			pm, err := websocket.NewPreparedMessage(websocket.TextMessage, b)
-			if err != nil {
+			pm := prepare(withData("turnout", t))
+			if pm == nil {
 				continue
 			}
 			h.mu.Lock()
@@ -399,7 +418,7 @@ func (h *hub) turnoutLoop() {
 				ready = h.offer(c, pm, ready)
 			}
 			h.mu.Unlock()
-			go flushAll(ready)
+			startFlush(ready)
 		}
 	}
 }
@@ -446,7 +465,7 @@ func (h *hub) pings() {
 		}
 	}
 	h.mu.Unlock()
-	go flushAll(ready)
+	startFlush(ready)
 }
 
 // write runs one write to the socket under c.wmu. It has writeWait to finish: the hub's sweep
@@ -558,34 +577,20 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
 	var first []*websocket.PreparedMessage
 	if resume && since <= s.seq {
-		if missed, ok := s.hub.since(since); ok || since == s.seq {
-			for i := range missed {
-				if missed[i].VisibleTo(c.role, c.delegate) {
-					b, _ := json.Marshal(daihoi.Message{Type: "event", Seq: missed[i].Seq, Event: &missed[i]})
-					pm, _ := websocket.NewPreparedMessage(websocket.TextMessage, b)
-					first = append(first, pm)
-				}
+		missed, ok := s.hub.since(since)
+		resume = ok || since == s.seq
+		for i := range missed {
+			if missed[i].VisibleTo(c.role, c.delegate) {
+				first = append(first, prepare(daihoi.Message{Type: "event", Seq: missed[i].Seq, Event: &missed[i]}))
 			}
-		} else {
-			resume = false
 		}
 	} else {
 		resume = false
 	}
-	if !resume {
-		snap := s.snapshot(sess)
-		data, _ := json.Marshal(snap)
-		b, _ := json.Marshal(daihoi.Message{Type: "snapshot", Seq: s.seq, Data: data})
-		pm, _ := websocket.NewPreparedMessage(websocket.TextMessage, b)
-		first = append(first, pm)
-	}
-	if len(first) > sendBuffer/2 { // a line already half full: a snapshot instead
-		first = first[:0]
-		snap := s.snapshot(sess)
-		data, _ := json.Marshal(snap)
-		b, _ := json.Marshal(daihoi.Message{Type: "snapshot", Seq: s.seq, Data: data})
-		pm, _ := websocket.NewPreparedMessage(websocket.TextMessage, b)
-		first = append(first, pm)
+	if !resume || len(first) > sendBuffer/2 { // a line already half full: a snapshot instead
+		m := withData("snapshot", s.snapshot(sess))
+		m.Seq = s.seq
+		first = []*websocket.PreparedMessage{prepare(m)}
 	}
 	c.queue, c.flushing = first, true // flush writes them, and what is published meanwhile
 	s.hub.add(c)
@@ -617,6 +622,7 @@ func (s *Server) socketRequest(c *conn, data []byte) {
 		c.answer(daihoi.Message{Type: "error", Ref: req.Ref, Status: status, Error: &body})
 		return
 	}
-	out, _ := json.Marshal(rc)
-	c.answer(daihoi.Message{Type: "receipt", Ref: req.Ref, Data: out})
+	m := withData("receipt", rc)
+	m.Ref = req.Ref
+	c.answer(m)
 }

@@ -854,7 +854,6 @@
     if (p.tablet && p.mode !== 'hands') out.push(receiptCheck(p));
     return h('article', { class: 'card result-card', 'data-poll': p.id }, out);
   }
-  // num writes a decimal as Vietnamese does: 84,62.
   function normCode(s) {
     const x = (s || '').toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1').replace(/[^0-9A-Z]/g, '');
     return x.length === 8 ? x.slice(0, 4) + '-' + x.slice(4) : x;

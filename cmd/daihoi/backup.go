@@ -7,7 +7,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/daihoi/daihoi"
 	"github.com/daihoi/daihoi/store"
 )
 
@@ -32,18 +31,14 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer db.Close()
-	// Not while a secret poll takes ballots: a copy then, and another later, would show which voter
-	// and which ballot appeared together.
+	// Not while a poll takes ballots (State.BackupRefused), as from the setup page.
 	st, _, err := db.Load()
+	if err == nil {
+		err = st.BackupRefused()
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "daihoi backup: %v\n", err)
 		return 1
-	}
-	for _, p := range st.Polls {
-		if p.State == daihoi.Open && p.Mode != daihoi.Hands {
-			fmt.Fprintf(stderr, "daihoi backup: đang bỏ phiếu %q: sao lưu sau khi kết thúc bỏ phiếu / the poll %q is open: back up once it closes\n", p.Title, p.Title)
-			return 1
-		}
 	}
 	f, err := os.OpenFile(out, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {

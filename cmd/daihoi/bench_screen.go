@@ -114,15 +114,10 @@ func (c countingConn) Read(p []byte) (int, error) {
 // dialScreen opens a screen's websocket with the client's cookies.
 func dialScreen(ctx context.Context, c *client.Client) (*screen, error) {
 	s := &screen{snapshot: make(chan struct{}), answers: make(chan answered, 4), first: true}
-	hdr := http.Header{}
-	req, _ := http.NewRequest("GET", c.BaseURL, nil)
-	for _, ck := range c.HTTP.Jar.Cookies(req.URL) {
-		req.AddCookie(ck)
-	}
-	hdr.Set("Cookie", req.Header.Get("Cookie"))
 	if rawScreens && !benchCompress {
-		return s, s.dialRaw(ctx, c.BaseURL, hdr)
+		return s, s.dialRaw(ctx, c.BaseURL, c.Cookie())
 	}
+	hdr := http.Header{"Cookie": {c.Cookie()}}
 	u := "ws" + strings.TrimPrefix(c.BaseURL, "http") + "/ws"
 	d := websocket.Dialer{HandshakeTimeout: 60 * time.Second, EnableCompression: benchCompress, ReadBufferSize: 16 << 10,
 		NetDialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
@@ -142,7 +137,7 @@ func dialScreen(ctx context.Context, c *client.Client) (*screen, error) {
 
 // dialRaw opens the websocket by hand (RFC 6455 §4.1): the bytes that follow the server's answer
 // stay in s.pending, for the poller to read on from.
-func (s *screen) dialRaw(ctx context.Context, base string, hdr http.Header) error {
+func (s *screen) dialRaw(ctx context.Context, base, cookie string) error {
 	u, err := neturl.Parse(base)
 	if err != nil {
 		return err
@@ -154,7 +149,7 @@ func (s *screen) dialRaw(ctx context.Context, base string, hdr http.Header) erro
 	var nonce [16]byte
 	crand.Read(nonce[:])
 	key := base64.StdEncoding.EncodeToString(nonce[:])
-	fmt.Fprintf(conn, "GET /ws HTTP/1.1\r\nHost: %s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\nCookie: %s\r\n\r\n", u.Host, key, hdr.Get("Cookie"))
+	fmt.Fprintf(conn, "GET /ws HTTP/1.1\r\nHost: %s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\nCookie: %s\r\n\r\n", u.Host, key, cookie)
 	br := bufio.NewReader(countingConn{conn, &s.bytes}) // the answer's bytes count, as gorilla's do
 	resp, err := http.ReadResponse(br, nil)
 	if err != nil {
