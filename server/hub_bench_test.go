@@ -42,7 +42,7 @@ func newHubOnSockets() *hubOnSockets {
 		hs.conns = append(hs.conns, c)
 		hs.mu.Unlock()
 		hs.h.add(c)
-		c.readPump(hs.h, func(*conn, []byte) {})
+		go c.readPump(hs.h, func(*conn, []byte) {})
 	}))
 	return hs
 }
