@@ -58,10 +58,13 @@ type BenchResult struct {
 	Runs []BenchResult `json:"runs,omitempty"`
 }
 
-// CPUSplit is the CPU time, in milliseconds, the server and the load generator used in a phase.
+// CPUSplit is the CPU time, in milliseconds, the server and the load generator used in a phase,
+// and the CPU time the machine's hypervisor took from it meanwhile (all processors; on Linux only):
+// on a virtual machine the figures of a run depend on the neighbours.
 type CPUSplit struct {
 	Server float64 `json:"server"`
 	Bench  float64 `json:"bench"`
+	Stolen float64 `json:"stolen"`
 }
 
 // Percentiles of a set of durations, in milliseconds.
@@ -157,7 +160,8 @@ func printBench(w io.Writer, r BenchResult) {
 	row("ballots per commit", fmt.Sprintf("%.1f", r.BallotsPerCommit), "")
 	row("tally matches", strconv.FormatBool(r.TallyMatches), "true")
 	c := r.CPUMs
-	row("CPU ms server/bench", fmt.Sprintf("%.0f/%.0f · %.0f/%.0f · %.0f/%.0f", c.Fanout.Server, c.Fanout.Bench, c.Burst.Server, c.Burst.Bench, c.Results.Server, c.Results.Bench), "fan-out · burst · results")
+	cpu := func(c CPUSplit) string { return fmt.Sprintf("%.0f/%.0f/%.0f", c.Server, c.Bench, c.Stolen) }
+	row("CPU ms server/bench/stolen", cpu(c.Fanout)+" · "+cpu(c.Burst)+" · "+cpu(c.Results), "fan-out · burst · results")
 	if len(r.Runs) > 1 {
 		spread := func(name string, f func(BenchResult) float64) {
 			lo, hi := f(r.Runs[0]), f(r.Runs[0])
@@ -601,14 +605,15 @@ func fold(each []map[string]any) map[string]any {
 // with --profile writes their CPU profiles.
 func phase(name string, org *client.Client, cpu *CPUSplit) (done func()) {
 	ctx := context.Background()
-	server0, self0 := serverStats(ctx, org), selfCPU()
+	server0, self0, stolen0 := serverStats(ctx, org), selfCPU(), stolenCPU()
 	stop := prof.start(name)
 	return func() {
-		self1 := selfCPU()
+		self1, stolen1 := selfCPU(), stolenCPU()
 		server1 := serverStats(ctx, org)
 		stop()
 		cpu.Server = round1(server1.CPUUserMs + server1.CPUSysMs - server0.CPUUserMs - server0.CPUSysMs)
 		cpu.Bench = round1(float64((self1 - self0).Microseconds()) / 1000)
+		cpu.Stolen = round1(float64((stolen1 - stolen0).Microseconds()) / 1000)
 		if os.Getenv("DAIHOI_BENCH_TIMELINE") != "" {
 			fmt.Fprintf(os.Stderr, "bench: %s CPU: server user %.0f sys %.0f ms; bench %.0f ms\n", name, server1.CPUUserMs-server0.CPUUserMs, server1.CPUSysMs-server0.CPUSysMs, cpu.Bench)
 		}

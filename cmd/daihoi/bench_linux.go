@@ -4,7 +4,10 @@ package main
 
 import (
 	"net"
+	"os"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -170,3 +173,25 @@ func (w fdWriter) Write(p []byte) (int, error) {
 // machine a wake-up costs the server's write an interrupt to another processor); on the 2-core
 // machine one poller reads ten thousand screens in about a hundred milliseconds of CPU.
 func pollersWanted() int { return max(1, runtime.GOMAXPROCS(0)/2) }
+
+// stolenCPU is the CPU time the hypervisor has taken from this machine since it started, all
+// processors together (zero if /proc/stat cannot be read).
+func stolenCPU() time.Duration {
+	data, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0
+	}
+	return stolenIn(string(data))
+}
+
+// stolenIn reads the "steal" column of /proc/stat's first line, in ticks of 10 ms (USER_HZ, which
+// is 100 on Linux).
+func stolenIn(procStat string) time.Duration {
+	line, _, _ := strings.Cut(procStat, "\n")
+	f := strings.Fields(line)
+	if len(f) < 9 || f[0] != "cpu" {
+		return 0
+	}
+	ticks, _ := strconv.ParseInt(f[8], 10, 64)
+	return time.Duration(ticks) * 10 * time.Millisecond
+}

@@ -2,6 +2,8 @@
 
 package main
 
+import "time"
+
 // rawScreens: outside Linux every screen is read through gorilla/websocket, a goroutine each.
 const rawScreens = false
 
@@ -9,3 +11,6 @@ func readScreens(screens []*screen) (stop func(), err error) {
 	readScreensGorilla(screens)
 	return func() {}, nil
 }
+
+// stolenCPU is measured on Linux only.
+func stolenCPU() time.Duration { return 0 }
