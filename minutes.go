@@ -59,14 +59,34 @@ type ReasonCount struct {
 	Percent string // of the base, for a motion's options
 }
 
-// InvalidReasons lists the reasons a ballot is invalid in the order rules.md gives them, with the
-// words the minutes print.
-var InvalidReasons = []struct{ Key, Vi, En string }{
+// InvalidReason is a reason a ballot is invalid, with the words the minutes print.
+type InvalidReason struct{ Key, Vi, En string }
+
+// InvalidReasons lists the reasons a ballot is invalid in the order rules.md gives them.
+var InvalidReasons = []InvalidReason{
 	{string(NotIssued), "Phiếu không do Ban Kiểm phiếu phát ra", "Not issued by the tellers"},
 	{ReasonOverSeats, "Phiếu bầu nhiều hơn số lượng cần bầu", "Keeps more names than seats"},
 	{ReasonAllStruck, "Phiếu gạch tên tất cả ứng cử viên", "Every name struck out"},
 	{string(AddedName), "Phiếu ghi thêm tên người ngoài danh sách", "A name added that is not on the list"},
 	{string(IdentifyingMark), "Phiếu có ký tên hoặc đánh dấu riêng", "Signed or marked to identify the voter"},
+}
+
+// InvalidReasons lists the reasons that can make a ballot of this poll invalid: a motion has only
+// the tellers' flags; a two-column ballot (no surplus) cannot keep more names than seats, but every
+// name can be marked Không đồng ý.
+func (p Poll) InvalidReasons() []InvalidReason {
+	var out []InvalidReason
+	for _, r := range InvalidReasons {
+		switch {
+		case p.Kind == Motion && (r.Key == ReasonOverSeats || r.Key == ReasonAllStruck):
+		case p.TwoColumn() && r.Key == ReasonOverSeats:
+		case p.TwoColumn() && r.Key == ReasonAllStruck:
+			out = append(out, InvalidReason{r.Key, "Phiếu đánh dấu Không đồng ý với tất cả ứng cử viên", "Every name marked disagree"})
+		default:
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // PercentVi writes PercentOf(n, base) with the Vietnamese decimal comma.
@@ -109,10 +129,7 @@ func NewMinutes(c Congress, p Poll, tellers []TellerInfo) (Minutes, error) {
 	if p.Mode == Hands {
 		m.Issued, m.Collected = 0, 0
 	}
-	for _, reason := range InvalidReasons {
-		if p.Kind == Motion && (reason.Key == ReasonOverSeats || reason.Key == ReasonAllStruck) {
-			continue
-		}
+	for _, reason := range p.InvalidReasons() {
 		m.Reasons = append(m.Reasons, ReasonCount{Key: reason.Key, Label: reason.Vi, N: r.Ballots.InvalidByReason[reason.Key]})
 	}
 	if p.Kind == Motion {

@@ -275,3 +275,59 @@ func TestMinutesAndAnnouncement(t *testing.T) {
 		}
 	}
 }
+
+// The minutes count invalid ballots by the reasons that can occur on the poll's ballot: a motion
+// only the tellers' flags; a strike-out ballot all five; a two-column ballot (no surplus) cannot
+// keep more names than seats, and its "every name struck out" is every name marked Không đồng ý.
+func TestInvalidReasonsFollowTheBallot(t *testing.T) {
+	keys := func(p daihoi.Poll) string {
+		var out []string
+		for _, r := range p.InvalidReasons() {
+			out = append(out, r.Key)
+		}
+		return strings.Join(out, " ")
+	}
+	strike := paperPoll(2)
+	two := paperPoll(2)
+	two.Candidates = list(3)
+	motion := daihoi.Poll{Kind: daihoi.Motion, Mode: daihoi.Secret, Paper: true, Stations: 2}
+	for _, c := range []struct {
+		name string
+		poll daihoi.Poll
+		want string
+	}{
+		{"strike-out", strike, "not_issued over_seats all_struck added_name identifying_mark"},
+		{"two-column", two, "not_issued all_struck added_name identifying_mark"},
+		{"motion", motion, "not_issued added_name identifying_mark"},
+	} {
+		if got := keys(c.poll); got != c.want {
+			t.Errorf("%s: reasons %q, want %q", c.name, got, c.want)
+		}
+	}
+	if r := two.InvalidReasons()[1]; r.Vi != "Phiếu đánh dấu Không đồng ý với tất cả ứng cử viên" {
+		t.Errorf("two-column: all struck reads %q", r.Vi)
+	}
+
+	// Every name marked disagree, on a two-column ballot, is counted and printed under that reason.
+	two.Seats, two.PaperEntered, two.PaperIssued, two.PaperCollected = 3, true, 2, 2
+	disagree := map[string]daihoi.Mark{}
+	for _, c := range two.Candidates {
+		disagree[c.ID] = daihoi.Disagree
+	}
+	agree := map[string]daihoi.Mark{}
+	for _, c := range two.Candidates {
+		agree[c.ID] = daihoi.Agree
+	}
+	res, err := daihoi.Tally(two.TallyInput([]daihoi.Ballot{{Marks: disagree}, {Marks: agree}}, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	two.Result = &res
+	m, err := daihoi.NewMinutes(daihoi.Congress{Title: "Đại hội thử"}, two, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Reasons) != 4 || m.Reasons[1].Key != daihoi.ReasonAllStruck || m.Reasons[1].N != 1 || m.Invalid != 1 {
+		t.Errorf("minutes of the two-column poll: invalid %d, by reason %+v", m.Invalid, m.Reasons)
+	}
+}

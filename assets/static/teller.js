@@ -487,12 +487,15 @@
     }
     const base = p.base;
     const bs = r.ballots || {};
-    const reasons = reasonOrder.filter((k) => p.kind === 'election' || (k !== 'over_seats' && k !== 'all_struck'));
+    // A motion has only the tellers' flags; a two-column ballot cannot keep more names than seats,
+    // and "struck out" there means every name marked Không đồng ý.
+    const reasons = reasonOrder.filter((k) => p.kind === 'election' ? !(twoColumn(p) && k === 'over_seats') : (k !== 'over_seats' && k !== 'all_struck'));
+    const label = (k) => twoColumn(p) && k === 'all_struck' ? tr('Phiếu đánh dấu Không đồng ý với tất cả ứng cử viên', 'Every name marked disagree') : reasonName(k);
     const stats = p.mode === 'hands' ? null : h('div', { class: 'tl-stats' },
       h('div', {}, tr('Phiếu thu vào', 'Ballots'), h('b', {}, String(bs.total || 0))),
       h('div', {}, tr('Hợp lệ', 'Valid'), h('b', {}, String(bs.valid || 0))),
       h('div', {}, tr('Không hợp lệ', 'Invalid'), h('b', {}, String(bs.invalid || 0))),
-      h('ul', { class: 'tl-reasons' }, reasons.map((k) => h('li', {}, reasonName(k) + ': ', h('b', {}, String((bs.invalid_by_reason || {})[k] || 0))))));
+      h('ul', { class: 'tl-reasons' }, reasons.map((k) => h('li', { 'data-reason': k }, label(k) + ': ', h('b', {}, String((bs.invalid_by_reason || {})[k] || 0))))));
     let body;
     if (p.kind === 'motion') {
       const rows = [[tr('Tán thành', 'For'), r.for], [tr('Không tán thành', 'Against'), r.against]];

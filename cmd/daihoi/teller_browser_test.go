@@ -430,6 +430,11 @@ func TestBrowserTellerKeyingTwoColumn(t *testing.T) {
 	b.do(k1, "right entry for ballot 3", chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('#compare tr[data-position="3"] .use-entry')].find((e) => e.textContent === "Đúng: " + `+jsString(truth[2])+`).click()`))
 	b.waitText(k1, "#batches", "Khớp")
 	b.waitText(k1, "#result", "Mã niêm phong")
+	// A two-column ballot cannot keep more names than seats: the result lists the reasons it can have.
+	if got := eval[[]string](b, k1, `[...document.querySelectorAll("#result .tl-reasons li")].map((li) => li.dataset.reason)`); fmt.Sprint(got) != "[not_issued all_struck added_name identifying_mark]" {
+		t.Errorf("invalid reasons of a two-column result: %v", got)
+	}
+	b.waitText(k1, "#result", "Phiếu đánh dấu Không đồng ý với tất cả ứng cử viên")
 	b.shot(k1, "teller-result-two-column")
 
 	tp := tellerPoll(t, a.login("kiemphieu1"), p.ID)
