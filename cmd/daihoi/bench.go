@@ -54,6 +54,8 @@ type BenchResult struct {
 		Burst   CPUSplit `json:"burst"`
 		Results CPUSplit `json:"results"`
 	} `json:"cpu_ms"`
+	// With --floor: the same traffic with no application behind it (see Floor).
+	Floor *Floor `json:"floor,omitempty"`
 	// With --runs N: each run, the figures above being their median (see combine).
 	Runs []BenchResult `json:"runs,omitempty"`
 }
@@ -100,8 +102,17 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	compress := fs.Bool("compress", false, "màn hình xin nén permessage-deflate như trình duyệt / screens ask for permessage-deflate as browsers do")
 	runs := fs.Int("runs", 1, "chạy N lần, in trung vị và khoảng / run N times, print the median and the range")
 	profileDir := fs.String("profile", "", "ghi hồ sơ CPU của bench và máy chủ cho từng pha vào thư mục này / write CPU profiles of the bench and the server for each phase here")
+	withFloor := fs.Bool("floor", false, "đo thêm cùng lưu lượng khi không có ứng dụng (mức sàn của máy) / also measure the same traffic with no application (the machine's floor)")
+	floorServer := fs.String("floor-server", "", "(nội bộ / internal) máy chủ của mức sàn / the floor's server")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *floorServer != "" {
+		if err := floorServe(*floorServer, stdout); err != nil {
+			fmt.Fprintf(stderr, "daihoi bench --floor-server: %v\n", err)
+			return 1
+		}
+		return 0
 	}
 	log := func(format string, a ...any) { fmt.Fprintf(stderr, "bench: "+format+"\n", a...) }
 	if *profileDir != "" && *url != "" {
@@ -127,6 +138,15 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			fmt.Fprintf(stderr, "daihoi bench: %v\n", err)
 			return 1
+		}
+		if *withFloor {
+			log("the floor: the same traffic with no application")
+			f, err := measureFloor(*n, *m)
+			if err != nil {
+				fmt.Fprintf(stderr, "daihoi bench: %v\n", err)
+				return 1
+			}
+			r.Floor = &f
 		}
 		all = append(all, r)
 	}
@@ -175,6 +195,15 @@ func printBench(w io.Writer, r BenchResult) {
 		spread("burst durable ms", func(x BenchResult) float64 { return x.BurstDurableMs })
 		spread("fan-out ms p99", func(x BenchResult) float64 { return x.FanoutMs.P99 })
 		spread("results fan-out ms p99", func(x BenchResult) float64 { return x.ResultsFanoutMs.P99 })
+	}
+	if f := r.Floor; f != nil {
+		fmt.Fprintf(w, "  the machine's floor: the same traffic with no application behind it:\n")
+		row("ballot ack ms p50/p99/max", p(f.BallotAckMs), "")
+		row("burst durable ms", fmt.Sprintf("%.1f", f.BurstDurableMs), "")
+		row("fan-out ms p50/p99/max", p(f.FanoutMs), "")
+		if len(r.Runs) > 1 {
+			fmt.Fprintf(w, "  (median of %d runs)\n", len(r.Runs))
+		}
 	}
 	if r.FanoutMissed+r.ResultsMissed > 0 {
 		row("screens that missed a message", fmt.Sprintf("%d agenda, %d results", r.FanoutMissed, r.ResultsMissed), "0")

@@ -3,11 +3,15 @@
 package main
 
 import (
+	"errors"
+	"io"
 	"net"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -195,3 +199,122 @@ func stolenIn(procStat string) time.Duration {
 	ticks, _ := strconv.ParseInt(f[8], 10, 64)
 	return time.Duration(ticks) * 10 * time.Millisecond
 }
+
+// floorSockets reads the floor's connections with one epoll set, counting each socket's bytes:
+// a socket has its message when the expected number of bytes has come.
+type floorSockets struct {
+	epfd    int
+	index   map[int32]int // socket → connection
+	out     []io.Writer   // each connection's socket, to write to
+	closers []func()
+	stopped atomic.Bool
+	done    chan struct{} // closed when the poller stops; nil before it starts
+
+	mu        sync.Mutex
+	want      int         // bytes of the message awaited
+	have      []int       // bytes each connection has received towards it
+	at        []time.Time // when each connection's message was whole
+	remaining int         // connections still waiting, of the first `awaited`
+	awaited   int
+	whole     chan struct{} // closed when remaining reaches 0
+}
+
+func readSockets(conns []net.Conn) (*floorSockets, error) {
+	epfd, err := syscall.EpollCreate1(syscall.EPOLL_CLOEXEC)
+	if err != nil {
+		return nil, err
+	}
+	fs := &floorSockets{epfd: epfd, index: map[int32]int{}, have: make([]int, len(conns)), at: make([]time.Time, len(conns))}
+	for i, c := range conns {
+		fd, err := takeSocket(c)
+		if err != nil {
+			fs.close()
+			return nil, err
+		}
+		fs.index[int32(fd)] = i
+		fs.out = append(fs.out, fdWriter(fd))
+		fs.closers = append(fs.closers, func() { syscall.Close(fd) })
+		ev := syscall.EpollEvent{Events: syscall.EPOLLIN | syscall.EPOLLRDHUP, Fd: int32(fd)}
+		if err := syscall.EpollCtl(epfd, syscall.EPOLL_CTL_ADD, fd, &ev); err != nil {
+			fs.close()
+			return nil, err
+		}
+	}
+	fs.done = make(chan struct{})
+	go fs.run()
+	return fs, nil
+}
+
+// expect awaits a message of size bytes on the first count connections.
+func (fs *floorSockets) expect(size, count int) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	fs.want, fs.awaited, fs.remaining, fs.whole = size, count, count, make(chan struct{})
+	clear(fs.have)
+	clear(fs.at)
+}
+
+// wait returns when each awaited connection's message arrived.
+func (fs *floorSockets) wait(timeout time.Duration) ([]time.Time, error) {
+	fs.mu.Lock()
+	whole := fs.whole
+	fs.mu.Unlock()
+	select {
+	case <-whole:
+	case <-time.After(timeout):
+		return nil, errors.New("not every connection heard back in time")
+	}
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	return slices.Clone(fs.at[:fs.awaited]), nil
+}
+
+func (fs *floorSockets) run() {
+	defer close(fs.done)
+	events := make([]syscall.EpollEvent, 256)
+	buf := make([]byte, 256<<10)
+	for !fs.stopped.Load() {
+		n, err := syscall.EpollWait(fs.epfd, events, 100)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return
+		}
+		for _, ev := range events[:n] {
+			k, err := syscall.Read(int(ev.Fd), buf)
+			if err == syscall.EAGAIN {
+				continue
+			}
+			if k <= 0 {
+				syscall.EpollCtl(fs.epfd, syscall.EPOLL_CTL_DEL, int(ev.Fd), nil)
+				continue
+			}
+			now := time.Now()
+			i := fs.index[ev.Fd]
+			fs.mu.Lock()
+			fs.have[i] += k
+			if i < fs.awaited && fs.at[i].IsZero() && fs.have[i] >= fs.want {
+				fs.at[i] = now
+				if fs.remaining--; fs.remaining == 0 {
+					close(fs.whole)
+				}
+			}
+			fs.mu.Unlock()
+		}
+	}
+}
+
+func (fs *floorSockets) close() {
+	if fs.done != nil {
+		fs.stopped.Store(true)
+		<-fs.done
+	}
+	syscall.Close(fs.epfd)
+	for _, c := range fs.closers {
+		c()
+	}
+}
+
+// syncData flushes a file's data as bbolt does on Linux.
+func syncData(f *os.File) error { return syscall.Fdatasync(int(f.Fd())) }

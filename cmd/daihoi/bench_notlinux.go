@@ -2,7 +2,13 @@
 
 package main
 
-import "time"
+import (
+	"errors"
+	"io"
+	"net"
+	"os"
+	"time"
+)
 
 // rawScreens: outside Linux every screen is read through gorilla/websocket, a goroutine each.
 const rawScreens = false
@@ -14,3 +20,18 @@ func readScreens(screens []*screen) (stop func(), err error) {
 
 // stolenCPU is measured on Linux only.
 func stolenCPU() time.Duration { return 0 }
+
+// floorSockets: the floor (--floor) is measured on Linux only, where its sockets are read as the
+// bench's are, with epoll.
+type floorSockets struct{ out []io.Writer }
+
+func readSockets([]net.Conn) (*floorSockets, error) {
+	return nil, errors.New("--floor chỉ chạy trên Linux / --floor runs on Linux only")
+}
+
+func (*floorSockets) expect(size, count int)                  {}
+func (*floorSockets) wait(time.Duration) ([]time.Time, error) { return nil, nil }
+func (*floorSockets) close()                                  {}
+
+// syncData flushes a file as bbolt does outside Linux.
+func syncData(f *os.File) error { return f.Sync() }
