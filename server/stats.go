@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"time"
@@ -25,6 +26,11 @@ type Stats struct {
 	CastBallots int64   `json:"cast_ballots"`
 	CPUUserMs   float64 `json:"cpu_user_ms"` // CPU time used since the server started
 	CPUSysMs    float64 `json:"cpu_sys_ms"`
+	// The garbage collector since the server started: the memory allocated, the cycles, and the
+	// runtime's estimate of the CPU time they took.
+	AllocMB  float64 `json:"alloc_mb"`
+	GCCycles uint32  `json:"gc_cycles"`
+	GCCPUMs  float64 `json:"gc_cpu_ms"`
 }
 
 type castStatser interface{ CastStats() (txs, ballots int64) }
@@ -33,7 +39,8 @@ type castStatser interface{ CastStats() (txs, ballots int64) }
 func (s *Server) Stats() Stats {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	st := Stats{HeapMB: float64(ms.HeapAlloc) / (1 << 20), Goroutines: runtime.NumGoroutine(), Screens: s.hub.count()}
+	st := Stats{HeapMB: float64(ms.HeapAlloc) / (1 << 20), Goroutines: runtime.NumGoroutine(), Screens: s.hub.count(),
+		AllocMB: float64(ms.TotalAlloc) / (1 << 20), GCCycles: ms.NumGC, GCCPUMs: gcCPUMs()}
 	st.RSSMB, st.PeakRSSMB = procMemory()
 	user, sys := ProcessCPU()
 	st.CPUUserMs, st.CPUSysMs = millis(user), millis(sys)
@@ -47,6 +54,16 @@ func (s *Server) Stats() Stats {
 		st.CastTxs, st.CastBallots = cs.CastStats()
 	}
 	return st
+}
+
+// gcCPUMs is the runtime's estimate of the CPU time the collector has used, in milliseconds.
+func gcCPUMs() float64 {
+	sample := []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindFloat64 {
+		return 0
+	}
+	return sample[0].Value.Float64() * 1000
 }
 
 // procMemory reads the resident and peak resident memory from /proc (Linux); zero elsewhere.

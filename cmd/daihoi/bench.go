@@ -67,6 +67,11 @@ type CPUSplit struct {
 	Server float64 `json:"server"`
 	Bench  float64 `json:"bench"`
 	Stolen float64 `json:"stolen"`
+	// Of the server's: its garbage collector's share (the runtime's estimate), the cycles it ran and
+	// the memory the server allocated in the phase.
+	ServerGC       float64 `json:"server_gc"`
+	ServerGCCycles float64 `json:"server_gc_cycles"`
+	ServerAllocMB  float64 `json:"server_alloc_mb"`
 }
 
 // Percentiles of a set of durations, in milliseconds.
@@ -182,6 +187,10 @@ func printBench(w io.Writer, r BenchResult) {
 	c := r.CPUMs
 	cpu := func(c CPUSplit) string { return fmt.Sprintf("%.0f/%.0f/%.0f", c.Server, c.Bench, c.Stolen) }
 	row("CPU ms server/bench/stolen", cpu(c.Fanout)+" · "+cpu(c.Burst)+" · "+cpu(c.Results), "fan-out · burst · results")
+	gc := func(c CPUSplit) string {
+		return fmt.Sprintf("%.0f/%.0f/%.0f", c.ServerGC, c.ServerGCCycles, c.ServerAllocMB)
+	}
+	row("server GC ms/cycles/alloc MB", gc(c.Fanout)+" · "+gc(c.Burst)+" · "+gc(c.Results), "fan-out · burst · results")
 	if len(r.Runs) > 1 {
 		spread := func(name string, f func(BenchResult) float64) {
 			lo, hi := f(r.Runs[0]), f(r.Runs[0])
@@ -568,6 +577,9 @@ type benchStats struct {
 	PeakRSSMB   float64 `json:"peak_rss_mb"`
 	CastTxs     int64   `json:"cast_txs"`
 	CastBallots int64   `json:"cast_ballots"`
+	AllocMB     float64 `json:"alloc_mb"`
+	GCCycles    int     `json:"gc_cycles"`
+	GCCPUMs     float64 `json:"gc_cpu_ms"`
 }
 
 func serverStats(ctx context.Context, org *client.Client) benchStats {
@@ -643,6 +655,9 @@ func phase(name string, org *client.Client, cpu *CPUSplit) (done func()) {
 		cpu.Server = round1(server1.CPUUserMs + server1.CPUSysMs - server0.CPUUserMs - server0.CPUSysMs)
 		cpu.Bench = round1(float64((self1 - self0).Microseconds()) / 1000)
 		cpu.Stolen = round1(float64((stolen1 - stolen0).Microseconds()) / 1000)
+		cpu.ServerGC = round1(server1.GCCPUMs - server0.GCCPUMs)
+		cpu.ServerGCCycles = float64(server1.GCCycles - server0.GCCycles)
+		cpu.ServerAllocMB = round1(server1.AllocMB - server0.AllocMB)
 		if os.Getenv("DAIHOI_BENCH_TIMELINE") != "" {
 			fmt.Fprintf(os.Stderr, "bench: %s CPU: server user %.0f sys %.0f ms; bench %.0f ms\n", name, server1.CPUUserMs-server0.CPUUserMs, server1.CPUSysMs-server0.CPUSysMs, cpu.Bench)
 		}
