@@ -144,7 +144,9 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "daihoi bench: %v\n", err)
 			return 1
 		}
-		if *withFloor {
+		if *withFloor && !rawScreens {
+			log("--floor: measured on Linux only (its sockets are read with epoll); not measured here")
+		} else if *withFloor {
 			log("the floor: the same traffic with no application")
 			f, err := measureFloor(*n, *m)
 			if err != nil {

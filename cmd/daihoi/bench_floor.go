@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 )
@@ -55,11 +56,20 @@ func measureFloor(n, m int) (Floor, error) {
 		return Floor{}, err
 	}
 	defer func() { cmd.Process.Kill(); cmd.Wait() }()
-	addr, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		return Floor{}, fmt.Errorf("the floor's server did not start: %w", err)
+	// Its first line is its address.
+	line := make(chan string, 1)
+	go func() {
+		s, _ := bufio.NewReader(out).ReadString('\n')
+		line <- strings.TrimSpace(s)
+	}()
+	var addr string
+	select {
+	case addr = <-line:
+	case <-time.After(30 * time.Second):
 	}
-	addr = addr[:len(addr)-1]
+	if _, _, err := net.SplitHostPort(addr); err != nil {
+		return Floor{}, fmt.Errorf("the floor's server did not start (it said %q)", addr)
+	}
 
 	ctl, err := net.Dial("tcp", addr)
 	if err != nil {

@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"slices"
 	"testing"
 )
 
 // TestMain lets the test binary stand in for daihoi: the bench starts its server as
-// `<this binary> serve ...`.
+// `<this binary> serve ...`, and the floor's as `<this binary> bench --floor-server DIR`.
 func TestMain(m *testing.M) {
-	if len(os.Args) > 1 && os.Args[1] == "serve" {
+	if len(os.Args) > 1 && (os.Args[1] == "serve" || os.Args[1] == "bench" && slices.Contains(os.Args, "--floor-server")) {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
@@ -19,10 +20,11 @@ func TestMain(m *testing.M) {
 // The bench runs a small hall end to end and prints one JSON object: every ballot acknowledged and
 // none lost, every screen reached by the agenda and the result, the export recounted to the same
 // result. The default run reads its screens with epoll (on Linux); --compress reads them through
-// gorilla/websocket with permessage-deflate, and --cast http posts the ballots.
+// gorilla/websocket with permessage-deflate, and --cast http posts the ballots. --floor adds the
+// same traffic with no application behind it (on Linux).
 func TestBenchSmallHall(t *testing.T) {
 	for _, args := range [][]string{
-		{"--runs", "2"},
+		{"--runs", "2", "--floor"},
 		{"--compress", "--cast", "http"},
 	} {
 		var out, errb bytes.Buffer
@@ -51,6 +53,11 @@ func TestBenchSmallHall(t *testing.T) {
 		}
 		if want := map[bool]int{true: 2}[len(args) > 0 && args[0] == "--runs"]; len(r.Runs) != want {
 			t.Errorf("bench %v: %d runs in the JSON, want %d", args, len(r.Runs), want)
+		}
+		if floor := slices.Contains(args, "--floor") && rawScreens; floor != (r.Floor != nil) {
+			t.Errorf("bench %v: floor %+v", args, r.Floor)
+		} else if floor && (r.Floor.FanoutMs.P99 <= 0 || r.Floor.BallotAckMs.P99 <= 0 || r.Floor.BurstDurableMs <= 0 || r.Runs[0].Floor == nil) {
+			t.Errorf("bench %v: the floor's figures are missing: %+v", args, *r.Floor)
 		}
 	}
 }
