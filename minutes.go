@@ -90,7 +90,10 @@ func (p Poll) InvalidReasons() []InvalidReason {
 }
 
 // PercentVi writes PercentOf(n, base) with the Vietnamese decimal comma.
-func PercentVi(n, base int) string { return strings.Replace(PercentOf(n, base), ".", ",", 1) }
+func PercentVi(n, base int) string { return DecimalVi(PercentOf(n, base)) }
+
+// DecimalVi writes a decimal the Vietnamese way, with a comma: "20,00".
+func DecimalVi(s string) string { return strings.Replace(s, ".", ",", 1) }
 
 // RoundName names an election's round for the minutes.
 func RoundName(p Poll) string {

@@ -1,5 +1,7 @@
 package daihoi
 
+import "fmt"
+
 // Notice is a warning a screen shows and the minutes print; it never refuses anything.
 type Notice struct {
 	Code string `json:"code"`
@@ -55,15 +57,15 @@ func CheckSurplus(s Settings, seats, n int) Surplus {
 		return out
 	}
 	if s.SurplusMax.Exceeds(out.Extra, seats) {
-		out.Notices = append(out.Notices, notice("surplus_over_max",
-			"Số dư %d người (%s%%) vượt mức tối đa %s so với %d chỗ.",
-			"A surplus of %d (%s%%) is above the maximum of %s over %d seats.", out.Extra, out.Percent, s.SurplusMax, seats))
+		out.Notices = append(out.Notices, Notice{Code: "surplus_over_max",
+			Vi: fmt.Sprintf("Số dư %d người (%s%%) vượt mức tối đa %s so với %d chỗ.", out.Extra, DecimalVi(out.Percent), s.SurplusMax, seats),
+			En: fmt.Sprintf("A surplus of %d (%s%%) is above the maximum of %s over %d seats.", out.Extra, out.Percent, s.SurplusMax, seats)})
 		return out
 	}
 	if !s.SurplusPreparedMin.AtLeast(out.Extra, seats) || s.SurplusPreparedMax.Exceeds(out.Extra, seats) {
-		out.Notices = append(out.Notices, notice("surplus_outside_prepared",
-			"Số dư %d người (%s%%) nằm ngoài khoảng %s–%s cấp ủy chuẩn bị.",
-			"A surplus of %d (%s%%) is outside the prepared range of %s–%s.", out.Extra, out.Percent, s.SurplusPreparedMin, s.SurplusPreparedMax))
+		out.Notices = append(out.Notices, Notice{Code: "surplus_outside_prepared",
+			Vi: fmt.Sprintf("Số dư %d người (%s%%) nằm ngoài khoảng %s–%s cấp ủy chuẩn bị.", out.Extra, DecimalVi(out.Percent), s.SurplusPreparedMin, s.SurplusPreparedMax),
+			En: fmt.Sprintf("A surplus of %d (%s%%) is outside the prepared range of %s–%s.", out.Extra, out.Percent, s.SurplusPreparedMin, s.SurplusPreparedMax)})
 	}
 	return out
 }

@@ -178,7 +178,8 @@ const pageTop = `<!doctype html>
 `
 
 var credentialsPage = template.Must(template.New("credentials").Funcs(template.FuncMap{
-	"n": formatInt,
+	"n":  formatInt,
+	"vi": daihoi.DecimalVi,
 	"args": func(title, group string, list []daihoi.Share) sharesArgs {
 		return sharesArgs{Title: title, Group: group, List: list}
 	},
@@ -211,7 +212,7 @@ var credentialsPage = template.Must(template.New("credentials").Funcs(template.F
 <table>
 <tr><td>Tổng số {{$.Delegates}} để tính tỉ lệ{{if eq .Type "members"}} (đảng viên chính thức, trừ đảng viên sinh hoạt tạm thời nơi khác, bị đình chỉ, truy tố, tạm giam, được miễn sinh hoạt mà vắng mặt và vắng mặt có lý do){{else}} (đại biểu chính thức được triệu tập, trừ đại biểu đương nhiên vắng mặt và đại biểu chính thức vắng mặt không có đại biểu dự khuyết thay thế){{end}}</td><td class="n" id="cr-base">{{n .Attendance.Base}}</td></tr>
 <tr class="total"><td>Có mặt</td><td class="n" id="cr-present">{{n .Attendance.Present}}</td></tr>
-<tr><td>Tỉ lệ có mặt so với tổng số (%)</td><td class="n" id="cr-present-percent">{{.PresentPercent}}</td></tr>
+<tr><td>Tỉ lệ có mặt so với tổng số (%)</td><td class="n" id="cr-present-percent">{{vi .PresentPercent}}</td></tr>
 {{if .AlternatesIn}}<tr><td>&nbsp;&nbsp;trong đó đại biểu dự khuyết ngồi thay đại biểu chính thức</td><td class="n" id="cr-alternates-in">{{n .AlternatesIn}}</td></tr>{{end}}
 <tr><td>Vắng mặt có lý do</td><td class="n" id="cr-absent-reason">{{n .AbsentReason}}</td></tr>
 <tr><td>Vắng mặt không có lý do</td><td class="n" id="cr-absent-noreason">{{n .AbsentNoReason}}</td></tr>
@@ -247,7 +248,7 @@ var credentialsPage = template.Must(template.New("credentials").Funcs(template.F
 <h3>{{.Title}}</h3>
 <table data-group="{{.Group}}">
 <tr><th></th><th>Số lượng</th><th>Tỉ lệ (%)</th></tr>
-{{range .List}}<tr data-group="{{$.Group}}" data-key="{{.Key}}"><td>{{.Vi}}</td><td class="n">{{n .Count}}</td><td class="p">{{.Percent}}</td></tr>{{end}}
+{{range .List}}<tr data-group="{{$.Group}}" data-key="{{.Key}}"><td>{{.Vi}}</td><td class="n">{{n .Count}}</td><td class="p">{{vi .Percent}}</td></tr>{{end}}
 </table>
 {{end}}
 `))

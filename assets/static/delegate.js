@@ -367,8 +367,16 @@
     });
     count.textContent = tr('Giữ lại ', 'Kept ') + kept + ' / ' + p.seats;
     const over = kept - p.seats;
-    count.className = 'counter' + (over > 0 ? ' over' : '');
-    if (over > 0) {
+    if (over <= 0) b.reached = true;
+    count.className = 'counter' + (over > 0 ? (b.reached ? ' over' : ' todo') : '');
+    if (over > 0 && !b.reached) {
+      // Not yet down to the seats: what to do, not an error (the ballot opens this way).
+      msg.className = 'bar-msg';
+      msg.textContent = b.struck.size === 0
+        ? tr('Danh sách có ' + total + ' người, cần bầu ' + p.seats + '. Xin gạch ' + over + ' tên.', 'The list has ' + total + ' names for ' + p.seats + ' seats. Strike out ' + over + ' names.')
+        : tr('Xin gạch thêm ' + over + ' tên.', 'Strike out ' + over + ' more.');
+      ok.disabled = true;
+    } else if (over > 0) {
       msg.className = 'bar-msg error';
       msg.id = 'ballot-msg';
       msg.textContent = tr('Đồng chí đang giữ lại ' + kept + ' tên, nhiều hơn ' + p.seats + ' người cần bầu. Xin gạch thêm ' + over + ' tên.',
@@ -485,6 +493,10 @@
         try {
           const r = await postBallot(poll, pend.body, st.attempt === 1);
           save('receipt', poll, { receipt: r.receipt, title: pend.title, at: Date.now() });
+          // The receipt carries the count with this ballot in it: the turnout under the receipt
+          // must not say 0 until the next turnout message (at most a second later) comes.
+          const sp = (S.polls || []).find((x) => x.id === poll);
+          if (sp && r.cast > (sp.cast || 0)) sp.cast = r.cast;
           save('pending', poll, null);
           delete ui.ballot[poll];
           return;

@@ -73,9 +73,11 @@
       h('div', { id: 'hall-title', class: 'hall-title' }, c.title || ''),
       h('div', { class: 'hall-sub' }, h('span', { class: 'hall-session' }, cur ? sessionName(cur.session) : ''), h('span', { class: 'hall-clock', id: 'hall-clock' })),
     ]);
-    part(els.item, JSON.stringify([cur && [cur.id, cur.title, cur.started_at, cur.minutes]]), () => [
+    // With no item open, "about to begin" only while nothing else is on the stage: a vote or a
+    // result between items says what it is itself.
+    part(els.item, JSON.stringify([cur && [cur.id, cur.title, cur.started_at, cur.minutes], !cur && mode]), () => [
       h('div', { class: 'hall-label' }, cur ? tr('Nội dung', 'Now') : ''),
-      h('div', { id: 'current-item', class: 'hall-current' }, cur ? cur.title : tr('Đại hội sắp bắt đầu', 'The congress will begin shortly')),
+      h('div', { id: 'current-item', class: 'hall-current' }, cur ? cur.title : mode === 'item' ? tr('Đại hội sắp bắt đầu', 'The congress will begin shortly') : ''),
       cur ? h('div', { class: 'hall-item-timer' }, h('span', { id: 'item-timer', class: 'tick', 'data-since': cur.started_at, 'data-limit': cur.minutes || '' }),
         h('span', { class: 'hall-planned' }, ' / ' + (cur.minutes || 0) + ':00')) : null,
     ]);
@@ -121,8 +123,8 @@
       issued ? h('div', { id: 'turnout', class: 'hall-turnout' },
         h('span', { class: 'hall-cast', 'data-cast': p.id }, String(p.cast || 0)), ' / ' + issued,
         h('div', { class: 'hall-turnout-words' }, p.paper
-          ? tr('đại biểu đã bỏ phiếu trên máy tính bảng; phiếu giấy bỏ vào hòm phiếu', 'delegates have voted on tablets; paper ballots go into the ballot box')
-          : tr('đại biểu đã bỏ phiếu', 'delegates have voted'))) :
+          ? tr('đại biểu đã bỏ phiếu trên máy tính bảng / số phiếu phát trên máy tính bảng; phiếu giấy bỏ vào hòm phiếu', 'delegates have voted on tablets / ballots issued on tablets; paper ballots go into the ballot box')
+          : tr('đại biểu đã bỏ phiếu / số phiếu phát ra', 'delegates have voted / ballots issued'))) :
         h('div', { id: 'turnout', class: 'hall-turnout small' }, tr('Đang bỏ phiếu bằng phiếu giấy', 'Paper ballots are being cast')),
       issued ? h('div', { class: 'hall-bar' }, h('div', { class: 'hall-bar-fill', 'data-bar': p.id })) : null);
   }

@@ -61,7 +61,7 @@
   }[m] || m);
   const pollStateName = (p) => ({
     draft: tr('Dự thảo — chưa mở', 'Draft — not opened'),
-    open: tr('Đang bỏ phiếu', 'Voting'),
+    open: p.kind === 'motion' ? tr('Đang biểu quyết', 'Voting') : tr('Đang bỏ phiếu', 'Voting'),
     closed: tr('Đã kết thúc — chờ Ban kiểm phiếu xác nhận', 'Closed — waiting for the tellers to confirm'),
     counted: tr('Đã kiểm phiếu — chờ công bố', 'Counted — ready to publish'),
     published: tr('Đã công bố', 'Published'),
@@ -121,7 +121,7 @@
     part(els.now, sig, () => [
       h('div', { class: 'now-item' + (cur ? '' : ' idle') },
         h('div', { class: 'now-label' }, cur ? tr('Đang diễn ra', 'Now') + ' · ' + sessionName(cur.session) : tr('Chưa bắt đầu mục nào', 'No item is open')),
-        h('div', { id: 'current-item', class: 'now-title' }, cur ? cur.title : '—'),
+        h('div', { id: 'current-item', class: 'now-title', title: cur ? cur.title : '' }, cur ? cur.title : '—'),
         cur ? h('div', { class: 'now-timer' },
           h('span', { class: 'tick big', 'data-since': cur.started_at, 'data-limit': cur.minutes || '' }),
           h('span', { class: 'muted' }, ' / ' + tr('dự kiến ', 'planned ') + (cur.minutes || 0) + tr(' phút', ' min')),
@@ -458,8 +458,9 @@
     out.push(h('div', { class: 'row' },
       h('button', { class: 'btn primary', 'data-act': 'open-poll', disabled: !!blocker, onclick: () => confirmed(
         tr('Mở ' + (p.kind === 'election' ? 'bỏ phiếu bầu' : 'biểu quyết') + ' «' + p.title + '»? Sau khi mở, không sửa được danh sách.', 'Open «' + p.title + '» for voting? The list cannot change once it is open.'),
-        tr('Mở bỏ phiếu', 'Open'), () => api('POST', '/api/polls/' + p.id + '/open'), tr('Đã mở bỏ phiếu.', 'Voting is open.')) },
-      p.mode === 'hands' ? tr('Mở biểu quyết', 'Open the vote') : tr('Mở bỏ phiếu', 'Open voting')),
+        p.kind === 'motion' ? tr('Mở biểu quyết', 'Open') : tr('Mở bỏ phiếu', 'Open'), () => api('POST', '/api/polls/' + p.id + '/open'),
+        p.kind === 'motion' ? tr('Đã mở biểu quyết.', 'The vote is open.') : tr('Đã mở bỏ phiếu.', 'Voting is open.')) },
+      p.kind === 'motion' ? tr('Mở biểu quyết', 'Open the vote') : tr('Mở bỏ phiếu', 'Open voting')),
       blocker ? h('span', { class: 'why' }, blocker) : null));
     return out;
   }

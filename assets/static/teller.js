@@ -550,7 +550,7 @@
       h('p', { class: 'muted' }, tr('Mỗi thành viên xác nhận bằng tài khoản của mình, Trưởng ban sau cùng. Một thay đổi sau khi xác nhận sẽ xóa mọi xác nhận.',
         'Each teller confirms with their own sign-in, the head last. Any change after a confirmation clears them all.')),
       h('ul', { class: 'tl-confirm-list' }, tellers.map((t) => h('li', { class: done.has(t.id) ? 'yes' : '' },
-        h('span', { class: 'mark' }, done.has(t.id) ? '✓' : '○'), ' ', t.name, t.head ? tr(' (Trưởng ban)', ' (head)') : '', t.id === me() ? tr(' — đồng chí', ' — you') : ''))),
+        h('span', { class: 'mark' }, done.has(t.id) ? '✓' : '○'), ' ', t.name, t.head ? tr(' (Trưởng ban)', ' (head)') : '', t.id === me() ? h('span', { class: 'me' }, tr(' (tài khoản này)', ' (you)')) : ''))),
       h('div', { class: 'row' },
         h('button', { class: 'btn ok big-btn', id: 'confirm', disabled: !can, onclick: confirm }, tr('Xác nhận kết quả', 'Confirm the result')),
         why ? h('span', { id: 'confirm-why', class: p.state === 'counted' || p.state === 'published' ? 'okt' : 'muted' }, why) : null));

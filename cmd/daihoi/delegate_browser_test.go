@@ -354,11 +354,14 @@ func TestBrowserTabletElection(t *testing.T) {
 	b.waitText(tab, "#ballot", committee.Title)
 	b.waitText(tab, "#ballot", order[0].Name)
 	b.waitText(tab, "#ballot", order[17].Name)
-	// Every name is kept at first: three too many.
+	// Every name is kept at first: three too many. The ballot says what to do, not that it is wrong.
 	b.waitText(tab, "#kept-count", "Giữ lại 18 / 15")
-	b.waitText(tab, "#ballot-msg", "Xin gạch thêm 3 tên")
+	b.waitText(tab, "#ballot-msg", "Danh sách có 18 người, cần bầu 15. Xin gạch 3 tên.")
 	if !eval[bool](b, tab, `document.querySelector('#ballot-confirm').disabled`) {
 		t.Errorf("confirm is enabled with 18 names kept for 15 seats")
+	}
+	if eval[bool](b, tab, `document.querySelector('#kept-count').classList.contains('over') || document.querySelector('#ballot-msg').classList.contains('error')`) {
+		t.Errorf("the untouched ballot is shown as an error")
 	}
 	dShot(b, tab, "tablet-election-ballot")
 	dShot(b, tabs[2], "tablet-election-ballot-portrait")
@@ -403,6 +406,10 @@ func TestBrowserTabletElection(t *testing.T) {
 	dTap(b, tab, "#ballot-send")
 	b.waitText(tab, "#receipt", "Phiếu của đồng chí đã được ghi nhận")
 	receipt := b.text(tab, "#receipt-code")
+	// The turnout under the receipt counts this ballot at once (the receipt carries the count).
+	if got := b.text(tab, "#receipt .turnout-now"); !strings.HasPrefix(got, "Đã bỏ phiếu: ") || strings.HasPrefix(got, "Đã bỏ phiếu: 0 ") {
+		t.Errorf("turnout under the receipt: %q", got)
+	}
 	dShot(b, tab, "tablet-election-receipt")
 
 	// Two more tablets in the browser keep the first 15 names.
@@ -439,6 +446,11 @@ func TestBrowserTabletElection(t *testing.T) {
 			t.Errorf("the hall names the voter %s while the poll is open", d.Name)
 		}
 	}
+	// No agenda item is open here: the hall shows the vote, not "the congress will begin shortly".
+	if got := eval[string](b, hall, `document.querySelector("#current-item").textContent`); got != "" {
+		t.Errorf("the hall's item line during a vote between items: %q", got)
+	}
+	b.waitText(hall, "#turnout", "số phiếu phát ra")
 	dShot(b, hall, "hall-election-turnout")
 
 	v := dPublish(a, pres, p.ID)

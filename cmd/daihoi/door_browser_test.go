@@ -400,7 +400,9 @@ func TestBrowserCredentialReport(t *testing.T) {
 	ageIn := func(lo, hi int) func(daihoi.Delegate) bool {
 		return func(d daihoi.Delegate) bool { age := year - d.BirthYear; return age >= lo && age <= hi }
 	}
-	pct := func(n, of int) string { return fmt.Sprintf("%.2f", float64(n)*100/float64(of)+1e-9) }
+	pct := func(n, of int) string { // as the report writes it: a decimal comma
+		return strings.Replace(fmt.Sprintf("%.2f", float64(n)*100/float64(of)+1e-9), ".", ",", 1)
+	}
 
 	b := newBrowser(t)
 	w := b.window(1280, 900)

@@ -292,7 +292,7 @@ func TestBrowserPreparatorySession(t *testing.T) {
 
 		// Put the agenda to the vote by show of hands.
 		presClick(b, pres, card+` [data-act="open-poll"]`, true)
-		b.waitText(pres, card, "Đang bỏ phiếu")
+		b.waitText(pres, card, "Đang biểu quyết") // a motion is voted on (biểu quyết), not balloted
 		b.waitText(hall, ".hall-stage", "giơ thẻ đảng viên")
 		b.waitText(hall, ".hall-stage", programme.Title)
 		shots("vote-open")
