@@ -298,6 +298,7 @@
         body.paper_issued = parseInt(pi, 10); body.paper_collected = parseInt(pc, 10);
       }
       body.note = valOf('count-note', p.count_note || '');
+      if (!(await clearsConfirmations(p))) return;
       const ok = await act(() => api('POST', '/api/polls/' + p.id + '/figures', body), tr('Đã lưu số phiếu.', 'Figures saved.'));
       if (ok) { delete ui.val['paper-issued']; delete ui.val['paper-collected']; delete ui.val['count-note']; }
     };
@@ -315,11 +316,21 @@
       editable ? h('div', { class: 'row' }, h('button', { class: 'btn primary', id: 'save-figures', onclick: save }, tr('Lưu số phiếu', 'Save figures'))) : null);
   }
 
+  // clearsConfirmations asks before a change that clears the confirmations already given (the
+  // server clears them all): a stray click must not send the whole committee back to confirm.
+  async function clearsConfirmations(p) {
+    const n = (p.confirmations || []).length;
+    if (!n) return true;
+    return DH.confirmDialog(tr(n + ' thành viên đã xác nhận kết quả. Thay đổi này sẽ xóa mọi xác nhận, Ban Kiểm phiếu phải xác nhận lại. Vẫn thay đổi?',
+      n + ' tellers have confirmed the result. This change clears every confirmation; the tellers must confirm again. Change it anyway?'),
+      tr('Thay đổi, xóa xác nhận', 'Change and clear'), tr('Không thay đổi', 'Leave it'));
+  }
+
   function handsCard(p) {
     const counts = p.result || null;
     const abstain = p.settings && p.settings.abstain_option;
     const editable = p.state === 'open' || p.state === 'closed';
-    const save = () => act(() => api('POST', '/api/polls/' + p.id + '/counts', {
+    const save = async () => (await clearsConfirmations(p)) && act(() => api('POST', '/api/polls/' + p.id + '/counts', {
       for: parseInt(valOf('h-for', counts ? counts.for : 0), 10) || 0,
       against: parseInt(valOf('h-against', counts ? counts.against : 0), 10) || 0,
       abstain: abstain ? parseInt(valOf('h-abstain', counts ? counts.abstain : 0), 10) || 0 : 0,
@@ -358,6 +369,7 @@
     const addBatch = async () => {
       const c = parseInt(valOf('batch-count', ''), 10);
       if (!c) { DH.toast(tr('Nhập số phiếu của tập.', 'Enter the number of ballots in the batch.'), 'error'); return; }
+      if (!(await clearsConfirmations(p))) return;
       const ok = await act(() => api('POST', '/api/polls/' + p.id + '/paper/batches', { count: c }), tr('Đã thêm tập phiếu.', 'Batch added.'));
       if (ok) { delete ui.val['batch-count']; fetchView(p.id); }
     };

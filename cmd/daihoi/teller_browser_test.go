@@ -322,6 +322,13 @@ func TestBrowserTellerConfirm(t *testing.T) {
 		t.Fatalf("%d confirmations shown, want 5", got)
 	}
 	b.shot(head, "teller-confirmed")
+	// A stray click on "Lưu số phiếu" now asks first; leaving it changes nothing.
+	b.do(head, "save figures after the confirmations", chromedp.Click(chromedp.CSS("#save-figures")))
+	b.waitText(head, ".modal-q", "5 thành viên đã xác nhận kết quả")
+	b.do(head, "leave it", chromedp.Click(chromedp.CSS(`.modal [data-test="confirm-no"]`)))
+	if got := eval[int](b, head, `document.querySelectorAll("#confirmations li.yes").length`); got != 5 {
+		t.Errorf("%d confirmations after leaving the figures as they were, want 5", got)
+	}
 
 	// The presidium publishes; the hall shows the elected.
 	v, err := pres.PollAction(ctx, p.ID, "publish")
