@@ -73,12 +73,14 @@ var InvalidReasons = []InvalidReason{
 
 // InvalidReasons lists the reasons that can make a ballot of this poll invalid: a motion has only
 // the tellers' flags; a two-column ballot (no surplus) cannot keep more names than seats, but every
-// name can be marked Không đồng ý.
+// name can be marked Không đồng ý; striking out every name is a reason only on a list of several
+// names, and only where the ruleset counts such a ballot invalid (as the tally does).
 func (p Poll) InvalidReasons() []InvalidReason {
 	var out []InvalidReason
 	for _, r := range InvalidReasons {
 		switch {
 		case p.Kind == Motion && (r.Key == ReasonOverSeats || r.Key == ReasonAllStruck):
+		case r.Key == ReasonAllStruck && (len(p.Candidates) < 2 || !p.Settings.AllStruckInvalid):
 		case p.TwoColumn() && r.Key == ReasonOverSeats:
 		case p.TwoColumn() && r.Key == ReasonAllStruck:
 			out = append(out, InvalidReason{r.Key, "Phiếu đánh dấu Không đồng ý với tất cả ứng cử viên", "Every name marked disagree"})

@@ -291,6 +291,10 @@ func TestInvalidReasonsFollowTheBallot(t *testing.T) {
 	two := paperPoll(2)
 	two.Candidates = list(3)
 	motion := daihoi.Poll{Kind: daihoi.Motion, Mode: daihoi.Secret, Paper: true, Stations: 2}
+	struckValid := paperPoll(2)
+	struckValid.Settings.AllStruckInvalid = false
+	one := paperPoll(2)
+	one.Seats, one.Candidates = 1, list(1)
 	for _, c := range []struct {
 		name string
 		poll daihoi.Poll
@@ -299,6 +303,8 @@ func TestInvalidReasonsFollowTheBallot(t *testing.T) {
 		{"strike-out", strike, "not_issued over_seats all_struck added_name identifying_mark"},
 		{"two-column", two, "not_issued all_struck added_name identifying_mark"},
 		{"motion", motion, "not_issued added_name identifying_mark"},
+		{"a ruleset where striking out every name is valid", struckValid, "not_issued over_seats added_name identifying_mark"},
+		{"a list of one name", one, "not_issued added_name identifying_mark"},
 	} {
 		if got := keys(c.poll); got != c.want {
 			t.Errorf("%s: reasons %q, want %q", c.name, got, c.want)

@@ -3,9 +3,11 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -130,6 +132,7 @@ func (c *conn) goodbye() {
 
 // hub keeps the screens and sends each event, encoded once, to every screen allowed to see it.
 type hub struct {
+	log        *slog.Logger // where a socket handler's panic is told (slog's default if nil)
 	mu         sync.Mutex
 	conns      map[*conn]struct{}
 	byDelegate map[string]map[*conn]struct{} // a delegate's screens
@@ -511,14 +514,33 @@ func (c *conn) readPump(h *hub, handle func(*conn, []byte)) {
 		buf := requestBuffers.Get().(*bytes.Buffer)
 		buf.Reset()
 		_, err = buf.ReadFrom(r)
-		if err == nil {
-			handle(c, buf.Bytes())
+		if err == nil && !handled(h, c, handle, buf.Bytes()) {
+			return
 		}
 		requestBuffers.Put(buf)
 		if err != nil {
 			return
 		}
 	}
+}
+
+// handled runs a request's handler, and reports false if it panicked: the panic is logged and costs
+// this socket only (the deferred remove closes it). The readPump runs outside net/http's handler,
+// which would otherwise have recovered it; unrecovered, it would stop the server in the middle of a
+// vote.
+func handled(h *hub, c *conn, handle func(*conn, []byte), data []byte) (ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			log := h.log
+			if log == nil {
+				log = slog.Default()
+			}
+			log.Error("socket request panicked", "role", c.role, "panic", r, "stack", string(debug.Stack()))
+			ok = false
+		}
+	}()
+	handle(c, data)
+	return true
 }
 
 // requestBuffers hold a request read from a socket while it is handled; the handler keeps none of

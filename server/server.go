@@ -59,6 +59,7 @@ func New(store daihoi.Store, opt Options) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.Default()
 	}
+	s.hub.log = s.log
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -383,6 +383,7 @@
       for (let i = 0; i < n; i++) cells.push(stationCell(p, b, i));
       const resize = async () => {
         const c = parseInt(valOf('resize-' + b.number, String(b.count)), 10);
+        if (!(await clearsConfirmations(p))) return;
         if (await act(() => api('POST', '/api/polls/' + p.id + '/paper/batches/' + b.number + '/count', { count: c }), tr('Đã sửa số phiếu của tập ' + b.number + '.', 'Batch ' + b.number + ' count corrected.'))) {
           ui.resize = null; delete ui.val['resize-' + b.number]; fetchView(p.id);
         }
@@ -499,9 +500,13 @@
     }
     const base = p.base;
     const bs = r.ballots || {};
-    // A motion has only the tellers' flags; a two-column ballot cannot keep more names than seats,
-    // and "struck out" there means every name marked Không đồng ý.
-    const reasons = reasonOrder.filter((k) => p.kind === 'election' ? !(twoColumn(p) && k === 'over_seats') : (k !== 'over_seats' && k !== 'all_struck'));
+    // As Poll.InvalidReasons: a motion has only the tellers' flags; a two-column ballot cannot keep
+    // more names than seats, and "struck out" there means every name marked Không đồng ý; striking
+    // out every name counts only on a list of several names, where the ruleset says it is invalid.
+    const struckCounts = (p.candidates || []).length > 1 && !!(p.settings && p.settings.all_struck_invalid);
+    const reasons = reasonOrder.filter((k) => p.kind === 'election'
+      ? !(twoColumn(p) && k === 'over_seats') && (k !== 'all_struck' || struckCounts)
+      : (k !== 'over_seats' && k !== 'all_struck'));
     const label = (k) => twoColumn(p) && k === 'all_struck' ? tr('Phiếu đánh dấu Không đồng ý với tất cả ứng cử viên', 'Every name marked disagree') : reasonName(k);
     const stats = p.mode === 'hands' ? null : h('div', { class: 'tl-stats' },
       h('div', {}, tr('Phiếu thu vào', 'Ballots'), h('b', {}, String(bs.total || 0))),

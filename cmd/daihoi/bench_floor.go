@@ -86,12 +86,14 @@ func measureFloor(n, m int) (Floor, error) {
 		return Floor{}, err
 	}
 	// The server answers once it has accepted every connection.
+	ctl.SetDeadline(time.Now().Add(30 * time.Second))
 	if _, err := ctl.Write(binary.BigEndian.AppendUint32([]byte{'W'}, uint32(len(conns)))); err != nil {
 		return Floor{}, err
 	}
 	if _, err := io.ReadFull(ctl, make([]byte, 1)); err != nil {
-		return Floor{}, err
+		return Floor{}, fmt.Errorf("the floor's server did not take every connection: %w", err)
 	}
+	ctl.SetDeadline(time.Time{})
 	sockets, err := readSockets(conns)
 	if err != nil {
 		return Floor{}, err
@@ -142,8 +144,9 @@ func measureFloor(n, m int) (Floor, error) {
 }
 
 // floorServe is the floor's server: it prints its address, takes a control connection and then
-// every other as a tablet or screen. On 'F' from the control connection it writes the agenda's
-// bytes to every connection, from one goroutine per processor as the hub does; a ballot's bytes are
+// every other as a tablet or screen. On 'F' from the control connection it appends a record to its
+// file and syncs it (daihoi stores an event before it sends it), then writes the agenda's bytes to
+// every connection, from one goroutine per processor as the hub does; a ballot's bytes are
 // answered once a group of ballots is appended to a file and fdatasynced, as the store's group
 // commit does.
 func floorServe(dir string, stdout io.Writer) error {
@@ -242,6 +245,9 @@ func floorServe(dir string, stdout io.Writer) error {
 			}
 			ctl.Write([]byte{'k'})
 		case 'F':
+			// As daihoi stores an event before it sends it, the floor syncs a record first.
+			file.Write(make([]byte, floorPerItem))
+			syncData(file)
 			mu.Lock()
 			all := conns
 			mu.Unlock()

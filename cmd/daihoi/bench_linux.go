@@ -52,13 +52,17 @@ func readScreens(screens []*screen) (stop func(), err error) {
 			stop()
 			return nil, err
 		}
-		pollers = append(pollers, p)
+		// stop waits for the pollers already running; this one is not yet.
+		fail := func(err error) (func(), error) {
+			syscall.Close(p.epfd)
+			stop()
+			return nil, err
+		}
 		for i := w; i < len(raw); i += k {
 			s := raw[i]
 			fd, err := takeSocket(s.raw)
 			if err != nil {
-				stop()
-				return nil, err
+				return fail(err)
 			}
 			s.raw, s.out, s.closer = nil, fdWriter(fd), func() { syscall.Close(fd) }
 			// What came with the handshake's answer first; then what the socket holds.
@@ -69,10 +73,10 @@ func readScreens(screens []*screen) (stop func(), err error) {
 			p.screens[int32(fd)] = s
 			ev := syscall.EpollEvent{Events: syscall.EPOLLIN | syscall.EPOLLRDHUP, Fd: int32(fd)}
 			if err := syscall.EpollCtl(p.epfd, syscall.EPOLL_CTL_ADD, fd, &ev); err != nil {
-				stop()
-				return nil, err
+				return fail(err)
 			}
 		}
+		pollers = append(pollers, p)
 		go p.run()
 	}
 	return stop, nil
@@ -252,6 +256,9 @@ func (fs *floorSockets) expect(size, count int) {
 	fs.want, fs.awaited, fs.remaining, fs.whole = size, count, count, make(chan struct{})
 	clear(fs.have)
 	clear(fs.at)
+	if count == 0 {
+		close(fs.whole)
+	}
 }
 
 // wait returns when each awaited connection's message arrived.

@@ -17,7 +17,7 @@ func raiseFileLimit() uint64 {
 	l.Cur = l.Max
 	syscall.Setrlimit(syscall.RLIMIT_NOFILE, &l)
 	syscall.Getrlimit(syscall.RLIMIT_NOFILE, &l)
-	return l.Cur
+	return uint64(l.Cur) // int64 on some systems (FreeBSD)
 }
 
 // selfCPU is the CPU time, user and kernel, the load generator has used so far.
