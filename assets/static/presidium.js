@@ -354,7 +354,7 @@
 
   function renderPolls() {
     part(els.pollsHead, String(ui.newPoll), () => [
-      h('h2', {}, tr('Biểu quyết và bầu cử', 'Votes and elections')),
+      h('h2', {}, tr('Biểu quyết và bầu\u00a0cử', 'Votes and elections')), // "bầu cử" stays on one line
       h('div', { class: 'row' },
         h('button', { class: 'btn small' + (ui.newPoll === 'motion' ? ' primary' : ''), id: 'new-motion', onclick: () => { ui.newPoll = ui.newPoll === 'motion' ? null : 'motion'; DH.rerender(); } }, '+ ' + tr('Biểu quyết', 'Motion')),
         h('button', { class: 'btn small' + (ui.newPoll === 'election' ? ' primary' : ''), id: 'new-election', onclick: () => { ui.newPoll = ui.newPoll === 'election' ? null : 'election'; DH.rerender(); } }, '+ ' + tr('Bầu cử', 'Election'))),
@@ -762,7 +762,7 @@
     if (!state.ready) return;
     if (!els) skeleton();
     part(els.head, JSON.stringify([state.online, state.me && state.me.name, state.congress && state.congress.title]), () =>
-      DH.header(h('span', { class: 'hdr' }, h('span', {}, tr('Đoàn Chủ tịch', 'Presidium')),
+      DH.header(h('span', { class: 'hdr' }, h('span', { class: 'hdr-role' }, tr('Đoàn Chủ tịch', 'Presidium')),
         state.congress ? h('span', { class: 'hdr-sub', title: state.congress.title }, state.congress.title) : null)));
     if (ui.selected && !(state.agenda || []).some((i) => i.id === ui.selected)) ui.selected = null;
     renderNow();
