@@ -109,7 +109,7 @@ func CheckBallot(kind PollKind, s Settings, candidates []Candidate, b Ballot) er
 type BallotChecker struct {
 	kind     PollKind
 	settings Settings
-	known    map[string]bool
+	known    map[string]int
 }
 
 // NewBallotChecker returns the checker of a poll's ballots.
@@ -120,16 +120,19 @@ func NewBallotChecker(kind PollKind, s Settings, candidates []Candidate) BallotC
 // Check is CheckBallot for the poll the checker was made for.
 func (c BallotChecker) Check(b Ballot) error { return checkBallot(c.kind, c.settings, c.known, b) }
 
-// candidateSet is the set of a list's ids, built once for all the ballots of a count.
-func candidateSet(candidates []Candidate) map[string]bool {
-	known := make(map[string]bool, len(candidates))
+// candidateSet numbers a list's ids 0, 1, 2…, once for all the ballots of a count: a ballot's
+// names are then checked against it, and for repeats, without a set of their own.
+func candidateSet(candidates []Candidate) map[string]int {
+	known := make(map[string]int, len(candidates))
 	for _, c := range candidates {
-		known[c.ID] = true
+		if _, ok := known[c.ID]; !ok {
+			known[c.ID] = len(known)
+		}
 	}
 	return known
 }
 
-func checkBallot(kind PollKind, s Settings, known map[string]bool, b Ballot) error {
+func checkBallot(kind PollKind, s Settings, known map[string]int, b Ballot) error {
 	for _, f := range b.Flags {
 		if !validFlag(f) {
 			return Errorf(EINVALID, "dấu hiệu %q không có trong quy định (not_issued, added_name, identifying_mark)", "unknown flag %q (not_issued, added_name, identifying_mark)", f)
@@ -161,18 +164,23 @@ func checkBallot(kind PollKind, s Settings, known map[string]bool, b Ballot) err
 		if len(b.Kept) > 0 && len(b.Marks) > 0 {
 			return Errorf(EINVALID, "phiếu bầu chỉ dùng một mẫu: gạch tên hoặc hai cột", "a ballot uses one form only: strike-out or two columns")
 		}
-		seen := make(map[string]bool, len(b.Kept))
+		var small [4]uint64 // the names seen, one bit each: lists of up to 256 names need no allocation
+		seen := small[:]
+		if words := (len(known) + 63) / 64; words > len(seen) {
+			seen = make([]uint64, words)
+		}
 		for _, id := range b.Kept {
-			if !known[id] {
+			i, ok := known[id]
+			if !ok {
 				return Errorf(EINVALID, "phiếu có mã ứng cử viên %q không có trong danh sách", "the ballot names candidate %q who is not on the list", id)
 			}
-			if seen[id] {
+			if seen[i/64]&(1<<(i%64)) != 0 {
 				return Errorf(EINVALID, "phiếu giữ tên %q hai lần", "the ballot keeps %q twice", id)
 			}
-			seen[id] = true
+			seen[i/64] |= 1 << (i % 64)
 		}
 		for id, m := range b.Marks {
-			if !known[id] {
+			if _, ok := known[id]; !ok {
 				return Errorf(EINVALID, "phiếu có mã ứng cử viên %q không có trong danh sách", "the ballot names candidate %q who is not on the list", id)
 			}
 			if !validMark(m) {

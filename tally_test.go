@@ -463,6 +463,7 @@ func TestTallyRefuses(t *testing.T) {
 		{"a candidate id twice", el(1, 10, []daihoi.Candidate{{ID: "c1", Name: "Nguyễn Văn An"}, {ID: "c1", Name: "Trần Thị Bình"}})},
 		{"a ballot naming a candidate not on the list", el(1, 10, list(3), daihoi.Ballot{Kept: []string{"c9"}})},
 		{"a ballot keeping a name twice", el(2, 10, list(3), daihoi.Ballot{Kept: []string{"c1", "c1"}})},
+		{"a ballot keeping a name twice on a list of 300", el(2, 10, list(300), daihoi.Ballot{Kept: []string{list(300)[290].ID, list(300)[290].ID}})},
 		{"a two-column ballot naming a candidate not on the list", el(3, 10, list(3), daihoi.Ballot{Marks: map[string]daihoi.Mark{"c9": daihoi.Agree}})},
 		{"a two-column ballot with an unknown mark", el(3, 10, list(3), daihoi.Ballot{Marks: map[string]daihoi.Mark{"c1": "maybe"}})},
 		{"a ballot in both forms", el(3, 10, list(3), daihoi.Ballot{Kept: []string{"c1"}, Marks: map[string]daihoi.Mark{"c2": daihoi.Agree}})},
