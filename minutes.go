@@ -60,7 +60,11 @@ type ReasonCount struct {
 }
 
 // InvalidReason is a reason a ballot is invalid, with the words the minutes print.
-type InvalidReason struct{ Key, Vi, En string }
+type InvalidReason struct {
+	Key string `json:"key"`
+	Vi  string `json:"vi"`
+	En  string `json:"en"`
+}
 
 // InvalidReasons lists the reasons a ballot is invalid in the order rules.md gives them.
 var InvalidReasons = []InvalidReason{

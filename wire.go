@@ -115,18 +115,22 @@ type PollView struct {
 	Surplus        *Surplus    `json:"surplus,omitempty"`
 	Cast           int         `json:"cast"`
 	SameCandidates bool        `json:"same_candidates,omitempty"`
+	// With a result, for the staff: the reasons its invalid ballots are counted under (see
+	// Poll.InvalidReasons), for the tellers' screen to list as the minutes do.
+	InvalidReasons []InvalidReason `json:"invalid_reasons,omitempty"`
 }
 
 type pollViewJSON struct {
 	Poll
-	Surplus        *Surplus `json:"surplus,omitempty"`
-	Cast           int      `json:"cast"`
-	SameCandidates bool     `json:"same_candidates,omitempty"`
+	Surplus        *Surplus        `json:"surplus,omitempty"`
+	Cast           int             `json:"cast"`
+	SameCandidates bool            `json:"same_candidates,omitempty"`
+	InvalidReasons []InvalidReason `json:"invalid_reasons,omitempty"`
 }
 
 // MarshalJSON writes the poll with its candidates in ballot order.
 func (v PollView) MarshalJSON() ([]byte, error) {
-	out := pollViewJSON{Poll: v.Poll, Surplus: v.Surplus, Cast: v.Cast, SameCandidates: v.SameCandidates}
+	out := pollViewJSON{Poll: v.Poll, Surplus: v.Surplus, Cast: v.Cast, SameCandidates: v.SameCandidates, InvalidReasons: v.InvalidReasons}
 	if v.Order != nil {
 		out.Candidates = v.Order
 	}
@@ -142,7 +146,7 @@ func (v *PollView) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &in); err != nil {
 		return err
 	}
-	*v = PollView{Poll: in.Poll, Surplus: in.Surplus, Cast: in.Cast, SameCandidates: in.SameCandidates}
+	*v = PollView{Poll: in.Poll, Surplus: in.Surplus, Cast: in.Cast, SameCandidates: in.SameCandidates, InvalidReasons: in.InvalidReasons}
 	if in.Kind == Election {
 		v.Order = in.Candidates
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/daihoi/daihoi"
 	"github.com/daihoi/daihoi/client"
+	"github.com/daihoi/daihoi/server"
 	"github.com/daihoi/daihoi/store"
 )
 
@@ -81,7 +82,7 @@ func walk(t *testing.T, path string, fn func(buckets []string, k, v []byte)) {
 
 func TestSecretBallotLeavesNoLinkInTheFile(t *testing.T) {
 	dir := t.TempDir()
-	var logBuf syncBuffer
+	var logBuf server.SyncBuffer
 	h := openHallLogged(t, dir, &logBuf)
 	ctx := context.Background()
 	p, voters, tablets := h.election(30)
@@ -426,25 +427,7 @@ func confirmAll(t *testing.T, h *hall, poll string) {
 	}
 }
 
-// syncBuffer is a log destination safe for concurrent writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-func openHallLogged(t *testing.T, dir string, w *syncBuffer) *hall {
+func openHallLogged(t *testing.T, dir string, w *server.SyncBuffer) *hall {
 	t.Helper()
 	logger = slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	defer func() { logger = nil }()

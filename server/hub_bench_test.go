@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -27,8 +28,12 @@ type hubOnSockets struct {
 	conns []*conn // the server's side of each screen, in the order they connected
 }
 
-func newHubOnSockets() *hubOnSockets {
+func newHubOnSockets() *hubOnSockets { return newHubHandling(func(*conn, []byte) {}, nil) }
+
+// newHubHandling is newHubOnSockets whose screens' requests go to handle, and whose hub logs to log.
+func newHubHandling(handle func(*conn, []byte), log *slog.Logger) *hubOnSockets {
 	hs := &hubOnSockets{h: newHub()}
+	hs.h.log = log
 	hs.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ws, err := upgrader.Upgrade(w, r, nil)
 		if err != nil {
@@ -42,7 +47,7 @@ func newHubOnSockets() *hubOnSockets {
 		hs.conns = append(hs.conns, c)
 		hs.mu.Unlock()
 		hs.h.add(c)
-		go c.readPump(hs.h, func(*conn, []byte) {})
+		go c.readPump(hs.h, handle)
 	}))
 	return hs
 }

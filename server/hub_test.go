@@ -6,12 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"net/http"
-	"net/http/httptest"
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -195,31 +192,17 @@ func TestSweepEndsAStuckWrite(t *testing.T) {
 // socket closed, and the other screens go on being answered. (The socket is read outside
 // net/http's handler, which would otherwise have recovered the panic.)
 func TestAPanickingRequestCostsOnlyItsSocket(t *testing.T) {
-	h := newHub()
-	defer h.close()
-	var logged lockedLog
-	h.log = slog.New(slog.NewTextHandler(&logged, nil))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ws, err := upgrader.Upgrade(w, r, nil)
-		if err != nil {
-			return
+	var logged SyncBuffer
+	hs := newHubHandling(func(c *conn, data []byte) {
+		if string(data) == "boom" {
+			var m map[string]int
+			m["boom"]++ // a nil map: a real panic, as a bug would cause
 		}
-		c := &conn{ws: ws, role: daihoi.HallDisplay, lastPing: time.Now()}
-		h.add(c)
-		go c.readPump(h, func(c *conn, data []byte) {
-			if string(data) == "boom" {
-				var m map[string]int
-				m["boom"]++ // a nil map: a real panic, as a bug would cause
-			}
-			c.answer(daihoi.Message{Type: "echo", Ref: string(data)})
-		})
-	}))
-	defer srv.Close()
+		c.answer(daihoi.Message{Type: "echo", Ref: string(data)})
+	}, slog.New(slog.NewTextHandler(&logged, nil)))
+	defer hs.close()
 	dial := func() *websocket.Conn {
-		ws, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(srv.URL, "http"), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		ws := hs.dial(t, websocket.DefaultDialer, "")
 		ws.SetReadDeadline(time.Now().Add(10 * time.Second))
 		return ws
 	}
@@ -239,22 +222,4 @@ func TestAPanickingRequestCostsOnlyItsSocket(t *testing.T) {
 	if !strings.Contains(logged.String(), "socket request panicked") || !strings.Contains(logged.String(), "nil map") {
 		t.Errorf("the panic is not in the log: %s", logged.String())
 	}
-}
-
-// lockedLog is a log the server's goroutines write while the test reads it.
-type lockedLog struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

@@ -56,6 +56,8 @@ func (s *Server) pollView(p daihoi.Poll, role daihoi.Role) daihoi.PollView {
 	}
 	if !isStaff(role) {
 		v.Confirmations = nil // the tellers' progress is theirs and the presidium's
+	} else if v.Result != nil && p.Mode != daihoi.Hands {
+		v.InvalidReasons = p.InvalidReasons()
 	}
 	if p.Kind == daihoi.Election {
 		v.Order = s.ballotOrder(p)

@@ -79,6 +79,13 @@ const DH = (() => {
   let render = () => {};
   function rerender() { try { render(state); } catch (e) { console.error(e); } }
 
+  // noteCast raises a poll's turnout to cast: figures come from turnout messages and receipts, and
+  // an older one never lowers it.
+  function noteCast(poll, cast) {
+    const p = (state.polls || []).find((x) => x.id === poll);
+    if (p && cast > (p.cast || 0)) p.cast = cast;
+  }
+
   function upsert(list, item, key) {
     key = key || 'id';
     const i = list.findIndex((x) => x[key] === item[key]);
@@ -146,8 +153,7 @@ const DH = (() => {
         }
         return;
       } else if (msg.type === 'turnout') {
-        const p = (state.polls || []).find((x) => x.id === msg.data.poll);
-        if (p && msg.data.cast > p.cast) p.cast = msg.data.cast;
+        noteCast(msg.data.poll, msg.data.cast);
       }
       rerender();
     };
@@ -326,6 +332,6 @@ const DH = (() => {
   function currentItem() { return (state.agenda || []).find((i) => i.state === 'current') || null; }
   function currentSpeaker() { return (state.speakers || []).find((s) => s.state === 'speaking') || null; }
 
-  return { tr, h, $, api, request, APIError, errText, toast, confirmDialog, state, start, header, rerender, setLang, part, act,
+  return { tr, h, $, api, request, APIError, errText, toast, confirmDialog, state, start, header, rerender, setLang, part, act, noteCast,
     lang: () => lang, clock, since, fold, currentItem, currentSpeaker, logout, pad, dec, pct, refresh };
 })();

@@ -495,8 +495,7 @@
           save('receipt', poll, { receipt: r.receipt, title: pend.title, at: Date.now() });
           // The receipt carries the count with this ballot in it: the turnout under the receipt
           // must not say 0 until the next turnout message (at most a second later) comes.
-          const sp = (S.polls || []).find((x) => x.id === poll);
-          if (sp && r.cast > (sp.cast || 0)) sp.cast = r.cast;
+          DH.noteCast(poll, r.cast);
           save('pending', poll, null);
           delete ui.ballot[poll];
           return;

@@ -55,14 +55,6 @@
       p.paper ? tr('phiếu giấy', 'paper ballots') : tr('máy tính bảng', 'tablets');
     return tr('Bỏ phiếu kín — ', 'Secret ballot — ') + how + (p.paper ? tr(' (nhập ở ' + p.stations + ' máy)', ' (keyed at ' + p.stations + ' stations)') : '');
   }
-  const reasonName = (k) => ({
-    not_issued: tr('Phiếu không do Ban Kiểm phiếu phát ra', 'Not issued by the tellers'),
-    over_seats: tr('Phiếu bầu nhiều hơn số lượng cần bầu', 'More names kept than seats'),
-    all_struck: tr('Phiếu gạch tên tất cả ứng cử viên', 'Every name struck out'),
-    added_name: tr('Phiếu ghi thêm tên ngoài danh sách', 'A name added to the list'),
-    identifying_mark: tr('Phiếu có ký tên hoặc đánh dấu riêng', 'Signed or marked'),
-  }[k] || k);
-  const reasonOrder = ['not_issued', 'over_seats', 'all_struck', 'added_name', 'identifying_mark'];
   // The server lists an election's candidates in ballot order (the order printed on the ballot).
   const ballotOrder = (p) => p.order || p.candidates || [];
   const twoColumn = (p) => p.kind === 'election' && (p.candidates || []).length === p.seats;
@@ -500,19 +492,11 @@
     }
     const base = p.base;
     const bs = r.ballots || {};
-    // As Poll.InvalidReasons: a motion has only the tellers' flags; a two-column ballot cannot keep
-    // more names than seats, and "struck out" there means every name marked Không đồng ý; striking
-    // out every name counts only on a list of several names, where the ruleset says it is invalid.
-    const struckCounts = (p.candidates || []).length > 1 && !!(p.settings && p.settings.all_struck_invalid);
-    const reasons = reasonOrder.filter((k) => p.kind === 'election'
-      ? !(twoColumn(p) && k === 'over_seats') && (k !== 'all_struck' || struckCounts)
-      : (k !== 'over_seats' && k !== 'all_struck'));
-    const label = (k) => twoColumn(p) && k === 'all_struck' ? tr('Phiếu đánh dấu Không đồng ý với tất cả ứng cử viên', 'Every name marked disagree') : reasonName(k);
     const stats = p.mode === 'hands' ? null : h('div', { class: 'tl-stats' },
       h('div', {}, tr('Phiếu thu vào', 'Ballots'), h('b', {}, String(bs.total || 0))),
       h('div', {}, tr('Hợp lệ', 'Valid'), h('b', {}, String(bs.valid || 0))),
       h('div', {}, tr('Không hợp lệ', 'Invalid'), h('b', {}, String(bs.invalid || 0))),
-      h('ul', { class: 'tl-reasons' }, reasons.map((k) => h('li', { 'data-reason': k }, label(k) + ': ', h('b', {}, String((bs.invalid_by_reason || {})[k] || 0))))));
+      h('ul', { class: 'tl-reasons' }, (p.invalid_reasons || []).map((r) => h('li', { 'data-reason': r.key }, tr(r.vi, r.en) + ': ', h('b', {}, String((bs.invalid_by_reason || {})[r.key] || 0))))));
     let body;
     if (p.kind === 'motion') {
       const rows = [[tr('Tán thành', 'For'), r.for], [tr('Không tán thành', 'Against'), r.against]];

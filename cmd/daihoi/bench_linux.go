@@ -35,34 +35,27 @@ func readScreens(screens []*screen) (stop func(), err error) {
 		}
 	}
 	readScreensGorilla(other)
-	var pollers []*poller
+	var sets []*epollSet
 	stop = func() {
-		for _, p := range pollers {
-			p.stopped.Store(true)
-		}
-		for _, p := range pollers {
-			<-p.done
-			syscall.Close(p.epfd)
+		for _, set := range sets {
+			set.stop()
 		}
 	}
 	k := min(pollersWanted(), max(len(raw), 1))
 	for w := 0; w < k; w++ {
-		p := &poller{screens: map[int32]*screen{}, buf: make([]byte, 256<<10), done: make(chan struct{})}
-		if p.epfd, err = syscall.EpollCreate1(syscall.EPOLL_CLOEXEC); err != nil {
+		set, err := newEpollSet()
+		if err != nil {
 			stop()
 			return nil, err
 		}
-		// stop waits for the pollers already running; this one is not yet.
-		fail := func(err error) (func(), error) {
-			syscall.Close(p.epfd)
-			stop()
-			return nil, err
-		}
+		sets = append(sets, set)
+		mine := map[int32]*screen{} // this set's screens, by socket
 		for i := w; i < len(raw); i += k {
 			s := raw[i]
 			fd, err := takeSocket(s.raw)
 			if err != nil {
-				return fail(err)
+				stop()
+				return nil, err
 			}
 			s.raw, s.out, s.closer = nil, fdWriter(fd), func() { syscall.Close(fd) }
 			// What came with the handshake's answer first; then what the socket holds.
@@ -70,72 +63,102 @@ func readScreens(screens []*screen) (stop func(), err error) {
 				s.ended()
 				continue
 			}
-			p.screens[int32(fd)] = s
-			ev := syscall.EpollEvent{Events: syscall.EPOLLIN | syscall.EPOLLRDHUP, Fd: int32(fd)}
-			if err := syscall.EpollCtl(p.epfd, syscall.EPOLL_CTL_ADD, fd, &ev); err != nil {
-				return fail(err)
+			mine[int32(fd)] = s
+			if err := set.add(fd); err != nil {
+				stop()
+				return nil, err
 			}
 		}
-		pollers = append(pollers, p)
-		go p.run()
-	}
-	return stop, nil
-}
-
-// poller reads its screens' sockets as epoll finds them readable.
-type poller struct {
-	epfd    int
-	screens map[int32]*screen // by socket
-	buf     []byte
-	stopped atomic.Bool
-	done    chan struct{}
-}
-
-func (p *poller) run() {
-	defer close(p.done)
-	events := make([]syscall.EpollEvent, 256)
-	for !p.stopped.Load() {
-		n, err := syscall.EpollWait(p.epfd, events, 100)
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			return
-		}
-		for _, ev := range events[:n] {
-			s := p.screens[ev.Fd]
+		set.start(func(fd int32, data []byte, now time.Time) bool {
+			s := mine[fd]
 			if s == nil {
-				continue
+				return false
 			}
-			k, err := syscall.Read(int(ev.Fd), p.buf)
-			if err == syscall.EAGAIN {
-				continue
+			if data == nil {
+				delete(mine, fd)
+				s.ended()
+				return false
 			}
-			if k <= 0 {
-				p.end(ev.Fd, s)
-				continue
-			}
-			now := time.Now()
-			s.bytes.Add(int64(k))
-			data := p.buf[:k]
+			s.bytes.Add(int64(len(data)))
 			if len(s.pending) > 0 {
 				s.pending = append(s.pending, data...)
 				data = s.pending
 			}
 			rest, err := s.frames(data, now)
 			if err != nil {
-				p.end(ev.Fd, s)
-				continue
+				delete(mine, fd)
+				s.ended()
+				return false
 			}
 			s.pending = append(s.pending[:0], rest...)
-		}
+			return true
+		})
 	}
+	return stop, nil
 }
 
-func (p *poller) end(fd int32, s *screen) {
-	syscall.EpollCtl(p.epfd, syscall.EPOLL_CTL_DEL, int(fd), nil)
-	delete(p.screens, fd)
-	s.ended()
+// epollSet reads sockets taken out of Go's poller (takeSocket) with an epoll set of its own, from
+// one goroutine: the bench's screens (readScreens) and the floor's connections (readSockets).
+type epollSet struct {
+	epfd    int
+	stopped atomic.Bool
+	done    chan struct{} // closed when the reading goroutine ends; nil before it starts
+}
+
+func newEpollSet() (*epollSet, error) {
+	epfd, err := syscall.EpollCreate1(syscall.EPOLL_CLOEXEC)
+	if err != nil {
+		return nil, err
+	}
+	return &epollSet{epfd: epfd}, nil
+}
+
+func (e *epollSet) add(fd int) error {
+	ev := syscall.EpollEvent{Events: syscall.EPOLLIN | syscall.EPOLLRDHUP, Fd: int32(fd)}
+	return syscall.EpollCtl(e.epfd, syscall.EPOLL_CTL_ADD, fd, &ev)
+}
+
+// start reads every socket of the set as it becomes readable and gives got what it read, with the
+// moment it was read (data is nil when the socket has ended). A socket for which got returns false
+// leaves the set.
+func (e *epollSet) start(got func(fd int32, data []byte, now time.Time) bool) {
+	e.done = make(chan struct{})
+	go func() {
+		defer close(e.done)
+		events := make([]syscall.EpollEvent, 256)
+		buf := make([]byte, 256<<10)
+		for !e.stopped.Load() {
+			n, err := syscall.EpollWait(e.epfd, events, 100)
+			if err == syscall.EINTR {
+				continue
+			}
+			if err != nil {
+				return
+			}
+			for _, ev := range events[:n] {
+				k, err := syscall.Read(int(ev.Fd), buf)
+				if err == syscall.EAGAIN {
+					continue
+				}
+				var data []byte
+				if k > 0 {
+					data = buf[:k]
+				}
+				if !got(ev.Fd, data, time.Now()) || data == nil {
+					syscall.EpollCtl(e.epfd, syscall.EPOLL_CTL_DEL, int(ev.Fd), nil)
+				}
+			}
+		}
+	}()
+}
+
+// stop ends the reading (within the wait's 100 ms) and closes the set; the sockets stay open.
+func (e *epollSet) stop() {
+	if e.done != nil {
+		e.stopped.Store(true)
+		<-e.done
+	}
+	syscall.Close(e.epfd)
 }
 
 // takeSocket takes a TCP connection's socket away from Go's poller: it returns a duplicate of
@@ -207,12 +230,10 @@ func stolenIn(procStat string) time.Duration {
 // floorSockets reads the floor's connections with one epoll set, counting each socket's bytes:
 // a socket has its message when the expected number of bytes has come.
 type floorSockets struct {
-	epfd    int
+	set     *epollSet
 	index   map[int32]int // socket → connection
 	out     []io.Writer   // each connection's socket, to write to
 	closers []func()
-	stopped atomic.Bool
-	done    chan struct{} // closed when the poller stops; nil before it starts
 
 	mu        sync.Mutex
 	want      int         // bytes of the message awaited
@@ -224,11 +245,11 @@ type floorSockets struct {
 }
 
 func readSockets(conns []net.Conn) (*floorSockets, error) {
-	epfd, err := syscall.EpollCreate1(syscall.EPOLL_CLOEXEC)
+	set, err := newEpollSet()
 	if err != nil {
 		return nil, err
 	}
-	fs := &floorSockets{epfd: epfd, index: map[int32]int{}, have: make([]int, len(conns)), at: make([]time.Time, len(conns))}
+	fs := &floorSockets{set: set, index: map[int32]int{}, have: make([]int, len(conns)), at: make([]time.Time, len(conns))}
 	for i, c := range conns {
 		fd, err := takeSocket(c)
 		if err != nil {
@@ -238,14 +259,12 @@ func readSockets(conns []net.Conn) (*floorSockets, error) {
 		fs.index[int32(fd)] = i
 		fs.out = append(fs.out, fdWriter(fd))
 		fs.closers = append(fs.closers, func() { syscall.Close(fd) })
-		ev := syscall.EpollEvent{Events: syscall.EPOLLIN | syscall.EPOLLRDHUP, Fd: int32(fd)}
-		if err := syscall.EpollCtl(epfd, syscall.EPOLL_CTL_ADD, fd, &ev); err != nil {
+		if err := set.add(fd); err != nil {
 			fs.close()
 			return nil, err
 		}
 	}
-	fs.done = make(chan struct{})
-	go fs.run()
+	set.start(fs.got)
 	return fs, nil
 }
 
@@ -276,48 +295,26 @@ func (fs *floorSockets) wait(timeout time.Duration) ([]time.Time, error) {
 	return slices.Clone(fs.at[:fs.awaited]), nil
 }
 
-func (fs *floorSockets) run() {
-	defer close(fs.done)
-	events := make([]syscall.EpollEvent, 256)
-	buf := make([]byte, 256<<10)
-	for !fs.stopped.Load() {
-		n, err := syscall.EpollWait(fs.epfd, events, 100)
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			return
-		}
-		for _, ev := range events[:n] {
-			k, err := syscall.Read(int(ev.Fd), buf)
-			if err == syscall.EAGAIN {
-				continue
-			}
-			if k <= 0 {
-				syscall.EpollCtl(fs.epfd, syscall.EPOLL_CTL_DEL, int(ev.Fd), nil)
-				continue
-			}
-			now := time.Now()
-			i := fs.index[ev.Fd]
-			fs.mu.Lock()
-			fs.have[i] += k
-			if i < fs.awaited && fs.at[i].IsZero() && fs.have[i] >= fs.want {
-				fs.at[i] = now
-				if fs.remaining--; fs.remaining == 0 {
-					close(fs.whole)
-				}
-			}
-			fs.mu.Unlock()
+// got counts what a connection received towards the awaited message.
+func (fs *floorSockets) got(fd int32, data []byte, now time.Time) bool {
+	if data == nil {
+		return false
+	}
+	i := fs.index[fd]
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	fs.have[i] += len(data)
+	if i < fs.awaited && fs.at[i].IsZero() && fs.have[i] >= fs.want {
+		fs.at[i] = now
+		if fs.remaining--; fs.remaining == 0 {
+			close(fs.whole)
 		}
 	}
+	return true
 }
 
 func (fs *floorSockets) close() {
-	if fs.done != nil {
-		fs.stopped.Store(true)
-		<-fs.done
-	}
-	syscall.Close(fs.epfd)
+	fs.set.stop()
 	for _, c := range fs.closers {
 		c()
 	}
