@@ -1,6 +1,10 @@
 package daihoi
 
-import "fmt"
+import (
+	"fmt"
+	"math/bits"
+	"slices"
+)
 
 // PollKind tells a motion from an election.
 type PollKind string
@@ -110,24 +114,58 @@ type BallotChecker struct {
 	kind     PollKind
 	settings Settings
 	known    map[string]int
+	ids      []string // the list's ids in order, numbered as in known
 }
 
 // NewBallotChecker returns the checker of a poll's ballots.
 func NewBallotChecker(kind PollKind, s Settings, candidates []Candidate) BallotChecker {
-	return BallotChecker{kind: kind, settings: s, known: candidateSet(candidates)}
+	known := candidateSet(candidates)
+	ids := make([]string, len(known))
+	for id, i := range known {
+		ids[i] = id
+	}
+	return BallotChecker{kind: kind, settings: s, known: known, ids: ids}
 }
 
 // Check is CheckBallot for the poll the checker was made for.
 func (c BallotChecker) Check(b Ballot) error { return checkBallot(c.kind, c.settings, c.known, b) }
 
-// candidateSet numbers a list's ids 0, 1, 2…, once for all the ballots of a count: a ballot's
-// names are then checked against it, and for repeats, without a set of their own.
-func candidateSet(candidates []Candidate) map[string]int {
-	known := make(map[string]int, len(candidates))
-	for _, c := range candidates {
-		if _, ok := known[c.ID]; !ok {
-			known[c.ID] = len(known)
+// InOrder returns the names of a checked ballot's kept list in the order of their ids (the
+// ballot list's order), in a new slice, never nil: the one form a strike-out ballot is stored in,
+// however it was filled in. The names are placed by their numbers, not sorted.
+func (c BallotChecker) InOrder(kept []string) []string {
+	var small [4]uint64
+	seen := small[:]
+	if words := (len(c.ids) + 63) / 64; words > len(seen) {
+		seen = make([]uint64, words)
+	}
+	for _, id := range kept {
+		if i, ok := c.known[id]; ok {
+			seen[i/64] |= 1 << (i % 64)
 		}
+	}
+	out := make([]string, 0, len(kept))
+	for w, word := range seen {
+		for ; word != 0; word &= word - 1 {
+			out = append(out, c.ids[w*64+bits.TrailingZeros64(word)])
+		}
+	}
+	return out
+}
+
+// candidateSet numbers a list's ids 0, 1, 2… in the order of the ids, once for all the ballots of
+// a count: a ballot's names are then checked against it, and for repeats, without a set of their
+// own.
+func candidateSet(candidates []Candidate) map[string]int {
+	ids := make([]string, 0, len(candidates))
+	for _, c := range candidates {
+		ids = append(ids, c.ID)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	known := make(map[string]int, len(ids))
+	for i, id := range ids {
+		known[id] = i
 	}
 	return known
 }

@@ -192,3 +192,30 @@ func BenchmarkCheckBallot(b *testing.B) {
 		}
 	})
 }
+
+// A checked strike-out ballot is stored in one form: its kept names in the order of their ids,
+// however the delegate filled it in; on lists shorter and longer than 256 names, with ids that do
+// not sort as they were entered.
+func TestCheckerPutsKeptNamesInOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{1, 60, 300} {
+		c := list(n)
+		c = append(c, daihoi.Candidate{ID: "a-late-entry", Name: "Đặng Văn Z"}, daihoi.Candidate{ID: "z-early", Name: "Lê Thị Y"})
+		rng.Shuffle(len(c), func(i, j int) { c[i], c[j] = c[j], c[i] })
+		check := daihoi.NewBallotChecker(daihoi.Election, defaults(t), c)
+		for range 50 {
+			var kept []string
+			for _, k := range rng.Perm(len(c))[:rng.IntN(len(c)+1)] {
+				kept = append(kept, c[k].ID)
+			}
+			if err := check.Check(daihoi.Ballot{Kept: kept}); err != nil {
+				t.Fatal(err)
+			}
+			got := check.InOrder(kept)
+			want := slices.Sorted(slices.Values(kept))
+			if got == nil || !slices.Equal(got, want) {
+				t.Fatalf("list of %d: InOrder(%q) = %q, want %q (never nil)", len(c), kept, got, want)
+			}
+		}
+	}
+}

@@ -38,6 +38,9 @@ type Store interface {
 	// (even after close: the answer to the first try may have been lost); one with another tag has
 	// voted already (ECONFLICT); one not on the roll may not vote (EFORBIDDEN).
 	Cast(poll, voter string, tag, receipt, content []byte) (CastResult, error)
+	// CastAsync is Cast without the wait: answer is called once the ballot is on disk, or refused,
+	// from the store's writer, and must return at once (it holds up the next transaction).
+	CastAsync(poll, voter string, tag, receipt, content []byte, answer func(CastResult, error))
 	// Receipts returns the poll's receipts, sorted.
 	Receipts(poll string) ([]string, error)
 	// Box returns the contents of a closed poll's ballot box in key order (which is random).

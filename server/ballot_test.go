@@ -600,3 +600,97 @@ func TestNoVoteWithoutQuorum(t *testing.T) {
 		t.Fatalf("open with the quorum present: %+v, %v", v, err)
 	}
 }
+
+// Ballots cast on many sockets at once are answered from the store's writer without a goroutine
+// waiting per ballot: every ballot gets its own receipt and its own place in the count, once; a
+// tablet that sends the same ballot twice without waiting (the first answer not yet back) gets the
+// second answered after the first, as a duplicate with the same receipt.
+func TestBallotsOnManySocketsAtOnce(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	const n = 40
+	p, _, tablets := h.election(n)
+	streams := make([]*client.Stream, n)
+	for i, tab := range tablets {
+		streams[i] = must(tab.Connect(ctx, 0))
+		defer streams[i].Close()
+		streams[i].SetReadDeadline(time.Now().Add(20 * time.Second))
+	}
+
+	// Tablet 0 sends its ballot twice in a row, then reads both answers.
+	b0 := ballotFor(p, 0)
+	var first, second daihoi.Receipt
+	pipelined := make(chan error, 1)
+	go func() {
+		var refs [2]string
+		for k := range refs {
+			refs[k] = client.NewBallotID()
+			req, _ := json.Marshal(daihoi.SocketRequest{Type: "cast", Ref: refs[k], Poll: p.ID, Ballot: b0})
+			if err := streams[0].Send(req); err != nil {
+				pipelined <- err
+				return
+			}
+		}
+		for got := 0; got < 2; {
+			m, err := streams[0].Next()
+			if err != nil {
+				pipelined <- err
+				return
+			}
+			if m.Ref != refs[got] {
+				if m.Ref == refs[1-got] {
+					pipelined <- fmt.Errorf("answer to %s came before the answer to %s", refs[1-got], refs[got])
+					return
+				}
+				continue
+			}
+			if m.Type != "receipt" {
+				pipelined <- fmt.Errorf("answer %d: %+v", got, m)
+				return
+			}
+			rc := &first
+			if got == 1 {
+				rc = &second
+			}
+			if err := json.Unmarshal(m.Data, rc); err != nil {
+				pipelined <- err
+				return
+			}
+			got++
+		}
+		pipelined <- nil
+	}()
+
+	receipts := make([]daihoi.Receipt, n)
+	var wg sync.WaitGroup
+	for i := 1; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rc, err := streams[i].Cast(p.ID, ballotFor(p, i))
+			if err != nil {
+				t.Errorf("tablet %d: %v", i, err)
+			}
+			receipts[i] = rc
+		}()
+	}
+	wg.Wait()
+	if err := <-pipelined; err != nil {
+		t.Fatal(err)
+	}
+	if first.Duplicate || !second.Duplicate || first.Receipt != second.Receipt {
+		t.Fatalf("the same ballot twice in a row: %+v then %+v", first, second)
+	}
+	receipts[0] = first
+
+	codes, places := map[string]bool{}, map[int]bool{}
+	for i, rc := range receipts {
+		if rc.Poll != p.ID || rc.Receipt == "" || rc.Duplicate || codes[rc.Receipt] || places[rc.Cast] || rc.Cast < 1 || rc.Cast > n {
+			t.Fatalf("tablet %d: receipt %+v (codes so far %v, places %v)", i, rc, codes, places)
+		}
+		codes[rc.Receipt], places[rc.Cast] = true, true
+	}
+	if got := must(h.db.BoxCount(p.ID)); got != n {
+		t.Fatalf("the box holds %d ballots, want %d", got, n)
+	}
+}

@@ -36,11 +36,13 @@ type conn struct {
 	delegate string
 	sess     daihoi.Session // who signed in on this screen: a ballot on the socket is theirs
 	key      string         // the session's key: a ballot is taken only while the session lasts
+	inFlight chan struct{}  // a delegate's ballot sent on the socket and not yet answered (cap 1)
 
 	wmu     sync.Mutex   // one write on the socket at a time: an event's, a ping's or an answer's
 	writing atomic.Int64 // when the write in progress began (Unix ns), 0 between writes
 
 	qmu      sync.Mutex
+	replies  [][]byte                     // answers to the socket's ballots, ahead of the events
 	queue    []*websocket.PreparedMessage // events waiting, in order
 	spare    []*websocket.PreparedMessage // the line's other buffer, reused
 	flushing bool                         // someone is writing the line: a new event waits in it
@@ -70,14 +72,31 @@ func (c *conn) enqueue(pm *websocket.PreparedMessage) (first, ok bool) {
 	return true, true
 }
 
+// answerFirst puts the answer to a ballot sent on the socket ahead of the events in the screen's
+// line (behind earlier answers): a receipt does not wait behind events. first is as for enqueue.
+func (c *conn) answerFirst(b []byte) (first bool) {
+	c.qmu.Lock()
+	defer c.qmu.Unlock()
+	if c.closed.Load() {
+		return false
+	}
+	c.replies = append(c.replies, b)
+	if c.flushing {
+		return false
+	}
+	c.flushing = true
+	return true
+}
+
 // flush writes the line until it is empty. Only the caller that enqueue told "first" runs it, so
 // a screen's messages go out one at a time and in order. A failed write closes the socket: the
 // reader then removes the screen, and the screen reconnects.
 func (c *conn) flush() {
 	for {
 		c.qmu.Lock()
-		batch := c.queue
-		if len(batch) == 0 || c.closed.Load() {
+		batch, replies := c.queue, c.replies
+		c.replies = nil
+		if (len(batch) == 0 && len(replies) == 0) || c.closed.Load() {
 			c.flushing = false
 			if cap(c.queue) == 0 { // the next message goes into the buffer just written
 				c.queue, c.spare = c.spare, nil
@@ -87,6 +106,13 @@ func (c *conn) flush() {
 		}
 		c.queue, c.spare = c.spare[:0], nil
 		c.qmu.Unlock()
+		for _, reply := range replies {
+			if err := c.write(func() error { return c.ws.WriteMessage(websocket.TextMessage, reply) }); err != nil {
+				c.ws.Close()
+				c.shut()
+				return
+			}
+		}
 		for i, pm := range batch {
 			if c.closed.Load() {
 				break // dropped meanwhile: the rest is not sent
@@ -491,6 +517,11 @@ func (c *conn) answer(m daihoi.Message) {
 	if err != nil {
 		return
 	}
+	c.answerJSON(b)
+}
+
+// answerJSON is answer with the message already encoded.
+func (c *conn) answerJSON(b []byte) {
 	if err := c.write(func() error { return c.ws.WriteMessage(websocket.TextMessage, b) }); err != nil {
 		c.ws.Close()
 	}
@@ -498,7 +529,7 @@ func (c *conn) answer(m daihoi.Message) {
 
 // readPump reads the screen's requests (a tablet's ballot), pongs and the close. A request is
 // handled before the next is read: one tablet has one ballot in flight.
-func (c *conn) readPump(h *hub, handle func(*conn, []byte)) {
+func (c *conn) readPump(h *hub, handle requestHandler) {
 	defer h.remove(c)
 	c.ws.SetReadLimit(maxRequest)
 	c.ws.SetReadDeadline(time.Now().Add(pongWait))
@@ -513,12 +544,11 @@ func (c *conn) readPump(h *hub, handle func(*conn, []byte)) {
 		}
 		buf := requestBuffers.Get().(*bytes.Buffer)
 		buf.Reset()
-		_, err = buf.ReadFrom(r)
-		if err == nil && !handled(h, c, handle, buf.Bytes()) {
+		if _, err := buf.ReadFrom(r); err != nil {
+			requestBuffers.Put(buf)
 			return
 		}
-		requestBuffers.Put(buf)
-		if err != nil {
+		if !handled(h, c, handle, buf) {
 			return
 		}
 	}
@@ -528,7 +558,7 @@ func (c *conn) readPump(h *hub, handle func(*conn, []byte)) {
 // this socket only (the deferred remove closes it). The readPump runs outside net/http's handler,
 // which would otherwise have recovered it; unrecovered, it would stop the server in the middle of a
 // vote.
-func handled(h *hub, c *conn, handle func(*conn, []byte), data []byte) (ok bool) {
+func handled(h *hub, c *conn, handle requestHandler, buf *bytes.Buffer) (ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
 			log := h.log
@@ -539,13 +569,18 @@ func handled(h *hub, c *conn, handle func(*conn, []byte), data []byte) (ok bool)
 			ok = false
 		}
 	}()
-	handle(c, data)
+	handle(c, buf)
 	return true
 }
 
-// requestBuffers hold a request read from a socket while it is handled; the handler keeps none of
-// its bytes.
-var requestBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// A requestHandler answers one request read from a screen's socket. It owns buf, and puts it back
+// in requestBuffers as soon as it has decoded the request, before any wait: two thousand ballots
+// waiting for the disk then hold no request bytes, and a burst reuses a few buffers instead of
+// allocating one per ballot.
+type requestHandler func(c *conn, buf *bytes.Buffer)
+
+// requestBuffers hold requests read from the sockets until they are decoded.
+var requestBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 2048)) }}
 
 // maxRequest bounds a request on the socket: a two-column ballot of several hundred names fits.
 const maxRequest = 64 << 10
@@ -585,6 +620,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	c := &conn{ws: ws, role: sess.Role, sess: sess, key: tokenKey(cookie.Value), lastPing: time.Now()}
 	if sess.Role == daihoi.DelegateR {
 		c.delegate = sess.Subject
+		c.inFlight = make(chan struct{}, 1)
 	}
 	var since uint64
 	resume := false
@@ -626,9 +662,11 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 }
 
 // socketRequest answers what a screen sends on its websocket. Only a delegate's ballot is taken;
-// it goes the same way as over HTTP, and the answer carries the request's ref.
-func (s *Server) socketRequest(c *conn, data []byte) {
-	req, err := daihoi.DecodeSocketRequest(data)
+// it is checked here, cast without waiting for the disk, and answered by answerLoop with the
+// request's ref. One ballot per socket is in flight: a second waits here for the first's answer.
+func (s *Server) socketRequest(c *conn, buf *bytes.Buffer) {
+	req, err := daihoi.DecodeSocketRequest(buf.Bytes())
+	requestBuffers.Put(buf) // the request's strings are copies
 	if err != nil {
 		err = daihoi.Errorf(daihoi.EINVALID, "yêu cầu gửi qua kết nối không đúng định dạng JSON: %v", "the request on the socket is not valid JSON: %v", err)
 	} else if req.Type != "cast" {
@@ -638,16 +676,23 @@ func (s *Server) socketRequest(c *conn, data []byte) {
 	} else if c.sess.Role != daihoi.DelegateR {
 		err = daihoi.Errorf(daihoi.EFORBIDDEN, "Chỉ đại biểu mới bỏ phiếu.", "Only delegates vote.")
 	}
-	var rc daihoi.Receipt
+	var tb *tabletBallot
 	if err == nil {
-		rc, err = s.cast(c.sess, req.Poll, req.Ballot, c)
+		tb, err = s.checkCast(c.sess, req.Poll, req.Ballot)
 	}
 	if err != nil {
-		status, body := s.errorBody(err, "socket", req.Type, "poll", req.Poll)
-		c.answer(daihoi.Message{Type: "error", Ref: req.Ref, Status: status, Error: &body})
+		c.answer(s.errorMessage(err, req.Ref, req.Poll))
 		return
 	}
-	m := withData("receipt", rc)
-	m.Ref = req.Ref
-	c.answer(m)
+	tb.from, tb.ref = c, req.Ref
+	c.inFlight <- struct{}{}
+	s.store.CastAsync(tb.poll, tb.voter, tb.tag, tb.receipt, tb.content, func(res daihoi.CastResult, err error) {
+		s.answers.add(castAnswer{tb, res, err})
+	})
+}
+
+// errorMessage is a socket request's error, as its screen is told it.
+func (s *Server) errorMessage(err error, ref, poll string) daihoi.Message {
+	status, body := s.errorBody(err, "socket", "cast", "poll", poll)
+	return daihoi.Message{Type: "error", Ref: ref, Status: status, Error: &body}
 }

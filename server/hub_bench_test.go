@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -28,10 +29,10 @@ type hubOnSockets struct {
 	conns []*conn // the server's side of each screen, in the order they connected
 }
 
-func newHubOnSockets() *hubOnSockets { return newHubHandling(func(*conn, []byte) {}, nil) }
+func newHubOnSockets() *hubOnSockets { return newHubHandling(func(*conn, *bytes.Buffer) {}, nil) }
 
 // newHubHandling is newHubOnSockets whose screens' requests go to handle, and whose hub logs to log.
-func newHubHandling(handle func(*conn, []byte), log *slog.Logger) *hubOnSockets {
+func newHubHandling(handle requestHandler, log *slog.Logger) *hubOnSockets {
 	hs := &hubOnSockets{h: newHub()}
 	hs.h.log = log
 	hs.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

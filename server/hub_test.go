@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -193,12 +194,14 @@ func TestSweepEndsAStuckWrite(t *testing.T) {
 // net/http's handler, which would otherwise have recovered the panic.)
 func TestAPanickingRequestCostsOnlyItsSocket(t *testing.T) {
 	var logged SyncBuffer
-	hs := newHubHandling(func(c *conn, data []byte) {
-		if string(data) == "boom" {
+	hs := newHubHandling(func(c *conn, buf *bytes.Buffer) {
+		data := buf.String()
+		requestBuffers.Put(buf)
+		if data == "boom" {
 			var m map[string]int
 			m["boom"]++ // a nil map: a real panic, as a bug would cause
 		}
-		c.answer(daihoi.Message{Type: "echo", Ref: string(data)})
+		c.answer(daihoi.Message{Type: "echo", Ref: data})
 	}, slog.New(slog.NewTextHandler(&logged, nil)))
 	defer hs.close()
 	dial := func() *websocket.Conn {

@@ -37,3 +37,14 @@ func TestBallotKeyMACIsHMACOfTheSecret(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// A receipt code is the MAC's first 40 bits in the code alphabet, as XXXX-XXXX.
+func TestReceiptCode(t *testing.T) {
+	for i := range 300 {
+		m := sha256.Sum256([]byte{byte(i), byte(i >> 8)})
+		s := codeEnc.EncodeToString(m[:5])
+		if got, want := receiptCode(m[:]), s[:4]+"-"+s[4:]; got != want {
+			t.Fatalf("receiptCode(%x) = %q, want %q", m[:5], got, want)
+		}
+	}
+}

@@ -399,12 +399,34 @@ func (s *Server) castBallot(w http.ResponseWriter, r *http.Request, sess daihoi.
 }
 
 // cast is the one path of a tablet ballot, whether it came over HTTP or over the screen's
-// websocket (from, which then hears the receipt as its answer; nil over HTTP). The delegate's
-// other screens are told that the delegate has voted.
+// websocket (from, which then hears the receipt as its answer; nil over HTTP): checked, then cast,
+// then answered. Over the socket the same three steps run without a goroutine waiting for the disk
+// (see socketRequest and answerLoop).
 func (s *Server) cast(sess daihoi.Session, pollID string, in daihoi.BallotRequest, from *conn) (daihoi.Receipt, error) {
+	tb, err := s.checkCast(sess, pollID, in)
+	if err != nil {
+		return daihoi.Receipt{}, err
+	}
+	tb.from = from
+	res, err := s.store.Cast(tb.poll, tb.voter, tb.tag, tb.receipt, tb.content)
+	return s.castDone(tb, res, err)
+}
+
+// tabletBallot is a checked ballot on its way to the box: what the store keeps, and what its
+// answer needs.
+type tabletBallot struct {
+	poll, voter           string
+	issued                int
+	tag, receipt, content []byte
+	from                  *conn  // the socket it came on; nil over HTTP
+	ref                   string // the socket request's ref
+}
+
+// checkCast checks a ballot against its poll and ruleset and makes what the store keeps of it.
+func (s *Server) checkCast(sess daihoi.Session, pollID string, in daihoi.BallotRequest) (*tabletBallot, error) {
 	bid, err := uuid.Parse(in.BallotID)
 	if err != nil || bid.Version() != 4 {
-		return daihoi.Receipt{}, daihoi.Errorf(daihoi.EINVALID, "Mã phiếu không hợp lệ (cần một UUID ngẫu nhiên).", "The ballot id is not valid (a random UUID is needed).")
+		return nil, daihoi.Errorf(daihoi.EINVALID, "Mã phiếu không hợp lệ (cần một UUID ngẫu nhiên).", "The ballot id is not valid (a random UUID is needed).")
 	}
 	// The poll and its secret are read together under the state lock: closing takes the lock to
 	// forget the secret, so a cast never brings a secret back for a closed poll.
@@ -416,39 +438,49 @@ func (s *Server) cast(sess daihoi.Session, pollID string, in daihoi.BallotReques
 	}
 	s.mu.RUnlock()
 	if !ok {
-		return daihoi.Receipt{}, daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy cuộc bỏ phiếu.", "Poll not found.")
+		return nil, daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy cuộc bỏ phiếu.", "Poll not found.")
 	}
 	if key == nil {
-		return daihoi.Receipt{}, s.notTaking(p, sess.Subject)
+		return nil, s.notTaking(pollID, sess.Subject)
 	}
 	b, err := normalBallot(p, key.check, in)
 	if err != nil {
-		return daihoi.Receipt{}, err
+		return nil, err
 	}
 	content := boxed{Ballot: b}
 	if p.Mode == daihoi.Named {
 		content.Voter = sess.Subject
 	}
-	data, _ := json.Marshal(content)
+	data := content.appendJSON(make([]byte, 0, 32+8*len(b.Kept)+24*len(b.Marks)+len(content.Voter)))
 	// The tag covers the content: a retry must carry the same ballot, not another one under the
 	// same id.
 	sum := sha256.Sum256(data)
-	tag := key.mac("tag", pollID, sess.Subject, in.BallotID, string(sum[:]))
-	receipt := receiptCode(key.mac("receipt", pollID, in.BallotID))
-	res, err := s.store.Cast(pollID, sess.Subject, tag, []byte(receipt), data)
+	return &tabletBallot{
+		poll:    pollID,
+		voter:   sess.Subject,
+		issued:  p.Issued,
+		tag:     key.mac("tag", pollID, sess.Subject, in.BallotID, string(sum[:])),
+		receipt: []byte(receiptCode(key.mac("receipt", pollID, in.BallotID))),
+		content: data,
+	}, nil
+}
+
+// castDone answers a ballot the store has answered: the turnout moves, and the delegate's other
+// screens are told that the delegate has voted.
+func (s *Server) castDone(tb *tabletBallot, res daihoi.CastResult, err error) (daihoi.Receipt, error) {
 	if err != nil {
 		if daihoi.ErrorCode(err) == daihoi.ECONFLICT {
-			err = s.notTaking(p, sess.Subject)
+			err = s.notTaking(tb.poll, tb.voter)
 		}
 		return daihoi.Receipt{}, err
 	}
 	s.bmu.Lock()
-	cast := max(res.Count, s.turnout[pollID])
-	s.turnout[pollID] = cast
+	cast := max(res.Count, s.turnout[tb.poll])
+	s.turnout[tb.poll] = cast
 	s.bmu.Unlock()
-	s.hub.setTurnout(daihoi.Turnout{Poll: pollID, Cast: cast, Issued: p.Issued})
-	s.hub.tellVoted(sess.Subject, pollID, from)
-	return daihoi.Receipt{Poll: pollID, Receipt: receipt, Duplicate: res.Duplicate, Cast: res.Count}, nil
+	s.hub.setTurnout(daihoi.Turnout{Poll: tb.poll, Cast: cast, Issued: tb.issued})
+	s.hub.tellVoted(tb.voter, tb.poll, tb.from)
+	return daihoi.Receipt{Poll: tb.poll, Receipt: string(tb.receipt), Duplicate: res.Duplicate, Cast: res.Count}, nil
 }
 
 // ballotKey returns what the open poll needs for each tablet ballot, making a new secret if the
@@ -488,17 +520,22 @@ func (k *ballotKey) mac(parts ...string) []byte {
 	if err != nil {
 		panic(err) // sha256's HMAC clones
 	}
+	n := 0
 	for _, p := range parts {
-		c.Write([]byte(p))
-		c.Write([]byte{0})
+		n += len(p) + 1
 	}
-	return c.Sum(nil)
+	msg := make([]byte, 0, n) // one write: each write through the interface would copy its part
+	for _, p := range parts {
+		msg = append(append(msg, p...), 0)
+	}
+	c.Write(msg)
+	return c.Sum(msg[:0])
 }
 
 // notTaking says why a poll takes no ballot from this delegate: they have voted already (perhaps
 // just before the poll closed, the answer lost on the way), or the poll is not open for tablets.
-func (s *Server) notTaking(p daihoi.Poll, voter string) error {
-	if _, voted, err := s.store.Voter(p.ID, voter); err == nil && voted {
+func (s *Server) notTaking(poll, voter string) error {
+	if _, voted, err := s.store.Voter(poll, voter); err == nil && voted {
 		return daihoi.Errorf(daihoi.ECONFLICT, "Phiếu của đồng chí đã được ghi nhận; phiếu đã bỏ không thay đổi được.", "Your ballot has been recorded; a cast ballot cannot be changed.")
 	}
 	return daihoi.Errorf(daihoi.ECONFLICT, "Cuộc bỏ phiếu này không nhận phiếu trên máy tính bảng lúc này.", "This poll does not take tablet ballots now.")
@@ -537,15 +574,16 @@ func normalBallot(p daihoi.Poll, check daihoi.BallotChecker, in daihoi.BallotReq
 	if n := len(b.Kept); n > p.Seats {
 		return b, daihoi.Errorf(daihoi.EINVALID, "Phiếu giữ lại %d tên, nhiều hơn số lượng cần bầu (%d). Xin gạch bớt tên.", "The ballot keeps %d names, more than the %d seats. Please strike out more names.", n, p.Seats)
 	}
-	kept := append([]string{}, b.Kept...)
-	slices.Sort(kept)
-	return daihoi.Ballot{Kept: kept}, nil
+	return daihoi.Ballot{Kept: check.InOrder(b.Kept)}, nil
 }
 
 // receiptCode is 8 readable characters (40 bits) from a MAC, as XXXX-XXXX.
 func receiptCode(m []byte) string {
-	s := codeEnc.EncodeToString(m[:5])
-	return s[:4] + "-" + s[4:8]
+	var b [9]byte
+	codeEnc.Encode(b[1:], m[:5])
+	copy(b[:4], b[1:5])
+	b[4] = '-'
+	return string(b[:])
 }
 
 // ballotsOf returns, for each open tablet poll, whether the delegate was issued a ballot and

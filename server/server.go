@@ -30,6 +30,8 @@ type Server struct {
 	smu      sync.RWMutex
 	sessions map[string]daihoi.Session // by token hash
 
+	answers *answerLine // ballots cast on the sockets, answered by the store, to be sent
+
 	bmu     sync.Mutex
 	keys    map[string]*ballotKey // poll id → its idempotency secret and ballot checker, in memory only while the poll is open
 	turnout map[string]int        // poll id → ballots cast, while the poll is open
@@ -55,7 +57,7 @@ func New(store daihoi.Store, opt Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{store: store, log: opt.Logger, now: opt.Now, state: st, seq: seq, hub: newHub(),
-		sessions: map[string]daihoi.Session{}, keys: map[string]*ballotKey{}, turnout: map[string]int{}, orders: map[string]sortedList{}, assets: opt.Assets}
+		sessions: map[string]daihoi.Session{}, keys: map[string]*ballotKey{}, turnout: map[string]int{}, orders: map[string]sortedList{}, assets: opt.Assets, answers: newAnswerLine()}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -64,6 +66,7 @@ func New(store daihoi.Store, opt Options) (*Server, error) {
 		s.now = time.Now
 	}
 	s.routes()
+	go s.answerLoop()
 	return s, nil
 }
 

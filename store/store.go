@@ -328,7 +328,21 @@ var (
 // together and answers each, then takes the ballots that arrived meanwhile. A lone ballot is
 // written at once; under a burst the transactions grow with the queue.
 func (s *DB) Cast(poll, voter string, tag, receipt, content []byte) (daihoi.CastResult, error) {
-	r := &castReq{poll: poll, voter: voter, tag: tag, receipt: receipt, content: content, done: make(chan struct{})}
+	var res daihoi.CastResult
+	var err error
+	done := make(chan struct{})
+	s.CastAsync(poll, voter, tag, receipt, content, func(r daihoi.CastResult, e error) {
+		res, err = r, e
+		close(done)
+	})
+	<-done
+	return res, err
+}
+
+// CastAsync is Cast without the wait: the writer calls answer once the ballot's transaction is on
+// disk (or the ballot is refused), so that the caster need not keep a goroutine waiting.
+func (s *DB) CastAsync(poll, voter string, tag, receipt, content []byte, answer func(daihoi.CastResult, error)) {
+	r := &castReq{poll: poll, voter: voter, tag: tag, receipt: receipt, content: content, answer: answer}
 	s.cmu.Lock()
 	s.queue = append(s.queue, r)
 	if !s.casting {
@@ -336,15 +350,6 @@ func (s *DB) Cast(poll, voter string, tag, receipt, content []byte) (daihoi.Cast
 		go s.castLoop()
 	}
 	s.cmu.Unlock()
-	<-r.done
-	if r.err != nil {
-		var de *daihoi.Error
-		if errors.As(r.err, &de) {
-			return daihoi.CastResult{}, r.err
-		}
-		return daihoi.CastResult{}, fmt.Errorf("store: cast: %w", r.err)
-	}
-	return r.res, nil
 }
 
 // castReq is one ballot waiting for the writer, and then its answer.
@@ -353,7 +358,7 @@ type castReq struct {
 	tag, receipt, content []byte
 	res                   daihoi.CastResult
 	err                   error
-	done                  chan struct{}
+	answer                func(daihoi.CastResult, error)
 }
 
 // castLoop is the writer of ballots. It runs while ballots wait, and ends when none do.
@@ -385,20 +390,26 @@ func (s *DB) castBatch(batch []*castReq) {
 	boxed := 0
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		boxed = 0
-		contents := map[string][][]byte{} // poll → the contents boxed in this batch
+		polls := map[string]*batchBox{} // the polls this batch casts in, each with its count
 		for _, r := range batch {
-			r.res, r.err = castOne(tx, r)
+			r.res, r.err = castOne(tx, r, polls)
 			var de *daihoi.Error
 			if r.err != nil && !errors.As(r.err, &de) {
 				return r.err
 			}
 			if r.err == nil && !r.res.Duplicate {
 				boxed++
-				contents[r.poll] = append(contents[r.poll], r.content)
+				polls[r.poll].contents = append(polls[r.poll].contents, r.content)
 			}
 		}
-		for poll, cs := range contents {
-			if err := putRandom(tx.Bucket(bBoxes).Bucket([]byte(poll)).Bucket(bBox), group(cs)); err != nil {
+		for _, bb := range polls {
+			if len(bb.contents) == 0 {
+				continue
+			}
+			if err := putRandom(bb.b.Bucket(bBox), group(bb.contents)); err != nil {
+				return err
+			}
+			if err := bb.b.Put(kCount, seqKey(bb.count)); err != nil {
 				return err
 			}
 		}
@@ -413,25 +424,44 @@ func (s *DB) castBatch(batch []*castReq) {
 		s.castBallots.Add(int64(boxed))
 	}
 	for _, r := range batch {
-		close(r.done)
+		var de *daihoi.Error
+		if r.err != nil && !errors.As(r.err, &de) {
+			r.err = fmt.Errorf("store: cast: %w", r.err)
+		}
+		r.answer(r.res, r.err)
 	}
 }
 
+// batchBox is a poll's box in a batch's transaction: its bucket, its count as the batch moves it
+// (written once, at the end) and the contents the batch boxes.
+type batchBox struct {
+	b        *bolt.Bucket
+	count    uint64
+	contents [][]byte
+}
+
 // castOne checks a ballot against the poll's roll and box, then marks the voter's tag on the roll,
-// puts the receipt in the list of receipts and moves the count; castBatch boxes the content. Every
-// check comes before the first write, so a refused ballot leaves the transaction as it was.
-func castOne(tx *bolt.Tx, r *castReq) (daihoi.CastResult, error) {
-	pb := tx.Bucket(bBoxes).Bucket([]byte(r.poll))
-	if pb == nil {
-		return daihoi.CastResult{}, errNotOpen
+// puts the receipt in the list of receipts and moves the count; castBatch boxes the content and
+// writes the count. Every check comes before the first write, so a refused ballot leaves the
+// transaction as it was.
+func castOne(tx *bolt.Tx, r *castReq, polls map[string]*batchBox) (daihoi.CastResult, error) {
+	bb := polls[r.poll]
+	if bb == nil {
+		pb := tx.Bucket(bBoxes).Bucket([]byte(r.poll))
+		if pb == nil {
+			return daihoi.CastResult{}, errNotOpen
+		}
+		bb = &batchBox{b: pb, count: binary.BigEndian.Uint64(pb.Get(kCount))}
+		polls[r.poll] = bb
 	}
+	pb := bb.b
 	roll := pb.Bucket(bRoll)
 	prev := roll.Get([]byte(r.voter))
 	switch {
 	case prev == nil:
 		return daihoi.CastResult{}, errNotOnRol
 	case len(prev) > 0 && bytes.Equal(prev, r.tag):
-		return daihoi.CastResult{Duplicate: true, Count: int(binary.BigEndian.Uint64(pb.Get(kCount)))}, nil
+		return daihoi.CastResult{Duplicate: true, Count: int(bb.count)}, nil
 	case len(prev) > 0:
 		return daihoi.CastResult{}, errVoted
 	case !bytes.Equal(pb.Get(kState), vOpen):
@@ -443,8 +473,8 @@ func castOne(tx *bolt.Tx, r *castReq) (daihoi.CastResult, error) {
 	if err := putRandom(pb.Bucket(bRcpt), r.receipt); err != nil {
 		return daihoi.CastResult{}, err
 	}
-	n := binary.BigEndian.Uint64(pb.Get(kCount)) + 1
-	return daihoi.CastResult{Count: int(n)}, pb.Put(kCount, seqKey(n))
+	bb.count++
+	return daihoi.CastResult{Count: int(bb.count)}, nil
 }
 
 // groupMark begins a value holding a group of ballots: a zero byte, which begins no ballot's JSON.
