@@ -317,3 +317,45 @@ func TestAgendaMove(t *testing.T) {
 		t.Fatalf("move the current item: %+v", c)
 	}
 }
+
+// Screens are sent only the items a change touched when the order and the set stay; a move or an
+// insertion sends the whole agenda.
+func TestAgendaChangedInPlace(t *testing.T) {
+	a := must(t)(agenda("a", "b", "c", "d").Next(at(0)))
+	b := must(t)(a.Next(at(12)))
+	changed, inPlace := a.Changed(b)
+	if !inPlace || itemIDs(changed) != "a b" || changed[0].State != daihoi.Done || changed[1].State != daihoi.Current || !changed[1].StartedAt.Equal(at(12)) {
+		t.Fatalf("the next item: in place %v, changed %+v", inPlace, changed)
+	}
+	if changed, inPlace := b.Changed(b); !inPlace || changed == nil || len(changed) != 0 {
+		t.Fatalf("no change: in place %v, changed %+v", inPlace, changed)
+	}
+	for what, other := range map[string]daihoi.Agenda{
+		"a move":      must(t)(b.Move("d", 0)),
+		"an insert":   must(t)(b.Insert("a", daihoi.AgendaItem{ID: "x", Title: "Mới"})),
+		"a shorter":   b[:3],
+		"another set": agenda("a", "b", "c", "x"),
+	} {
+		if _, inPlace := b.Changed(other); inPlace {
+			t.Fatalf("%s is sent in place", what)
+		}
+	}
+	// Every field of an item counts: a field added later and forgotten here fails this test.
+	base := daihoi.AgendaItem{ID: "a", Session: daihoi.Preparatory, Title: "Khai mạc", Kind: "ceremony", PlannedStart: "07:30", Minutes: 10, State: daihoi.Current, StartedAt: at(1), EndedAt: at(2)}
+	v := reflect.ValueOf(&base).Elem()
+	for i := range v.NumField() {
+		other := base
+		f := reflect.ValueOf(&other).Elem().Field(i)
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString(f.String() + "!")
+		case reflect.Int:
+			f.SetInt(f.Int() + 1)
+		default:
+			f.Set(reflect.ValueOf(at(99)))
+		}
+		if changed, _ := (daihoi.Agenda{base}).Changed(daihoi.Agenda{other}); len(changed) != 1 && v.Type().Field(i).Name != "ID" {
+			t.Fatalf("a change of %s is not seen", v.Type().Field(i).Name)
+		}
+	}
+}

@@ -22,18 +22,19 @@ type Event struct {
 
 // Event types.
 const (
-	EvCongress   = "congress"   // the congress record changed
-	EvDelegate   = "delegate"   // one person on the roll changed (presence, status)
-	EvAttendance = "attendance" // present / base / quorum
-	EvAgenda     = "agenda"     // the whole agenda (order, states, times)
-	EvPoll       = "poll"       // a poll changed (the view its audience may see)
-	EvSpeaker    = "speaker"    // a speaker registration changed
-	EvComment    = "comment"    // a comment on a draft document
-	EvQuestion   = "question"   // a question to the presidium
-	EvDocument   = "document"   // a draft document loaded or changed
-	EvOperator   = "operator"   // an operator account changed
-	EvSession    = "sign_in"    // an operator signed in (audit only)
-	EvCard       = "card"       // a delegate's card was reissued (audit only)
+	EvCongress   = "congress"     // the congress record changed
+	EvDelegate   = "delegate"     // one person on the roll changed (presence, status)
+	EvAttendance = "attendance"   // present / base / quorum
+	EvAgenda     = "agenda"       // the whole agenda (order, states, times)
+	EvAgendaItem = "agenda_items" // the agenda items that changed, in place: the order and the set stay
+	EvPoll       = "poll"         // a poll changed (the view its audience may see)
+	EvSpeaker    = "speaker"      // a speaker registration changed
+	EvComment    = "comment"      // a comment on a draft document
+	EvQuestion   = "question"     // a question to the presidium
+	EvDocument   = "document"     // a draft document loaded or changed
+	EvOperator   = "operator"     // an operator account changed
+	EvSession    = "sign_in"      // an operator signed in (audit only)
+	EvCard       = "card"         // a delegate's card was reissued (audit only)
 )
 
 // VisibleTo reports whether a screen of this role (and, for a delegate, this delegate) may see the

@@ -251,7 +251,11 @@ func (s *Server) agendaChange(w http.ResponseWriter, r *http.Request, sess daiho
 		}
 		out = a
 		c.Put(daihoi.KAgenda, "agenda", []daihoi.AgendaItem(a))
-		c.Emit(daihoi.EvAgenda, a)
+		if changed, inPlace := daihoi.Agenda(st.Agenda).Changed(a); inPlace {
+			c.Emit(daihoi.EvAgendaItem, changed)
+		} else {
+			c.Emit(daihoi.EvAgenda, a)
+		}
 		return nil
 	})
 	if err != nil {

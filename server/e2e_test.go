@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -154,17 +155,34 @@ func TestEventsArriveInOrderAndResumeMissesNothing(t *testing.T) {
 	}
 	got := readEvents(t, s, 3)
 	for i, e := range got {
-		if e.Type != daihoi.EvAgenda {
+		if e.Type != daihoi.EvAgendaItem { // the next item changes two items in place
 			t.Fatalf("event %d is %s", i, e.Type)
 		}
 		if i > 0 && e.Seq <= got[i-1].Seq {
 			t.Fatalf("events out of order: %d after %d", e.Seq, got[i-1].Seq)
 		}
 	}
-	var agenda []daihoi.AgendaItem
-	json.Unmarshal(got[2].Data, &agenda)
+	// Applied in order to the snapshot's agenda, the events give the agenda as it now is.
+	agenda := snap.Agenda
+	for _, e := range got {
+		var changed []daihoi.AgendaItem
+		json.Unmarshal(e.Data, &changed)
+		if len(changed) == 0 || len(changed) > 2 {
+			t.Fatalf("opening the next item sent %d items", len(changed))
+		}
+		for _, it := range changed {
+			i := slices.IndexFunc(agenda, func(x daihoi.AgendaItem) bool { return x.ID == it.ID })
+			if i < 0 {
+				t.Fatalf("an item changed in place that the agenda does not have: %s", it.ID)
+			}
+			agenda[i] = it
+		}
+	}
 	if agenda[2].State != daihoi.Current || agenda[1].State != daihoi.Done {
-		t.Fatalf("third event shows %s / %s", agenda[1].State, agenda[2].State)
+		t.Fatalf("after three events the agenda shows %s / %s", agenda[1].State, agenda[2].State)
+	}
+	if now := must(pres.State(ctx)).Agenda; len(now) != len(agenda) || now[2].StartedAt.IsZero() || !now[2].StartedAt.Equal(agenda[2].StartedAt) {
+		t.Fatalf("the agenda from the events differs from the server's: %+v", agenda[2])
 	}
 
 	// The hall's network drops; meanwhile the presidium moves on twice and the door checks one in.
@@ -178,7 +196,7 @@ func TestEventsArriveInOrderAndResumeMissesNothing(t *testing.T) {
 	if err := s.Reconnect(ctx); err != nil {
 		t.Fatal(err)
 	}
-	missed := readEvents(t, s, 4) // agenda, agenda, attendance, agenda (the hall does not see the roll)
+	missed := readEvents(t, s, 4) // agenda items, agenda items, attendance, agenda items (the hall does not see the roll)
 	seen := map[uint64]bool{}
 	for i, e := range missed {
 		if e.Seq <= last || seen[e.Seq] {
@@ -193,7 +211,7 @@ func TestEventsArriveInOrderAndResumeMissesNothing(t *testing.T) {
 		}
 	}
 	types := []string{missed[0].Type, missed[1].Type, missed[2].Type, missed[3].Type}
-	want := []string{daihoi.EvAgenda, daihoi.EvAgenda, daihoi.EvAttendance, daihoi.EvAgenda}
+	want := []string{daihoi.EvAgendaItem, daihoi.EvAgendaItem, daihoi.EvAttendance, daihoi.EvAgendaItem}
 	for i := range want {
 		if types[i] != want[i] {
 			t.Fatalf("resumed events %v, want %v", types, want)
@@ -204,7 +222,7 @@ func TestEventsArriveInOrderAndResumeMissesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	next := readEvents(t, s, 1)[0]
-	if next.Seq <= missed[3].Seq || next.Type != daihoi.EvAgenda {
+	if next.Seq <= missed[3].Seq || next.Type != daihoi.EvAgendaItem {
 		t.Fatalf("after resuming, next event %d %s", next.Seq, next.Type)
 	}
 }

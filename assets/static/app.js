@@ -96,6 +96,7 @@ const DH = (() => {
     switch (ev.type) {
       case 'congress': state.congress = d; break;
       case 'agenda': state.agenda = d; break;
+      case 'agenda_items': for (const it of d) upsert(state.agenda, it); break; // changed in place
       case 'attendance': state.attendance = d; break;
       case 'delegate':
         if (state.roll) upsert(state.roll, d);

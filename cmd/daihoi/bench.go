@@ -365,7 +365,7 @@ func bench(n, m int, url, profileDir string, log func(string, ...any)) (BenchRes
 
 	// The presidium opens the next agenda item: how long until every screen has it?
 	log("agenda fan-out")
-	marker := []byte(`"type":"agenda"`)
+	marker := []byte(`"type":"agenda`) // the items changed in place, or the whole agenda
 	for _, s := range screens {
 		s.watch(marker)
 	}
