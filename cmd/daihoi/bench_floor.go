@@ -24,10 +24,11 @@ type Floor struct {
 	BurstDurableMs float64     `json:"burst_durable_ms"`
 }
 
-// The floor's messages have the sizes of daihoi's in the bench: the demo's agenda event, a ballot
-// keeping 23 names of 60 (the bench's average), a receipt.
+// The floor's messages have the sizes of daihoi's in the bench: the event of the agenda's next item
+// (the item it opens, changed in place), a ballot keeping 23 names of 60 (the bench's average), a
+// receipt.
 const (
-	floorAgenda  = 4257
+	floorAgenda  = 373
 	floorBallot  = 1030
 	floorReceipt = 150
 	floorPerItem = 64 // bytes the floor's server appends to its file for each ballot
