@@ -273,6 +273,9 @@ func boxOp(tx *bolt.Tx, op daihoi.BoxOp) error {
 	if err := ungroup(pb, bBox); err != nil {
 		return err
 	}
+	if err := ungroup(pb, bRcpt); err != nil {
+		return err
+	}
 	return pb.Put(kState, vClosed)
 }
 
@@ -409,6 +412,9 @@ func (s *DB) castBatch(batch []*castReq) {
 			if err := putRandom(bb.b.Bucket(bBox), group(bb.contents)); err != nil {
 				return err
 			}
+			if err := addReceipts(bb.b.Bucket(bRcpt), bb.receipts); err != nil {
+				return err
+			}
 			if err := bb.b.Put(kCount, seqKey(bb.count)); err != nil {
 				return err
 			}
@@ -438,6 +444,7 @@ type batchBox struct {
 	b        *bolt.Bucket
 	count    uint64
 	contents [][]byte
+	receipts [][]byte
 }
 
 // castOne checks a ballot against the poll's roll and box, then marks the voter's tag on the roll,
@@ -470,9 +477,7 @@ func castOne(tx *bolt.Tx, r *castReq, polls map[string]*batchBox) (daihoi.CastRe
 	if err := roll.Put([]byte(r.voter), r.tag); err != nil {
 		return daihoi.CastResult{}, err
 	}
-	if err := putRandom(pb.Bucket(bRcpt), r.receipt); err != nil {
-		return daihoi.CastResult{}, err
-	}
+	bb.receipts = append(bb.receipts, r.receipt)
 	bb.count++
 	return daihoi.CastResult{Count: int(bb.count)}, nil
 }
@@ -546,6 +551,45 @@ func ungroup(pb *bolt.Bucket, name []byte) error {
 	return nil
 }
 
+// kSorted is the key of an open poll's receipts: one value holding all of them, in sorted order.
+var kSorted = []byte("sorted")
+
+// addReceipts adds a transaction's receipts to the open poll's list: one value holding every
+// receipt so far in sorted order (as a group, see items), merged with the new ones and written
+// again. A burst then rewrites a few contiguous pages instead of most pages of a list kept one
+// receipt to a random key, and nothing in the value says when a receipt came: not the order, and
+// not which receipts came together (a group of receipts the size of a group of ballots would stand
+// for their pairing). Closing the poll puts each receipt under a random key of its own (ungroup).
+func addReceipts(b *bolt.Bucket, add [][]byte) error {
+	if len(add) == 0 {
+		return nil
+	}
+	slices.SortFunc(add, bytes.Compare)
+	old := b.Get(kSorted)
+	out := make([]byte, 1, len(old)+len(add)*(len(add[0])+1)+1)
+	out[0] = groupMark
+	put := func(it []byte) {
+		out = binary.AppendUvarint(out, uint64(len(it)))
+		out = append(out, it...)
+	}
+	if len(old) > 0 {
+		if err := items(old, func(it []byte) error {
+			for len(add) > 0 && bytes.Compare(add[0], it) < 0 {
+				put(add[0])
+				add = add[1:]
+			}
+			put(it)
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	for _, it := range add {
+		put(it)
+	}
+	return b.Put(kSorted, out)
+}
+
 // putRandom puts v under a new random 16-byte key: the order of the keys says nothing of the order
 // of the puts.
 func putRandom(b *bolt.Bucket, v []byte) error {
@@ -569,8 +613,10 @@ func (s *DB) Receipts(poll string) ([]string, error) {
 			return nil
 		}
 		return pb.Bucket(bRcpt).ForEach(func(_, v []byte) error {
-			out = append(out, string(v))
-			return nil
+			return items(v, func(it []byte) error {
+				out = append(out, string(it))
+				return nil
+			})
 		})
 	})
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -236,8 +237,9 @@ func boxValues(t *testing.T, db *store.DB, poll string) (box, receipts map[strin
 }
 
 // While the poll is open, the ballots of one transaction share a value of the box (a burst writes
-// a page, not most pages), and every receipt stands alone; when it closes, every ballot stands
-// alone under a random key too, and nothing on disk says which came in together.
+// a page, not most pages), and the receipts are one value, in sorted order; when it closes, every
+// ballot and every receipt stands alone under a random key, and nothing on disk says which came in
+// together.
 func TestBoxGroupsWhileOpenAndStandsAloneWhenClosed(t *testing.T) {
 	db := open(t, t.TempDir())
 	var voters []string
@@ -263,8 +265,16 @@ func TestBoxGroupsWhileOpenAndStandsAloneWhenClosed(t *testing.T) {
 	wg.Wait()
 	txs, _ := db.CastStats()
 	open, openReceipts := boxValues(t, db, "p")
-	if len(open) != int(txs) || len(openReceipts) != 200 {
-		t.Fatalf("while open the box holds %d values for %d transactions, and %d receipts stand alone", len(open), txs, len(openReceipts))
+	if len(open) != int(txs) || len(openReceipts) != 1 {
+		t.Fatalf("while open the box holds %d values for %d transactions, and the receipts %d values", len(open), txs, len(openReceipts))
+	}
+	list := openReceipts["sorted"]
+	var inList []string
+	for rest := list[1:]; len(rest) > 0; rest = rest[1+rest[0]:] { // each receipt: its length, then it
+		inList = append(inList, string(rest[1:1+rest[0]]))
+	}
+	if list[0] != 0 || len(inList) != 200 || !slices.IsSorted(inList) || inList[0] != "R000-0000" || inList[199] != "R199-0000" {
+		t.Fatalf("while open the receipts are not one sorted list of 200: %d, first %q", len(inList), inList[:min(len(inList), 3)])
 	}
 	for k, v := range open {
 		if len(k) != 16 || v[0] != 0 {

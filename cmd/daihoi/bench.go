@@ -16,6 +16,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"sort"
 	"strconv"
@@ -645,12 +647,20 @@ func fold(each []map[string]any) map[string]any {
 }
 
 // phase starts a timed phase: done records the CPU the server and this process used in it, and
-// with --profile writes their CPU profiles.
+// with --profile writes their CPU profiles. This process collects its garbage before the phase and
+// not during it: it stands for thousands of devices, and its collection would stop all of them at
+// once, which no hall's devices do; the server's collections are measured, not stopped.
 func phase(name string, org *client.Client, cpu *CPUSplit) (done func()) {
 	ctx := context.Background()
+	runtime.GC()
+	gcPercent := debug.SetGCPercent(-1)
+	if gcPercent < 0 { // a phase that failed did not put it back
+		gcPercent = 100
+	}
 	server0, self0, stolen0 := serverStats(ctx, org), selfCPU(), stolenCPU()
 	stop := prof.start(name)
 	return func() {
+		defer debug.SetGCPercent(gcPercent)
 		self1, stolen1 := selfCPU(), stolenCPU()
 		server1 := serverStats(ctx, org)
 		stop()
