@@ -130,8 +130,8 @@ func NewBallotChecker(kind PollKind, s Settings, candidates []Candidate) BallotC
 // Check is CheckBallot for the poll the checker was made for.
 func (c BallotChecker) Check(b Ballot) error { return checkBallot(c.kind, c.settings, c.known, b) }
 
-// InOrder returns the names of a checked ballot's kept list in the order of their ids (the
-// ballot list's order), in a new slice, never nil: the one form a strike-out ballot is stored in,
+// InOrder returns the names of a checked ballot's kept list in the order of their ids (sorted),
+// in a new slice, never nil: the one form a strike-out ballot is stored in,
 // however it was filled in. The names are placed by their numbers, not sorted.
 func (c BallotChecker) InOrder(kept []string) []string {
 	var small [4]uint64

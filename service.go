@@ -33,8 +33,8 @@ type Store interface {
 	// Cast puts one ballot in an open poll's box and marks the voter on the poll's roll, in one
 	// transaction shared with other ballots cast at the same moment. The roll keeps only tag (an
 	// opaque value the caller derives) against the voter; the box keeps content under a random key,
-	// with no time and no voter; the receipt goes into the poll's list of receipts under another
-	// random key, apart from the content. A voter whose roll entry already equals tag gets Duplicate
+	// with no time and no voter; the receipt goes into the poll's list of receipts, apart from the
+	// content, which says nothing of the order of casting. A voter whose roll entry already equals tag gets Duplicate
 	// (even after close: the answer to the first try may have been lost); one with another tag has
 	// voted already (ECONFLICT); one not on the roll may not vote (EFORBIDDEN).
 	Cast(poll, voter string, tag, receipt, content []byte) (CastResult, error)

@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"runtime/debug"
 	"sync"
 
 	"github.com/daihoi/daihoi"
@@ -64,18 +65,32 @@ func (s *Server) answerLoop() {
 // frozen tablet holds up nobody's receipt but its own).
 func (s *Server) sendAnswers(list []castAnswer) {
 	var ready []*conn
+	defer func() { startFlush(ready) }()
 	for _, a := range list {
-		rc, err := s.castDone(a.tb, a.res, a.err)
-		var msg []byte
-		if err != nil {
-			msg, _ = json.Marshal(s.errorMessage(err, a.tb.ref, a.tb.poll))
-		} else {
-			msg = receiptMessage(a.tb.ref, rc)
-		}
-		if a.tb.from.answerFirst(msg) {
+		if s.sendAnswer(a) {
 			ready = append(ready, a.tb.from)
 		}
-		<-a.tb.from.inFlight // the socket may send its next ballot
 	}
-	startFlush(ready)
+}
+
+// sendAnswer puts one answer in its screen's line and reports whether the line was idle. The
+// socket's slot is given back in any case, and a panic (a bug) is logged and costs this socket
+// only, as in a socket's reader: the loop goes on answering the others.
+func (s *Server) sendAnswer(a castAnswer) (idle bool) {
+	c := a.tb.from
+	defer func() {
+		<-c.inFlight // the socket may send its next request
+		if r := recover(); r != nil {
+			s.log.Error("answering a ballot panicked", "panic", r, "stack", string(debug.Stack()))
+			c.ws.Close()
+		}
+	}()
+	rc, err := s.castDone(a.tb, a.res, a.err)
+	var msg []byte
+	if err != nil {
+		msg, _ = json.Marshal(s.errorMessage(err, "cast", a.tb.ref, a.tb.poll))
+	} else {
+		msg = receiptMessage(a.tb.ref, rc)
+	}
+	return c.answerFirst(msg)
 }

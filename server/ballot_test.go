@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"net/http"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -602,9 +604,10 @@ func TestNoVoteWithoutQuorum(t *testing.T) {
 }
 
 // Ballots cast on many sockets at once are answered from the store's writer without a goroutine
-// waiting per ballot: every ballot gets its own receipt and its own place in the count, once; a
-// tablet that sends the same ballot twice without waiting (the first answer not yet back) gets the
-// second answered after the first, as a duplicate with the same receipt.
+// waiting per ballot: every ballot gets its own receipt and its own place in the count, once. A
+// tablet that sends its ballot twice and then a bad one without waiting (the first answer not yet
+// back) gets its answers in the order it asked: the receipt, the same receipt as a duplicate, the
+// refusal.
 func TestBallotsOnManySocketsAtOnce(t *testing.T) {
 	h := startHall(t)
 	ctx := context.Background()
@@ -617,44 +620,45 @@ func TestBallotsOnManySocketsAtOnce(t *testing.T) {
 		streams[i].SetReadDeadline(time.Now().Add(20 * time.Second))
 	}
 
-	// Tablet 0 sends its ballot twice in a row, then reads both answers.
+	// Tablet 0 sends three requests in a row, then reads the answers.
 	b0 := ballotFor(p, 0)
+	bad := daihoi.BallotRequest{BallotID: client.NewBallotID(), Kept: []string{"nobody"}}
 	var first, second daihoi.Receipt
 	pipelined := make(chan error, 1)
 	go func() {
-		var refs [2]string
-		for k := range refs {
-			refs[k] = client.NewBallotID()
-			req, _ := json.Marshal(daihoi.SocketRequest{Type: "cast", Ref: refs[k], Poll: p.ID, Ballot: b0})
+		refs := []string{client.NewBallotID(), client.NewBallotID(), client.NewBallotID()}
+		for k, b := range []daihoi.BallotRequest{b0, b0, bad} {
+			req, _ := json.Marshal(daihoi.SocketRequest{Type: "cast", Ref: refs[k], Poll: p.ID, Ballot: b})
 			if err := streams[0].Send(req); err != nil {
 				pipelined <- err
 				return
 			}
 		}
-		for got := 0; got < 2; {
+		for got := 0; got < len(refs); {
 			m, err := streams[0].Next()
 			if err != nil {
 				pipelined <- err
 				return
 			}
-			if m.Ref != refs[got] {
-				if m.Ref == refs[1-got] {
-					pipelined <- fmt.Errorf("answer to %s came before the answer to %s", refs[1-got], refs[got])
-					return
-				}
+			if k := slices.Index(refs, m.Ref); k < 0 {
 				continue
+			} else if k != got {
+				pipelined <- fmt.Errorf("the answer to request %d came before the answer to request %d", k, got)
+				return
 			}
-			if m.Type != "receipt" {
+			switch {
+			case got == 2 && (m.Type != "error" || m.Status != http.StatusBadRequest):
+				pipelined <- fmt.Errorf("the bad ballot is answered %+v", m)
+				return
+			case got < 2 && m.Type != "receipt":
 				pipelined <- fmt.Errorf("answer %d: %+v", got, m)
 				return
-			}
-			rc := &first
-			if got == 1 {
-				rc = &second
-			}
-			if err := json.Unmarshal(m.Data, rc); err != nil {
-				pipelined <- err
-				return
+			case got < 2:
+				rc := []*daihoi.Receipt{&first, &second}[got]
+				if err := json.Unmarshal(m.Data, rc); err != nil {
+					pipelined <- err
+					return
+				}
 			}
 			got++
 		}
@@ -693,4 +697,34 @@ func TestBallotsOnManySocketsAtOnce(t *testing.T) {
 	if got := must(h.db.BoxCount(p.ID)); got != n {
 		t.Fatalf("the box holds %d ballots, want %d", got, n)
 	}
+}
+
+// A tablet's reader waiting for its ballot's answer does not outlive the server: closing it ends
+// every socket's reader, the ones with a ballot in flight and the ones waiting behind it.
+func TestNoSocketReaderOutlivesTheServer(t *testing.T) {
+	h := startHall(t)
+	p, _, tablets := h.election(2)
+	s := must(tablets[0].Connect(context.Background(), 0))
+	defer s.Close()
+	for _, ref := range []string{"a", "b", "c"} {
+		req, _ := json.Marshal(daihoi.SocketRequest{Type: "cast", Ref: ref, Poll: p.ID, Ballot: ballotFor(p, 0)})
+		if err := s.Send(req); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.stop()
+	var left string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		buf := make([]byte, 1<<20)
+		left = ""
+		for _, g := range strings.Split(string(buf[:runtime.Stack(buf, true)]), "\n\n") {
+			if strings.Contains(g, "server.(*Server).socketRequest") {
+				left = g
+			}
+		}
+		if left == "" {
+			return
+		}
+	}
+	t.Fatalf("a socket's reader is still there after the server closed:\n%s", left)
 }

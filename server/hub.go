@@ -72,7 +72,7 @@ func (c *conn) enqueue(pm *websocket.PreparedMessage) (first, ok bool) {
 	return true, true
 }
 
-// answerFirst puts the answer to a ballot sent on the socket ahead of the events in the screen's
+// answerFirst puts the answer to a request sent on the socket ahead of the events in the screen's
 // line (behind earlier answers): a receipt does not wait behind events. first is as for enqueue.
 func (c *conn) answerFirst(b []byte) (first bool) {
 	c.qmu.Lock()
@@ -509,26 +509,18 @@ func (c *conn) write(fn func() error) error {
 	return fn()
 }
 
-// answer writes the answer to a request at once, from the goroutine that handled it: a tablet's
-// receipt does not wait for the events in the screen's line. A failed write closes the socket,
-// and the screen reconnects.
-func (c *conn) answer(m daihoi.Message) {
-	b, err := json.Marshal(m)
-	if err != nil {
-		return
-	}
-	c.answerJSON(b)
-}
-
-// answerJSON is answer with the message already encoded.
-func (c *conn) answerJSON(b []byte) {
-	if err := c.write(func() error { return c.ws.WriteMessage(websocket.TextMessage, b) }); err != nil {
-		c.ws.Close()
+// reply answers a request at once, from the goroutine that handled it (a refused request; a
+// ballot's receipt is put in the line by answerLoop): behind the answers before it, ahead of the
+// events. A failed write closes the socket, and the screen reconnects.
+func (c *conn) reply(m daihoi.Message) {
+	if b, err := json.Marshal(m); err == nil && c.answerFirst(b) {
+		c.flush()
 	}
 }
 
-// readPump reads the screen's requests (a tablet's ballot), pongs and the close. A request is
-// handled before the next is read: one tablet has one ballot in flight.
+// readPump reads the screen's requests (a tablet's ballot), pongs and the close. A request's
+// handler may answer it later (a ballot, once on disk): the handler keeps the answers in order
+// (see socketRequest).
 func (c *conn) readPump(h *hub, handle requestHandler) {
 	defer h.remove(c)
 	c.ws.SetReadLimit(maxRequest)
@@ -663,8 +655,20 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 
 // socketRequest answers what a screen sends on its websocket. Only a delegate's ballot is taken;
 // it is checked here, cast without waiting for the disk, and answered by answerLoop with the
-// request's ref. One ballot per socket is in flight: a second waits here for the first's answer.
+// request's ref. One request per delegate's socket is in flight: the next waits here for the
+// answer to the one before.
 func (s *Server) socketRequest(c *conn, buf *bytes.Buffer) {
+	// A delegate's socket answers its requests in order: this one waits until the ballot before it
+	// (if any) is answered. The slot is given back with the answer (here for a refusal, by
+	// answerLoop for a ballot).
+	if c.inFlight != nil {
+		select {
+		case c.inFlight <- struct{}{}:
+		case <-s.hub.stop:
+			requestBuffers.Put(buf)
+			return
+		}
+	}
 	req, err := daihoi.DecodeSocketRequest(buf.Bytes())
 	requestBuffers.Put(buf) // the request's strings are copies
 	if err != nil {
@@ -681,18 +685,20 @@ func (s *Server) socketRequest(c *conn, buf *bytes.Buffer) {
 		tb, err = s.checkCast(c.sess, req.Poll, req.Ballot)
 	}
 	if err != nil {
-		c.answer(s.errorMessage(err, req.Ref, req.Poll))
+		c.reply(s.errorMessage(err, req.Type, req.Ref, req.Poll))
+		if c.inFlight != nil {
+			<-c.inFlight
+		}
 		return
 	}
 	tb.from, tb.ref = c, req.Ref
-	c.inFlight <- struct{}{}
 	s.store.CastAsync(tb.poll, tb.voter, tb.tag, tb.receipt, tb.content, func(res daihoi.CastResult, err error) {
 		s.answers.add(castAnswer{tb, res, err})
 	})
 }
 
 // errorMessage is a socket request's error, as its screen is told it.
-func (s *Server) errorMessage(err error, ref, poll string) daihoi.Message {
-	status, body := s.errorBody(err, "socket", "cast", "poll", poll)
+func (s *Server) errorMessage(err error, typ, ref, poll string) daihoi.Message {
+	status, body := s.errorBody(err, "socket", typ, "poll", poll)
 	return daihoi.Message{Type: "error", Ref: ref, Status: status, Error: &body}
 }

@@ -201,7 +201,7 @@ func TestAPanickingRequestCostsOnlyItsSocket(t *testing.T) {
 			var m map[string]int
 			m["boom"]++ // a nil map: a real panic, as a bug would cause
 		}
-		c.answer(daihoi.Message{Type: "echo", Ref: data})
+		c.reply(daihoi.Message{Type: "echo", Ref: data})
 	}, slog.New(slog.NewTextHandler(&logged, nil)))
 	defer hs.close()
 	dial := func() *websocket.Conn {

@@ -390,7 +390,7 @@ func (s *Server) castBallot(w http.ResponseWriter, r *http.Request, sess daihoi.
 		s.writeError(w, r, err)
 		return
 	}
-	rc, err := s.cast(sess, r.PathValue("id"), in, nil)
+	rc, err := s.cast(sess, r.PathValue("id"), in)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -398,16 +398,14 @@ func (s *Server) castBallot(w http.ResponseWriter, r *http.Request, sess daihoi.
 	writeJSON(w, http.StatusOK, rc)
 }
 
-// cast is the one path of a tablet ballot, whether it came over HTTP or over the screen's
-// websocket (from, which then hears the receipt as its answer; nil over HTTP): checked, then cast,
-// then answered. Over the socket the same three steps run without a goroutine waiting for the disk
-// (see socketRequest and answerLoop).
-func (s *Server) cast(sess daihoi.Session, pollID string, in daihoi.BallotRequest, from *conn) (daihoi.Receipt, error) {
+// cast is the path of a tablet ballot posted over HTTP: checked, then cast, then answered. A ballot
+// sent on the screen's websocket goes the same three steps without a goroutine waiting for the
+// disk (see socketRequest and answerLoop).
+func (s *Server) cast(sess daihoi.Session, pollID string, in daihoi.BallotRequest) (daihoi.Receipt, error) {
 	tb, err := s.checkCast(sess, pollID, in)
 	if err != nil {
 		return daihoi.Receipt{}, err
 	}
-	tb.from = from
 	res, err := s.store.Cast(tb.poll, tb.voter, tb.tag, tb.receipt, tb.content)
 	return s.castDone(tb, res, err)
 }

@@ -386,9 +386,8 @@ func (s *DB) castLoop() {
 //
 // The batch's ballots go into the box as one value, shuffled: a transaction then writes a page or
 // two of the box instead of most of its pages (under random keys, each ballot of a burst would land
-// on a page of its own). When the box closes, the groups are split again (see ungroup). Receipts
-// stay one to a random key: a group of receipts the same size as a group of ballots (a ballot cast
-// alone, say) would stand for a receipt beside its content.
+// on a page of its own). The receipts join the poll's one sorted list of receipts (addReceipts).
+// When the box closes, the groups and the list are split again (see ungroup).
 func (s *DB) castBatch(batch []*castReq) {
 	boxed := 0
 	err := s.db.Update(func(tx *bolt.Tx) error {
@@ -560,6 +559,9 @@ var kSorted = []byte("sorted")
 // receipt to a random key, and nothing in the value says when a receipt came: not the order, and
 // not which receipts came together (a group of receipts the size of a group of ballots would stand
 // for their pairing). Closing the poll puts each receipt under a random key of its own (ungroup).
+// As with every page bbolt frees (the roll's, the box's), earlier copies of the list may remain in
+// the file's free pages until they are reused: someone holding the file could compare two of them,
+// as they could compare two copies of the file taken while the poll was open.
 func addReceipts(b *bolt.Bucket, add [][]byte) error {
 	if len(add) == 0 {
 		return nil

@@ -654,9 +654,6 @@ func phase(name string, org *client.Client, cpu *CPUSplit) (done func()) {
 	ctx := context.Background()
 	runtime.GC()
 	gcPercent := debug.SetGCPercent(-1)
-	if gcPercent < 0 { // a phase that failed did not put it back
-		gcPercent = 100
-	}
 	server0, self0, stolen0 := serverStats(ctx, org), selfCPU(), stolenCPU()
 	stop := prof.start(name)
 	return func() {
