@@ -728,3 +728,37 @@ func TestNoSocketReaderOutlivesTheServer(t *testing.T) {
 	}
 	t.Fatalf("a socket's reader is still there after the server closed:\n%s", left)
 }
+
+// A poll closed before its turnout went out sends no turnout after it: the close carries the last
+// count, and the hall is not sent a figure it has while the result is on its way.
+func TestNoTurnoutAfterClose(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	p, _, tablets := h.election(5)
+	hall := must(h.login("hoitruong").Connect(ctx, 0))
+	defer hall.Close()
+	for i, tab := range tablets {
+		must(tab.Cast(ctx, p.ID, ballotFor(p, i)))
+	}
+	must(h.login("dct1").PollAction(ctx, p.ID, "close"))
+	closed := false
+	hall.SetReadDeadline(time.Now().Add(2500 * time.Millisecond)) // the turnout's tick comes once a second
+	for {
+		m, err := hall.Next()
+		if err != nil {
+			break // the wait is over
+		}
+		switch {
+		case m.Type == "event" && m.Event.Type == daihoi.EvPoll && bytes.Contains(m.Event.Data, []byte(`"state":"closed"`)):
+			closed = true
+			if !bytes.Contains(m.Event.Data, []byte(`"cast":5`)) {
+				t.Errorf("the closed poll's event does not carry its count: %s", m.Event.Data)
+			}
+		case m.Type == "turnout" && closed:
+			t.Fatalf("a turnout after the close: %s", m.Data)
+		}
+	}
+	if !closed {
+		t.Fatal("the hall did not hear of the close")
+	}
+}

@@ -400,6 +400,13 @@ func (h *hub) setTurnout(t daihoi.Turnout) {
 	h.tmu.Unlock()
 }
 
+// forgetTurnout drops a poll's turnout not sent yet.
+func (h *hub) forgetTurnout(poll string) {
+	h.tmu.Lock()
+	delete(h.turnout, poll)
+	h.tmu.Unlock()
+}
+
 // turnoutWait is how long the turnout waits, at most, for a burst of ballots to pass: while
 // ballots are still arriving (one in the last burstGap), acknowledging them comes before telling
 // ten thousand screens a figure that is already out of date.

@@ -475,8 +475,10 @@ func (s *Server) castDone(tb *tabletBallot, res daihoi.CastResult, err error) (d
 	s.bmu.Lock()
 	cast := max(res.Count, s.turnout[tb.poll])
 	s.turnout[tb.poll] = cast
+	if s.keys[tb.poll] != nil { // still open (closing forgets the key and the turnout together)
+		s.hub.setTurnout(daihoi.Turnout{Poll: tb.poll, Cast: cast, Issued: tb.issued})
+	}
 	s.bmu.Unlock()
-	s.hub.setTurnout(daihoi.Turnout{Poll: tb.poll, Cast: cast, Issued: tb.issued})
 	s.hub.tellVoted(tb.voter, tb.poll, tb.from)
 	return daihoi.Receipt{Poll: tb.poll, Receipt: string(tb.receipt), Duplicate: res.Duplicate, Cast: res.Count}, nil
 }
@@ -636,6 +638,9 @@ func (s *Server) closePoll(w http.ResponseWriter, r *http.Request, sess daihoi.S
 		}
 		s.bmu.Lock()
 		delete(s.keys, p.ID) // the secret is forgotten: nothing can join roll and box any more
+		// A turnout not sent yet is not sent: the closed poll's event carries its last count, and
+		// ten thousand screens would otherwise be sent a figure they have while the result goes out.
+		s.hub.forgetTurnout(p.ID)
 		s.bmu.Unlock()
 		// The tablet box and, for paper, the ballots the tellers have keyed (server/paper.go): a
 		// paper count that is not final yet leaves the poll without a digest and a result.
