@@ -12,15 +12,20 @@ import (
 )
 
 // BenchmarkCast casts ballots of 45 names from many voters at once: the group commit puts them
-// into shared, fsynced transactions.
+// into shared, fsynced transactions. The ballots go to polls of 2,000 voters (a new poll for each
+// 2,000 ballots), the size of the bench's hall: a poll's roll and receipts grow with its voters.
 func BenchmarkCast(b *testing.B) {
+	const perPoll = 2000
 	db := open(b, b.TempDir())
-	voters := make([]string, b.N)
-	for i := range voters {
-		voters[i] = fmt.Sprintf("voter-%08d", i)
-	}
-	if err := db.Commit(daihoi.NewChange("", time.Now()), daihoi.BoxOp{Poll: "p", Open: true, Eligible: voters}); err != nil {
-		b.Fatal(err)
+	polls := (b.N + perPoll - 1) / perPoll
+	for p := range polls {
+		voters := make([]string, perPoll)
+		for i := range voters {
+			voters[i] = fmt.Sprintf("voter-%08d", i)
+		}
+		if err := db.Commit(daihoi.NewChange("", time.Now()), daihoi.BoxOp{Poll: fmt.Sprint("p", p), Open: true, Eligible: voters}); err != nil {
+			b.Fatal(err)
+		}
 	}
 	var kept []string
 	for i := range 45 {
@@ -32,8 +37,9 @@ func BenchmarkCast(b *testing.B) {
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			v := voters[next.Add(1)-1]
-			if _, err := db.Cast("p", v, bytes.Repeat([]byte{1}, 32), []byte("ABCD-EFGH"), content); err != nil {
+			n := int(next.Add(1) - 1)
+			voter, receipt := fmt.Sprintf("voter-%08d", n%perPoll), fmt.Sprintf("R%07d", n)
+			if _, err := db.Cast(fmt.Sprint("p", n/perPoll), voter, bytes.Repeat([]byte{1}, 32), []byte(receipt), content); err != nil {
 				b.Error(err)
 			}
 		}
