@@ -105,7 +105,8 @@ func validMark(m Mark) bool {
 // invalid in the regulation's sense (over seats, all struck, flagged); that is the tally's finding,
 // not an error. The abstain choice is refused where the settings do not offer it.
 func CheckBallot(kind PollKind, s Settings, candidates []Candidate, b Ballot) error {
-	return checkBallot(kind, s, candidateSet(candidates), b)
+	known, _ := candidateSet(candidates)
+	return checkBallot(kind, s, known, b)
 }
 
 // BallotChecker checks the ballots of one poll, with the set of its names built once for all of
@@ -119,58 +120,66 @@ type BallotChecker struct {
 
 // NewBallotChecker returns the checker of a poll's ballots.
 func NewBallotChecker(kind PollKind, s Settings, candidates []Candidate) BallotChecker {
-	known := candidateSet(candidates)
-	ids := make([]string, len(known))
-	for id, i := range known {
-		ids[i] = id
-	}
+	known, ids := candidateSet(candidates)
 	return BallotChecker{kind: kind, settings: s, known: known, ids: ids}
 }
 
 // Check is CheckBallot for the poll the checker was made for.
 func (c BallotChecker) Check(b Ballot) error { return checkBallot(c.kind, c.settings, c.known, b) }
 
-// InOrder returns the names of a checked ballot's kept list in the order of their ids (sorted),
-// in a new slice, never nil: the one form a strike-out ballot is stored in,
-// however it was filled in. The names are placed by their numbers, not sorted.
-func (c BallotChecker) InOrder(kept []string) []string {
+// CheckInOrder is Check, and returns the names a strike-out ballot keeps in the order of their ids
+// (sorted), in a new slice, never nil: the one form a strike-out ballot is stored in, however it
+// was filled in. The names are read off the bits the check set for them, with no second lookup and
+// no sort.
+func (c BallotChecker) CheckInOrder(b Ballot) ([]string, error) {
 	var small [4]uint64
-	seen := small[:]
-	if words := (len(c.ids) + 63) / 64; words > len(seen) {
-		seen = make([]uint64, words)
+	seen := nameBits(small[:], len(c.ids))
+	if err := checkNames(c.kind, c.settings, c.known, b, seen); err != nil {
+		return nil, err
 	}
-	for _, id := range kept {
-		if i, ok := c.known[id]; ok {
-			seen[i/64] |= 1 << (i % 64)
-		}
-	}
-	out := make([]string, 0, len(kept))
+	out := make([]string, 0, len(b.Kept))
 	for w, word := range seen {
 		for ; word != 0; word &= word - 1 {
 			out = append(out, c.ids[w*64+bits.TrailingZeros64(word)])
 		}
 	}
-	return out
+	return out, nil
 }
 
 // candidateSet numbers a list's ids 0, 1, 2… in the order of the ids, once for all the ballots of
-// a count: a ballot's names are then checked against it, and for repeats, without a set of their
-// own.
-func candidateSet(candidates []Candidate) map[string]int {
-	ids := make([]string, 0, len(candidates))
+// a count: a ballot's names are then checked against it, and for repeats, with one bit each. ids
+// are the list's ids in that order.
+func candidateSet(candidates []Candidate) (known map[string]int, ids []string) {
+	ids = make([]string, 0, len(candidates))
 	for _, c := range candidates {
 		ids = append(ids, c.ID)
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
-	known := make(map[string]int, len(ids))
+	known = make(map[string]int, len(ids))
 	for i, id := range ids {
 		known[id] = i
 	}
-	return known
+	return known, ids
+}
+
+// nameBits is one bit for each of n names, in small when it is long enough (lists of up to 256
+// names need no allocation).
+func nameBits(small []uint64, n int) []uint64 {
+	if words := (n + 63) / 64; words > len(small) {
+		return make([]uint64, words)
+	}
+	return small
 }
 
 func checkBallot(kind PollKind, s Settings, known map[string]int, b Ballot) error {
+	var small [4]uint64
+	return checkNames(kind, s, known, b, nameBits(small[:], len(known)))
+}
+
+// checkNames is checkBallot, with seen (one bit per name on the list, all clear) set for the names
+// the ballot keeps.
+func checkNames(kind PollKind, s Settings, known map[string]int, b Ballot, seen []uint64) error {
 	for _, f := range b.Flags {
 		if !validFlag(f) {
 			return Errorf(EINVALID, "dấu hiệu %q không có trong quy định (not_issued, added_name, identifying_mark)", "unknown flag %q (not_issued, added_name, identifying_mark)", f)
@@ -201,11 +210,6 @@ func checkBallot(kind PollKind, s Settings, known map[string]int, b Ballot) erro
 		}
 		if len(b.Kept) > 0 && len(b.Marks) > 0 {
 			return Errorf(EINVALID, "phiếu bầu chỉ dùng một mẫu: gạch tên hoặc hai cột", "a ballot uses one form only: strike-out or two columns")
-		}
-		var small [4]uint64 // the names seen, one bit each: lists of up to 256 names need no allocation
-		seen := small[:]
-		if words := (len(known) + 63) / 64; words > len(seen) {
-			seen = make([]uint64, words)
 		}
 		for _, id := range b.Kept {
 			i, ok := known[id]

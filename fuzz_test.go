@@ -208,13 +208,13 @@ func TestCheckerPutsKeptNamesInOrder(t *testing.T) {
 			for _, k := range rng.Perm(len(c))[:rng.IntN(len(c)+1)] {
 				kept = append(kept, c[k].ID)
 			}
-			if err := check.Check(daihoi.Ballot{Kept: kept}); err != nil {
+			got, err := check.CheckInOrder(daihoi.Ballot{Kept: kept})
+			if err != nil {
 				t.Fatal(err)
 			}
-			got := check.InOrder(kept)
 			want := slices.Sorted(slices.Values(kept))
 			if got == nil || !slices.Equal(got, want) {
-				t.Fatalf("list of %d: InOrder(%q) = %q, want %q (never nil)", len(c), kept, got, want)
+				t.Fatalf("list of %d: CheckInOrder(%q) = %q, want %q (never nil)", len(c), kept, got, want)
 			}
 		}
 	}

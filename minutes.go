@@ -66,8 +66,8 @@ type InvalidReason struct {
 	En  string `json:"en"`
 }
 
-// InvalidReasons lists the reasons a ballot is invalid in the order rules.md gives them.
-var InvalidReasons = []InvalidReason{
+// invalidReasons lists the reasons a ballot is invalid in the order rules.md gives them.
+var invalidReasons = []InvalidReason{
 	{string(NotIssued), "Phiếu không do Ban Kiểm phiếu phát ra", "Not issued by the tellers"},
 	{ReasonOverSeats, "Phiếu bầu nhiều hơn số lượng cần bầu", "Keeps more names than seats"},
 	{ReasonAllStruck, "Phiếu gạch tên tất cả ứng cử viên", "Every name struck out"},
@@ -75,16 +75,15 @@ var InvalidReasons = []InvalidReason{
 	{string(IdentifyingMark), "Phiếu có ký tên hoặc đánh dấu riêng", "Signed or marked to identify the voter"},
 }
 
-// InvalidReasons lists the reasons that can make a ballot of this poll invalid: a motion has only
-// the tellers' flags; a two-column ballot (no surplus) cannot keep more names than seats, but every
-// name can be marked Không đồng ý; striking out every name is a reason only on a list of several
-// names, and only where the ruleset counts such a ballot invalid (as the tally does).
+// InvalidReasons lists the reasons that can make a ballot of this poll invalid: those the tally
+// may find on it (a motion has only the tellers' flags); a two-column ballot (no surplus) cannot
+// keep more names than seats, but every name can be marked Không đồng ý.
 func (p Poll) InvalidReasons() []InvalidReason {
+	in := p.TallyInput(nil, nil)
 	var out []InvalidReason
-	for _, r := range InvalidReasons {
+	for _, r := range invalidReasons {
 		switch {
-		case p.Kind == Motion && (r.Key == ReasonOverSeats || r.Key == ReasonAllStruck):
-		case r.Key == ReasonAllStruck && (len(p.Candidates) < 2 || !p.Settings.AllStruckInvalid):
+		case !in.mayFind(r.Key):
 		case p.TwoColumn() && r.Key == ReasonOverSeats:
 		case p.TwoColumn() && r.Key == ReasonAllStruck:
 			out = append(out, InvalidReason{r.Key, "Phiếu đánh dấu Không đồng ý với tất cả ứng cử viên", "Every name marked disagree"})

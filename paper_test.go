@@ -316,13 +316,9 @@ func TestInvalidReasonsFollowTheBallot(t *testing.T) {
 
 	// Every name marked disagree, on a two-column ballot, is counted and printed under that reason.
 	two.Seats, two.PaperEntered, two.PaperIssued, two.PaperCollected = 3, true, 2, 2
-	disagree := map[string]daihoi.Mark{}
+	disagree, agree := map[string]daihoi.Mark{}, map[string]daihoi.Mark{}
 	for _, c := range two.Candidates {
-		disagree[c.ID] = daihoi.Disagree
-	}
-	agree := map[string]daihoi.Mark{}
-	for _, c := range two.Candidates {
-		agree[c.ID] = daihoi.Agree
+		disagree[c.ID], agree[c.ID] = daihoi.Disagree, daihoi.Agree
 	}
 	res, err := daihoi.Tally(two.TallyInput([]daihoi.Ballot{{Marks: disagree}, {Marks: agree}}, nil))
 	if err != nil {

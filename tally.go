@@ -186,7 +186,7 @@ func CheckTallyInput(in TallyInput) error {
 	default:
 		return Errorf(EINVALID, "loại cuộc bỏ phiếu %q không hợp lệ (motion, election)", "unknown poll kind %q (motion, election)", in.Kind)
 	}
-	known := candidateSet(in.Candidates)
+	known, _ := candidateSet(in.Candidates)
 	for i, b := range in.Ballots {
 		if err := checkBallot(in.Kind, in.Settings, known, b); err != nil {
 			e := err.(*Error)
@@ -216,16 +216,27 @@ func invalidReason(in TallyInput, b Ballot, votes int) string {
 	if len(b.Flags) > 0 {
 		return string(b.Flags[0])
 	}
-	if in.Kind == Motion {
-		return ""
-	}
-	if votes > in.Seats {
+	if in.mayFind(ReasonOverSeats) && votes > in.Seats {
 		return ReasonOverSeats
 	}
-	if votes == 0 && len(in.Candidates) > 1 && in.Settings.AllStruckInvalid && allStruck(in.Candidates, b) {
+	if in.mayFind(ReasonAllStruck) && votes == 0 && allStruck(in.Candidates, b) {
 		return ReasonAllStruck
 	}
 	return ""
+}
+
+// mayFind reports whether the tally may find a reason of its own on a ballot of this count: more
+// names than seats and every name struck out are an election's, and the second only on a list of
+// several names and where the ruleset counts such a ballot invalid. The tellers' flags are always
+// possible.
+func (in TallyInput) mayFind(reason string) bool {
+	switch reason {
+	case ReasonOverSeats:
+		return in.Kind == Election
+	case ReasonAllStruck:
+		return in.Kind == Election && len(in.Candidates) > 1 && in.Settings.AllStruckInvalid
+	}
+	return true
 }
 
 // allStruck reports whether a ballot that votes for nobody has struck out every name: always on a

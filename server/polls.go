@@ -546,7 +546,8 @@ func (s *Server) notTaking(poll, voter string) error {
 // mark for every name. Keeping more names than seats is refused with a message saying what to do.
 func normalBallot(p daihoi.Poll, check daihoi.BallotChecker, in daihoi.BallotRequest) (daihoi.Ballot, error) {
 	b := daihoi.Ballot{Choice: in.Choice, Kept: in.Kept, Marks: in.Marks}
-	if err := check.Check(b); err != nil {
+	kept, err := check.CheckInOrder(b)
+	if err != nil {
 		return b, err
 	}
 	if p.Kind == daihoi.Motion {
@@ -574,7 +575,7 @@ func normalBallot(p daihoi.Poll, check daihoi.BallotChecker, in daihoi.BallotReq
 	if n := len(b.Kept); n > p.Seats {
 		return b, daihoi.Errorf(daihoi.EINVALID, "Phiếu giữ lại %d tên, nhiều hơn số lượng cần bầu (%d). Xin gạch bớt tên.", "The ballot keeps %d names, more than the %d seats. Please strike out more names.", n, p.Seats)
 	}
-	return daihoi.Ballot{Kept: check.InOrder(b.Kept)}, nil
+	return daihoi.Ballot{Kept: kept}, nil
 }
 
 // receiptCode is 8 readable characters (40 bits) from a MAC, as XXXX-XXXX.

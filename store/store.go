@@ -437,10 +437,12 @@ func (s *DB) castBatch(batch []*castReq) {
 	}
 }
 
-// batchBox is a poll's box in a batch's transaction: its bucket, its count as the batch moves it
-// (written once, at the end) and the contents the batch boxes.
+// batchBox is a poll's box in a batch's transaction, read once for all the batch's ballots: its
+// bucket, whether it is open, its count as the batch moves it (written once, at the end), and the
+// contents and receipts the batch adds.
 type batchBox struct {
 	b        *bolt.Bucket
+	open     bool
 	count    uint64
 	contents [][]byte
 	receipts [][]byte
@@ -457,7 +459,7 @@ func castOne(tx *bolt.Tx, r *castReq, polls map[string]*batchBox) (daihoi.CastRe
 		if pb == nil {
 			return daihoi.CastResult{}, errNotOpen
 		}
-		bb = &batchBox{b: pb, count: binary.BigEndian.Uint64(pb.Get(kCount))}
+		bb = &batchBox{b: pb, open: bytes.Equal(pb.Get(kState), vOpen), count: binary.BigEndian.Uint64(pb.Get(kCount))}
 		polls[r.poll] = bb
 	}
 	pb := bb.b
@@ -470,7 +472,7 @@ func castOne(tx *bolt.Tx, r *castReq, polls map[string]*batchBox) (daihoi.CastRe
 		return daihoi.CastResult{Duplicate: true, Count: int(bb.count)}, nil
 	case len(prev) > 0:
 		return daihoi.CastResult{}, errVoted
-	case !bytes.Equal(pb.Get(kState), vOpen):
+	case !bb.open:
 		return daihoi.CastResult{}, errNotOpen
 	}
 	if err := roll.Put([]byte(r.voter), r.tag); err != nil {
@@ -489,10 +491,14 @@ const groupMark = 0
 func group(items [][]byte) []byte {
 	out := []byte{groupMark}
 	for _, it := range shuffle(slices.Clone(items)) {
-		out = binary.AppendUvarint(out, uint64(len(it)))
-		out = append(out, it...)
+		out = appendItem(out, it)
 	}
 	return out
+}
+
+// appendItem appends one item of a group: its length as a uvarint, then its bytes (see items).
+func appendItem(out, it []byte) []byte {
+	return append(binary.AppendUvarint(out, uint64(len(it))), it...)
 }
 
 // shuffle puts items in an order drawn from a generator seeded by crypto/rand, and returns them.
@@ -570,24 +576,20 @@ func addReceipts(b *bolt.Bucket, add [][]byte) error {
 	old := b.Get(kSorted)
 	out := make([]byte, 1, len(old)+len(add)*(len(add[0])+1)+1)
 	out[0] = groupMark
-	put := func(it []byte) {
-		out = binary.AppendUvarint(out, uint64(len(it)))
-		out = append(out, it...)
-	}
 	if len(old) > 0 {
 		if err := items(old, func(it []byte) error {
 			for len(add) > 0 && bytes.Compare(add[0], it) < 0 {
-				put(add[0])
+				out = appendItem(out, add[0])
 				add = add[1:]
 			}
-			put(it)
+			out = appendItem(out, it)
 			return nil
 		}); err != nil {
 			return err
 		}
 	}
 	for _, it := range add {
-		put(it)
+		out = appendItem(out, it)
 	}
 	return b.Put(kSorted, out)
 }

@@ -61,7 +61,7 @@
   // --- what the tablet remembers ----------------------------------------------------------------
   let tab = sessionStorage.getItem('daihoi.delegate.tab') || 'agenda';
   const ui = {
-    ballot: {},      // poll id → {step, choice, struck: Set, marks: {}}
+    ballot: {},      // poll id → {step, choice, struck: Set, marks: {}, reached: whether the kept names once fitted the seats}
     sending: {},     // poll id → {attempt, lastError} while a send loop runs
     failed: {},      // poll id → {status, text} a 4xx answer
     dismissed: {},   // poll id → true: the receipt / message screen closed for this visit
@@ -378,7 +378,6 @@
       ok.disabled = true;
     } else if (over > 0) {
       msg.className = 'bar-msg error';
-      msg.id = 'ballot-msg';
       msg.textContent = tr('Đồng chí đang giữ lại ' + kept + ' tên, nhiều hơn ' + p.seats + ' người cần bầu. Xin gạch thêm ' + over + ' tên.',
         'You keep ' + kept + ' names, more than the ' + p.seats + ' seats. Please strike out ' + over + ' more.');
       ok.disabled = true;

@@ -455,12 +455,13 @@
       out.push(h('div', { class: 'muted' }, tr('Biểu quyết thông qua khi số tán thành quá một nửa tổng số đại biểu được triệu tập.', 'Passed when more than half of the base vote for.')));
     }
     const blocker = openBlocker(p);
+    const motion = p.kind === 'motion';
     out.push(h('div', { class: 'row' },
       h('button', { class: 'btn primary', 'data-act': 'open-poll', disabled: !!blocker, onclick: () => confirmed(
-        tr('Mở ' + (p.kind === 'election' ? 'bỏ phiếu bầu' : 'biểu quyết') + ' «' + p.title + '»? Sau khi mở, không sửa được danh sách.', 'Open «' + p.title + '» for voting? The list cannot change once it is open.'),
-        p.kind === 'motion' ? tr('Mở biểu quyết', 'Open') : tr('Mở bỏ phiếu', 'Open'), () => api('POST', '/api/polls/' + p.id + '/open'),
-        p.kind === 'motion' ? tr('Đã mở biểu quyết.', 'The vote is open.') : tr('Đã mở bỏ phiếu.', 'Voting is open.')) },
-      p.kind === 'motion' ? tr('Mở biểu quyết', 'Open the vote') : tr('Mở bỏ phiếu', 'Open voting')),
+        tr('Mở ' + (motion ? 'biểu quyết' : 'bỏ phiếu bầu') + ' «' + p.title + '»? Sau khi mở, không sửa được danh sách.', 'Open «' + p.title + '» for voting? The list cannot change once it is open.'),
+        motion ? tr('Mở biểu quyết', 'Open') : tr('Mở bỏ phiếu', 'Open'), () => api('POST', '/api/polls/' + p.id + '/open'),
+        motion ? tr('Đã mở biểu quyết.', 'The vote is open.') : tr('Đã mở bỏ phiếu.', 'Voting is open.')) },
+      motion ? tr('Mở biểu quyết', 'Open the vote') : tr('Mở bỏ phiếu', 'Open voting')),
       blocker ? h('span', { class: 'why' }, blocker) : null));
     return out;
   }

@@ -27,6 +27,7 @@ import (
 
 	"github.com/daihoi/daihoi"
 	"github.com/daihoi/daihoi/client"
+	"github.com/daihoi/daihoi/server"
 )
 
 // BenchResult is what `daihoi bench --json` prints: one object.
@@ -60,6 +61,8 @@ type BenchResult struct {
 	Floor *Floor `json:"floor,omitempty"`
 	// With --runs N: each run, the figures above being their median (see combine).
 	Runs []BenchResult `json:"runs,omitempty"`
+
+	shape floorShape // the run's messages, for the floor to repeat
 }
 
 // CPUSplit is the CPU time, in milliseconds, the server and the load generator used in a phase,
@@ -148,9 +151,11 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		}
 		if *withFloor && !rawScreens {
 			log("--floor: measured on Linux only (its sockets are read with epoll); not measured here")
+		} else if *withFloor && (r.shape.Agenda == 0 || r.shape.Ballot == 0 || r.shape.Receipt == 0) {
+			log("--floor: repeats the ballots sent on the tablets' sockets; not measured with --cast http")
 		} else if *withFloor {
 			log("the floor: the same traffic with no application")
-			f, err := measureFloor(*n, *m)
+			f, err := measureFloor(*n, *m, r.shape)
 			if err != nil {
 				fmt.Fprintf(stderr, "daihoi bench: %v\n", err)
 				return 1
@@ -377,6 +382,7 @@ func bench(n, m int, url, profileDir string, log func(string, ...any)) (BenchRes
 		return res, err
 	}
 	res.FanoutMs, res.FanoutMissed = collect(screens, t0, 30*time.Second)
+	res.shape.Agenda = uint32(wireLen(screens[0].gotLen))
 	done()
 
 	// The election opens.
@@ -454,21 +460,20 @@ func bench(n, m int, url, profileDir string, log func(string, ...any)) (BenchRes
 			}
 		}
 		done()
+		var ballotBytes, receiptBytes int
 		for i, a := range answers {
 			if !sentAt[i].IsZero() {
 				note(i, a.at, a.check())
 			}
+			ballotBytes += len(requests[i].frame)
+			receiptBytes += wireLen(len(a.data))
 		}
+		res.shape.Ballot, res.shape.Receipt = uint32(ballotBytes/len(answers)), uint32(receiptBytes/len(answers))
 	}
 	if castHTTP {
 		done()
 	}
-	var lastAck time.Time
-	for i := range acks {
-		if at := sentAt[i].Add(acks[i]); acks[i] > 0 && at.After(lastAck) {
-			lastAck = at
-		}
-	}
+	lastAck := lastAnswer(sentAt, acks)
 	if os.Getenv("DAIHOI_BENCH_TIMELINE") != "" {
 		for t := 0; t < 600; t += 20 {
 			ns, na := 0, 0
@@ -572,22 +577,21 @@ func bench(n, m int, url, profileDir string, log func(string, ...any)) (BenchRes
 	return res, nil
 }
 
-func round1(x float64) float64 { return float64(int(x*10+0.5)) / 10 }
-
-type benchStats struct {
-	CPUUserMs   float64 `json:"cpu_user_ms"`
-	CPUSysMs    float64 `json:"cpu_sys_ms"`
-	HeapMB      float64 `json:"heap_mb"`
-	PeakRSSMB   float64 `json:"peak_rss_mb"`
-	CastTxs     int64   `json:"cast_txs"`
-	CastBallots int64   `json:"cast_ballots"`
-	AllocMB     float64 `json:"alloc_mb"`
-	GCCycles    int     `json:"gc_cycles"`
-	GCCPUMs     float64 `json:"gc_cpu_ms"`
+// lastAnswer is when the last of the answers came: sent[i] + took[i], where took[i] > 0.
+func lastAnswer(sent []time.Time, took []time.Duration) time.Time {
+	var last time.Time
+	for i := range took {
+		if at := sent[i].Add(took[i]); took[i] > 0 && at.After(last) {
+			last = at
+		}
+	}
+	return last
 }
 
-func serverStats(ctx context.Context, org *client.Client) benchStats {
-	var s benchStats
+func round1(x float64) float64 { return float64(int(x*10+0.5)) / 10 }
+
+func serverStats(ctx context.Context, org *client.Client) server.Stats {
+	var s server.Stats
 	org.Get(ctx, "/api/stats", &s)
 	return s
 }

@@ -24,20 +24,17 @@ type Floor struct {
 	BurstDurableMs float64     `json:"burst_durable_ms"`
 }
 
-// The floor's messages have the sizes of daihoi's in the bench: the event of the agenda's next item
-// (the item it opens, changed in place), a ballot keeping 23 names of 60 (the bench's average), a
-// receipt.
-const (
-	floorAgenda  = 373
-	floorBallot  = 1030
-	floorReceipt = 150
-	floorPerItem = 64 // bytes the floor's server appends to its file for each ballot
-)
+// floorShape is the traffic the floor repeats: its connections and the sizes on the wire of
+// daihoi's messages in the run just measured (the agenda's event, a ballot, a receipt; averages).
+type floorShape struct{ Conns, Agenda, Ballot, Receipt uint32 }
+
+// floorPerItem is what the floor's server appends to its file for each ballot.
+const floorPerItem = 64
 
 // measureFloor runs the floor's server as a child process (`daihoi bench --floor-server DIR`),
 // connects n tablets and m screens to it, times one fan-out to all of them and one burst of n
-// ballots, and stops it.
-func measureFloor(n, m int) (Floor, error) {
+// ballots with the sizes of the run's messages, and stops it.
+func measureFloor(n, m int, sizes floorShape) (Floor, error) {
 	dir, err := os.MkdirTemp("", "daihoi-floor-")
 	if err != nil {
 		return Floor{}, err
@@ -77,6 +74,12 @@ func measureFloor(n, m int) (Floor, error) {
 		return Floor{}, err
 	}
 	defer ctl.Close()
+	shape := sizes
+	shape.Conns = uint32(n + m)
+	ctl.SetDeadline(time.Now().Add(30 * time.Second))
+	if err := binary.Write(ctl, binary.BigEndian, shape); err != nil {
+		return Floor{}, err
+	}
 	conns := make([]net.Conn, n+m)
 	err = parallel(len(conns), 64, func(i int) error {
 		c, err := net.Dial("tcp", addr)
@@ -87,10 +90,6 @@ func measureFloor(n, m int) (Floor, error) {
 		return Floor{}, err
 	}
 	// The server answers once it has accepted every connection.
-	ctl.SetDeadline(time.Now().Add(30 * time.Second))
-	if _, err := ctl.Write(binary.BigEndian.AppendUint32([]byte{'W'}, uint32(len(conns)))); err != nil {
-		return Floor{}, err
-	}
 	if _, err := io.ReadFull(ctl, make([]byte, 1)); err != nil {
 		return Floor{}, fmt.Errorf("the floor's server did not take every connection: %w", err)
 	}
@@ -102,7 +101,7 @@ func measureFloor(n, m int) (Floor, error) {
 	defer sockets.close()
 
 	var f Floor
-	sockets.expect(floorAgenda, len(conns))
+	sockets.expect(int(shape.Agenda), len(conns))
 	t0 := time.Now()
 	if _, err := ctl.Write([]byte{'F'}); err != nil {
 		return Floor{}, err
@@ -117,8 +116,8 @@ func measureFloor(n, m int) (Floor, error) {
 	}
 	f.FanoutMs = percentiles(arrived)
 
-	sockets.expect(floorReceipt, n)
-	ballot := make([]byte, floorBallot)
+	sockets.expect(int(shape.Receipt), n)
+	ballot := make([]byte, shape.Ballot)
 	sent := make([]time.Time, n)
 	burst := time.Now()
 	for i := range n {
@@ -132,20 +131,17 @@ func measureFloor(n, m int) (Floor, error) {
 		return Floor{}, fmt.Errorf("floor burst: %w", err)
 	}
 	acks := make([]time.Duration, n)
-	var last time.Time
 	for i := range n {
 		acks[i] = at[i].Sub(sent[i])
-		if at[i].After(last) {
-			last = at[i]
-		}
 	}
 	f.BallotAckMs = percentiles(acks)
-	f.BurstDurableMs = float64(last.Sub(burst).Microseconds()) / 1000
+	f.BurstDurableMs = float64(lastAnswer(sent, acks).Sub(burst).Microseconds()) / 1000
 	return f, nil
 }
 
-// floorServe is the floor's server: it prints its address, takes a control connection and then
-// every other as a tablet or screen. On 'F' from the control connection it appends a record to its
+// floorServe is the floor's server: it prints its address, takes a control connection, reads the
+// traffic's shape from it, takes that many connections as tablets and screens and says so. On 'F'
+// from the control connection it appends a record to its
 // file and syncs it (daihoi stores an event before it sends it), then writes the agenda's bytes to
 // every connection, from one goroutine per processor as the hub does; a ballot's bytes are
 // answered once a group of ballots is appended to a file and fdatasynced, as the store's group
@@ -166,8 +162,17 @@ func floorServe(dir string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var shape floorShape
+	if err := binary.Read(ctl, binary.BigEndian, &shape); err != nil {
+		return err
+	}
+	conns := make([]net.Conn, shape.Conns)
+	for i := range conns {
+		if conns[i], err = ln.Accept(); err != nil {
+			return err
+		}
+	}
 	var mu sync.Mutex
-	var conns []net.Conn
 	var queue []chan struct{}
 	writing := false
 	// commit appends what the waiting ballots stand for and syncs it, then answers them; ballots
@@ -191,8 +196,8 @@ func floorServe(dir string, stdout io.Writer) error {
 		}
 	}
 	serve := func(c net.Conn) {
-		buf := make([]byte, floorBallot)
-		receipt := make([]byte, floorReceipt)
+		buf := make([]byte, shape.Ballot)
+		receipt := make([]byte, shape.Receipt)
 		for {
 			if _, err := io.ReadFull(c, buf); err != nil {
 				return
@@ -211,57 +216,27 @@ func floorServe(dir string, stdout io.Writer) error {
 			}
 		}
 	}
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-			go serve(c)
-		}
-	}()
-	agenda := make([]byte, floorAgenda)
+	for _, c := range conns {
+		go serve(c)
+	}
+	if _, err := ctl.Write([]byte{'k'}); err != nil {
+		return err
+	}
+	agenda := make([]byte, shape.Agenda)
 	cmd := make([]byte, 1)
 	for {
 		if _, err := ctl.Read(cmd); err != nil {
 			return nil // the bench is done
 		}
-		switch cmd[0] {
-		case 'W':
-			var count [4]byte
-			if _, err := io.ReadFull(ctl, count[:]); err != nil {
-				return nil
-			}
-			for {
-				mu.Lock()
-				k := len(conns)
-				mu.Unlock()
-				if k >= int(binary.BigEndian.Uint32(count[:])) {
-					break
-				}
-				time.Sleep(10 * time.Millisecond)
-			}
-			ctl.Write([]byte{'k'})
-		case 'F':
-			// As daihoi stores an event before it sends it, the floor syncs a record first.
+		if cmd[0] == 'F' {
+			// As daihoi stores an event before it sends it, the floor syncs a record first, then
+			// writes from one goroutine per processor, as the hub does.
 			file.Write(make([]byte, floorPerItem))
 			syncData(file)
-			mu.Lock()
-			all := conns
-			mu.Unlock()
-			k := runtime.GOMAXPROCS(0)
-			var wg sync.WaitGroup
-			for w := range k {
-				wg.Go(func() {
-					for i := w; i < len(all); i += k {
-						all[i].Write(agenda)
-					}
-				})
-			}
-			wg.Wait()
+			parallel(len(conns), runtime.GOMAXPROCS(0), func(i int) error {
+				conns[i].Write(agenda)
+				return nil
+			})
 		}
 	}
 }

@@ -227,10 +227,11 @@ func stolenIn(procStat string) time.Duration {
 	return time.Duration(ticks) * 10 * time.Millisecond
 }
 
-// floorSockets reads the floor's connections with one epoll set, counting each socket's bytes:
-// a socket has its message when the expected number of bytes has come.
+// floorSockets reads the floor's connections with as many epoll sets as the screens get
+// (readScreens), counting each socket's bytes: a socket has its message when the expected number
+// of bytes has come.
 type floorSockets struct {
-	set     *epollSet
+	sets    []*epollSet
 	index   map[int32]int // socket → connection
 	out     []io.Writer   // each connection's socket, to write to
 	closers []func()
@@ -245,11 +246,15 @@ type floorSockets struct {
 }
 
 func readSockets(conns []net.Conn) (*floorSockets, error) {
-	set, err := newEpollSet()
-	if err != nil {
-		return nil, err
+	fs := &floorSockets{index: map[int32]int{}, have: make([]int, len(conns)), at: make([]time.Time, len(conns))}
+	for range min(pollersWanted(), max(len(conns), 1)) {
+		set, err := newEpollSet()
+		if err != nil {
+			fs.close()
+			return nil, err
+		}
+		fs.sets = append(fs.sets, set)
 	}
-	fs := &floorSockets{set: set, index: map[int32]int{}, have: make([]int, len(conns)), at: make([]time.Time, len(conns))}
 	for i, c := range conns {
 		fd, err := takeSocket(c)
 		if err != nil {
@@ -259,12 +264,14 @@ func readSockets(conns []net.Conn) (*floorSockets, error) {
 		fs.index[int32(fd)] = i
 		fs.out = append(fs.out, fdWriter(fd))
 		fs.closers = append(fs.closers, func() { syscall.Close(fd) })
-		if err := set.add(fd); err != nil {
+		if err := fs.sets[i%len(fs.sets)].add(fd); err != nil {
 			fs.close()
 			return nil, err
 		}
 	}
-	set.start(fs.got)
+	for _, set := range fs.sets {
+		set.start(fs.got)
+	}
 	return fs, nil
 }
 
@@ -314,7 +321,9 @@ func (fs *floorSockets) got(fd int32, data []byte, now time.Time) bool {
 }
 
 func (fs *floorSockets) close() {
-	fs.set.stop()
+	for _, set := range fs.sets {
+		set.stop()
+	}
 	for _, c := range fs.closers {
 		c()
 	}

@@ -1,6 +1,6 @@
 package main
 
-// The bench's screens: each a websocket to the server, read (on Linux) by the pollers of
+// The bench's screens: each a websocket to the server, read (on Linux) by the epoll sets of
 // bench_linux.go or by a goroutine through gorilla/websocket, noting when the awaited message
 // arrives; a tablet's ballot sent on its socket and its answer.
 
@@ -33,7 +33,7 @@ import (
 )
 
 // screen is one websocket of the bench: it counts the bytes on the wire and notes when the
-// awaited message arrives. On Linux its socket is read by readScreens' pollers (raw); elsewhere,
+// awaited message arrives. On Linux its socket is read by readScreens' epoll sets (raw); elsewhere,
 // or with --compress, by a goroutine through gorilla/websocket (ws).
 type screen struct {
 	ws       *websocket.Conn
@@ -49,6 +49,7 @@ type screen struct {
 	mu       sync.Mutex
 	want     []byte
 	got      chan time.Time
+	gotLen   int           // the awaited message's length
 	buf      []byte        // the last message, read into the same memory each time
 	answers  chan answered // the answers to what this tablet sent on the socket
 }
@@ -69,6 +70,7 @@ func (s *screen) message(data []byte, now time.Time) {
 	}
 	s.mu.Lock()
 	if s.want != nil && bytes.Contains(data, s.want) {
+		s.gotLen = len(data)
 		s.got <- now
 		s.want = nil
 	}
@@ -348,6 +350,17 @@ type answered struct {
 	at   time.Time
 	data []byte
 	err  error
+}
+
+// wireLen is the length on the wire of a message of n bytes sent by the server (no mask).
+func wireLen(n int) int {
+	switch {
+	case n < 126:
+		return n + 2
+	case n < 1<<16:
+		return n + 4
+	}
+	return n + 10
 }
 
 // collect waits for every screen's awaited message and returns the delays after t0.
