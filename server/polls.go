@@ -348,7 +348,7 @@ func (s *Server) openPoll(w http.ResponseWriter, r *http.Request, sess daihoi.Se
 			p.Issued = len(eligible)
 		}
 		s.bmu.Lock()
-		s.keys[p.ID] = newBallotKey(*p)
+		s.keys[p.ID] = newBallotKey(p)
 		s.turnout[p.ID] = 0
 		s.bmu.Unlock()
 		return []daihoi.BoxOp{{Poll: p.ID, Open: true, Eligible: eligible}}, nil
@@ -421,32 +421,26 @@ type tabletBallot struct {
 }
 
 // checkCast checks a ballot against its poll and ruleset and makes what the store keeps of it.
+// What it needs of the poll comes with the poll's key, fixed at opening: a copy of the poll on the
+// stack of each socket's reader would have it grow (and be copied) at the first ballot.
 func (s *Server) checkCast(sess daihoi.Session, pollID string, in daihoi.BallotRequest) (*tabletBallot, error) {
 	bid, err := uuid.Parse(in.BallotID)
 	if err != nil || bid.Version() != 4 {
 		return nil, daihoi.Errorf(daihoi.EINVALID, "Mã phiếu không hợp lệ (cần một UUID ngẫu nhiên).", "The ballot id is not valid (a random UUID is needed).")
 	}
-	// The poll and its secret are read together under the state lock: closing takes the lock to
-	// forget the secret, so a cast never brings a secret back for a closed poll.
-	s.mu.RLock()
-	p, ok := s.state.Polls[pollID]
-	var key *ballotKey
-	if ok && p.State == daihoi.Open && p.Tablet {
-		key = s.ballotKey(p)
-	}
-	s.mu.RUnlock()
-	if !ok {
+	key, found := s.openKey(pollID)
+	if !found {
 		return nil, daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy cuộc bỏ phiếu.", "Poll not found.")
 	}
 	if key == nil {
 		return nil, s.notTaking(pollID, sess.Subject)
 	}
-	b, err := normalBallot(p, key.check, in)
+	b, err := normalBallot(key, in)
 	if err != nil {
 		return nil, err
 	}
 	content := boxed{Ballot: b}
-	if p.Mode == daihoi.Named {
+	if key.mode == daihoi.Named {
 		content.Voter = sess.Subject
 	}
 	data := content.appendJSON(make([]byte, 0, 32+8*len(b.Kept)+24*len(b.Marks)+len(content.Voter)))
@@ -456,11 +450,25 @@ func (s *Server) checkCast(sess daihoi.Session, pollID string, in daihoi.BallotR
 	return &tabletBallot{
 		poll:    pollID,
 		voter:   sess.Subject,
-		issued:  p.Issued,
+		issued:  key.issued,
 		tag:     key.mac("tag", pollID, sess.Subject, in.BallotID, string(sum[:])),
 		receipt: []byte(receiptCode(key.mac("receipt", pollID, in.BallotID))),
 		content: data,
 	}, nil
+}
+
+// openKey returns the key of a poll open to tablet ballots, nil if the poll is not open to them;
+// found is false if there is no such poll. The poll and its key are read together under the state
+// lock: closing takes the lock to forget the key, so a cast never brings a secret back for a
+// closed poll.
+func (s *Server) openKey(pollID string) (key *ballotKey, found bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	p, ok := s.state.Polls[pollID]
+	if ok && p.State == daihoi.Open && p.Tablet {
+		key = s.ballotKey(&p)
+	}
+	return key, ok
 }
 
 // castDone answers a ballot the store has answered: the turnout moves, and the delegate's other
@@ -486,7 +494,7 @@ func (s *Server) castDone(tb *tabletBallot, res daihoi.CastResult, err error) (d
 // ballotKey returns what the open poll needs for each tablet ballot, making a new secret if the
 // server restarted while the poll was open (a tablet that retries a ballot cast before the restart
 // is then told that its delegate has voted, without the receipt). s.mu is held.
-func (s *Server) ballotKey(p daihoi.Poll) *ballotKey {
+func (s *Server) ballotKey(p *daihoi.Poll) *ballotKey {
 	s.bmu.Lock()
 	defer s.bmu.Unlock()
 	key, ok := s.keys[p.ID]
@@ -498,19 +506,27 @@ func (s *Server) ballotKey(p daihoi.Poll) *ballotKey {
 }
 
 // ballotKey is an open poll's idempotency secret, in memory only and only while the poll is open,
-// with the checker of its ballots. The secret is kept as an HMAC already keyed with it, which each
-// ballot clones: keying costs more than the rest of a MAC.
+// with the checker of its ballots and what they need of the poll, all fixed at opening. The secret
+// is kept as an HMAC already keyed with it, which each ballot clones: keying costs more than the
+// rest of a MAC.
 type ballotKey struct {
-	keyed hash.Hash
-	check daihoi.BallotChecker
+	keyed      hash.Hash
+	check      daihoi.BallotChecker
+	kind       daihoi.PollKind
+	mode       daihoi.PollMode
+	seats      int
+	issued     int
+	twoColumn  bool
+	candidates []daihoi.Candidate
 }
 
-func newBallotKey(p daihoi.Poll) *ballotKey {
+func newBallotKey(p *daihoi.Poll) *ballotKey {
 	secret := make([]byte, 32)
 	rand.Read(secret)
 	keyed := hmac.New(sha256.New, secret)
 	keyed.Reset() // keeps the keyed state, for the clones
-	return &ballotKey{keyed: keyed, check: daihoi.NewBallotChecker(p.Kind, p.Settings, p.Candidates)}
+	return &ballotKey{keyed: keyed, check: daihoi.NewBallotChecker(p.Kind, p.Settings, p.Candidates),
+		kind: p.Kind, mode: p.Mode, seats: p.Seats, issued: p.Issued, twoColumn: p.TwoColumn(), candidates: p.Candidates}
 }
 
 // mac is HMAC(secret, parts), each part ended by a zero byte. The keyed HMAC is only cloned,
@@ -544,24 +560,24 @@ func (s *Server) notTaking(poll, voter string) error {
 // normalBallot checks a tablet ballot and writes it in one form only, so that the way a ballot is
 // filled in cannot mark it: kept names in ballot-list order (by id), and on a two-column ballot a
 // mark for every name. Keeping more names than seats is refused with a message saying what to do.
-func normalBallot(p daihoi.Poll, check daihoi.BallotChecker, in daihoi.BallotRequest) (daihoi.Ballot, error) {
+func normalBallot(k *ballotKey, in daihoi.BallotRequest) (daihoi.Ballot, error) {
 	b := daihoi.Ballot{Choice: in.Choice, Kept: in.Kept, Marks: in.Marks}
-	kept, err := check.CheckInOrder(b)
+	kept, err := k.check.CheckInOrder(b)
 	if err != nil {
 		return b, err
 	}
-	if p.Kind == daihoi.Motion {
+	if k.kind == daihoi.Motion {
 		if b.Choice == "" {
 			return b, daihoi.Errorf(daihoi.EINVALID, "Xin chọn Tán thành hoặc Không tán thành.", "Please choose for or against.")
 		}
 		return daihoi.Ballot{Choice: b.Choice}, nil
 	}
-	if p.TwoColumn() {
+	if k.twoColumn {
 		if b.Kept != nil {
 			return b, daihoi.Errorf(daihoi.EINVALID, "Danh sách không có số dư: xin đánh dấu Đồng ý hoặc Không đồng ý cho từng người.", "The list has no surplus: please mark agree or disagree for each name.")
 		}
-		marks := make(map[string]daihoi.Mark, len(p.Candidates))
-		for _, c := range p.Candidates {
+		marks := make(map[string]daihoi.Mark, len(k.candidates))
+		for _, c := range k.candidates {
 			marks[c.ID] = daihoi.NoMark
 			if m, ok := b.Marks[c.ID]; ok {
 				marks[c.ID] = m
@@ -572,8 +588,8 @@ func normalBallot(p daihoi.Poll, check daihoi.BallotChecker, in daihoi.BallotReq
 	if b.Marks != nil {
 		return b, daihoi.Errorf(daihoi.EINVALID, "Phiếu bầu này là phiếu gạch tên, không có cột Đồng ý / Không đồng ý.", "This ballot is a strike-out ballot, with no agree / disagree columns.")
 	}
-	if n := len(b.Kept); n > p.Seats {
-		return b, daihoi.Errorf(daihoi.EINVALID, "Phiếu giữ lại %d tên, nhiều hơn số lượng cần bầu (%d). Xin gạch bớt tên.", "The ballot keeps %d names, more than the %d seats. Please strike out more names.", n, p.Seats)
+	if n := len(b.Kept); n > k.seats {
+		return b, daihoi.Errorf(daihoi.EINVALID, "Phiếu giữ lại %d tên, nhiều hơn số lượng cần bầu (%d). Xin gạch bớt tên.", "The ballot keeps %d names, more than the %d seats. Please strike out more names.", n, k.seats)
 	}
 	return daihoi.Ballot{Kept: kept}, nil
 }
