@@ -86,11 +86,12 @@ func (s *Server) sendAnswer(a castAnswer) (idle bool) {
 		}
 	}()
 	rc, err := s.castDone(a.tb, a.res, a.err)
-	var msg []byte
+	var frame []byte
 	if err != nil {
-		msg, _ = json.Marshal(s.errorMessage(err, "cast", a.tb.ref, a.tb.poll))
+		msg, _ := json.Marshal(s.errorMessage(err, "cast", a.tb.ref, a.tb.poll))
+		frame = textFrame(msg)
 	} else {
-		msg = receiptMessage(a.tb.ref, rc)
+		frame = finishFrame(receiptMessage(make([]byte, frameRoom, frameRoom+receiptSize(a.tb.ref, rc)), a.tb.ref, rc))
 	}
-	return c.answerFirst(msg)
+	return c.answerFirst(frame)
 }

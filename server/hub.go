@@ -2,13 +2,17 @@ package server
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"runtime"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -41,21 +45,51 @@ type conn struct {
 	wmu     sync.Mutex   // one write on the socket at a time: an event's, a ping's or an answer's
 	writing atomic.Int64 // when the write in progress began (Unix ns), 0 between writes
 
+	// The socket under the websocket, and whether the screen asked for no compression: its
+	// messages' frames are then written to it as they are (see outgoing).
+	nc    net.Conn
+	plain bool
+
 	qmu      sync.Mutex
-	replies  [][]byte                     // answers to the socket's ballots, ahead of the events
-	queue    []*websocket.PreparedMessage // events waiting, in order
-	spare    []*websocket.PreparedMessage // the line's other buffer, reused
-	flushing bool                         // someone is writing the line: a new event waits in it
-	closed   atomic.Bool                  // dropped: nothing more goes out but the goodbye
-	lastPing time.Time                    // h.mu
+	replies  [][]byte    // answers to the socket's ballots, as frames, ahead of the events
+	queue    []*outgoing // events waiting, in order
+	spare    []*outgoing // the line's other buffer, reused
+	flushing bool        // someone is writing the line: a new event waits in it
+	closed   atomic.Bool // dropped: nothing more goes out but the goodbye
+	lastPing time.Time   // h.mu
 }
 
+// outgoing is a message encoded once for every screen that gets it: as the websocket frame
+// written as it is to a screen that did not ask for compression (most; straight to the socket,
+// without gorilla's locks and deadline for each), and, made the first time a browser that did ask
+// needs it, as gorilla's prepared message, which compresses it once for all of them. Every frame,
+// ours or gorilla's (a pong, the goodbye), goes to the socket in one write, and the socket takes
+// one write at a time: frames never interleave.
+type outgoing struct {
+	frame []byte
+	once  sync.Once
+	pm    *websocket.PreparedMessage // nil until needed, or if gorilla could not frame it
+}
+
+// prepared is the message for a screen that asked for compression.
+func (o *outgoing) prepared() *websocket.PreparedMessage {
+	o.once.Do(func() {
+		payload := o.frame[len(o.frame)-payloadLen(o.frame):]
+		o.pm, _ = websocket.NewPreparedMessage(websocket.TextMessage, payload)
+	})
+	return o.pm
+}
+
+// errNoFrame is the write error of a message gorilla could not prepare: the screen is dropped, and
+// resynchronises.
+var errNoFrame = errors.New("the message could not be framed")
+
 // ping stands in the line for a ping: it goes out in turn, like an event.
-var ping = new(websocket.PreparedMessage)
+var ping = &outgoing{frame: []byte{0x80 | websocket.PingMessage, 0}}
 
 // enqueue puts a message in the screen's line. first is true when nobody is writing the line: the
 // caller must then call flush. ok is false when the screen is too far behind and must be dropped.
-func (c *conn) enqueue(pm *websocket.PreparedMessage) (first, ok bool) {
+func (c *conn) enqueue(pm *outgoing) (first, ok bool) {
 	c.qmu.Lock()
 	defer c.qmu.Unlock()
 	if c.closed.Load() {
@@ -107,7 +141,7 @@ func (c *conn) flush() {
 		c.queue, c.spare = c.spare[:0], nil
 		c.qmu.Unlock()
 		for _, reply := range replies {
-			if err := c.write(func() error { return c.ws.WriteMessage(websocket.TextMessage, reply) }); err != nil {
+			if err := c.write(func() error { _, err := c.nc.Write(reply); return err }); err != nil {
 				c.ws.Close()
 				c.shut()
 				return
@@ -118,10 +152,14 @@ func (c *conn) flush() {
 				break // dropped meanwhile: the rest is not sent
 			}
 			if err := c.write(func() error {
-				if pm == ping {
-					return c.ws.WriteMessage(websocket.PingMessage, nil)
+				if c.plain || pm == ping {
+					_, err := c.nc.Write(pm.frame)
+					return err
 				}
-				return c.ws.WritePreparedMessage(pm)
+				if pm := pm.prepared(); pm != nil {
+					return c.ws.WritePreparedMessage(pm)
+				}
+				return errNoFrame
 			}); err != nil {
 				c.ws.Close()
 				c.shut()
@@ -214,18 +252,58 @@ func (h *hub) publish(events []daihoi.Event) {
 	}
 }
 
-// prepare encodes a message once, as a frame every screen's write reuses; nil if it cannot be
+// prepare encodes a message once, as the frames every screen's write reuses; nil if it cannot be
 // encoded.
-func prepare(m daihoi.Message) *websocket.PreparedMessage {
+func prepare(m daihoi.Message) *outgoing {
 	b, err := json.Marshal(m)
 	if err != nil {
 		return nil
 	}
-	pm, err := websocket.NewPreparedMessage(websocket.TextMessage, b)
-	if err != nil {
-		return nil
+	return &outgoing{frame: textFrame(b)}
+}
+
+// frameRoom is the most a frame's header takes: a payload built after frameRoom bytes becomes a
+// frame without a copy (finishFrame).
+const frameRoom = 10
+
+// finishFrame writes the header of a final, unmasked text frame (a server's frames are not masked)
+// in front of the payload b[frameRoom:], and returns the frame.
+func finishFrame(b []byte) []byte {
+	n := len(b) - frameRoom
+	var h [frameRoom]byte
+	h[0] = 0x80 | websocket.TextMessage
+	k := 2
+	switch {
+	case n < 126:
+		h[1] = byte(n)
+	case n <= 0xffff:
+		h[1] = 126
+		binary.BigEndian.PutUint16(h[2:], uint16(n))
+		k = 4
+	default:
+		h[1] = 127
+		binary.BigEndian.PutUint64(h[2:], uint64(n))
+		k = 10
 	}
-	return pm
+	copy(b[frameRoom-k:], h[:k])
+	return b[frameRoom-k:]
+}
+
+// payloadLen is the length of the payload of a frame made by finishFrame.
+func payloadLen(frame []byte) int {
+	switch n := frame[1] & 0x7f; n {
+	case 126:
+		return int(binary.BigEndian.Uint16(frame[2:]))
+	case 127:
+		return int(binary.BigEndian.Uint64(frame[2:]))
+	default:
+		return int(n)
+	}
+}
+
+// textFrame is payload as one final text frame.
+func textFrame(payload []byte) []byte {
+	return finishFrame(append(make([]byte, frameRoom, frameRoom+len(payload)), payload...))
 }
 
 // withData is a message of typ carrying v as its data.
@@ -237,7 +315,7 @@ func withData(typ string, v any) daihoi.Message {
 // offer puts a message in a screen's line without waiting, and adds the screen to ready when its
 // line was empty. A screen that cannot keep up is dropped, and resynchronises when it reconnects.
 // h.mu is held.
-func (h *hub) offer(c *conn, pm *websocket.PreparedMessage, ready []*conn) []*conn {
+func (h *hub) offer(c *conn, pm *outgoing, ready []*conn) []*conn {
 	first, ok := c.enqueue(pm)
 	if !ok {
 		h.drop(c)
@@ -520,7 +598,7 @@ func (c *conn) write(fn func() error) error {
 // ballot's receipt is put in the line by answerLoop): behind the answers before it, ahead of the
 // events. A failed write closes the socket, and the screen reconnects.
 func (c *conn) reply(m daihoi.Message) {
-	if b, err := json.Marshal(m); err == nil && c.answerFirst(b) {
+	if b, err := json.Marshal(m); err == nil && c.answerFirst(textFrame(b)) {
 		c.flush()
 	}
 }
@@ -584,6 +662,18 @@ var requestBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]b
 // maxRequest bounds a request on the socket: a two-column ballot of several hundred names fits.
 const maxRequest = 64 << 10
 
+// askedCompression reports whether the screen offered permessage-deflate, which the upgrader then
+// accepts. When in doubt it says yes: a prepared message is right either way, a frame written as it
+// is only without compression.
+func askedCompression(r *http.Request) bool {
+	for _, v := range r.Header.Values("Sec-WebSocket-Extensions") {
+		if strings.Contains(strings.ToLower(v), "permessage-deflate") {
+			return true
+		}
+	}
+	return false
+}
+
 // checkOrigin accepts browsers on this server's own host and clients that send no Origin (the Go
 // client, the load generator).
 func checkOrigin(r *http.Request) bool {
@@ -616,7 +706,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return // the upgrader has answered
 	}
-	c := &conn{ws: ws, role: sess.Role, sess: sess, key: tokenKey(cookie.Value), lastPing: time.Now()}
+	c := &conn{ws: ws, nc: ws.NetConn(), plain: !askedCompression(r), role: sess.Role, sess: sess, key: tokenKey(cookie.Value), lastPing: time.Now()}
 	if sess.Role == daihoi.DelegateR {
 		c.delegate = sess.Subject
 		c.inFlight = make(chan struct{}, 1)
@@ -632,7 +722,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	// Hold the state lock while the first messages are queued and the screen joins the hub: no
 	// event can be published in between, so it misses nothing and sees nothing twice.
 	s.mu.RLock()
-	var first []*websocket.PreparedMessage
+	var first []*outgoing
 	if resume && since <= s.seq {
 		missed, ok := s.hub.since(since)
 		resume = ok || since == s.seq
@@ -647,7 +737,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	if !resume || len(first) > sendBuffer/2 { // a line already half full: a snapshot instead
 		m := withData("snapshot", s.snapshot(sess))
 		m.Seq = s.seq
-		first = []*websocket.PreparedMessage{prepare(m)}
+		first = []*outgoing{prepare(m)}
 	}
 	c.queue, c.flushing = first, true // flush writes them, and what is published meanwhile
 	s.hub.add(c)

@@ -226,3 +226,96 @@ func TestAPanickingRequestCostsOnlyItsSocket(t *testing.T) {
 		t.Errorf("the panic is not in the log: %s", logged.String())
 	}
 }
+
+// A screen that did not ask for compression gets each message's frame written to its socket as it
+// is, built by the hub; a browser that asked for it gets gorilla's compressed frames. Both read the
+// same messages, at every size of a frame's header (the length in the first bytes, in two more, in
+// eight more), with a ping between them and an answer to a request ahead of the events.
+func TestFramesWithAndWithoutCompression(t *testing.T) {
+	hs := newHubHandling(func(c *conn, buf *bytes.Buffer) {
+		ref := buf.String()
+		requestBuffers.Put(buf)
+		c.reply(daihoi.Message{Type: "echo", Ref: ref})
+	}, nil)
+	defer hs.close()
+	plain := hs.dial(t, websocket.DefaultDialer, "")
+	deflate := hs.dial(t, &websocket.Dialer{EnableCompression: true}, "")
+	for _, ws := range []*websocket.Conn{plain, deflate} {
+		defer ws.Close()
+		ws.SetReadDeadline(time.Now().Add(10 * time.Second))
+	}
+	if !hs.conns[0].plain || hs.conns[1].plain {
+		t.Fatalf("plain = %v, %v: want the first screen's frames written as they are, not the second's", hs.conns[0].plain, hs.conns[1].plain)
+	}
+	pinged := make(chan string, 2)
+	for _, ws := range []*websocket.Conn{plain, deflate} {
+		ws.SetPingHandler(func(string) error { pinged <- "ping"; return nil })
+	}
+
+	sizes := []int{0, 60, 125 - 80, 126 - 80, 200, 0xffff - 80, 0x10000 - 80, 100 << 10}
+	var want [][]byte
+	for i, n := range sizes {
+		e := agendaEvent(uint64(i+1), n)
+		b, _ := json.Marshal(daihoi.Message{Type: "event", Seq: e.Seq, Event: &e})
+		want = append(want, b)
+		hs.h.publish([]daihoi.Event{e})
+		if i == 2 {
+			hs.h.mu.Lock()
+			var ready []*conn
+			for _, c := range hs.conns {
+				ready = hs.h.offer(c, ping, ready)
+			}
+			hs.h.mu.Unlock()
+			startFlush(ready)
+		}
+	}
+	for _, ws := range []*websocket.Conn{plain, deflate} {
+		for i, w := range want {
+			_, got, err := ws.ReadMessage() // the ping handler runs inside the read
+			if err != nil {
+				t.Fatalf("message %d (%d bytes): %v", i, len(w), err)
+			}
+			if !bytes.Equal(got, w) {
+				t.Fatalf("message %d: got %d bytes %.60s, want %d bytes %.60s", i, len(got), got, len(w), w)
+			}
+		}
+	}
+	for range 2 {
+		select {
+		case <-pinged:
+		default:
+			t.Fatal("a screen was not pinged")
+		}
+	}
+	// An answer: its own frame, on either kind of screen.
+	for _, ws := range []*websocket.Conn{plain, deflate} {
+		ws.WriteMessage(websocket.TextMessage, []byte("r1"))
+		_, got, err := ws.ReadMessage()
+		if err != nil || string(got) != `{"type":"echo","ref":"r1"}` {
+			t.Fatalf("answer: %s, %v", got, err)
+		}
+	}
+}
+
+// A frame's header says its payload's length in one, three or nine bytes after the first.
+func TestFinishFrame(t *testing.T) {
+	for _, c := range []struct {
+		n      int
+		header []byte
+	}{
+		{0, []byte{0x81, 0}},
+		{125, []byte{0x81, 125}},
+		{126, []byte{0x81, 126, 0, 126}},
+		{0xffff, []byte{0x81, 126, 0xff, 0xff}},
+		{0x10000, []byte{0x81, 127, 0, 0, 0, 0, 0, 1, 0, 0}},
+	} {
+		payload := bytes.Repeat([]byte{'x'}, c.n)
+		f := textFrame(payload)
+		if !bytes.Equal(f[:len(c.header)], c.header) || !bytes.Equal(f[len(c.header):], payload) {
+			t.Errorf("%d bytes: header % x, want % x", c.n, f[:min(len(f), 10)], c.header)
+		}
+		if n := payloadLen(f); n != c.n {
+			t.Errorf("%d bytes: payloadLen says %d", c.n, n)
+		}
+	}
+}

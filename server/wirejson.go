@@ -71,10 +71,9 @@ func (c boxed) appendJSON(dst []byte) []byte {
 	return append(dst, '}')
 }
 
-// receiptMessage is the socket's answer to a ballot, as json.Marshal writes the message
+// receiptMessage appends to b the socket's answer to a ballot, as json.Marshal writes the message
 // withData("receipt", rc) answering the request ref.
-func receiptMessage(ref string, rc daihoi.Receipt) []byte {
-	b := make([]byte, 0, 128+len(ref)+len(rc.Poll)+len(rc.Receipt))
+func receiptMessage(b []byte, ref string, rc daihoi.Receipt) []byte {
 	b = append(b, `{"type":"receipt","data":{"poll":`...)
 	b = appendString(b, rc.Poll)
 	b = append(b, `,"receipt":`...)
@@ -89,6 +88,11 @@ func receiptMessage(ref string, rc daihoi.Receipt) []byte {
 		b = appendString(append(b, `,"ref":`...), ref)
 	}
 	return append(b, '}')
+}
+
+// receiptSize is about what receiptMessage appends (more if a string needs escaping).
+func receiptSize(ref string, rc daihoi.Receipt) int {
+	return 128 + len(ref) + len(rc.Poll) + len(rc.Receipt)
 }
 
 // appendString appends s as a JSON string. Ids, codes and marks are plain ASCII and are copied as

@@ -58,7 +58,7 @@ func TestHandWrittenJSONIsEncodingJSON(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := receiptMessage(m.Ref, rc); string(got) != string(want) {
+		if got := receiptMessage(nil, m.Ref, rc); string(got) != string(want) {
 			t.Fatalf("receipt %+v ref %q:\n got %s\nwant %s", rc, m.Ref, got, want)
 		}
 	}
