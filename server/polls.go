@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/google/uuid"
 
@@ -510,7 +511,8 @@ func (s *Server) ballotKey(p *daihoi.Poll) *ballotKey {
 // is kept as an HMAC already keyed with it, which each ballot clones: keying costs more than the
 // rest of a MAC.
 type ballotKey struct {
-	keyed      hash.Hash
+	keyed      hash.Hash // never written: cloned into macs
+	macs       sync.Pool // clones of keyed, reset
 	check      daihoi.BallotChecker
 	kind       daihoi.PollKind
 	mode       daihoi.PollMode
@@ -529,12 +531,16 @@ func newBallotKey(p *daihoi.Poll) *ballotKey {
 		kind: p.Kind, mode: p.Mode, seats: p.Seats, issued: p.Issued, twoColumn: p.TwoColumn(), candidates: p.Candidates}
 }
 
-// mac is HMAC(secret, parts), each part ended by a zero byte. The keyed HMAC is only cloned,
-// never written, so ballots may take their MACs at the same time.
+// mac is HMAC(secret, parts), each part ended by a zero byte. Ballots take their MACs at the same
+// time, each from a clone of the keyed HMAC; a clone goes back to the key's pool once reset, and
+// the next ballot uses it again.
 func (k *ballotKey) mac(parts ...string) []byte {
-	c, err := k.keyed.(hash.Cloner).Clone()
-	if err != nil {
-		panic(err) // sha256's HMAC clones
+	c, _ := k.macs.Get().(hash.Hash)
+	if c == nil {
+		var err error
+		if c, err = k.keyed.(hash.Cloner).Clone(); err != nil {
+			panic(err) // sha256's HMAC clones
+		}
 	}
 	n := 0
 	for _, p := range parts {
@@ -545,7 +551,10 @@ func (k *ballotKey) mac(parts ...string) []byte {
 		msg = append(append(msg, p...), 0)
 	}
 	c.Write(msg)
-	return c.Sum(msg[:0])
+	sum := c.Sum(msg[:0])
+	c.Reset()
+	k.macs.Put(c)
+	return sum
 }
 
 // notTaking says why a poll takes no ballot from this delegate: they have voted already (perhaps
