@@ -45,8 +45,10 @@ type conn struct {
 	wmu     sync.Mutex   // one write on the socket at a time: an event's, a ping's or an answer's
 	writing atomic.Int64 // when the write in progress began (Unix ns), 0 between writes
 
-	// The socket under the websocket, and whether the screen asked for no compression: its
-	// messages' frames are then written to it as they are (see outgoing).
+	// The socket under the websocket, written to directly, and whether the screen did not ask for
+	// compression: its events' frames are then written as they are (see outgoing). Answers, pings
+	// and pongs are written as they are to every screen (an uncompressed message is allowed where
+	// compression was agreed).
 	nc    net.Conn
 	plain bool
 
@@ -60,11 +62,12 @@ type conn struct {
 }
 
 // outgoing is a message encoded once for every screen that gets it: as the websocket frame
-// written as it is to a screen that did not ask for compression (most; straight to the socket,
-// without gorilla's locks and deadline for each), and, made the first time a browser that did ask
-// needs it, as gorilla's prepared message, which compresses it once for all of them. Every frame,
-// ours or gorilla's (a pong, the goodbye), goes to the socket in one write, and the socket takes
-// one write at a time: frames never interleave.
+// written as it is to a screen that did not ask for compression (straight to the socket, without
+// gorilla's locks and deadline for each: the Go client, the load generator), and, made the first
+// time a screen that did ask needs it (browsers do), as gorilla's prepared message, which
+// compresses it once for all of them. Every frame, ours or gorilla's (the goodbye, a prepared
+// message), goes to the socket in one write, and the socket takes one write at a time: frames
+// never interleave.
 type outgoing struct {
 	frame []byte
 	once  sync.Once
@@ -85,7 +88,13 @@ func (o *outgoing) prepared() *websocket.PreparedMessage {
 var errNoFrame = errors.New("the message could not be framed")
 
 // ping stands in the line for a ping: it goes out in turn, like an event.
-var ping = &outgoing{frame: []byte{0x80 | websocket.PingMessage, 0}}
+var ping = &outgoing{frame: controlFrame(websocket.PingMessage, "")}
+
+// controlFrame is a final, unmasked control frame: its payload is at most 125 bytes (gorilla refuses
+// a longer one from the client).
+func controlFrame(op int, payload string) []byte {
+	return append([]byte{0x80 | byte(op), byte(len(payload))}, payload...)
+}
 
 // enqueue puts a message in the screen's line. first is true when nobody is writing the line: the
 // caller must then call flush. ok is false when the screen is too far behind and must be dropped.
@@ -142,8 +151,7 @@ func (c *conn) flush() {
 		c.qmu.Unlock()
 		for _, reply := range replies {
 			if err := c.write(func() error { _, err := c.nc.Write(reply); return err }); err != nil {
-				c.ws.Close()
-				c.shut()
+				c.fail(err)
 				return
 			}
 		}
@@ -161,8 +169,7 @@ func (c *conn) flush() {
 				}
 				return errNoFrame
 			}); err != nil {
-				c.ws.Close()
-				c.shut()
+				c.fail(err)
 				return
 			}
 			batch[i] = nil
@@ -173,9 +180,21 @@ func (c *conn) flush() {
 	}
 }
 
-// shut stops the screen's line and says goodbye. A write in progress ends first (the goodbye waits
-// for it at most a second, then closes the socket, which ends a write that is stuck); the writer
-// sends nothing more.
+// fail ends the screen after a write failed: the socket is closed (the reader then removes the
+// screen, and the screen reconnects), unless the write was refused because the line is shut, when
+// the goodbye closes it.
+func (c *conn) fail(err error) {
+	if err != errShut {
+		c.ws.Close()
+	}
+	c.shut()
+}
+
+// errShut is a write refused because the screen's line is shut: nothing goes out after the goodbye.
+var errShut = errors.New("the screen's line is shut")
+
+// shut stops the screen's line and says goodbye. A write in progress ends first (the goodbye gives
+// it at most a second, then it fails); nothing is written after the goodbye.
 func (c *conn) shut() {
 	c.qmu.Lock()
 	if c.closed.Load() {
@@ -188,9 +207,15 @@ func (c *conn) shut() {
 	go c.goodbye()
 }
 
-// goodbye tells the screen to reconnect and resynchronise, and closes the socket.
+// goodbye tells the screen to reconnect and resynchronise, and closes the socket. The deadline ends
+// within a second a write in progress that is stuck; the close frame goes out under the write lock,
+// after any write in progress and before none (write refuses once the line is shut).
 func (c *conn) goodbye() {
-	c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, "resync"), time.Now().Add(time.Second))
+	deadline := time.Now().Add(time.Second)
+	c.nc.SetWriteDeadline(deadline)
+	c.wmu.Lock()
+	c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, "resync"), deadline)
+	c.wmu.Unlock()
 	c.ws.Close()
 }
 
@@ -589,6 +614,9 @@ func (h *hub) pings() {
 func (c *conn) write(fn func() error) error {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
+	if c.closed.Load() {
+		return errShut
+	}
 	c.writing.Store(time.Now().UnixNano())
 	defer c.writing.Store(0)
 	return fn()
@@ -612,6 +640,19 @@ func (c *conn) readPump(h *hub, handle requestHandler) {
 	c.ws.SetReadDeadline(time.Now().Add(pongWait))
 	c.ws.SetPongHandler(func(string) error {
 		c.ws.SetReadDeadline(time.Now().Add(pongWait))
+		return nil
+	})
+	// A client's ping is answered through the line, as our own frame: gorilla's own answer would
+	// leave its one-second write deadline on the socket, and the line's next write would fail.
+	c.ws.SetPingHandler(func(data string) error {
+		if c.answerFirst(controlFrame(websocket.PongMessage, data)) {
+			c.flush()
+		}
+		return nil
+	})
+	// A client's close ends the line (the goodbye answers it), so that nothing follows the close.
+	c.ws.SetCloseHandler(func(int, string) error {
+		h.remove(c)
 		return nil
 	})
 	for {
@@ -688,9 +729,9 @@ func checkOrigin(r *http.Request) bool {
 	return u.Host == r.Host
 }
 
-// upgrader reads through the HTTP server's own buffer of the connection, and takes a write buffer
-// from a pool only for a message it frames itself (events go out as prepared frames): ten thousand
-// screens hold no idle write buffers, and the heap the collector walks stays small.
+// upgrader reads through the HTTP server's own buffer of the connection. Its connections write
+// with a buffer from a pool: none of ten thousand screens holds an idle one (gorilla frames nothing
+// itself now but the goodbye, which needs none; the rest are our frames or prepared messages).
 var upgrader = websocket.Upgrader{WriteBufferPool: &sync.Pool{}, CheckOrigin: checkOrigin, EnableCompression: true}
 
 // serveWS is /ws?since=N: a snapshot of what the screen's role may see, or the events it missed

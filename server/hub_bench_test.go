@@ -115,8 +115,8 @@ func BenchmarkBroadcast(b *testing.B) {
 	}
 }
 
-// BenchmarkEncodeEvent measures encoding one event into a prepared websocket message (prepare),
-// once for every screen.
+// BenchmarkEncodeEvent measures encoding one event into its websocket frame (prepare), once for
+// every screen.
 func BenchmarkEncodeEvent(b *testing.B) {
 	agenda, _ := json.Marshal(make([]daihoi.AgendaItem, 20))
 	e := daihoi.Event{Seq: 1, Type: daihoi.EvAgenda, At: time.Now(), Data: agenda}

@@ -228,9 +228,10 @@ func TestAPanickingRequestCostsOnlyItsSocket(t *testing.T) {
 }
 
 // A screen that did not ask for compression gets each message's frame written to its socket as it
-// is, built by the hub; a browser that asked for it gets gorilla's compressed frames. Both read the
-// same messages, at every size of a frame's header (the length in the first bytes, in two more, in
-// eight more), with a ping between them and an answer to a request ahead of the events.
+// is, built by the hub; a browser that asked for it gets gorilla's prepared message (on the wire,
+// compressed: gorilla compresses every message on such a socket). Both read the same messages, at
+// the edges of the three sizes of a frame's header (the length in the first bytes, in two more, in
+// eight more), with a ping among them; and an answer to a request.
 func TestFramesWithAndWithoutCompression(t *testing.T) {
 	hs := newHubHandling(func(c *conn, buf *bytes.Buffer) {
 		ref := buf.String()
@@ -252,11 +253,12 @@ func TestFramesWithAndWithoutCompression(t *testing.T) {
 		ws.SetPingHandler(func(string) error { pinged <- "ping"; return nil })
 	}
 
-	sizes := []int{0, 60, 125 - 80, 126 - 80, 200, 0xffff - 80, 0x10000 - 80, 100 << 10}
 	var want [][]byte
-	for i, n := range sizes {
-		e := agendaEvent(uint64(i+1), n)
-		b, _ := json.Marshal(daihoi.Message{Type: "event", Seq: e.Seq, Event: &e})
+	for i, n := range []int{0, 125, 126, 0xffff, 0x10000, 100 << 10} {
+		e, b := eventOfSize(uint64(i+1), n)
+		if n > 0 && len(b) != n {
+			t.Fatalf("the event is %d bytes, want %d", len(b), n)
+		}
 		want = append(want, b)
 		hs.h.publish([]daihoi.Event{e})
 		if i == 2 {
@@ -287,13 +289,57 @@ func TestFramesWithAndWithoutCompression(t *testing.T) {
 			t.Fatal("a screen was not pinged")
 		}
 	}
-	// An answer: its own frame, on either kind of screen.
 	for _, ws := range []*websocket.Conn{plain, deflate} {
 		ws.WriteMessage(websocket.TextMessage, []byte("r1"))
 		_, got, err := ws.ReadMessage()
 		if err != nil || string(got) != `{"type":"echo","ref":"r1"}` {
 			t.Fatalf("answer: %s, %v", got, err)
 		}
+	}
+}
+
+// eventOfSize is an event whose message is n bytes on the wire (at least its envelope's size).
+func eventOfSize(seq uint64, n int) (daihoi.Event, []byte) {
+	e := daihoi.Event{Seq: seq, Type: daihoi.EvAgenda, At: time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC), Data: json.RawMessage(`""`)}
+	size := func() []byte {
+		b, _ := json.Marshal(daihoi.Message{Type: "event", Seq: e.Seq, Event: &e})
+		return b
+	}
+	if pad := n - len(size()); pad > 0 {
+		e.Data = json.RawMessage(`"` + strings.Repeat("x", pad) + `"`)
+	}
+	return e, size()
+}
+
+// A client that pings (a native app's websocket library, a proxy) gets its pong, and its screen
+// goes on getting events: gorilla's own answer would have left a deadline of a second on the
+// socket, and every write after it would have failed.
+func TestAClientsPingIsAnswered(t *testing.T) {
+	hs := newHubOnSockets()
+	defer hs.close()
+	ws := hs.dial(t, websocket.DefaultDialer, "")
+	defer ws.Close()
+	ws.SetReadDeadline(time.Now().Add(10 * time.Second))
+	ponged := make(chan string, 1)
+	ws.SetPongHandler(func(data string) error { ponged <- data; return nil })
+
+	if err := ws.WriteControl(websocket.PingMessage, []byte("are you there"), time.Now().Add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1200 * time.Millisecond) // past gorilla's deadline for its own answer
+	e, want := eventOfSize(1, 300)
+	hs.h.publish([]daihoi.Event{e})
+	_, got, err := ws.ReadMessage() // the pong is handled inside the read
+	if err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("after a ping: %.60s, %v", got, err)
+	}
+	select {
+	case data := <-ponged:
+		if data != "are you there" {
+			t.Errorf("pong %q, want the ping's data", data)
+		}
+	default:
+		t.Error("no pong")
 	}
 }
 

@@ -508,8 +508,8 @@ func (s *Server) ballotKey(p *daihoi.Poll) *ballotKey {
 
 // ballotKey is an open poll's idempotency secret, in memory only and only while the poll is open,
 // with the checker of its ballots and what they need of the poll, all fixed at opening. The secret
-// is kept as an HMAC already keyed with it, which each ballot clones: keying costs more than the
-// rest of a MAC.
+// is kept as an HMAC already keyed with it, cloned for the ballots' MACs (keying costs more than the
+// rest of a MAC) and the clones reused (see mac).
 type ballotKey struct {
 	keyed      hash.Hash // never written: cloned into macs
 	macs       sync.Pool // clones of keyed, reset
