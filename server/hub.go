@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -12,7 +11,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -45,12 +43,11 @@ type conn struct {
 	wmu     sync.Mutex   // one write on the socket at a time: an event's, a ping's or an answer's
 	writing atomic.Int64 // when the write in progress began (Unix ns), 0 between writes
 
-	// The socket under the websocket, written to directly, and whether the screen did not ask for
-	// compression: its events' frames are then written as they are (see outgoing). Answers, pings
-	// and pongs are written as they are to every screen (an uncompressed message is allowed where
-	// compression was agreed).
-	nc    net.Conn
-	plain bool
+	// The socket under the websocket, written to directly, and how the screen's events are framed
+	// (see outgoing). Answers, pings and pongs go uncompressed to every screen (an uncompressed
+	// message is allowed where compression was agreed).
+	nc      net.Conn
+	framing framing
 
 	qmu      sync.Mutex
 	replies  [][]byte    // answers to the socket's ballots, as frames, ahead of the events
@@ -59,41 +56,6 @@ type conn struct {
 	flushing bool        // someone is writing the line: a new event waits in it
 	closed   atomic.Bool // dropped: nothing more goes out but the goodbye
 	lastPing time.Time   // h.mu
-}
-
-// outgoing is a message encoded once for every screen that gets it: as the websocket frame
-// written as it is to a screen that did not ask for compression (straight to the socket, without
-// gorilla's locks and deadline for each: the Go client, the load generator), and, made the first
-// time a screen that did ask needs it (browsers do), as gorilla's prepared message, which
-// compresses it once for all of them. Every frame, ours or gorilla's (the goodbye, a prepared
-// message), goes to the socket in one write, and the socket takes one write at a time: frames
-// never interleave.
-type outgoing struct {
-	frame []byte
-	once  sync.Once
-	pm    *websocket.PreparedMessage // nil until needed, or if gorilla could not frame it
-}
-
-// prepared is the message for a screen that asked for compression.
-func (o *outgoing) prepared() *websocket.PreparedMessage {
-	o.once.Do(func() {
-		payload := o.frame[len(o.frame)-payloadLen(o.frame):]
-		o.pm, _ = websocket.NewPreparedMessage(websocket.TextMessage, payload)
-	})
-	return o.pm
-}
-
-// errNoFrame is the write error of a message gorilla could not prepare: the screen is dropped, and
-// resynchronises.
-var errNoFrame = errors.New("the message could not be framed")
-
-// ping stands in the line for a ping: it goes out in turn, like an event.
-var ping = &outgoing{frame: controlFrame(websocket.PingMessage, "")}
-
-// controlFrame is a final, unmasked control frame: its payload is at most 125 bytes (gorilla refuses
-// a longer one from the client).
-func controlFrame(op int, payload string) []byte {
-	return append([]byte{0x80 | byte(op), byte(len(payload))}, payload...)
 }
 
 // enqueue puts a message in the screen's line. first is true when nobody is writing the line: the
@@ -160,14 +122,7 @@ func (c *conn) flush() {
 				break // dropped meanwhile: the rest is not sent
 			}
 			if err := c.write(func() error {
-				if c.plain || pm == ping {
-					_, err := c.nc.Write(pm.frame)
-					return err
-				}
-				if pm := pm.prepared(); pm != nil {
-					return c.ws.WritePreparedMessage(pm)
-				}
-				return errNoFrame
+				return pm.writeTo(c)
 			}); err != nil {
 				c.fail(err)
 				return
@@ -285,50 +240,6 @@ func prepare(m daihoi.Message) *outgoing {
 		return nil
 	}
 	return &outgoing{frame: textFrame(b)}
-}
-
-// frameRoom is the most a frame's header takes: a payload built after frameRoom bytes becomes a
-// frame without a copy (finishFrame).
-const frameRoom = 10
-
-// finishFrame writes the header of a final, unmasked text frame (a server's frames are not masked)
-// in front of the payload b[frameRoom:], and returns the frame.
-func finishFrame(b []byte) []byte {
-	n := len(b) - frameRoom
-	var h [frameRoom]byte
-	h[0] = 0x80 | websocket.TextMessage
-	k := 2
-	switch {
-	case n < 126:
-		h[1] = byte(n)
-	case n <= 0xffff:
-		h[1] = 126
-		binary.BigEndian.PutUint16(h[2:], uint16(n))
-		k = 4
-	default:
-		h[1] = 127
-		binary.BigEndian.PutUint64(h[2:], uint64(n))
-		k = 10
-	}
-	copy(b[frameRoom-k:], h[:k])
-	return b[frameRoom-k:]
-}
-
-// payloadLen is the length of the payload of a frame made by finishFrame.
-func payloadLen(frame []byte) int {
-	switch n := frame[1] & 0x7f; n {
-	case 126:
-		return int(binary.BigEndian.Uint16(frame[2:]))
-	case 127:
-		return int(binary.BigEndian.Uint64(frame[2:]))
-	default:
-		return int(n)
-	}
-}
-
-// textFrame is payload as one final text frame.
-func textFrame(payload []byte) []byte {
-	return finishFrame(append(make([]byte, frameRoom, frameRoom+len(payload)), payload...))
 }
 
 // withData is a message of typ carrying v as its data.
@@ -703,18 +614,6 @@ var requestBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]b
 // maxRequest bounds a request on the socket: a two-column ballot of several hundred names fits.
 const maxRequest = 64 << 10
 
-// askedCompression reports whether the screen offered permessage-deflate, which the upgrader then
-// accepts. When in doubt it says yes: a prepared message is right either way, a frame written as it
-// is only without compression.
-func askedCompression(r *http.Request) bool {
-	for _, v := range r.Header.Values("Sec-WebSocket-Extensions") {
-		if strings.Contains(strings.ToLower(v), "permessage-deflate") {
-			return true
-		}
-	}
-	return false
-}
-
 // checkOrigin accepts browsers on this server's own host and clients that send no Origin (the Go
 // client, the load generator).
 func checkOrigin(r *http.Request) bool {
@@ -747,7 +646,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return // the upgrader has answered
 	}
-	c := &conn{ws: ws, nc: ws.NetConn(), plain: !askedCompression(r), role: sess.Role, sess: sess, key: tokenKey(cookie.Value), lastPing: time.Now()}
+	c := &conn{ws: ws, nc: ws.NetConn(), framing: framingOf(r), role: sess.Role, sess: sess, key: tokenKey(cookie.Value), lastPing: time.Now()}
 	if sess.Role == daihoi.DelegateR {
 		c.delegate = sess.Subject
 		c.inFlight = make(chan struct{}, 1)

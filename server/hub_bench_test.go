@@ -43,7 +43,7 @@ func newHubHandling(handle requestHandler, log *slog.Logger) *hubOnSockets {
 		if n, _ := strconv.Atoi(r.URL.Query().Get("sndbuf")); n > 0 {
 			ws.NetConn().(*net.TCPConn).SetWriteBuffer(n) // the kernel holds little for this screen
 		}
-		c := &conn{ws: ws, nc: ws.NetConn(), plain: !askedCompression(r), role: daihoi.HallDisplay, lastPing: time.Now()}
+		c := &conn{ws: ws, nc: ws.NetConn(), framing: framingOf(r), role: daihoi.HallDisplay, lastPing: time.Now()}
 		hs.mu.Lock()
 		hs.conns = append(hs.conns, c)
 		hs.mu.Unlock()
@@ -79,14 +79,20 @@ func agendaEvent(seq uint64, size int) daihoi.Event {
 
 // BenchmarkBroadcast measures one event (4 KB, an agenda) sent to every screen of a hall over real
 // websockets on loopback, until the last screen has read it. The screens' reading shares the
-// machine, as in `daihoi bench`.
+// machine, as in `daihoi bench`. The compressed hall's screens ask for compression, as browsers do
+// (and decompress what they read, in this process).
 func BenchmarkBroadcast(b *testing.B) {
-	for _, n := range []int{1000, 5000} { // a screen is two sockets here: 5,000 fit the usual 20,000 files
+	for _, hall := range []struct {
+		n        int
+		compress bool
+	}{{1000, false}, {5000, false}, {1000, true}} { // a screen is two sockets here: 5,000 fit the usual 20,000 files
+		n := hall.n
+		dialer := &websocket.Dialer{EnableCompression: hall.compress}
 		// The hall is set up once: the function given to b.Run runs several times.
 		hs := newHubOnSockets()
 		var got sync.WaitGroup
 		for i := 0; i < n; i++ {
-			ws := hs.dial(b, websocket.DefaultDialer, "")
+			ws := hs.dial(b, dialer, "")
 			go func() { // reads as a screen does, without keeping what it reads
 				defer ws.Close()
 				for {
@@ -102,7 +108,11 @@ func BenchmarkBroadcast(b *testing.B) {
 			}()
 		}
 		seq := uint64(0)
-		b.Run(fmt.Sprintf("screens=%d", n), func(b *testing.B) {
+		name := fmt.Sprintf("screens=%d", n)
+		if hall.compress {
+			name += ",compressed"
+		}
+		b.Run(name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				seq++
 				got.Add(n)

@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -239,14 +241,21 @@ func TestFramesWithAndWithoutCompression(t *testing.T) {
 		c.reply(daihoi.Message{Type: "echo", Ref: ref})
 	}, nil)
 	defer hs.close()
-	plain := hs.dial(t, websocket.DefaultDialer, "")
-	deflate := hs.dial(t, &websocket.Dialer{EnableCompression: true}, "")
+	var plainBytes, deflateBytes atomic.Int64 // read from each screen's socket
+	counting := func(n *atomic.Int64, compress bool) *websocket.Dialer {
+		return &websocket.Dialer{EnableCompression: compress, NetDial: func(network, addr string) (net.Conn, error) {
+			c, err := net.Dial(network, addr)
+			return countingConn{c, n}, err
+		}}
+	}
+	plain := hs.dial(t, counting(&plainBytes, false), "")
+	deflate := hs.dial(t, counting(&deflateBytes, true), "")
 	for _, ws := range []*websocket.Conn{plain, deflate} {
 		defer ws.Close()
 		ws.SetReadDeadline(time.Now().Add(10 * time.Second))
 	}
-	if !hs.conns[0].plain || hs.conns[1].plain {
-		t.Fatalf("plain = %v, %v: want the first screen's frames written as they are, not the second's", hs.conns[0].plain, hs.conns[1].plain)
+	if hs.conns[0].framing != framePlain || hs.conns[1].framing != frameDeflate {
+		t.Fatalf("framing %d, %d: want the first screen's events as they are, the second's compressed by the hub", hs.conns[0].framing, hs.conns[1].framing)
 	}
 	pinged := make(chan string, 2)
 	for _, ws := range []*websocket.Conn{plain, deflate} {
@@ -289,11 +298,58 @@ func TestFramesWithAndWithoutCompression(t *testing.T) {
 			t.Fatal("a screen was not pinged")
 		}
 	}
+	// The events are mostly padding: compressed, they take a few hundred bytes, not 230,000.
+	if p, d := plainBytes.Load(), deflateBytes.Load(); d*20 > p {
+		t.Errorf("the compressing screen read %d bytes, the other %d: want it compressed", d, p)
+	}
 	for _, ws := range []*websocket.Conn{plain, deflate} {
 		ws.WriteMessage(websocket.TextMessage, []byte("r1"))
 		_, got, err := ws.ReadMessage()
 		if err != nil || string(got) != `{"type":"echo","ref":"r1"}` {
 			t.Fatalf("answer: %s, %v", got, err)
+		}
+	}
+}
+
+// countingConn counts what is read from a connection.
+type countingConn struct {
+	net.Conn
+	n *atomic.Int64
+}
+
+func (c countingConn) Read(p []byte) (int, error) {
+	k, err := c.Conn.Read(p)
+	c.n.Add(int64(k))
+	return k, err
+}
+
+// The hub compresses a screen's events itself only when gorilla has agreed to compression for
+// certain; an offer it does not read for sure goes through gorilla's prepared message.
+func TestFramingOf(t *testing.T) {
+	for _, c := range []struct {
+		offers []string
+		want   framing
+	}{
+		{nil, framePlain},
+		{[]string{""}, framePlain},
+		{[]string{"permessage-deflate"}, frameDeflate},
+		{[]string{"permessage-deflate; client_max_window_bits"}, frameDeflate},                                 // Chromium, Firefox
+		{[]string{"permessage-deflate; server_no_context_takeover; client_no_context_takeover"}, frameDeflate}, // gorilla's client
+		{[]string{"x-webkit-deflate-frame, permessage-deflate;client_max_window_bits=15"}, frameDeflate},
+		{[]string{"x-other", "permessage-deflate"}, frameDeflate},
+		{[]string{"x-other; a=1"}, framePlain},
+		{[]string{"x-other; permessage-deflate=1"}, framePlain}, // named as a parameter: gorilla agrees to nothing
+		{[]string{"Permessage-Deflate"}, framePlain},            // gorilla's match is exact
+		{[]string{`permessage-deflate; client_max_window_bits="15"`}, frameGorilla},
+		{[]string{"permessage-deflate, x=y"}, frameGorilla}, // gorilla reads the first element and stops
+		{[]string{"x=y, permessage-deflate"}, frameGorilla},
+	} {
+		r, _ := http.NewRequest("GET", "/ws", nil)
+		for _, o := range c.offers {
+			r.Header.Add("Sec-WebSocket-Extensions", o)
+		}
+		if got := framingOf(r); got != c.want {
+			t.Errorf("%q: framing %d, want %d", c.offers, got, c.want)
 		}
 	}
 }
