@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/binary"
-	"errors"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -15,50 +15,37 @@ import (
 // The hub frames its messages itself (RFC 6455): a message goes out as one final, unmasked frame
 // (a server's frames are not masked), written to the socket in one write, without gorilla's lock,
 // frame lookup and write deadline for each of ten thousand screens. Gorilla still reads the
-// sockets, answers the handshake, and writes the goodbye; every frame, ours or gorilla's, goes to
-// the socket in one write, and the socket takes one write at a time: frames never interleave.
+// sockets and answers the handshake; it writes only close frames (the goodbye, under the line's
+// write lock; its reader's answer to a protocol error, on a socket that is ending). Every frame goes
+// to the socket in one write, and the socket takes one write at a time: frames never interleave.
 
 // framing is how a screen's events are framed, from what it offered in its handshake.
 type framing uint8
 
 const (
-	// framePlain: the screen did not ask for compression. Its events go as they are.
+	// framePlain: as they are. Any screen may be sent uncompressed messages, even one that
+	// agreed to compression (RFC 7692).
 	framePlain framing = iota
-	// frameDeflate: the screen asked for permessage-deflate (browsers do) in an offer the hub reads
-	// the way gorilla reads it, so gorilla agreed to it. Its events go compressed by the hub,
-	// once for all such screens.
+	// frameDeflate: compressed by the hub, once for all such screens (browsers ask for it).
 	frameDeflate
-	// frameGorilla: the screen's offer names permessage-deflate in a form the hub does not read
-	// for sure (quoted values, say). Its events go through gorilla's prepared message, which knows
-	// what gorilla agreed to.
-	frameGorilla
 )
 
-// framingOf reads a screen's offer of extensions. It answers frameDeflate only for an offer whose
-// every element is plain tokens and parameters, with permessage-deflate among them: gorilla then
-// agrees to compression for certain (it agrees whenever an element it reads names
-// permessage-deflate, with any parameters, and replies with no context takeover either way).
+// framingOf reads a screen's offer of extensions. It answers frameDeflate only when gorilla has
+// certainly agreed to compression: gorilla agrees whenever an element of an offer it reads names
+// permessage-deflate, with any parameters, and replies with no context takeover either way; the
+// hub takes an offer only when every element of it is plain tokens and parameters, which gorilla
+// reads in full. Any other offer (quoted values, elements gorilla stops at) gets its messages as
+// they are.
 func framingOf(r *http.Request) framing {
-	offers := r.Header.Values("Sec-WebSocket-Extensions")
-	named, plain := false, true
-	for _, v := range offers {
-		if strings.Contains(strings.ToLower(v), "permessage-deflate") {
-			named = true
-		}
-		ok, deflate := plainOffer(v)
-		plain = plain && ok
-		if ok && deflate {
+	if !upgrader.EnableCompression {
+		return framePlain
+	}
+	for _, v := range r.Header.Values("Sec-WebSocket-Extensions") {
+		if ok, deflate := plainOffer(v); ok && deflate {
 			return frameDeflate
 		}
 	}
-	switch {
-	case !named:
-		return framePlain
-	case plain: // named only as a parameter, say: gorilla agrees to nothing
-		return framePlain
-	default:
-		return frameGorilla
-	}
+	return framePlain
 }
 
 // plainOffer reports whether v is a list of extensions made of tokens only (extension *(";" param
@@ -109,51 +96,33 @@ func isTokenChar(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
 }
 
-// outgoing is a message encoded once for every screen that gets it, in each framing some screen
-// needs: as it is; compressed, made the first time a screen that asked for compression needs it;
-// or as gorilla's prepared message, the same way.
+// outgoing is a message encoded once for every screen that gets it: as it is, and compressed,
+// made the first time a screen that asked for compression needs it.
 type outgoing struct {
 	frame []byte
 
 	deflateOnce sync.Once
-	deflated    []byte // nil until needed, or if it could not be compressed
-
-	gorillaOnce sync.Once
-	pm          *websocket.PreparedMessage // nil until needed, or if gorilla could not frame it
+	deflated    []byte
 }
-
-// errNoFrame is the write error of a message that could not be framed for its screen: the screen
-// is dropped, and resynchronises.
-var errNoFrame = errors.New("the message could not be framed")
 
 // writeTo writes the message to the screen's socket, in the screen's framing. c.wmu is held.
 func (o *outgoing) writeTo(c *conn) error {
 	frame := o.frame
-	switch {
-	case c.framing == frameDeflate && o != ping:
-		if frame = o.deflate(); frame == nil {
-			return errNoFrame
-		}
-	case c.framing == frameGorilla && o != ping:
-		if pm := o.prepared(); pm != nil {
-			return c.ws.WritePreparedMessage(pm)
-		}
-		return errNoFrame
+	if c.framing == frameDeflate && o != ping {
+		frame = o.deflate()
 	}
 	_, err := c.nc.Write(frame)
 	return err
 }
 
-func (o *outgoing) payload() []byte { return o.frame[len(o.frame)-payloadLen(o.frame):] }
-
+// deflate is the message compressed; as it is if it could not be.
 func (o *outgoing) deflate() []byte {
-	o.deflateOnce.Do(func() { o.deflated = deflateFrame(o.payload()) })
+	o.deflateOnce.Do(func() {
+		if o.deflated = deflateFrame(o.frame[len(o.frame)-payloadLen(o.frame):]); o.deflated == nil {
+			o.deflated = o.frame
+		}
+	})
 	return o.deflated
-}
-
-func (o *outgoing) prepared() *websocket.PreparedMessage {
-	o.gorillaOnce.Do(func() { o.pm, _ = websocket.NewPreparedMessage(websocket.TextMessage, o.payload()) })
-	return o.pm
 }
 
 // ping stands in the line for a ping: it goes out in turn, like an event, and as it is.
@@ -228,6 +197,7 @@ func deflateFrame(payload []byte) []byte {
 	if err == nil {
 		err = fw.Flush()
 	}
+	fw.Reset(io.Discard) // the pool keeps the compressor, not the frame
 	flateWriters.Put(fw)
 	b := buf.Bytes()
 	if err != nil || len(b) < frameRoom+4 || !bytes.Equal(b[len(b)-4:], []byte{0, 0, 0xff, 0xff}) {

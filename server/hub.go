@@ -628,9 +628,9 @@ func checkOrigin(r *http.Request) bool {
 	return u.Host == r.Host
 }
 
-// upgrader reads through the HTTP server's own buffer of the connection. Its connections write
-// with a buffer from a pool: none of ten thousand screens holds an idle one (gorilla frames nothing
-// itself now but the goodbye, which needs none; the rest are our frames or prepared messages).
+// upgrader reads through the HTTP server's own buffer of the connection, and agrees to compression
+// when a screen asks (see framingOf). Gorilla writes only close frames, without a write buffer;
+// the pool keeps ten thousand screens from holding one if it ever writes more.
 var upgrader = websocket.Upgrader{WriteBufferPool: &sync.Pool{}, CheckOrigin: checkOrigin, EnableCompression: true}
 
 // serveWS is /ws?since=N: a snapshot of what the screen's role may see, or the events it missed

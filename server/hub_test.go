@@ -1,16 +1,21 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
+	"compress/flate"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -229,10 +234,9 @@ func TestAPanickingRequestCostsOnlyItsSocket(t *testing.T) {
 	}
 }
 
-// A screen that did not ask for compression gets each message's frame written to its socket as it
-// is, built by the hub; a browser that asked for it gets gorilla's prepared message (on the wire,
-// compressed: gorilla compresses every message on such a socket). Both read the same messages, at
-// the edges of the three sizes of a frame's header (the length in the first bytes, in two more, in
+// A screen that did not ask for compression gets each message's frame as the hub built it; one
+// that asked (as browsers do) gets it compressed by the hub. Both read the same messages, at the
+// edges of the three sizes of a frame's header (the length in the first bytes, in two more, in
 // eight more), with a ping among them; and an answer to a request.
 func TestFramesWithAndWithoutCompression(t *testing.T) {
 	hs := newHubHandling(func(c *conn, buf *bytes.Buffer) {
@@ -323,8 +327,8 @@ func (c countingConn) Read(p []byte) (int, error) {
 	return k, err
 }
 
-// The hub compresses a screen's events itself only when gorilla has agreed to compression for
-// certain; an offer it does not read for sure goes through gorilla's prepared message.
+// The hub compresses a screen's events only when gorilla has certainly agreed to compression; any
+// other screen gets them as they are (which a screen that agreed may be sent too).
 func TestFramingOf(t *testing.T) {
 	for _, c := range []struct {
 		offers []string
@@ -336,13 +340,17 @@ func TestFramingOf(t *testing.T) {
 		{[]string{"permessage-deflate; client_max_window_bits"}, frameDeflate},                                 // Chromium, Firefox
 		{[]string{"permessage-deflate; server_no_context_takeover; client_no_context_takeover"}, frameDeflate}, // gorilla's client
 		{[]string{"x-webkit-deflate-frame, permessage-deflate;client_max_window_bits=15"}, frameDeflate},
+		{[]string{"\tpermessage-deflate\t;\tclient_max_window_bits\t"}, frameDeflate},
 		{[]string{"x-other", "permessage-deflate"}, frameDeflate},
+		{[]string{"", "permessage-deflate"}, frameDeflate},
+		{[]string{`"bad`, "permessage-deflate"}, frameDeflate}, // gorilla reads each line on its own
 		{[]string{"x-other; a=1"}, framePlain},
 		{[]string{"x-other; permessage-deflate=1"}, framePlain}, // named as a parameter: gorilla agrees to nothing
 		{[]string{"Permessage-Deflate"}, framePlain},            // gorilla's match is exact
-		{[]string{`permessage-deflate; client_max_window_bits="15"`}, frameGorilla},
-		{[]string{"permessage-deflate, x=y"}, frameGorilla}, // gorilla reads the first element and stops
-		{[]string{"x=y, permessage-deflate"}, frameGorilla},
+		// Offers gorilla agrees to, read with caution: the messages go as they are.
+		{[]string{`permessage-deflate; client_max_window_bits="15"`}, framePlain},
+		{[]string{"permessage-deflate,"}, framePlain},
+		{[]string{"permessage-deflate, x=y"}, framePlain},
 	} {
 		r, _ := http.NewRequest("GET", "/ws", nil)
 		for _, o := range c.offers {
@@ -350,6 +358,94 @@ func TestFramingOf(t *testing.T) {
 		}
 		if got := framingOf(r); got != c.want {
 			t.Errorf("%q: framing %d, want %d", c.offers, got, c.want)
+		}
+	}
+}
+
+// Against the real upgrader: a screen whose messages the hub compresses is one gorilla agreed to
+// compression with, in its answer to the handshake; and the browsers' offer gets both.
+func TestCompressionOnlyWhereAgreed(t *testing.T) {
+	got := make(chan framing, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ws, err := upgrader.Upgrade(w, r, nil)
+		if err != nil {
+			got <- framePlain
+			return
+		}
+		got <- framingOf(r)
+		ws.Close()
+	}))
+	defer srv.Close()
+	for _, lines := range [][]string{
+		{"permessage-deflate; client_max_window_bits"},
+		{"permessage-deflate,"},
+		{"\tpermessage-deflate\t;\tclient_max_window_bits\t"},
+		{"", "permessage-deflate"},
+		{"x; permessage-deflate", `"bad`},
+		{"Permessage-Deflate"},
+		{"permessage-deflate, x=y"},
+		{"x=y, permessage-deflate"},
+		{`permessage-deflate; client_max_window_bits="15"`},
+		{"permessage-deflate; server_max_window_bits=10"},
+	} {
+		c, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req := "GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+		for _, l := range lines {
+			req += "sec-websocket-extensions: " + l + "\r\n" // lower case, as some clients send it
+		}
+		fmt.Fprint(c, req+"\r\n")
+		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		agreed := strings.Contains(resp.Header.Get("Sec-WebSocket-Extensions"), "permessage-deflate")
+		if f := <-got; f == frameDeflate && !agreed {
+			t.Errorf("%q: the hub would compress, gorilla did not agree", lines)
+		} else if lines[0] == "permessage-deflate; client_max_window_bits" && (f != frameDeflate || !agreed) {
+			t.Errorf("the browsers' offer: framing %d, agreed %v", f, agreed)
+		}
+		c.Close()
+	}
+}
+
+// A compressed frame is a final text frame with RSV1 set whose payload, with the four bytes the
+// sender leaves off put back (RFC 7692), inflates to the message; an empty message too. A message
+// compressed for many screens is compressed once.
+func TestDeflateFrame(t *testing.T) {
+	inflate := func(f []byte) []byte {
+		if f[0] != 0xc1 {
+			t.Fatalf("first byte %#x, want FIN, RSV1 and text (0xc1)", f[0])
+		}
+		r := flate.NewReader(io.MultiReader(bytes.NewReader(f[len(f)-payloadLen(f):]), strings.NewReader("\x00\x00\xff\xff\x01\x00\x00\xff\xff")))
+		out, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	for _, n := range []int{0, 1, 125, 126, 1000, 0xffff, 0x10000, 200000} {
+		p := make([]byte, n)
+		for i := range p {
+			p[i] = "daihoi, đại hội "[i%16] ^ byte(i*7919>>5)
+		}
+		if got := inflate(deflateFrame(p)); !bytes.Equal(got, p) {
+			t.Fatalf("%d bytes: inflated to %d different bytes", n, len(got))
+		}
+	}
+	o := &outgoing{frame: textFrame([]byte(strings.Repeat("biểu quyết ", 1000)))}
+	var wg sync.WaitGroup
+	var frames [8][]byte
+	for i := range frames {
+		wg.Add(1)
+		go func() { defer wg.Done(); frames[i] = o.deflate() }()
+	}
+	wg.Wait()
+	for i := range frames {
+		if &frames[i][0] != &frames[0][0] {
+			t.Fatal("the message was compressed more than once")
 		}
 	}
 }
