@@ -91,7 +91,7 @@ func (s *Server) sendAnswer(a castAnswer) (idle bool) {
 		msg, _ := json.Marshal(s.errorMessage(err, "cast", a.tb.ref, a.tb.poll))
 		frame = textFrame(msg)
 	} else {
-		frame = finishFrame(receiptMessage(make([]byte, frameRoom, frameRoom+receiptSize(a.tb.ref, rc)), a.tb.ref, rc))
+		frame = receiptFrame(a.tb.ref, rc)
 	}
 	return c.answerFirst(frame)
 }

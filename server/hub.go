@@ -537,7 +537,14 @@ func (c *conn) write(fn func() error) error {
 // ballot's receipt is put in the line by answerLoop): behind the answers before it, ahead of the
 // events. A failed write closes the socket, and the screen reconnects.
 func (c *conn) reply(m daihoi.Message) {
-	if b, err := json.Marshal(m); err == nil && c.answerFirst(textFrame(b)) {
+	if b, err := json.Marshal(m); err == nil {
+		c.answerNow(textFrame(b))
+	}
+}
+
+// answerNow puts a frame ahead of the events in the line, and writes the line if nobody is.
+func (c *conn) answerNow(frame []byte) {
+	if c.answerFirst(frame) {
 		c.flush()
 	}
 }
@@ -556,9 +563,7 @@ func (c *conn) readPump(h *hub, handle requestHandler) {
 	// A client's ping is answered through the line, as our own frame: gorilla's own answer would
 	// leave its one-second write deadline on the socket, and the line's next write would fail.
 	c.ws.SetPingHandler(func(data string) error {
-		if c.answerFirst(controlFrame(websocket.PongMessage, data)) {
-			c.flush()
-		}
+		c.answerNow(controlFrame(websocket.PongMessage, data))
 		return nil
 	})
 	// A client's close ends the line (the goodbye answers it), so that nothing follows the close.

@@ -90,9 +90,10 @@ func receiptMessage(b []byte, ref string, rc daihoi.Receipt) []byte {
 	return append(b, '}')
 }
 
-// receiptSize is about what receiptMessage appends (more if a string needs escaping).
-func receiptSize(ref string, rc daihoi.Receipt) int {
-	return 128 + len(ref) + len(rc.Poll) + len(rc.Receipt)
+// receiptFrame is receiptMessage as a frame, built in place behind room for its header.
+func receiptFrame(ref string, rc daihoi.Receipt) []byte {
+	b := make([]byte, frameRoom, frameRoom+128+len(ref)+len(rc.Poll)+len(rc.Receipt))
+	return finishFrame(receiptMessage(b, ref, rc))
 }
 
 // appendString appends s as a JSON string. Ids, codes and marks are plain ASCII and are copied as
