@@ -111,7 +111,7 @@ func (o *outgoing) writeTo(c *conn) error {
 	if c.framing == frameDeflate && o != ping {
 		frame = o.deflate()
 	}
-	_, err := c.nc.Write(frame)
+	_, err := c.out.Write(frame)
 	return err
 }
 

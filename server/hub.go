@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -47,6 +48,7 @@ type conn struct {
 	// (see outgoing). Answers, pings and pongs go uncompressed to every screen (an uncompressed
 	// message is allowed where compression was agreed).
 	nc      net.Conn
+	out     io.Writer // nc, written with a raw system call where it can be (socketWriter)
 	framing framing
 
 	qmu      sync.Mutex
@@ -112,7 +114,7 @@ func (c *conn) flush() {
 		c.queue, c.spare = c.spare[:0], nil
 		c.qmu.Unlock()
 		for _, reply := range replies {
-			if err := c.write(func() error { _, err := c.nc.Write(reply); return err }); err != nil {
+			if err := c.write(func() error { _, err := c.out.Write(reply); return err }); err != nil {
 				c.fail(err)
 				return
 			}
@@ -651,7 +653,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return // the upgrader has answered
 	}
-	c := &conn{ws: ws, nc: ws.NetConn(), framing: framingOf(r), role: sess.Role, sess: sess, key: tokenKey(cookie.Value), lastPing: time.Now()}
+	c := &conn{ws: ws, nc: ws.NetConn(), out: socketWriter(ws.NetConn()), framing: framingOf(r), role: sess.Role, sess: sess, key: tokenKey(cookie.Value), lastPing: time.Now()}
 	if sess.Role == daihoi.DelegateR {
 		c.delegate = sess.Subject
 		c.inFlight = make(chan struct{}, 1)

@@ -1,0 +1,11 @@
+//go:build !linux
+
+package server
+
+import (
+	"io"
+	"net"
+)
+
+// socketWriter is the connection itself where write(2) is not called directly (see socket_linux.go).
+func socketWriter(nc net.Conn) io.Writer { return nc }
