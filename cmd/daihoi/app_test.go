@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -257,4 +258,19 @@ func (b *browser) signIn(ctx context.Context, base, screen, name string) {
 		chromedp.Click(chromedp.CSS("#login-submit")),
 		chromedp.WaitVisible(chromedp.CSS("header.top")),
 	)
+}
+
+// The server collects garbage at gcPercent, unless GOGC is set.
+func TestServeSetsTheCollectorUnlessGOGCIsSet(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	t.Setenv("GOGC", "")
+	tuneGC()
+	if got := debug.SetGCPercent(100); got != gcPercent {
+		t.Errorf("without GOGC the collector runs at %d %%, want %d %%", got, gcPercent)
+	}
+	t.Setenv("GOGC", "80")
+	tuneGC()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("with GOGC set, tuneGC changed the collector to %d %%", got)
+	}
 }

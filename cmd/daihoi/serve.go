@@ -11,6 +11,7 @@ import (
 	"net/http/pprof"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"sort"
 	"syscall"
 	"time"
@@ -200,6 +201,21 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// gcPercent is how far the server's heap grows past what is live before the runtime collects:
+// 250 % instead of Go's 100 %. With ten thousand screens a collection costs about 100 ms of CPU
+// (most of it in the stacks of their goroutines) and, on two cores, doubles the time of whatever
+// it falls on: a burst of ballots, a broadcast. Ten alternating bench runs at 100 % had a
+// collection in a timed phase in two, ten at 250 % in none (ballot ack p99 62 -> 47 ms); the
+// price is the heap's peak, 257 -> 330 MB of RSS with 10,000 screens.
+const gcPercent = 250
+
+// tuneGC sets gcPercent, unless GOGC in the environment says otherwise.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 }
 
 func pprofMux() *http.ServeMux {
