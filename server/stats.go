@@ -31,6 +31,7 @@ type Stats struct {
 	AllocMB  float64 `json:"alloc_mb"`
 	GCCycles uint32  `json:"gc_cycles"`
 	GCCPUMs  float64 `json:"gc_cpu_ms"`
+	GOGC     int     `json:"gogc"` // how far the heap grows past what is live before a collection, in %
 }
 
 type castStatser interface{ CastStats() (txs, ballots int64) }
@@ -40,7 +41,7 @@ func (s *Server) Stats() Stats {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	st := Stats{HeapMB: float64(ms.HeapAlloc) / (1 << 20), Goroutines: runtime.NumGoroutine(), Screens: s.hub.count(),
-		AllocMB: float64(ms.TotalAlloc) / (1 << 20), GCCycles: ms.NumGC, GCCPUMs: gcCPUMs()}
+		AllocMB: float64(ms.TotalAlloc) / (1 << 20), GCCycles: ms.NumGC, GCCPUMs: gcCPUMs(), GOGC: gogc()}
 	st.RSSMB, st.PeakRSSMB = procMemory()
 	user, sys := ProcessCPU()
 	st.CPUUserMs, st.CPUSysMs = millis(user), millis(sys)
@@ -73,6 +74,16 @@ func gcCPUMs() float64 {
 		}
 	}
 	return total * 1000
+}
+
+// gogc is the collector's setting now (GOGC, or what the program set), in percent.
+func gogc() int {
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int(s[0].Value.Uint64())
 }
 
 // procMemory reads the resident and peak resident memory from /proc (Linux); zero elsewhere.

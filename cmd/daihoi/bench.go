@@ -42,6 +42,7 @@ type BenchResult struct {
 	ResultsFanoutMs  Percentiles `json:"results_fanout_ms"`
 	ServerHeapMB     float64     `json:"server_heap_mb"`
 	ServerRSSMB      float64     `json:"server_rss_mb"`
+	ServerGOGC       int         `json:"server_gogc"`
 	BytesPerScreen   int64       `json:"bytes_per_screen"`
 	FsyncP50Us       float64     `json:"fsync_p50_us"`
 	BallotsPerCommit float64     `json:"ballots_per_commit"`
@@ -189,7 +190,7 @@ func printBench(w io.Writer, r BenchResult) {
 	row("fan-out ms p50/p99/max", p(r.FanoutMs), "p99 ≤ 150")
 	row("results fan-out ms", p(r.ResultsFanoutMs), "p99 ≤ 250")
 	row("bytes per screen", strconv.FormatInt(r.BytesPerScreen, 10), "≤ 30000")
-	row("server heap / peak RSS MB", fmt.Sprintf("%.1f / %.1f", r.ServerHeapMB, r.ServerRSSMB), "")
+	row("server heap / peak RSS MB", fmt.Sprintf("%.1f / %.1f (GOGC %d)", r.ServerHeapMB, r.ServerRSSMB, r.ServerGOGC), "")
 	row("fsync p50 µs", fmt.Sprintf("%.0f", r.FsyncP50Us), "")
 	row("ballots per commit", fmt.Sprintf("%.1f", r.BallotsPerCommit), "")
 	row("tally matches", strconv.FormatBool(r.TallyMatches), "true")
@@ -559,7 +560,7 @@ func bench(n, m int, url, profileDir string, log func(string, ...any)) (BenchRes
 	}
 
 	st := serverStats(ctx, org)
-	res.ServerHeapMB, res.ServerRSSMB = round1(st.HeapMB), round1(st.PeakRSSMB)
+	res.ServerHeapMB, res.ServerRSSMB, res.ServerGOGC = round1(st.HeapMB), round1(st.PeakRSSMB), st.GOGC
 	var total int64
 	for _, s := range screens[len(tablets):] {
 		total += s.bytes.Load()

@@ -48,6 +48,9 @@ func TestBenchSmallHall(t *testing.T) {
 			t.Errorf("bench %v: acked %d lost %d, tally matches %v, screens missing the agenda %d and the result %d",
 				args, r.BallotsAcked, r.BallotsLost, r.TallyMatches, r.FanoutMissed, r.ResultsMissed)
 		}
+		if want := gcPercent; os.Getenv("GOGC") == "" && r.ServerGOGC != want {
+			t.Errorf("bench %v: the server collected at GOGC %d, want %d (serve sets it)", args, r.ServerGOGC, want)
+		}
 		if r.BytesPerScreen <= 0 || r.FanoutMs.P99 <= 0 || r.BallotAckMs.P99 <= 0 || r.BallotsPerCommit <= 0 {
 			t.Errorf("bench %v: figures missing: %s", args, out.String())
 		}

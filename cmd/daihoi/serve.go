@@ -188,6 +188,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	tuneGC()
 	if err := m.Run(); err != nil {
 		fmt.Fprintf(stderr, "daihoi serve: %v\n", err)
 		return 1
