@@ -5,6 +5,7 @@ package server
 import (
 	"io"
 	"net"
+	"os"
 	"syscall"
 	"unsafe"
 )
@@ -47,11 +48,11 @@ func (s rawSocket) Write(b []byte) (int, error) {
 		}
 		return true
 	})
-	if err == nil {
-		err = werr
-	}
 	if err != nil {
-		return n, &net.OpError{Op: "write", Net: "tcp", Err: err}
+		return n, err // the connection's own error: closed, say
+	}
+	if werr != nil {
+		return n, &net.OpError{Op: "write", Net: "tcp", Err: os.NewSyscallError("write", werr)}
 	}
 	return n, nil
 }
