@@ -48,7 +48,7 @@ type conn struct {
 	// (see outgoing). Answers, pings and pongs go uncompressed to every screen (an uncompressed
 	// message is allowed where compression was agreed).
 	nc      net.Conn
-	out     io.Writer // nc, written with a raw system call where it can be (socketWriter)
+	out     io.Writer // nc, written with a raw system call where it can be (SocketWriter)
 	framing framing
 
 	qmu      sync.Mutex
@@ -653,7 +653,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return // the upgrader has answered
 	}
-	c := &conn{ws: ws, nc: ws.NetConn(), out: socketWriter(ws.NetConn()), framing: framingOf(r), role: sess.Role, sess: sess, key: tokenKey(cookie.Value), lastPing: time.Now()}
+	c := &conn{ws: ws, nc: ws.NetConn(), out: SocketWriter(ws.NetConn()), framing: framingOf(r), role: sess.Role, sess: sess, key: tokenKey(cookie.Value), lastPing: time.Now()}
 	if sess.Role == daihoi.DelegateR {
 		c.delegate = sess.Subject
 		c.inFlight = make(chan struct{}, 1)

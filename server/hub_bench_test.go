@@ -43,7 +43,7 @@ func newHubHandling(handle requestHandler, log *slog.Logger) *hubOnSockets {
 		if n, _ := strconv.Atoi(r.URL.Query().Get("sndbuf")); n > 0 {
 			ws.NetConn().(*net.TCPConn).SetWriteBuffer(n) // the kernel holds little for this screen
 		}
-		c := &conn{ws: ws, nc: ws.NetConn(), out: socketWriter(ws.NetConn()), framing: framingOf(r), role: daihoi.HallDisplay, lastPing: time.Now()}
+		c := &conn{ws: ws, nc: ws.NetConn(), out: SocketWriter(ws.NetConn()), framing: framingOf(r), role: daihoi.HallDisplay, lastPing: time.Now()}
 		hs.mu.Lock()
 		hs.conns = append(hs.conns, c)
 		hs.mu.Unlock()

@@ -40,9 +40,9 @@ func tcpPair(t *testing.T) (a, b net.Conn) {
 // (EAGAIN, then the runtime's poller) and goes on where it stopped.
 func TestRawSocketWritesAMessageLargerThanTheSocket(t *testing.T) {
 	a, b := tcpPair(t)
-	w := socketWriter(a)
-	if _, ok := w.(rawSocket); !ok {
-		t.Fatalf("a TCP socket is written with %T, want rawSocket", w)
+	w := SocketWriter(a)
+	if _, ok := w.(*rawSocket); !ok {
+		t.Fatalf("a TCP socket is written with %T, want *rawSocket", w)
 	}
 	msg := make([]byte, 16<<20)
 	for i := range msg {
@@ -67,7 +67,7 @@ func TestRawSocketWritesAMessageLargerThanTheSocket(t *testing.T) {
 // closes the socket of a screen that takes nothing; a write after the close fails at once.
 func TestRawSocketWriteEndsWhenTheSocketCloses(t *testing.T) {
 	a, _ := tcpPair(t) // the peer never reads
-	w := socketWriter(a)
+	w := SocketWriter(a)
 	done := make(chan error, 1)
 	go func() {
 		_, err := w.Write(make([]byte, 64<<20))
@@ -93,7 +93,7 @@ func TestRawSocketWriteFailsWhenThePeerIsGone(t *testing.T) {
 	a, b := tcpPair(t)
 	b.(*net.TCPConn).SetLinger(0) // the close resets the connection
 	b.Close()
-	w := socketWriter(a)
+	w := SocketWriter(a)
 	var err error
 	for i := 0; i < 100 && err == nil; i++ {
 		_, err = w.Write([]byte("hello"))
@@ -103,6 +103,22 @@ func TestRawSocketWriteFailsWhenThePeerIsGone(t *testing.T) {
 	if !errors.As(err, &op) || op.Op != "write" {
 		t.Fatalf("writing to a reset connection: %v, want a write error", err)
 	}
+	// Once reset, the socket is broken for good (EPIPE): the write fails again, and the process,
+	// which ignores SIGPIPE on sockets, goes on.
+	if _, err := w.Write([]byte("again")); !errors.As(err, &op) || op.Op != "write" {
+		t.Fatalf("writing again to a reset connection: %v, want a write error", err)
+	}
+}
+
+// A write allocates nothing: ten thousand screens are written at every broadcast.
+func TestRawSocketWriteDoesNotAllocate(t *testing.T) {
+	a, b := tcpPair(t)
+	go io.Copy(io.Discard, b)
+	w := SocketWriter(a)
+	msg := []byte("an event's frame")
+	if allocs := testing.AllocsPerRun(100, func() { w.Write(msg) }); allocs != 0 {
+		t.Errorf("a write allocates %v times, want 0", allocs)
+	}
 }
 
 // A connection without a socket underneath is written through itself.
@@ -110,7 +126,7 @@ func TestSocketWriterWithoutASocket(t *testing.T) {
 	a, b := net.Pipe()
 	defer a.Close()
 	defer b.Close()
-	if w := socketWriter(a); w != io.Writer(a) {
+	if w := SocketWriter(a); w != io.Writer(a) {
 		t.Fatalf("a pipe is written with %T, want the pipe", w)
 	}
 }

@@ -7,5 +7,5 @@ import (
 	"net"
 )
 
-// socketWriter is the connection itself where write(2) is not called directly (see socket_linux.go).
-func socketWriter(nc net.Conn) io.Writer { return nc }
+// SocketWriter is the connection itself where write(2) is not called directly (see socket_linux.go).
+func SocketWriter(nc net.Conn) io.Writer { return nc }

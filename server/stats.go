@@ -2,6 +2,7 @@ package server
 
 import (
 	"bufio"
+	"math"
 	"net/http"
 	"os"
 	"runtime"
@@ -31,7 +32,7 @@ type Stats struct {
 	AllocMB  float64 `json:"alloc_mb"`
 	GCCycles uint32  `json:"gc_cycles"`
 	GCCPUMs  float64 `json:"gc_cpu_ms"`
-	GOGC     int     `json:"gogc"` // how far the heap grows past what is live before a collection, in %
+	GOGC     int     `json:"gogc"` // how far the heap grows past what is live before a collection, in %; -1 is off
 }
 
 type castStatser interface{ CastStats() (txs, ballots int64) }
@@ -83,7 +84,10 @@ func gogc() int {
 	if s[0].Value.Kind() != metrics.KindUint64 {
 		return 0
 	}
-	return int(s[0].Value.Uint64())
+	if v := s[0].Value.Uint64(); v <= math.MaxInt32 {
+		return int(v)
+	}
+	return -1 // GOGC=off reads as the largest value
 }
 
 // procMemory reads the resident and peak resident memory from /proc (Linux); zero elsewhere.

@@ -379,7 +379,8 @@ func (s *DB) castLoop() {
 		s.cmu.Unlock()
 		s.castBatch(batch)
 		// The answers just given have woken whoever waits for them (the server's answer line, a
-		// request waiting in Cast): they run before the writer takes the next batch. Without
+		// request waiting in Cast): the writer gives them its processor before it takes the next
+		// batch (the other processors may take it up again meanwhile). Without
 		// this, under a burst the writer keeps its processor from one transaction to the next
 		// (an fsync seldom makes it give the processor up) and what it woke waits behind it: a
 		// trace of the bench showed the receipts of a transaction held 20 ms while the writer

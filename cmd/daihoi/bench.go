@@ -658,11 +658,11 @@ func fold(each []map[string]any) map[string]any {
 func phase(name string, org *client.Client, cpu *CPUSplit) (done func()) {
 	ctx := context.Background()
 	runtime.GC()
-	gcPercent := debug.SetGCPercent(-1)
+	prevGC := debug.SetGCPercent(-1)
 	server0, self0, stolen0 := serverStats(ctx, org), selfCPU(), stolenCPU()
 	stop := prof.start(name)
 	return func() {
-		defer debug.SetGCPercent(gcPercent)
+		defer debug.SetGCPercent(prevGC)
 		self1, stolen1 := selfCPU(), stolenCPU()
 		server1 := serverStats(ctx, org)
 		stop()

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/daihoi/daihoi/server"
 )
 
 // Floor is the bench's traffic with no application behind it (--floor): a server that only writes
@@ -143,9 +145,9 @@ func measureFloor(n, m int, sizes floorShape) (Floor, error) {
 // traffic's shape from it, takes that many connections as tablets and screens and says so. On 'F'
 // from the control connection it appends a record to its
 // file and syncs it (daihoi stores an event before it sends it), then writes the agenda's bytes to
-// every connection, from one goroutine per processor as the hub does; a ballot's bytes are
-// answered once a group of ballots is appended to a file and fdatasynced, as the store's group
-// commit does.
+// every connection, from one goroutine per processor and with the hub's writes (SocketWriter); a
+// ballot's bytes are answered once a group of ballots is appended to a file and fdatasynced, as the
+// store's group commit does.
 func floorServe(dir string, stdout io.Writer) error {
 	raiseFileLimit()
 	file, err := os.Create(dir + "/floor")
@@ -193,9 +195,16 @@ func floorServe(dir string, stdout io.Writer) error {
 			for _, done := range group {
 				close(done)
 			}
+			runtime.Gosched() // as the store's writer yields to what its answers woke
 		}
 	}
-	serve := func(c net.Conn) {
+	// Every write goes out as the hub's do (server.SocketWriter: write(2) as a raw system call on
+	// Linux).
+	out := make([]io.Writer, len(conns))
+	for i, c := range conns {
+		out[i] = server.SocketWriter(c)
+	}
+	serve := func(c net.Conn, w io.Writer) {
 		buf := make([]byte, shape.Ballot)
 		receipt := make([]byte, shape.Receipt)
 		for {
@@ -211,13 +220,13 @@ func floorServe(dir string, stdout io.Writer) error {
 			}
 			mu.Unlock()
 			<-done
-			if _, err := c.Write(receipt); err != nil {
+			if _, err := w.Write(receipt); err != nil {
 				return
 			}
 		}
 	}
-	for _, c := range conns {
-		go serve(c)
+	for i, c := range conns {
+		go serve(c, out[i])
 	}
 	if _, err := ctl.Write([]byte{'k'}); err != nil {
 		return err
@@ -234,7 +243,7 @@ func floorServe(dir string, stdout io.Writer) error {
 			file.Write(make([]byte, floorPerItem))
 			syncData(file)
 			parallel(len(conns), runtime.GOMAXPROCS(0), func(i int) error {
-				conns[i].Write(agenda)
+				out[i].Write(agenda)
 				return nil
 			})
 		}
