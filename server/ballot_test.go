@@ -551,6 +551,12 @@ func TestBallotOnTheSocket(t *testing.T) {
 	defer pres.Close()
 	_, err = pres.Cast(p.ID, ballotFor(p, 2))
 	wantStatus(t, "the presidium's screen casting", err, http.StatusForbidden)
+	// A screen that is no tablet reads through a small buffer; a long message is still read whole
+	// and answered.
+	long := ballotFor(p, 2)
+	long.BallotID = strings.Repeat("x", 20000)
+	_, err = pres.Cast(p.ID, long)
+	wantStatus(t, "the presidium's screen casting 20 kB", err, http.StatusForbidden)
 
 	// A tablet signed out keeps its socket for a moment, but the socket takes no ballot.
 	s2 := must(tablets[1].Connect(ctx, 0))

@@ -30,14 +30,14 @@ const (
 	frameDeflate
 )
 
-// framingOf reads a screen's offer of extensions. It answers frameDeflate only when gorilla has
+// framingOf reads a screen's offer of extensions to up. It answers frameDeflate only when gorilla has
 // certainly agreed to compression: gorilla agrees whenever an element of an offer it reads names
 // permessage-deflate, with any parameters, and replies with no context takeover either way; the
 // hub takes an offer only when every element of it is plain tokens and parameters, which gorilla
 // reads in full. Any other offer (quoted values, elements gorilla stops at) gets its messages as
 // they are.
-func framingOf(r *http.Request) framing {
-	if !upgrader.EnableCompression {
+func framingOf(up *websocket.Upgrader, r *http.Request) framing {
+	if !up.EnableCompression {
 		return framePlain
 	}
 	for _, v := range r.Header.Values("Sec-WebSocket-Extensions") {

@@ -36,14 +36,14 @@ func newHubHandling(handle requestHandler, log *slog.Logger) *hubOnSockets {
 	hs := &hubOnSockets{h: newHub()}
 	hs.h.log = log
 	hs.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ws, err := upgrader.Upgrade(w, r, nil)
+		ws, err := screenUpgrader.Upgrade(w, r, nil)
 		if err != nil {
 			return
 		}
 		if n, _ := strconv.Atoi(r.URL.Query().Get("sndbuf")); n > 0 {
 			ws.NetConn().(*net.TCPConn).SetWriteBuffer(n) // the kernel holds little for this screen
 		}
-		c := &conn{ws: ws, nc: ws.NetConn(), out: SocketWriter(ws.NetConn()), framing: framingOf(r), role: daihoi.HallDisplay, lastPing: time.Now()}
+		c := &conn{ws: ws, nc: ws.NetConn(), out: SocketWriter(ws.NetConn()), framing: framingOf(&screenUpgrader, r), role: daihoi.HallDisplay, lastPing: time.Now()}
 		hs.mu.Lock()
 		hs.conns = append(hs.conns, c)
 		hs.mu.Unlock()

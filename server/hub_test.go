@@ -356,23 +356,30 @@ func TestFramingOf(t *testing.T) {
 		for _, o := range c.offers {
 			r.Header.Add("Sec-WebSocket-Extensions", o)
 		}
-		if got := framingOf(r); got != c.want {
+		if got := framingOf(&upgrader, r); got != c.want {
 			t.Errorf("%q: framing %d, want %d", c.offers, got, c.want)
 		}
 	}
 }
 
-// Against the real upgrader: a screen whose messages the hub compresses is one gorilla agreed to
-// compression with, in its answer to the handshake; and the browsers' offer gets both.
+// Against the real upgraders (a tablet's, and the other screens'): a screen whose messages the hub
+// compresses is one gorilla agreed to compression with, in its answer to the handshake; and the
+// browsers' offer gets both.
 func TestCompressionOnlyWhereAgreed(t *testing.T) {
+	for _, role := range []daihoi.Role{daihoi.DelegateR, daihoi.HallDisplay} {
+		compressionOnlyWhereAgreed(t, upgraderFor(role))
+	}
+}
+
+func compressionOnlyWhereAgreed(t *testing.T, up *websocket.Upgrader) {
 	got := make(chan framing, 1)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ws, err := upgrader.Upgrade(w, r, nil)
+		ws, err := up.Upgrade(w, r, nil)
 		if err != nil {
 			got <- framePlain
 			return
 		}
-		got <- framingOf(r)
+		got <- framingOf(up, r)
 		ws.Close()
 	}))
 	defer srv.Close()
