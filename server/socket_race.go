@@ -9,8 +9,10 @@ import "syscall"
 // SocketWriter's path is tested as it runs.
 func sysWrite(fd uintptr, p []byte) (int, syscall.Errno) {
 	n, err := syscall.Write(int(fd), p)
-	if err != nil {
-		return n, err.(syscall.Errno)
+	if errno, ok := err.(syscall.Errno); ok {
+		return n, errno
+	} else if err != nil {
+		return n, syscall.EIO // syscall.Write fails with an Errno; never with anything else
 	}
 	return n, 0
 }
