@@ -210,7 +210,8 @@
   }
   const modeLine = (p) => (p.mode === 'named'
     ? tr('Biểu quyết công khai trên máy tính bảng: Đoàn Chủ tịch được biết đồng chí chọn gì.', 'Open vote on tablets: the presidium may see what you chose.')
-    : tr('Bỏ phiếu kín: không ai biết đồng chí chọn gì.', 'Secret ballot: nobody can know what you chose.'));
+    : p.kind === 'election' ? tr('Bỏ phiếu kín: không ai biết đồng chí chọn gì.', 'Secret ballot: nobody can know what you chose.')
+      : tr('Biểu quyết kín: không ai biết đồng chí chọn gì.', 'Secret vote: nobody can know what you chose.'));
 
   function ballotHead(p) {
     return h('div', { class: 'ballot-head' },
@@ -298,7 +299,7 @@
     if (b.step === 'confirm') return electionConfirm(p, b, order);
     if (twoColumn(p)) {
       return h('div', { id: 'ballot', class: 'ballot election two-column' }, ballotHead(p),
-        h('p', { class: 'ballot-help' }, tr('Danh sách có ' + order.length + ' người, bầu ' + p.seats + ' người. Với mỗi người, chạm "Đồng ý" hoặc "Không đồng ý". Tên không đánh dấu, hoặc đánh dấu cả hai, không được tính phiếu.',
+        h('p', { class: 'ballot-help' }, tr('Danh sách có ' + order.length + ' người, bầu ' + p.seats + ' người. Với mỗi người, chạm "Đồng ý" hoặc "Không đồng ý". Người không được đánh dấu thì không được tính phiếu.',
           'The list has ' + order.length + ' names for ' + p.seats + ' seats. For each name tap "Agree" or "Disagree". A name with no mark gets no vote.')),
         h('ol', { class: 'cands marks' }, order.map((c, i) =>
           h('li', { class: 'mrow', 'data-id': c.id, 'data-index': i },
@@ -353,7 +354,7 @@
       count.textContent = tr('Đồng ý ' + agree + ' · Không đồng ý ' + disagree, 'Agree ' + agree + ' · Disagree ' + disagree);
       count.className = 'counter';
       msg.className = 'bar-msg muted';
-      msg.textContent = none ? tr(none + ' tên chưa đánh dấu (không được tính phiếu).', none + ' names have no mark (no vote).') : tr('Đã đánh dấu tất cả các tên.', 'Every name is marked.');
+      msg.textContent = none ? tr(none + ' tên chưa đánh dấu: người đó không được tính phiếu; phiếu của đồng chí vẫn hợp lệ.', none + (none === 1 ? ' name has' : ' names have') + ' no mark: no vote for them; your ballot is still valid.') : tr('Đã đánh dấu tất cả các tên.', 'Every name is marked.');
       ok.disabled = false;
       return;
     }
@@ -539,8 +540,10 @@
       h('p', { class: 'receipt-poll' }, p.title),
       h('p', { class: 'receipt-label' }, tr('Mã phiếu', 'Receipt code')),
       h('div', { id: 'receipt-code', class: 'receipt-code' }, r.receipt),
-      h('p', { class: 'muted receipt-help' }, tr('Sau khi công bố kết quả, đồng chí có thể kiểm tra mã phiếu này có trong danh sách phiếu đã kiểm (mục "Kết quả"). Mã phiếu không cho biết đồng chí đã chọn gì.',
-        'Once the result is published you can check that this code is in the list of counted ballots (the "Results" tab). The code does not show what you chose.')),
+      h('p', { class: 'muted receipt-help' }, tr('Sau khi công bố kết quả, đồng chí có thể kiểm tra mã phiếu này có trong danh sách phiếu đã kiểm (mục "Kết quả"). ',
+        'Once the result is published you can check that this code is in the list of counted ballots (the "Results" tab). ') + (p.mode === 'named'
+        ? tr('Đây là biểu quyết công khai: Đoàn Chủ tịch biết đồng chí đã chọn gì.', 'This is an open vote: the presidium knows what you chose.')
+        : tr('Mã phiếu không cho biết đồng chí đã chọn gì.', 'The code does not show what you chose.'))),
       h('p', { class: 'turnout-now muted' }, turnoutLine(p)),
       h('button', { id: 'receipt-close', class: 'btn big', onclick: () => { ui.dismissed[p.id] = true; DH.rerender(); } }, tr('Về màn hình chính', 'Back to the main screen')));
   }
@@ -852,6 +855,9 @@
         out.push(h('p', { class: 'warn big' }, tr(r.runoff.length + ' người bằng phiếu nhau ở vị trí cuối; cần bầu lại ' + r.runoff_seats + ' người trong số: ',
           r.runoff.length + ' candidates tied at the last seat; a run-off for ' + r.runoff_seats + ' among: ') +
           r.runoff.map((id) => names[id] || id).join(', ')));
+        // Once the further round is published, this card says where its result is (above: newest first).
+        const later = (S.polls || []).find((q) => q.previous === p.id && q.state === 'published');
+        if (later) out.push(h('p', { class: 'big later-round' }, tr('Đã bầu lại ở vòng ' + later.round + ': kết quả ở phía trên.', 'The run-off was held in round ' + later.round + ': its result is above.')));
       }
       if (r.unfilled) out.push(h('p', { class: 'warn big' }, tr('Còn thiếu ' + r.unfilled + ' người.', r.unfilled + ' seats remain unfilled.')));
     } else {

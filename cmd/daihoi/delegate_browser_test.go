@@ -237,6 +237,10 @@ func TestBrowserTabletMotion(t *testing.T) {
 			t.Fatalf("tablet %d: receipt %q is not XXXX-XXXX", i, code)
 		}
 		receipts[i] = code
+		// A named vote's receipt does not let the delegate believe the vote was secret.
+		if help := b.text(tab, "#receipt .receipt-help"); !strings.Contains(help, "Đây là biểu quyết công khai: Đoàn Chủ tịch biết đồng chí đã chọn gì.") || strings.Contains(help, "không cho biết") {
+			t.Errorf("tablet %d: the named vote's receipt says %q", i, help)
+		}
 		// The ballot went on the tablet's open websocket: no HTTP request carried it.
 		if n := eval[int](b, tab, `performance.getEntriesByType('resource').filter(e => e.name.includes('/ballots')).length`); n != 0 {
 			t.Errorf("tablet %d sent its ballot in %d HTTP requests, not on its websocket", i, n)
@@ -364,6 +368,19 @@ func TestBrowserTabletElection(t *testing.T) {
 		t.Errorf("the untouched ballot is shown as an error")
 	}
 	dShot(b, tab, "tablet-election-ballot")
+	// On the 1280×800 tablet the eighteen names fit above the bar without scrolling, the one long
+	// enough to take two lines too: a name half under the bar would hide whether it is struck.
+	if hidden := eval[string](b, tab, `(() => {
+		window.scrollTo(0, 0);
+		const bar = document.querySelector('.ballot-bar').getBoundingClientRect();
+		return [...document.querySelectorAll('.cand')].filter(c => { const r = c.getBoundingClientRect(); return r.top < 0 || r.bottom > bar.top; })
+			.map(c => c.innerText.replace(/\s+/g, ' ')).join('; ');
+	})()`); hidden != "" {
+		t.Errorf("on the landscape tablet these names are not wholly above the ballot's bar: %s", hidden)
+	}
+	if tall := eval[bool](b, tab, `[...document.querySelectorAll('.cand')].some(c => c.getBoundingClientRect().height > 70)`); !tall {
+		t.Errorf("no name takes two lines on this ballot: the check above does not cover a long name")
+	}
 	dShot(b, tabs[2], "tablet-election-ballot-portrait")
 	for _, i := range []int{15, 16, 17} {
 		dTap(b, tab, fmt.Sprintf(`.cand[data-index="%d"]`, i))
@@ -406,6 +423,9 @@ func TestBrowserTabletElection(t *testing.T) {
 	dTap(b, tab, "#ballot-send")
 	b.waitText(tab, "#receipt", "Phiếu của đồng chí đã được ghi nhận")
 	receipt := b.text(tab, "#receipt-code")
+	if help := b.text(tab, "#receipt .receipt-help"); !strings.Contains(help, "Mã phiếu không cho biết đồng chí đã chọn gì.") {
+		t.Errorf("the secret ballot's receipt says %q", help)
+	}
 	// The turnout under the receipt counts this ballot at once (the receipt carries the count).
 	if got := b.text(tab, "#receipt .turnout-now"); !strings.HasPrefix(got, "Đã bỏ phiếu: ") || strings.HasPrefix(got, "Đã bỏ phiếu: 0 ") {
 		t.Errorf("turnout under the receipt: %q", got)
@@ -531,6 +551,8 @@ func TestBrowserTabletRetry(t *testing.T) {
 	if _, err := pres.PollAction(ctx, p.ID, "open"); err != nil {
 		t.Fatal(err)
 	}
+	// A secret motion is a secret vote (biểu quyết kín), not a secret ballot of an election.
+	b.waitText(tab, "#ballot .ballot-mode", "Biểu quyết kín: không ai biết đồng chí chọn gì.")
 	dTap(b, tab, "#vote-for")
 	b.waitText(tab, "#confirm-choice", "Tán thành")
 
@@ -779,6 +801,8 @@ func TestBrowserTabletRunoff(t *testing.T) {
 	}
 	// The tablet is on the results already: the run-off's result appears there.
 	b.waitText(tab, "#tab-results", "Trúng cử (2 người")
+	// The first round's card, which asked for the run-off, now says where its result is.
+	b.waitText(tab, fmt.Sprintf(`#tab-results [data-poll=%q] .later-round`, p.ID), "Đã bầu lại ở vòng 2: kết quả ở phía trên.")
 	dShot(b, tab, "tablet-runoff-result")
 }
 
@@ -910,7 +934,8 @@ func TestBrowserTabletTwoColumnAndBlank(t *testing.T) {
 	dTap(b, tab, `.mark-agree[data-index="2"]`)
 	dTap(b, tab, `.mark-agree[data-index="2"]`)
 	b.waitText(tab, "#kept-count", "Đồng ý 1 · Không đồng ý 1")
-	b.waitText(tab, "#ballot-msg", "1 tên chưa đánh dấu")
+	// An unmarked name gets no vote; the ballot is still valid, and the tablet says so.
+	b.waitText(tab, "#ballot-msg", "1 tên chưa đánh dấu: người đó không được tính phiếu; phiếu của đồng chí vẫn hợp lệ.")
 	dShot(b, tab, "tablet-two-column-ballot")
 	dTap(b, tab, "#ballot-confirm")
 	b.waitText(tab, "#confirm-kept", order[0].Name)
