@@ -6,7 +6,12 @@ const DH = (() => {
   // --- language: Vietnamese first, English on demand; remembered per screen.
   let lang = localStorage.getItem('daihoi.lang') || 'vi';
   const tr = (vi, en) => (lang === 'en' && en ? en : vi);
-  const setLang = (l) => { lang = l; localStorage.setItem('daihoi.lang', l); document.documentElement.lang = l; rerender(); };
+  // A language switch also clears the toasts: they were written in the other language.
+  const setLang = (l) => {
+    lang = l; localStorage.setItem('daihoi.lang', l); document.documentElement.lang = l;
+    const box = document.querySelector('#toasts'); if (box) box.replaceChildren();
+    rerender();
+  };
 
   // --- tiny DOM helper: h('div', {class: 'x', onclick: f}, 'text', child, [children])
   function h(tag, attrs, ...kids) {
@@ -50,12 +55,15 @@ const DH = (() => {
   }
   const errText = (e) => (e instanceof APIError ? e.text() : tr('Mất kết nối tới máy chủ. Đang thử lại…', 'No connection to the server. Retrying…'));
 
-  // --- toasts: short messages at the bottom of the screen.
+  // --- toasts: short messages at the bottom of the screen. At most TOASTS at once (the newest): a
+  // quick run of actions does not stack a column of them over the page. A tap dismisses one.
+  const TOASTS = 2;
   function toast(msg, kind) {
     let box = $('#toasts');
     if (!box) { box = h('div', { id: 'toasts', 'aria-live': 'polite' }); document.body.append(box); }
-    const t = h('div', { class: 'toast ' + (kind || '') }, msg);
+    const t = h('div', { class: 'toast ' + (kind || ''), onclick: () => t.remove() }, msg);
     box.append(t);
+    while (box.children.length > TOASTS) box.firstElementChild.remove();
     setTimeout(() => t.remove(), kind === 'error' ? 8000 : 4000);
   }
 

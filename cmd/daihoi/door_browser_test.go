@@ -223,8 +223,21 @@ func TestBrowserCheckInSearch(t *testing.T) {
 	b.waitText(desk, "#absent-noreason", "1")
 	b.waitText(desk, "#present-count", "1/148")
 
-	// In English the desk keeps what was typed and the counts.
+	// Short messages do not pile up over the desk: the two newest stay; a tap dismisses one.
+	if got := eval[string](b, desk, `(() => { DH.toast('một', 'ok'); DH.toast('hai', 'ok'); DH.toast('ba', 'ok');
+		return [...document.querySelectorAll('#toasts .toast')].map(t => t.innerText).join('|') })()`); got != "hai|ba" {
+		t.Errorf("toasts shown after three: %q, want the two newest", got)
+	}
+	b.do(desk, "dismiss a toast", chromedp.Click(chromedp.CSS(`#toasts .toast`)))
+	if n := eval[int](b, desk, `document.querySelectorAll('#toasts .toast').length`); n != 1 {
+		t.Errorf("%d toasts after a tap on one of two", n)
+	}
+
+	// In English the desk keeps what was typed and the counts; the Vietnamese toasts are gone.
 	b.do(desk, "switch to English", chromedp.Click(chromedp.CSS(`[data-test="lang"]`)))
+	if n := eval[int](b, desk, `document.querySelectorAll('#toasts .toast').length`); n != 0 {
+		t.Errorf("%d toasts in the old language after the switch", n)
+	}
 	b.waitText(desk, "#present-count", "Present / base")
 	b.waitText(desk, "#present-count", "1/148")
 	b.waitText(desk, row, "Absent without reason")
