@@ -699,10 +699,14 @@
       k.els.preview.className = 'k-preview error';
       k.els.preview.textContent = r.error;
     } else {
-      k.els.preview.className = 'k-preview ok';
       const flags = (r.flags || []).map((f) => ({ K: tr('không do BKP phát ra', 'not issued'), T: tr('ghi thêm tên', 'name added'), D: tr('đánh dấu riêng', 'marked') }[f]));
+      // An election's ballot is shown against its seats; one that keeps more is invalid, in red as a flagged one.
+      const seats = r.kept && p.kind === 'election' ? p.seats : 0;
+      const over = seats && r.kept.length > seats;
+      k.els.preview.className = 'k-preview ' + (over || flags.length ? 'error' : 'ok');
       k.els.preview.textContent = '→ ' + r.text + (r.kept ? tr(' · giữ ' + r.kept.length + ' tên', ' · keeps ' + r.kept.length) : '') +
-        (r.kept && p.kind === 'election' && r.kept.length > p.seats ? tr(' (nhiều hơn ' + p.seats + ' — phiếu không hợp lệ)', ' (more than ' + p.seats + ' — invalid)') : '') +
+        (over ? tr(' — nhiều hơn ' + seats + ' người cần bầu: phiếu không hợp lệ', ' — more than the ' + seats + ' seats: invalid')
+          : seats ? tr(' (tối đa ' + seats + ')', ' (at most ' + seats + ')') : '') +
         (flags.length ? ' · ' + tr('KHÔNG HỢP LỆ: ', 'INVALID: ') + flags.join(', ') : '');
     }
     // The list of the batch's ballots: the current one in view.

@@ -113,8 +113,16 @@ func TestBrowserTellerKeying(t *testing.T) {
 		if i == 0 {
 			// What the teller sees while typing: the names left standing, the others struck out.
 			b.do(w, "type without Enter", chromedp.SendKeys(chromedp.CSS("#key-input"), "5 3 1"))
-			b.waitText(w, "#key-preview", "→ 1 3 5 · giữ 3 tên")
+			b.waitText(w, "#key-preview", "→ 1 3 5 · giữ 3 tên (tối đa 5)")
 			b.shot(w, "teller-keying-preview")
+			// A ballot that keeps more names than the seats is shown invalid, in red, before Enter.
+			b.do(w, "keep six", chromedp.SendKeys(chromedp.CSS("#key-input"), " 2 4 6"))
+			b.waitText(w, "#key-preview", "giữ 6 tên — nhiều hơn 5 người cần bầu: phiếu không hợp lệ")
+			if !eval[bool](b, w, `document.querySelector("#key-preview").classList.contains("error")`) {
+				t.Errorf("a ballot keeping six names for five seats is not shown as invalid")
+			}
+			b.do(w, "back to three", chromedp.Evaluate[chromedp.Void](`(() => { const e = document.querySelector("#key-input"); e.value = "5 3 1"; e.dispatchEvent(new Event("input")); })()`))
+			b.waitText(w, "#key-preview", "→ 1 3 5 · giữ 3 tên (tối đa 5)")
 			if got := eval[int](b, w, `document.querySelectorAll(".k-names li.kept").length`); got != 3 {
 				t.Fatalf("%d names shown as kept, want 3", got)
 			}
