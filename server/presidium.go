@@ -59,13 +59,14 @@ var logWords = map[string]map[string]string{
 	"vi": {
 		"title": "Nhật ký điều hành Đại hội: kế hoạch và thực tế", "printed": "In lúc",
 		"n": "TT", "item": "Nội dung", "planned": "Dự kiến", "start": "Bắt đầu", "min": "Phút",
-		"actual": "Thực tế", "end": "Kết thúc", "diff": "Chênh", "state": "Tình trạng",
+		"actual": "Thực tế", "end": "Kết thúc", "diff": "Chênh lệch", "state": "Tình trạng",
 		"preparatory": "Phiên trù bị", "official": "Phiên chính thức", "total": "Cộng",
 		"pending": "Chưa thực hiện", "current": "Đang diễn ra", "done": "Đã xong", "skipped": "Bỏ qua",
 		"speakers": "Phát biểu", "polls": "Biểu quyết, bầu cử", "print": "In trang này",
 		"discussion": "thảo luận", "prepared": "tham luận",
 		"draft": "chưa mở", "open": "đang bỏ phiếu", "closed": "đã kết thúc, chờ xác nhận", "counted": "đã kiểm phiếu, chờ công bố", "published": "đã công bố",
 		"passed": "thông qua", "notpassed": "không thông qua", "elected": "trúng cử",
+		"for": "tán thành", "against": "không tán thành", "abstain": "không biểu quyết",
 		"sign": "Đoàn Chủ tịch Đại hội", "secretary": "Đoàn Thư ký Đại hội",
 	},
 	"en": {
@@ -78,6 +79,7 @@ var logWords = map[string]map[string]string{
 		"discussion": "discussion", "prepared": "prepared contribution",
 		"draft": "not opened", "open": "voting", "closed": "closed, awaiting confirmation", "counted": "counted, awaiting publication", "published": "published",
 		"passed": "passed", "notpassed": "not passed", "elected": "elected",
+		"for": "for", "against": "against", "abstain": "abstain",
 		"sign": "Presidium of the congress", "secretary": "Secretariat of the congress",
 	},
 }
@@ -115,7 +117,7 @@ tfoot td { font-weight: bold; }
 {{range .Sessions}}
 <h2>{{.Name}}</h2>
 <table>
-<colgroup><col class="n"><col class="t"><col class="h"><col class="m"><col class="h"><col class="h"><col class="m"><col class="m"><col class="s"></colgroup>
+<colgroup><col class="n"><col class="t"><col class="h"><col class="m"><col class="h"><col class="h"><col class="m"><col class="h"><col class="s"></colgroup>
 <thead>
 <tr><th rowspan="2">{{$.T.n}}</th><th rowspan="2">{{$.T.item}}</th><th colspan="2">{{$.T.planned}}</th><th colspan="3">{{$.T.actual}}</th><th rowspan="2">{{$.T.diff}}</th><th rowspan="2">{{$.T.state}}</th></tr>
 <tr><th>{{$.T.start}}</th><th>{{$.T.min}}</th><th>{{$.T.start}}</th><th>{{$.T.end}}</th><th>{{$.T.min}}</th></tr>
@@ -252,7 +254,11 @@ func (s *Server) printAgenda(w http.ResponseWriter, r *http.Request, sess daihoi
 					if p.Result.Passed {
 						lp.Outcome = T["passed"]
 					}
-					lp.Outcome += fmt.Sprintf(" (%d/%d/%d)", p.Result.For, p.Result.Against, p.Result.Abstain)
+					// The figures named, as the minutes give them; abstentions only where the ruleset offers them.
+					lp.Outcome += fmt.Sprintf(": %s %d, %s %d", T["for"], p.Result.For, T["against"], p.Result.Against)
+					if p.Settings.AbstainOption {
+						lp.Outcome += fmt.Sprintf(", %s %d", T["abstain"], p.Result.Abstain)
+					}
 				} else {
 					lp.Outcome = fmt.Sprintf("%d/%d %s", len(p.Result.Elected), p.Seats, T["elected"])
 				}

@@ -143,7 +143,7 @@
       h('div', { class: 'att-words' },
         h('div', {}, tr('có mặt / tổng số được triệu tập', 'present / base')),
         h('div', {}, tr('Cần ', 'Quorum needs ') + (a.quorum_needed || 0) + tr(' để đủ túc số', ' present')),
-        h('div', { class: 'att-verdict' }, ok ? tr('Đủ túc số', 'Quorum: yes (Đủ)') : tr('Chưa đủ túc số', 'Quorum: not yet (Chưa đủ)'))));
+        h('div', { class: 'att-verdict' }, ok ? tr('Đủ túc số', 'Quorum reached') : tr('Chưa đủ túc số', 'No quorum yet'))));
   }
 
   async function nextItem() {
@@ -398,7 +398,8 @@
       ? tr('Bầu cử', 'Election') + ((p.round || 1) > 1 ? tr(' — vòng ', ' — round ') + p.round : '') +
         (p.purpose === 'runoff' ? tr(' (bầu lại do hòa phiếu)', ' (run-off)') : p.purpose === 'further' ? tr(' (bầu bổ sung)', ' (further round)') : p.purpose === 'alternates' ? tr(' (dự khuyết)', ' (alternates)') : '')
       : tr('Biểu quyết', 'Motion');
-    const media = p.mode === 'hands' ? '' : [p.tablet ? tr('máy tính bảng', 'tablets') : '', p.paper ? tr('phiếu giấy', 'paper') + (p.stations ? ' (' + p.stations + tr(' máy nhập', ' stations') + ')' : '') : ''].filter(Boolean).join(' + ');
+    // A named vote is on tablets by its mode's name: the medium is not said twice.
+    const media = p.mode === 'hands' || (p.mode === 'named' && !p.paper) ? '' : [p.tablet ? tr('máy tính bảng', 'tablets') : '', p.paper ? tr('phiếu giấy', 'paper') + (p.stations ? ' (' + p.stations + tr(' máy nhập', ' stations') + ')' : '') : ''].filter(Boolean).join(' + ');
     const card = h('article', { class: 'card poll ' + p.state + (isCur ? ' here' : ''), id: 'poll-' + p.id },
       h('div', { class: 'poll-top' },
         h('span', { class: 'pill' }, kindName),

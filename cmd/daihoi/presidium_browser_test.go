@@ -337,6 +337,11 @@ func TestBrowserPreparatorySession(t *testing.T) {
 	b.do(pres, "open the log", chromedp.Navigate(a.URL()+"/print/agenda"))
 	b.waitText(pres, "body", "Phiên trù bị")
 	b.waitText(pres, "body", "Thông qua chương trình Đại hội — đã công bố: thông qua")
+	// The figures are named, not a bare "147/2/0"; no abstentions where the ruleset offers none.
+	b.waitText(pres, "body", fmt.Sprintf("thông qua: tán thành %d, không tán thành 2", present-3))
+	if body := b.text(pres, "body"); strings.Contains(body, "không biểu quyết 0") || strings.Contains(body, "/2/0)") {
+		t.Errorf("the log gives abstentions or bare figures for a motion without them")
+	}
 	presShot(b, pres, fmt.Sprintf("presidium-prep-%02d-print-log", step+1))
 }
 
