@@ -212,6 +212,15 @@ func TestBrowserTellerKeying(t *testing.T) {
 	// The count is the true ballots' count, and the entry log holds both corrections.
 	head := a.login("kiemphieu1")
 	tp := tellerPoll(t, head, p.ID)
+	// The result gives the threshold in votes, and each row not elected says whether it passed it.
+	base := tp.Poll.Base
+	b.waitText(k1, "#threshold", fmt.Sprintf("tổng số đại biểu được triệu tập (%d), tức từ %d phiếu trở lên", base, base/2+1))
+	if bad := eval[string](b, k1, fmt.Sprintf(`[...document.querySelectorAll('#votes tr.elected, #votes tr:not(.elected):not(.runoff)')].filter(tr => tr.cells.length > 4 && tr.cells[0].tagName === 'TD').filter(tr => {
+		const v = +tr.cells[2].innerText, o = tr.cells[4].innerText;
+		return tr.classList.contains('elected') ? !(o.startsWith('Trúng cử') && 2 * v > %d) : o !== (2 * v > %d ? 'Quá một nửa, hết chỗ' : 'Không quá một nửa');
+	}).map(tr => tr.innerText).join('; ')`, base, base)); bad != "" {
+		t.Errorf("rows whose outcome does not match their votes against the threshold: %s", bad)
+	}
 	var trueBallots []daihoi.Ballot
 	for _, s := range truth {
 		bl, err := daihoi.ParseKeyed(tp.Poll, s)
