@@ -474,7 +474,9 @@
             m.entries.map((e) => h('td', { class: 'tl-entry' + (m.entries.filter((x) => x === e).length === 1 && m.entries.length > 2 ? ' odd' : '') },
               h('div', { class: 'mono' }, e), h('div', { class: 'small tl-diff' }, entryDiff(p, e, m.entries)))),
             h('td', { class: 'tl-fix' },
-              distinct.map((e) => h('button', { class: 'btn small use-entry', onclick: () => correct(m.position, e) }, tr('Đúng: ', 'Right: ') + e)),
+              // Each entry with the stations that keyed it: the odd one out is seen on the button too.
+              distinct.map((e) => h('button', { class: 'btn small use-entry', 'data-entry': e, onclick: () => correct(m.position, e) }, tr('Đúng: ', 'Right: ') + e,
+                h('span', { class: 'by-stations' }, ' (' + tr('máy ', 'station ') + m.entries.map((x, i) => (x === e ? i + 1 : 0)).filter(Boolean).join(', ') + ')'))),
               h('div', { class: 'row' }, field('fix-' + m.position, { class: 'mono fix-input', placeholder: tr('gõ lại', 'retype'), onkeydown: (ev) => { if (ev.key === 'Enter') correct(m.position, ev.target.value); } }),
                 h('button', { class: 'btn small', onclick: () => correct(m.position, valOf('fix-' + m.position, '')) }, tr('Sửa', 'Correct')))));
         })));

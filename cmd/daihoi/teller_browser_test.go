@@ -200,7 +200,20 @@ func TestBrowserTellerKeying(t *testing.T) {
 	b.shot(k1, "teller-compare")
 
 	// The tellers look at the paper ballots: ballot 5 as stations 1 and 3 keyed it; ballot 12 typed again.
-	b.do(k1, "right entry for ballot 5", chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('#compare tr[data-position="5"] .use-entry')].find((e) => e.textContent === "Đúng: " + `+jsString(truth[4])+`).click()`))
+	// Each choice names the stations that keyed it.
+	// (Stations are numbered in the order the tellers opened the batch, so the numbers are read
+	// from the table's columns: two stations keyed one entry, the third the other.)
+	if got := eval[string](b, k1, `(() => {
+		const row = document.querySelector('#compare tr[data-position="5"]');
+		const entries = [...row.querySelectorAll('td.tl-entry .mono')].map((e) => e.innerText.trim());
+		return [...row.querySelectorAll('.use-entry')].map((b) => {
+			const by = entries.map((x, i) => (x === b.dataset.entry ? i + 1 : 0)).filter(Boolean);
+			return by.length + ':' + (b.innerText.includes('(máy ' + by.join(', ') + ')') ? 'ok' : b.innerText);
+		}).sort().join(' ');
+	})()`); got != "1:ok 2:ok" {
+		t.Errorf("the choices for ballot 5 do not name the stations that keyed them: %q", got)
+	}
+	b.do(k1, "right entry for ballot 5", chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('#compare tr[data-position="5"] .use-entry')].find((e) => e.dataset.entry === `+jsString(truth[4])+`).click()`))
 	b.waitText(k1, "#compare", "1 phiếu nhập lệch")
 	b.do(k1, "type ballot 12", chromedp.SendKeys(chromedp.CSS("#fix-12"), truth[11]+"\r"))
 	b.waitText(k1, "#batches", "Khớp")
@@ -451,7 +464,7 @@ func TestBrowserTellerKeyingTwoColumn(t *testing.T) {
 		t.Fatalf("mismatched ballots shown: %v, want [3]", rows)
 	}
 	b.shot(k1, "teller-compare-two-column")
-	b.do(k1, "right entry for ballot 3", chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('#compare tr[data-position="3"] .use-entry')].find((e) => e.textContent === "Đúng: " + `+jsString(truth[2])+`).click()`))
+	b.do(k1, "right entry for ballot 3", chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('#compare tr[data-position="3"] .use-entry')].find((e) => e.dataset.entry === `+jsString(truth[2])+`).click()`))
 	b.waitText(k1, "#batches", "Khớp")
 	b.waitText(k1, "#result", "Mã niêm phong")
 	// A two-column ballot cannot keep more names than seats: the result lists the reasons it can have.
