@@ -142,7 +142,8 @@
           h('span', { class: 'lbl' }, label), h('span', { class: 'n' }, String(n)), h('span', { class: 'pc' }, pct(n, base) + '%'),
           h('div', { class: 'hall-bar' }, h('div', { class: 'hall-bar-fill', style: { width: (base ? 100 * n / base : 0) + '%' } }), h('div', { class: 'hall-half' }))))),
         h('div', { class: 'hall-verdict-big ' + (r.passed ? 'ok' : 'bad') }, r.passed ? tr('ĐÃ THÔNG QUA', 'PASSED') : tr('KHÔNG THÔNG QUA', 'NOT PASSED')),
-        h('div', { class: 'hall-note' }, tr('Tỉ lệ tính trên tổng số đại biểu được triệu tập: ', 'Percentages of the base: ') + base + tr('. Vạch trắng: một nửa tổng số.', '. White mark: half of the base.')));
+        h('div', { class: 'hall-note' }, tr('Tỉ lệ tính trên tổng số đại biểu được triệu tập: ', 'Percentages of the base: ') + base +
+          tr('. Thông qua khi tán thành trên một nửa (từ ' + need(base) + ' phiếu): vạch trắng.', '. Passed with more than half for (' + need(base) + ' or more): the white mark.')));
     }
     const names = {};
     for (const c of (p.candidates || []).concat(p.order || [])) names[c.id] = c.name;
@@ -168,9 +169,13 @@
           h('ol', { class: (r.elected || []).length > 18 ? 'two' : '' }, (r.elected || []).map((id) => h('li', {}, names[id] || id))),
           r.runoff_seats > 0 ? h('div', { class: 'hall-runoff' }, tr('Bằng phiếu — bầu lại ' + r.runoff_seats + ' chỗ: ', 'Tied — run-off for ' + r.runoff_seats + ': ') + (r.runoff || []).map((id) => names[id] || id).join(', ')) : null,
           r.unfilled > 0 ? h('div', { class: 'hall-runoff' }, tr('Còn thiếu ' + r.unfilled + ' chỗ', r.unfilled + ' seat(s) unfilled')) : null)),
-      h('div', { class: 'hall-note' }, tr('Tổng số được triệu tập: ', 'Base: ') + base + tr('; phiếu thu vào: ', '; ballots: ') + ((r.ballots || {}).total || 0) +
-        tr('; hợp lệ: ', '; valid: ') + ((r.ballots || {}).valid || 0) + tr('. Vạch trắng: một nửa tổng số.', '. White mark: half of the base.')));
+      h('div', { class: 'hall-note' }, tr('Tổng số đại biểu được triệu tập: ', 'Base: ') + base + tr(' · phiếu thu vào: ', ' · ballots: ') + ((r.ballots || {}).total || 0) +
+        tr(' · hợp lệ: ', ' · valid: ') + ((r.ballots || {}).valid || 0) +
+        tr('. Trúng cử khi được trên một nửa tổng số (từ ' + need(base) + ' phiếu): vạch trắng.', '. Elected with more than half of the base (' + need(base) + ' votes or more): the white mark.')));
   }
+
+  // need is the least number of votes that is more than half of the base (rules.md: strictly more).
+  function need(base) { return Math.floor(base / 2) + 1; }
 
   function live() {
     DH.refresh();

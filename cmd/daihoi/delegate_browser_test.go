@@ -509,12 +509,9 @@ func TestBrowserTabletElection(t *testing.T) {
 		names[c.ID] = c.Name
 	}
 	b.waitText(hall, "#results", names[want[0]])
-	results := b.text(hall, "#results")
-	// The hall may also show every candidate's votes in ballot order: the order that matters is
-	// the list of the elected, after its heading.
-	if i := strings.LastIndex(strings.ToLower(results), "trúng cử"); i >= 0 {
-		results = results[i:]
-	}
+	// The hall also shows every candidate's votes in ballot order: the order that matters is the
+	// list of the elected, in its box.
+	results := b.text(hall, "#results .hall-elected")
 	last := -1
 	for _, id := range want {
 		i := strings.Index(results, names[id])
@@ -523,6 +520,8 @@ func TestBrowserTabletElection(t *testing.T) {
 		}
 		last = i
 	}
+	b.waitText(hall, "#results .hall-note", fmt.Sprintf("Tổng số đại biểu được triệu tập: %d", att.Base))
+	b.waitText(hall, "#results .hall-note", fmt.Sprintf("Trúng cử khi được trên một nửa tổng số (từ %d phiếu): vạch trắng.", att.Base/2+1))
 	dShot(b, hall, "hall-election-results")
 
 	// The tablet: the result and the receipt check.

@@ -324,6 +324,8 @@ func TestBrowserPreparatorySession(t *testing.T) {
 
 		presClick(b, pres, card+` [data-act="publish"]`, true)
 		b.waitText(hall, "#results", "ĐÃ THÔNG QUA")
+		// The hall reads the threshold in votes, not only as a white mark.
+		b.waitText(hall, "#results .hall-note", fmt.Sprintf("Thông qua khi tán thành trên một nửa (từ %d phiếu): vạch trắng.", base/2+1))
 		b.waitText(hall, "#results", strconv.Itoa(forN))
 		b.waitText(hall, "#results", "Không tán thành")
 		b.waitText(pres, card, "Đã công bố")
