@@ -140,7 +140,7 @@
         h('div', { id: 'current-item' }, it ? it.title : tr('Chưa có mục nào đang diễn ra', 'No agenda item is open')),
         h('div', { class: 'now-meta' },
           it && it.started_at ? h('span', { id: 'item-timer', class: 'timer' },
-            h('span', { class: 'muted' }, tr('Đã diễn ra ', 'Running for ')), h('span', { 'data-since': it.started_at }, ''),
+            h('span', { class: 'muted' }, tr('Đã qua ', 'Running for ')), h('span', { 'data-since': it.started_at }, ''),
             it.minutes ? h('span', { class: 'muted' }, ' / ' + tr('dự kiến ', 'planned ') + it.minutes + tr(' phút', ' min')) : null) : null,
           sp ? h('span', { id: 'now-speaker' }, tr('Đang phát biểu: ', 'Speaking: '), h('b', {}, sp.name),
             sp.unit ? ' — ' + sp.unit : '', ' · ', h('span', { class: 'timer', 'data-since': sp.started_at }, '')) : null)),

@@ -821,6 +821,7 @@ func TestBrowserTabletSpeakDocsQuestions(t *testing.T) {
 	if !eval[bool](b, tab, `document.querySelector('.agenda-row.current') !== null && document.querySelector('.agenda-row.current').innerText.includes(`+jsString(agenda[0].Title)+`)`) {
 		t.Errorf("the current item is not highlighted in the agenda")
 	}
+	b.waitText(tab, "#item-timer", "Đã qua ") // elapsed, not "đã diễn ra" (which reads as over)
 	b.waitText(tab, "#item-timer", "dự kiến")
 	// The presidium moves on: the tablet follows.
 	if agenda, err = pres.AgendaNext(ctx); err != nil {
