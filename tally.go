@@ -115,6 +115,15 @@ func MoreThanHalf(n, base int) bool {
 	return n > half
 }
 
+// VotesNeeded is the fewest votes that are more than half of base (MoreThanHalf): the threshold
+// the screens state in votes, so that none of them computes it again.
+func VotesNeeded(base int) int {
+	if base < 0 {
+		return 0
+	}
+	return base/2 + 1
+}
+
 // PercentOf returns n/base as a percentage with two decimals, rounded half up, computed in
 // integers: 1 of 32 is "3.13", 2 of 3 is "66.67". A negative n (a list shorter than the seats, in
 // CheckSurplus) gets the percentage of its magnitude with a minus sign.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/daihoi/daihoi"
@@ -171,6 +172,35 @@ func TestMoreThanHalf(t *testing.T) {
 				t.Errorf("MoreThanHalf(%d, %d) = %v, want %v", tt.n, tt.base, got, tt.want)
 			}
 		})
+	}
+}
+
+// The votes needed are the fewest that are more than half: one fewer is not.
+func TestVotesNeededIsTheFewestMoreThanHalf(t *testing.T) {
+	for _, base := range []int{1, 2, 3, 13, 149, 150, 151, 1600} {
+		n := daihoi.VotesNeeded(base)
+		if !daihoi.MoreThanHalf(n, base) || daihoi.MoreThanHalf(n-1, base) {
+			t.Errorf("VotesNeeded(%d) = %d: more than half %v, one fewer %v", base, n, daihoi.MoreThanHalf(n, base), daihoi.MoreThanHalf(n-1, base))
+		}
+	}
+	if got := daihoi.VotesNeeded(150); got != 76 {
+		t.Errorf("VotesNeeded(150) = %d, want 76", got)
+	}
+}
+
+// A poll's view gives the votes needed once its base is fixed, so that no screen computes the rule.
+func TestPollViewGivesTheVotesNeeded(t *testing.T) {
+	for _, tt := range []struct {
+		base int
+		want string
+	}{{150, `"needed":76`}, {0, ""}} {
+		b, err := json.Marshal(daihoi.PollView{Poll: daihoi.Poll{ID: "p", Kind: daihoi.Motion, Base: tt.base}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if has := strings.Contains(string(b), `"needed"`); has != (tt.want != "") || !strings.Contains(string(b), tt.want) {
+			t.Errorf("base %d: %s, want %q", tt.base, b, tt.want)
+		}
 	}
 }
 

@@ -109,6 +109,9 @@ type Turnout struct {
 // An event about a poll whose list its audience already has says so (SameCandidates) and leaves
 // the list out: a screen keeps the one it has. Sixty names are sent when a poll opens, not again at
 // every step.
+//
+// Once the base is fixed, the view also gives the votes needed (needed, VotesNeeded): the screens
+// state the threshold in votes without computing the rule again.
 type PollView struct {
 	Poll
 	Order          []Candidate `json:"-"` // the ballot order
@@ -122,6 +125,7 @@ type PollView struct {
 
 type pollViewJSON struct {
 	Poll
+	Needed         int             `json:"needed,omitempty"` // VotesNeeded of the base, once the base is fixed
 	Surplus        *Surplus        `json:"surplus,omitempty"`
 	Cast           int             `json:"cast"`
 	SameCandidates bool            `json:"same_candidates,omitempty"`
@@ -131,6 +135,9 @@ type pollViewJSON struct {
 // MarshalJSON writes the poll with its candidates in ballot order.
 func (v PollView) MarshalJSON() ([]byte, error) {
 	out := pollViewJSON{Poll: v.Poll, Surplus: v.Surplus, Cast: v.Cast, SameCandidates: v.SameCandidates, InvalidReasons: v.InvalidReasons}
+	if v.Base > 0 {
+		out.Needed = VotesNeeded(v.Base)
+	}
 	if v.Order != nil {
 		out.Candidates = v.Order
 	}

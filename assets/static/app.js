@@ -9,7 +9,7 @@ const DH = (() => {
   // A language switch also clears the toasts: they were written in the other language.
   const setLang = (l) => {
     lang = l; localStorage.setItem('daihoi.lang', l); document.documentElement.lang = l;
-    const box = document.querySelector('#toasts'); if (box) box.replaceChildren();
+    const box = $('#toasts'); if (box) box.replaceChildren();
     rerender();
   };
 

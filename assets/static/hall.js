@@ -143,7 +143,7 @@
           h('div', { class: 'hall-bar' }, h('div', { class: 'hall-bar-fill', style: { width: (base ? 100 * n / base : 0) + '%' } }), h('div', { class: 'hall-half' }))))),
         h('div', { class: 'hall-verdict-big ' + (r.passed ? 'ok' : 'bad') }, r.passed ? tr('ĐÃ THÔNG QUA', 'PASSED') : tr('KHÔNG THÔNG QUA', 'NOT PASSED')),
         h('div', { class: 'hall-note' }, tr('Tỉ lệ tính trên tổng số đại biểu được triệu tập: ', 'Percentages of the base: ') + base +
-          tr('. Thông qua khi tán thành trên một nửa (từ ' + need(base) + ' phiếu): vạch trắng.', '. Passed with more than half for (' + need(base) + ' or more): the white mark.')));
+          tr('. Thông qua khi tán thành trên một nửa (từ ' + p.needed + ' phiếu): vạch trắng.', '. Passed with more than half for (' + p.needed + ' or more): the white mark.')));
     }
     const names = {};
     for (const c of (p.candidates || []).concat(p.order || [])) names[c.id] = c.name;
@@ -171,11 +171,8 @@
           r.unfilled > 0 ? h('div', { class: 'hall-runoff' }, tr('Còn thiếu ' + r.unfilled + ' chỗ', r.unfilled + ' seat(s) unfilled')) : null)),
       h('div', { class: 'hall-note' }, tr('Tổng số đại biểu được triệu tập: ', 'Base: ') + base + tr(' · phiếu thu vào: ', ' · ballots: ') + ((r.ballots || {}).total || 0) +
         tr(' · hợp lệ: ', ' · valid: ') + ((r.ballots || {}).valid || 0) +
-        tr('. Trúng cử khi được trên một nửa tổng số (từ ' + need(base) + ' phiếu): vạch trắng.', '. Elected with more than half of the base (' + need(base) + ' votes or more): the white mark.')));
+        tr('. Trúng cử khi được trên một nửa tổng số (từ ' + p.needed + ' phiếu): vạch trắng.', '. Elected with more than half of the base (' + p.needed + ' votes or more): the white mark.')));
   }
-
-  // need is the least number of votes that is more than half of the base (rules.md: strictly more).
-  function need(base) { return Math.floor(base / 2) + 1; }
 
   function live() {
     DH.refresh();

@@ -518,10 +518,10 @@
             h('td', { class: 'n' }, String(i + 1)), h('td', {}, names[id] || id), h('td', { class: 'n' }, String((r.votes || {})[id] || 0)),
             h('td', { class: 'n' }, dec((r.percent_of_base || {})[id] || '0.00') + '%'),
             h('td', {}, rank[id] ? tr('Trúng cử (' + rank[id] + ')', 'Elected (' + rank[id] + ')') : runoff.has(id) ? tr('Hòa phiếu — bầu lại', 'Tied — run-off')
-              : 2 * ((r.votes || {})[id] || 0) > base ? tr('Quá một nửa, hết chỗ', 'Over half, no seat left') : tr('Không quá một nửa', 'Not over half'))))),
-        // The threshold in votes, so that each row can be read against it (rules.md: votes > 1/2 of the base).
-        h('p', { id: 'threshold' }, tr('Trúng cử khi được trên một nửa tổng số đại biểu được triệu tập (' + base + '), tức từ ' + (Math.floor(base / 2) + 1) + ' phiếu trở lên.',
-          'Elected with more than half of the base (' + base + '), that is ' + (Math.floor(base / 2) + 1) + ' votes or more.')),
+              : ((r.votes || {})[id] || 0) >= p.needed ? tr('Quá một nửa, hết chỗ', 'Over half, no seat left') : tr('Không quá một nửa', 'Not over half'))))),
+        // The threshold in votes (the server's p.needed), so that each row can be read against it.
+        h('p', { id: 'threshold' }, tr('Trúng cử khi được trên một nửa tổng số đại biểu được triệu tập (' + base + '), tức từ ' + p.needed + ' phiếu trở lên.',
+          'Elected with more than half of the base (' + base + '), that is ' + p.needed + ' votes or more.')),
         r.runoff_seats > 0 ? h('p', { class: 'warn' }, tr('Hòa phiếu ở vị trí cuối: cần bầu lại ' + r.runoff_seats + ' chỗ.', 'Tie at the last seat: a run-off for ' + r.runoff_seats + ' seat(s).')) : null,
         r.unfilled > 0 ? h('p', { class: 'warn' }, tr('Còn thiếu ' + r.unfilled + ' người so với số lượng cần bầu.', r.unfilled + ' seat(s) unfilled.')) : null,
       ];
