@@ -344,8 +344,14 @@ func (s *Server) registerSpeaker(w http.ResponseWriter, r *http.Request, sess da
 			}
 			in.Item = agenda[cur].ID
 		}
-		if agenda.Index(in.Item) < 0 {
+		at := agenda.Index(in.Item)
+		if at < 0 {
 			return daihoi.Speaker{}, daihoi.Errorf(daihoi.ENOTFOUND, "Không có mục này trong chương trình.", "This agenda item does not exist.")
+		}
+		// A delegate may ask ahead for an item still to come (a prepared contribution to the
+		// discussion, say), not for one that is over.
+		if it := agenda[at]; it.State == daihoi.Done || it.State == daihoi.Skipped {
+			return daihoi.Speaker{}, daihoi.Errorf(daihoi.ECONFLICT, "Mục «%s» đã kết thúc, không đăng ký phát biểu được nữa.", "The item “%s” is over: nobody can ask to speak on it now.", it.Title)
 		}
 		d := st.Delegates[sess.Subject]
 		pos := 0
@@ -413,6 +419,15 @@ func (s *Server) speakerAction(w http.ResponseWriter, r *http.Request, sess daih
 		case "call":
 			if sp.State != daihoi.Requested && sp.State != daihoi.Approved {
 				return daihoi.Errorf(daihoi.ECONFLICT, "Đại biểu này không ở trong danh sách chờ phát biểu.", "This speaker is not waiting to speak.")
+			}
+			// Requests made ahead wait for their item: the floor is given on the item running.
+			agenda := daihoi.Agenda(st.Agenda)
+			if cur := agenda.Current(); cur < 0 || agenda[cur].ID != sp.Item {
+				var title string
+				if at := agenda.Index(sp.Item); at >= 0 {
+					title = agenda[at].Title
+				}
+				return daihoi.Errorf(daihoi.ECONFLICT, "Đại biểu này đăng ký phát biểu ở mục «%s», mục đó không đang diễn ra.", "This speaker asked to speak on “%s”, which is not the item running.", title)
 			}
 			for _, other := range st.Speakers {
 				if other.State == daihoi.Speaking && other.ID != sp.ID {

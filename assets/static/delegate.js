@@ -128,13 +128,18 @@
     return (S.speakers || []).filter((s) => s.delegate === me() && (!item || s.item === item));
   }
   const activeReg = (item) => myRegistrations(item).find((s) => s.state === 'requested' || s.state === 'approved' || s.state === 'speaking');
+  // The items a delegate may ask to speak on: the one running and those still to come, in the
+  // agenda's order (a prepared contribution is often registered before its item opens).
+  const speakable = () => (S.agenda || []).filter((a) => a.state === 'current' || a.state === 'pending');
+  // The item the form proposes: the one running, else the next discussion, else the next item.
+  const proposedItem = (list) => list.find((a) => a.state === 'current') || list.find((a) => a.kind === 'discussion') || list[0] || null;
 
   function renderNow() {
     const it = DH.currentItem();
     const sp = DH.currentSpeaker();
     const reg = it ? activeReg(it.id) : null;
     part(R.now, J(it && [it.id, it.title, it.started_at, it.minutes], sp && [sp.id, sp.name, sp.unit, sp.started_at, sp.max_minutes],
-      reg && [reg.id, reg.state], DH.lang()), () => [
+      reg && [reg.id, reg.state], speakable().map((a) => a.id), DH.lang()), () => [
       h('div', { class: 'now-main' },
         h('div', { class: 'now-label' }, it ? tr('ĐANG DIỄN RA', 'NOW') : tr('CHƯƠNG TRÌNH', 'AGENDA')),
         h('div', { id: 'current-item' }, it ? it.title : tr('Chưa có mục nào đang diễn ra', 'No agenda item is open')),
@@ -148,19 +153,25 @@
     ]);
   }
   function speakButton(it, reg) {
-    if (!it) return h('button', { id: 'speak-btn', class: 'btn big', disabled: true }, tr('Đăng ký phát biểu', 'Ask to speak'));
+    if (!speakable().length) return h('button', { id: 'speak-btn', class: 'btn big', disabled: true }, tr('Đăng ký phát biểu', 'Ask to speak'));
     if (reg) {
       const label = reg.state === 'requested' ? tr('Đã đăng ký — chờ duyệt', 'Registered — awaiting approval')
         : reg.state === 'approved' ? tr('Đã đăng ký — được duyệt', 'Registered — approved')
           : tr('Đồng chí đang phát biểu', 'You are speaking');
       return h('button', { id: 'speak-btn', class: 'btn big registered', onclick: () => setTab('speak') }, '✓ ' + label);
     }
-    return h('button', { id: 'speak-btn', class: 'btn primary big', onclick: () => speakDialog(it) }, tr('Đăng ký phát biểu', 'Ask to speak'));
+    return h('button', { id: 'speak-btn', class: 'btn primary big', onclick: () => speakDialog() }, tr('Đăng ký phát biểu', 'Ask to speak'));
   }
 
-  // The registration form: an open contribution to the discussion, or a prepared one with a title.
-  function speakDialog(it) {
+  // The registration form: the item (the one running, or one to come), and an open contribution to
+  // the discussion or a prepared one with a title.
+  function speakDialog() {
     if (DH.$('#speak-dialog')) return;
+    const items = speakable();
+    const first = proposedItem(items);
+    if (!first) return;
+    const item = h('select', { id: 'speak-item' }, items.map((a) => h('option', { value: a.id, selected: a.id === first.id },
+      a.title + (a.state === 'current' ? tr(' (đang diễn ra)', ' (now)') : a.planned_start ? ' (' + a.planned_start + ')' : ''))));
     let kind = 'discussion';
     const title = h('input', { id: 'speak-title', type: 'text', maxlength: 300,
       placeholder: tr('Tên bài tham luận', 'Title of the contribution') });
@@ -185,7 +196,7 @@
       if (kind === 'prepared' && !title.value.trim()) { err.textContent = tr('Xin ghi tên bài tham luận.', 'Please give the title.'); title.focus(); return; }
       submit.disabled = true;
       try {
-        const sp = await DH.api('POST', '/api/speakers', { item: it.id, kind, title: kind === 'prepared' ? title.value.trim() : '' });
+        const sp = await DH.api('POST', '/api/speakers', { item: item.value, kind, title: kind === 'prepared' ? title.value.trim() : '' });
         if (sp && sp.id) { const i = S.speakers.findIndex((x) => x.id === sp.id); if (i < 0) S.speakers.push(sp); }
         close();
         DH.toast(tr('Đã gửi đăng ký phát biểu. Đoàn Chủ tịch sẽ xem xét.', 'Your request to speak was sent to the presidium.'), 'ok');
@@ -195,7 +206,7 @@
     const d = h('div', { class: 'modal', role: 'dialog', 'aria-modal': 'true', id: 'speak-dialog' },
       h('div', { class: 'modal-box wide' },
         h('h2', {}, tr('Đăng ký phát biểu', 'Ask to speak')),
-        h('p', { class: 'muted' }, tr('Về mục: ', 'On: '), h('b', {}, it.title)),
+        h('label', { class: 'field' }, tr('Về mục', 'On the item'), item),
         h('div', { class: 'options' }, bDisc, bPrep), titleBox, err,
         h('div', { class: 'modal-actions' },
           h('button', { class: 'btn big', onclick: close }, tr('Hủy', 'Cancel')), submit)));
@@ -672,24 +683,32 @@
     const it = DH.currentItem();
     const mine = myRegistrations().slice().sort((a, b) => (b.requested || '').localeCompare(a.requested || ''));
     const queue = it ? queueOf(it.id) : [];
-    const titles = {};
-    for (const a of S.agenda || []) titles[a.id] = a.title;
-    part(el, J(it && it.id, mine, queue.map((s) => [s.id, s.state, s.name, s.unit, s.kind, s.title]), DH.lang()), () => {
+    const items = {};
+    for (const a of S.agenda || []) items[a.id] = a;
+    // A request still waiting when its item ended was not heard: it says so, and is not withdrawn.
+    const over = (s) => (s.state === 'requested' || s.state === 'approved') && items[s.item] && (items[s.item].state === 'done' || items[s.item].state === 'skipped');
+    const itemLine = (s) => {
+      const a = items[s.item];
+      if (!a) return tr('Mục: ', 'Item: ');
+      const when = a.state === 'pending' ? tr(' — chưa diễn ra', ' — still to come') + (a.planned_start ? ' (' + a.planned_start + ')' : '') : '';
+      return tr('Mục: ', 'Item: ') + a.title + when;
+    };
+    part(el, J(it && it.id, mine, mine.map(over), mine.map(itemLine), queue.map((s) => [s.id, s.state, s.name, s.unit, s.kind, s.title]), DH.lang()), () => {
       const waiting = queue.filter((s) => s.state === 'approved');
       return [
         h('div', { class: 'card' },
           h('h2', {}, tr('Đăng ký phát biểu của đồng chí', 'Your requests to speak')),
           mine.length ? h('ul', { class: 'list', id: 'my-speaking' }, mine.map((s) => {
-            const [vi, en] = SPEAK_STATE[s.state] || [s.state, s.state];
-            const pos = s.state === 'approved' ? waiting.findIndex((x) => x.id === s.id) + 1 : 0;
-            return h('li', { class: 'reg ' + s.state },
+            const [vi, en] = over(s) ? ['Mục đã kết thúc', 'The item is over'] : SPEAK_STATE[s.state] || [s.state, s.state];
+            const pos = s.state === 'approved' && it && s.item === it.id ? waiting.findIndex((x) => x.id === s.id) + 1 : 0;
+            return h('li', { class: 'reg ' + (over(s) ? 'over' : s.state), 'data-speaker': s.id },
               h('div', { class: 'reg-main' },
                 h('div', { class: 'reg-kind' }, s.kind === 'prepared' ? tr('Tham luận: ', 'Prepared: ') : tr('Phát biểu thảo luận', 'Discussion'),
                   s.kind === 'prepared' ? h('b', {}, '“' + s.title + '”') : null),
-                h('div', { class: 'muted' }, tr('Mục: ', 'Item: ') + (titles[s.item] || ''))),
-              h('span', { class: 'pill ' + (s.state === 'approved' || s.state === 'speaking' ? 'ok' : s.state === 'requested' ? 'cur' : '') },
+                h('div', { class: 'muted' }, itemLine(s))),
+              h('span', { class: 'pill ' + (over(s) ? '' : s.state === 'approved' || s.state === 'speaking' ? 'ok' : s.state === 'requested' ? 'cur' : '') },
                 tr(vi, en), pos > 0 ? tr(' — thứ ' + pos, ' — no. ' + pos) : ''),
-              s.state === 'requested' || s.state === 'approved'
+              (s.state === 'requested' || s.state === 'approved') && !over(s)
                 ? h('button', { class: 'btn', 'data-test': 'speak-withdraw', onclick: () => withdraw(s) }, tr('Rút đăng ký', 'Withdraw')) : null);
           })) : h('p', { class: 'empty' }, it ? tr('Đồng chí chưa đăng ký phát biểu. Chạm "Đăng ký phát biểu" ở trên.', 'You have not asked to speak. Tap "Ask to speak" above.')
             : tr('Đồng chí chưa đăng ký phát biểu.', 'You have not asked to speak.'))),

@@ -274,28 +274,52 @@
         h('button', { class: 'btn ok', onclick: () => act(() => api('POST', '/api/speakers/' + sp.id + '/done')) }, '✓ ' + tr('Kết thúc phát biểu', 'End speech')))) : null);
   }
 
+  const waitingToSpeak = (s) => s.state === 'requested' || s.state === 'approved';
+
   function renderSpeakers() {
     const cur = DH.currentItem();
     const all = (state.speakers || []).filter((s) => cur && s.item === cur.id).sort(speakerLess);
-    part(els.speakers, JSON.stringify([cur && cur.id, all]), () => {
-      const waiting = all.filter((s) => s.state === 'requested' || s.state === 'approved');
-      const past = all.filter((s) => s.state === 'done');
-      const card = h('div', { class: 'card' },
-        h('h2', {}, tr('Đăng ký phát biểu', 'Speakers'), ' ', h('span', { class: 'pill' }, String(waiting.length))));
-      if (!cur) { card.append(h('p', { class: 'muted' }, tr('Chưa có mục nào đang diễn ra.', 'No item is open.'))); return card; }
-      if (!waiting.length && !past.length) card.append(h('p', { class: 'muted' }, tr('Chưa có đại biểu đăng ký phát biểu ở mục này.', 'No delegate has asked to speak on this item.')));
-      const ol = h('ol', { class: 'sp-list' });
-      waiting.forEach((sp, k) => ol.append(speakerRow(sp, k, waiting, all)));
-      card.append(ol);
-      if (past.length) {
-        card.append(h('div', { class: 'sp-past' }, tr('Đã phát biểu: ', 'Spoken: '),
-          past.map((s, k) => h('span', {}, (k ? ', ' : '') + s.name + (started(s.started_at) && started(s.ended_at) ? ' (' + DH.clock(Date.parse(s.ended_at) - Date.parse(s.started_at)) + ')' : '')))));
-      }
-      return card;
-    });
+    // Requests made ahead for the items to come, item by item in the agenda's order.
+    const ahead = (state.agenda || []).filter((a) => a.state === 'pending')
+      .map((a) => ({ item: a, all: (state.speakers || []).filter((s) => s.item === a.id).sort(speakerLess) }))
+      .filter((x) => x.all.some(waitingToSpeak));
+    part(els.speakers, JSON.stringify([cur && cur.id, all, ahead]), () => [currentSpeakers(cur, all), aheadSpeakers(ahead)]);
   }
 
-  function speakerRow(sp, k, waiting, all) {
+  function currentSpeakers(cur, all) {
+    const waiting = all.filter(waitingToSpeak);
+    const past = all.filter((s) => s.state === 'done');
+    const card = h('div', { class: 'card' },
+      h('h2', {}, tr('Đăng ký phát biểu', 'Speakers'), ' ', h('span', { class: 'pill' }, String(waiting.length))));
+    if (!cur) { card.append(h('p', { class: 'muted' }, tr('Chưa có mục nào đang diễn ra.', 'No item is open.'))); return card; }
+    if (!waiting.length && !past.length) card.append(h('p', { class: 'muted' }, tr('Chưa có đại biểu đăng ký phát biểu ở mục này.', 'No delegate has asked to speak on this item.')));
+    const ol = h('ol', { class: 'sp-list' });
+    waiting.forEach((sp, k) => ol.append(speakerRow(sp, k, waiting, all)));
+    card.append(ol);
+    if (past.length) {
+      card.append(h('div', { class: 'sp-past' }, tr('Đã phát biểu: ', 'Spoken: '),
+        past.map((s, k) => h('span', {}, (k ? ', ' : '') + s.name + (started(s.started_at) && started(s.ended_at) ? ' (' + DH.clock(Date.parse(s.ended_at) - Date.parse(s.started_at)) + ')' : '')))));
+    }
+    return card;
+  }
+
+  // The requests for the items to come: the presidium approves and orders them ahead (the prepared
+  // contributions to the discussion, usually); the floor is given once the item runs.
+  function aheadSpeakers(ahead) {
+    if (!ahead.length) return null;
+    const n = ahead.reduce((t, x) => t + x.all.filter(waitingToSpeak).length, 0);
+    return h('div', { class: 'card', id: 'speakers-ahead' },
+      h('h2', {}, tr('Đăng ký cho các mục sắp tới', 'Requests for items to come'), ' ', h('span', { class: 'pill' }, String(n))),
+      ahead.map(({ item, all }) => {
+        const waiting = all.filter(waitingToSpeak);
+        return h('div', { class: 'sp-ahead', 'data-item': item.id },
+          h('h3', {}, item.title, item.planned_start ? h('span', { class: 'muted' }, ' · ' + item.planned_start) : null),
+          h('ol', { class: 'sp-list' }, waiting.map((sp, k) => speakerRow(sp, k, waiting, all, true))));
+      }));
+  }
+
+  // speakerRow is one waiting request; ahead (an item to come) leaves out the call.
+  function speakerRow(sp, k, waiting, all, ahead) {
     const moveTo = (other, down) => {
       const rest = all.filter((s) => s.id !== sp.id);
       let to = rest.findIndex((s) => s.id === other.id);
@@ -312,7 +336,7 @@
         sp.state === 'requested' ? h('button', { class: 'btn small', 'data-act': 'approve', onclick: () => act(() => api('POST', '/api/speakers/' + sp.id + '/approve')) }, tr('Duyệt', 'Approve')) : null,
         h('button', { class: 'btn small', disabled: k === 0, title: tr('Lên trước', 'Earlier'), onclick: () => moveTo(waiting[k - 1], false) }, '▲'),
         h('button', { class: 'btn small', disabled: k === waiting.length - 1, title: tr('Xuống sau', 'Later'), onclick: () => moveTo(waiting[k + 1], true) }, '▼'),
-        h('button', { class: 'btn small primary', 'data-act': 'call', onclick: () => act(() => api('POST', '/api/speakers/' + sp.id + '/call')) }, tr('Mời phát biểu', 'Call')),
+        ahead ? null : h('button', { class: 'btn small primary', 'data-act': 'call', onclick: () => act(() => api('POST', '/api/speakers/' + sp.id + '/call')) }, tr('Mời phát biểu', 'Call')),
         h('button', { class: 'btn small', 'data-act': 'withdraw', onclick: () => confirmed(tr('Rút tên ' + sp.name + ' khỏi danh sách phát biểu?', 'Take ' + sp.name + ' off the list of speakers?'),
           tr('Rút tên', 'Take off'), () => api('POST', '/api/speakers/' + sp.id + '/withdraw')) }, tr('Rút', 'Remove'))));
   }

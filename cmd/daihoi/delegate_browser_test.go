@@ -862,6 +862,45 @@ func TestBrowserTabletSpeakDocsQuestions(t *testing.T) {
 	b.waitText(tab, "#tab-speak", "Đã rút")
 	b.waitText(tab, "#speak-btn", "Đăng ký phát biểu")
 
+	// A prepared contribution asked for ahead, on the discussion still to come: the form proposes
+	// the item running, and offers those to come.
+	var discussion daihoi.AgendaItem
+	for _, it := range agenda {
+		if it.Kind == "discussion" {
+			discussion = it
+		}
+	}
+	dTap(b, tab, "#speak-btn")
+	b.waitText(tab, "#speak-dialog", "Về mục")
+	if got := eval[string](b, tab, `document.querySelector('#speak-item').value`); got != agenda[1].ID {
+		t.Errorf("the form proposes the item %q, want the one running (%q)", got, agenda[1].ID)
+	}
+	if eval[bool](b, tab, `[...document.querySelectorAll('#speak-item option')].some((o) => o.value === `+jsString(agenda[0].ID)+`)`) {
+		t.Errorf("the form offers an item that is over")
+	}
+	b.do(tab, "choose the discussion", chromedp.SetValue(chromedp.CSS("#speak-item"), discussion.ID))
+	dTap(b, tab, "#speak-prepared")
+	b.do(tab, "type the title", chromedp.SendKeys(chromedp.CSS("#speak-title"), "Xây dựng chính quyền số"))
+	dShot(b, tab, "tablet-speak-ahead-dialog")
+	dTap(b, tab, "#speak-submit")
+	b.waitText(tab, "#tab-speak", "Xây dựng chính quyền số")
+	b.waitText(tab, "#tab-speak", discussion.Title+" — chưa diễn ra")
+	b.waitText(tab, "#speak-btn", "Đăng ký phát biểu") // still free for the item running
+	snap, err = pres.State(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ahead daihoi.Speaker
+	for _, s := range snap.Speakers {
+		if s.Delegate == d.ID && s.State == daihoi.Requested {
+			ahead = s
+		}
+	}
+	if ahead.Item != discussion.ID || ahead.Title != "Xây dựng chính quyền số" {
+		t.Fatalf("the request made ahead is %+v, want one on %q", ahead, discussion.Title)
+	}
+	dShot(b, tab, "tablet-speak-ahead")
+
 	// A comment on a section of a draft document.
 	dTap(b, tab, "#tab-btn-docs")
 	b.waitText(tab, "#tab-docs", a.Demo.Documents[0].Sections[0].Title)

@@ -225,6 +225,33 @@ func TestBrowserSpeakerCalled(t *testing.T) {
 	presWaitJS(b, hall, "the speaker leaves the hall", `document.querySelector("#speaker") === null`, 5*time.Second)
 	b.waitText(pres, "#speakers", "Đã phát biểu")
 	presShot(b, hall, "hall-speaker-3-done")
+
+	// A prepared contribution asked for ahead, on the discussion still to come: the presidium sees
+	// it under its item, approves it there, and calls it only once the item runs.
+	var discussion daihoi.AgendaItem
+	for _, it := range a.Demo.Agenda {
+		if it.Kind == "discussion" {
+			discussion = it
+		}
+	}
+	var prep daihoi.Speaker
+	if err := a.tablet(a.officials(13)[12]).Post(ctx, "/api/speakers", daihoi.SpeakerRequest{Item: discussion.ID, Kind: daihoi.Prepared, Title: "Xây dựng phường văn minh"}, &prep); err != nil {
+		t.Fatalf("asking ahead: %v", err)
+	}
+	ahead := `#speakers-ahead [data-item="` + discussion.ID + `"]`
+	b.waitText(pres, ahead, discussion.Title)
+	b.waitText(pres, ahead, "Xây dựng phường văn minh")
+	row = ahead + ` [data-speaker="` + prep.ID + `"]`
+	presNoElement(b, pres, row+` [data-act="call"]`, "the floor is not given on an item to come")
+	presClick(b, pres, row+` [data-act="approve"]`, false)
+	b.waitText(pres, row, "Đã duyệt")
+	presShot(b, pres, "presidium-speaker-4-ahead")
+	if err := a.login("dct1").Post(ctx, "/api/agenda/open", map[string]string{"item": discussion.ID}, nil); err != nil {
+		t.Fatal(err)
+	}
+	presWaitJS(b, pres, "nothing is left ahead once the item runs", `document.querySelector("#speakers-ahead") === null`, 5*time.Second)
+	presClick(b, pres, `#speakers [data-speaker="`+prep.ID+`"] [data-act="call"]`, false)
+	b.waitText(hall, "#speaker", prep.Name)
 }
 
 func TestBrowserPreparatorySession(t *testing.T) {
