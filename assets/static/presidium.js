@@ -87,6 +87,36 @@
   }
   const minutesOf = (a, b) => Math.round((Date.parse(b) - Date.parse(a)) / 60000);
 
+  // When the items to come would start if each took its planned time from now on: the item running
+  // ends when its planned time is up (now, if it is over it), the next starts then, and so on, in the
+  // order nextPending follows. Only once the day is under way (an item started today); null before.
+  function projected(a, now) {
+    const today = new Date(now).toDateString();
+    if (!a.some((it) => started(it.started_at) && new Date(it.started_at).toDateString() === today)) return null;
+    const c = a.findIndex((it) => it.state === 'current');
+    let t = c >= 0 ? Math.max(now, Date.parse(a[c].started_at) + (a[c].minutes || 0) * 60000) : now;
+    const out = {};
+    for (const it of c >= 0 ? a.slice(c + 1).concat(a.slice(0, c)) : a) {
+      if (it.state !== 'pending') continue;
+      out[it.id] = t;
+      t += (it.minutes || 0) * 60000;
+    }
+    return out;
+  }
+  // behind is how many minutes after its printed time an item would start (negative: before it);
+  // null without a printed time or a projection.
+  function behind(it, proj) {
+    const m = /^(\d{1,2}):(\d{2})$/.exec(it.planned_start || '');
+    if (!m || !proj || proj[it.id] === undefined) return null;
+    const planned = new Date(proj[it.id]);
+    planned.setHours(+m[1], +m[2], 0, 0);
+    return Math.round((proj[it.id] - planned.getTime()) / 60000);
+  }
+  const hhmm = (ms) => { const d = new Date(ms); return pad(d.getHours()) + ':' + pad(d.getMinutes()); };
+  const span = (min) => (min >= 60 ? Math.floor(min / 60) + tr(' giờ ', ' h ') + (min % 60 ? (min % 60) + '′' : '') : min + '′').trim();
+  // A gap under five minutes is the programme kept.
+  const drift = 5;
+
   // ---------------------------------------------------------------- skeleton
   let els = null;
   function skeleton() {
@@ -166,14 +196,22 @@
 
   // ---------------------------------------------------------------- agenda
   function renderAgenda() {
+    const a = state.agenda || [];
+    const proj = projected(a, Date.now());
+    const next = nextPending();
+    const late = next ? behind(next, proj) : null;
     part(els.agendaHead, 'x', () => [
       h('h2', {}, tr('Chương trình Đại hội', 'Agenda')),
       h('a', { class: 'btn small', href: '/print/agenda?lang=' + DH.lang(), target: '_blank', id: 'print-agenda' }, tr('In nhật ký', 'Print log')),
     ]);
-    const a = state.agenda || [];
-    const sig = JSON.stringify([a, ui.selected, ui.insertAfter]);
+    const sig = JSON.stringify([a, ui.selected, ui.insertAfter, late, proj && a.map((it) => behind(it, proj))]);
     part(els.agenda, sig, () => {
       const out = [];
+      if (late !== null && Math.abs(late) >= drift) {
+        out.push(h('div', { id: 'agenda-drift', class: late > 0 ? 'late' : 'early' },
+          late > 0 ? tr('Chậm ' + span(late) + ' so với chương trình', span(late) + ' behind the programme')
+            : tr('Sớm ' + span(-late) + ' so với chương trình', span(-late) + ' ahead of the programme')));
+      }
       let ses = null;
       a.forEach((it, i) => {
         if (it.session !== ses) {
@@ -181,7 +219,7 @@
           const first = a.find((x) => x.session === ses);
           out.push(h('h3', { class: 'ag-session' }, sessionName(ses), first && first.planned_start ? h('span', { class: 'muted' }, ' · ' + first.planned_start) : null));
         }
-        out.push(agendaRow(it, i, a));
+        out.push(agendaRow(it, i, a, proj));
         if (ui.selected === it.id) out.push(agendaActions(it, i, a));
         if (ui.insertAfter === it.id) out.push(insertForm(it));
       });
@@ -196,7 +234,7 @@
     }
   }
 
-  function agendaRow(it, i, a) {
+  function agendaRow(it, i, a, proj) {
     let dur;
     if (it.state === 'current') {
       dur = h('span', { class: 'ag-dur' }, h('span', { class: 'tick', 'data-since': it.started_at, 'data-limit': it.minutes || '' }), ' / ' + it.minutes + '′');
@@ -216,9 +254,19 @@
       onkeydown: (e) => { if (e.key === 'Enter') e.currentTarget.click(); },
     },
     h('span', { class: 'ag-mark' }, mark),
-    h('span', { class: 'ag-time' }, it.planned_start || ''),
+    h('span', { class: 'ag-time' }, it.planned_start || '', projection(it, proj)),
     h('span', { class: 'ag-title' }, it.title),
     dur);
+  }
+
+  // projection is an item to come's likely start under its printed time, when the day has drifted
+  // from the programme.
+  function projection(it, proj) {
+    const late = behind(it, proj);
+    if (late === null || Math.abs(late) < drift) return null;
+    return h('span', { class: 'ag-proj ' + (late > 0 ? 'late' : 'early'),
+      title: late > 0 ? tr('Dự kiến bắt đầu muộn ' + span(late), 'Likely to start ' + span(late) + ' late') : tr('Dự kiến bắt đầu sớm ' + span(-late), 'Likely to start ' + span(-late) + ' early') },
+    '≈ ' + hhmm(proj[it.id]));
   }
 
   function agendaActions(it, i, a) {
@@ -800,6 +848,11 @@
     live();
   }
 
+  // The projected times move with the clock: the agenda is looked at again each minute.
+  setInterval(() => {
+    const m = Math.floor(Date.now() / 60000);
+    if (state.ready && els && m !== ui.minute) { ui.minute = m; renderAgenda(); }
+  }, 1000);
   setInterval(live, 250);
   DH.start({ roles: ['presidium'], title: () => tr('Đoàn Chủ tịch Đại hội', 'Presidium of the congress'), render });
 })();

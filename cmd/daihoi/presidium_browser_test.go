@@ -254,6 +254,53 @@ func TestBrowserSpeakerCalled(t *testing.T) {
 	b.waitText(hall, "#speaker", prep.Name)
 }
 
+// The presidium sees how far the day has drifted from the printed programme: nothing before the
+// day starts; once an item runs, the items to come show when they would likely start, and the agenda
+// says how far behind (or ahead) the next one is.
+func TestBrowserAgendaDrift(t *testing.T) {
+	a := startApp(t, "")
+	ctx := context.Background()
+	b := newBrowser(t)
+	pres := b.window(1440, 900)
+	b.signIn(pres, a.URL(), "presidium", "dct1")
+	presReady(b, pres, "presidium")
+	presNoElement(b, pres, "#agenda-drift", "the day has not started")
+	presNoElement(b, pres, ".ag-proj", "the day has not started")
+
+	org := a.login("dct1")
+	agenda, err := org.AgendaNext(ctx) // the first item runs, planned for 5 minutes
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An item inserted after it, printed for 40 minutes before it can now start (or, when that
+	// would fall on the day before, 40 minutes after).
+	likely := time.Now().Add(time.Duration(agenda[0].Minutes) * time.Minute)
+	printed, word := likely.Add(-40*time.Minute), "Chậm 40′"
+	if printed.Day() != likely.Day() {
+		printed, word = likely.Add(40*time.Minute), "Sớm 40′"
+	}
+	var inserted []daihoi.AgendaItem
+	if err := org.Post(ctx, "/api/agenda/insert", map[string]any{"after": agenda[0].ID, "title": "Phát biểu của đại biểu khách mời",
+		"minutes": 10, "session": agenda[0].Session, "planned_start": printed.Format("15:04")}, &inserted); err != nil {
+		t.Fatal(err)
+	}
+	row := `.ag-row[data-item="` + inserted[1].ID + `"]`
+	b.waitText(pres, row+" .ag-proj", "≈ ")
+	// The projection is counted in whole minutes from seconds: one either way is the clock.
+	drift := b.text(pres, "#agenda-drift")
+	okDrift := false
+	for _, d := range []string{"39′", "40′", "41′"} {
+		okDrift = okDrift || strings.Contains(drift, strings.Replace(word, "40′", d, 1)+" so với chương trình")
+	}
+	if !okDrift {
+		t.Errorf("the agenda says %q, want %q (give or take a minute)", drift, word+" so với chương trình")
+	}
+	if got, want := b.text(pres, row+" .ag-proj"), "≈ "+likely.Format("15:04"); got != want && got != "≈ "+likely.Add(time.Minute).Format("15:04") {
+		t.Errorf("the inserted item shows %q, want %q", got, want)
+	}
+	presShot(b, pres, "presidium-agenda-drift")
+}
+
 func TestBrowserPreparatorySession(t *testing.T) {
 	a := startApp(t, "")
 	ctx := context.Background()
