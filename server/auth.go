@@ -16,6 +16,11 @@ import (
 
 const cookieName = "daihoi_session"
 
+// sessionLife is how long a sign-in lasts: a congress and the days of its preparation. A session
+// older than that signs nobody in, even with its cookie (a tablet or a console forgotten after the
+// congress, a copied cookie); the screen asks for the card or the password again.
+const sessionLife = 7 * 24 * time.Hour
+
 // NewCode returns a random sign-in code of 100 bits, in 20 characters of Crockford-like base32
 // without padding: easy to print on a card as a QR code and for a USB scanner to type.
 func NewCode() string {
@@ -54,21 +59,24 @@ func (s *Server) session(r *http.Request) (daihoi.Session, bool) {
 	return s.sessionOf(tokenKey(c.Value))
 }
 
-// sessionOf returns the session stored under a token's key, if it has not ended.
+// sessionOf returns the session stored under a token's key, if it has not ended: signed out, or
+// older than sessionLife.
 func (s *Server) sessionOf(key string) (daihoi.Session, bool) {
 	s.smu.RLock()
 	sess, ok := s.sessions[key]
 	s.smu.RUnlock()
-	if ok {
-		return sess, true
+	if !ok {
+		found, err := s.store.Get(daihoi.KSession, key, &sess)
+		if err != nil || !found {
+			return daihoi.Session{}, false
+		}
+		s.smu.Lock()
+		s.sessions[key] = sess
+		s.smu.Unlock()
 	}
-	found, err := s.store.Get(daihoi.KSession, key, &sess)
-	if err != nil || !found {
+	if s.now().Sub(sess.Created) >= sessionLife {
 		return daihoi.Session{}, false
 	}
-	s.smu.Lock()
-	s.sessions[key] = sess
-	s.smu.Unlock()
 	return sess, true
 }
 
@@ -88,7 +96,7 @@ func (s *Server) startSession(w http.ResponseWriter, sess daihoi.Session, actor 
 	s.sessions[key] = sess
 	s.smu.Unlock()
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: token, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Expires: s.now().Add(7 * 24 * time.Hour)})
+		SameSite: http.SameSiteLaxMode, MaxAge: int(sessionLife / time.Second)}) // relative: a tablet's clock may be wrong
 	return nil
 }
 

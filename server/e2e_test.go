@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -363,4 +364,38 @@ func TestReissuedCardSignsTheOldOneOut(t *testing.T) {
 	if err := fresh.Get(ctx, "/api/me", &me); err != nil || me.Subject != d.ID {
 		t.Fatalf("signed in with the new card as %+v, %v", me, err)
 	}
+}
+
+// A sign-in lasts a week (a congress and its preparation): after that the same cookie signs
+// nobody in, on the API or on the socket, and the screen signs in again.
+func TestASessionEndsAfterAWeek(t *testing.T) {
+	var now atomic.Int64
+	now.Store(time.Date(2025, 10, 8, 7, 0, 0, 0, time.Local).UnixNano())
+	clock = func() time.Time { return time.Unix(0, now.Load()) }
+	t.Cleanup(func() { clock = nil })
+	h := startHall(t)
+	ctx := context.Background()
+	pres := h.login("dct1")
+	d := h.seatHolders()[0]
+	h.checkIn([]daihoi.Delegate{d})
+	tablet := h.tablet(d)
+	open := must(tablet.Connect(ctx, 0)) // a tablet left connected
+	defer open.Close()
+
+	now.Add(int64(7*24*time.Hour - time.Minute)) // the last minute of the week
+	must(pres.State(ctx))
+	must(tablet.State(ctx))
+
+	now.Add(int64(time.Minute))
+	for name, c := range map[string]*client.Client{"presidium": pres, "tablet": tablet} {
+		_, err := c.State(ctx)
+		wantStatus(t, name+" after a week", err, http.StatusUnauthorized)
+		_, err = c.Connect(ctx, 0)
+		wantStatus(t, name+"'s socket after a week", err, http.StatusUnauthorized)
+	}
+	// The socket opened before takes no ballot any more.
+	_, err := open.Cast(client.NewBallotID(), daihoi.BallotRequest{BallotID: client.NewBallotID(), Choice: daihoi.For})
+	wantStatus(t, "a ballot on a socket opened before the week ended", err, http.StatusUnauthorized)
+	// Signing in again gives a new week.
+	must(h.login("dct1").State(ctx))
 }

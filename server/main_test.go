@@ -36,7 +36,7 @@ func openHall(t *testing.T, dir string, seed bool) *hall {
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
-	srv, err := server.New(db, server.Options{Logger: logger})
+	srv, err := server.New(db, server.Options{Logger: logger, Now: clock})
 	if err != nil {
 		t.Fatalf("new server: %v", err)
 	}
@@ -65,6 +65,9 @@ func openHall(t *testing.T, dir string, seed bool) *hall {
 
 // logger, when set, receives the next server's log.
 var logger *slog.Logger
+
+// clock, when set, is the next server's clock.
+var clock func() time.Time
 
 func startHall(t *testing.T) *hall { return openHall(t, t.TempDir(), true) }
 
