@@ -350,8 +350,11 @@ func (s *Server) registerSpeaker(w http.ResponseWriter, r *http.Request, sess da
 		}
 		// A delegate may ask ahead for an item still to come (a prepared contribution to the
 		// discussion, say), not for one that is over.
-		if it := agenda[at]; it.State == daihoi.Done || it.State == daihoi.Skipped {
+		switch it := agenda[at]; it.State {
+		case daihoi.Done:
 			return daihoi.Speaker{}, daihoi.Errorf(daihoi.ECONFLICT, "Mục «%s» đã kết thúc, không đăng ký phát biểu được nữa.", "The item “%s” is over: nobody can ask to speak on it now.", it.Title)
+		case daihoi.Skipped:
+			return daihoi.Speaker{}, daihoi.Errorf(daihoi.ECONFLICT, "Mục «%s» đã được bỏ qua, không đăng ký phát biểu được.", "The item “%s” was skipped: nobody can ask to speak on it.", it.Title)
 		}
 		d := st.Delegates[sess.Subject]
 		pos := 0
@@ -427,7 +430,7 @@ func (s *Server) speakerAction(w http.ResponseWriter, r *http.Request, sess daih
 				if at := agenda.Index(sp.Item); at >= 0 {
 					title = agenda[at].Title
 				}
-				return daihoi.Errorf(daihoi.ECONFLICT, "Đại biểu này đăng ký phát biểu ở mục «%s», mục đó không đang diễn ra.", "This speaker asked to speak on “%s”, which is not the item running.", title)
+				return daihoi.Errorf(daihoi.ECONFLICT, "Đại biểu này đăng ký phát biểu ở mục «%s», hiện không phải mục đang diễn ra.", "This speaker asked to speak on “%s”, which is not the item running.", title)
 			}
 			for _, other := range st.Speakers {
 				if other.State == daihoi.Speaking && other.ID != sp.ID {

@@ -130,7 +130,8 @@
   const activeReg = (item) => myRegistrations(item).find((s) => s.state === 'requested' || s.state === 'approved' || s.state === 'speaking');
   // The items a delegate may ask to speak on: the one running and those still to come, in the
   // agenda's order (a prepared contribution is often registered before its item opens).
-  const speakable = () => (S.agenda || []).filter((a) => a.state === 'current' || a.state === 'pending');
+  // Not a ceremony (the flag salute, the closing), nor an item the delegate is already waiting on.
+  const speakable = () => (S.agenda || []).filter((a) => (a.state === 'current' || a.state === 'pending') && a.kind !== 'ceremony' && !activeReg(a.id));
   // The item the form proposes: the one running, else the next discussion, else the next item.
   const proposedItem = (list) => list.find((a) => a.state === 'current') || list.find((a) => a.kind === 'discussion') || list[0] || null;
 
@@ -171,7 +172,7 @@
     const first = proposedItem(items);
     if (!first) return;
     const item = h('select', { id: 'speak-item' }, items.map((a) => h('option', { value: a.id, selected: a.id === first.id },
-      a.title + (a.state === 'current' ? tr(' (đang diễn ra)', ' (now)') : a.planned_start ? ' (' + a.planned_start + ')' : ''))));
+      (a.state === 'current' ? tr('Đang diễn ra', 'Now') : a.planned_start || tr('Sắp tới', 'To come')) + ' — ' + a.title)));
     let kind = 'discussion';
     const title = h('input', { id: 'speak-title', type: 'text', maxlength: 300,
       placeholder: tr('Tên bài tham luận', 'Title of the contribution') });
@@ -693,13 +694,15 @@
       const when = a.state === 'pending' ? tr(' — chưa diễn ra', ' — still to come') + (a.planned_start ? ' (' + a.planned_start + ')' : '') : '';
       return tr('Mục: ', 'Item: ') + a.title + when;
     };
-    part(el, J(it && it.id, mine, mine.map(over), mine.map(itemLine), queue.map((s) => [s.id, s.state, s.name, s.unit, s.kind, s.title]), DH.lang()), () => {
+    part(el, J(it && it.id, mine, mine.map(over), mine.map(itemLine), speakable().map((a) => a.id), queue.map((s) => [s.id, s.state, s.name, s.unit, s.kind, s.title]), DH.lang()), () => {
       const waiting = queue.filter((s) => s.state === 'approved');
       return [
         h('div', { class: 'card' },
-          h('h2', {}, tr('Đăng ký phát biểu của đồng chí', 'Your requests to speak')),
+          h('div', { class: 'card-head' }, h('h2', {}, tr('Đăng ký phát biểu của đồng chí', 'Your requests to speak')),
+            mine.length && speakable().length ? h('button', { id: 'speak-more', class: 'btn', onclick: () => speakDialog() }, '+ ' + tr('Đăng ký thêm', 'Ask on another item')) : null),
           mine.length ? h('ul', { class: 'list', id: 'my-speaking' }, mine.map((s) => {
-            const [vi, en] = over(s) ? ['Mục đã kết thúc', 'The item is over'] : SPEAK_STATE[s.state] || [s.state, s.state];
+            const [vi, en] = !over(s) ? SPEAK_STATE[s.state] || [s.state, s.state]
+              : items[s.item].state === 'skipped' ? ['Mục đã được bỏ qua', 'The item was skipped'] : ['Mục đã kết thúc — chưa được phát biểu', 'The item is over — not heard'];
             const pos = s.state === 'approved' && it && s.item === it.id ? waiting.findIndex((x) => x.id === s.id) + 1 : 0;
             return h('li', { class: 'reg ' + (over(s) ? 'over' : s.state), 'data-speaker': s.id },
               h('div', { class: 'reg-main' },
@@ -710,7 +713,7 @@
                 tr(vi, en), pos > 0 ? tr(' — thứ ' + pos, ' — no. ' + pos) : ''),
               (s.state === 'requested' || s.state === 'approved') && !over(s)
                 ? h('button', { class: 'btn', 'data-test': 'speak-withdraw', onclick: () => withdraw(s) }, tr('Rút đăng ký', 'Withdraw')) : null);
-          })) : h('p', { class: 'empty' }, it ? tr('Đồng chí chưa đăng ký phát biểu. Chạm "Đăng ký phát biểu" ở trên.', 'You have not asked to speak. Tap "Ask to speak" above.')
+          })) : h('p', { class: 'empty' }, speakable().length ? tr('Đồng chí chưa đăng ký phát biểu. Chạm "Đăng ký phát biểu" ở trên.', 'You have not asked to speak. Tap "Ask to speak" above.')
             : tr('Đồng chí chưa đăng ký phát biểu.', 'You have not asked to speak.'))),
         it ? h('div', { class: 'card' },
           h('h2', {}, tr('Danh sách phát biểu: ', 'Speakers: ') + it.title),

@@ -87,35 +87,85 @@
   }
   const minutesOf = (a, b) => Math.round((Date.parse(b) - Date.parse(a)) / 60000);
 
-  // When the items to come would start if each took its planned time from now on: the item running
-  // ends when its planned time is up (now, if it is over it), the next starts then, and so on, in the
-  // order nextPending follows. Only once the day is under way (an item started today); null before.
+  // printedMinute is an item's printed time in minutes after midnight, or null.
+  function printedMinute(it) {
+    const m = /^(\d{1,2}):(\d{2})$/.exec(it.planned_start || '');
+    return m ? (+m[1]) * 60 + (+m[2]) : null;
+  }
+  // dayOf is the moment of a minute of the day, on the day of the moment near.
+  function dayOf(minute, near) {
+    const d = new Date(near);
+    d.setHours(Math.floor(minute / 60), minute % 60, 0, 0);
+    let t = d.getTime();
+    while (t - near > 12 * 3600000) t -= 24 * 3600000; // the nearest such moment: across midnight too
+    while (near - t > 12 * 3600000) t += 24 * 3600000;
+    return t;
+  }
+
+  // When the items to come would likely start: the item running ends when its planned time is up
+  // (now, if it is over it), and each next item follows at its planned length, in the order
+  // nextPending follows, except that an item printed after a break in the programme (its printed
+  // time later than the end of the item printed before it: lunch, a new session) does not start
+  // before its printed time. Only while the day is under way (an item started in the last 18 hours);
+  // null before.
   function projected(a, now) {
-    const today = new Date(now).toDateString();
-    if (!a.some((it) => started(it.started_at) && new Date(it.started_at).toDateString() === today)) return null;
+    if (!a.some((it) => started(it.started_at) && now - Date.parse(it.started_at) < 18 * 3600000)) return null;
     const c = a.findIndex((it) => it.state === 'current');
     let t = c >= 0 ? Math.max(now, Date.parse(a[c].started_at) + (a[c].minutes || 0) * 60000) : now;
     const out = {};
-    for (const it of c >= 0 ? a.slice(c + 1).concat(a.slice(0, c)) : a) {
+    const order = c >= 0 ? a.slice(c + 1).concat(a.slice(0, c)) : a;
+    for (const it of order) {
       if (it.state !== 'pending') continue;
+      const i = a.indexOf(it);
+      const at = printedMinute(it);
+      const before = i > 0 ? printedMinute(a[i - 1]) : null;
+      if (at !== null && before !== null && at > before + (a[i - 1].minutes || 0)) t = Math.max(t, dayOf(at, t));
       out[it.id] = t;
       t += (it.minutes || 0) * 60000;
     }
     return out;
   }
-  // behind is how many minutes after its printed time an item would start (negative: before it);
-  // null without a printed time or a projection.
+  // behind is how many minutes after its printed time an item would likely start (negative: before
+  // it); null without a printed time or a projection.
   function behind(it, proj) {
-    const m = /^(\d{1,2}):(\d{2})$/.exec(it.planned_start || '');
-    if (!m || !proj || proj[it.id] === undefined) return null;
-    const planned = new Date(proj[it.id]);
-    planned.setHours(+m[1], +m[2], 0, 0);
-    return Math.round((proj[it.id] - planned.getTime()) / 60000);
+    const at = printedMinute(it);
+    if (at === null || !proj || proj[it.id] === undefined) return null;
+    return Math.round((proj[it.id] - dayOf(at, proj[it.id])) / 60000);
   }
   const hhmm = (ms) => { const d = new Date(ms); return pad(d.getHours()) + ':' + pad(d.getMinutes()); };
-  const span = (min) => (min >= 60 ? Math.floor(min / 60) + tr(' giờ ', ' h ') + (min % 60 ? (min % 60) + '′' : '') : min + '′').trim();
+  const span = (min) => (min >= 60 ? Math.floor(min / 60) + tr(' giờ ', ' h ') + pad(min % 60) + '′' : min + '′');
   // A gap under five minutes is the programme kept.
   const drift = 5;
+
+  // showDrift writes, in place, how far the day has drifted from the programme: the line over the
+  // agenda and each item to come's likely start under its printed time. It runs after each render
+  // and once a minute, and rebuilds nothing: a presidium member typing in the agenda or about to
+  // click one of its buttons is not disturbed.
+  function showDrift() {
+    const a = state.agenda || [];
+    const proj = projected(a, Date.now());
+    const next = nextPending();
+    const late = next ? behind(next, proj) : null;
+    const line = els.drift;
+    line.hidden = late === null || Math.abs(late) < drift;
+    if (!line.hidden) {
+      line.className = late > 0 ? 'late' : 'early';
+      line.textContent = late > 0 ? tr('Chậm ' + span(late) + ' so với chương trình', span(late) + ' behind the programme')
+        : tr('Sớm ' + span(-late) + ' so với chương trình', span(-late) + ' ahead of the programme');
+    }
+    const byId = {};
+    for (const it of a) byId[it.id] = it;
+    for (const el of els.agenda.querySelectorAll('.ag-proj')) {
+      const it = byId[el.dataset.item];
+      const off = it ? behind(it, proj) : null;
+      const show = off !== null && Math.abs(off) >= drift;
+      el.hidden = !show;
+      el.className = 'ag-proj' + (show ? (off > 0 ? ' late' : ' early') : '');
+      el.textContent = show ? '≈ ' + hhmm(proj[it.id]) : '';
+      el.title = !show ? '' : off > 0 ? tr('Dự kiến bắt đầu muộn ' + span(off), 'Likely to start ' + span(off) + ' late')
+        : tr('Dự kiến bắt đầu sớm ' + span(-off), 'Likely to start ' + span(-off) + ' early');
+    }
+  }
 
   // ---------------------------------------------------------------- skeleton
   let els = null;
@@ -125,6 +175,7 @@
       head: h('div'),
       now: h('section', { class: 'nowbar', 'aria-label': 'now' }),
       agendaHead: h('div', { class: 'col-head' }),
+      drift: h('div', { id: 'agenda-drift', hidden: true }),
       agenda: h('div', { id: 'agenda' }),
       speakerNow: h('div', { id: 'speaker-now' }),
       speakers: h('div', { id: 'speakers' }),
@@ -136,7 +187,7 @@
     app.replaceChildren(els.head, h('main', { class: 'console' },
       els.now,
       h('div', { class: 'cols' },
-        h('section', { class: 'col col-agenda' }, els.agendaHead, els.agenda),
+        h('section', { class: 'col col-agenda' }, els.agendaHead, els.drift, els.agenda),
         h('section', { class: 'col col-floor' }, els.speakerNow, els.speakers, els.questions),
         h('section', { class: 'col col-polls' }, els.pollsHead, els.pollForms, els.polls))));
   }
@@ -197,21 +248,13 @@
   // ---------------------------------------------------------------- agenda
   function renderAgenda() {
     const a = state.agenda || [];
-    const proj = projected(a, Date.now());
-    const next = nextPending();
-    const late = next ? behind(next, proj) : null;
     part(els.agendaHead, 'x', () => [
       h('h2', {}, tr('Chương trình Đại hội', 'Agenda')),
       h('a', { class: 'btn small', href: '/print/agenda?lang=' + DH.lang(), target: '_blank', id: 'print-agenda' }, tr('In nhật ký', 'Print log')),
     ]);
-    const sig = JSON.stringify([a, ui.selected, ui.insertAfter, late, proj && a.map((it) => behind(it, proj))]);
+    const sig = JSON.stringify([a, ui.selected, ui.insertAfter]);
     part(els.agenda, sig, () => {
       const out = [];
-      if (late !== null && Math.abs(late) >= drift) {
-        out.push(h('div', { id: 'agenda-drift', class: late > 0 ? 'late' : 'early' },
-          late > 0 ? tr('Chậm ' + span(late) + ' so với chương trình', span(late) + ' behind the programme')
-            : tr('Sớm ' + span(-late) + ' so với chương trình', span(-late) + ' ahead of the programme')));
-      }
       let ses = null;
       a.forEach((it, i) => {
         if (it.session !== ses) {
@@ -219,12 +262,13 @@
           const first = a.find((x) => x.session === ses);
           out.push(h('h3', { class: 'ag-session' }, sessionName(ses), first && first.planned_start ? h('span', { class: 'muted' }, ' · ' + first.planned_start) : null));
         }
-        out.push(agendaRow(it, i, a, proj));
+        out.push(agendaRow(it, i, a));
         if (ui.selected === it.id) out.push(agendaActions(it, i, a));
         if (ui.insertAfter === it.id) out.push(insertForm(it));
       });
       return out;
     });
+    showDrift();
     // Keep the item under way in sight when it changes.
     const cur = DH.currentItem();
     if (cur && ui.shownCurrent !== cur.id) {
@@ -234,7 +278,7 @@
     }
   }
 
-  function agendaRow(it, i, a, proj) {
+  function agendaRow(it, i, a) {
     let dur;
     if (it.state === 'current') {
       dur = h('span', { class: 'ag-dur' }, h('span', { class: 'tick', 'data-since': it.started_at, 'data-limit': it.minutes || '' }), ' / ' + it.minutes + '′');
@@ -254,19 +298,9 @@
       onkeydown: (e) => { if (e.key === 'Enter') e.currentTarget.click(); },
     },
     h('span', { class: 'ag-mark' }, mark),
-    h('span', { class: 'ag-time' }, it.planned_start || '', projection(it, proj)),
+    h('span', { class: 'ag-time' }, it.planned_start || '', it.state === 'pending' ? h('span', { class: 'ag-proj', 'data-item': it.id, hidden: true }) : null),
     h('span', { class: 'ag-title' }, it.title),
     dur);
-  }
-
-  // projection is an item to come's likely start under its printed time, when the day has drifted
-  // from the programme.
-  function projection(it, proj) {
-    const late = behind(it, proj);
-    if (late === null || Math.abs(late) < drift) return null;
-    return h('span', { class: 'ag-proj ' + (late > 0 ? 'late' : 'early'),
-      title: late > 0 ? tr('Dự kiến bắt đầu muộn ' + span(late), 'Likely to start ' + span(late) + ' late') : tr('Dự kiến bắt đầu sớm ' + span(-late), 'Likely to start ' + span(-late) + ' early') },
-    '≈ ' + hhmm(proj[it.id]));
   }
 
   function agendaActions(it, i, a) {
@@ -357,7 +391,7 @@
     if (!ahead.length) return null;
     const n = ahead.reduce((t, x) => t + x.all.filter(waitingToSpeak).length, 0);
     return h('div', { class: 'card', id: 'speakers-ahead' },
-      h('h2', {}, tr('Đăng ký cho các mục sắp tới', 'Requests for items to come'), ' ', h('span', { class: 'pill' }, String(n))),
+      h('h2', {}, tr('Đăng ký phát biểu ở các mục sắp tới', 'Requests to speak on items to come'), ' ', h('span', { class: 'pill' }, String(n))),
       ahead.map(({ item, all }) => {
         const waiting = all.filter(waitingToSpeak);
         return h('div', { class: 'sp-ahead', 'data-item': item.id },
@@ -848,10 +882,10 @@
     live();
   }
 
-  // The projected times move with the clock: the agenda is looked at again each minute.
+  // The likely times move with the clock: they are worked out again each minute.
   setInterval(() => {
     const m = Math.floor(Date.now() / 60000);
-    if (state.ready && els && m !== ui.minute) { ui.minute = m; renderAgenda(); }
+    if (state.ready && els && m !== ui.minute) { ui.minute = m; showDrift(); }
   }, 1000);
   setInterval(live, 250);
   DH.start({ roles: ['presidium'], title: () => tr('Đoàn Chủ tịch Đại hội', 'Presidium of the congress'), render });

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -900,6 +901,24 @@ func TestBrowserTabletSpeakDocsQuestions(t *testing.T) {
 		t.Fatalf("the request made ahead is %+v, want one on %q", ahead, discussion.Title)
 	}
 	dShot(b, tab, "tablet-speak-ahead")
+
+	// Registered on the item running, the delegate can still ask ahead, from the speaking tab; the
+	// form no longer offers the items already asked for, nor ceremonies.
+	dTap(b, tab, "#speak-btn")
+	dTap(b, tab, "#speak-submit") // a discussion request on the item running
+	b.waitText(tab, "#speak-btn", "chờ duyệt")
+	dTap(b, tab, "#speak-more")
+	b.waitText(tab, "#speak-dialog", "Về mục")
+	offered := eval[[]string](b, tab, `[...document.querySelectorAll('#speak-item option')].map((o) => o.value)`)
+	for _, it := range agenda {
+		if slices.Contains(offered, it.ID) && (it.ID == agenda[1].ID || it.ID == discussion.ID || it.Kind == "ceremony") {
+			t.Errorf("the form offers %q (%s), asked for already or a ceremony", it.Title, it.Kind)
+		}
+	}
+	if len(offered) == 0 {
+		t.Fatal("the form offers no item")
+	}
+	dTap(b, tab, `#speak-dialog .modal-actions .btn:not(.primary)`)
 
 	// A comment on a section of a draft document.
 	dTap(b, tab, "#tab-btn-docs")

@@ -264,8 +264,8 @@ func TestBrowserAgendaDrift(t *testing.T) {
 	pres := b.window(1440, 900)
 	b.signIn(pres, a.URL(), "presidium", "dct1")
 	presReady(b, pres, "presidium")
-	presNoElement(b, pres, "#agenda-drift", "the day has not started")
-	presNoElement(b, pres, ".ag-proj", "the day has not started")
+	presNoElement(b, pres, "#agenda-drift:not([hidden])", "the day has not started")
+	presNoElement(b, pres, ".ag-proj:not([hidden])", "the day has not started")
 
 	org := a.login("dct1")
 	agenda, err := org.AgendaNext(ctx) // the first item runs, planned for 5 minutes
@@ -299,6 +299,19 @@ func TestBrowserAgendaDrift(t *testing.T) {
 		t.Errorf("the inserted item shows %q, want %q", got, want)
 	}
 	presShot(b, pres, "presidium-agenda-drift")
+
+	// A break in the printed programme (an item printed well after the end of the one before it,
+	// as after lunch) is kept: the item after it does not start before its printed time, and is not
+	// shown as early.
+	afterBreak := likely.Add(10*time.Minute + 2*time.Hour)
+	if afterBreak.Day() == likely.Day() {
+		if err := org.Post(ctx, "/api/agenda/insert", map[string]any{"after": inserted[1].ID, "title": "Khai mạc phiên chiều",
+			"minutes": 10, "session": agenda[0].Session, "planned_start": afterBreak.Format("15:04")}, &inserted); err != nil {
+			t.Fatal(err)
+		}
+		b.waitText(pres, `.ag-row[data-item="`+inserted[2].ID+`"]`, "Khai mạc phiên chiều")
+		presNoElement(b, pres, `.ag-row[data-item="`+inserted[2].ID+`"] .ag-proj:not([hidden])`, "an item after a break starts at its printed time")
+	}
 }
 
 func TestBrowserPreparatorySession(t *testing.T) {
