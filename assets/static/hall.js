@@ -151,27 +151,39 @@
     (r.elected || []).forEach((id, i) => { rank[id] = i + 1; });
     const runoff = new Set(r.runoff || []);
     const order = r.order || [];
-    const size = order.length > 12 ? ' dense' : order.length <= 6 ? ' few' : '';
-    return h('div', { id: 'results', class: 'hall-results election' + size },
+    // More names than one column holds (a large committee: 60 candidates for 45 seats) go in two or
+    // three columns, in the ballot's order down each column, the elected in gold; the list of the
+    // elected then gives way to a line saying how many.
+    const cols = order.length > 44 ? 3 : order.length > 24 ? 2 : 1;
+    const size = cols > 1 ? ' cols cols' + cols : order.length > 12 ? ' dense' : order.length <= 6 ? ' few' : '';
+    const elected = r.elected || [];
+    const shortfall = [
+      r.runoff_seats > 0 ? h('div', { class: 'hall-runoff' }, tr('Bằng phiếu — bầu lại ' + r.runoff_seats + ' chỗ: ', 'Tied — run-off for ' + r.runoff_seats + ': ') + (r.runoff || []).map((id) => names[id] || id).join(', ')) : null,
+      r.unfilled > 0 ? h('div', { class: 'hall-runoff' }, tr('Còn thiếu ' + r.unfilled + ' chỗ', r.unfilled + ' seat(s) unfilled')) : null];
+    const chart = h('div', { class: 'hall-chart' }, order.map((id) => {
+      const v = (r.votes || {})[id] || 0;
+      return h('div', { class: 'hall-chart-row' + (rank[id] ? ' elected' : runoff.has(id) ? ' runoff' : '') },
+        h('span', { class: 'nm' }, names[id] || id),
+        h('div', { class: 'hall-bar' }, h('div', { class: 'hall-bar-fill', style: { width: (base ? 100 * v / base : 0) + '%' } }),
+          h('div', { class: 'hall-half' })),
+        h('span', { class: 'n' }, String(v)),
+        h('span', { class: 'pc' }, dec((r.percent_of_base || {})[id] || '0.00') + '%'));
+    }));
+    return h('div', { id: 'results', class: 'hall-results election' + size, style: '--rows: ' + Math.ceil(order.length / cols) },
       h('div', { class: 'hall-vote-title' }, tr('Kết quả: ', 'Result: ') + p.title),
-      h('div', { class: 'hall-res-grid' },
-        h('div', { class: 'hall-chart' }, order.map((id) => {
-          const v = (r.votes || {})[id] || 0;
-          return h('div', { class: 'hall-chart-row' + (rank[id] ? ' elected' : runoff.has(id) ? ' runoff' : '') },
-            h('span', { class: 'nm' }, names[id] || id),
-            h('div', { class: 'hall-bar' }, h('div', { class: 'hall-bar-fill', style: { width: (base ? 100 * v / base : 0) + '%' } }),
-              h('div', { class: 'hall-half' })),
-            h('span', { class: 'n' }, String(v)),
-            h('span', { class: 'pc' }, dec((r.percent_of_base || {})[id] || '0.00') + '%'));
-        })),
+      cols > 1 ? h('div', { class: 'hall-elected-line hall-elected' },
+        h('span', { class: 'hall-label' }, tr('Trúng cử', 'Elected') + ' (' + elected.length + '/' + p.seats + ')'),
+        h('span', {}, tr(': tên in màu vàng', ': the names in gold')), shortfall) : null,
+      cols > 1 ? chart : h('div', { class: 'hall-res-grid' }, chart,
         h('div', { class: 'hall-elected' },
-          h('div', { class: 'hall-label' }, tr('Trúng cử', 'Elected') + ' (' + (r.elected || []).length + '/' + p.seats + ')'),
-          h('ol', { class: (r.elected || []).length > 18 ? 'two' : '' }, (r.elected || []).map((id) => h('li', {}, names[id] || id))),
-          r.runoff_seats > 0 ? h('div', { class: 'hall-runoff' }, tr('Bằng phiếu — bầu lại ' + r.runoff_seats + ' chỗ: ', 'Tied — run-off for ' + r.runoff_seats + ': ') + (r.runoff || []).map((id) => names[id] || id).join(', ')) : null,
-          r.unfilled > 0 ? h('div', { class: 'hall-runoff' }, tr('Còn thiếu ' + r.unfilled + ' chỗ', r.unfilled + ' seat(s) unfilled')) : null)),
+          h('div', { class: 'hall-label' }, tr('Trúng cử', 'Elected') + ' (' + elected.length + '/' + p.seats + ')'),
+          h('ol', { class: elected.length > 18 ? 'two' : '' }, elected.map((id) => h('li', {}, names[id] || id))),
+          shortfall)),
       h('div', { class: 'hall-note' }, tr('Tổng số đại biểu được triệu tập: ', 'Base: ') + base + tr(' · phiếu thu vào: ', ' · ballots: ') + ((r.ballots || {}).total || 0) +
         tr(' · hợp lệ: ', ' · valid: ') + ((r.ballots || {}).valid || 0) +
-        tr('. Trúng cử khi được trên một nửa tổng số (từ ' + p.needed + ' phiếu): vạch trắng.', '. Elected with more than half of the base (' + p.needed + ' votes or more): the white mark.')));
+        // Three columns leave no room for the bars, nor for their white mark.
+        (cols < 3 ? tr('. Trúng cử khi được trên một nửa tổng số (từ ' + p.needed + ' phiếu): vạch trắng.', '. Elected with more than half of the base (' + p.needed + ' votes or more): the white mark.')
+          : tr('. Trúng cử khi được trên một nửa tổng số: từ ' + p.needed + ' phiếu.', '. Elected with more than half of the base: ' + p.needed + ' votes or more.'))));
   }
 
   function live() {

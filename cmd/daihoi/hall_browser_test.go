@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/client"
+	"github.com/daihoi/daihoi/demo"
+	"golang.org/x/crypto/bcrypt"
+)
+
+// A large election's result (the bench's: 60 candidates for 45 seats) fits the hall's screen:
+// every name whole and on the screen, none hidden under the footer, with the elected marked.
+func TestBrowserHallLargeElection(t *testing.T) {
+	const roll = 200
+	m := &Main{Addr: "127.0.0.1:0", Data: t.TempDir(), Cost: bcrypt.MinCost, BenchRoll: roll}
+	if err := m.Run(); err != nil {
+		t.Fatalf("start daihoi: %v", err)
+	}
+	t.Cleanup(func() { m.Close() })
+	a := &testApp{Main: m, t: t, Demo: demo.Large(roll)}
+	ctx := context.Background()
+	a.checkInAll()
+	big := a.Demo.Polls[len(a.Demo.Polls)-1]
+	pres := a.login("dct1")
+	if err := pres.Post(ctx, "/api/agenda/open", map[string]string{"item": big.AgendaItem}, nil); err != nil {
+		t.Fatal(err)
+	}
+	// Every delegate keeps the first 45 names, but three in five strike every fifth of them: 36 are
+	// elected, 9 lack a majority of the base, and the last 15 have no vote.
+	var voters []daihoi.Delegate
+	for _, d := range a.Demo.Roll {
+		if d.Category == daihoi.Official {
+			voters = append(voters, d)
+		}
+	}
+	tablets := make([]*client.Client, len(voters)) // signed in before the poll opens: its voters
+	for i, d := range voters {
+		tablets[i] = a.tablet(d)
+	}
+	if _, err := pres.PollAction(ctx, big.ID, "open"); err != nil {
+		t.Fatal(err)
+	}
+	for i := range voters {
+		var kept []string
+		for k := range 45 {
+			if k%5 != 0 || i%5 >= 3 {
+				kept = append(kept, big.Candidates[k].ID)
+			}
+		}
+		if _, err := tablets[i].Cast(ctx, big.ID, daihoi.BallotRequest{BallotID: client.NewBallotID(), Kept: kept}); err != nil {
+			t.Fatalf("ballot %d: %v", i, err)
+		}
+	}
+	v := dPublish(a, pres, big.ID)
+	if v.Result == nil || len(v.Result.Elected) == 0 {
+		t.Fatalf("the result elects nobody: %+v", v.Result)
+	}
+
+	b := newBrowser(t)
+	hall := b.window(1920, 1080)
+	b.signIn(hall, a.URL(), "hall", "hoitruong")
+	presReady(b, hall, "hall")
+	b.waitText(hall, "#results", "Kết quả")
+	presShot(b, hall, "hall-large-election")
+	rows := eval[int](b, hall, `document.querySelectorAll('#results .hall-chart-row').length`)
+	if rows != len(big.Candidates) {
+		t.Fatalf("the hall shows %d rows, want %d", rows, len(big.Candidates))
+	}
+	// Every row is on the screen, above the footer, and its name whole.
+	bad := eval[[]string](b, hall, `(() => {
+		const foot = document.querySelector('.hall-foot, footer, #hall-foot');
+		const bottom = foot ? foot.getBoundingClientRect().top : innerHeight;
+		return [...document.querySelectorAll('#results .hall-chart-row')].filter((r) => {
+			const b = r.getBoundingClientRect(), nm = r.querySelector('.nm');
+			return b.bottom > bottom + 1 || b.right > innerWidth + 1 || b.top < 0 || nm.scrollWidth > nm.clientWidth + 1;
+		}).map((r) => r.querySelector('.nm').textContent);
+	})()`)
+	if len(bad) > 0 {
+		t.Errorf("%d names are cut or off the screen, e.g. %q", len(bad), bad[0])
+	}
+	elected := eval[int](b, hall, `document.querySelectorAll('#results .hall-chart-row.elected').length`)
+	if elected != len(v.Result.Elected) {
+		t.Errorf("%d rows marked elected, want %d", elected, len(v.Result.Elected))
+	}
+	if got := b.text(hall, "#results .hall-elected"); !strings.Contains(strings.ToLower(got), fmt.Sprintf("trúng cử (%d/%d)", len(v.Result.Elected), big.Seats)) {
+		t.Errorf("the hall does not say how many were elected: %q", got)
+	}
+}
