@@ -103,18 +103,17 @@
   }
 
   // When the items to come would likely start: the item running ends when its planned time is up
-  // (now, if it is over it), and each next item follows at its planned length, in the order
-  // nextPending follows, except that an item printed after a break in the programme (its printed
-  // time later than the end of the item printed before it: lunch, a new session) does not start
-  // before its printed time. Only while the day is under way (an item started in the last 18 hours);
-  // null before.
+  // (now, if it is over it), and each item after it follows at its planned length, except that an
+  // item printed after a break in the programme (its printed time later than the end of the item
+  // printed before it: lunch, a new session) does not start before its printed time. Items left
+  // behind the one running (the presidium went ahead of them) have no likely time. Only while the
+  // day is under way (an item started in the last 18 hours); null before.
   function projected(a, now) {
     if (!a.some((it) => started(it.started_at) && now - Date.parse(it.started_at) < 18 * 3600000)) return null;
     const c = a.findIndex((it) => it.state === 'current');
     let t = c >= 0 ? Math.max(now, Date.parse(a[c].started_at) + (a[c].minutes || 0) * 60000) : now;
     const out = {};
-    const order = c >= 0 ? a.slice(c + 1).concat(a.slice(0, c)) : a;
-    for (const it of order) {
+    for (const it of a.slice(c + 1)) {
       if (it.state !== 'pending') continue;
       const i = a.indexOf(it);
       const at = printedMinute(it);

@@ -312,6 +312,14 @@ func TestBrowserAgendaDrift(t *testing.T) {
 		b.waitText(pres, `.ag-row[data-item="`+inserted[2].ID+`"]`, "Khai mạc phiên chiều")
 		presNoElement(b, pres, `.ag-row[data-item="`+inserted[2].ID+`"] .ag-proj:not([hidden])`, "an item after a break starts at its printed time")
 	}
+
+	// The presidium goes ahead to a later item: the items left behind it have no likely time.
+	later := agenda[len(agenda)-3]
+	if err := org.Post(ctx, "/api/agenda/open", map[string]string{"item": later.ID}, nil); err != nil {
+		t.Fatal(err)
+	}
+	b.waitText(pres, `.ag-row.current`, later.Title)
+	presNoElement(b, pres, `.ag-row[data-item="`+inserted[1].ID+`"] .ag-proj:not([hidden])`, "an item left behind the one running")
 }
 
 func TestBrowserPreparatorySession(t *testing.T) {
