@@ -133,8 +133,11 @@
   }
   const hhmm = (ms) => { const d = new Date(ms); return pad(d.getHours()) + ':' + pad(d.getMinutes()); };
   const span = (min) => (min >= 60 ? Math.floor(min / 60) + tr(' giờ ', ' h ') + pad(min % 60) + '′' : min + '′');
-  // A gap under five minutes is the programme kept.
-  const drift = 5;
+  // A gap under five minutes is the programme kept; one of more than three hours is no drift but a
+  // day run at other times than the print's (a rehearsal, a programme printed without its real
+  // times): nothing is shown then.
+  const drift = 5, lost = 180;
+  const drifted = (off) => off !== null && Math.abs(off) >= drift && Math.abs(off) <= lost;
 
   // showDrift writes, in place, how far the day has drifted from the programme: the line over the
   // agenda and each item to come's likely start under its printed time. It runs after each render
@@ -146,7 +149,7 @@
     const next = nextPending();
     const late = next ? behind(next, proj) : null;
     const line = els.drift;
-    line.hidden = late === null || Math.abs(late) < drift;
+    line.hidden = !drifted(late);
     if (!line.hidden) {
       line.className = late > 0 ? 'late' : 'early';
       line.textContent = late > 0 ? tr('Chậm ' + span(late) + ' so với chương trình', span(late) + ' behind the programme')
@@ -157,7 +160,7 @@
     for (const el of els.agenda.querySelectorAll('.ag-proj')) {
       const it = byId[el.dataset.item];
       const off = it ? behind(it, proj) : null;
-      const show = off !== null && Math.abs(off) >= drift;
+      const show = drifted(off);
       el.hidden = !show;
       el.className = 'ag-proj' + (show ? (off > 0 ? ' late' : ' early') : '');
       el.textContent = show ? '≈ ' + hhmm(proj[it.id]) : '';

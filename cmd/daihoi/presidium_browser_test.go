@@ -313,6 +313,15 @@ func TestBrowserAgendaDrift(t *testing.T) {
 		presNoElement(b, pres, `.ag-row[data-item="`+inserted[2].ID+`"] .ag-proj:not([hidden])`, "an item after a break starts at its printed time")
 	}
 
+	// An item printed hours away from its likely start (a rehearsal in the evening of a morning's
+	// programme) shows no drift: that is another day's timetable, not a delay.
+	if err := org.Post(ctx, "/api/agenda/insert", map[string]any{"after": inserted[1].ID, "title": "Tổng duyệt",
+		"minutes": 10, "session": agenda[0].Session, "planned_start": likely.Add(-5 * time.Hour).Format("15:04")}, &inserted); err != nil {
+		t.Fatal(err)
+	}
+	b.waitText(pres, `.ag-row[data-item="`+inserted[2].ID+`"]`, "Tổng duyệt")
+	presNoElement(b, pres, `.ag-row[data-item="`+inserted[2].ID+`"] .ag-proj:not([hidden])`, "an item printed five hours before its likely start")
+
 	// The presidium goes ahead to a later item: the items left behind it have no likely time.
 	later := agenda[len(agenda)-3]
 	if err := org.Post(ctx, "/api/agenda/open", map[string]string{"item": later.ID}, nil); err != nil {
