@@ -12,9 +12,18 @@ import (
 	"golang.org/x/crypto/bcrypt"
 )
 
-// A large election's result (the bench's: 60 candidates for 45 seats) fits the hall's screen:
-// every name whole and on the screen, none hidden under the footer, with the elected marked.
+// A large election's result fits the hall's screen: every name whole and on the screen, none
+// hidden under the footer, the elected marked. The bench's election (60 candidates for 45 seats)
+// takes three columns; one of 32 for 26, two.
 func TestBrowserHallLargeElection(t *testing.T) {
+	for _, size := range []struct{ candidates, seats int }{{60, 45}, {32, 26}} {
+		t.Run(fmt.Sprintf("%d-for-%d", size.candidates, size.seats), func(t *testing.T) {
+			hallLargeElection(t, size.candidates, size.seats)
+		})
+	}
+}
+
+func hallLargeElection(t *testing.T, candidates, seats int) {
 	const roll = 200
 	m := &Main{Addr: "127.0.0.1:0", Data: t.TempDir(), Cost: bcrypt.MinCost, BenchRoll: roll}
 	if err := m.Run(); err != nil {
@@ -24,13 +33,25 @@ func TestBrowserHallLargeElection(t *testing.T) {
 	a := &testApp{Main: m, t: t, Demo: demo.Large(roll)}
 	ctx := context.Background()
 	a.checkInAll()
-	big := a.Demo.Polls[len(a.Demo.Polls)-1]
+	big := a.Demo.Polls[len(a.Demo.Polls)-1] // the bench's: 60 for 45
 	pres := a.login("dct1")
+	if candidates != len(big.Candidates) {
+		in := daihoi.PollRequest{AgendaItem: big.AgendaItem, Kind: daihoi.Election, Title: fmt.Sprintf("Bầu Ban Chấp hành (%d người, %d chỗ)", candidates, seats),
+			Mode: daihoi.Secret, Tablet: true, Seats: seats}
+		for _, c := range big.Candidates[:candidates] {
+			in.Candidates = append(in.Candidates, daihoi.CandidateRequest{Name: c.Name})
+		}
+		var err error
+		if big, err = pres.CreatePoll(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if err := pres.Post(ctx, "/api/agenda/open", map[string]string{"item": big.AgendaItem}, nil); err != nil {
 		t.Fatal(err)
 	}
-	// Every delegate keeps the first 45 names, but three in five strike every fifth of them: 36 are
-	// elected, 9 lack a majority of the base, and the last 15 have no vote.
+	// Every delegate keeps the first names up to the seats, but three in five strike every fifth
+	// of them: four in five are elected, the others lack a majority of the base, and the names
+	// after the seats have no vote.
 	var voters []daihoi.Delegate
 	for _, d := range a.Demo.Roll {
 		if d.Category == daihoi.Official {
@@ -46,7 +67,7 @@ func TestBrowserHallLargeElection(t *testing.T) {
 	}
 	for i := range voters {
 		var kept []string
-		for k := range 45 {
+		for k := range seats {
 			if k%5 != 0 || i%5 >= 3 {
 				kept = append(kept, big.Candidates[k].ID)
 			}
@@ -65,7 +86,7 @@ func TestBrowserHallLargeElection(t *testing.T) {
 	b.signIn(hall, a.URL(), "hall", "hoitruong")
 	presReady(b, hall, "hall")
 	b.waitText(hall, "#results", "Kết quả")
-	presShot(b, hall, "hall-large-election")
+	presShot(b, hall, fmt.Sprintf("hall-large-election-%d", candidates))
 	rows := eval[int](b, hall, `document.querySelectorAll('#results .hall-chart-row').length`)
 	if rows != len(big.Candidates) {
 		t.Fatalf("the hall shows %d rows, want %d", rows, len(big.Candidates))
