@@ -430,7 +430,7 @@ func (s *Server) speakerAction(w http.ResponseWriter, r *http.Request, sess daih
 				if at := agenda.Index(sp.Item); at >= 0 {
 					title = agenda[at].Title
 				}
-				return daihoi.Errorf(daihoi.ECONFLICT, "Đại biểu này đăng ký phát biểu ở mục «%s», hiện không phải mục đang diễn ra.", "This speaker asked to speak on “%s”, which is not the item running.", title)
+				return daihoi.Errorf(daihoi.ECONFLICT, "Đại biểu này đăng ký phát biểu ở mục «%s», không phải mục đang diễn ra: chỉ mời phát biểu được khi mục đó bắt đầu.", "This speaker asked to speak on “%s”, not the item running: they can be called once it starts.", title)
 			}
 			for _, other := range st.Speakers {
 				if other.State == daihoi.Speaking && other.ID != sp.ID {

@@ -190,10 +190,15 @@ type hub struct {
 	lastCast time.Time                 // when the last ballot was boxed
 	stop     chan struct{}
 	dropped  int
+
+	// sessionsFrom is when the sessions still valid began: a screen signed in before it is closed
+	// (nil: sessions do not end).
+	sessionsFrom func() time.Time
 }
 
-func newHub() *hub {
-	h := &hub{conns: map[*conn]struct{}{}, byDelegate: map[string]map[*conn]struct{}{}, turnout: map[string]daihoi.Turnout{}, stop: make(chan struct{})}
+func newHub(sessionsFrom func() time.Time) *hub {
+	h := &hub{conns: map[*conn]struct{}{}, byDelegate: map[string]map[*conn]struct{}{}, turnout: map[string]daihoi.Turnout{}, stop: make(chan struct{}),
+		sessionsFrom: sessionsFrom}
 	go h.turnoutLoop()
 	go h.keepLoop()
 	return h
@@ -475,7 +480,8 @@ func (h *hub) turnoutLoop() {
 	}
 }
 
-// keepLoop, once a second, pings the screens due a ping and ends the writes stuck for writeWait.
+// keepLoop, once a second, pings the screens due a ping, ends the writes stuck for writeWait and
+// closes the screens whose session has ended.
 // It writes nothing itself, so no screen can hold it up.
 func (h *hub) keepLoop() {
 	tick := time.NewTicker(time.Second)
@@ -488,7 +494,25 @@ func (h *hub) keepLoop() {
 		}
 		h.pings()
 		h.sweep(writeWait)
+		h.endSessions()
 	}
+}
+
+// endSessions closes the sockets of the screens whose session has ended: the screen reconnects, is
+// refused, and asks for the card or the password again. A console left open after the congress
+// then stops showing what it showed.
+func (h *hub) endSessions() {
+	if h.sessionsFrom == nil {
+		return
+	}
+	from := h.sessionsFrom()
+	h.mu.Lock()
+	for c := range h.conns {
+		if !c.sess.Created.After(from) {
+			c.ws.Close()
+		}
+	}
+	h.mu.Unlock()
 }
 
 // sweep closes the socket of every screen whose write has taken more than wait: its write fails,

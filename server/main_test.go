@@ -2,9 +2,11 @@ package server_test
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -135,5 +137,15 @@ func wantStatus(t *testing.T, what string, err error, status int) {
 	t.Helper()
 	if got := client.Status(err); got != status {
 		t.Fatalf("%s: status %d (%v), want %d", what, got, err, status)
+	}
+}
+
+// wantBothSay checks that a refusal says why in Vietnamese and in English: each message holds its
+// words.
+func wantBothSay(t *testing.T, err error, vi, en string) {
+	t.Helper()
+	var de *daihoi.Error
+	if !errors.As(err, &de) || !strings.Contains(de.Vi, vi) || !strings.Contains(de.En, en) {
+		t.Fatalf("the refusal %v does not say %q / %q", err, vi, en)
 	}
 }

@@ -56,15 +56,16 @@ func New(store daihoi.Store, opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: store, log: opt.Logger, now: opt.Now, state: st, seq: seq, hub: newHub(),
+	now := opt.Now
+	if now == nil {
+		now = time.Now
+	}
+	s := &Server{store: store, log: opt.Logger, now: now, state: st, seq: seq, hub: newHub(func() time.Time { return now().Add(-sessionLife) }),
 		sessions: map[string]daihoi.Session{}, keys: map[string]*ballotKey{}, turnout: map[string]int{}, orders: map[string]sortedList{}, assets: opt.Assets, answers: newAnswerLine()}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
 	s.hub.log = s.log
-	if s.now == nil {
-		s.now = time.Now
-	}
 	s.routes()
 	go s.answerLoop()
 	return s, nil

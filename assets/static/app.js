@@ -304,6 +304,8 @@ const DH = (() => {
 
   // Formatting.
   const pad = (n) => String(n).padStart(2, '0');
+  // hhmm is the local time of day of a moment (milliseconds, an ISO time or a Date) as "07:30".
+  const hhmm = (t) => { const d = new Date(t); return pad(d.getHours()) + ':' + pad(d.getMinutes()); };
   // dec writes a decimal the Vietnamese way (a comma) on a Vietnamese screen.
   const dec = (s) => (lang === 'vi' ? String(s).replace('.', ',') : String(s));
   // pct is n of base in per cent with two decimals, half up, as the server computes it
@@ -342,5 +344,5 @@ const DH = (() => {
   function currentSpeaker() { return (state.speakers || []).find((s) => s.state === 'speaking') || null; }
 
   return { tr, h, $, api, request, APIError, errText, toast, confirmDialog, state, start, header, rerender, setLang, part, act, noteCast,
-    lang: () => lang, clock, since, fold, currentItem, currentSpeaker, logout, pad, dec, pct, refresh };
+    lang: () => lang, clock, since, fold, currentItem, currentSpeaker, logout, pad, hhmm, dec, pct, refresh };
 })();

@@ -45,8 +45,7 @@
 
   function fmtTime(iso) {
     if (!iso || iso.startsWith('0001')) return '';
-    const d = new Date(iso);
-    return String(d.getHours()).padStart(2, '0') + ':' + String(d.getMinutes()).padStart(2, '0');
+    return DH.hhmm(iso);
   }
   const namesOf = (p) => {
     const m = {};
@@ -128,6 +127,11 @@
     return (S.speakers || []).filter((s) => s.delegate === me() && (!item || s.item === item));
   }
   const activeReg = (item) => myRegistrations(item).find((s) => s.state === 'requested' || s.state === 'approved' || s.state === 'speaking');
+  // unheard is a request still waiting when its item ended (done or skipped): it was not heard.
+  function unheard(s) {
+    const a = (S.agenda || []).find((x) => x.id === s.item);
+    return (s.state === 'requested' || s.state === 'approved') && !!a && (a.state === 'done' || a.state === 'skipped');
+  }
   // The items a delegate may ask to speak on: the one running and those still to come, in the
   // agenda's order (a prepared contribution is often registered before its item opens).
   // Not a ceremony (the flag salute, the closing), nor an item the delegate is already waiting on.
@@ -154,13 +158,13 @@
     ]);
   }
   function speakButton(it, reg) {
-    if (!speakable().length) return h('button', { id: 'speak-btn', class: 'btn big', disabled: true }, tr('Đăng ký phát biểu', 'Ask to speak'));
     if (reg) {
       const label = reg.state === 'requested' ? tr('Đã đăng ký — chờ duyệt', 'Registered — awaiting approval')
         : reg.state === 'approved' ? tr('Đã đăng ký — được duyệt', 'Registered — approved')
           : tr('Đồng chí đang phát biểu', 'You are speaking');
       return h('button', { id: 'speak-btn', class: 'btn big registered', onclick: () => setTab('speak') }, '✓ ' + label);
     }
+    if (!speakable().length) return h('button', { id: 'speak-btn', class: 'btn big', disabled: true }, tr('Đăng ký phát biểu', 'Ask to speak'));
     return h('button', { id: 'speak-btn', class: 'btn primary big', onclick: () => speakDialog() }, tr('Đăng ký phát biểu', 'Ask to speak'));
   }
 
@@ -630,7 +634,7 @@
   function renderTabs() {
     const qs = (S.questions || []).length;
     const cm = (S.comments || []).length;
-    const mine = myRegistrations().filter((s) => s.state === 'requested' || s.state === 'approved').length;
+    const mine = myRegistrations().filter((s) => (s.state === 'requested' || s.state === 'approved') && !unheard(s)).length;
     part(R.tabs, J(tab, qs, cm, mine, DH.lang()), () => TABS.map((t) =>
       h('button', { id: 'tab-btn-' + t.id, role: 'tab', class: t.id === tab ? 'active' : '', 'aria-selected': t.id === tab,
         onclick: () => setTab(t.id) }, tr(t.vi, t.en),
@@ -686,32 +690,30 @@
     const queue = it ? queueOf(it.id) : [];
     const items = {};
     for (const a of S.agenda || []) items[a.id] = a;
-    // A request still waiting when its item ended was not heard: it says so, and is not withdrawn.
-    const over = (s) => (s.state === 'requested' || s.state === 'approved') && items[s.item] && (items[s.item].state === 'done' || items[s.item].state === 'skipped');
     const itemLine = (s) => {
       const a = items[s.item];
       if (!a) return tr('Mục: ', 'Item: ');
       const when = a.state === 'pending' ? tr(' — chưa diễn ra', ' — still to come') + (a.planned_start ? ' (' + a.planned_start + ')' : '') : '';
       return tr('Mục: ', 'Item: ') + a.title + when;
     };
-    part(el, J(it && it.id, mine, mine.map(over), mine.map(itemLine), speakable().map((a) => a.id), queue.map((s) => [s.id, s.state, s.name, s.unit, s.kind, s.title]), DH.lang()), () => {
+    part(el, J(it && it.id, mine, mine.map(unheard), mine.map(itemLine), speakable().map((a) => a.id), queue.map((s) => [s.id, s.state, s.name, s.unit, s.kind, s.title]), DH.lang()), () => {
       const waiting = queue.filter((s) => s.state === 'approved');
       return [
         h('div', { class: 'card' },
           h('div', { class: 'card-head' }, h('h2', {}, tr('Đăng ký phát biểu của đồng chí', 'Your requests to speak')),
             mine.length && speakable().length ? h('button', { id: 'speak-more', class: 'btn', onclick: () => speakDialog() }, '+ ' + tr('Đăng ký thêm', 'Ask on another item')) : null),
           mine.length ? h('ul', { class: 'list', id: 'my-speaking' }, mine.map((s) => {
-            const [vi, en] = !over(s) ? SPEAK_STATE[s.state] || [s.state, s.state]
+            const [vi, en] = !unheard(s) ? SPEAK_STATE[s.state] || [s.state, s.state]
               : items[s.item].state === 'skipped' ? ['Mục đã được bỏ qua', 'The item was skipped'] : ['Mục đã kết thúc — chưa được phát biểu', 'The item is over — not heard'];
             const pos = s.state === 'approved' && it && s.item === it.id ? waiting.findIndex((x) => x.id === s.id) + 1 : 0;
-            return h('li', { class: 'reg ' + (over(s) ? 'over' : s.state), 'data-speaker': s.id },
+            return h('li', { class: 'reg ' + (unheard(s) ? 'over' : s.state), 'data-speaker': s.id },
               h('div', { class: 'reg-main' },
                 h('div', { class: 'reg-kind' }, s.kind === 'prepared' ? tr('Tham luận: ', 'Prepared: ') : tr('Phát biểu thảo luận', 'Discussion'),
                   s.kind === 'prepared' ? h('b', {}, '“' + s.title + '”') : null),
                 h('div', { class: 'muted' }, itemLine(s))),
-              h('span', { class: 'pill ' + (over(s) ? '' : s.state === 'approved' || s.state === 'speaking' ? 'ok' : s.state === 'requested' ? 'cur' : '') },
+              h('span', { class: 'pill ' + (unheard(s) ? '' : s.state === 'approved' || s.state === 'speaking' ? 'ok' : s.state === 'requested' ? 'cur' : '') },
                 tr(vi, en), pos > 0 ? tr(' — thứ ' + pos, ' — no. ' + pos) : ''),
-              (s.state === 'requested' || s.state === 'approved') && !over(s)
+              (s.state === 'requested' || s.state === 'approved') && !unheard(s)
                 ? h('button', { class: 'btn', 'data-test': 'speak-withdraw', onclick: () => withdraw(s) }, tr('Rút đăng ký', 'Withdraw')) : null);
           })) : h('p', { class: 'empty' }, speakable().length ? tr('Đồng chí chưa đăng ký phát biểu. Chạm "Đăng ký phát biểu" ở trên.', 'You have not asked to speak. Tap "Ask to speak" above.')
             : tr('Đồng chí chưa đăng ký phát biểu.', 'You have not asked to speak.'))),

@@ -6,7 +6,7 @@
 
 (() => {
   const { tr, h, state } = DH;
-  const { pad, dec, pct } = DH;
+  const { dec, pct } = DH;
 
   // The result on show: the poll last published while this screen watched, for as long as the
   // same item is under way and nobody has been called to speak since.
@@ -189,7 +189,7 @@
   function live() {
     DH.refresh();
     const clock = document.getElementById('hall-clock');
-    if (clock) { const d = new Date(); clock.textContent = pad(d.getHours()) + ':' + pad(d.getMinutes()); }
+    if (clock) clock.textContent = DH.hhmm(Date.now());
   }
 
   setInterval(live, 250);

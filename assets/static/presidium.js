@@ -21,10 +21,11 @@
     expand: {}, // poll id → whether its candidate list is unfolded
     scrollTo: null, // poll id to bring into view once it is drawn (a new draft, a new round)
     shownCurrent: null, // the agenda item last brought into view
+    minute: null, // the minute of the clock the likely times were last worked out for
   };
 
   // --- small helpers
-  const { pad, dec, pct } = DH;
+  const { pad, hhmm, dec, pct } = DH;
   const started = (t) => t && !t.startsWith('0001');
 
   function field(id, attrs, def) {
@@ -80,9 +81,9 @@
     return null;
   }
   function plannedAfter(it) {
-    const m = /^(\d{1,2}):(\d{2})$/.exec(it.planned_start || '');
-    if (!m) return '';
-    const t = (+m[1]) * 60 + (+m[2]) + (it.minutes || 0);
+    const at = printedMinute(it);
+    if (at === null) return '';
+    const t = at + (it.minutes || 0);
     return pad(Math.floor(t / 60) % 24) + ':' + pad(t % 60);
   }
   const minutesOf = (a, b) => Math.round((Date.parse(b) - Date.parse(a)) / 60000);
@@ -131,13 +132,12 @@
     if (at === null || !proj || proj[it.id] === undefined) return null;
     return Math.round((proj[it.id] - dayOf(at, proj[it.id])) / 60000);
   }
-  const hhmm = (ms) => { const d = new Date(ms); return pad(d.getHours()) + ':' + pad(d.getMinutes()); };
   const span = (min) => (min >= 60 ? Math.floor(min / 60) + tr(' giờ ', ' h ') + pad(min % 60) + '′' : min + '′');
   // A gap under five minutes is the programme kept; one of more than three hours is no drift but a
   // day run at other times than the print's (a rehearsal, a programme printed without its real
   // times): nothing is shown then.
-  const drift = 5, lost = 180;
-  const drifted = (off) => off !== null && Math.abs(off) >= drift && Math.abs(off) <= lost;
+  const minDrift = 5, maxDrift = 180;
+  const drifted = (off) => off !== null && Math.abs(off) >= minDrift && Math.abs(off) <= maxDrift;
 
   // showDrift writes, in place, how far the day has drifted from the programme: the line over the
   // agenda and each item to come's likely start under its printed time. It runs after each render

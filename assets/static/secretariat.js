@@ -9,7 +9,7 @@
   const { pad } = DH;
   function time(t) {
     const d = new Date(t);
-    return pad(d.getHours()) + ':' + pad(d.getMinutes()) + ' ' + pad(d.getDate()) + '/' + pad(d.getMonth() + 1);
+    return DH.hhmm(d) + ' ' + pad(d.getDate()) + '/' + pad(d.getMonth() + 1);
   }
 
   // groups the comments by document (by title, as the CSV does) and by section in the document's order.

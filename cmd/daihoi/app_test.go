@@ -33,15 +33,27 @@ type testApp struct {
 // be "" for a new folder.
 func startApp(t *testing.T, dir string) *testApp {
 	t.Helper()
-	if dir == "" {
-		dir = t.TempDir()
+	return runApp(t, &Main{Data: dir}, demo.New())
+}
+
+// startLargeApp starts it with the bench's congress of roll people instead (demo.Large: the demo
+// grown, with an election of 60 candidates for 45 seats).
+func startLargeApp(t *testing.T, roll int) *testApp {
+	t.Helper()
+	return runApp(t, &Main{BenchRoll: roll}, demo.Large(roll))
+}
+
+func runApp(t *testing.T, m *Main, seed demo.Seed) *testApp {
+	t.Helper()
+	if m.Data == "" {
+		m.Data = t.TempDir()
 	}
-	m := &Main{Addr: "127.0.0.1:0", Data: dir, Cost: bcrypt.MinCost}
+	m.Addr, m.Cost = "127.0.0.1:0", bcrypt.MinCost
 	if err := m.Run(); err != nil {
 		t.Fatalf("start daihoi: %v", err)
 	}
 	t.Cleanup(func() { m.Close() })
-	return &testApp{Main: m, t: t, Demo: demo.New()}
+	return &testApp{Main: m, t: t, Demo: seed}
 }
 
 // login returns a client signed in as the demo operator name ("dct1", "kiemphieu2", …).

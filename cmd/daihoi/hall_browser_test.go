@@ -8,8 +8,6 @@ import (
 
 	"github.com/daihoi/daihoi"
 	"github.com/daihoi/daihoi/client"
-	"github.com/daihoi/daihoi/demo"
-	"golang.org/x/crypto/bcrypt"
 )
 
 // A large election's result fits the hall's screen: every name whole and on the screen, none
@@ -24,13 +22,7 @@ func TestBrowserHallLargeElection(t *testing.T) {
 }
 
 func hallLargeElection(t *testing.T, candidates, seats int) {
-	const roll = 200
-	m := &Main{Addr: "127.0.0.1:0", Data: t.TempDir(), Cost: bcrypt.MinCost, BenchRoll: roll}
-	if err := m.Run(); err != nil {
-		t.Fatalf("start daihoi: %v", err)
-	}
-	t.Cleanup(func() { m.Close() })
-	a := &testApp{Main: m, t: t, Demo: demo.Large(roll)}
+	a := startLargeApp(t, 200)
 	ctx := context.Background()
 	a.checkInAll()
 	big := a.Demo.Polls[len(a.Demo.Polls)-1] // the bench's: 60 for 45
@@ -87,6 +79,13 @@ func hallLargeElection(t *testing.T, candidates, seats int) {
 	presReady(b, hall, "hall")
 	b.waitText(hall, "#results", "Kết quả")
 	presShot(b, hall, fmt.Sprintf("hall-large-election-%d", candidates))
+	cols := 2 // more than 24 names
+	if candidates > 44 {
+		cols = 3
+	}
+	if !eval[bool](b, hall, fmt.Sprintf(`document.querySelector('#results').classList.contains('cols%d')`, cols)) {
+		t.Errorf("the result is not in %d columns", cols)
+	}
 	rows := eval[int](b, hall, `document.querySelectorAll('#results .hall-chart-row').length`)
 	if rows != len(big.Candidates) {
 		t.Fatalf("the hall shows %d rows, want %d", rows, len(big.Candidates))
