@@ -494,34 +494,22 @@ func (h *hub) keepLoop() {
 		}
 		h.pings()
 		h.sweep(writeWait)
-		h.endSessions()
 	}
 }
 
-// endSessions closes the sockets of the screens whose session has ended: the screen reconnects, is
-// refused, and asks for the card or the password again. A console left open after the congress
-// then stops showing what it showed.
-func (h *hub) endSessions() {
-	if h.sessionsFrom == nil {
-		return
-	}
-	from := h.sessionsFrom()
-	h.mu.Lock()
-	for c := range h.conns {
-		if !c.sess.Created.After(from) {
-			c.ws.Close()
-		}
-	}
-	h.mu.Unlock()
-}
-
-// sweep closes the socket of every screen whose write has taken more than wait: its write fails,
-// and the screen is dropped.
+// sweep closes the socket of every screen whose write has taken more than wait (its write fails,
+// and the screen is dropped) or whose session has ended (the screen reconnects, is refused, and
+// asks for the card or the password again: a console left open after the congress stops showing
+// what it showed).
 func (h *hub) sweep(wait time.Duration) {
 	limit := time.Now().Add(-wait).UnixNano()
+	var from time.Time // sessions begun before it have ended
+	if h.sessionsFrom != nil {
+		from = h.sessionsFrom()
+	}
 	h.mu.Lock()
 	for c := range h.conns {
-		if began := c.writing.Load(); began != 0 && began < limit {
+		if began := c.writing.Load(); (began != 0 && began < limit) || (!from.IsZero() && !c.sess.Created.After(from)) {
 			c.ws.Close()
 		}
 	}
