@@ -471,3 +471,14 @@ func (b *builder) polls(rs daihoi.Ruleset, agenda []daihoi.AgendaItem) []daihoi.
 
 	return []daihoi.Poll{programme, committee, upper, resolution}
 }
+
+// File is the seed as a congress file (daihoi.CongressFile): what `daihoi template` writes for the
+// organisers to edit, and what the demo installs.
+func (s Seed) File() daihoi.CongressFile {
+	f := daihoi.CongressFile{Congress: s.Congress, Roll: s.Roll, Agenda: s.Agenda, Documents: s.Documents, Polls: s.Polls}
+	f.Congress.Topics = s.Topics
+	for _, a := range s.Accounts {
+		f.Accounts = append(f.Accounts, daihoi.AccountFile{Operator: a.Operator, Password: a.Password})
+	}
+	return f
+}

@@ -44,13 +44,7 @@ func openHall(t *testing.T, dir string, seed bool) *hall {
 	}
 	h := &hall{t: t, dir: dir, db: db, srv: srv, seed: demo.New()}
 	if seed {
-		d := h.seed
-		d.Congress.Topics = d.Topics
-		in := server.Install{Congress: d.Congress, Roll: d.Roll, Agenda: d.Agenda, Documents: d.Documents, Polls: d.Polls, Cost: bcrypt.MinCost}
-		for _, a := range d.Accounts {
-			in.Accounts = append(in.Accounts, server.Account{Operator: a.Operator, Password: a.Password})
-		}
-		if h.codes, err = srv.Install(in); err != nil {
+		if h.codes, err = srv.Install(server.Install{CongressFile: h.seed.File(), Cost: bcrypt.MinCost}); err != nil {
 			t.Fatalf("install demo: %v", err)
 		}
 	}

@@ -214,8 +214,11 @@ func (s *Server) me(w http.ResponseWriter, r *http.Request, sess daihoi.Session)
 }
 
 // Empty reports whether the store holds no congress yet.
-func (s *Server) Empty() bool {
+func (s *Server) Empty() bool { return s.CongressID() == "" }
+
+// CongressID is the id of the congress the data holds, "" for none.
+func (s *Server) CongressID() string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.state.Congress.ID == ""
+	return s.state.Congress.ID
 }

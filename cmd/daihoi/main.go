@@ -16,6 +16,11 @@ Cách dùng / usage:
   daihoi serve [--addr :8080] [--data ./data] [--no-demo]
                           chạy máy chủ cho mọi màn hình trong hội trường
                           serve every screen in the hall
+  daihoi serve --congress FILE [--data DIR]
+                          cài đại hội của tệp FILE vào thư mục dữ liệu mới (thay cho đại hội mẫu)
+                          install the congress in FILE on a new data folder (instead of the demo)
+  daihoi template         in tệp đại hội mẫu (JSON) để sửa thành đại hội của mình
+                          print the demo congress as a congress file (JSON), to edit into yours
   daihoi tally FILE       kiểm phiếu độc lập một bản ghi daihoi/poll-v1, in kết quả JSON
                           independent recount of a daihoi/poll-v1 record; prints the result as JSON
   daihoi export [--data DIR] [--out DIR]
@@ -49,6 +54,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runTally(args[1:], stdout, stderr)
 	case "export":
 		return runExport(args[1:], stdout, stderr)
+	case "template":
+		return runTemplate(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "daihoi: không có lệnh %q / unknown command %q\n\n%s", args[0], args[0], usage)
 	return 2

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -16,6 +18,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/daihoi/daihoi"
 	"github.com/daihoi/daihoi/assets"
 	"github.com/daihoi/daihoi/demo"
 	"github.com/daihoi/daihoi/server"
@@ -28,8 +31,11 @@ type Main struct {
 	Addr   string // to listen on, e.g. ":8080"
 	Data   string // the data folder
 	NoDemo bool
-	Out    io.Writer // where the addresses and the demo accounts are printed
-	Cost   int       // bcrypt cost of the demo passwords; 0 is the default
+	// Congress, when set, is a congress file (daihoi.CongressFile, JSON) to install on a new data
+	// folder instead of the demo.
+	Congress string
+	Out      io.Writer // where the addresses and the demo accounts are printed
+	Cost     int       // bcrypt cost of the demo passwords; 0 is the default
 	// BenchRoll, when set, seeds the demo grown to this many people with the bench's election of
 	// 60 candidates for 45 seats (demo.Large) instead of the demo.
 	BenchRoll int
@@ -63,8 +69,35 @@ func (m *Main) Run() error {
 	}
 	m.Server = srv
 	seeded := false
-	if !m.NoDemo && srv.Empty() {
-		if err := m.seedDemo(); err != nil {
+	switch {
+	case m.Congress != "":
+		// Installed once, on a new folder. The same command again (after a restart) serves what is
+		// there: the congress as the day has changed it, not the file.
+		f, err := readCongressFile(m.Congress)
+		if err == nil && !srv.Empty() && srv.CongressID() != f.Congress.ID {
+			err = daihoi.Errorf(daihoi.ECONFLICT, "thư mục dữ liệu %s đã có một đại hội khác: bỏ --congress, hoặc chọn một thư mục mới (--data)",
+				"the data folder %s already holds another congress: leave out --congress, or choose a new folder (--data)", m.Data)
+		}
+		if err == nil && !srv.Empty() {
+			break
+		}
+		if err == nil {
+			err = m.install(f)
+		}
+		if err != nil {
+			m.Close()
+			return err
+		}
+		fmt.Fprintf(m.Out, "Đã cài đại hội / installed: %s — %d người trong danh sách / on the roll, %d tài khoản / accounts (từ / from %s)\n",
+			f.Congress.Title, len(f.Roll), len(f.Accounts), m.Congress)
+		fmt.Fprintln(m.Out, "In thẻ đại biểu tại / print the delegate cards at /setup.")
+		fmt.Fprintln(m.Out)
+	case !m.NoDemo && srv.Empty():
+		d := demo.New()
+		if m.BenchRoll > 0 {
+			d = demo.Large(m.BenchRoll)
+		}
+		if err := m.install(d.File()); err != nil {
 			m.Close()
 			return fmt.Errorf("seed the demo congress: %w", err)
 		}
@@ -85,19 +118,28 @@ func (m *Main) Run() error {
 	return nil
 }
 
-func (m *Main) seedDemo() error {
-	d := demo.New()
-	if m.BenchRoll > 0 {
-		d = demo.Large(m.BenchRoll)
-	}
-	d.Congress.Topics = d.Topics
-	in := server.Install{Congress: d.Congress, Roll: d.Roll, Agenda: d.Agenda, Documents: d.Documents, Polls: d.Polls, Cost: m.Cost}
-	for _, a := range d.Accounts {
-		in.Accounts = append(in.Accounts, server.Account{Operator: a.Operator, Password: a.Password})
-	}
-	codes, err := m.Server.Install(in)
+// install installs a congress file on the new data folder: all of it, or nothing.
+func (m *Main) install(f daihoi.CongressFile) error {
+	codes, err := m.Server.Install(server.Install{CongressFile: f, Cost: m.Cost})
 	m.Codes = codes
 	return err
+}
+
+// readCongressFile reads a congress file. A field it does not know is an error: a misspelt
+// "categroy" would otherwise leave every delegate without a category, and nobody would notice until
+// the door.
+func readCongressFile(path string) (daihoi.CongressFile, error) {
+	var f daihoi.CongressFile
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return f, daihoi.Errorf(daihoi.EINVALID, "không đọc được tệp đại hội: %v", "cannot read the congress file: %v", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return f, daihoi.Errorf(daihoi.EINVALID, "tệp đại hội %s không đúng JSON: %v", "the congress file %s is not valid JSON: %v", path, err)
+	}
+	return f, nil
 }
 
 // URL is the server's address on loopback.
@@ -183,6 +225,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&m.Addr, "addr", ":8080", "địa chỉ lắng nghe / address to listen on")
 	fs.StringVar(&m.Data, "data", "./data", "thư mục dữ liệu / data folder")
 	fs.BoolVar(&m.NoDemo, "no-demo", false, "không tạo đại hội mẫu / do not seed the demo congress")
+	fs.StringVar(&m.Congress, "congress", "", "tệp đại hội (JSON, xem daihoi template) cài vào thư mục dữ liệu mới / congress file (JSON, see daihoi template) to install on a new data folder")
 	fs.IntVar(&m.BenchRoll, "bench-roll", 0, "đại hội thử tải với N người / seed the load-test congress of N people")
 	fs.StringVar(&m.Pprof, "pprof", "", "địa chỉ pprof, ví dụ 127.0.0.1:6060 / serve pprof here")
 	if err := fs.Parse(args); err != nil {

@@ -157,9 +157,10 @@ func writeRecord(t *testing.T, changes map[string]any) string {
 	return writeFile(t, b)
 }
 
+// writeFile writes data to a file of its own and returns its path.
 func writeFile(t *testing.T, data []byte) string {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), "poll.json")
+	p := filepath.Join(t.TempDir(), "file.json")
 	if err := os.WriteFile(p, data, 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -55,12 +55,8 @@ func bigHall(t *testing.T, extra int) *testApp {
 			roll[i].Presence = daihoi.Present
 		}
 	}
-	d.Congress.Topics = d.Topics
-	in := server.Install{Congress: d.Congress, Roll: roll, Agenda: d.Agenda, Documents: d.Documents, Polls: d.Polls, Cost: bcrypt.MinCost}
-	for _, a := range d.Accounts {
-		in.Accounts = append(in.Accounts, server.Account{Operator: a.Operator, Password: a.Password})
-	}
-	if _, err := srv.Install(in); err != nil {
+	d.Roll = roll
+	if _, err := srv.Install(server.Install{CongressFile: d.File(), Cost: bcrypt.MinCost}); err != nil {
 		t.Fatal(err)
 	}
 	srv.Close()
