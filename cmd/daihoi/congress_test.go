@@ -139,3 +139,47 @@ func writeCongress(t *testing.T, f daihoi.CongressFile) string {
 	}
 	return writeFile(t, data)
 }
+
+// The organisers' roll comes from their spreadsheet: `daihoi template --roll ROLL.csv` puts it in
+// the file (the same spreadsheet, the same ids), leaves out the demo's elections, and the file
+// installs. A spreadsheet with a mistake gives no file, and says where.
+func TestTemplateTakesTheRollFromASpreadsheet(t *testing.T) {
+	csv := writeFile(t, []byte("\ufeffSố TT;Họ và tên;Đơn vị;Loại đại biểu\n1;Nguyễn Văn An;Chi bộ 1;Chính thức\n2;Trần Thị Bích;Đảng ủy;Đương nhiên\n3;Lê Văn Cường;Chi bộ 2;Chính thức\n"))
+	template := func() daihoi.CongressFile {
+		var out, errs bytes.Buffer
+		if code := run([]string{"template", "--roll", csv}, &out, &errs); code != 0 {
+			t.Fatalf("daihoi template --roll: %d %s", code, errs.String())
+		}
+		var f daihoi.CongressFile
+		if err := json.Unmarshal(out.Bytes(), &f); err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	f := template()
+	if len(f.Roll) != 3 || f.Roll[1].Name != "Trần Thị Bích" || f.Roll[1].Category != daihoi.ExOfficio {
+		t.Fatalf("the roll is %+v", f.Roll)
+	}
+	for _, p := range f.Polls {
+		if p.Kind == daihoi.Election {
+			t.Errorf("the demo's election %q is left in", p.Title)
+		}
+	}
+	if again := template(); again.Roll[2].ID != f.Roll[2].ID {
+		t.Errorf("the same spreadsheet gave another id: %s, then %s", f.Roll[2].ID, again.Roll[2].ID)
+	}
+	m := &Main{Addr: "127.0.0.1:0", Data: t.TempDir(), Cost: bcrypt.MinCost, Congress: writeCongress(t, f)}
+	if err := m.Run(); err != nil {
+		t.Fatalf("installing the file with the spreadsheet's roll: %v", err)
+	}
+	m.Close()
+	if len(m.Codes) != 3 {
+		t.Errorf("%d cards, want 3", len(m.Codes))
+	}
+
+	var out, errs bytes.Buffer
+	bad := writeFile(t, []byte("Họ và tên;Loại\nNguyễn Văn An;chính thức\nTrần Văn Bình;danh dự\n"))
+	if code := run([]string{"template", "--roll", bad}, &out, &errs); code != 2 || out.Len() != 0 || !strings.Contains(errs.String(), "dòng 3") {
+		t.Fatalf("a spreadsheet with a mistake: exit %d, %d bytes out, %q", code, out.Len(), errs.String())
+	}
+}

@@ -19,8 +19,11 @@ Cách dùng / usage:
   daihoi serve --congress FILE [--data DIR]
                           cài đại hội của tệp FILE vào thư mục dữ liệu mới (thay cho đại hội mẫu)
                           install the congress in FILE on a new data folder (instead of the demo)
-  daihoi template         in tệp đại hội mẫu (JSON) để sửa thành đại hội của mình
-                          print the demo congress as a congress file (JSON), to edit into yours
+  daihoi template [--roll ROLL.csv]
+                          in tệp đại hội mẫu (JSON) để sửa thành đại hội của mình; --roll: danh sách
+                          đại biểu của mình, từ bảng tính lưu dạng CSV
+                          print the demo congress as a congress file (JSON), to edit into yours;
+                          --roll: your roll, from a spreadsheet saved as CSV
   daihoi tally FILE       kiểm phiếu độc lập một bản ghi daihoi/poll-v1, in kết quả JSON
                           independent recount of a daihoi/poll-v1 record; prints the result as JSON
   daihoi export [--data DIR] [--out DIR]

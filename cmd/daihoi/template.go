@@ -2,24 +2,69 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
+	"os"
+	"strconv"
 
+	"github.com/google/uuid"
+
+	"github.com/daihoi/daihoi"
 	"github.com/daihoi/daihoi/demo"
 )
 
-// runTemplate is `daihoi template`: the demo congress as a congress file, for the organisers to
-// edit into theirs (the roll, the accounts and their passwords, the agenda, the drafts, the
-// elections) and install with `daihoi serve --congress FILE`.
+// runTemplate is `daihoi template [--roll ROLL.csv]`: the demo congress as a congress file, for the
+// organisers to edit into theirs (the accounts and their passwords, the agenda, the drafts, the
+// elections) and install with `daihoi serve --congress FILE`. With --roll, the roll is theirs, read
+// from their spreadsheet saved as CSV (daihoi.ReadRollCSV); the demo's elections, whose candidates
+// are the demo's people, are left out.
 func runTemplate(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 {
-		fmt.Fprintln(stderr, "daihoi template: không nhận tham số; ghi ra tệp bằng 'daihoi template > congress.json' / takes no arguments; write a file with 'daihoi template > congress.json'")
+	fs := flag.NewFlagSet("template", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	rollCSV := fs.String("roll", "", "danh sách đại biểu (CSV, từ bảng tính) / the roll, as CSV saved from a spreadsheet")
+	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "daihoi template: ghi ra tệp bằng 'daihoi template > congress.json' / write a file with 'daihoi template > congress.json'")
+		return 2
+	}
+	f := demo.New().File()
+	if *rollCSV != "" {
+		in, err := os.Open(*rollCSV)
+		if err != nil {
+			fmt.Fprintf(stderr, "daihoi template: %v\n", err)
+			return 1
+		}
+		defer in.Close()
+		// Ids follow from the congress, the number and the name: the same spreadsheet gives the same
+		// ids again.
+		roll, err := daihoi.ReadRollCSV(in, func(d daihoi.Delegate) string {
+			return uuid.NewSHA1(uuid.NameSpaceURL, []byte(f.Congress.ID+"/"+strconv.Itoa(d.Number)+"/"+d.Name)).String()
+		})
+		if err != nil {
+			fmt.Fprintf(stderr, "daihoi template: %v\n", err)
+			return 2
+		}
+		f.Roll = roll
+		for i := range f.Accounts {
+			f.Accounts[i].Delegate = "" // the demo's people are not on this roll
+		}
+		var polls []daihoi.Poll
+		for _, p := range f.Polls {
+			if p.Kind != daihoi.Election {
+				polls = append(polls, p)
+			}
+		}
+		f.Polls = polls
+		fmt.Fprintf(stderr, "Danh sách: %d người từ %s. Các cuộc bầu cử mẫu đã bỏ: thêm cuộc bầu cử của đại hội vào \"polls\".\n"+
+			"Roll: %d people from %s. The demo's elections are left out: add the congress's own to \"polls\".\n", len(roll), *rollCSV, len(roll), *rollCSV)
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(demo.New().File()); err != nil {
+	if err := enc.Encode(f); err != nil {
 		fmt.Fprintf(stderr, "daihoi template: %v\n", err)
 		return 1
 	}

@@ -1,0 +1,123 @@
+package daihoi
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// ReadRollCSV reads a roll kept in a spreadsheet and saved as CSV (UTF-8, with or without Excel's
+// byte-order mark; commas or semicolons): one delegate a row, under a header row naming the
+// columns in Vietnamese or English, in any order and without regard to case or diacritics:
+//
+//	Số TT (number), Họ và tên (name), Đơn vị (unit), Loại đại biểu (category: chính thức,
+//	đương nhiên, dự khuyết, khách mời), Năm sinh, Giới tính, Dân tộc, Trình độ chuyên môn,
+//	Lý luận chính trị
+//
+// The name is required; the others may be left out (the number then follows the rows, the category
+// is chính thức). newID gives each delegate its id. Every problem found is named with its line, and
+// no roll is returned with one.
+func ReadRollCSV(r io.Reader, newID func(Delegate) string) ([]Delegate, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	data = norm.NFC.Bytes(bytes.TrimPrefix(data, []byte("\ufeff"))) // one form for "ễ", however it was typed
+	cr := csv.NewReader(bytes.NewReader(data))
+	if first, _, _ := bytes.Cut(data, []byte("\n")); bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
+		cr.Comma = ';' // Excel with a Vietnamese list separator
+	}
+	cr.FieldsPerRecord = -1
+	rows, err := cr.ReadAll()
+	if err != nil {
+		return nil, Errorf(EINVALID, "tệp danh sách không đọc được như CSV: %v", "the roll is not readable as CSV: %v", err)
+	}
+	if len(rows) < 2 {
+		return nil, Errorf(EINVALID, "tệp danh sách cần một dòng tiêu đề và ít nhất một đại biểu", "the roll needs a header row and at least one delegate")
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		if field, ok := rollColumns[strings.Join(strings.Fields(Fold(h)), " ")]; ok {
+			col[field] = i
+		}
+	}
+	if _, ok := col["name"]; !ok {
+		return nil, Errorf(EINVALID, "tệp danh sách không có cột «Họ và tên» (dòng đầu: %s)", "the roll has no «Họ và tên» (name) column (first row: %s)", strings.Join(rows[0], ", "))
+	}
+	var vi, en []string
+	var roll []Delegate
+	for n, row := range rows[1:] {
+		line := n + 2
+		cell := func(field string) string {
+			if i, ok := col[field]; ok && i < len(row) {
+				return strings.TrimSpace(row[i])
+			}
+			return ""
+		}
+		if strings.TrimSpace(strings.Join(row, "")) == "" {
+			continue // an empty row, as spreadsheets leave at the end
+		}
+		d := Delegate{Name: strings.Join(strings.Fields(cell("name")), " "), Unit: cell("unit"), Gender: strings.ToLower(cell("gender")),
+			Ethnicity: cell("ethnicity"), Education: cell("education"), Theory: cell("theory"), Category: Official, Number: len(roll) + 1}
+		if d.Name == "" {
+			vi, en = append(vi, fmt.Sprintf("dòng %d: thiếu họ tên", line)), append(en, fmt.Sprintf("line %d: no name", line))
+		}
+		if v := cell("number"); v != "" {
+			if k, err := strconv.Atoi(v); err != nil || k <= 0 {
+				vi, en = append(vi, fmt.Sprintf("dòng %d: số thứ tự %q không phải số", line, v)), append(en, fmt.Sprintf("line %d: the number %q is no number", line, v))
+			} else {
+				d.Number = k
+			}
+		}
+		if v := cell("birth_year"); v != "" {
+			if y, err := strconv.Atoi(v); err != nil || y < 1900 || y > 2100 {
+				vi, en = append(vi, fmt.Sprintf("dòng %d: năm sinh %q không đúng", line, v)), append(en, fmt.Sprintf("line %d: the birth year %q is wrong", line, v))
+			} else {
+				d.BirthYear = y
+			}
+		}
+		if v := cell("category"); v != "" {
+			c, ok := rollCategories[strings.Join(strings.Fields(Fold(v)), " ")]
+			if !ok {
+				vi, en = append(vi, fmt.Sprintf("dòng %d: loại đại biểu %q không rõ (chính thức, đương nhiên, dự khuyết, khách mời)", line, v)),
+					append(en, fmt.Sprintf("line %d: unknown category %q (chính thức, đương nhiên, dự khuyết, khách mời)", line, v))
+			}
+			d.Category = c
+		}
+		d.ID = newID(d)
+		roll = append(roll, d)
+	}
+	if len(vi) > 0 {
+		if len(vi) > maxProblems {
+			vi, en = append(vi[:maxProblems], fmt.Sprintf("và %d lỗi khác", len(vi)-maxProblems)), append(en[:maxProblems], fmt.Sprintf("and %d more", len(en)-maxProblems))
+		}
+		return nil, &Error{Code: EINVALID, Vi: "Danh sách đại biểu có lỗi: " + strings.Join(vi, "; ") + ".", En: "The roll has errors: " + strings.Join(en, "; ") + "."}
+	}
+	return roll, nil
+}
+
+// rollColumns maps a header, folded, to the field it fills.
+var rollColumns = map[string]string{
+	"so": "number", "so tt": "number", "stt": "number", "so thu tu": "number", "number": "number", "no": "number",
+	"ho va ten": "name", "ho ten": "name", "name": "name",
+	"don vi": "unit", "unit": "unit",
+	"loai": "category", "loai dai bieu": "category", "category": "category",
+	"nam sinh": "birth_year", "birth year": "birth_year", "birth_year": "birth_year",
+	"gioi tinh": "gender", "gender": "gender",
+	"dan toc": "ethnicity", "ethnicity": "ethnicity",
+	"trinh do chuyen mon": "education", "chuyen mon": "education", "education": "education",
+	"ly luan chinh tri": "theory", "ly luan": "theory", "theory": "theory",
+}
+
+// rollCategories maps a category as a spreadsheet writes it, folded, to the roll's.
+var rollCategories = map[string]Category{
+	"chinh thuc": Official, "dai bieu chinh thuc": Official, "official": Official,
+	"duong nhien": ExOfficio, "dai bieu duong nhien": ExOfficio, "ex_officio": ExOfficio, "ex officio": ExOfficio,
+	"du khuyet": Alternate, "dai bieu du khuyet": Alternate, "alternate": Alternate,
+	"khach moi": Guest, "khach": Guest, "guest": Guest,
+}
