@@ -49,11 +49,17 @@ func (f CongressFile) Check() error {
 	if _, err := LookupRuleset(c.Ruleset); err != nil {
 		bad("bộ quy tắc %q không có", "there is no ruleset %q", c.Ruleset)
 	}
+	if err := c.Settings.Check(); err != nil {
+		badAt("congress.settings", err)
+	}
+	if c.Type != "" && c.Type != Representative && c.Type != MemberCongress {
+		bad("loại đại hội %q không có (representative, members)", "unknown congress type %q (representative, members)", c.Type)
+	}
 
 	if len(f.Roll) == 0 {
 		bad("danh sách đại biểu (roll) trống", "the roll is empty")
 	}
-	delegates, numbers := map[string]bool{}, map[int]string{}
+	delegates, numbers, categories := map[string]bool{}, map[int]string{}, map[string]Category{}
 	for i, d := range f.Roll {
 		at := fmt.Sprintf("roll[%d]", i)
 		switch {
@@ -62,7 +68,7 @@ func (f CongressFile) Check() error {
 		case delegates[d.ID]:
 			bad("%s: mã %q trùng với một đại biểu khác", "%s: the id %q is another delegate's", at, d.ID)
 		}
-		delegates[d.ID] = true
+		delegates[d.ID], categories[d.ID] = true, d.Category
 		if strings.TrimSpace(d.Name) == "" {
 			bad("%s: thiếu họ tên", "%s: no name", at)
 		}
@@ -77,6 +83,24 @@ func (f CongressFile) Check() error {
 		case Official, ExOfficio, Alternate, Guest:
 		default:
 			bad("%s (%s): loại đại biểu %q không có (official, ex_officio, alternate, guest)", "%s (%s): unknown category %q (official, ex_officio, alternate, guest)", at, d.Name, d.Category)
+		}
+		switch d.Exclusion {
+		case NotExcluded, TemporaryTransfer, Suspended, Prosecuted, Detained, Exempted:
+		default:
+			bad("%s (%s): exclusion %q không có", "%s (%s): unknown exclusion %q", at, d.Name, d.Exclusion)
+		}
+		switch d.Presence {
+		case NotArrived, Present, AbsentWithReason, AbsentWithoutReason:
+		default:
+			bad("%s (%s): presence %q không có", "%s (%s): unknown presence %q", at, d.Name, d.Presence)
+		}
+	}
+	for i, d := range f.Roll {
+		if d.Replaces == "" {
+			continue
+		}
+		if categories[d.Replaces] != Official {
+			bad("roll[%d] (%s): replaces %q phải là một đại biểu chính thức trong danh sách", "roll[%d] (%s): replaces %q must be an official delegate on the roll", i, d.Name, d.Replaces)
 		}
 	}
 
@@ -121,6 +145,9 @@ func (f CongressFile) Check() error {
 			bad("%s (%s): đại biểu %q không có trong danh sách", "%s (%s): the delegate %q is not on the roll", at, a.Name, a.Delegate)
 		}
 	}
+	if len(f.Polls) > 0 && tellers == 0 {
+		bad("các cuộc bỏ phiếu cần Ban kiểm phiếu: tệp chưa có tài khoản teller", "the polls need tellers: the file has no teller account")
+	}
 	if tellers > 0 && heads != 1 {
 		bad("Ban kiểm phiếu cần đúng một trưởng ban (head: true), tệp có %d", "the tellers need exactly one head (head: true); the file has %d", heads)
 	}
@@ -164,14 +191,43 @@ func (f CongressFile) Check() error {
 	}
 
 	polls := map[string]bool{}
+	for _, p := range f.Polls {
+		polls[p.ID] = true
+	}
+	seen := map[string]bool{}
 	for i, p := range f.Polls {
 		at := fmt.Sprintf("polls[%d] (%s)", i, p.Title)
-		if strings.TrimSpace(p.ID) == "" || polls[p.ID] {
+		if strings.TrimSpace(p.ID) == "" || seen[p.ID] {
 			bad("%s: mã (id) thiếu hoặc trùng", "%s: the id is missing or taken twice", at)
 		}
-		polls[p.ID] = true
+		seen[p.ID] = true
 		if p.State != Draft {
 			bad("%s: cuộc bỏ phiếu mới phải ở trạng thái draft", "%s: a new poll must be a draft", at)
+		}
+		if p.Base != 0 || p.Present != 0 || p.Issued != 0 || p.Collected != 0 || p.Digest != "" || p.Result != nil || len(p.Confirmations) > 0 || p.PaperIssued != 0 {
+			bad("%s: bản nháp không được có số liệu của một cuộc bỏ phiếu đã diễn ra (base, issued, result…)", "%s: a draft carries no figures of a poll already held (base, issued, result…)", at)
+		}
+		if p.Previous != "" && !polls[p.Previous] {
+			bad("%s: vòng trước %q không có", "%s: the previous round %q does not exist", at, p.Previous)
+		}
+		if _, err := LookupRuleset(p.Ruleset); err != nil {
+			bad("%s: bộ quy tắc %q không có", "%s: there is no ruleset %q", at, p.Ruleset)
+		}
+		if err := p.Settings.Check(); err != nil {
+			badAt(at+" settings", err)
+		}
+		if p.Kind == Motion && len(p.Candidates) > 0 {
+			bad("%s: biểu quyết không có ứng cử viên", "%s: a motion has no candidates", at)
+		}
+		if p.Paper && p.Stations > tellers {
+			bad("%s: nhập phiếu giấy ở %d máy cần ít nhất %d thành viên Ban kiểm phiếu, tệp có %d", "%s: keying paper ballots at %d stations needs at least %d tellers; the file has %d", at, p.Stations, p.Stations, tellers)
+		}
+		onBallot := map[string]bool{}
+		for _, cand := range p.Candidates {
+			if cand.Delegate != "" && onBallot[cand.Delegate] {
+				bad("%s: đại biểu của ứng cử viên %s có tên hai lần trên phiếu", "%s: the candidate %s's delegate is on the ballot twice", at, cand.Name)
+			}
+			onBallot[cand.Delegate] = cand.Delegate != ""
 		}
 		if p.AgendaItem != "" && !items[p.AgendaItem] {
 			bad("%s: mục %q không có trong chương trình", "%s: the item %q is not on the agenda", at, p.AgendaItem)

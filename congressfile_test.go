@@ -52,6 +52,38 @@ func TestACongressFileThatCannotRunIsRefused(t *testing.T) {
 		{"a poll already open", func(f *daihoi.CongressFile) { f.Polls[0].State = daihoi.Open }, "draft", "draft"},
 		{"an unknown ruleset", func(f *daihoi.CongressFile) { f.Congress.Ruleset = "party-999" }, `"party-999"`, `"party-999"`},
 		{"an empty roll", func(f *daihoi.CongressFile) { f.Roll = nil }, "trống", "empty"},
+		{"no quorum", func(f *daihoi.CongressFile) { f.Congress.Settings = daihoi.Settings{} }, "congress.settings: tỉ lệ túc số", "congress.settings: the quorum"},
+		{"a poll's unknown ruleset", func(f *daihoi.CongressFile) { f.Polls[1].Ruleset = "xyz" }, `bộ quy tắc "xyz"`, `no ruleset "xyz"`},
+		{"an unknown exclusion", func(f *daihoi.CongressFile) { f.Roll[4].Exclusion = "exempt" }, `exclusion "exempt"`, `unknown exclusion "exempt"`},
+		{"an alternate replacing nobody", func(f *daihoi.CongressFile) {
+			for i := range f.Roll {
+				if f.Roll[i].Category == daihoi.Alternate {
+					f.Roll[i].Replaces = "nobody"
+					return
+				}
+			}
+		}, `replaces "nobody"`, `replaces "nobody"`},
+		{"an unknown congress type", func(f *daihoi.CongressFile) { f.Congress.Type = "member" }, `loại đại hội "member"`, `unknown congress type "member"`},
+		{"polls and no tellers", func(f *daihoi.CongressFile) {
+			var kept []daihoi.AccountFile
+			for _, a := range f.Accounts {
+				if a.Role != daihoi.Teller {
+					kept = append(kept, a)
+				}
+			}
+			f.Accounts = kept
+		}, "chưa có tài khoản teller", "no teller account"},
+		{"more stations than tellers", func(f *daihoi.CongressFile) { f.Polls[1].Paper, f.Polls[1].Stations = true, 9 }, "9 máy", "9 stations"},
+		{"a draft with a result", func(f *daihoi.CongressFile) { f.Polls[1].Issued = 140 }, "đã diễn ra", "already held"},
+		{"a motion with candidates", func(f *daihoi.CongressFile) {
+			for i := range f.Polls {
+				if f.Polls[i].Kind == daihoi.Motion {
+					f.Polls[i].Candidates = f.Polls[1].Candidates[:1]
+					return
+				}
+			}
+		}, "biểu quyết không có ứng cử viên", "a motion has no candidates"},
+		{"a delegate twice on a ballot", func(f *daihoi.CongressFile) { f.Polls[1].Candidates[2].Delegate = f.Polls[1].Candidates[1].Delegate }, "hai lần", "twice"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

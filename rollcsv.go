@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -19,15 +20,20 @@ import (
 //	đương nhiên, dự khuyết, khách mời), Năm sinh, Giới tính, Dân tộc, Trình độ chuyên môn,
 //	Lý luận chính trị
 //
-// The name is required; the others may be left out (the number then follows the rows, the category
-// is chính thức). newID gives each delegate its id. Every problem found is named with its line, and
+// The header may have a title row or two above it. The name is required; the others may be left
+// out (a number left out follows the highest before it, the category is chính thức). newID gives
+// each delegate its id. Every problem found is named with its line (a number twice among them), and
 // no roll is returned with one.
 func ReadRollCSV(r io.Reader, newID func(Delegate) string) ([]Delegate, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
-	data = norm.NFC.Bytes(bytes.TrimPrefix(data, []byte("\ufeff"))) // one form for "ễ", however it was typed
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if !utf8.Valid(data) {
+		return nil, Errorf(EINVALID, "tệp danh sách không phải UTF-8: trong Excel, hãy lưu bằng «CSV UTF-8 (Comma delimited)»", "the roll is not UTF-8: in Excel, save it as «CSV UTF-8 (Comma delimited)»")
+	}
+	data = norm.NFC.Bytes(data) // one form for "ễ", however it was typed
 	cr := csv.NewReader(bytes.NewReader(data))
 	if first, _, _ := bytes.Cut(data, []byte("\n")); bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
 		cr.Comma = ';' // Excel with a Vietnamese list separator
@@ -37,22 +43,36 @@ func ReadRollCSV(r io.Reader, newID func(Delegate) string) ([]Delegate, error) {
 	if err != nil {
 		return nil, Errorf(EINVALID, "tệp danh sách không đọc được như CSV: %v", "the roll is not readable as CSV: %v", err)
 	}
-	if len(rows) < 2 {
-		return nil, Errorf(EINVALID, "tệp danh sách cần một dòng tiêu đề và ít nhất một đại biểu", "the roll needs a header row and at least one delegate")
-	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		if field, ok := rollColumns[strings.Join(strings.Fields(Fold(h)), " ")]; ok {
-			col[field] = i
+	// The header is the first row naming a name column, among the first few: a title or a date may
+	// stand above it.
+	header, col := -1, map[string]int{}
+	for r := 0; r < len(rows) && r < 6 && header < 0; r++ {
+		found := map[string]int{}
+		for i, h := range rows[r] {
+			if field, ok := rollColumns[strings.Join(strings.Fields(Fold(h)), " ")]; ok {
+				found[field] = i
+			}
+		}
+		if _, ok := found["name"]; ok {
+			header, col = r, found
 		}
 	}
-	if _, ok := col["name"]; !ok {
-		return nil, Errorf(EINVALID, "tệp danh sách không có cột «Họ và tên» (dòng đầu: %s)", "the roll has no «Họ và tên» (name) column (first row: %s)", strings.Join(rows[0], ", "))
+	if header < 0 {
+		first := ""
+		if len(rows) > 0 {
+			first = strings.Join(rows[0], ", ")
+		}
+		return nil, Errorf(EINVALID, "tệp danh sách không có cột «Họ và tên» (dòng đầu: %s)", "the roll has no «Họ và tên» (name) column (first row: %s)", first)
+	}
+	if len(rows) < header+2 {
+		return nil, Errorf(EINVALID, "tệp danh sách cần một dòng tiêu đề và ít nhất một đại biểu", "the roll needs a header row and at least one delegate")
 	}
 	var vi, en []string
 	var roll []Delegate
-	for n, row := range rows[1:] {
-		line := n + 2
+	lineOf := map[int]int{} // number → the line that has it
+	highest := 0
+	for n, row := range rows[header+1:] {
+		line := header + n + 2
 		cell := func(field string) string {
 			if i, ok := col[field]; ok && i < len(row) {
 				return strings.TrimSpace(row[i])
@@ -63,7 +83,7 @@ func ReadRollCSV(r io.Reader, newID func(Delegate) string) ([]Delegate, error) {
 			continue // an empty row, as spreadsheets leave at the end
 		}
 		d := Delegate{Name: strings.Join(strings.Fields(cell("name")), " "), Unit: cell("unit"), Gender: strings.ToLower(cell("gender")),
-			Ethnicity: cell("ethnicity"), Education: cell("education"), Theory: cell("theory"), Category: Official, Number: len(roll) + 1}
+			Ethnicity: cell("ethnicity"), Education: cell("education"), Theory: cell("theory"), Category: Official, Number: highest + 1}
 		if d.Name == "" {
 			vi, en = append(vi, fmt.Sprintf("dòng %d: thiếu họ tên", line)), append(en, fmt.Sprintf("line %d: no name", line))
 		}
@@ -89,6 +109,11 @@ func ReadRollCSV(r io.Reader, newID func(Delegate) string) ([]Delegate, error) {
 			}
 			d.Category = c
 		}
+		if other, ok := lineOf[d.Number]; ok {
+			vi, en = append(vi, fmt.Sprintf("dòng %d: số thứ tự %d trùng với dòng %d", line, d.Number, other)), append(en, fmt.Sprintf("line %d: the number %d is line %d's too", line, d.Number, other))
+		}
+		lineOf[d.Number] = line
+		highest = max(highest, d.Number)
 		d.ID = newID(d)
 		roll = append(roll, d)
 	}
@@ -103,8 +128,8 @@ func ReadRollCSV(r io.Reader, newID func(Delegate) string) ([]Delegate, error) {
 
 // rollColumns maps a header, folded, to the field it fills.
 var rollColumns = map[string]string{
-	"so": "number", "so tt": "number", "stt": "number", "so thu tu": "number", "number": "number", "no": "number",
-	"ho va ten": "name", "ho ten": "name", "name": "name",
+	"so": "number", "so tt": "number", "stt": "number", "tt": "number", "so thu tu": "number", "number": "number", "no": "number",
+	"ho va ten": "name", "ho ten": "name", "ho va ten dai bieu": "name", "ho ten dai bieu": "name", "name": "name",
 	"don vi": "unit", "unit": "unit",
 	"loai": "category", "loai dai bieu": "category", "category": "category",
 	"nam sinh": "birth_year", "birth year": "birth_year", "birth_year": "birth_year",

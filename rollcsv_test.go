@@ -39,6 +39,18 @@ func TestARollFromASpreadsheet(t *testing.T) {
 	}
 }
 
+// A title above the header, "TT" and "Họ và tên đại biểu", a number left out after 7: it is 8.
+func TestARollUnderATitle(t *testing.T) {
+	in := "DANH SÁCH ĐẠI BIỂU DỰ ĐẠI HỘI,,\n,,\nTT,Họ và tên đại biểu,Đơn vị\n7,Nguyễn Văn An,Chi bộ 1\n,Trần Thị Bích,Chi bộ 2\n"
+	roll, err := daihoi.ReadRollCSV(strings.NewReader(in), byNumber)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(roll) != 2 || roll[0].Number != 7 || roll[1].Number != 8 || roll[1].Name != "Trần Thị Bích" {
+		t.Fatalf("%+v", roll)
+	}
+}
+
 // With commas, English headers, no number and no category: the rows give the numbers, and every
 // delegate is an official one.
 func TestARollWithOnlyNames(t *testing.T) {
@@ -60,6 +72,8 @@ func TestARollWithMistakesIsRefused(t *testing.T) {
 		"a number no number": {"Số,Họ và tên\nmột,Nguyễn Văn An\n", `dòng 2: số thứ tự "một"`, `line 2: the number "một"`},
 		"a birth year wrong": {"Họ và tên,Năm sinh\nNguyễn Văn An,70\n", `năm sinh "70"`, `birth year "70"`},
 		"only a header":      {"Họ và tên\n", "ít nhất một đại biểu", "at least one delegate"},
+		"a number twice":     {"TT,Họ và tên\n1,Nguyễn Văn An\n,Trần Văn Bình\n2,Lê Văn Cường\n", "dòng 4: số thứ tự 2 trùng với dòng 3", "line 4: the number 2 is line 3's too"},
+		"not UTF-8":          {"H\xe7 v\xe0 t\xean\nNguy\xean\n", "CSV UTF-8", "CSV UTF-8"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

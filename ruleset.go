@@ -203,13 +203,28 @@ func (s Settings) Override(raw map[string]json.RawMessage) (Settings, error) {
 			return s, Errorf(EINVALID, "thiết lập %q có giá trị không hợp lệ: %s", "setting %q has a bad value: %s", k, string(v))
 		}
 	}
-	if out.Quorum.Den <= 0 || out.Quorum.Num > out.Quorum.Den {
-		return s, Errorf(EINVALID, "tỉ lệ túc số phải nằm giữa 0 và 1", "the quorum must be between 0 and 1")
-	}
-	if out.SmallBodyMaxExtra < 0 {
-		return s, Errorf(EINVALID, "small_body_max_extra không được âm", "small_body_max_extra must not be negative")
+	if err := out.Check(); err != nil {
+		return s, err
 	}
 	return out, nil
+}
+
+// Check reports settings no congress can run with: a quorum that is no share of the base (a
+// missing one would open every vote with nobody present), a surplus that is no ratio, a negative
+// count.
+func (s Settings) Check() error {
+	if s.Quorum.Den <= 0 || s.Quorum.Num <= 0 || s.Quorum.Num > s.Quorum.Den {
+		return Errorf(EINVALID, "tỉ lệ túc số (quorum) phải lớn hơn 0 và không quá 1, ví dụ \"2/3\"", "the quorum must be more than 0 and at most 1, such as \"2/3\"")
+	}
+	for _, f := range []Fraction{s.SurplusPreparedMin, s.SurplusPreparedMax, s.SurplusMax} {
+		if f.Den <= 0 || f.Num < 0 {
+			return Errorf(EINVALID, "tỉ lệ số dư (surplus_…) phải là một tỉ lệ, ví dụ \"15%%\"", "a surplus (surplus_…) must be a ratio, such as \"15%%\"")
+		}
+	}
+	if s.SmallBodyMaxExtra < 0 {
+		return Errorf(EINVALID, "small_body_max_extra không được âm", "small_body_max_extra must not be negative")
+	}
+	return nil
 }
 
 // raw returns the settings as the name → value map a record carries.

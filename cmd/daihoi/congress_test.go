@@ -29,7 +29,11 @@ func TestServeInstallsTheOrganisersCongressFile(t *testing.T) {
 	}
 	f.Congress.Title = "Đại hội đại biểu Đảng bộ xã Tân Phú lần thứ XV, nhiệm kỳ 2025–2030"
 	f.Accounts[0].Password = "mat-khau-rieng-2025"
-	file := writeCongress(t, f)
+	data, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := writeFile(t, append([]byte("\ufeff"), data...)) // saved by Notepad, with its byte-order mark
 	dir := t.TempDir()
 
 	m := &Main{Addr: "127.0.0.1:0", Data: dir, Cost: bcrypt.MinCost, Congress: file}
@@ -78,6 +82,13 @@ func TestServeInstallsTheOrganisersCongressFile(t *testing.T) {
 	}
 	m.Close()
 
+	// The file moved away: the folder still serves.
+	m = &Main{Addr: "127.0.0.1:0", Data: dir, Cost: bcrypt.MinCost, Congress: file + ".moved"}
+	if err := m.Run(); err != nil {
+		t.Fatalf("serve --congress with the file gone: %v", err)
+	}
+	m.Close()
+
 	// Another congress on that folder is refused.
 	other := f
 	other.Congress.ID = "another-congress"
@@ -107,6 +118,7 @@ func TestServeRefusesABadCongressFileAndInstallsNothing(t *testing.T) {
 		"a misspelt field":                      {writeFile(t, []byte(misspelt)), `"categroy"`, `"categroy"`},
 		"a delegate twice and a short password": {writeCongress(t, f), "roll[7]: mã", "at least 8 characters"},
 		"no JSON at all":                        {writeFile(t, []byte("Họ tên,Đơn vị\n")), "không đúng JSON", "not valid JSON"},
+		"a comma too many, on line 3":           {writeFile(t, []byte("{\n  \"congress\": {\"id\": \"x\",\n  },\n}")), "dòng / line 3", "dòng / line 3"},
 		"no such file":                          {filepath.Join(t.TempDir(), "none.json"), "không đọc được", "cannot read"},
 	}
 	for name, c := range cases {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -71,27 +72,10 @@ func (m *Main) Run() error {
 	seeded := false
 	switch {
 	case m.Congress != "":
-		// Installed once, on a new folder. The same command again (after a restart) serves what is
-		// there: the congress as the day has changed it, not the file.
-		f, err := readCongressFile(m.Congress)
-		if err == nil && !srv.Empty() && srv.CongressID() != f.Congress.ID {
-			err = daihoi.Errorf(daihoi.ECONFLICT, "thư mục dữ liệu %s đã có một đại hội khác: bỏ --congress, hoặc chọn một thư mục mới (--data)",
-				"the data folder %s already holds another congress: leave out --congress, or choose a new folder (--data)", m.Data)
-		}
-		if err == nil && !srv.Empty() {
-			break
-		}
-		if err == nil {
-			err = m.install(f)
-		}
-		if err != nil {
+		if err := m.fromFile(); err != nil {
 			m.Close()
 			return err
 		}
-		fmt.Fprintf(m.Out, "Đã cài đại hội / installed: %s — %d người trong danh sách / on the roll, %d tài khoản / accounts (từ / from %s)\n",
-			f.Congress.Title, len(f.Roll), len(f.Accounts), m.Congress)
-		fmt.Fprintln(m.Out, "In thẻ đại biểu tại / print the delegate cards at /setup.")
-		fmt.Fprintln(m.Out)
 	case !m.NoDemo && srv.Empty():
 		d := demo.New()
 		if m.BenchRoll > 0 {
@@ -118,6 +102,35 @@ func (m *Main) Run() error {
 	return nil
 }
 
+// fromFile installs the congress file on a new data folder. On a folder that holds a congress
+// already (the same command after a restart), the server serves what is there, the congress as the
+// day has changed it, not the file; another congress's file is refused.
+func (m *Main) fromFile() error {
+	f, err := readCongressFile(m.Congress)
+	if m.Server.Empty() {
+		if err == nil {
+			err = m.install(f)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Out, "Đã cài đại hội / installed: %s — %d người trong danh sách / on the roll, %d tài khoản / accounts (từ / from %s)\n",
+			f.Congress.Title, len(f.Roll), len(f.Accounts), m.Congress)
+		fmt.Fprintf(m.Out, "In thẻ đại biểu tại / print the delegate cards at /setup.\n\n")
+		return nil
+	}
+	switch {
+	case err != nil: // the file moved, say: the folder is what counts now
+		fmt.Fprintf(m.Out, "Thư mục dữ liệu đã có đại hội; không đọc được tệp %s nên không so với tệp. / The data folder holds a congress; %s could not be read, so it was not compared.\n\n", m.Congress, m.Congress)
+	case m.Server.CongressID() != f.Congress.ID:
+		return daihoi.Errorf(daihoi.ECONFLICT, "thư mục dữ liệu %s đã có một đại hội khác: bỏ --congress, hoặc chọn một thư mục mới (--data)",
+			"the data folder %s already holds another congress: leave out --congress, or choose a new folder (--data)", m.Data)
+	default:
+		fmt.Fprintf(m.Out, "Thư mục dữ liệu đã có đại hội này: máy chủ dùng dữ liệu hiện có; tệp không được cài lại (sửa đổi trong tệp không có hiệu lực). / The data folder holds this congress already: it is served as it is; the file is not installed again (edits to it take no effect).\n\n")
+	}
+	return nil
+}
+
 // install installs a congress file on the new data folder: all of it, or nothing.
 func (m *Main) install(f daihoi.CongressFile) error {
 	codes, err := m.Server.Install(server.Install{CongressFile: f, Cost: m.Cost})
@@ -134,12 +147,31 @@ func readCongressFile(path string) (daihoi.CongressFile, error) {
 	if err != nil {
 		return f, daihoi.Errorf(daihoi.EINVALID, "không đọc được tệp đại hội: %v", "cannot read the congress file: %v", err)
 	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff")) // as Notepad saves UTF-8
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return f, daihoi.Errorf(daihoi.EINVALID, "tệp đại hội %s không đúng JSON: %v", "the congress file %s is not valid JSON: %v", path, err)
+		where := ""
+		var syn *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &syn):
+			where = lineCol(data, syn.Offset)
+		case errors.As(err, &typ):
+			where = lineCol(data, typ.Offset)
+		}
+		return f, daihoi.Errorf(daihoi.EINVALID, "tệp đại hội %s không đúng JSON%s: %v", "the congress file %s is not valid JSON%s: %v", path, where, err)
 	}
 	return f, nil
+}
+
+// lineCol says where a byte offset of a file is, as an editor counts: " (dòng 12, cột 5)".
+func lineCol(data []byte, offset int64) string {
+	offset = min(max(offset, 0), int64(len(data)))
+	before := data[:offset]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := len(before) - bytes.LastIndexByte(before, '\n')
+	return fmt.Sprintf(" (dòng / line %d, cột / column %d)", line, col)
 }
 
 // URL is the server's address on loopback.

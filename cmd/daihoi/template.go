@@ -12,11 +12,12 @@ import (
 
 	"github.com/daihoi/daihoi"
 	"github.com/daihoi/daihoi/demo"
+	"github.com/daihoi/daihoi/server"
 )
 
-// runTemplate is `daihoi template [--roll ROLL.csv]`: the demo congress as a congress file, for the
-// organisers to edit into theirs (the accounts and their passwords, the agenda, the drafts, the
-// elections) and install with `daihoi serve --congress FILE`. With --roll, the roll is theirs, read
+// runTemplate is `daihoi template [--roll ROLL.csv]`: the demo congress as a congress file, with new
+// random passwords, for the organisers to edit into theirs (the accounts, the agenda, the drafts,
+// the elections) and install with `daihoi serve --congress FILE`. With --roll, the roll is theirs, read
 // from their spreadsheet saved as CSV (daihoi.ReadRollCSV); the demo's elections, whose candidates
 // are the demo's people, are left out.
 func runTemplate(args []string, stdout, stderr io.Writer) int {
@@ -60,6 +61,14 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 		f.Polls = polls
 		fmt.Fprintf(stderr, "Danh sách: %d người từ %s. Các cuộc bầu cử mẫu đã bỏ: thêm cuộc bầu cử của đại hội vào \"polls\".\n"+
 			"Roll: %d people from %s. The demo's elections are left out: add the congress's own to \"polls\".\n", len(roll), *rollCSV, len(roll), *rollCSV)
+	}
+	// The demo's passwords are printed by every demo server: the file gets new ones.
+	for i := range f.Accounts {
+		f.Accounts[i].Password = server.NewCode()[:12]
+	}
+	if err := f.Check(); err != nil { // a roll that would not install gives no file
+		fmt.Fprintf(stderr, "daihoi template: %v\n", err)
+		return 2
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
