@@ -131,13 +131,18 @@ func TestServeRefusesABadCongressFileAndInstallsNothing(t *testing.T) {
 				m.Close()
 				t.Fatalf("got %v, want a refusal saying %q / %q", err, c.vi, c.en)
 			}
-			again := &Main{Addr: "127.0.0.1:0", Data: dir, NoDemo: true}
+			var said bytes.Buffer
+			again := &Main{Addr: "127.0.0.1:0", Data: dir, NoDemo: true, Out: &said}
 			if err := again.Run(); err != nil {
 				t.Fatal(err)
 			}
 			defer again.Close()
 			if !again.Server.Empty() {
 				t.Fatal("a refused file installed something")
+			}
+			// A server with no congress says how to install one.
+			if !strings.Contains(said.String(), "nobody can sign in") || !strings.Contains(said.String(), "--congress FILE") {
+				t.Errorf("the empty server says %q", said.String())
 			}
 		})
 	}

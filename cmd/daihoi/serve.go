@@ -202,6 +202,12 @@ func (m *Main) printAddresses(seeded bool) {
 	hosts = append(hosts, "127.0.0.1")
 	w := m.Out
 	fmt.Fprintf(w, "daihoi đang chạy / is running — dữ liệu / data: %s\n\n", m.Store.Path())
+	if m.Server.Empty() {
+		// --no-demo on a new folder: nobody can sign in until a congress is installed.
+		fmt.Fprintln(w, "Chưa có đại hội: chưa ai đăng nhập được. Cài đại hội của mình bằng 'daihoi serve --congress FILE' (xem 'daihoi template').")
+		fmt.Fprintln(w, "No congress yet: nobody can sign in. Install yours with 'daihoi serve --congress FILE' (see 'daihoi template').")
+		fmt.Fprintln(w)
+	}
 	fmt.Fprintln(w, "Các màn hình / screens:")
 	names := map[string]string{
 		"presidium": "Đoàn chủ tịch / presidium", "delegate": "Đại biểu (máy tính bảng) / delegate tablet",
