@@ -3,7 +3,6 @@ package daihoi
 import (
 	"bytes"
 	"encoding/csv"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -67,7 +66,7 @@ func ReadRollCSV(r io.Reader, newID func(Delegate) string) ([]Delegate, error) {
 	if len(rows) < header+2 {
 		return nil, Errorf(EINVALID, "tệp danh sách cần một dòng tiêu đề và ít nhất một đại biểu", "the roll needs a header row and at least one delegate")
 	}
-	var vi, en []string
+	var p problems
 	var roll []Delegate
 	lineOf := map[int]int{} // number → the line that has it
 	highest := 0
@@ -85,18 +84,18 @@ func ReadRollCSV(r io.Reader, newID func(Delegate) string) ([]Delegate, error) {
 		d := Delegate{Name: strings.Join(strings.Fields(cell("name")), " "), Unit: cell("unit"), Gender: strings.ToLower(cell("gender")),
 			Ethnicity: cell("ethnicity"), Education: cell("education"), Theory: cell("theory"), Category: Official, Number: highest + 1}
 		if d.Name == "" {
-			vi, en = append(vi, fmt.Sprintf("dòng %d: thiếu họ tên", line)), append(en, fmt.Sprintf("line %d: no name", line))
+			p.add("dòng %d: thiếu họ tên", "line %d: no name", line)
 		}
 		if v := cell("number"); v != "" {
 			if k, err := strconv.Atoi(v); err != nil || k <= 0 {
-				vi, en = append(vi, fmt.Sprintf("dòng %d: số thứ tự %q không phải số", line, v)), append(en, fmt.Sprintf("line %d: the number %q is no number", line, v))
+				p.add("dòng %d: số thứ tự %q không phải số", "line %d: the number %q is no number", line, v)
 			} else {
 				d.Number = k
 			}
 		}
 		if v := cell("birth_year"); v != "" {
 			if y, err := strconv.Atoi(v); err != nil || y < 1900 || y > 2100 {
-				vi, en = append(vi, fmt.Sprintf("dòng %d: năm sinh %q không đúng", line, v)), append(en, fmt.Sprintf("line %d: the birth year %q is wrong", line, v))
+				p.add("dòng %d: năm sinh %q không đúng", "line %d: the birth year %q is wrong", line, v)
 			} else {
 				d.BirthYear = y
 			}
@@ -104,24 +103,20 @@ func ReadRollCSV(r io.Reader, newID func(Delegate) string) ([]Delegate, error) {
 		if v := cell("category"); v != "" {
 			c, ok := rollCategories[strings.Join(strings.Fields(Fold(v)), " ")]
 			if !ok {
-				vi, en = append(vi, fmt.Sprintf("dòng %d: loại đại biểu %q không rõ (chính thức, đương nhiên, dự khuyết, khách mời)", line, v)),
-					append(en, fmt.Sprintf("line %d: unknown category %q (chính thức, đương nhiên, dự khuyết, khách mời)", line, v))
+				p.add("dòng %d: loại đại biểu %q không rõ (chính thức, đương nhiên, dự khuyết, khách mời)", "line %d: unknown category %q (chính thức, đương nhiên, dự khuyết, khách mời)", line, v)
 			}
 			d.Category = c
 		}
 		if other, ok := lineOf[d.Number]; ok {
-			vi, en = append(vi, fmt.Sprintf("dòng %d: số thứ tự %d trùng với dòng %d", line, d.Number, other)), append(en, fmt.Sprintf("line %d: the number %d is line %d's too", line, d.Number, other))
+			p.add("dòng %d: số thứ tự %d trùng với dòng %d", "line %d: the number %d is line %d's too", line, d.Number, other)
 		}
 		lineOf[d.Number] = line
 		highest = max(highest, d.Number)
 		d.ID = newID(d)
 		roll = append(roll, d)
 	}
-	if len(vi) > 0 {
-		if len(vi) > maxProblems {
-			vi, en = append(vi[:maxProblems], fmt.Sprintf("và %d lỗi khác", len(vi)-maxProblems)), append(en[:maxProblems], fmt.Sprintf("and %d more", len(en)-maxProblems))
-		}
-		return nil, &Error{Code: EINVALID, Vi: "Danh sách đại biểu có lỗi: " + strings.Join(vi, "; ") + ".", En: "The roll has errors: " + strings.Join(en, "; ") + "."}
+	if err := p.err("Danh sách đại biểu có lỗi", "The roll has errors"); err != nil {
+		return nil, err
 	}
 	return roll, nil
 }

@@ -114,9 +114,9 @@
     const c = a.findIndex((it) => it.state === 'current');
     let t = c >= 0 ? Math.max(now, Date.parse(a[c].started_at) + (a[c].minutes || 0) * 60000) : now;
     const out = {};
-    for (const it of a.slice(c + 1)) {
+    for (let i = c + 1; i < a.length; i++) {
+      const it = a[i];
       if (it.state !== 'pending') continue;
-      const i = a.indexOf(it);
       const at = printedMinute(it);
       const before = i > 0 ? printedMinute(a[i - 1]) : null;
       if (at !== null && before !== null && at > before + (a[i - 1].minutes || 0)) t = Math.max(t, dayOf(at, t));
