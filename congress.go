@@ -18,6 +18,7 @@ type Congress struct {
 	Ruleset      string       `json:"ruleset"`
 	Settings     Settings     `json:"settings"`
 	Topics       []string     `json:"topics"` // topics of delegates' questions to the presidium
+	Sockets      Sockets      `json:"sockets,omitzero"`
 }
 
 // Session of the congress an agenda item belongs to.

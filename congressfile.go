@@ -53,6 +53,9 @@ func (p *problems) congress(c Congress) {
 	if err := c.Settings.Check(); err != nil {
 		p.addErr("congress.settings", err)
 	}
+	if err := c.Sockets.Check(); err != nil {
+		p.addErr("congress.sockets", err)
+	}
 	if c.Type != "" && c.Type != Representative && c.Type != MemberCongress {
 		p.add("loại đại hội %q không có (representative, members)", "unknown congress type %q (representative, members)", c.Type)
 	}

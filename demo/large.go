@@ -22,6 +22,9 @@ func Large(n int) Seed {
 		d.Number = len(s.Roll) + 1
 		s.Roll = append(s.Roll, d)
 	}
+	// The load generator opens the whole hall from one address, its read-only screens under two
+	// accounts: no limit of a real hall's network applies.
+	s.Congress.Sockets = daihoi.Sockets{PerScreenAccount: 1 << 20, PerAddress: 1 << 20}
 	rs, _ := daihoi.LookupRuleset(daihoi.DefaultRuleset)
 	big := daihoi.Poll{ID: id("poll", fmt.Sprintf("bench-%d", n)), Ruleset: rs.Name, Settings: rs.Settings, State: daihoi.Draft,
 		Kind: daihoi.Election, Mode: daihoi.Secret, Tablet: true, Seats: 45,

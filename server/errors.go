@@ -21,11 +21,16 @@ func statusOf(code string) int {
 		return http.StatusForbidden
 	case errUnauthorized:
 		return http.StatusUnauthorized
+	case errTooMany:
+		return http.StatusTooManyRequests
 	}
 	return http.StatusInternalServerError
 }
 
-const errUnauthorized = "unauthorized"
+const (
+	errUnauthorized = "unauthorized"
+	errTooMany      = "too_many" // a limit on what one address or sign-in may hold
+)
 
 var errSignIn = &daihoi.Error{Code: errUnauthorized, Vi: "Cần đăng nhập.", En: "Please sign in."}
 

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -11,6 +10,7 @@ import (
 	"net/url"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -40,6 +40,7 @@ type conn struct {
 	sess     daihoi.Session // who signed in on this screen: a ballot on the socket is theirs
 	key      string         // the session's key: a ballot is taken only while the session lasts
 	inFlight chan struct{}  // a delegate's ballot sent on the socket and not yet answered (cap 1)
+	addr     string         // the network address it came from (host, no port)
 
 	wmu     sync.Mutex   // one write on the socket at a time: an event's, a ping's or an answer's
 	writing atomic.Int64 // when the write in progress began (Unix ns), 0 between writes
@@ -57,6 +58,7 @@ type conn struct {
 	spare    []*outgoing // the line's other buffer, reused
 	flushing bool        // someone is writing the line: a new event waits in it
 	closed   atomic.Bool // dropped: nothing more goes out but the goodbye
+	bye      closeReason // what the goodbye says (qmu, set once when the line is shut)
 	lastPing time.Time   // h.mu
 }
 
@@ -150,28 +152,53 @@ func (c *conn) fail(err error) {
 // errShut is a write refused because the screen's line is shut: nothing goes out after the goodbye.
 var errShut = errors.New("the screen's line is shut")
 
+// A closeReason is the code and text of the close frame a screen is sent when its line is shut.
+type closeReason struct {
+	code int
+	text string
+}
+
+var (
+	// byeResync asks the screen to reconnect and resynchronise (it fell behind, the server stops).
+	byeResync = closeReason{websocket.CloseGoingAway, "resync"}
+	// byeReplaced tells a screen that a newer one of the same sign-in took its place; the page
+	// says so and does not reconnect by itself (two screens would take turns closing each other).
+	byeReplaced = closeReason{CloseReplaced, "replaced"}
+	// byeTooBig answers a request larger than maxRequest once inflated.
+	byeTooBig = closeReason{websocket.CloseMessageTooBig, "request too large"}
+)
+
+// CloseReplaced is the close code of a socket closed because its sign-in opened a newer one beyond
+// the limit (daihoi.Sockets): a private code, in the range RFC 6455 leaves to applications.
+const CloseReplaced = 4001
+
 // shut stops the screen's line and says goodbye. A write in progress ends first (the goodbye gives
 // it at most a second, then it fails); nothing is written after the goodbye.
-func (c *conn) shut() {
+func (c *conn) shut() { c.shutWith(byeResync) }
+
+// shutWith is shut with the goodbye's reason.
+func (c *conn) shutWith(bye closeReason) {
 	c.qmu.Lock()
 	if c.closed.Load() {
 		c.qmu.Unlock()
 		return
 	}
 	c.closed.Store(true)
+	c.bye = bye
 	c.queue = nil
 	c.qmu.Unlock()
-	go c.goodbye()
+	go c.goodbye(bye)
 }
 
-// goodbye tells the screen to reconnect and resynchronise, and closes the socket. The deadline ends
-// within a second a write in progress that is stuck; the close frame goes out under the write lock,
-// after any write in progress and before none (write refuses once the line is shut).
-func (c *conn) goodbye() {
+// goodbye tells the screen why it is closed (by default: reconnect and resynchronise), and closes
+// the socket. The deadline ends within a second a write in progress that is stuck; the close frame
+// goes out under the write lock, after any write in progress and before none (write refuses once
+// the line is shut).
+func (c *conn) goodbye(bye closeReason) {
 	deadline := time.Now().Add(time.Second)
 	c.nc.SetWriteDeadline(deadline)
 	c.wmu.Lock()
-	c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, "resync"), deadline)
+	c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(bye.code, bye.text), deadline)
 	c.wmu.Unlock()
 	c.ws.Close()
 }
@@ -182,6 +209,8 @@ type hub struct {
 	mu         sync.Mutex
 	conns      map[*conn]struct{}
 	byDelegate map[string]map[*conn]struct{} // a delegate's screens
+	bySession  map[string][]*conn            // a sign-in's screens, oldest first (by session key)
+	byAddr     map[string]int                // sockets open or being opened, by network address
 
 	ring []daihoi.Event // the most recent events, in order
 
@@ -196,8 +225,16 @@ type hub struct {
 	sessionsFrom func() time.Time
 }
 
+// logger is where the hub tells what goes wrong: its log, or slog's default.
+func (h *hub) logger() *slog.Logger {
+	if h.log == nil {
+		return slog.Default()
+	}
+	return h.log
+}
+
 func newHub(sessionsFrom func() time.Time) *hub {
-	h := &hub{conns: map[*conn]struct{}{}, byDelegate: map[string]map[*conn]struct{}{}, turnout: map[string]daihoi.Turnout{}, stop: make(chan struct{}),
+	h := &hub{conns: map[*conn]struct{}{}, byDelegate: map[string]map[*conn]struct{}{}, bySession: map[string][]*conn{}, byAddr: map[string]int{}, turnout: map[string]daihoi.Turnout{}, stop: make(chan struct{}),
 		sessionsFrom: sessionsFrom}
 	go h.turnoutLoop()
 	go h.keepLoop()
@@ -337,8 +374,40 @@ func (h *hub) since(seq uint64) ([]daihoi.Event, bool) {
 	return out, true
 }
 
-func (h *hub) add(c *conn) {
+// reserve counts a socket about to be opened from addr, unless addr holds limit already: then
+// ok is false and nothing is counted. A socket reserved is released by drop once it joined the hub,
+// or by release if it never did.
+func (h *hub) reserve(addr string, limit int) (ok bool) {
 	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.byAddr[addr] >= limit {
+		return false
+	}
+	h.byAddr[addr]++
+	return true
+}
+
+// release gives back a socket reserved for addr. h.mu is held.
+func (h *hub) releaseLocked(addr string) {
+	if h.byAddr[addr] <= 1 {
+		delete(h.byAddr, addr)
+	} else {
+		h.byAddr[addr]--
+	}
+}
+
+// release gives back a socket reserved for addr that never joined the hub.
+func (h *hub) release(addr string) {
+	h.mu.Lock()
+	h.releaseLocked(addr)
+	h.mu.Unlock()
+}
+
+// add lets a screen join the hub. Its sign-in may hold perSession screens: beyond that, its oldest
+// is closed, and told it was replaced.
+func (h *hub) add(c *conn, perSession int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	h.conns[c] = struct{}{}
 	if c.delegate != "" {
 		if h.byDelegate[c.delegate] == nil {
@@ -346,11 +415,19 @@ func (h *hub) add(c *conn) {
 		}
 		h.byDelegate[c.delegate][c] = struct{}{}
 	}
-	h.mu.Unlock()
+	h.bySession[c.key] = append(h.bySession[c.key], c)
+	for len(h.bySession[c.key]) > perSession {
+		old := h.bySession[c.key][0]
+		h.logger().Warn("socket limit per sign-in: the oldest screen is closed", "role", c.role, "limit", perSession, "addr", old.addr)
+		h.dropWith(old, byeReplaced)
+	}
 }
 
 // drop forgets a screen and closes its queue. h.mu is held.
-func (h *hub) drop(c *conn) {
+func (h *hub) drop(c *conn) { h.dropWith(c, byeResync) }
+
+// dropWith is drop, with the goodbye's reason. h.mu is held.
+func (h *hub) dropWith(c *conn, bye closeReason) {
 	if _, ok := h.conns[c]; !ok {
 		return
 	}
@@ -361,7 +438,14 @@ func (h *hub) drop(c *conn) {
 			delete(h.byDelegate, c.delegate)
 		}
 	}
-	c.shut()
+	if i := slices.Index(h.bySession[c.key], c); i >= 0 {
+		h.bySession[c.key] = slices.Delete(h.bySession[c.key], i, i+1)
+		if len(h.bySession[c.key]) == 0 {
+			delete(h.bySession, c.key)
+		}
+	}
+	h.releaseLocked(c.addr)
+	c.shutWith(bye)
 }
 
 // dropDelegate disconnects every screen of a delegate (whose card was reissued): they reconnect,
@@ -590,13 +674,18 @@ func (c *conn) readPump(h *hub, handle requestHandler) {
 		if err != nil {
 			return
 		}
-		buf := requestBuffers.Get().(*bytes.Buffer)
-		buf.Reset()
-		if _, err := buf.ReadFrom(r); err != nil {
-			requestBuffers.Put(buf)
+		req := requestBuffers.Get().(*request)
+		if err := req.readFrom(r); err != nil {
+			req.free()
+			if err == errTooBig {
+				h.logger().Warn("socket request too large: the socket is closed", "role", c.role, "limit", maxRequest, "addr", c.addr)
+				h.mu.Lock()
+				h.dropWith(c, byeTooBig)
+				h.mu.Unlock()
+			}
 			return
 		}
-		if !handled(h, c, handle, buf) {
+		if !handled(h, c, handle, req) {
 			return
 		}
 	}
@@ -606,32 +695,82 @@ func (c *conn) readPump(h *hub, handle requestHandler) {
 // this socket only (the deferred remove closes it). The readPump runs outside net/http's handler,
 // which would otherwise have recovered it; unrecovered, it would stop the server in the middle of a
 // vote.
-func handled(h *hub, c *conn, handle requestHandler, buf *bytes.Buffer) (ok bool) {
+func handled(h *hub, c *conn, handle requestHandler, req *request) (ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
-			log := h.log
-			if log == nil {
-				log = slog.Default()
-			}
-			log.Error("socket request panicked", "role", c.role, "panic", r, "stack", string(debug.Stack()))
+			h.logger().Error("socket request panicked", "role", c.role, "panic", r, "stack", string(debug.Stack()))
 			ok = false
 		}
 	}()
-	handle(c, buf)
+	handle(c, req)
 	return true
 }
 
-// A requestHandler answers one request read from a screen's socket. It owns buf, and puts it back
-// in requestBuffers as soon as it has decoded the request, before any wait: two thousand ballots
-// waiting for the disk then hold no request bytes, and a burst reuses a few buffers instead of
-// allocating one per ballot.
-type requestHandler func(c *conn, buf *bytes.Buffer)
-
-// requestBuffers hold requests read from the sockets until they are decoded.
-var requestBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 2048)) }}
+// A requestHandler answers one request read from a screen's socket. It owns req, and frees it as
+// soon as it has decoded the request, before any wait: two thousand ballots waiting for the disk
+// then hold no request bytes, and a burst reuses a few buffers instead of allocating one per
+// ballot.
+type requestHandler func(c *conn, req *request)
 
 // maxRequest bounds a request on the socket: a two-column ballot of several hundred names fits.
+// It bounds the message as the handler reads it, after inflating: gorilla's read limit
+// (SetReadLimit) counts the bytes on the wire, and 64 KiB of deflate inflate to 64 MiB.
 const maxRequest = 64 << 10
+
+// errTooBig is a request longer than maxRequest.
+var errTooBig = errors.New("the request is larger than maxRequest")
+
+// A request is one message read from a screen's socket, until it is decoded.
+type request struct{ b []byte }
+
+// requestBuffers hold requests read from the sockets until they are decoded. A ballot fits the
+// first 2 KiB; a buffer grown past pooledRequest is left to the collector, so that the pool never
+// holds what a few long messages made it grow to.
+var requestBuffers = sync.Pool{New: func() any { return &request{b: make([]byte, 0, 2048)} }}
+
+const pooledRequest = 8 << 10
+
+// free gives the request's buffer back to the pool.
+func (req *request) free() {
+	if cap(req.b) <= pooledRequest {
+		req.b = req.b[:0]
+		requestBuffers.Put(req)
+	}
+}
+
+// readFrom reads one message, at most maxRequest bytes of it: errTooBig when there is more. It
+// reads no more than one byte past the limit from r (so a compressed message is inflated no
+// further), and its buffer grows to at most maxRequest bytes.
+func (req *request) readFrom(r io.Reader) error {
+	b := req.b[:0]
+	defer func() { req.b = b }()
+	for {
+		if len(b) == cap(b) {
+			if len(b) == maxRequest {
+				var one [1]byte
+				n, err := io.ReadFull(r, one[:])
+				if n > 0 {
+					return errTooBig
+				}
+				if err == io.EOF {
+					return nil
+				}
+				return err
+			}
+			grown := make([]byte, len(b), min(2*cap(b), maxRequest))
+			copy(grown, b)
+			b = grown
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
 
 // checkOrigin accepts browsers on this server's own host and clients that send no Origin (the Go
 // client, the load generator).
@@ -671,6 +810,14 @@ func upgraderFor(role daihoi.Role) *websocket.Upgrader {
 	return &screenUpgrader
 }
 
+// hostOf is the host of a remote address host:port (the address itself if it has no port).
+func hostOf(remote string) string {
+	if host, _, err := net.SplitHostPort(remote); err == nil {
+		return host
+	}
+	return remote
+}
+
 // serveWS is /ws?since=N: a snapshot of what the screen's role may see, or the events it missed
 // since N, then every event as it happens.
 func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
@@ -680,12 +827,23 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	cookie, _ := r.Cookie(cookieName)
+	s.mu.RLock()
+	limits := s.state.Congress.Sockets
+	s.mu.RUnlock()
+	addr := hostOf(r.RemoteAddr)
+	if !s.hub.reserve(addr, limits.FromAddress()) {
+		s.log.Warn("socket limit per address: a new socket is refused", "addr", addr, "limit", limits.FromAddress(), "role", sess.Role)
+		s.writeError(w, r, daihoi.Errorf(errTooMany, "Địa chỉ mạng này đã mở %d kết nối, không mở thêm được. Xin đóng bớt các cửa sổ cũ.",
+			"This network address holds %d connections already; close some old windows.", limits.FromAddress()))
+		return
+	}
 	up := upgraderFor(sess.Role)
 	ws, err := up.Upgrade(w, r, nil)
 	if err != nil {
+		s.hub.release(addr)
 		return // the upgrader has answered
 	}
-	c := &conn{ws: ws, nc: ws.NetConn(), out: SocketWriter(ws.NetConn()), framing: framingOf(up, r), role: sess.Role, sess: sess, key: tokenKey(cookie.Value), lastPing: time.Now()}
+	c := &conn{ws: ws, nc: ws.NetConn(), out: SocketWriter(ws.NetConn()), framing: framingOf(up, r), role: sess.Role, sess: sess, key: tokenKey(cookie.Value), addr: addr, lastPing: time.Now()}
 	if sess.Role == daihoi.DelegateR {
 		c.delegate = sess.Subject
 		c.inFlight = make(chan struct{}, 1)
@@ -719,7 +877,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		first = []*outgoing{prepare(m)}
 	}
 	c.queue, c.flushing = first, true // flush writes them, and what is published meanwhile
-	s.hub.add(c)
+	s.hub.add(c, s.state.Congress.Sockets.PerSession(c.role))
 	s.mu.RUnlock()
 
 	go c.flush()
@@ -733,7 +891,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 // it is checked here, cast without waiting for the disk, and answered by answerLoop with the
 // request's ref. One request per delegate's socket is in flight: the next waits here for the
 // answer to the one before.
-func (s *Server) socketRequest(c *conn, buf *bytes.Buffer) {
+func (s *Server) socketRequest(c *conn, raw *request) {
 	// A delegate's socket answers its requests in order: this one waits until the ballot before it
 	// (if any) is answered. The slot is given back with the answer (here for a refusal, by
 	// answerLoop for a ballot).
@@ -741,12 +899,12 @@ func (s *Server) socketRequest(c *conn, buf *bytes.Buffer) {
 		select {
 		case c.inFlight <- struct{}{}:
 		case <-s.hub.stop:
-			requestBuffers.Put(buf)
+			raw.free()
 			return
 		}
 	}
-	req, err := daihoi.DecodeSocketRequest(buf.Bytes())
-	requestBuffers.Put(buf) // the request's strings are copies
+	req, err := daihoi.DecodeSocketRequest(raw.b)
+	raw.free() // the request's strings are copies
 	if err != nil {
 		err = daihoi.Errorf(daihoi.EINVALID, "yêu cầu gửi qua kết nối không đúng định dạng JSON: %v", "the request on the socket is not valid JSON: %v", err)
 	} else if req.Type != "cast" {

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -29,7 +28,7 @@ type hubOnSockets struct {
 	conns []*conn // the server's side of each screen, in the order they connected
 }
 
-func newHubOnSockets() *hubOnSockets { return newHubHandling(func(*conn, *bytes.Buffer) {}, nil) }
+func newHubOnSockets() *hubOnSockets { return newHubHandling(func(*conn, *request) {}, nil) }
 
 // newHubHandling is newHubOnSockets whose screens' requests go to handle, and whose hub logs to log.
 func newHubHandling(handle requestHandler, log *slog.Logger) *hubOnSockets {
@@ -43,11 +42,11 @@ func newHubHandling(handle requestHandler, log *slog.Logger) *hubOnSockets {
 		if n, _ := strconv.Atoi(r.URL.Query().Get("sndbuf")); n > 0 {
 			ws.NetConn().(*net.TCPConn).SetWriteBuffer(n) // the kernel holds little for this screen
 		}
-		c := &conn{ws: ws, nc: ws.NetConn(), out: SocketWriter(ws.NetConn()), framing: framingOf(&screenUpgrader, r), role: daihoi.HallDisplay, lastPing: time.Now()}
+		c := &conn{ws: ws, nc: ws.NetConn(), out: SocketWriter(ws.NetConn()), framing: framingOf(&screenUpgrader, r), role: daihoi.HallDisplay, key: r.RemoteAddr, lastPing: time.Now()}
 		hs.mu.Lock()
 		hs.conns = append(hs.conns, c)
 		hs.mu.Unlock()
-		hs.h.add(c)
+		hs.h.add(c, 1) // a sign-in of its own for each screen
 		go c.readPump(hs.h, handle)
 	}))
 	return hs

@@ -201,9 +201,9 @@ func TestSweepEndsAStuckWrite(t *testing.T) {
 // net/http's handler, which would otherwise have recovered the panic.)
 func TestAPanickingRequestCostsOnlyItsSocket(t *testing.T) {
 	var logged SyncBuffer
-	hs := newHubHandling(func(c *conn, buf *bytes.Buffer) {
-		data := buf.String()
-		requestBuffers.Put(buf)
+	hs := newHubHandling(func(c *conn, req *request) {
+		data := string(req.b)
+		req.free()
 		if data == "boom" {
 			var m map[string]int
 			m["boom"]++ // a nil map: a real panic, as a bug would cause
@@ -239,9 +239,9 @@ func TestAPanickingRequestCostsOnlyItsSocket(t *testing.T) {
 // edges of the three sizes of a frame's header (the length in the first bytes, in two more, in
 // eight more), with a ping among them; and an answer to a request.
 func TestFramesWithAndWithoutCompression(t *testing.T) {
-	hs := newHubHandling(func(c *conn, buf *bytes.Buffer) {
-		ref := buf.String()
-		requestBuffers.Put(buf)
+	hs := newHubHandling(func(c *conn, req *request) {
+		ref := string(req.b)
+		req.free()
 		c.reply(daihoi.Message{Type: "echo", Ref: ref})
 	}, nil)
 	defer hs.close()

@@ -166,15 +166,27 @@ const DH = (() => {
       }
       rerender();
     };
-    ws.onclose = () => {
+    ws.onclose = (e) => {
       state.online = false;
       for (const w of waiting.values()) w.reject(new Error('socket closed'));
       waiting.clear();
       rerender();
       if (hooks.signedOut) return;
+      if (e.code === 4001) { replaced(); return; }
       retry = Math.min(retry + 1, 6);
       setTimeout(check, 300 * retry);
     };
+  }
+  // replaced: the same sign-in opened more screens than it may hold (a tablet reloaded, a second
+  // device), and the server closed this, the oldest. It does not reconnect by itself, or two
+  // screens would take turns closing each other; a tap takes the connection back.
+  function replaced() {
+    if (document.getElementById('replaced')) return;
+    const box = h('div', { class: 'replaced', id: 'replaced', role: 'alert' },
+      h('p', {}, tr('Màn hình này đã ngừng cập nhật: cùng tài khoản đã mở trên màn hình khác.',
+        'This screen stopped updating: the same sign-in was opened on another screen.')),
+      h('button', { class: 'btn primary', onclick: () => { box.remove(); connect(); } }, tr('Dùng lại màn hình này', 'Use this screen again')));
+    document.body.append(box);
   }
   // request sends msg on the open socket and resolves with the answer carrying the same ref, or
   // rejects: an APIError when the server refused it, a plain Error when the socket is not open,
