@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/server/hub"
 )
 
 // The answers to ballots cast on the sockets. The store's writer hands each answer over here and
@@ -52,7 +53,7 @@ func (l *answerLine) take() []castAnswer {
 func (s *Server) answerLoop() {
 	for {
 		select {
-		case <-s.hub.stop:
+		case <-s.hub.Stopped():
 			return
 		case <-s.answers.wake:
 		}
@@ -64,8 +65,8 @@ func (s *Server) answerLoop() {
 // head of its screen's line, and the lines that were idle are written without waiting for them (a
 // frozen tablet holds up nobody's receipt but its own).
 func (s *Server) sendAnswers(list []castAnswer) {
-	var ready []*conn
-	defer func() { startFlush(ready) }()
+	var ready []*hub.Conn
+	defer func() { hub.StartFlush(ready) }()
 	for _, a := range list {
 		if s.sendAnswer(a) {
 			ready = append(ready, a.tb.from)
@@ -79,19 +80,19 @@ func (s *Server) sendAnswers(list []castAnswer) {
 func (s *Server) sendAnswer(a castAnswer) (idle bool) {
 	c := a.tb.from
 	defer func() {
-		<-c.inFlight // the socket may send its next request
+		c.Answered() // the socket may send its next request
 		if r := recover(); r != nil {
 			s.log.Error("answering a ballot panicked", "panic", r, "stack", string(debug.Stack()))
-			c.ws.Close()
+			c.Close()
 		}
 	}()
 	rc, err := s.castDone(a.tb, a.res, a.err)
 	var frame []byte
 	if err != nil {
 		msg, _ := json.Marshal(s.errorMessage(err, "cast", a.tb.ref, a.tb.poll))
-		frame = textFrame(msg)
+		frame = hub.TextFrame(msg)
 	} else {
 		frame = receiptFrame(a.tb.ref, rc)
 	}
-	return c.answerFirst(frame)
+	return c.AnswerFirst(frame)
 }

@@ -576,6 +576,6 @@ func (s *Server) reissueCard(w http.ResponseWriter, r *http.Request, sess daihoi
 		delete(s.sessions, key)
 	}
 	s.smu.Unlock()
-	s.hub.dropDelegate(id)
+	s.hub.DropDelegate(id)
 	writeJSON(w, http.StatusOK, daihoi.Card{Delegate: id, Code: code, Number: d.Number, Name: d.Name, Unit: d.Unit})
 }

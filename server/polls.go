@@ -15,6 +15,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/server/hub"
 )
 
 func (s *Server) pollRoutes(m *http.ServeMux, pres, staff, del, any []daihoi.Role) {
@@ -417,8 +418,8 @@ type tabletBallot struct {
 	poll, voter           string
 	issued                int
 	tag, receipt, content []byte
-	from                  *conn  // the socket it came on; nil over HTTP
-	ref                   string // the socket request's ref
+	from                  *hub.Conn // the socket it came on; nil over HTTP
+	ref                   string    // the socket request's ref
 }
 
 // checkCast checks a ballot against its poll and ruleset and makes what the store keeps of it.
@@ -485,10 +486,10 @@ func (s *Server) castDone(tb *tabletBallot, res daihoi.CastResult, err error) (d
 	cast := max(res.Count, s.turnout[tb.poll])
 	s.turnout[tb.poll] = cast
 	if s.keys[tb.poll] != nil { // still open (closing forgets the key and the turnout together)
-		s.hub.setTurnout(daihoi.Turnout{Poll: tb.poll, Cast: cast, Issued: tb.issued})
+		s.hub.SetTurnout(daihoi.Turnout{Poll: tb.poll, Cast: cast, Issued: tb.issued})
 	}
 	s.bmu.Unlock()
-	s.hub.tellVoted(tb.voter, tb.poll, tb.from)
+	s.hub.TellVoted(tb.voter, tb.poll, tb.from)
 	return daihoi.Receipt{Poll: tb.poll, Receipt: string(tb.receipt), Duplicate: res.Duplicate, Cast: res.Count}, nil
 }
 
@@ -666,7 +667,7 @@ func (s *Server) closePoll(w http.ResponseWriter, r *http.Request, sess daihoi.S
 		delete(s.keys, p.ID) // the secret is forgotten: nothing can join roll and box any more
 		// A turnout not sent yet is not sent: the closed poll's event carries its last count, and
 		// ten thousand screens would otherwise be sent a figure they have while the result goes out.
-		s.hub.forgetTurnout(p.ID)
+		s.hub.ForgetTurnout(p.ID)
 		s.bmu.Unlock()
 		// The tablet box and, for paper, the ballots the tellers have keyed (server/paper.go): a
 		// paper count that is not final yet leaves the poll without a digest and a result.

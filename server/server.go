@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/server/hub"
 )
 
 // Server serves one congress.
@@ -19,7 +20,7 @@ type Server struct {
 	store daihoi.Store
 	log   *slog.Logger
 	now   func() time.Time
-	hub   *hub
+	hub   *hub.Hub
 
 	// mu guards state and seq. Writers hold it from validating a change to publishing its events,
 	// so changes apply and reach the screens in sequence order.
@@ -48,6 +49,9 @@ type Options struct {
 	Logger *slog.Logger
 	Now    func() time.Time
 	Assets fs.FS // the web UI; nil serves none
+	// TurnoutTick is how often an open poll's turnout goes to the screens (a second if 0); tests
+	// shorten it instead of waiting for it.
+	TurnoutTick time.Duration
 }
 
 // New loads the state from the store and returns a server ready to serve.
@@ -60,25 +64,26 @@ func New(store daihoi.Store, opt Options) (*Server, error) {
 	if now == nil {
 		now = time.Now
 	}
-	s := &Server{store: store, log: opt.Logger, now: now, state: st, seq: seq, hub: newHub(func() time.Time { return now().Add(-sessionLife) }),
-		sessions: map[string]daihoi.Session{}, keys: map[string]*ballotKey{}, turnout: map[string]int{}, orders: map[string]sortedList{}, assets: opt.Assets, answers: newAnswerLine()}
-	if s.log == nil {
-		s.log = slog.Default()
+	log := opt.Logger
+	if log == nil {
+		log = slog.Default()
 	}
-	s.hub.log = s.log
+	s := &Server{store: store, log: log, now: now, state: st, seq: seq,
+		hub:      hub.New(hub.Options{Log: log, SessionsFrom: func() time.Time { return now().Add(-sessionLife) }, TurnoutTick: opt.TurnoutTick}),
+		sessions: map[string]daihoi.Session{}, keys: map[string]*ballotKey{}, turnout: map[string]int{}, orders: map[string]sortedList{}, assets: opt.Assets, answers: newAnswerLine()}
 	s.routes()
 	go s.answerLoop()
 	return s, nil
 }
 
 // Close stops the hub and drops every screen.
-func (s *Server) Close() { s.hub.close() }
+func (s *Server) Close() { s.hub.Close() }
 
 // ServeHTTP serves the API, the websocket and the screens.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
 
 // Screens returns how many screens are connected.
-func (s *Server) Screens() int { return s.hub.count() }
+func (s *Server) Screens() int { return s.hub.Count() }
 
 // commit writes a change that touches no state in memory (sessions) and publishes its events.
 func (s *Server) commit(c *daihoi.Change) error {
@@ -98,7 +103,7 @@ func (s *Server) commitLocked(c *daihoi.Change, boxes ...daihoi.BoxOp) error {
 	s.state.Apply(c)
 	if n := len(c.Events); n > 0 {
 		s.seq = c.Events[n-1].Seq
-		s.hub.publish(c.Events)
+		s.hub.Publish(c.Events)
 	}
 	return nil
 }

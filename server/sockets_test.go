@@ -21,6 +21,7 @@ import (
 	"github.com/daihoi/daihoi"
 	"github.com/daihoi/daihoi/client"
 	"github.com/daihoi/daihoi/server"
+	"github.com/daihoi/daihoi/server/hub"
 )
 
 // inflatingFrame is one compressed websocket text frame, masked as a client sends it, whose
@@ -163,8 +164,8 @@ func TestSocketsPerSignIn(t *testing.T) {
 			}
 			open = append(open, ws)
 		}
-		if code := closeCode(open[0]); code != server.CloseReplaced {
-			t.Fatalf("%s: the oldest of %d sockets closed with %d, want %d (replaced)", who.name, who.limit+1, code, server.CloseReplaced)
+		if code := closeCode(open[0]); code != hub.CloseReplaced {
+			t.Fatalf("%s: the oldest of %d sockets closed with %d, want %d (replaced)", who.name, who.limit+1, code, hub.CloseReplaced)
 		}
 		if _, err := h.login("dct1").AgendaNext(ctx); err != nil {
 			t.Fatal(err)

@@ -41,14 +41,12 @@ type castStatser interface{ CastStats() (txs, ballots int64) }
 func (s *Server) Stats() Stats {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	st := Stats{HeapMB: float64(ms.HeapAlloc) / (1 << 20), Goroutines: runtime.NumGoroutine(), Screens: s.hub.count(),
+	st := Stats{HeapMB: float64(ms.HeapAlloc) / (1 << 20), Goroutines: runtime.NumGoroutine(), Screens: s.hub.Count(),
 		AllocMB: float64(ms.TotalAlloc) / (1 << 20), GCCycles: ms.NumGC, GCCPUMs: gcCPUMs(), GOGC: gogc()}
 	st.RSSMB, st.PeakRSSMB = procMemory()
 	user, sys := ProcessCPU()
 	st.CPUUserMs, st.CPUSysMs = millis(user), millis(sys)
-	s.hub.mu.Lock()
-	st.Dropped = s.hub.dropped
-	s.hub.mu.Unlock()
+	st.Dropped = s.hub.Dropped()
 	s.mu.RLock()
 	st.Seq = s.seq
 	s.mu.RUnlock()

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/server/hub"
 )
 
 // The two encodings on the path of every tablet ballot, written by hand: the content on its way to
@@ -92,8 +93,8 @@ func receiptMessage(b []byte, ref string, rc daihoi.Receipt) []byte {
 
 // receiptFrame is receiptMessage as a frame, built in place behind room for its header.
 func receiptFrame(ref string, rc daihoi.Receipt) []byte {
-	b := make([]byte, frameRoom, frameRoom+128+len(ref)+len(rc.Poll)+len(rc.Receipt))
-	return finishFrame(receiptMessage(b, ref, rc))
+	b := make([]byte, hub.FrameRoom, hub.FrameRoom+128+len(ref)+len(rc.Poll)+len(rc.Receipt))
+	return hub.FinishFrame(receiptMessage(b, ref, rc))
 }
 
 // appendString appends s as a JSON string. Ids, codes and marks are plain ASCII and are copied as

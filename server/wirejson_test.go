@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/server/hub"
 )
 
 // The hand-written encodings write what encoding/json writes: the box's contents and their digest
@@ -52,7 +53,7 @@ func TestHandWrittenJSONIsEncodingJSON(t *testing.T) {
 		}
 
 		rc := daihoi.Receipt{Poll: pick(r), Receipt: pick(r), Duplicate: r.IntN(2) == 0, Cast: r.IntN(3000)}
-		m := withData("receipt", rc)
+		m := hub.WithData("receipt", rc)
 		m.Ref = pick(r)
 		want, err = json.Marshal(m)
 		if err != nil {

@@ -13,7 +13,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/daihoi/daihoi/server"
+	"github.com/daihoi/daihoi/server/hub"
 )
 
 // Floor is the bench's traffic with no application behind it (--floor): a server that only writes
@@ -197,11 +197,11 @@ func floorServe(dir string, stdout io.Writer) error {
 			runtime.Gosched() // as the store's writer yields to what its answers woke
 		}
 	}
-	// Every write goes out as the hub's do (server.SocketWriter: write(2) as a raw system call on
+	// Every write goes out as the hub's do (hub.SocketWriter: write(2) as a raw system call on
 	// Linux).
 	out := make([]io.Writer, len(conns))
 	for i, c := range conns {
-		out[i] = server.SocketWriter(c)
+		out[i] = hub.SocketWriter(c)
 	}
 	serve := func(c net.Conn, w io.Writer) {
 		buf := make([]byte, shape.Ballot)

@@ -1,4 +1,4 @@
-package server
+package hub
 
 import (
 	"encoding/json"
@@ -22,18 +22,17 @@ import (
 // hubOnSockets is a hub whose screens are real websockets on loopback: a test HTTP server upgrades
 // each one, as serveWS does, without a congress behind it.
 type hubOnSockets struct {
-	h     *hub
+	h     *Hub
 	srv   *httptest.Server
 	mu    sync.Mutex
-	conns []*conn // the server's side of each screen, in the order they connected
+	conns []*Conn // the server's side of each screen, in the order they connected
 }
 
-func newHubOnSockets() *hubOnSockets { return newHubHandling(func(*conn, *request) {}, nil) }
+func newHubOnSockets() *hubOnSockets { return newHubHandling(func(*Conn, *Request) {}, nil) }
 
 // newHubHandling is newHubOnSockets whose screens' requests go to handle, and whose hub logs to log.
-func newHubHandling(handle requestHandler, log *slog.Logger) *hubOnSockets {
-	hs := &hubOnSockets{h: newHub(nil)}
-	hs.h.log = log
+func newHubHandling(handle Handler, log *slog.Logger) *hubOnSockets {
+	hs := &hubOnSockets{h: New(Options{Log: log})}
 	hs.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ws, err := screenUpgrader.Upgrade(w, r, nil)
 		if err != nil {
@@ -42,7 +41,7 @@ func newHubHandling(handle requestHandler, log *slog.Logger) *hubOnSockets {
 		if n, _ := strconv.Atoi(r.URL.Query().Get("sndbuf")); n > 0 {
 			ws.NetConn().(*net.TCPConn).SetWriteBuffer(n) // the kernel holds little for this screen
 		}
-		c := &conn{ws: ws, nc: ws.NetConn(), out: SocketWriter(ws.NetConn()), framing: framingOf(&screenUpgrader, r), role: daihoi.HallDisplay, key: r.RemoteAddr, lastPing: time.Now()}
+		c := &Conn{ws: ws, nc: ws.NetConn(), out: SocketWriter(ws.NetConn()), framing: framingOf(&screenUpgrader, r), Screen: Screen{Role: daihoi.HallDisplay, Key: r.RemoteAddr}, lastPing: time.Now()}
 		hs.mu.Lock()
 		hs.conns = append(hs.conns, c)
 		hs.mu.Unlock()
@@ -53,19 +52,19 @@ func newHubHandling(handle requestHandler, log *slog.Logger) *hubOnSockets {
 }
 
 func (hs *hubOnSockets) close() {
-	hs.h.close()
+	hs.h.Close()
 	hs.srv.CloseClientConnections()
 	hs.srv.Close()
 }
 
 // dial connects a screen; it is in the hub when dial returns. query is added to the address.
 func (hs *hubOnSockets) dial(tb testing.TB, d *websocket.Dialer, query string) *websocket.Conn {
-	before := hs.h.count()
+	before := hs.h.Count()
 	ws, _, err := d.Dial("ws"+strings.TrimPrefix(hs.srv.URL, "http")+"/?"+query, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	for hs.h.count() == before {
+	for hs.h.Count() == before {
 		time.Sleep(time.Millisecond)
 	}
 	return ws
@@ -115,7 +114,7 @@ func BenchmarkBroadcast(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				seq++
 				got.Add(n)
-				hs.h.publish([]daihoi.Event{agendaEvent(seq, 4000)})
+				hs.h.Publish([]daihoi.Event{agendaEvent(seq, 4000)})
 				got.Wait()
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/screen")

@@ -1,4 +1,4 @@
-package daihoi_test
+package hub_test
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/server/hub"
 )
 
 var socketRequests = []string{
@@ -48,7 +49,7 @@ func FuzzDecodeSocketRequest(f *testing.F) {
 
 func sameAsJSON(t *testing.T, data []byte) {
 	t.Helper()
-	got, gotErr := daihoi.DecodeSocketRequest(data)
+	got, gotErr := hub.DecodeRequest(data)
 	var want daihoi.SocketRequest
 	wantErr := json.Unmarshal(data, &want)
 	if (gotErr == nil) != (wantErr == nil) || (gotErr != nil && gotErr.Error() != wantErr.Error()) {
@@ -70,7 +71,7 @@ func BenchmarkDecodeSocketRequest(b *testing.B) {
 	data, _ := json.Marshal(req)
 	b.Run("fast", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := daihoi.DecodeSocketRequest(data); err != nil {
+			if _, err := hub.DecodeRequest(data); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -1,4 +1,4 @@
-package server
+package hub
 
 import (
 	"bufio"
@@ -76,7 +76,7 @@ func TestFrozenScreensDoNotHoldUpTheHall(t *testing.T) {
 	}
 	allStuck, checked := 0, false
 	for i := 1; i <= events; i++ {
-		hs.h.publish([]daihoi.Event{agendaEvent(uint64(i), 8<<10)})
+		hs.h.Publish([]daihoi.Event{agendaEvent(uint64(i), 8<<10)})
 		for range healthy {
 			if err := <-got; err != nil {
 				t.Fatalf("a healthy screen: %v", err)
@@ -85,7 +85,7 @@ func TestFrozenScreensDoNotHoldUpTheHall(t *testing.T) {
 		// Ten events after every frozen screen's write got stuck, the healthy screens have had
 		// them, and the frozen writes are still stuck: nobody waited for them. (No frozen screen
 		// is dropped yet: its line holds ten events, not sendBuffer.)
-		if allStuck == 0 && !slices.ContainsFunc(hs.conns[:len(frozen)], func(c *conn) bool { return !stuck(slices.Index(hs.conns, c)) }) {
+		if allStuck == 0 && !slices.ContainsFunc(hs.conns[:len(frozen)], func(c *Conn) bool { return !stuck(slices.Index(hs.conns, c)) }) {
 			allStuck = i
 		}
 		if allStuck > 0 && i == allStuck+10 {
@@ -177,12 +177,12 @@ func TestSweepEndsAStuckWrite(t *testing.T) {
 	c := hs.conns[0]
 	for i := uint64(1); c.writing.Load() == 0 || time.Since(time.Unix(0, c.writing.Load())) < 100*time.Millisecond; i++ {
 		if i < sendBuffer {
-			hs.h.publish([]daihoi.Event{agendaEvent(i, 8<<10)})
+			hs.h.Publish([]daihoi.Event{agendaEvent(i, 8<<10)})
 		}
 		time.Sleep(time.Millisecond)
 	}
 	hs.h.sweep(50 * time.Millisecond)
-	for hs.h.count() != 0 {
+	for hs.h.Count() != 0 {
 		time.Sleep(time.Millisecond)
 	}
 	for {
@@ -200,15 +200,15 @@ func TestSweepEndsAStuckWrite(t *testing.T) {
 // socket closed, and the other screens go on being answered. (The socket is read outside
 // net/http's handler, which would otherwise have recovered the panic.)
 func TestAPanickingRequestCostsOnlyItsSocket(t *testing.T) {
-	var logged SyncBuffer
-	hs := newHubHandling(func(c *conn, req *request) {
+	var logged syncBuffer
+	hs := newHubHandling(func(c *Conn, req *Request) {
 		data := string(req.b)
-		req.free()
+		req.Free()
 		if data == "boom" {
 			var m map[string]int
 			m["boom"]++ // a nil map: a real panic, as a bug would cause
 		}
-		c.reply(daihoi.Message{Type: "echo", Ref: data})
+		c.Reply(daihoi.Message{Type: "echo", Ref: data})
 	}, slog.New(slog.NewTextHandler(&logged, nil)))
 	defer hs.close()
 	dial := func() *websocket.Conn {
@@ -239,10 +239,10 @@ func TestAPanickingRequestCostsOnlyItsSocket(t *testing.T) {
 // edges of the three sizes of a frame's header (the length in the first bytes, in two more, in
 // eight more), with a ping among them; and an answer to a request.
 func TestFramesWithAndWithoutCompression(t *testing.T) {
-	hs := newHubHandling(func(c *conn, req *request) {
+	hs := newHubHandling(func(c *Conn, req *Request) {
 		ref := string(req.b)
-		req.free()
-		c.reply(daihoi.Message{Type: "echo", Ref: ref})
+		req.Free()
+		c.Reply(daihoi.Message{Type: "echo", Ref: ref})
 	}, nil)
 	defer hs.close()
 	var plainBytes, deflateBytes atomic.Int64 // read from each screen's socket
@@ -273,15 +273,15 @@ func TestFramesWithAndWithoutCompression(t *testing.T) {
 			t.Fatalf("the event is %d bytes, want %d", len(b), n)
 		}
 		want = append(want, b)
-		hs.h.publish([]daihoi.Event{e})
+		hs.h.Publish([]daihoi.Event{e})
 		if i == 2 {
 			hs.h.mu.Lock()
-			var ready []*conn
+			var ready []*Conn
 			for _, c := range hs.conns {
 				ready = hs.h.offer(c, ping, ready)
 			}
 			hs.h.mu.Unlock()
-			startFlush(ready)
+			StartFlush(ready)
 		}
 	}
 	for _, ws := range []*websocket.Conn{plain, deflate} {
@@ -442,7 +442,7 @@ func TestDeflateFrame(t *testing.T) {
 			t.Fatalf("%d bytes: inflated to %d different bytes", n, len(got))
 		}
 	}
-	o := &outgoing{frame: textFrame([]byte(strings.Repeat("biểu quyết ", 1000)))}
+	o := &outgoing{frame: TextFrame([]byte(strings.Repeat("biểu quyết ", 1000)))}
 	var wg sync.WaitGroup
 	var frames [8][]byte
 	for i := range frames {
@@ -487,7 +487,7 @@ func TestAClientsPingIsAnswered(t *testing.T) {
 	}
 	time.Sleep(1200 * time.Millisecond) // past gorilla's deadline for its own answer
 	e, want := eventOfSize(1, 300)
-	hs.h.publish([]daihoi.Event{e})
+	hs.h.Publish([]daihoi.Event{e})
 	_, got, err := ws.ReadMessage() // the pong is handled inside the read
 	if err != nil || !bytes.Equal(got, want) {
 		t.Fatalf("after a ping: %.60s, %v", got, err)
@@ -515,7 +515,7 @@ func TestFinishFrame(t *testing.T) {
 		{0x10000, []byte{0x81, 127, 0, 0, 0, 0, 0, 1, 0, 0}},
 	} {
 		payload := bytes.Repeat([]byte{'x'}, c.n)
-		f := textFrame(payload)
+		f := TextFrame(payload)
 		if !bytes.Equal(f[:len(c.header)], c.header) || !bytes.Equal(f[len(c.header):], payload) {
 			t.Errorf("%d bytes: header % x, want % x", c.n, f[:min(len(f), 10)], c.header)
 		}
@@ -523,4 +523,22 @@ func TestFinishFrame(t *testing.T) {
 			t.Errorf("%d bytes: payloadLen says %d", c.n, n)
 		}
 	}
+}
+
+// syncBuffer is a log the hub's goroutines write while a test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -1,4 +1,4 @@
-package server
+package hub
 
 import (
 	"bytes"
@@ -106,7 +106,7 @@ type outgoing struct {
 }
 
 // writeTo writes the message to the screen's socket, in the screen's framing. c.wmu is held.
-func (o *outgoing) writeTo(c *conn) error {
+func (o *outgoing) writeTo(c *Conn) error {
 	frame := o.frame
 	if c.framing == frameDeflate && o != ping {
 		frame = o.deflate()
@@ -134,15 +134,15 @@ func controlFrame(op int, payload string) []byte {
 	return append([]byte{0x80 | byte(op), byte(len(payload))}, payload...)
 }
 
-// frameRoom is the most a frame's header takes: a payload built after frameRoom bytes becomes a
-// frame without a copy (finishFrame).
-const frameRoom = 10
+// FrameRoom is the most a frame's header takes: a payload built after FrameRoom bytes becomes a
+// frame without a copy (FinishFrame).
+const FrameRoom = 10
 
-// finishFrame writes the header of a final, unmasked text frame in front of the payload
-// b[frameRoom:], and returns the frame.
-func finishFrame(b []byte) []byte {
-	n := len(b) - frameRoom
-	var h [frameRoom]byte
+// FinishFrame writes the header of a final, unmasked text frame in front of the payload
+// b[FrameRoom:], and returns the frame.
+func FinishFrame(b []byte) []byte {
+	n := len(b) - FrameRoom
+	var h [FrameRoom]byte
 	h[0] = 0x80 | websocket.TextMessage
 	k := 2
 	switch {
@@ -157,11 +157,11 @@ func finishFrame(b []byte) []byte {
 		binary.BigEndian.PutUint64(h[2:], uint64(n))
 		k = 10
 	}
-	copy(b[frameRoom-k:], h[:k])
-	return b[frameRoom-k:]
+	copy(b[FrameRoom-k:], h[:k])
+	return b[FrameRoom-k:]
 }
 
-// payloadLen is the length of the payload of a frame made by finishFrame.
+// payloadLen is the length of the payload of a frame made by FinishFrame.
 func payloadLen(frame []byte) int {
 	switch n := frame[1] & 0x7f; n {
 	case 126:
@@ -173,9 +173,9 @@ func payloadLen(frame []byte) int {
 	}
 }
 
-// textFrame is payload as one final text frame.
-func textFrame(payload []byte) []byte {
-	return finishFrame(append(make([]byte, frameRoom, frameRoom+len(payload)), payload...))
+// TextFrame is payload as one final text frame.
+func TextFrame(payload []byte) []byte {
+	return FinishFrame(append(make([]byte, FrameRoom, FrameRoom+len(payload)), payload...))
 }
 
 // flateWriters are compressors at gorilla's level (the fastest), reused.
@@ -186,7 +186,7 @@ var flateWriters sync.Pool
 // (00 00 ff ff) are left off for the receiver to put back, in a final text frame with RSV1 set.
 // It is nil if the compressor did not end as it should.
 func deflateFrame(payload []byte) []byte {
-	buf := bytes.NewBuffer(make([]byte, frameRoom, frameRoom+len(payload)/2+64))
+	buf := bytes.NewBuffer(make([]byte, FrameRoom, FrameRoom+len(payload)/2+64))
 	fw, _ := flateWriters.Get().(*flate.Writer)
 	if fw == nil {
 		fw, _ = flate.NewWriter(buf, flate.BestSpeed)
@@ -200,10 +200,10 @@ func deflateFrame(payload []byte) []byte {
 	fw.Reset(io.Discard) // the pool keeps the compressor, not the frame
 	flateWriters.Put(fw)
 	b := buf.Bytes()
-	if err != nil || len(b) < frameRoom+4 || !bytes.Equal(b[len(b)-4:], []byte{0, 0, 0xff, 0xff}) {
+	if err != nil || len(b) < FrameRoom+4 || !bytes.Equal(b[len(b)-4:], []byte{0, 0, 0xff, 0xff}) {
 		return nil
 	}
-	f := finishFrame(b[:len(b)-4])
+	f := FinishFrame(b[:len(b)-4])
 	f[0] |= 0x40 // RSV1: compressed
 	return f
 }

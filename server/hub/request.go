@@ -1,25 +1,27 @@
-package daihoi
+package hub
 
 import (
 	"encoding/json"
 	"unicode/utf8"
+
+	"github.com/daihoi/daihoi"
 )
 
-// DecodeSocketRequest reads a request sent on /ws. The usual shape, a tablet's ballot with plain
+// DecodeRequest reads a request sent on /ws. The usual shape, a tablet's ballot with plain
 // strings, is read by a small scanner made for it, which costs a tenth of encoding/json's
 // reflection; anything else (other keys, escapes, nulls, numbers, a key twice, a syntax error) is
 // read by encoding/json, so the result and the errors are always exactly json.Unmarshal's.
-func DecodeSocketRequest(data []byte) (SocketRequest, error) {
+func DecodeRequest(data []byte) (daihoi.SocketRequest, error) {
 	if r, ok := scanSocketRequest(data); ok {
 		return r, nil
 	}
-	var r SocketRequest
+	var r daihoi.SocketRequest
 	err := json.Unmarshal(data, &r)
 	return r, err
 }
 
 // scanSocketRequest is the fast path; ok is false whenever it is not sure.
-func scanSocketRequest(data []byte) (r SocketRequest, ok bool) {
+func scanSocketRequest(data []byte) (r daihoi.SocketRequest, ok bool) {
 	if !utf8.Valid(data) {
 		return r, false
 	}
@@ -57,7 +59,7 @@ func scanSocketRequest(data []byte) (r SocketRequest, ok bool) {
 					if !once(128) {
 						return false
 					}
-					b.Marks = map[string]Mark{}
+					b.Marks = map[string]daihoi.Mark{}
 					return s.object(func(name string) bool {
 						if _, twice := b.Marks[name]; twice {
 							return false
@@ -66,7 +68,7 @@ func scanSocketRequest(data []byte) (r SocketRequest, ok bool) {
 						if !s.str(&v) {
 							return false
 						}
-						b.Marks[name] = Mark(v)
+						b.Marks[name] = daihoi.Mark(v)
 						return true
 					})
 				}
