@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"testing"
+
+	"github.com/daihoi/daihoi/loadgen"
 )
 
 // TestMain lets the test binary stand in for daihoi: the bench starts its server as
@@ -43,7 +45,7 @@ func TestBenchSmallHall(t *testing.T) {
 				t.Errorf("bench %v: no %q in %s", args, k, out.String())
 			}
 		}
-		var r BenchResult
+		var r loadgen.Result
 		json.Unmarshal(out.Bytes(), &r)
 		if r.BallotsAcked != 40 || r.BallotsLost != 0 || !r.TallyMatches || r.FanoutMissed != 0 || r.ResultsMissed != 0 {
 			t.Errorf("bench %v: acked %d lost %d, tally matches %v, screens missing the agenda %d and the result %d",
@@ -58,7 +60,7 @@ func TestBenchSmallHall(t *testing.T) {
 		if want := map[bool]int{true: 2}[len(args) > 0 && args[0] == "--runs"]; len(r.Runs) != want {
 			t.Errorf("bench %v: %d runs in the JSON, want %d", args, len(r.Runs), want)
 		}
-		if floor := slices.Contains(args, "--floor") && rawScreens; floor != (r.Floor != nil) {
+		if floor := slices.Contains(args, "--floor") && loadgen.RawScreens; floor != (r.Floor != nil) {
 			t.Errorf("bench %v: floor %+v", args, r.Floor)
 		} else if floor && (r.Floor.FanoutMs.P99 <= 0 || r.Floor.BallotAckMs.P99 <= 0 || r.Floor.BurstDurableMs <= 0 || r.Runs[0].Floor == nil) {
 			t.Errorf("bench %v: the floor's figures are missing: %+v", args, *r.Floor)
@@ -77,25 +79,5 @@ func wantGOGC() int {
 	default:
 		n, _ := strconv.Atoi(v)
 		return n
-	}
-}
-
-// Several runs fold into their medians, the worst run's losses, and a tally that matched every
-// time.
-func TestCombineRuns(t *testing.T) {
-	run := func(ack, fanout float64, lost int, matches bool) BenchResult {
-		r := BenchResult{Delegates: 2000, BallotsAcked: 2000 - lost, BallotsLost: lost, TallyMatches: matches}
-		r.BallotAckMs.P99, r.FanoutMs.P99 = ack, fanout
-		return r
-	}
-	got := combine([]BenchResult{run(90, 150, 0, true), run(60, 210, 2, true), run(120, 170, 0, false)})
-	if got.BallotAckMs.P99 != 90 || got.FanoutMs.P99 != 170 || got.BallotsAcked != 2000 || got.Delegates != 2000 {
-		t.Errorf("medians: ack p99 %v, fan-out p99 %v, acked %d, delegates %d; want 90, 170, 2000, 2000", got.BallotAckMs.P99, got.FanoutMs.P99, got.BallotsAcked, got.Delegates)
-	}
-	if got.BallotsLost != 2 || got.TallyMatches {
-		t.Errorf("lost %d, tally matches %v; want the worst run's 2 and false", got.BallotsLost, got.TallyMatches)
-	}
-	if even := combine([]BenchResult{run(60, 150, 0, true), run(90, 170, 0, true)}); even.BallotAckMs.P99 != 60 {
-		t.Errorf("two runs: ack p99 %v, want the lower middle run's 60", even.BallotAckMs.P99)
 	}
 }

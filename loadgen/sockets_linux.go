@@ -1,6 +1,6 @@
 //go:build linux
 
-package main
+package loadgen
 
 import (
 	"errors"
@@ -17,8 +17,9 @@ import (
 	"time"
 )
 
-// rawScreens: on Linux the bench reads its screens with epoll (readScreens).
-const rawScreens = true
+// RawScreens says whether the screens are read with epoll (readScreens), as on Linux; only then
+// is the floor (Config.Floor) measured.
+const RawScreens = true
 
 // readScreens reads the screens' sockets with epoll, from a few goroutines (pollersWanted), each
 // with an epoll set of its own and its share of the screens. The load generator shares the machine with

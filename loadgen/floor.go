@@ -1,4 +1,4 @@
-package main
+package loadgen
 
 import (
 	"bufio"
@@ -141,13 +141,13 @@ func measureFloor(n, m int, sizes floorShape) (Floor, error) {
 	return f, nil
 }
 
-// floorServe is the floor's server: it prints its address, takes a control connection, reads the
+// ServeFloor is the floor's server: it prints its address, takes a control connection, reads the
 // traffic's shape from it, takes that many connections as tablets and screens and says so. On 'F'
 // from the control connection it appends a record to its file and syncs it (daihoi stores an event
 // before it sends it), then writes the agenda's bytes to every connection, from one goroutine per
 // processor and with the hub's writes (SocketWriter); a ballot's bytes are answered once a group of
 // ballots is appended to a file and fdatasynced, as the store's group commit does.
-func floorServe(dir string, stdout io.Writer) error {
+func ServeFloor(dir string, stdout io.Writer) error {
 	raiseFileLimit()
 	file, err := os.Create(dir + "/floor")
 	if err != nil {

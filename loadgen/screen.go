@@ -1,7 +1,7 @@
-package main
+package loadgen
 
 // The bench's screens: each a websocket to the server, read (on Linux) by the epoll sets of
-// bench_linux.go or by a goroutine through gorilla/websocket, noting when the awaited message
+// sockets_linux.go or by a goroutine through gorilla/websocket, noting when the awaited message
 // arrives; a tablet's ballot sent on its socket and its answer.
 
 import (
@@ -113,15 +113,16 @@ func (c countingConn) Read(p []byte) (int, error) {
 	return k, err
 }
 
-// dialScreen opens a screen's websocket with the client's cookies.
-func dialScreen(ctx context.Context, c *client.Client) (*screen, error) {
+// dialScreen opens a screen's websocket with the client's cookies; compress asks for
+// permessage-deflate (Config.Compress).
+func dialScreen(ctx context.Context, c *client.Client, compress bool) (*screen, error) {
 	s := &screen{snapshot: make(chan struct{}), answers: make(chan answered, 4), first: true}
-	if rawScreens && !benchCompress {
+	if RawScreens && !compress {
 		return s, s.dialRaw(ctx, c.BaseURL, c.Cookie())
 	}
 	hdr := http.Header{"Cookie": {c.Cookie()}}
 	u := "ws" + strings.TrimPrefix(c.BaseURL, "http") + "/ws"
-	d := websocket.Dialer{HandshakeTimeout: 60 * time.Second, EnableCompression: benchCompress, ReadBufferSize: 16 << 10,
+	d := websocket.Dialer{HandshakeTimeout: 60 * time.Second, EnableCompression: compress, ReadBufferSize: 16 << 10,
 		NetDialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 			conn, err := (&net.Dialer{}).DialContext(ctx, network, addr)
 			if err != nil {

@@ -1,6 +1,6 @@
 //go:build !linux
 
-package main
+package loadgen
 
 import (
 	"errors"
@@ -10,8 +10,9 @@ import (
 	"time"
 )
 
-// rawScreens: outside Linux every screen is read through gorilla/websocket, a goroutine each.
-const rawScreens = false
+// RawScreens is false: outside Linux every screen is read through gorilla/websocket, a goroutine
+// each, and the floor is not measured.
+const RawScreens = false
 
 func readScreens(screens []*screen) (stop func(), err error) {
 	readScreensGorilla(screens)

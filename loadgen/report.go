@@ -1,0 +1,58 @@
+package loadgen
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+)
+
+// Print writes the result as `daihoi bench` shows it: a table of each figure and its target.
+func Print(w io.Writer, r Result) {
+	row := func(name, value, target string) { fmt.Fprintf(w, "  %-30s %-28s %s\n", name, value, target) }
+	p := func(x Percentiles) string { return fmt.Sprintf("%.1f / %.1f / %.1f", x.P50, x.P99, x.Max) }
+	fmt.Fprintf(w, "daihoi bench — %d đại biểu / delegates, %d màn hình / screens (open-file limit %d)\n", r.Delegates, r.Screens, r.OpenFiles)
+	row("", "value", "target")
+	row("ballots acked / lost", fmt.Sprintf("%d / %d", r.BallotsAcked, r.BallotsLost), "lost 0")
+	row("ballot ack ms p50/p99/max", p(r.BallotAckMs), "p99 ≤ 50")
+	row("burst durable ms", fmt.Sprintf("%.1f", r.BurstDurableMs), "≤ 500")
+	row("fan-out ms p50/p99/max", p(r.FanoutMs), "p99 ≤ 150")
+	row("results fan-out ms", p(r.ResultsFanoutMs), "p99 ≤ 250")
+	row("bytes per screen", strconv.FormatInt(r.BytesPerScreen, 10), "≤ 30000")
+	row("server heap / peak RSS MB", fmt.Sprintf("%.1f / %.1f (GOGC %d)", r.ServerHeapMB, r.ServerRSSMB, r.ServerGOGC), "")
+	row("fsync p50 µs", fmt.Sprintf("%.0f", r.FsyncP50Us), "")
+	row("ballots per commit", fmt.Sprintf("%.1f", r.BallotsPerCommit), "")
+	row("tally matches", strconv.FormatBool(r.TallyMatches), "true")
+	c := r.CPUMs
+	cpu := func(c CPUSplit) string { return fmt.Sprintf("%.0f/%.0f/%.0f", c.Server, c.Bench, c.Stolen) }
+	row("CPU ms server/bench/stolen", cpu(c.Fanout)+" · "+cpu(c.Burst)+" · "+cpu(c.Results), "fan-out · burst · results")
+	gc := func(c CPUSplit) string {
+		return fmt.Sprintf("%.0f/%.0f/%.0f", c.ServerGC, c.ServerGCCycles, c.ServerAllocMB)
+	}
+	row("server GC ms/cycles/alloc MB", gc(c.Fanout)+" · "+gc(c.Burst)+" · "+gc(c.Results), "fan-out · burst · results")
+	if len(r.Runs) > 1 {
+		spread := func(name string, f func(Result) float64) {
+			lo, hi := f(r.Runs[0]), f(r.Runs[0])
+			for _, x := range r.Runs {
+				lo, hi = min(lo, f(x)), max(hi, f(x))
+			}
+			row(name, fmt.Sprintf("%.1f (%.1f–%.1f)", f(r), lo, hi), "")
+		}
+		fmt.Fprintf(w, "  median of %d runs (the range in brackets):\n", len(r.Runs))
+		spread("ballot ack ms p99", func(x Result) float64 { return x.BallotAckMs.P99 })
+		spread("burst durable ms", func(x Result) float64 { return x.BurstDurableMs })
+		spread("fan-out ms p99", func(x Result) float64 { return x.FanoutMs.P99 })
+		spread("results fan-out ms p99", func(x Result) float64 { return x.ResultsFanoutMs.P99 })
+	}
+	if f := r.Floor; f != nil {
+		fmt.Fprintf(w, "  the machine's floor: the same traffic with no application behind it:\n")
+		row("ballot ack ms p50/p99/max", p(f.BallotAckMs), "")
+		row("burst durable ms", fmt.Sprintf("%.1f", f.BurstDurableMs), "")
+		row("fan-out ms p50/p99/max", p(f.FanoutMs), "")
+		if len(r.Runs) > 1 {
+			fmt.Fprintf(w, "  (median of %d runs)\n", len(r.Runs))
+		}
+	}
+	if r.FanoutMissed+r.ResultsMissed > 0 {
+		row("screens that missed a message", fmt.Sprintf("%d agenda, %d results", r.FanoutMissed, r.ResultsMissed), "0")
+	}
+}

@@ -1,0 +1,415 @@
+package loadgen
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/http/cookiejar"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/client"
+	"github.com/daihoi/daihoi/server"
+)
+
+// once measures the hall one time (see Run).
+func (cfg Config) once() (Result, error) {
+	n, m, url, profileDir, log := cfg.Delegates, cfg.Screens, cfg.URL, cfg.ProfileDir, cfg.Log
+	// prof records CPU profiles of each timed phase when ProfileDir is given; nil does nothing.
+	var prof *phaseProfiler
+	res := Result{Delegates: n, Screens: m, OpenFiles: raiseFileLimit()}
+	// This process holds a websocket per screen and an HTTP connection per tablet; the server, a
+	// child process, holds as many with its own limit.
+	if need := uint64(2*n + m + 200); res.OpenFiles > 0 && res.OpenFiles < need {
+		return res, fmt.Errorf("open-file limit %d is below the %d this run needs (ulimit -n)", res.OpenFiles, need)
+	}
+	var dataDir string
+	if url == "" {
+		dir, err := os.MkdirTemp("", "daihoi-bench-")
+		if err != nil {
+			return res, err
+		}
+		defer os.RemoveAll(dir)
+		dataDir = dir
+		stop, u, pprofURL, err := spawnServer(dir, n, profileDir != "")
+		if err != nil {
+			return res, err
+		}
+		defer stop()
+		url = u
+		log("server on %s, data %s", url, dir)
+		if profileDir != "" {
+			if err := os.MkdirAll(profileDir, 0o755); err != nil {
+				return res, err
+			}
+			prof = &phaseProfiler{dir: profileDir, server: pprofURL, log: log}
+		}
+	}
+	ctx := context.Background()
+
+	org := client.New(url)
+	if _, err := org.Login(ctx, "bantochuc", "bantochuc-2025"); err != nil {
+		return res, fmt.Errorf("sign in the organiser: %w", err)
+	}
+	var cards []daihoi.Card
+	if err := org.Get(ctx, "/api/cards", &cards); err != nil {
+		return res, err
+	}
+	if len(cards) < n {
+		return res, fmt.Errorf("the server has %d delegates on its roll, the bench wants %d (seed it with --bench-roll %d)", len(cards), n, n)
+	}
+	pres := client.New(url)
+	if _, err := pres.Login(ctx, "dct1", "dct1-2025"); err != nil {
+		return res, err
+	}
+	snap, err := pres.State(ctx)
+	if err != nil {
+		return res, err
+	}
+	var poll daihoi.PollView
+	for _, p := range snap.Polls {
+		if p.Seats == 45 && len(p.Candidates) == 60 && p.State == daihoi.Draft {
+			poll = p
+		}
+	}
+	if poll.ID == "" {
+		return res, errors.New("the server has no draft election of 60 candidates for 45 seats (seed it with --bench-roll)")
+	}
+	seatHolder := map[string]bool{}
+	for _, d := range snap.Roll {
+		seatHolder[d.ID] = d.Category == daihoi.Official || d.Category == daihoi.ExOfficio
+	}
+	var voters, others []daihoi.Card
+	for _, c := range cards {
+		if seatHolder[c.Delegate] && len(voters) < n {
+			voters = append(voters, c)
+		} else if seatHolder[c.Delegate] {
+			others = append(others, c)
+		}
+	}
+
+	// The door checks everyone in (a vote needs its quorum present); the N tablets sign in with
+	// their cards, each over a connection of its own.
+	log("checking in and signing in %d delegates", len(voters))
+	desk := client.New(url)
+	if _, err := desk.Login(ctx, "dontiep", "dontiep-2025"); err != nil {
+		return res, err
+	}
+	err = parallel(len(others), 16, func(i int) error {
+		_, err := desk.CheckIn(ctx, others[i].Code)
+		return err
+	})
+	if err != nil {
+		return res, err
+	}
+	tablets := make([]*client.Client, len(voters))
+	err = parallel(len(voters), 16, func(i int) error {
+		if _, err := desk.CheckIn(ctx, voters[i].Code); err != nil {
+			return err
+		}
+		c := client.New(url)
+		jar, _ := cookiejar.New(nil)
+		c.HTTP = &http.Client{Jar: jar, Timeout: 120 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 2},
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		tablets[i] = c
+		return c.SignInCard(ctx, voters[i].Code)
+	})
+	if err != nil {
+		return res, err
+	}
+
+	// Every tablet and every read-only screen connects to the event stream.
+	log("connecting %d tablets and %d screens", len(tablets), m)
+	hallC := client.New(url)
+	if _, err := hallC.Login(ctx, "hoitruong", "hoitruong-2025"); err != nil {
+		return res, err
+	}
+	obsC := client.New(url)
+	if _, err := obsC.Login(ctx, "quansat", "quansat-2025"); err != nil {
+		return res, err
+	}
+	screens := make([]*screen, len(tablets)+m) // the tablets first, then the read-only screens
+	err = parallel(len(tablets)+m, 64, func(i int) error {
+		c := hallC
+		if i < len(tablets) {
+			c = tablets[i]
+		} else if i%2 == 1 {
+			c = obsC
+		}
+		s, err := dialScreen(ctx, c, cfg.Compress)
+		if err != nil {
+			return err
+		}
+		screens[i] = s
+		return nil
+	})
+	if err != nil {
+		return res, err
+	}
+	if os.Getenv("DAIHOI_BENCH_DEBUG") != "" && m > 0 {
+		screens[len(screens)-1].debug = true
+	}
+	stopReading, err := readScreens(screens)
+	if err != nil {
+		return res, err
+	}
+	defer stopReading()
+	for _, s := range screens {
+		<-s.snapshot
+	}
+
+	// The presidium opens the next agenda item: how long until every screen has it?
+	log("agenda fan-out")
+	marker := []byte(`"type":"agenda`) // the items changed in place, or the whole agenda
+	for _, s := range screens {
+		s.watch(marker)
+	}
+	done := phase("fanout", org, &res.CPUMs.Fanout, prof)
+	t0 := time.Now()
+	if _, err := pres.AgendaNext(ctx); err != nil {
+		return res, err
+	}
+	res.FanoutMs, res.FanoutMissed = collect(screens, t0, 30*time.Second)
+	res.shape.Agenda = uint32(wireLen(screens[0].gotLen))
+	done()
+
+	// The election opens.
+	log("open the election (%d candidates, %d seats)", len(poll.Candidates), poll.Seats)
+	open := []byte(`"state":"open"`)
+	for _, s := range screens {
+		s.watch(open)
+	}
+	if _, err := pres.PollAction(ctx, poll.ID, "open"); err != nil {
+		return res, err
+	}
+	collect(screens, time.Now(), 30*time.Second)
+
+	// Every delegate casts a valid ballot at once.
+	log("burst of %d ballots", len(tablets))
+	rng := rand.New(rand.NewPCG(1, 2))
+	ballots := make([]daihoi.BallotRequest, len(tablets))
+	for i := range ballots {
+		ids := rng.Perm(len(poll.Candidates))[:rng.IntN(poll.Seats)+1]
+		b := daihoi.BallotRequest{BallotID: client.NewBallotID()}
+		for _, k := range ids {
+			b.Kept = append(b.Kept, poll.Candidates[k].ID)
+		}
+		ballots[i] = b
+	}
+	// Each tablet has its ballot ready before the burst, as a delegate has marked it before
+	// pressing "Gửi": what is timed is the server's work, not this process's encoding.
+	var requests []prepared
+	if !cfg.CastHTTP {
+		requests = make([]prepared, len(tablets))
+		for i := range requests {
+			req, _ := json.Marshal(daihoi.SocketRequest{Type: "cast", Ref: ballots[i].BallotID, Poll: poll.ID, Ballot: ballots[i]})
+			requests[i] = screens[i].prepare(req)
+		}
+	}
+	before := serverStats(ctx, org)
+	acks := make([]time.Duration, len(tablets))
+	sentAt := make([]time.Time, len(tablets))
+	// note keeps a ballot's time to its answer; a ballot without one counts as lost.
+	note := func(i int, answeredAt time.Time, err error) {
+		if err != nil {
+			log("ballot %d: %v", i, err)
+			return
+		}
+		acks[i] = answeredAt.Sub(sentAt[i])
+	}
+	done = phase("burst", org, &res.CPUMs.Burst, prof)
+	burst := time.Now()
+	if cfg.CastHTTP {
+		// Each tablet posts its ballot and waits for the answer.
+		parallel(len(tablets), len(tablets), func(i int) error {
+			sentAt[i] = time.Now()
+			_, err := tablets[i].Cast(ctx, poll.ID, ballots[i])
+			note(i, time.Now(), err)
+			return nil
+		})
+	} else {
+		// Every tablet's ballot goes onto its socket as fast as one writer can put them there, and
+		// each tablet's reader notes the moment its answer arrives. One writer, not one goroutine
+		// per tablet: runnable senders on every processor would leave the readers waiting for a
+		// processor, and the answers would be timed late by this process, not by the server.
+		// The answers are read once they are all in, not while the server is still working.
+		parallel(len(tablets), 1, func(i int) error {
+			sentAt[i] = time.Now()
+			if err := requests[i].send(); err != nil {
+				note(i, time.Time{}, err)
+				sentAt[i] = time.Time{}
+			}
+			return nil
+		})
+		answers := make([]answered, len(tablets))
+		for i := range tablets {
+			if !sentAt[i].IsZero() {
+				answers[i] = screens[i].answer()
+			}
+		}
+		done()
+		var ballotBytes, receiptBytes int
+		for i, a := range answers {
+			if !sentAt[i].IsZero() {
+				note(i, a.at, a.check())
+			}
+			ballotBytes += len(requests[i].frame)
+			receiptBytes += wireLen(len(a.data))
+		}
+		res.shape.Ballot, res.shape.Receipt = uint32(ballotBytes/len(answers)), uint32(receiptBytes/len(answers))
+	}
+	if cfg.CastHTTP {
+		done()
+	}
+	lastAck := lastAnswer(sentAt, acks)
+	if os.Getenv("DAIHOI_BENCH_TIMELINE") != "" {
+		for t := 0; t < 600; t += 20 {
+			ns, na := 0, 0
+			for i := range sentAt {
+				if sentAt[i].Sub(burst) < time.Duration(t)*time.Millisecond {
+					ns++
+				}
+				if acks[i] > 0 && sentAt[i].Add(acks[i]).Sub(burst) < time.Duration(t)*time.Millisecond {
+					na++
+				}
+			}
+			log("t=%3d ms sent %4d acked %4d", t, ns, na)
+		}
+	}
+	var ok []time.Duration
+	for _, a := range acks {
+		if a > 0 {
+			ok = append(ok, a)
+		}
+	}
+	res.BallotsAcked, res.BallotsLost = len(ok), len(tablets)-len(ok)
+	res.BallotAckMs = percentiles(ok)
+	res.BurstDurableMs = float64(lastAck.Sub(burst).Microseconds()) / 1000
+	after := serverStats(ctx, org)
+	if txs := after.CastTxs - before.CastTxs; txs > 0 {
+		res.BallotsPerCommit = float64(after.CastBallots-before.CastBallots) / float64(txs)
+	}
+
+	// Close, the tellers confirm (the head last), the presidium publishes.
+	log("close, confirm, publish")
+	if _, err := pres.PollAction(ctx, poll.ID, "close"); err != nil {
+		return res, err
+	}
+	for _, t := range []string{"kiemphieu2", "kiemphieu3", "kiemphieu4", "kiemphieu5", "kiemphieu1"} {
+		c := client.New(url)
+		if _, err := c.Login(ctx, t, t+"-2025"); err != nil {
+			return res, err
+		}
+		if t == "kiemphieu1" {
+			// The head teller's confirmation tells every screen that the count is confirmed; the
+			// presidium publishes once that has reached them, so the result's fan-out is timed
+			// on its own.
+			for _, s := range screens {
+				s.watch([]byte(`"state":"counted"`))
+			}
+		}
+		if _, err := c.PollAction(ctx, poll.ID, "confirm"); err != nil {
+			return res, fmt.Errorf("%s confirms: %w", t, err)
+		}
+	}
+	if _, missed := collect(screens, time.Now(), 30*time.Second); missed > 0 {
+		log("%d screens did not hear that the count was confirmed", missed)
+	}
+	published := []byte(`"state":"published"`)
+	for _, s := range screens {
+		s.watch(published)
+	}
+	done = phase("results", org, &res.CPUMs.Results, prof)
+	t1 := time.Now()
+	view, err := pres.PollAction(ctx, poll.ID, "publish")
+	if err != nil {
+		return res, err
+	}
+	if os.Getenv("DAIHOI_BENCH_TIMELINE") != "" {
+		log("publish answered after %v", time.Since(t1))
+	}
+	res.ResultsFanoutMs, res.ResultsMissed = collect(screens, t1, 30*time.Second)
+	done()
+
+	// The export, recounted as the tellers would.
+	rec, err := pres.Record(ctx, poll.ID)
+	if err != nil {
+		return res, err
+	}
+	recount, err := cfg.Recount(rec)
+	if err == nil && view.Result != nil {
+		var a, b map[string]any
+		json.Unmarshal(recount, &a)
+		server, _ := json.Marshal(view.Result)
+		json.Unmarshal(server, &b)
+		delete(a, "digest")
+		res.TallyMatches = fmt.Sprint(a) == fmt.Sprint(b) && view.Result.Ballots.Total == res.BallotsAcked
+	}
+
+	st := serverStats(ctx, org)
+	res.ServerHeapMB, res.ServerRSSMB, res.ServerGOGC = round1(st.HeapMB), round1(st.PeakRSSMB), st.GOGC
+	var total int64
+	for _, s := range screens[len(tablets):] {
+		total += s.bytes.Load()
+	}
+	if m > 0 {
+		res.BytesPerScreen = total / int64(m)
+	}
+	for _, s := range screens {
+		s.close()
+	}
+	if dataDir == "" {
+		dataDir = os.TempDir()
+	}
+	res.FsyncP50Us = fsyncP50(dataDir)
+	return res, nil
+}
+
+// lastAnswer is when the last of the answers came: sent[i] + took[i], where took[i] > 0.
+func lastAnswer(sent []time.Time, took []time.Duration) time.Time {
+	var last time.Time
+	for i := range took {
+		if at := sent[i].Add(took[i]); took[i] > 0 && at.After(last) {
+			last = at
+		}
+	}
+	return last
+}
+
+func serverStats(ctx context.Context, org *client.Client) server.Stats {
+	var s server.Stats
+	org.Get(ctx, "/api/stats", &s)
+	return s
+}
+
+// parallel runs fn(0..n-1) on k workers and returns the first error.
+func parallel(n, k int, fn func(i int) error) error {
+	var next atomic.Int64
+	var first error
+	var once sync.Once
+	var wg sync.WaitGroup
+	for w := 0; w < k; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				if err := fn(i); err != nil {
+					once.Do(func() { first = err })
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return first
+}
