@@ -116,13 +116,7 @@ func (s *Server) update(sess daihoi.Session, fn func(st *daihoi.State, c *daihoi
 	return s.commitLocked(c)
 }
 
-func isStaff(r daihoi.Role) bool {
-	switch r {
-	case daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.Teller:
-		return true
-	}
-	return false
-}
+func isStaff(r daihoi.Role) bool { return r.Staff() }
 
 // snapshot builds what sess may see. s.mu is held (read).
 func (s *Server) snapshot(sess daihoi.Session) daihoi.Snapshot {
