@@ -6,8 +6,60 @@ import (
 	"time"
 )
 
-// The tellers' count of a poll's paper ballots: when it may change, their figures of ballots issued
-// and collected, the batches they make and delete.
+// The tellers' count of a poll's ballots: their figures of ballots issued and collected, when the
+// paper count is final, when the count may change, the batches they make and delete.
+
+// BallotsIssued is every ballot handed out: on tablets and on paper.
+func (p Poll) BallotsIssued() int { return p.Issued + p.PaperIssued }
+
+// BallotsCollected is every ballot collected: in the tablet box and paper ballots returned.
+func (p Poll) BallotsCollected() int { return p.Collected + p.PaperCollected }
+
+// CheckFigures reports what is wrong with the paper figures the tellers enter: paper ballots
+// collected no more than issued, and no more ballots issued in all than delegates present.
+func (p Poll) CheckFigures(issued, collected int) error {
+	if issued < 0 || collected < 0 {
+		return Errorf(EINVALID, "số phiếu không được âm", "ballot figures must not be negative")
+	}
+	if collected > issued {
+		return Errorf(EINVALID, "số phiếu giấy thu vào (%d) lớn hơn số phát ra (%d)", "paper ballots collected (%d) exceed those issued (%d)", collected, issued)
+	}
+	if total := p.Issued + issued; total > p.Present {
+		return Errorf(EINVALID, "tổng số phiếu phát ra (%d) lớn hơn số đại biểu có mặt (%d)", "ballots issued in all (%d) exceed the delegates present (%d)", total, p.Present)
+	}
+	return nil
+}
+
+// FinalPaper returns the agreed paper ballots of poll p, batch after batch, when the paper count is
+// final: the tellers have entered the paper figures, every batch is keyed at all stations with no
+// mismatch, and the ballots in the batches equal the paper ballots collected. Otherwise it says why
+// not (ECONFLICT).
+func FinalPaper(p Poll, batches []PaperBatch) ([]Ballot, error) {
+	if !p.PaperEntered {
+		return nil, Errorf(ECONFLICT, "Ban kiểm phiếu chưa nhập số phiếu giấy phát ra và thu vào", "the tellers have not entered the paper ballots issued and collected")
+	}
+	bs := append([]PaperBatch(nil), batches...)
+	SortBatches(bs)
+	keyed := 0
+	for _, b := range bs {
+		keyed += b.Count
+	}
+	if keyed != p.PaperCollected {
+		return nil, Errorf(ECONFLICT, "các tập có %d phiếu, khác số phiếu giấy thu vào (%d)", "the batches hold %d ballots, not the %d paper ballots collected", keyed, p.PaperCollected)
+	}
+	var out []Ballot
+	for _, b := range bs {
+		if !b.Complete(p.Stations) {
+			return nil, Errorf(ECONFLICT, "tập %d chưa được nhập xong ở cả %d máy", "batch %d is not yet keyed at all %d stations", b.Number, p.Stations)
+		}
+		if m := b.Mismatches(); len(m) > 0 {
+			return nil, Errorf(ECONFLICT, "tập %d còn %d phiếu nhập lệch giữa các máy", "batch %d has %d ballots keyed differently at the stations", b.Number, len(m))
+		}
+		agreed, _ := b.Agreed(p.Stations)
+		out = append(out, agreed...)
+	}
+	return out, nil
+}
 
 // MaxCountNote is the longest note the tellers may write on a count, in characters.
 const MaxCountNote = 2000
