@@ -184,12 +184,8 @@ func CheckTallyInput(in TallyInput) error {
 			if len(in.Ballots) > 0 {
 				return Errorf(EINVALID, "biểu quyết có cả số giơ tay và phiếu", "a motion has both show-of-hands counts and ballots")
 			}
-			c := in.Counts
-			if c.For < 0 || c.Against < 0 || c.Abstain < 0 {
-				return Errorf(EINVALID, "số biểu quyết không được âm", "vote counts must not be negative")
-			}
-			if c.Abstain > 0 && !in.Settings.AbstainOption {
-				return Errorf(EINVALID, "biểu quyết này không có lựa chọn \"Không biểu quyết\" nhưng có %d người không biểu quyết", "this motion does not offer abstain, yet %d abstained", c.Abstain)
+			if err := in.Counts.Check(in.Settings); err != nil {
+				return err
 			}
 		}
 	default:

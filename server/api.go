@@ -5,11 +5,9 @@ import (
 	"encoding/csv"
 	"net/http"
 	"os"
-	"slices"
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -70,8 +68,6 @@ func (s *Server) routes() {
 
 func newID() string { return uuid.NewString() }
 
-var errNoDelegate = daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy đại biểu.", "Delegate not found.")
-
 // write is the shape of most requests that change something: decode the body into In, let fn check
 // it and record the change under the state lock, write the change, answer with fn's result. An
 // error anywhere changes nothing and is answered as such.
@@ -127,16 +123,11 @@ func (s *Server) checkIn(w http.ResponseWriter, r *http.Request, sess daihoi.Ses
 				return daihoi.Delegate{}, err
 			}
 		}
-		d, ok := st.Delegates[id]
-		if !ok {
-			return d, errNoDelegate
+		d, changed, err := st.CheckIn(id)
+		if changed {
+			emitPresence(st, c, d)
 		}
-		if d.Presence == daihoi.Present {
-			return d, nil // a second scan of the same card is harmless
-		}
-		d.Presence, d.Reason = daihoi.Present, ""
-		emitPresence(st, c, d)
-		return d, nil
+		return d, err
 	})
 }
 
@@ -155,20 +146,10 @@ func (s *Server) setPresence(w http.ResponseWriter, r *http.Request, sess daihoi
 		Reason   string          `json:"reason"`
 	}
 	write(s, w, r, sess, http.StatusOK, func(in *presence, st *daihoi.State, c *daihoi.Change) (daihoi.Delegate, error) {
-		switch in.Presence {
-		case daihoi.Present, daihoi.NotArrived, daihoi.AbsentWithoutReason:
-		case daihoi.AbsentWithReason:
-			if strings.TrimSpace(in.Reason) == "" {
-				return daihoi.Delegate{}, daihoi.Errorf(daihoi.EINVALID, "Vắng mặt có lý do: hãy ghi lý do.", "Absent with reason: please give the reason.")
-			}
-		default:
-			return daihoi.Delegate{}, daihoi.Errorf(daihoi.EINVALID, "Trạng thái %q không hợp lệ (present, absent_reason, absent_noreason).", "Unknown presence %q (present, absent_reason, absent_noreason).", in.Presence)
+		d, err := st.SetPresence(r.PathValue("id"), in.Presence, in.Reason)
+		if err != nil {
+			return d, err
 		}
-		d, ok := st.Delegates[r.PathValue("id")]
-		if !ok {
-			return d, errNoDelegate
-		}
-		d.Presence, d.Reason = in.Presence, strings.TrimSpace(in.Reason)
 		emitPresence(st, c, d)
 		return d, nil
 	})
@@ -326,49 +307,11 @@ func emitSpeaker(c *daihoi.Change, sp daihoi.Speaker) {
 
 func (s *Server) registerSpeaker(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	write(s, w, r, sess, http.StatusCreated, func(in *daihoi.SpeakerRequest, st *daihoi.State, c *daihoi.Change) (daihoi.Speaker, error) {
-		in.Title = strings.TrimSpace(in.Title)
-		switch in.Kind {
-		case daihoi.OpenDiscussion:
-		case daihoi.Prepared:
-			if in.Title == "" {
-				return daihoi.Speaker{}, daihoi.Errorf(daihoi.EINVALID, "Tham luận cần có tiêu đề.", "A prepared contribution needs a title.")
-			}
-		default:
-			return daihoi.Speaker{}, daihoi.Errorf(daihoi.EINVALID, "Hình thức phát biểu %q không hợp lệ (discussion, prepared).", "Unknown kind of contribution %q (discussion, prepared).", in.Kind)
+		out, err := st.RegisterSpeaker(st.Delegates[sess.Subject], *in, c.At)
+		if err != nil {
+			return out, err
 		}
-		agenda := daihoi.Agenda(st.Agenda)
-		if in.Item == "" {
-			cur := agenda.Current()
-			if cur < 0 {
-				return daihoi.Speaker{}, daihoi.Errorf(daihoi.EINVALID, "Chưa có mục nào đang diễn ra để đăng ký phát biểu.", "No agenda item is open to speak on.")
-			}
-			in.Item = agenda[cur].ID
-		}
-		at := agenda.Index(in.Item)
-		if at < 0 {
-			return daihoi.Speaker{}, daihoi.Errorf(daihoi.ENOTFOUND, "Không có mục này trong chương trình.", "This agenda item does not exist.")
-		}
-		// A delegate may ask ahead for an item still to come (a prepared contribution to the
-		// discussion, say), not for one that is over.
-		switch it := agenda[at]; it.State {
-		case daihoi.Done:
-			return daihoi.Speaker{}, daihoi.Errorf(daihoi.ECONFLICT, "Mục «%s» đã kết thúc, không đăng ký phát biểu được nữa.", "The item “%s” is over: nobody can ask to speak on it now.", it.Title)
-		case daihoi.Skipped:
-			return daihoi.Speaker{}, daihoi.Errorf(daihoi.ECONFLICT, "Mục «%s» đã được bỏ qua, không đăng ký phát biểu được.", "The item “%s” was skipped: nobody can ask to speak on it.", it.Title)
-		}
-		d := st.Delegates[sess.Subject]
-		pos := 0
-		for _, sp := range st.Speakers {
-			if sp.Item != in.Item {
-				continue
-			}
-			if sp.Delegate == d.ID && (sp.State == daihoi.Requested || sp.State == daihoi.Approved) {
-				return daihoi.Speaker{}, daihoi.Errorf(daihoi.ECONFLICT, "Đồng chí đã đăng ký phát biểu ở mục này.", "You are already registered to speak on this item.")
-			}
-			pos = max(pos, sp.Position+1)
-		}
-		out := daihoi.Speaker{ID: newID(), Item: in.Item, Delegate: d.ID, Name: d.Name, Unit: d.Unit, Kind: in.Kind,
-			Title: in.Title, State: daihoi.Requested, Position: pos, Requested: c.At}
+		out.ID = newID()
 		emitSpeaker(c, out)
 		return out, nil
 	})
@@ -377,9 +320,9 @@ func (s *Server) registerSpeaker(w http.ResponseWriter, r *http.Request, sess da
 func (s *Server) speakerUpdate(w http.ResponseWriter, r *http.Request, sess daihoi.Session, fn func(st *daihoi.State, c *daihoi.Change, sp *daihoi.Speaker) error) {
 	var out daihoi.Speaker
 	err := s.update(sess, func(st *daihoi.State, c *daihoi.Change) error {
-		sp, ok := st.Speakers[r.PathValue("id")]
-		if !ok {
-			return daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy đăng ký phát biểu.", "Speaker registration not found.")
+		sp, err := st.Speaker(r.PathValue("id"))
+		if err != nil {
+			return err
 		}
 		if err := fn(st, c, &sp); err != nil {
 			return err
@@ -397,14 +340,7 @@ func (s *Server) speakerUpdate(w http.ResponseWriter, r *http.Request, sess daih
 
 func (s *Server) withdrawSpeaker(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	s.speakerUpdate(w, r, sess, func(st *daihoi.State, c *daihoi.Change, sp *daihoi.Speaker) error {
-		if sess.Role == daihoi.DelegateR && sp.Delegate != sess.Subject {
-			return daihoi.Errorf(daihoi.EFORBIDDEN, "Đây không phải đăng ký của đồng chí.", "This is not your registration.")
-		}
-		if sp.State == daihoi.Speaking || sp.State == daihoi.Spoke {
-			return daihoi.Errorf(daihoi.ECONFLICT, "Đã phát biểu, không rút được.", "Already spoken: it cannot be withdrawn.")
-		}
-		sp.State = daihoi.Withdrawn
-		return nil
+		return sp.Withdraw(sess.Role, sess.Subject)
 	})
 }
 
@@ -413,41 +349,11 @@ func (s *Server) withdrawSpeaker(w http.ResponseWriter, r *http.Request, sess da
 func (s *Server) speakerAction(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	action := r.PathValue("action")
 	s.speakerUpdate(w, r, sess, func(st *daihoi.State, c *daihoi.Change, sp *daihoi.Speaker) error {
-		switch action {
-		case "approve":
-			if sp.State != daihoi.Requested {
-				return daihoi.Errorf(daihoi.ECONFLICT, "Chỉ duyệt được đăng ký đang chờ.", "Only a waiting registration can be approved.")
-			}
-			sp.State = daihoi.Approved
-		case "call":
-			if sp.State != daihoi.Requested && sp.State != daihoi.Approved {
-				return daihoi.Errorf(daihoi.ECONFLICT, "Đại biểu này không ở trong danh sách chờ phát biểu.", "This speaker is not waiting to speak.")
-			}
-			// Requests made ahead wait for their item: the floor is given on the item running.
-			agenda := daihoi.Agenda(st.Agenda)
-			if cur := agenda.Current(); cur < 0 || agenda[cur].ID != sp.Item {
-				var title string
-				if at := agenda.Index(sp.Item); at >= 0 {
-					title = agenda[at].Title
-				}
-				return daihoi.Errorf(daihoi.ECONFLICT, "Đại biểu này đăng ký phát biểu ở mục «%s», không phải mục đang diễn ra: chỉ mời phát biểu được khi mục đó bắt đầu.", "This speaker asked to speak on “%s”, not the item running: they can be called once it starts.", title)
-			}
-			for _, other := range st.Speakers {
-				if other.State == daihoi.Speaking && other.ID != sp.ID {
-					other.State, other.EndedAt = daihoi.Spoke, c.At
-					emitSpeaker(c, other)
-				}
-			}
-			sp.State, sp.StartedAt = daihoi.Speaking, c.At
-		case "done":
-			if sp.State != daihoi.Speaking {
-				return daihoi.Errorf(daihoi.ECONFLICT, "Đại biểu này không đang phát biểu.", "This speaker is not speaking.")
-			}
-			sp.State, sp.EndedAt = daihoi.Spoke, c.At
-		default:
-			return daihoi.Errorf(daihoi.ENOTFOUND, "Không có thao tác %q.", "Unknown action %q.", action)
+		ended, err := sp.Act(action, st.Agenda, st.Speakers, c.At)
+		for _, other := range ended {
+			emitSpeaker(c, other)
 		}
-		return nil
+		return err
 	})
 }
 
@@ -461,28 +367,11 @@ func (s *Server) moveSpeaker(w http.ResponseWriter, r *http.Request, sess daihoi
 		return
 	}
 	err := s.update(sess, func(st *daihoi.State, c *daihoi.Change) error {
-		sp, ok := st.Speakers[in.ID]
-		if !ok {
-			return daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy đăng ký phát biểu.", "Speaker registration not found.")
+		changed, err := st.MoveSpeaker(in.ID, in.To)
+		for _, sp := range changed {
+			emitSpeaker(c, sp)
 		}
-		var list []daihoi.Speaker
-		for _, o := range st.Speakers {
-			if o.Item == sp.Item && o.ID != sp.ID {
-				list = append(list, o)
-			}
-		}
-		sort.Slice(list, func(i, j int) bool { return speakerLess(list[i], list[j]) })
-		if in.To < 0 || in.To > len(list) {
-			return daihoi.Errorf(daihoi.EINVALID, "Vị trí %d nằm ngoài danh sách.", "Position %d is outside the list.", in.To)
-		}
-		list = append(list[:in.To], append([]daihoi.Speaker{sp}, list[in.To:]...)...)
-		for i, o := range list {
-			if o.Position != i || o.ID == sp.ID {
-				o.Position = i
-				emitSpeaker(c, o)
-			}
-		}
-		return nil
+		return err
 	})
 	if err != nil {
 		s.writeError(w, r, err)
@@ -522,36 +411,15 @@ func (s *Server) putDocument(w http.ResponseWriter, r *http.Request, sess daihoi
 	writeJSON(w, http.StatusOK, doc)
 }
 
-const maxText = 8000
-
-func checkText(text string) (string, error) {
-	text = strings.TrimSpace(text)
-	if text == "" {
-		return "", daihoi.Errorf(daihoi.EINVALID, "Nội dung trống.", "The text is empty.")
-	}
-	if utf8.RuneCountInString(text) > maxText {
-		return "", daihoi.Errorf(daihoi.EINVALID, "Nội dung dài quá %d ký tự.", "The text is longer than %d characters.", maxText)
-	}
-	return text, nil
-}
-
 func (s *Server) addComment(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	write(s, w, r, sess, http.StatusCreated, func(in *daihoi.CommentRequest, st *daihoi.State, c *daihoi.Change) (daihoi.Comment, error) {
-		text, err := checkText(in.Text)
+		out, err := st.NewComment(st.Delegates[sess.Subject], *in, c.At)
 		if err != nil {
-			return daihoi.Comment{}, err
+			return out, err
 		}
-		doc, ok := st.Documents[in.Document]
-		if !ok {
-			return daihoi.Comment{}, daihoi.Errorf(daihoi.ENOTFOUND, "Không có dự thảo văn kiện này.", "This draft document does not exist.")
-		}
-		if !slices.ContainsFunc(doc.Sections, func(sec daihoi.Section) bool { return sec.Number == in.Section }) {
-			return daihoi.Comment{}, daihoi.Errorf(daihoi.ENOTFOUND, "Dự thảo không có mục %q.", "The draft has no section %q.", in.Section)
-		}
-		d := st.Delegates[sess.Subject]
-		out := daihoi.Comment{ID: newID(), Document: doc.ID, Section: in.Section, Delegate: d.ID, Name: d.Name, Unit: d.Unit, Text: text, At: c.At}
+		out.ID = newID()
 		c.Put(daihoi.KComment, out.ID, out)
-		c.Emit(daihoi.EvComment, out, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.DelegateR).Delegate = d.ID
+		c.Emit(daihoi.EvComment, out, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.DelegateR).Delegate = out.Delegate
 		return out, nil
 	})
 }
@@ -599,28 +467,22 @@ func (s *Server) commentsCSV(w http.ResponseWriter, r *http.Request, sess daihoi
 
 func (s *Server) addQuestion(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	write(s, w, r, sess, http.StatusCreated, func(in *daihoi.QuestionRequest, st *daihoi.State, c *daihoi.Change) (daihoi.Question, error) {
-		text, err := checkText(in.Text)
+		out, err := st.NewQuestion(st.Delegates[sess.Subject], *in, c.At)
 		if err != nil {
-			return daihoi.Question{}, err
+			return out, err
 		}
-		if !slices.Contains(st.Congress.Topics, in.Topic) {
-			return daihoi.Question{}, daihoi.Errorf(daihoi.EINVALID, "Lĩnh vực %q không có trong danh sách.", "Topic %q is not on the list.", in.Topic)
-		}
-		d := st.Delegates[sess.Subject]
-		out := daihoi.Question{ID: newID(), Topic: in.Topic, Delegate: d.ID, Name: d.Name, Unit: d.Unit, Text: text, At: c.At}
+		out.ID = newID()
 		emitQuestion(c, out)
 		return out, nil
 	})
 }
 func (s *Server) answerQuestion(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	write(s, w, r, sess, http.StatusOK, func(_ *struct{}, st *daihoi.State, c *daihoi.Change) (daihoi.Question, error) {
-		q, ok := st.Questions[r.PathValue("id")]
-		if !ok {
-			return q, daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy câu hỏi.", "Question not found.")
+		q, err := st.AnswerQuestion(r.PathValue("id"))
+		if err == nil {
+			emitQuestion(c, q)
 		}
-		q.Answered = true
-		emitQuestion(c, q)
-		return q, nil
+		return q, err
 	})
 }
 

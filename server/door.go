@@ -176,7 +176,7 @@ func (s *Server) printCards(w http.ResponseWriter, r *http.Request, sess daihoi.
 	if one := r.URL.Query().Get("delegate"); one != "" { // one card, reissued say
 		cards = slices.DeleteFunc(cards, func(c daihoi.Card) bool { return c.Delegate != one })
 		if len(cards) == 0 {
-			s.writeError(w, r, errNoDelegate)
+			s.writeError(w, r, daihoi.ErrNoDelegate)
 			return
 		}
 	}
@@ -210,7 +210,7 @@ func (s *Server) reissueCard(w http.ResponseWriter, r *http.Request, sess daihoi
 	d, ok := s.state.Delegates[id]
 	s.mu.RUnlock()
 	if !ok {
-		s.writeError(w, r, errNoDelegate)
+		s.writeError(w, r, daihoi.ErrNoDelegate)
 		return
 	}
 	codes, err := s.cardCodes()

@@ -124,15 +124,12 @@ func (s *Server) paperUpdate(sess daihoi.Session, id string, fn func(st *daihoi.
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := s.state
-	p, ok := st.Polls[id]
-	if !ok {
-		return p, daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy cuộc bỏ phiếu.", "Poll not found.")
+	p, err := st.Poll(id)
+	if err == nil {
+		err = p.CountMayChange()
 	}
-	if p.State == daihoi.Published {
-		return p, daihoi.Errorf(daihoi.ECONFLICT, "Kết quả đã được công bố: không thay đổi được nữa.", "The result is published: it can no longer change.")
-	}
-	if p.Mode == daihoi.Hands {
-		return p, daihoi.Errorf(daihoi.EINVALID, "Biểu quyết giơ tay không có phiếu để kiểm.", "A show of hands has no ballots to count.")
+	if err != nil {
+		return p, err
 	}
 	c := daihoi.NewChange(sess.Subject, s.now())
 	e := &paperEdit{batches: map[string]daihoi.PaperBatch{}}
@@ -176,16 +173,6 @@ func (s *Server) paperUpdate(sess daihoi.Session, id string, fn func(st *daihoi.
 	return p, s.commitLocked(c)
 }
 
-func (s *Server) pollPaperOpen(p daihoi.Poll) error {
-	if !p.Paper {
-		return daihoi.Errorf(daihoi.EINVALID, "Cuộc bỏ phiếu này không dùng phiếu giấy.", "This poll has no paper ballots.")
-	}
-	if p.State != daihoi.Closed && p.State != daihoi.Counted {
-		return daihoi.Errorf(daihoi.ECONFLICT, "Phiếu giấy được kiểm sau khi kết thúc bỏ phiếu.", "Paper ballots are counted after the poll closes.")
-	}
-	return nil
-}
-
 // paperState is the teller's console of one poll: figures, batches with the teller's own entries,
 // the comparison of what every station keyed, and whether the paper count is final.
 func (s *Server) paperState(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
@@ -201,9 +188,9 @@ func (s *Server) paperState(w http.ResponseWriter, r *http.Request, sess daihoi.
 
 func (s *Server) paperViewLocked(id, teller string) (daihoi.PaperView, error) {
 	st := s.state
-	p, ok := st.Polls[id]
-	if !ok {
-		return daihoi.PaperView{}, daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy cuộc bỏ phiếu.", "Poll not found.")
+	p, err := st.Poll(id)
+	if err != nil {
+		return daihoi.PaperView{}, err
 	}
 	names := tellerNames(st)
 	v := daihoi.PaperView{Poll: p.ID, Stations: p.Stations, Tellers: daihoi.Tellers(st.Operators),
@@ -233,39 +220,9 @@ func (s *Server) enterFigures(w http.ResponseWriter, r *http.Request, sess daiho
 		return
 	}
 	p, err := s.paperUpdate(sess, r.PathValue("id"), func(st *daihoi.State, at time.Time, p *daihoi.Poll, e *paperEdit) error {
-		if p.State == daihoi.Draft {
-			return daihoi.Errorf(daihoi.ECONFLICT, "Cuộc bỏ phiếu chưa mở.", "The poll has not opened yet.")
-		}
-		if in.PaperIssued != nil || in.PaperCollected != nil {
-			if !p.Paper {
-				return daihoi.Errorf(daihoi.EINVALID, "Cuộc bỏ phiếu này không dùng phiếu giấy.", "This poll has no paper ballots.")
-			}
-			issued, collected := p.PaperIssued, p.PaperCollected
-			if in.PaperIssued != nil {
-				issued = *in.PaperIssued
-			}
-			if in.PaperCollected != nil {
-				collected = *in.PaperCollected
-			}
-			if err := p.CheckFigures(issued, collected); err != nil {
-				return err
-			}
-			if !p.PaperEntered || issued != p.PaperIssued || collected != p.PaperCollected {
-				p.PaperIssued, p.PaperCollected, p.PaperEntered = issued, collected, true
-				e.figures = true
-			}
-		}
-		if in.Note != nil {
-			note := strings.TrimSpace(*in.Note)
-			if len([]rune(note)) > 2000 {
-				return daihoi.Errorf(daihoi.EINVALID, "Ghi chú dài quá 2000 ký tự.", "The note is longer than 2000 characters.")
-			}
-			if note != p.CountNote {
-				p.CountNote = note
-				e.figures = true
-			}
-		}
-		return nil
+		changed, err := p.EnterFigures(in)
+		e.figures = changed
+		return err
 	})
 	if err != nil {
 		s.writeError(w, r, err)
@@ -277,31 +234,23 @@ func (s *Server) enterFigures(w http.ResponseWriter, r *http.Request, sess daiho
 	writeJSON(w, http.StatusOK, v)
 }
 
-func batchNumber(r *http.Request) (int, error) {
-	n, err := strconv.Atoi(r.PathValue("n"))
-	if err != nil || n < 1 {
-		return 0, daihoi.Errorf(daihoi.EINVALID, "Số tập %q không hợp lệ.", "Batch number %q is not valid.", r.PathValue("n"))
-	}
-	return n, nil
-}
-
 // batchChange runs fn on one batch of a poll and answers with the batch as the teller sees it.
 func (s *Server) batchChange(w http.ResponseWriter, r *http.Request, sess daihoi.Session, fn func(p daihoi.Poll, b daihoi.PaperBatch, at time.Time) (daihoi.PaperBatch, []daihoi.EntryRecord, error)) {
-	n, err := batchNumber(r)
+	n, err := daihoi.ParseBatchNumber(r.PathValue("n"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	var out daihoi.PaperBatch
 	p, err := s.paperUpdate(sess, r.PathValue("id"), func(st *daihoi.State, at time.Time, p *daihoi.Poll, e *paperEdit) error {
-		if err := s.pollPaperOpen(*p); err != nil {
+		if err := p.PaperCountOpen(); err != nil {
 			return err
 		}
-		key := daihoi.BatchKey(p.ID, n)
-		b, ok := st.Batches[key]
-		if !ok {
-			return daihoi.Errorf(daihoi.ENOTFOUND, "Không có tập phiếu số %d.", "There is no batch %d.", n)
+		b, err := st.Batch(p.ID, n)
+		if err != nil {
+			return err
 		}
+		key := b.Key()
 		nb, recs, err := fn(*p, b, at)
 		if err != nil {
 			return err
@@ -341,18 +290,7 @@ func (s *Server) addBatch(w http.ResponseWriter, r *http.Request, sess daihoi.Se
 	}
 	var out daihoi.PaperBatch
 	p, err := s.paperUpdate(sess, r.PathValue("id"), func(st *daihoi.State, at time.Time, p *daihoi.Poll, e *paperEdit) error {
-		if err := s.pollPaperOpen(*p); err != nil {
-			return err
-		}
-		n, keyed := 1, 0
-		for _, b := range batchesOf(st, p.ID, nil) {
-			n = max(n, b.Number+1)
-			keyed += b.Count
-		}
-		if p.PaperEntered && keyed+in.Count > p.PaperCollected {
-			return daihoi.Errorf(daihoi.EINVALID, "Các tập đã có %d phiếu; thêm %d phiếu sẽ vượt số phiếu giấy thu vào (%d).", "The batches hold %d ballots; %d more would exceed the %d paper ballots collected.", keyed, in.Count, p.PaperCollected)
-		}
-		b, err := daihoi.NewBatch(p.ID, n, in.Count, sess.Subject, at)
+		b, err := p.NextBatch(batchesOf(st, p.ID, nil), in.Count, sess.Subject, at)
 		if err != nil {
 			return err
 		}
@@ -382,11 +320,8 @@ func (s *Server) resizeBatch(w http.ResponseWriter, r *http.Request, sess daihoi
 // deleteBatch removes a batch nothing has been keyed in yet.
 func (s *Server) deleteBatch(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	s.batchChange(w, r, sess, func(p daihoi.Poll, b daihoi.PaperBatch, at time.Time) (daihoi.PaperBatch, []daihoi.EntryRecord, error) {
-		if !b.Empty() {
-			return b, nil, daihoi.Errorf(daihoi.ECONFLICT, "Tập %d đã có phiếu được nhập: không xóa được.", "Batch %d has ballots keyed: it cannot be deleted.", b.Number)
-		}
-		b.Count = 0
-		return b, nil, nil
+		b, err := b.Delete()
+		return b, nil, err
 	})
 }
 
@@ -398,7 +333,7 @@ func (s *Server) keyBatch(w http.ResponseWriter, r *http.Request, sess daihoi.Se
 		return
 	}
 	if len(in.Texts) == 0 {
-		s.writeError(w, r, daihoi.Errorf(daihoi.EINVALID, "Chưa có phiếu nào để nhập.", "No ballots to enter."))
+		s.writeError(w, r, daihoi.ErrNothingKeyed)
 		return
 	}
 	s.batchChange(w, r, sess, func(p daihoi.Poll, b daihoi.PaperBatch, at time.Time) (daihoi.PaperBatch, []daihoi.EntryRecord, error) {
@@ -428,9 +363,9 @@ type LoggedEntry struct {
 func (s *Server) entryLogOf(id string) (daihoi.Poll, []LoggedEntry, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	p, ok := s.state.Polls[id]
-	if !ok {
-		return p, nil, daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy cuộc bỏ phiếu.", "Poll not found.")
+	p, err := s.state.Poll(id)
+	if err != nil {
+		return p, nil, err
 	}
 	names := tellerNames(s.state)
 	var out []LoggedEntry
@@ -500,12 +435,12 @@ func (s *Server) pollBallots(p daihoi.Poll) ([]daihoi.Ballot, error) {
 func (s *Server) minutesOf(id string, role daihoi.Role) (daihoi.Minutes, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	p, ok := s.state.Polls[id]
-	if !ok {
-		return daihoi.Minutes{}, daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy cuộc bỏ phiếu.", "Poll not found.")
+	p, err := s.state.Poll(id)
+	if err == nil {
+		err = p.MinutesVisibleTo(role)
 	}
-	if p.Result == nil || !resultVisible(p, role) {
-		return daihoi.Minutes{}, daihoi.Errorf(daihoi.ECONFLICT, "Chưa có kết quả kiểm phiếu để lập biên bản.", "There is no count to write the minutes of yet.")
+	if err != nil {
+		return daihoi.Minutes{}, err
 	}
 	return daihoi.NewMinutes(s.state.Congress, p, daihoi.Tellers(s.state.Operators))
 }

@@ -1,16 +1,10 @@
 package server
 
 import (
-	"crypto/hmac"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/json"
-	"hash"
 	"net/http"
 	"slices"
-	"sort"
-	"strings"
-	"sync"
 
 	"github.com/google/uuid"
 
@@ -35,24 +29,10 @@ func (s *Server) pollRoutes(m *http.ServeMux, pres, staff, del, any []daihoi.Rol
 	m.HandleFunc("GET /api/polls/{id}/receipts", s.allow(s.receipts, any...))
 }
 
-// resultVisible: the tellers see a result once the poll is closed, the presidium and the
-// organisers once the tellers have confirmed it, everyone once it is published.
-func resultVisible(p daihoi.Poll, role daihoi.Role) bool {
-	switch p.State {
-	case daihoi.Published:
-		return true
-	case daihoi.Counted:
-		return isStaff(role)
-	case daihoi.Closed:
-		return role == daihoi.Teller
-	}
-	return false
-}
-
 // pollView builds what role may see of p. s.mu is held.
 func (s *Server) pollView(p daihoi.Poll, role daihoi.Role) daihoi.PollView {
 	v := daihoi.PollView{Poll: p, Cast: s.castCount(p)}
-	if !resultVisible(p, role) {
+	if !p.ResultVisibleTo(role) {
 		v.Result = nil
 		v.Digest = ""
 	}
@@ -163,7 +143,7 @@ func (s *Server) createPoll(w http.ResponseWriter, r *http.Request, sess daihoi.
 	}
 	var out daihoi.Poll
 	err := s.update(sess, func(st *daihoi.State, c *daihoi.Change) error {
-		p, err := buildPoll(st, in)
+		p, err := st.DraftPoll(in)
 		if err != nil {
 			return err
 		}
@@ -179,66 +159,14 @@ func (s *Server) createPoll(w http.ResponseWriter, r *http.Request, sess daihoi.
 	writeJSON(w, http.StatusCreated, out)
 }
 
-func buildPoll(st *daihoi.State, in daihoi.PollRequest) (daihoi.Poll, error) {
-	name := in.Ruleset
-	if name == "" {
-		name = st.Congress.Ruleset
-	}
-	rs, err := daihoi.LookupRuleset(name)
-	if err != nil {
-		return daihoi.Poll{}, err
-	}
-	settings := st.Congress.Settings
-	if st.Congress.Ruleset != rs.Name || settings.Quorum.Den == 0 {
-		settings = rs.Settings
-	}
-	if settings, err = settings.Override(in.Settings); err != nil {
-		return daihoi.Poll{}, err
-	}
-	p := daihoi.Poll{AgendaItem: in.AgendaItem, Kind: in.Kind, Title: strings.TrimSpace(in.Title), Mode: in.Mode,
-		Tablet: in.Tablet, Paper: in.Paper, Stations: in.Stations, Ruleset: rs.Name, Settings: settings,
-		Seats: in.Seats, AlternateSeats: in.AlternateSeats, State: daihoi.Draft, Round: 1}
-	if p.Kind == daihoi.Election {
-		p.Mode = daihoi.Secret
-		if p.AlternateSeats > 0 {
-			p.Purpose = daihoi.OfficialPart
-		}
-	}
-	if p.Mode == daihoi.Hands {
-		p.Tablet, p.Paper = false, false
-	}
-	if in.AgendaItem != "" && daihoi.Agenda(st.Agenda).Index(in.AgendaItem) < 0 {
-		return daihoi.Poll{}, daihoi.Errorf(daihoi.ENOTFOUND, "không có mục %q trong chương trình", "agenda item %q is not on the agenda", in.AgendaItem)
-	}
-	for i, cr := range in.Candidates {
-		cand := daihoi.Candidate{ID: daihoi.CandidateID(i), Name: strings.Join(strings.Fields(cr.Name), " ")}
-		if d, ok := st.Delegates[cr.ID]; ok {
-			cand.Delegate = d.ID
-			if cand.Name == "" {
-				cand.Name = d.Name
-			}
-		} else if cr.ID != "" {
-			return daihoi.Poll{}, daihoi.Errorf(daihoi.ENOTFOUND, "ứng cử viên %q không có trong danh sách đại biểu", "candidate %q is not on the roll", cr.ID)
-		}
-		p.Candidates = append(p.Candidates, cand)
-	}
-	if p.Kind == daihoi.Motion && len(p.Candidates) > 0 {
-		return daihoi.Poll{}, daihoi.Errorf(daihoi.EINVALID, "biểu quyết không có danh sách ứng cử viên", "a motion has no candidates")
-	}
-	if err := p.Check(); err != nil {
-		return daihoi.Poll{}, err
-	}
-	return p, nil
-}
-
 func (s *Server) pollUpdate(w http.ResponseWriter, r *http.Request, sess daihoi.Session, fn func(st *daihoi.State, c *daihoi.Change, p *daihoi.Poll) ([]daihoi.BoxOp, error)) {
 	var out daihoi.Poll
 	err := func() error {
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		p, ok := s.state.Polls[r.PathValue("id")]
-		if !ok {
-			return daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy cuộc bỏ phiếu.", "Poll not found.")
+		p, err := s.state.Poll(r.PathValue("id"))
+		if err != nil {
+			return err
 		}
 		c := daihoi.NewChange(sess.Subject, s.now())
 		boxes, err := fn(s.state, c, &p)
@@ -268,38 +196,8 @@ func (s *Server) withdrawCandidate(w http.ResponseWriter, r *http.Request, sess 
 		return
 	}
 	s.pollUpdate(w, r, sess, func(st *daihoi.State, c *daihoi.Change, p *daihoi.Poll) ([]daihoi.BoxOp, error) {
-		p.Candidates = append([]daihoi.Candidate(nil), p.Candidates...)
-		if err := p.Withdraw(in.Candidate); err != nil {
-			return nil, err
-		}
-		return nil, p.Check()
+		return nil, p.WithdrawCandidate(in.Candidate)
 	})
-}
-
-// seatHolders returns who may be issued a ballot: those present who hold a seat in the base (an
-// official or ex-officio delegate, or an alternate who replaces an absent official).
-func seatHolders(st *daihoi.State) []string {
-	roll := st.Roll()
-	replaced := roll.ReplacedBy()
-	var out []string
-	for _, d := range roll {
-		if d.Presence != daihoi.Present {
-			continue
-		}
-		switch d.Category {
-		case daihoi.Official, daihoi.ExOfficio:
-			if daihoi.InBase(st.Congress.Type, d, replaced[d.ID] != "") {
-				out = append(out, d.ID)
-			}
-		case daihoi.Alternate:
-			if d.Replaces != "" && d.Exclusion == daihoi.NotExcluded {
-				if o, ok := st.Delegates[d.Replaces]; ok && o.Presence != daihoi.Present {
-					out = append(out, d.ID)
-				}
-			}
-		}
-	}
-	return out
 }
 
 // openPoll fixes the base, those present and, for tablets, the eligible voters: present, holding a
@@ -312,42 +210,9 @@ func (s *Server) openPoll(w http.ResponseWriter, r *http.Request, sess daihoi.Se
 		return
 	}
 	s.pollUpdate(w, r, sess, func(st *daihoi.State, c *daihoi.Change, p *daihoi.Poll) ([]daihoi.BoxOp, error) {
-		if p.State != daihoi.Draft {
-			return nil, daihoi.Errorf(daihoi.ECONFLICT, "Cuộc bỏ phiếu đã được mở trước đó.", "The poll was opened already.")
-		}
-		if err := p.Check(); err != nil {
+		eligible, err := p.Open(st, signedIn, c.At)
+		if err != nil || p.Mode == daihoi.Hands {
 			return nil, err
-		}
-		for _, q := range st.Polls {
-			if q.State == daihoi.Open && q.ID != p.ID && q.Mode != daihoi.Hands && p.Mode != daihoi.Hands {
-				return nil, daihoi.Errorf(daihoi.ECONFLICT, "Đang mở cuộc bỏ phiếu \"%s\"; hãy kết thúc trước khi mở cuộc khác.", "The poll \"%s\" is open; close it before opening another.", q.Title)
-			}
-		}
-		a := st.Attendance()
-		if a.Base > 0 && !a.Quorum {
-			// The congress is valid only with its quorum present (the working regulation's share of
-			// the base): a sitting without it takes no vote.
-			return nil, daihoi.Errorf(daihoi.ECONFLICT, "Chưa đủ túc số: có mặt %d/%d đại biểu, cần ít nhất %d. Chưa thể biểu quyết hoặc bầu cử.", "No quorum: %d of %d delegates present, at least %d needed. No vote can be taken yet.", a.Present, a.Base, a.QuorumNeeded)
-		}
-		p.Base, p.Present = a.Base, a.Present
-		if prev, ok := st.Polls[p.Previous]; ok && prev.Base > 0 {
-			p.Base = prev.Base // every round of an election counts over the base of its first round
-		}
-		p.State, p.OpenedAt = daihoi.Open, c.At
-		if p.Base < 1 {
-			return nil, daihoi.Errorf(daihoi.ECONFLICT, "Danh sách đại biểu trống: chưa có tổng số được triệu tập.", "The roll is empty: there is no base.")
-		}
-		if p.Mode == daihoi.Hands {
-			return nil, nil
-		}
-		var eligible []string
-		if p.Tablet {
-			for _, id := range seatHolders(st) {
-				if signedIn[id] {
-					eligible = append(eligible, id)
-				}
-			}
-			p.Issued = len(eligible)
 		}
 		s.bmu.Lock()
 		s.keys[p.ID] = newBallotKey(p)
@@ -428,11 +293,11 @@ type tabletBallot struct {
 func (s *Server) checkCast(sess daihoi.Session, pollID string, in daihoi.BallotRequest) (*tabletBallot, error) {
 	bid, err := uuid.Parse(in.BallotID)
 	if err != nil || bid.Version() != 4 {
-		return nil, daihoi.Errorf(daihoi.EINVALID, "Mã phiếu không hợp lệ (cần một UUID ngẫu nhiên).", "The ballot id is not valid (a random UUID is needed).")
+		return nil, daihoi.ErrBallotID
 	}
 	key, found := s.openKey(pollID)
 	if !found {
-		return nil, daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy cuộc bỏ phiếu.", "Poll not found.")
+		return nil, daihoi.ErrNoPoll
 	}
 	if key == nil {
 		return nil, s.notTaking(pollID, sess.Subject)
@@ -493,124 +358,13 @@ func (s *Server) castDone(tb *tabletBallot, res daihoi.CastResult, err error) (d
 	return daihoi.Receipt{Poll: tb.poll, Receipt: string(tb.receipt), Duplicate: res.Duplicate, Cast: res.Count}, nil
 }
 
-// ballotKey returns what the open poll needs for each tablet ballot, making a new secret if the
-// server restarted while the poll was open (a tablet that retries a ballot cast before the restart
-// is then told that its delegate has voted, without the receipt). s.mu is held.
-func (s *Server) ballotKey(p *daihoi.Poll) *ballotKey {
-	s.bmu.Lock()
-	defer s.bmu.Unlock()
-	key, ok := s.keys[p.ID]
-	if !ok {
-		key = newBallotKey(p)
-		s.keys[p.ID] = key
-	}
-	return key
-}
-
-// ballotKey is an open poll's idempotency secret, in memory only and only while the poll is open,
-// with the checker of its ballots and what they need of the poll, all fixed at opening. The secret
-// is kept as an HMAC already keyed with it, cloned for the ballots' MACs (keying costs more than the
-// rest of a MAC) and the clones reused (see mac).
-type ballotKey struct {
-	keyed      hash.Hash // never written: cloned into macs
-	macs       sync.Pool // clones of keyed, reset
-	check      daihoi.BallotChecker
-	kind       daihoi.PollKind
-	mode       daihoi.PollMode
-	seats      int
-	issued     int
-	twoColumn  bool
-	candidates []daihoi.Candidate
-}
-
-func newBallotKey(p *daihoi.Poll) *ballotKey {
-	secret := make([]byte, 32)
-	rand.Read(secret)
-	keyed := hmac.New(sha256.New, secret)
-	keyed.Reset() // keeps the keyed state, for the clones
-	return &ballotKey{keyed: keyed, check: daihoi.NewBallotChecker(p.Kind, p.Settings, p.Candidates),
-		kind: p.Kind, mode: p.Mode, seats: p.Seats, issued: p.Issued, twoColumn: p.TwoColumn(), candidates: p.Candidates}
-}
-
-// mac is HMAC(secret, parts), each part ended by a zero byte. Ballots take their MACs at the same
-// time, each from a clone of the keyed HMAC; a clone goes back to the key's pool once reset, and
-// the next ballot uses it again.
-func (k *ballotKey) mac(parts ...string) []byte {
-	c, _ := k.macs.Get().(hash.Hash)
-	if c == nil {
-		var err error
-		if c, err = k.keyed.(hash.Cloner).Clone(); err != nil {
-			panic(err) // sha256's HMAC clones
-		}
-	}
-	n := 0
-	for _, p := range parts {
-		n += len(p) + 1
-	}
-	msg := make([]byte, 0, n) // one write: each write through the interface would copy its part
-	for _, p := range parts {
-		msg = append(append(msg, p...), 0)
-	}
-	c.Write(msg)
-	sum := c.Sum(msg[:0])
-	c.Reset()
-	k.macs.Put(c)
-	return sum
-}
-
 // notTaking says why a poll takes no ballot from this delegate: they have voted already (perhaps
 // just before the poll closed, the answer lost on the way), or the poll is not open for tablets.
 func (s *Server) notTaking(poll, voter string) error {
 	if _, voted, err := s.store.Voter(poll, voter); err == nil && voted {
-		return daihoi.Errorf(daihoi.ECONFLICT, "Phiếu của đồng chí đã được ghi nhận; phiếu đã bỏ không thay đổi được.", "Your ballot has been recorded; a cast ballot cannot be changed.")
+		return daihoi.ErrVoted
 	}
-	return daihoi.Errorf(daihoi.ECONFLICT, "Cuộc bỏ phiếu này không nhận phiếu trên máy tính bảng lúc này.", "This poll does not take tablet ballots now.")
-}
-
-// normalBallot checks a tablet ballot and writes it in one form only, so that the way a ballot is
-// filled in cannot mark it: kept names in ballot-list order (by id), and on a two-column ballot a
-// mark for every name. Keeping more names than seats is refused with a message saying what to do.
-func normalBallot(k *ballotKey, in daihoi.BallotRequest) (daihoi.Ballot, error) {
-	b := daihoi.Ballot{Choice: in.Choice, Kept: in.Kept, Marks: in.Marks}
-	kept, err := k.check.CheckInOrder(b)
-	if err != nil {
-		return b, err
-	}
-	if k.kind == daihoi.Motion {
-		if b.Choice == "" {
-			return b, daihoi.Errorf(daihoi.EINVALID, "Xin chọn Tán thành hoặc Không tán thành.", "Please choose for or against.")
-		}
-		return daihoi.Ballot{Choice: b.Choice}, nil
-	}
-	if k.twoColumn {
-		if b.Kept != nil {
-			return b, daihoi.Errorf(daihoi.EINVALID, "Danh sách không có số dư: xin đánh dấu Đồng ý hoặc Không đồng ý cho từng người.", "The list has no surplus: please mark agree or disagree for each name.")
-		}
-		marks := make(map[string]daihoi.Mark, len(k.candidates))
-		for _, c := range k.candidates {
-			marks[c.ID] = daihoi.NoMark
-			if m, ok := b.Marks[c.ID]; ok {
-				marks[c.ID] = m
-			}
-		}
-		return daihoi.Ballot{Marks: marks}, nil
-	}
-	if b.Marks != nil {
-		return b, daihoi.Errorf(daihoi.EINVALID, "Phiếu bầu này là phiếu gạch tên, không có cột Đồng ý / Không đồng ý.", "This ballot is a strike-out ballot, with no agree / disagree columns.")
-	}
-	if n := len(b.Kept); n > k.seats {
-		return b, daihoi.Errorf(daihoi.EINVALID, "Phiếu giữ lại %d tên, nhiều hơn số lượng cần bầu (%d). Xin gạch bớt tên.", "The ballot keeps %d names, more than the %d seats. Please strike out more names.", n, k.seats)
-	}
-	return daihoi.Ballot{Kept: kept}, nil
-}
-
-// receiptCode is 8 readable characters (40 bits) from a MAC, as XXXX-XXXX.
-func receiptCode(m []byte) string {
-	var b [9]byte
-	codeEnc.Encode(b[1:], m[:5])
-	copy(b[:4], b[1:5])
-	b[4] = '-'
-	return string(b[:])
+	return daihoi.ErrNotTaking
 }
 
 // ballotsOf returns, for each open tablet poll, whether the delegate was issued a ballot and
@@ -642,19 +396,12 @@ func (s *Server) myBallot(w http.ResponseWriter, r *http.Request, sess daihoi.Se
 // closePoll stops voting, seals the box and counts. The idempotency secret is forgotten.
 func (s *Server) closePoll(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	s.pollUpdate(w, r, sess, func(st *daihoi.State, c *daihoi.Change, p *daihoi.Poll) ([]daihoi.BoxOp, error) {
-		if p.State != daihoi.Open {
-			return nil, daihoi.Errorf(daihoi.ECONFLICT, "Cuộc bỏ phiếu không đang mở.", "The poll is not open.")
+		var counts *daihoi.Counts
+		if n, ok := st.Counts[p.ID]; ok {
+			counts = &n
 		}
-		p.State, p.ClosedAt = daihoi.Closed, c.At
-		if p.Mode == daihoi.Hands {
-			if counts, ok := st.Counts[p.ID]; ok {
-				res, err := daihoi.Tally(p.TallyInput(nil, &counts))
-				if err != nil {
-					return nil, err
-				}
-				p.Result = &res
-			}
-			return nil, nil
+		if err := p.Close(counts, c.At); err != nil || p.Mode == daihoi.Hands {
+			return nil, err
 		}
 		// The box stops taking ballots first, in a write of its own; then what it holds is sealed
 		// and counted, and the closed, sealed poll is announced once. No ballot can land in between:
@@ -700,31 +447,10 @@ func (s *Server) enterCounts(w http.ResponseWriter, r *http.Request, sess daihoi
 		return
 	}
 	s.pollUpdate(w, r, sess, func(st *daihoi.State, c *daihoi.Change, p *daihoi.Poll) ([]daihoi.BoxOp, error) {
-		if p.Mode != daihoi.Hands {
-			return nil, daihoi.Errorf(daihoi.EINVALID, "Chỉ nhập số giơ tay cho biểu quyết giơ tay.", "Counts are entered only for a show of hands.")
-		}
-		if p.State != daihoi.Open && p.State != daihoi.Closed {
-			return nil, daihoi.Errorf(daihoi.ECONFLICT, "Chỉ nhập kết quả khi đang hoặc đã biểu quyết.", "Counts are entered while or after the vote is taken.")
-		}
-		if in.For < 0 || in.Against < 0 || in.Abstain < 0 {
-			return nil, daihoi.Errorf(daihoi.EINVALID, "Số biểu quyết không được âm.", "Counts must not be negative.")
-		}
-		if in.Abstain > 0 && !p.Settings.AbstainOption {
-			return nil, daihoi.Errorf(daihoi.EINVALID, "Biểu quyết này không có lựa chọn \"Không biểu quyết\".", "This motion does not offer abstain.")
-		}
-		if total := in.For + in.Against + in.Abstain; total > p.Present {
-			return nil, daihoi.Errorf(daihoi.EINVALID, "Tổng số biểu quyết (%d) lớn hơn số đại biểu có mặt (%d).", "The counts add up to %d, more than the %d present.", total, p.Present)
-		}
-		c.Put(daihoi.KPollCount, p.ID, in)
-		res, err := daihoi.Tally(p.TallyInput(nil, &in))
-		if err != nil {
+		if err := p.EnterCounts(in, c.At); err != nil {
 			return nil, err
 		}
-		p.Result = &res
-		if p.State == daihoi.Open {
-			p.State, p.ClosedAt = daihoi.Closed, c.At
-		}
-		p.Confirmations = nil // a change to the count clears every confirmation
+		c.Put(daihoi.KPollCount, p.ID, in)
 		return nil, nil
 	})
 }
@@ -733,73 +459,24 @@ func (s *Server) enterCounts(w http.ResponseWriter, r *http.Request, sess daihoi
 // with the head's confirmation the poll is counted and the presidium may publish it.
 func (s *Server) confirmPoll(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	s.pollUpdate(w, r, sess, func(st *daihoi.State, c *daihoi.Change, p *daihoi.Poll) ([]daihoi.BoxOp, error) {
-		if p.State != daihoi.Closed || p.Result == nil {
-			return nil, daihoi.Errorf(daihoi.ECONFLICT, "Chỉ xác nhận khi đã kết thúc bỏ phiếu và có kết quả kiểm phiếu.", "A result is confirmed only after the poll closes and is counted.")
-		}
-		me := st.Operators[sess.Subject]
-		have := p.Confirmations
-		for _, id := range have {
-			if id == me.ID {
-				return nil, daihoi.Errorf(daihoi.ECONFLICT, "Đồng chí đã xác nhận kết quả này.", "You have confirmed this result already.")
-			}
-		}
-		var tellers []daihoi.Operator
-		for _, o := range st.Operators {
-			if o.Role == daihoi.Teller {
-				tellers = append(tellers, o)
-			}
-		}
-		if me.Head && len(have) < len(tellers)-1 {
-			return nil, daihoi.Errorf(daihoi.ECONFLICT, "Trưởng ban kiểm phiếu xác nhận sau cùng: còn %d thành viên chưa xác nhận.", "The head of the tellers confirms last: %d tellers have not confirmed yet.", len(tellers)-1-len(have))
-		}
-		have = append(append([]string(nil), have...), me.ID)
-		p.Confirmations = have
-		if len(have) >= len(tellers) {
-			p.State = daihoi.Counted
-		}
-		return nil, nil
+		return nil, p.Confirm(st.Operators[sess.Subject], st.Operators)
 	})
 }
 
 func (s *Server) publishPoll(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	s.pollUpdate(w, r, sess, func(st *daihoi.State, c *daihoi.Change, p *daihoi.Poll) ([]daihoi.BoxOp, error) {
-		if p.State != daihoi.Counted {
-			return nil, daihoi.Errorf(daihoi.ECONFLICT, "Chỉ công bố kết quả sau khi Ban kiểm phiếu đã xác nhận.", "A result is published only after the tellers have confirmed it.")
-		}
-		p.State = daihoi.Published
-		return nil, nil
+		return nil, p.Publish()
 	})
 }
 
 func (s *Server) nextRound(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	var out daihoi.Poll
 	err := s.update(sess, func(st *daihoi.State, c *daihoi.Change) error {
-		p, ok := st.Polls[r.PathValue("id")]
-		if !ok {
-			return daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy cuộc bỏ phiếu.", "Poll not found.")
+		p, err := st.Poll(r.PathValue("id"))
+		if err != nil {
+			return err
 		}
-		if p.Result == nil || (p.State != daihoi.Counted && p.State != daihoi.Published) {
-			return daihoi.Errorf(daihoi.ECONFLICT, "Cần có kết quả đã được Ban kiểm phiếu xác nhận.", "A result confirmed by the tellers is needed first.")
-		}
-		for _, q := range st.Polls {
-			if q.Previous == p.ID {
-				return daihoi.Errorf(daihoi.ECONFLICT, "Vòng tiếp theo đã được tạo: \"%s\".", "The next round exists already: \"%s\".", q.Title)
-			}
-		}
-		var next daihoi.Poll
-		var err error
-		if p.Result.RunoffSeats == 0 && p.Result.Unfilled == 0 && p.AlternateSeats > 0 {
-			all, elected := electionSoFar(st, p)
-			next, err = p.AlternatesRound(all, elected)
-		} else {
-			next, err = p.NextRound(*p.Result)
-			if err == nil && next.Purpose == daihoi.FurtherRound {
-				// A further round for unfilled seats is over every candidate of the election not yet
-				// elected, not only those of the round before (a run-off's).
-				all, elected := electionSoFar(st, p)
-				next.Candidates = daihoi.Remaining(all, elected)
-			}
-		}
+		next, err := st.NextRoundOf(p)
 		if err != nil {
 			return err
 		}
@@ -815,147 +492,9 @@ func (s *Server) nextRound(w http.ResponseWriter, r *http.Request, sess daihoi.S
 	writeJSON(w, http.StatusCreated, out)
 }
 
-// electionSoFar returns the candidates of the first round of p's election and everyone elected in
-// its rounds up to p.
-func electionSoFar(st *daihoi.State, p daihoi.Poll) ([]daihoi.Candidate, []string) {
-	var rounds []daihoi.Poll
-	for q := p; ; {
-		rounds = append(rounds, q)
-		prev, ok := st.Polls[q.Previous]
-		if q.Previous == "" || !ok {
-			break
-		}
-		q = prev
-	}
-	first := rounds[len(rounds)-1]
-	var elected []string
-	for _, q := range rounds {
-		if q.Result != nil {
-			elected = append(elected, q.Result.Elected...)
-		}
-	}
-	return first.Candidates, elected
-}
-
-func (s *Server) closedPoll(id string) (daihoi.Poll, error) {
+// poll returns the poll with the id as it is now.
+func (s *Server) poll(id string) (daihoi.Poll, error) {
 	s.mu.RLock()
-	p, ok := s.state.Polls[id]
-	s.mu.RUnlock()
-	if !ok {
-		return p, daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy cuộc bỏ phiếu.", "Poll not found.")
-	}
-	if p.State == daihoi.Draft || p.State == daihoi.Open {
-		return p, daihoi.Errorf(daihoi.ECONFLICT, "Cuộc bỏ phiếu chưa kết thúc.", "The poll has not closed yet.")
-	}
-	return p, nil
-}
-
-// mayCount refuses the ballots of a poll (the record, the entry log) to a role that may not see its
-// result yet: the ballots are the result.
-func (s *Server) mayCount(id string, role daihoi.Role) error {
-	s.mu.RLock()
-	p, ok := s.state.Polls[id]
-	s.mu.RUnlock()
-	if ok && !resultVisible(p, role) && p.State != daihoi.Draft && p.State != daihoi.Open {
-		return daihoi.Errorf(daihoi.EFORBIDDEN, "Chỉ xem các phiếu sau khi Ban kiểm phiếu đã xác nhận kết quả.", "The ballots are shown once the tellers have confirmed the result.")
-	}
-	return nil
-}
-
-// PollRecord returns a closed poll as a daihoi/poll-v1 record.
-func (s *Server) PollRecord(id string) (daihoi.Record, error) {
-	p, err := s.closedPoll(id)
-	if err != nil {
-		return daihoi.Record{}, err
-	}
-	if p.Mode == daihoi.Hands {
-		s.mu.RLock()
-		counts, ok := s.state.Counts[id]
-		s.mu.RUnlock()
-		if !ok {
-			return daihoi.Record{}, daihoi.Errorf(daihoi.ECONFLICT, "Chưa nhập kết quả giơ tay.", "The show-of-hands counts are not entered yet.")
-		}
-		return p.Record(nil, &counts), nil
-	}
-	ballots, err := s.pollBallots(p) // the tablet box and the final paper ballots
-	if err != nil {
-		return daihoi.Record{}, err
-	}
-	return p.Record(ballots, nil), nil
-}
-
-func (s *Server) pollRecord(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	if err := s.mayCount(r.PathValue("id"), sess.Role); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	rec, err := s.PollRecord(r.PathValue("id"))
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Disposition", `attachment; filename="poll-`+r.PathValue("id")+`.json"`)
-	writeJSON(w, http.StatusOK, rec)
-}
-
-func (s *Server) pollVoters(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	voters, err := s.store.Voters(r.PathValue("id"))
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	s.mu.RLock()
-	out := make([]daihoi.VoterStatus, 0, len(voters))
-	for id, voted := range voters {
-		d := s.state.Delegates[id]
-		out = append(out, daihoi.VoterStatus{Delegate: id, Number: d.Number, Name: d.Name, Voted: voted})
-	}
-	s.mu.RUnlock()
-	sort.Slice(out, func(i, j int) bool { return out[i].Number < out[j].Number })
-	writeJSON(w, http.StatusOK, out)
-}
-
-func (s *Server) namedChoices(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	p, err := s.closedPoll(r.PathValue("id"))
-	if err == nil && p.Mode != daihoi.Named {
-		err = daihoi.Errorf(daihoi.EFORBIDDEN, "Đây là bỏ phiếu kín: không ai được biết ai chọn gì.", "This is a secret ballot: nobody may know who chose what.")
-	}
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	raw, err := s.store.Box(p.ID)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	s.mu.RLock()
-	var out []daihoi.NamedChoice
-	for _, b := range raw {
-		var bx boxed
-		if json.Unmarshal(b, &bx) == nil {
-			out = append(out, daihoi.NamedChoice{Delegate: bx.Voter, Name: s.state.Delegates[bx.Voter].Name, Choice: bx.Choice})
-		}
-	}
-	s.mu.RUnlock()
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	writeJSON(w, http.StatusOK, out)
-}
-
-// receipts lists a published poll's receipt codes, sorted, with no contents: every delegate can
-// check that their ballot was counted.
-func (s *Server) receipts(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	p, err := s.closedPoll(r.PathValue("id"))
-	if err == nil && p.State != daihoi.Published {
-		err = daihoi.Errorf(daihoi.ECONFLICT, "Danh sách mã phiếu được công bố cùng kết quả.", "The receipts are published with the result.")
-	}
-	var list []string
-	if err == nil {
-		list, err = s.store.Receipts(p.ID)
-	}
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"poll": p.ID, "receipts": append([]string{}, list...)})
+	defer s.mu.RUnlock()
+	return s.state.Poll(id)
 }

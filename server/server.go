@@ -121,13 +121,7 @@ func (s *Server) update(sess daihoi.Session, fn func(st *daihoi.State, c *daihoi
 	return s.commitLocked(c)
 }
 
-func isStaff(r daihoi.Role) bool {
-	switch r {
-	case daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.Teller:
-		return true
-	}
-	return false
-}
+func isStaff(r daihoi.Role) bool { return r.Staff() }
 
 // snapshot builds what sess may see. s.mu is held (read).
 func (s *Server) snapshot(sess daihoi.Session) daihoi.Snapshot {
@@ -149,7 +143,7 @@ func (s *Server) snapshot(sess daihoi.Session) daihoi.Snapshot {
 			snap.Speakers = append(snap.Speakers, sp)
 		}
 	}
-	sort.Slice(snap.Speakers, func(i, j int) bool { return speakerLess(snap.Speakers[i], snap.Speakers[j]) })
+	daihoi.SortSpeakers(snap.Speakers)
 	if sess.Role != daihoi.HallDisplay && sess.Role != daihoi.CheckIn {
 		for _, d := range st.Documents {
 			snap.Documents = append(snap.Documents, d)
@@ -191,16 +185,6 @@ func (s *Server) snapshot(sess daihoi.Session) daihoi.Snapshot {
 // publicSpeaker: the hall sees a speaker once the presidium has approved the registration.
 func publicSpeaker(sp daihoi.Speaker) bool {
 	return sp.State == daihoi.Approved || sp.State == daihoi.Speaking || sp.State == daihoi.Spoke
-}
-
-func speakerLess(a, b daihoi.Speaker) bool {
-	if a.Item != b.Item {
-		return a.Item < b.Item
-	}
-	if a.Position != b.Position {
-		return a.Position < b.Position
-	}
-	return a.Requested.Before(b.Requested)
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
