@@ -242,12 +242,23 @@ const DH = (() => {
         state.me && state.me.role !== 'hall' ? h('button', { class: 'btn small', onclick: logout }, tr('Đăng xuất', 'Sign out')) : null));
   }
 
+  // fontsLoaded resolves once the screens' own fonts (app.css) are loaded, or after a second and a
+  // half without them: a screen lays itself out once, in the font it keeps, rather than measuring
+  // names in a fallback and moving them a moment later.
+  function fontsLoaded() {
+    if (!document.fonts) return Promise.resolve();
+    const faces = ['1em "Daihoi Sans"', 'bold 1em "Daihoi Sans"'].map((f) => document.fonts.load(f).catch(() => {}));
+    return Promise.race([Promise.all(faces), new Promise((r) => setTimeout(r, 1500))]);
+  }
+
   // start runs a screen: opts.role (for the sign-in page), opts.title() and opts.render(state).
   async function start(opts) {
     screen = opts; render = opts.render; hooks = opts;
     document.documentElement.lang = lang;
+    const fonts = fontsLoaded();
     try {
       const me = await api('GET', '/api/me');
+      await fonts;
       if (opts.roles && !opts.roles.includes(me.role)) {
         $('#app').replaceChildren(h('div', { class: 'login' }, h('p', { class: 'big' },
           tr('Tài khoản này (' + me.role + ') không dùng màn hình này.', 'This account (' + me.role + ') is not for this screen.')),
