@@ -21,7 +21,6 @@
   };
 
   // ---------------------------------------------------------------- small helpers
-  const { dec, pct } = DH;
   const me = () => (state.me && state.me.subject) || '';
   const capital = (s) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : '');
 
@@ -58,6 +57,11 @@
   // The server lists an election's candidates in ballot order (the order printed on the ballot).
   const ballotOrder = (p) => p.order || p.candidates || [];
   const twoColumn = (p) => p.kind === 'election' && (p.candidates || []).length === p.seats;
+  // The words of a keyed mark digit and a flag letter, with a small first letter: they follow a name
+  // or a colon.
+  const small = (s) => s.charAt(0).toLowerCase() + s.slice(1);
+  const markWord = (d) => (DH.KEYED.mark[d] ? small(DH.word(DH.KEYED.mark[d])) : '');
+  const flagWord = (f) => small(DH.word(DH.KEYED.flag[f]));
   const tellerName = (v, id) => { const t = v && (v.tellers || []).find((x) => x.id === id); return t ? t.name : id; };
 
   // ---------------------------------------------------------------- keying notation (as the server's ParseKeyed)
@@ -332,9 +336,9 @@
       h('h2', {}, tr('Kết quả giơ tay (Ban Kiểm phiếu đếm)', 'Show of hands (counted by the tellers)')),
       h('p', {}, tr('Có mặt: ', 'Present: ') + p.present + tr(' · Tổng số triệu tập: ', ' · Base: ') + p.base),
       editable ? h('div', { class: 'row' },
-        h('label', {}, tr('Tán thành', 'For'), field('h-for', { type: 'number', min: 0, class: 'num' }, counts ? counts.for : '')),
-        h('label', {}, tr('Không tán thành', 'Against'), field('h-against', { type: 'number', min: 0, class: 'num' }, counts ? counts.against : '')),
-        abstain ? h('label', {}, tr('Không biểu quyết', 'Abstain'), field('h-abstain', { type: 'number', min: 0, class: 'num' }, counts ? counts.abstain : '')) : null,
+        h('label', {}, DH.word('for'), field('h-for', { type: 'number', min: 0, class: 'num' }, counts ? counts.for : '')),
+        h('label', {}, DH.word('against'), field('h-against', { type: 'number', min: 0, class: 'num' }, counts ? counts.against : '')),
+        abstain ? h('label', {}, DH.word('abstain'), field('h-abstain', { type: 'number', min: 0, class: 'num' }, counts ? counts.abstain : '')) : null,
         h('button', { class: 'btn primary', onclick: save }, tr('Lưu', 'Save'))) : null);
   }
 
@@ -432,16 +436,14 @@
       }
     }
     if (r.marks) {
-      const words = { 1: tr('đồng ý', 'agree'), 2: tr('không đồng ý', 'disagree'), 3: tr('cả hai', 'both'), 0: tr('không đánh dấu', 'none') };
       r.marks.split('').forEach((m, i) => {
-        if (parsed.some((x) => (x.marks || '')[i] !== m)) out.push(h('div', {}, name(i + 1) + ': ' + words[m]));
+        if (parsed.some((x) => (x.marks || '')[i] !== m)) out.push(h('div', {}, name(i + 1) + ': ' + markWord(m)));
       });
     }
-    if (r.choice && parsed.some((x) => x.choice !== r.choice)) out.push(h('div', {}, { 1: tr('Tán thành', 'For'), 2: tr('Không tán thành', 'Against'), 3: tr('Không biểu quyết', 'Abstain') }[r.choice]));
-    const fl = { K: tr('không do BKP phát ra', 'not issued'), T: tr('ghi thêm tên', 'name added'), D: tr('ký tên / đánh dấu riêng', 'signed or marked') };
-    for (const f of ['K', 'T', 'D']) {
+    if (r.choice && parsed.some((x) => x.choice !== r.choice)) out.push(h('div', {}, DH.word(DH.KEYED.choice[r.choice])));
+    for (const f of Object.keys(DH.KEYED.flag)) {
       const has = (x) => (x.flags || []).includes(f);
-      if (has(r) && !parsed.every(has)) out.push(h('div', { class: 'd-flag' }, tr('dấu hiệu: ', 'flag: ') + fl[f]));
+      if (has(r) && !parsed.every(has)) out.push(h('div', { class: 'd-flag' }, tr('dấu hiệu: ', 'flag: ') + flagWord(f)));
       if (!has(r) && parsed.some(has)) out.push(h('div', {}, tr('không có dấu hiệu ', 'no flag ') + f));
     }
     return out;
@@ -499,31 +501,25 @@
       h('div', {}, tr('Hợp lệ', 'Valid'), h('b', {}, String(bs.valid || 0))),
       h('div', {}, tr('Không hợp lệ', 'Invalid'), h('b', {}, String(bs.invalid || 0))),
       h('ul', { class: 'tl-reasons' }, (p.invalid_reasons || []).map((r) => h('li', { 'data-reason': r.key }, tr(r.vi, r.en) + ': ', h('b', {}, String((bs.invalid_by_reason || {})[r.key] || 0))))));
+    const m = DH.result(p);
     let body;
-    if (p.kind === 'motion') {
-      const rows = [[tr('Tán thành', 'For'), r.for], [tr('Không tán thành', 'Against'), r.against]];
-      if (p.settings && p.settings.abstain_option) rows.push([tr('Không biểu quyết', 'Abstain'), r.abstain]);
-      body = [h('table', { class: 'tl-votes' }, rows.map(([l, n]) => h('tr', {}, h('td', {}, l), h('td', { class: 'n' }, String(n)), h('td', { class: 'n' }, pct(n, base) + '%')))),
-        h('p', { class: 'big ' + (r.passed ? 'okt' : 'error') }, r.passed ? tr('Thông qua (tán thành quá một nửa tổng số triệu tập).', 'Passed (more than half of the base for).') : tr('Không thông qua.', 'Not passed.'))];
+    if (m.kind === 'motion') {
+      body = [h('table', { class: 'tl-votes' }, m.rows.map((row) => h('tr', {}, h('td', {}, row.label), h('td', { class: 'n' }, String(row.n)), h('td', { class: 'n' }, row.pct + '%')))),
+        h('p', { class: 'big ' + (m.passed ? 'okt' : 'error') }, m.passed ? tr('Thông qua (tán thành quá một nửa tổng số triệu tập).', 'Passed (more than half of the base for).') : tr('Không thông qua.', 'Not passed.'))];
     } else {
-      const names = {};
-      for (const c of ballotOrder(p)) names[c.id] = c.name;
-      const rank = {};
-      (r.elected || []).forEach((id, i) => { rank[id] = i + 1; });
-      const runoff = new Set(r.runoff || []);
       body = [
         h('table', { class: 'tl-votes', id: 'votes' },
           h('tr', {}, h('th', { class: 'n' }, tr('TT', 'No.')), h('th', {}, tr('Họ và tên (thứ tự trên phiếu)', 'Name (ballot order)')), h('th', { class: 'n' }, tr('Số phiếu', 'Votes')), h('th', { class: 'n' }, tr('% tổng số triệu tập', '% of base')), h('th', {}, tr('Kết quả', 'Outcome'))),
-          (r.order || []).map((id, i) => h('tr', { class: rank[id] ? 'elected' : runoff.has(id) ? 'runoff' : '' },
-            h('td', { class: 'n' }, String(i + 1)), h('td', {}, names[id] || id), h('td', { class: 'n' }, String((r.votes || {})[id] || 0)),
-            h('td', { class: 'n' }, dec((r.percent_of_base || {})[id] || '0.00') + '%'),
-            h('td', {}, rank[id] ? tr('Trúng cử (' + rank[id] + ')', 'Elected (' + rank[id] + ')') : runoff.has(id) ? tr('Hòa phiếu — bầu lại', 'Tied — run-off')
-              : ((r.votes || {})[id] || 0) >= p.needed ? tr('Quá một nửa, hết chỗ', 'Over half, no seat left') : tr('Không quá một nửa', 'Not over half'))))),
+          m.rows.map((row) => h('tr', { class: row.rank ? 'elected' : row.runoff ? 'runoff' : '' },
+            h('td', { class: 'n' }, String(row.n)), h('td', {}, row.name), h('td', { class: 'n' }, String(row.votes)),
+            h('td', { class: 'n' }, row.pct + '%'),
+            h('td', {}, row.rank ? DH.word('elected') + ' (' + row.rank + ')' : row.runoff ? tr('Hòa phiếu — bầu lại', 'Tied — run-off')
+              : row.over ? tr('Quá một nửa, hết chỗ', 'Over half, no seat left') : tr('Không quá một nửa', 'Not over half'))))),
         // The threshold in votes (the server's p.needed), so that each row can be read against it.
-        h('p', { id: 'threshold' }, tr('Trúng cử khi được trên một nửa tổng số đại biểu được triệu tập (' + base + '), tức từ ' + p.needed + ' phiếu trở lên.',
-          'Elected with more than half of the base (' + base + '), that is ' + p.needed + ' votes or more.')),
-        r.runoff_seats > 0 ? h('p', { class: 'warn' }, tr('Hòa phiếu ở vị trí cuối: cần bầu lại ' + r.runoff_seats + ' chỗ.', 'Tie at the last seat: a run-off for ' + r.runoff_seats + ' seat(s).')) : null,
-        r.unfilled > 0 ? h('p', { class: 'warn' }, tr('Còn thiếu ' + r.unfilled + ' người so với số lượng cần bầu.', r.unfilled + ' seat(s) unfilled.')) : null,
+        h('p', { id: 'threshold' }, tr('Trúng cử khi được trên một nửa tổng số đại biểu được triệu tập (' + base + '), tức từ ' + m.needed + ' phiếu trở lên.',
+          'Elected with more than half of the base (' + base + '), that is ' + m.needed + ' votes or more.')),
+        m.runoffSeats > 0 ? h('p', { class: 'warn' }, tr('Hòa phiếu ở vị trí cuối: cần bầu lại ' + m.runoffSeats + ' chỗ.', 'Tie at the last seat: a run-off for ' + m.runoffSeats + ' seat(s).')) : null,
+        m.unfilled > 0 ? h('p', { class: 'warn' }, tr('Còn thiếu ' + m.unfilled + ' người so với số lượng cần bầu.', m.unfilled + ' seat(s) unfilled.')) : null,
       ];
     }
     return h('div', { class: 'card', id: 'result' },
@@ -696,7 +692,7 @@
       mk.textContent = '';
       if (r.error) return;
       if (r.kept) li.classList.add(kept.has(n) ? 'kept' : 'struck');
-      if (marks) { const m = marks[i]; li.classList.add('m' + m); mk.textContent = { 1: tr('đồng ý', 'agree'), 2: tr('không đồng ý', 'disagree'), 3: tr('cả hai', 'both'), 0: tr('không đánh dấu', 'none') }[m] || ''; }
+      if (marks) { const m = marks[i]; li.classList.add('m' + m); mk.textContent = markWord(m); }
     });
     if (!text.trim()) {
       k.els.preview.className = 'k-preview muted';
@@ -705,7 +701,7 @@
       k.els.preview.className = 'k-preview error';
       k.els.preview.textContent = r.error;
     } else {
-      const flags = (r.flags || []).map((f) => ({ K: tr('không do BKP phát ra', 'not issued'), T: tr('ghi thêm tên', 'name added'), D: tr('đánh dấu riêng', 'marked') }[f]));
+      const flags = (r.flags || []).map(flagWord);
       // An election's ballot is shown against its seats; one that keeps more is invalid, in red as a flagged one.
       const seats = r.kept && p.kind === 'election' ? p.seats : 0;
       const over = seats && r.kept.length > seats;
