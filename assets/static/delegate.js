@@ -41,7 +41,8 @@
     return DH.hhmm(iso);
   }
   const ballotOrder = (p) => p.order || p.candidates || [];
-  const twoColumn = (p) => p.kind === 'election' && (p.candidates || []).length === p.seats;
+  // The ballot's form is the server's rule (Poll.TwoColumn: an election with no surplus).
+  const twoColumn = (p) => !!p.two_column;
   const settings = (p) => p.settings || {};
 
   // --- what the tablet remembers ----------------------------------------------------------------

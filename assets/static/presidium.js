@@ -589,7 +589,7 @@
     const out = [];
     if (p.mode === 'hands') {
       out.push(h('div', { class: 'hands-info' }, tr('Đang biểu quyết bằng giơ thẻ. Có mặt khi mở: ', 'Show of hands under way. Present at opening: ') + p.present +
-        tr('; tổng số được triệu tập: ', '; base: ') + p.base + tr('; cần hơn ', '; passes with more than ') + Math.floor(p.base / 2) + tr(' tán thành.', ' for.')));
+        tr('; tổng số được triệu tập: ', '; base: ') + p.base + tr('; thông qua khi từ ', '; passes with ') + p.needed + tr(' tán thành trở lên.', ' for or more.')));
       out.push(countsForm(p));
       return out;
     }
