@@ -125,7 +125,8 @@ type PollView struct {
 
 type pollViewJSON struct {
 	Poll
-	Needed         int             `json:"needed,omitempty"` // VotesNeeded of the base, once the base is fixed
+	Needed         int             `json:"needed,omitempty"`     // VotesNeeded of the base, once the base is fixed
+	TwoColumn      bool            `json:"two_column,omitempty"` // the ballot's form (Poll.TwoColumn)
 	Surplus        *Surplus        `json:"surplus,omitempty"`
 	Cast           int             `json:"cast"`
 	SameCandidates bool            `json:"same_candidates,omitempty"`
@@ -134,7 +135,8 @@ type pollViewJSON struct {
 
 // MarshalJSON writes the poll with its candidates in ballot order.
 func (v PollView) MarshalJSON() ([]byte, error) {
-	out := pollViewJSON{Poll: v.Poll, Surplus: v.Surplus, Cast: v.Cast, SameCandidates: v.SameCandidates, InvalidReasons: v.InvalidReasons}
+	out := pollViewJSON{Poll: v.Poll, Surplus: v.Surplus, Cast: v.Cast, SameCandidates: v.SameCandidates, InvalidReasons: v.InvalidReasons,
+		TwoColumn: v.Poll.TwoColumn()}
 	if v.Base > 0 {
 		out.Needed = VotesNeeded(v.Base)
 	}

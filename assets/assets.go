@@ -4,7 +4,9 @@ package assets
 
 import "embed"
 
-// FS holds the pages at its root and the shared files under static/.
+// FS holds the pages at its root, the shared files under static/ and the screens' fonts under
+// webfonts/ (DejaVu Sans cut to the letters the screens write: webfonts/make.sh). The screens carry
+// their own font so that a ballot is laid out the same on every tablet, whatever fonts it has.
 //
-//go:embed *.html static
+//go:embed *.html static webfonts/*.woff2
 var FS embed.FS

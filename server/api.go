@@ -63,6 +63,7 @@ func (s *Server) routes() {
 	s.presidiumRoutes(m) // server/presidium.go
 	s.doorRoutes(m)      // server/door.go: credential report, cards
 	s.paperRoutes(m)     // server/paper.go: the tellers' paper ballots
+	s.keyedRoutes(m)     // server/keyed.go: the keying screen's preview
 	s.screenRoutes(m)
 }
 

@@ -1,10 +1,12 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"io/fs"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/daihoi/daihoi"
 )
@@ -18,6 +20,9 @@ func (s *Server) screenRoutes(m *http.ServeMux) {
 	}
 	if sub, err := fs.Sub(s.assets, "static"); err == nil {
 		m.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(sub)))
+	}
+	if sub, err := fs.Sub(s.assets, "webfonts"); err == nil {
+		m.Handle("GET /fonts/{name}", serveFont(sub))
 	}
 	for _, name := range Screens {
 		page := name + ".html"
@@ -35,6 +40,21 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, name string) 
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(b)
+}
+
+// serveFont serves the screens' fonts, kept a year by the browser: a tablet loads them once for
+// the congress, not on every page. A changed font is given a new URL (app.css: ?v=).
+func serveFont(fonts fs.FS) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, err := fs.ReadFile(fonts, r.PathValue("name"))
+		if err != nil || !strings.HasSuffix(r.PathValue("name"), ".woff2") {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "font/woff2")
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b))
+	})
 }
 
 // cardCodes maps each delegate id to their card code.

@@ -254,12 +254,23 @@ const DH = (() => {
         state.me && state.me.role !== 'hall' ? h('button', { class: 'btn small', onclick: logout }, tr('Đăng xuất', 'Sign out')) : null));
   }
 
+  // fontsLoaded resolves once the screens' own fonts (app.css) are loaded, or after a second and a
+  // half without them: a screen lays itself out once, in the font it keeps, rather than measuring
+  // names in a fallback and moving them a moment later.
+  function fontsLoaded() {
+    if (!document.fonts) return Promise.resolve();
+    const faces = ['1em "Daihoi Sans"', 'bold 1em "Daihoi Sans"'].map((f) => document.fonts.load(f).catch(() => {}));
+    return Promise.race([Promise.all(faces), new Promise((r) => setTimeout(r, 1500))]);
+  }
+
   // start runs a screen: opts.role (for the sign-in page), opts.title() and opts.render(state).
   async function start(opts) {
     screen = opts; render = opts.render; hooks = opts;
     document.documentElement.lang = lang;
+    const fonts = fontsLoaded();
     try {
       const me = await api('GET', '/api/me');
+      await fonts;
       if (opts.roles && !opts.roles.includes(me.role)) {
         $('#app').replaceChildren(h('div', { class: 'login' }, h('p', { class: 'big' },
           tr('Tài khoản này (' + me.role + ') không dùng màn hình này.', 'This account (' + me.role + ') is not for this screen.')),
@@ -314,6 +325,55 @@ const DH = (() => {
     }
   }
 
+  // --- one word list: the choices, marks and teller flags every screen names, in both languages.
+  const WORDS = {
+    for: ['Tán thành', 'For'], against: ['Không tán thành', 'Against'], abstain: ['Không biểu quyết', 'Abstain'],
+    agree: ['Đồng ý', 'Agree'], disagree: ['Không đồng ý', 'Disagree'], both: ['Cả hai', 'Both'], none: ['Không đánh dấu', 'None'],
+    elected: ['Trúng cử', 'Elected'],
+    not_issued: ['Không do BKP phát ra', 'Not issued'], added_name: ['Ghi thêm tên', 'Name added'], identifying_mark: ['Ký tên / đánh dấu riêng', 'Signed or marked'],
+  };
+  // word names a choice ('for'), a mark ('agree') or a flag ('not_issued') in the screen's language.
+  const word = (k) => (WORDS[k] ? tr(WORDS[k][0], WORDS[k][1]) : k);
+  // The keying notation's digits and letters (daihoi.ParseKeyed) by what they stand for.
+  const KEYED = {
+    choice: { 1: 'for', 2: 'against', 3: 'abstain' },
+    mark: { 1: 'agree', 2: 'disagree', 3: 'both', 0: 'none' },
+    flag: { K: 'not_issued', T: 'added_name', D: 'identifying_mark' },
+  };
+
+  // result is the one model of a poll's result that every screen writes, read from the server's
+  // figures: a motion's rows (for, against, and abstain where the poll offers it); an election's
+  // candidates in ballot order with their votes, per cent of the base, rank among the elected,
+  // run-off, and whether they reach the threshold (the server's needed); the elected in order.
+  // share is the per cent of the base a bar is drawn to.
+  function result(p) {
+    const r = p.result;
+    if (!r) return null;
+    const base = p.base || 0;
+    const share = (n) => (base ? 100 * n / base : 0);
+    const m = { kind: p.kind, base, needed: p.needed, seats: p.seats, passed: !!r.passed, ballots: r.ballots || {} };
+    if (p.kind !== 'election') {
+      const keys = ['for', 'against'].concat(p.settings && p.settings.abstain_option ? ['abstain'] : []);
+      m.rows = keys.map((k) => ({ choice: k, label: word(k), n: r[k] || 0, pct: pct(r[k] || 0, base), share: share(r[k] || 0) }));
+      return m;
+    }
+    const names = {};
+    for (const c of (p.candidates || []).concat(p.order || [])) names[c.id] = c.name;
+    const name = (id) => names[id] || id;
+    const votes = (id) => (r.votes || {})[id] || 0;
+    const pctOf = (id) => dec((r.percent_of_base || {})[id] || '0.00');
+    const rank = {};
+    (r.elected || []).forEach((id, i) => { rank[id] = i + 1; });
+    const runoff = new Set(r.runoff || []);
+    m.rows = (r.order || []).map((id, i) => ({ id, n: i + 1, name: name(id), votes: votes(id), pct: pctOf(id), share: share(votes(id)),
+      rank: rank[id] || 0, runoff: runoff.has(id), over: votes(id) >= p.needed }));
+    m.elected = (r.elected || []).map((id, i) => ({ id, name: name(id), rank: i + 1, votes: votes(id), pct: pctOf(id) }));
+    m.runoff = (r.runoff || []).map(name);
+    m.runoffSeats = r.runoff_seats || 0;
+    m.unfilled = r.unfilled || 0;
+    return m;
+  }
+
   // Formatting.
   const pad = (n) => String(n).padStart(2, '0');
   // hhmm is the local time of day of a moment (milliseconds, an ISO time or a Date) as "07:30".
@@ -356,5 +416,5 @@ const DH = (() => {
   function currentSpeaker() { return (state.speakers || []).find((s) => s.state === 'speaking') || null; }
 
   return { tr, h, $, api, request, APIError, errText, toast, confirmDialog, state, start, header, rerender, setLang, part, act, noteCast,
-    lang: () => lang, clock, since, fold, currentItem, currentSpeaker, logout, pad, hhmm, dec, pct, refresh };
+    lang: () => lang, clock, since, fold, currentItem, currentSpeaker, logout, pad, hhmm, dec, pct, refresh, word, KEYED, result };
 })();

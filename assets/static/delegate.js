@@ -31,30 +31,18 @@
       return (c === 'x' ? r : (r & 3) | 8).toString(16);
     }));
 
-  // part rebuilds a container only when the data it shows has changed (its signature), so that a
-  // button is not replaced under a finger and typed text is not lost when other things change.
-  const sigs = new WeakMap();
-  function part(el, sig, build) {
-    if (sigs.get(el) === sig) return false;
-    sigs.set(el, sig);
-    const kids = [].concat(build()).flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false);
-    el.replaceChildren(...kids);
-    return true;
-  }
+  // part (DH.part) rebuilds a container only when the data it shows has changed (its signature), so
+  // that a button is not replaced under a finger and typed text is not lost when other things change.
+  const { part } = DH;
   const J = (...v) => JSON.stringify(v);
 
   function fmtTime(iso) {
     if (!iso || iso.startsWith('0001')) return '';
     return DH.hhmm(iso);
   }
-  const namesOf = (p) => {
-    const m = {};
-    for (const c of (p.order || p.candidates || [])) m[c.id] = c.name;
-    for (const c of (p.candidates || [])) m[c.id] = c.name;
-    return m;
-  };
   const ballotOrder = (p) => p.order || p.candidates || [];
-  const twoColumn = (p) => p.kind === 'election' && (p.candidates || []).length === p.seats;
+  // The ballot's form is the server's rule (Poll.TwoColumn: an election with no surplus).
+  const twoColumn = (p) => !!p.two_column;
   const settings = (p) => p.settings || {};
 
   // --- what the tablet remembers ----------------------------------------------------------------
@@ -283,14 +271,10 @@
   const turnoutLine = (p) => (p.issued ? (p.paper ? tr('Đã bỏ phiếu trên máy tính bảng: ', 'Cast on tablets: ') : tr('Đã bỏ phiếu: ', 'Ballots cast: ')) + (p.cast || 0) + ' / ' + p.issued : '');
 
   // A motion: Tán thành / Không tán thành (/ Không biểu quyết), then a confirmation.
-  const CHOICES = [
-    { id: 'for', vi: 'Tán thành', en: 'For' },
-    { id: 'against', vi: 'Không tán thành', en: 'Against' },
-    { id: 'abstain', vi: 'Không biểu quyết', en: 'Abstain' },
-  ];
-  const choiceLabel = (c) => { const x = CHOICES.find((y) => y.id === c); return x ? tr(x.vi, x.en) : c; };
+  const CHOICES = ['for', 'against', 'abstain'];
+  const choiceLabel = DH.word;
   function motionBallot(p, b) {
-    const choices = CHOICES.filter((c) => c.id !== 'abstain' || settings(p).abstain_option);
+    const choices = CHOICES.filter((c) => c !== 'abstain' || settings(p).abstain_option);
     if (b.step === 'confirm') {
       return h('div', { id: 'ballot', class: 'ballot motion confirm-step' }, ballotHead(p),
         h('div', { class: 'confirm-box' },
@@ -304,8 +288,8 @@
     return h('div', { id: 'ballot', class: 'ballot motion' }, ballotHead(p),
       h('p', { class: 'ballot-help' }, tr('Xin chạm vào một lựa chọn:', 'Please tap one choice:')),
       h('div', { class: 'motion-choices n' + choices.length },
-        choices.map((c) => h('button', { id: 'vote-' + c.id, class: 'choice', 'data-choice': c.id,
-          onclick: () => { b.choice = c.id; b.step = 'confirm'; DH.rerender(); window.scrollTo(0, 0); } }, tr(c.vi, c.en)))));
+        choices.map((c) => h('button', { id: 'vote-' + c, class: 'choice', 'data-choice': c,
+          onclick: () => { b.choice = c; b.step = 'confirm'; DH.rerender(); window.scrollTo(0, 0); } }, DH.word(c)))));
   }
 
   // An election: strike names out (or, with no surplus, Đồng ý / Không đồng ý per name), then a
@@ -320,8 +304,8 @@
         h('ol', { class: 'cands marks' }, order.map((c, i) =>
           h('li', { class: 'mrow', 'data-id': c.id, 'data-index': i },
             h('span', { class: 'num' }, i + 1), h('span', { class: 'name' }, c.name),
-            h('button', { class: 'mark mark-agree', 'data-index': i, 'aria-pressed': 'false', onclick: () => toggleMark(p, b, c.id, 'agree') }, tr('Đồng ý', 'Agree')),
-            h('button', { class: 'mark mark-disagree', 'data-index': i, 'aria-pressed': 'false', onclick: () => toggleMark(p, b, c.id, 'disagree') }, tr('Không đồng ý', 'Disagree'))))),
+            h('button', { class: 'mark mark-agree', 'data-index': i, 'aria-pressed': 'false', onclick: () => toggleMark(p, b, c.id, 'agree') }, DH.word('agree')),
+            h('button', { class: 'mark mark-disagree', 'data-index': i, 'aria-pressed': 'false', onclick: () => toggleMark(p, b, c.id, 'disagree') }, DH.word('disagree'))))),
         electionBar(p, b));
     }
     return h('div', { id: 'ballot', class: 'ballot election' }, ballotHead(p),
@@ -367,7 +351,7 @@
         if (m === 'agree') agree++; if (m === 'disagree') disagree++;
       });
       const none = ballotOrder(p).length - agree - disagree;
-      count.textContent = tr('Đồng ý ' + agree + ' · Không đồng ý ' + disagree, 'Agree ' + agree + ' · Disagree ' + disagree);
+      count.textContent = DH.word('agree') + ' ' + agree + ' · ' + DH.word('disagree') + ' ' + disagree;
       count.className = 'counter';
       msg.className = 'bar-msg muted';
       msg.textContent = none ? tr(none + ' tên chưa đánh dấu: người đó không được tính phiếu; phiếu của đồng chí vẫn hợp lệ.', none + (none === 1 ? ' name has' : ' names have') + ' no mark: no vote for them; your ballot is still valid.') : tr('Đã đánh dấu tất cả các tên.', 'Every name is marked.');
@@ -434,8 +418,8 @@
       body = [
         h('h2', {}, tr('Xin kiểm tra lại phiếu bầu', 'Please check your ballot')),
         h('div', { class: 'confirm-cols' },
-          h('div', { id: 'confirm-kept' }, h('h3', {}, tr('Đồng ý', 'Agree') + ' (' + group('agree').length + ')'), list(group('agree'))),
-          h('div', {}, h('h3', {}, tr('Không đồng ý', 'Disagree') + ' (' + group('disagree').length + ')'), list(group('disagree'))),
+          h('div', { id: 'confirm-kept' }, h('h3', {}, DH.word('agree') + ' (' + group('agree').length + ')'), list(group('agree'))),
+          h('div', {}, h('h3', {}, DH.word('disagree') + ' (' + group('disagree').length + ')'), list(group('disagree'))),
           group('none').length ? h('div', {}, h('h3', {}, tr('Không đánh dấu', 'No mark') + ' (' + group('none').length + ')'), list(group('none'))) : null)];
       const marks = {};
       for (const c of order) marks[c.id] = b.marks[c.id] || 'none';
@@ -862,33 +846,31 @@
         h('p', { class: 'big muted' }, tr('Đã kết thúc bỏ phiếu. Ban kiểm phiếu đang kiểm phiếu; kết quả sẽ được công bố tại hội trường.',
           'Voting has closed. The tellers are counting; the result will be announced in the hall.')));
     }
-    const r = p.result;
-    const names = namesOf(p);
-    const base = p.base || 0;
+    const m = DH.result(p);
+    const base = m.base;
     const out = [h('h2', {}, p.title)];
-    const stats = r.ballots || {};
-    if (p.kind === 'election') {
+    const stats = m.ballots;
+    if (m.kind === 'election') {
       out.push(h('p', { class: 'muted' }, tr('Phiếu thu vào ', 'Ballots collected ') + (stats.total || 0) + tr(' · hợp lệ ', ' · valid ') + (stats.valid || 0) +
         tr(' · không hợp lệ ', ' · invalid ') + (stats.invalid || 0) + tr(' · tổng số đại biểu được triệu tập ', ' · base ') + base));
-      const elected = r.elected || [];
+      const elected = m.elected;
       if (elected.length) out.push(h('h3', {}, tr('Trúng cử (' + elected.length + ' người, theo thứ tự số phiếu)', 'Elected (' + elected.length + ', by votes)')));
-      out.push(elected.length ? h('ol', { class: 'elected' }, elected.map((id) => h('li', {}, h('b', {}, names[id] || id),
-        h('span', { class: 'muted' }, ' — ' + (r.votes || {})[id] + tr(' phiếu', ' votes') + ' (' + DH.dec((r.percent_of_base || {})[id] || '') + '%)'))))
+      out.push(elected.length ? h('ol', { class: 'elected' }, elected.map((e) => h('li', {}, h('b', {}, e.name),
+        h('span', { class: 'muted' }, ' — ' + e.votes + tr(' phiếu', ' votes') + ' (' + e.pct + '%)'))))
         : h('p', {}, tr('Không có người trúng cử.', 'Nobody was elected.')));
-      if ((r.runoff || []).length) {
-        out.push(h('p', { class: 'warn big' }, tr(r.runoff.length + ' người bằng phiếu nhau ở vị trí cuối; cần bầu lại ' + r.runoff_seats + ' người trong số: ',
-          r.runoff.length + ' candidates tied at the last seat; a run-off for ' + r.runoff_seats + ' among: ') +
-          r.runoff.map((id) => names[id] || id).join(', ')));
+      if (m.runoff.length) {
+        out.push(h('p', { class: 'warn big' }, tr(m.runoff.length + ' người bằng phiếu nhau ở vị trí cuối; cần bầu lại ' + m.runoffSeats + ' người trong số: ',
+          m.runoff.length + ' candidates tied at the last seat; a run-off for ' + m.runoffSeats + ' among: ') +
+          m.runoff.join(', ')));
         // Once the further round is published, this card says where its result is (above: newest first).
         const later = (S.polls || []).find((q) => q.previous === p.id && q.state === 'published');
         if (later) out.push(h('p', { class: 'big later-round' }, tr('Đã bầu lại ở vòng ' + later.round + ': kết quả ở phía trên.', 'The run-off was held in round ' + later.round + ': its result is above.')));
       }
-      if (r.unfilled) out.push(h('p', { class: 'warn big' }, tr('Còn thiếu ' + r.unfilled + ' người.', r.unfilled + ' seats remain unfilled.')));
+      if (m.unfilled) out.push(h('p', { class: 'warn big' }, tr('Còn thiếu ' + m.unfilled + ' người.', m.unfilled + ' seats remain unfilled.')));
     } else {
-      out.push(h('p', { class: 'verdict ' + (r.passed ? 'passed' : 'failed') }, r.passed ? tr('ĐƯỢC THÔNG QUA', 'PASSED') : tr('KHÔNG ĐƯỢC THÔNG QUA', 'NOT PASSED')));
-      const pct = (n) => (base ? ' (' + DH.pct(n, base) + '%)' : '');
-      out.push(h('p', { class: 'big' }, tr('Tán thành ', 'For ') + r.for + pct(r.for) + ' · ' + tr('Không tán thành ', 'Against ') + r.against + pct(r.against) +
-        (settings(p).abstain_option ? ' · ' + tr('Không biểu quyết ', 'Abstain ') + r.abstain : '')));
+      out.push(h('p', { class: 'verdict ' + (m.passed ? 'passed' : 'failed') }, m.passed ? tr('ĐƯỢC THÔNG QUA', 'PASSED') : tr('KHÔNG ĐƯỢC THÔNG QUA', 'NOT PASSED')));
+      // The share of the base beside for and against; abstain by its count alone.
+      out.push(h('p', { class: 'big' }, m.rows.map((row) => row.label + ' ' + row.n + (base && row.choice !== 'abstain' ? ' (' + row.pct + '%)' : '')).join(' · ')));
       out.push(h('p', { class: 'muted' }, tr('Tổng số đại biểu được triệu tập: ', 'Base: ') + base + tr('. Cần hơn một nửa tán thành.', '. More than half must vote for.')));
     }
     if (p.tablet && p.mode !== 'hands') out.push(receiptCheck(p));

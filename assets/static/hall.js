@@ -5,8 +5,7 @@
 'use strict';
 
 (() => {
-  const { tr, h, state } = DH;
-  const { dec, pct } = DH;
+  const { tr, h, state, part } = DH;
 
   // The result on show: the poll last published while this screen watched, for as long as the
   // same item is under way and nobody has been called to speak since.
@@ -47,13 +46,6 @@
       net: h('div', { class: 'hall-net', 'aria-live': 'polite' }),
     };
     document.getElementById('app').replaceChildren(h('div', { class: 'hall' }, els.top, els.item, els.stage, els.foot), els.net);
-  }
-
-  function part(el, sig, build) {
-    sig = DH.lang() + '|' + sig;
-    if (el.__sig === sig) return;
-    el.__sig = sig;
-    el.replaceChildren(...[].concat(build()).filter(Boolean));
   }
 
   function render() {
@@ -130,60 +122,50 @@
   }
 
   function resultView(p) {
-    const r = p.result;
-    const base = p.base;
-    if (p.kind !== 'election') {
-      const rows = [[tr('Tán thành', 'For'), r.for, 'for'], [tr('Không tán thành', 'Against'), r.against, 'against']];
-      if (p.settings && p.settings.abstain_option) rows.push([tr('Không biểu quyết', 'Abstain'), r.abstain, 'abstain']);
+    const m = DH.result(p);
+    const base = m.base;
+    if (m.kind !== 'election') {
       return h('div', { id: 'results', class: 'hall-results motion' },
         h('div', { class: 'hall-label' }, tr('Kết quả biểu quyết', 'Result of the vote')),
         h('div', { class: 'hall-vote-title' }, p.title),
-        h('div', { class: 'hall-motion' }, rows.map(([label, n, cls]) => h('div', { class: 'hall-motion-row ' + cls },
-          h('span', { class: 'lbl' }, label), h('span', { class: 'n' }, String(n)), h('span', { class: 'pc' }, pct(n, base) + '%'),
-          h('div', { class: 'hall-bar' }, h('div', { class: 'hall-bar-fill', style: { width: (base ? 100 * n / base : 0) + '%' } }), h('div', { class: 'hall-half' }))))),
-        h('div', { class: 'hall-verdict-big ' + (r.passed ? 'ok' : 'bad') }, r.passed ? tr('ĐÃ THÔNG QUA', 'PASSED') : tr('KHÔNG THÔNG QUA', 'NOT PASSED')),
+        h('div', { class: 'hall-motion' }, m.rows.map((row) => h('div', { class: 'hall-motion-row ' + row.choice },
+          h('span', { class: 'lbl' }, row.label), h('span', { class: 'n' }, String(row.n)), h('span', { class: 'pc' }, row.pct + '%'),
+          h('div', { class: 'hall-bar' }, h('div', { class: 'hall-bar-fill', style: { width: row.share + '%' } }), h('div', { class: 'hall-half' }))))),
+        h('div', { class: 'hall-verdict-big ' + (m.passed ? 'ok' : 'bad') }, m.passed ? tr('ĐÃ THÔNG QUA', 'PASSED') : tr('KHÔNG THÔNG QUA', 'NOT PASSED')),
         h('div', { class: 'hall-note' }, tr('Tỉ lệ tính trên tổng số đại biểu được triệu tập: ', 'Percentages of the base: ') + base +
-          tr('. Thông qua khi tán thành trên một nửa (từ ' + p.needed + ' phiếu): vạch trắng.', '. Passed with more than half for (' + p.needed + ' or more): the white mark.')));
+          tr('. Thông qua khi tán thành trên một nửa (từ ' + m.needed + ' phiếu): vạch trắng.', '. Passed with more than half for (' + m.needed + ' or more): the white mark.')));
     }
-    const names = {};
-    for (const c of (p.candidates || []).concat(p.order || [])) names[c.id] = c.name;
-    const rank = {};
-    (r.elected || []).forEach((id, i) => { rank[id] = i + 1; });
-    const runoff = new Set(r.runoff || []);
-    const order = r.order || [];
+    const rows = m.rows;
     // More names than one column holds (a large committee: 60 candidates for 45 seats) go in two or
     // three columns, in the ballot's order down each column, the elected in gold; the list of the
     // elected then gives way to a line saying how many.
-    const cols = order.length > 44 ? 3 : order.length > 24 ? 2 : 1;
-    const size = cols > 1 ? ' cols cols' + cols : order.length > 12 ? ' dense' : order.length <= 6 ? ' few' : '';
-    const elected = r.elected || [];
+    const cols = rows.length > 44 ? 3 : rows.length > 24 ? 2 : 1;
+    const size = cols > 1 ? ' cols cols' + cols : rows.length > 12 ? ' dense' : rows.length <= 6 ? ' few' : '';
+    const elected = m.elected;
     const shortfall = [
-      r.runoff_seats > 0 ? h('div', { class: 'hall-runoff' }, tr('Bằng phiếu — bầu lại ' + r.runoff_seats + ' chỗ: ', 'Tied — run-off for ' + r.runoff_seats + ': ') + (r.runoff || []).map((id) => names[id] || id).join(', ')) : null,
-      r.unfilled > 0 ? h('div', { class: 'hall-runoff' }, tr('Còn thiếu ' + r.unfilled + ' chỗ', r.unfilled + ' seat(s) unfilled')) : null];
-    const chart = h('div', { class: 'hall-chart' }, order.map((id) => {
-      const v = (r.votes || {})[id] || 0;
-      return h('div', { class: 'hall-chart-row' + (rank[id] ? ' elected' : runoff.has(id) ? ' runoff' : '') },
-        h('span', { class: 'nm' }, names[id] || id),
-        h('div', { class: 'hall-bar' }, h('div', { class: 'hall-bar-fill', style: { width: (base ? 100 * v / base : 0) + '%' } }),
-          h('div', { class: 'hall-half' })),
-        h('span', { class: 'n' }, String(v)),
-        h('span', { class: 'pc' }, dec((r.percent_of_base || {})[id] || '0.00') + '%'));
-    }));
-    return h('div', { id: 'results', class: 'hall-results election' + size, style: '--rows: ' + Math.ceil(order.length / cols) },
+      m.runoffSeats > 0 ? h('div', { class: 'hall-runoff' }, tr('Bằng phiếu — bầu lại ' + m.runoffSeats + ' chỗ: ', 'Tied — run-off for ' + m.runoffSeats + ': ') + m.runoff.join(', ')) : null,
+      m.unfilled > 0 ? h('div', { class: 'hall-runoff' }, tr('Còn thiếu ' + m.unfilled + ' chỗ', m.unfilled + ' seat(s) unfilled')) : null];
+    const chart = h('div', { class: 'hall-chart' }, rows.map((row) => h('div', { class: 'hall-chart-row' + (row.rank ? ' elected' : row.runoff ? ' runoff' : '') },
+      h('span', { class: 'nm' }, row.name),
+      h('div', { class: 'hall-bar' }, h('div', { class: 'hall-bar-fill', style: { width: row.share + '%' } }),
+        h('div', { class: 'hall-half' })),
+      h('span', { class: 'n' }, String(row.votes)),
+      h('span', { class: 'pc' }, row.pct + '%'))));
+    return h('div', { id: 'results', class: 'hall-results election' + size, style: '--rows: ' + Math.ceil(rows.length / cols) },
       h('div', { class: 'hall-vote-title' }, tr('Kết quả: ', 'Result: ') + p.title),
       cols > 1 ? h('div', { class: 'hall-elected-line hall-elected' },
-        h('span', { class: 'hall-label' }, tr('Trúng cử', 'Elected') + ' (' + elected.length + '/' + p.seats + ')'),
+        h('span', { class: 'hall-label' }, DH.word('elected') + ' (' + elected.length + '/' + m.seats + ')'),
         h('span', {}, tr(': tên in màu vàng', ': the names in gold')), shortfall) : null,
       cols > 1 ? chart : h('div', { class: 'hall-res-grid' }, chart,
         h('div', { class: 'hall-elected' },
-          h('div', { class: 'hall-label' }, tr('Trúng cử', 'Elected') + ' (' + elected.length + '/' + p.seats + ')'),
-          h('ol', { class: elected.length > 18 ? 'two' : '' }, elected.map((id) => h('li', {}, names[id] || id))),
+          h('div', { class: 'hall-label' }, DH.word('elected') + ' (' + elected.length + '/' + m.seats + ')'),
+          h('ol', { class: elected.length > 18 ? 'two' : '' }, elected.map((e) => h('li', {}, e.name))),
           shortfall)),
-      h('div', { class: 'hall-note' }, tr('Tổng số đại biểu được triệu tập: ', 'Base: ') + base + tr(' · phiếu thu vào: ', ' · ballots: ') + ((r.ballots || {}).total || 0) +
-        tr(' · hợp lệ: ', ' · valid: ') + ((r.ballots || {}).valid || 0) +
+      h('div', { class: 'hall-note' }, tr('Tổng số đại biểu được triệu tập: ', 'Base: ') + base + tr(' · phiếu thu vào: ', ' · ballots: ') + (m.ballots.total || 0) +
+        tr(' · hợp lệ: ', ' · valid: ') + (m.ballots.valid || 0) +
         // Three columns leave no room for the bars, nor for their white mark.
-        (cols < 3 ? tr('. Trúng cử khi được trên một nửa tổng số (từ ' + p.needed + ' phiếu): vạch trắng.', '. Elected with more than half of the base (' + p.needed + ' votes or more): the white mark.')
-          : tr('. Trúng cử khi được trên một nửa tổng số: từ ' + p.needed + ' phiếu.', '. Elected with more than half of the base: ' + p.needed + ' votes or more.'))));
+        (cols < 3 ? tr('. Trúng cử khi được trên một nửa tổng số (từ ' + m.needed + ' phiếu): vạch trắng.', '. Elected with more than half of the base (' + m.needed + ' votes or more): the white mark.')
+          : tr('. Trúng cử khi được trên một nửa tổng số: từ ' + m.needed + ' phiếu.', '. Elected with more than half of the base: ' + m.needed + ' votes or more.'))));
   }
 
   function live() {

@@ -589,7 +589,7 @@
     const out = [];
     if (p.mode === 'hands') {
       out.push(h('div', { class: 'hands-info' }, tr('Đang biểu quyết bằng giơ thẻ. Có mặt khi mở: ', 'Show of hands under way. Present at opening: ') + p.present +
-        tr('; tổng số được triệu tập: ', '; base: ') + p.base + tr('; cần hơn ', '; passes with more than ') + Math.floor(p.base / 2) + tr(' tán thành.', ' for.')));
+        tr('; tổng số được triệu tập: ', '; base: ') + p.base + tr('; thông qua khi từ ', '; passes with ') + p.needed + tr(' tán thành trở lên.', ' for or more.')));
       out.push(countsForm(p));
       return out;
     }
@@ -646,9 +646,9 @@
     return h('form', { class: 'counts', onsubmit: save },
       again ? h('div', { class: 'muted' }, tr('Sửa số liệu (mọi xác nhận của Ban kiểm phiếu sẽ bị hủy):', 'Correct the counts (every confirmation of the tellers is cleared):')) : null,
       h('div', { class: 'counts-row' },
-        h('label', {}, tr('Tán thành', 'For'), field(id('for'), { type: 'number', min: 0, inputmode: 'numeric', class: 'cnt' })),
-        h('label', {}, tr('Không tán thành', 'Against'), field(id('against'), { type: 'number', min: 0, inputmode: 'numeric', class: 'cnt' })),
-        abst ? h('label', {}, tr('Không biểu quyết', 'Abstain'), field(id('abstain'), { type: 'number', min: 0, inputmode: 'numeric', class: 'cnt' })) : null,
+        h('label', {}, DH.word('for'), field(id('for'), { type: 'number', min: 0, inputmode: 'numeric', class: 'cnt' })),
+        h('label', {}, DH.word('against'), field(id('against'), { type: 'number', min: 0, inputmode: 'numeric', class: 'cnt' })),
+        abst ? h('label', {}, DH.word('abstain'), field(id('abstain'), { type: 'number', min: 0, inputmode: 'numeric', class: 'cnt' })) : null,
         h('button', { class: 'btn primary', type: 'submit', 'data-act': 'save-counts' }, tr('Ghi kết quả', 'Record counts'))));
   }
 
@@ -670,9 +670,8 @@
       DH.rerender();
     };
     if (!list) return h('button', { class: 'btn small', onclick: load }, tr('Xem ai chọn gì (biểu quyết công khai)', 'Who chose what (open vote)'));
-    const word = (c) => ({ for: tr('Tán thành', 'For'), against: tr('Không tán thành', 'Against'), abstain: tr('Không biểu quyết', 'Abstain') }[c] || c);
     return h('details', { class: 'named', open: true }, h('summary', {}, tr('Ai chọn gì', 'Who chose what') + ' (' + list.length + ')'),
-      h('table', {}, list.map((x) => h('tr', {}, h('td', {}, x.name), h('td', {}, word(x.choice))))));
+      h('table', {}, list.map((x) => h('tr', {}, h('td', {}, x.name), h('td', {}, DH.word(x.choice))))));
   }
 
   function publishRow(p, hasNext) {
@@ -709,34 +708,26 @@
   // resultView: votes and % of the base per candidate in ballot order, the elected in order, the
   // run-off and unfilled seats; or a motion's figures and whether it passed.
   function resultView(p) {
-    const r = p.result;
-    const base = p.base;
-    if (p.kind !== 'election') {
+    const m = DH.result(p);
+    const base = m.base;
+    if (m.kind !== 'election') {
       return h('div', { class: 'result motion' },
-        h('table', {},
-          h('tr', {}, h('td', {}, tr('Tán thành', 'For')), h('td', { class: 'num' }, String(r.for)), h('td', { class: 'num' }, pct(r.for, base) + '%')),
-          h('tr', {}, h('td', {}, tr('Không tán thành', 'Against')), h('td', { class: 'num' }, String(r.against)), h('td', { class: 'num' }, pct(r.against, base) + '%')),
-          p.settings && p.settings.abstain_option ? h('tr', {}, h('td', {}, tr('Không biểu quyết', 'Abstain')), h('td', { class: 'num' }, String(r.abstain)), h('td', { class: 'num' }, pct(r.abstain, base) + '%')) : null),
-        h('div', { class: 'verdict ' + (r.passed ? 'ok' : 'bad') }, r.passed ? '✓ ' + tr('Thông qua', 'Passed') : '✗ ' + tr('Không thông qua', 'Not passed'),
+        h('table', {}, m.rows.map((row) => h('tr', {}, h('td', {}, row.label), h('td', { class: 'num' }, String(row.n)), h('td', { class: 'num' }, row.pct + '%')))),
+        h('div', { class: 'verdict ' + (m.passed ? 'ok' : 'bad') }, m.passed ? '✓ ' + tr('Thông qua', 'Passed') : '✗ ' + tr('Không thông qua', 'Not passed'),
           h('span', { class: 'muted' }, tr(' (tổng số được triệu tập: ', ' (base: ') + base + ')')));
     }
-    const names = {};
-    for (const c of (p.candidates || []).concat(p.order || [])) names[c.id] = c.name;
-    const rank = {};
-    (r.elected || []).forEach((id, i) => { rank[id] = i + 1; });
-    const runoff = new Set(r.runoff || []);
-    const b = r.ballots || {};
+    const b = m.ballots;
     return h('div', { class: 'result election' },
       h('div', { class: 'muted' }, tr('Phiếu thu vào ', 'Ballots ') + (b.total || 0) + tr('; hợp lệ ', '; valid ') + (b.valid || 0) + tr('; không hợp lệ ', '; invalid ') + (b.invalid || 0) + tr('. Tỉ lệ tính trên tổng số được triệu tập: ', '. Percentages of the base: ') + base + '.'),
       h('table', { class: 'res-table' },
         h('tr', {}, h('th', {}, tr('Ứng cử viên (thứ tự trên phiếu)', 'Candidate (ballot order)')), h('th', { class: 'num' }, tr('Số phiếu', 'Votes')), h('th', { class: 'num' }, '%'), h('th', {}, '')),
-        (r.order || []).map((id) => h('tr', { class: rank[id] ? 'elected' : runoff.has(id) ? 'runoff' : '' },
-          h('td', {}, names[id] || id), h('td', { class: 'num' }, String((r.votes || {})[id] || 0)), h('td', { class: 'num' }, dec((r.percent_of_base || {})[id] || '0.00') + '%'),
-          h('td', {}, rank[id] ? h('span', { class: 'pill ok' }, tr('Trúng cử', 'Elected') + ' #' + rank[id]) : runoff.has(id) ? h('span', { class: 'pill cur' }, tr('Bầu lại', 'Run-off')) : '')))),
+        m.rows.map((row) => h('tr', { class: row.rank ? 'elected' : row.runoff ? 'runoff' : '' },
+          h('td', {}, row.name), h('td', { class: 'num' }, String(row.votes)), h('td', { class: 'num' }, row.pct + '%'),
+          h('td', {}, row.rank ? h('span', { class: 'pill ok' }, DH.word('elected') + ' #' + row.rank) : row.runoff ? h('span', { class: 'pill cur' }, tr('Bầu lại', 'Run-off')) : '')))),
       h('div', { class: 'elected' }, h('b', {}, tr('Trúng cử (theo số phiếu): ', 'Elected (by votes): ')),
-        (r.elected || []).length ? (r.elected || []).map((id, i) => (i ? ', ' : '') + (i + 1) + '. ' + (names[id] || id)).join('') : tr('không có', 'none')),
-      r.runoff_seats > 0 ? h('div', { class: 'warn' }, '⚠ ' + tr('Hòa phiếu ở chỗ cuối: cần bầu lại ' + r.runoff_seats + ' chỗ giữa ', 'Tie at the last seat: a run-off for ' + r.runoff_seats + ' seat(s) among ') + (r.runoff || []).map((id) => names[id] || id).join(', ')) : null,
-      r.unfilled > 0 ? h('div', { class: 'warn' }, '⚠ ' + tr('Còn thiếu ' + r.unfilled + ' chỗ chưa bầu đủ.', r.unfilled + ' seat(s) unfilled.')) : null);
+        m.elected.length ? m.elected.map((e, i) => (i ? ', ' : '') + e.rank + '. ' + e.name).join('') : tr('không có', 'none')),
+      m.runoffSeats > 0 ? h('div', { class: 'warn' }, '⚠ ' + tr('Hòa phiếu ở chỗ cuối: cần bầu lại ' + m.runoffSeats + ' chỗ giữa ', 'Tie at the last seat: a run-off for ' + m.runoffSeats + ' seat(s) among ') + m.runoff.join(', ')) : null,
+      m.unfilled > 0 ? h('div', { class: 'warn' }, '⚠ ' + tr('Còn thiếu ' + m.unfilled + ' chỗ chưa bầu đủ.', m.unfilled + ' seat(s) unfilled.')) : null);
   }
 
   // ---------------------------------------------------------------- creating polls

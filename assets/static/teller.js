@@ -18,10 +18,10 @@
     resize: null, // batch number whose count is being corrected
     keying: null, // the batch being keyed at this station (see openKeying)
     val: {}, // field id → typed value
+    read: 0, // how many times the server's readings of keyed texts arrived (see readKeyed)
   };
 
   // ---------------------------------------------------------------- small helpers
-  const { dec, pct } = DH;
   const me = () => (state.me && state.me.subject) || '';
   const capital = (s) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : '');
 
@@ -57,67 +57,43 @@
   }
   // The server lists an election's candidates in ballot order (the order printed on the ballot).
   const ballotOrder = (p) => p.order || p.candidates || [];
-  const twoColumn = (p) => p.kind === 'election' && (p.candidates || []).length === p.seats;
+  // The ballot's form is the server's rule (Poll.TwoColumn: an election with no surplus).
+  const twoColumn = (p) => !!p.two_column;
+  // The words of a keyed mark digit and a flag letter, with a small first letter: they follow a name
+  // or a colon.
+  const small = (s) => s.charAt(0).toLowerCase() + s.slice(1);
+  const markWord = (d) => (DH.KEYED.mark[d] ? small(DH.word(DH.KEYED.mark[d])) : '');
+  const flagWord = (f) => small(DH.word(DH.KEYED.flag[f]));
   const tellerName = (v, id) => { const t = v && (v.tellers || []).find((x) => x.id === id); return t ? t.name : id; };
 
-  // ---------------------------------------------------------------- keying notation (as the server's ParseKeyed)
-  const FLAGS = [['not_issued', 'K'], ['added_name', 'T'], ['identifying_mark', 'D']];
-  // parseKeyed reads what a teller typed for one ballot: {text} in the server's canonical form with
-  // {kept} (numbers) / {marks} (digits) / {choice}, or {error}.
-  function parseKeyed(p, raw) {
-    const s = String(raw || '').trim();
-    const digits = [];
-    let minus = false;
-    const flags = new Set();
-    for (let i = 0; i < s.length; i++) {
-      const c = s[i];
-      if (c >= '0' && c <= '9') {
-        let j = i;
-        while (j < s.length && s[j] >= '0' && s[j] <= '9') j++;
-        digits.push(s.slice(i, j)); i = j - 1;
-      } else if (' ,.+;\t'.includes(c)) {
-        // a separator
-      } else if (c === '-') {
-        if (minus || digits.length) return { error: tr('Dấu "-" chỉ đứng đầu, trước số các tên bị gạch.', '"-" goes first only, before the numbers struck out.') };
-        minus = true;
-      } else {
-        const f = FLAGS.find(([, k]) => k === c.toUpperCase());
-        if (!f) return { error: tr('Không hiểu ký tự "' + c + '". Gõ số thứ tự tên, hoặc K, T, D.', '"' + c + '" is not understood. Type name numbers, or K, T, D.') };
-        flags.add(f[0]);
-      }
+  // ---------------------------------------------------------------- keyed ballots, as the server reads them
+  // The server reads what a teller types (POST /api/polls/{id}/paper/preview, daihoi.ReadKeyed): the
+  // notation and the rules of a valid ballot are the server's alone. The screen asks as the teller
+  // types and keeps every answer, so that a text typed before (ballots repeat) shows at once, and one
+  // asked for shows a few milliseconds later on the hall's network.
+  const readings = new Map(); // poll id + text → the server's reading
+  const asking = new Map(); // poll id + text → the request under way
+  const rkey = (p, text) => p.id + '\n' + String(text || '').trim();
+  // reading is what the server read in text, as the screen draws it ({text, form, kept: numbers on
+  // a strike-out ballot, marks, choice, flags, invalid} or {error}), or undefined if not yet known.
+  function reading(p, text) {
+    const x = readings.get(rkey(p, text));
+    if (!x) return undefined;
+    if (x.error) return { error: capital(tr(x.error.message, x.error.message_en)) + '.' };
+    return Object.assign({}, x, { kept: x.form === 'strike_out' ? x.kept || [] : undefined, flags: x.flags || [] });
+  }
+  // readKeyed asks the server to read the texts not yet known, in one request; it resolves once
+  // every text has its reading.
+  function readKeyed(p, texts) {
+    const want = [...new Set(texts.map((t) => String(t || '').trim()))];
+    const missing = want.filter((t) => !readings.has(rkey(p, t)) && !asking.has(rkey(p, t)));
+    if (missing.length) {
+      const req = api('POST', '/api/polls/' + p.id + '/paper/preview', { texts: missing })
+        .then((out) => { missing.forEach((t, i) => readings.set(rkey(p, t), out[i])); })
+        .finally(() => missing.forEach((t) => asking.delete(rkey(p, t))));
+      missing.forEach((t) => asking.set(rkey(p, t), req));
     }
-    const fk = FLAGS.filter(([f]) => flags.has(f)).map(([, k]) => k);
-    const out = (parts, extra) => Object.assign({ text: parts.concat(fk).join(' '), flags: fk }, extra);
-    const order = ballotOrder(p);
-    if (!digits.length && !minus) {
-      if (!fk.length) return { error: tr('Chưa gõ gì: gõ số các tên còn lại, hoặc 0 khi gạch hết.', 'Nothing typed: the numbers of the names left standing, or 0 when all are struck out.'), empty: true };
-      return out(p.kind === 'election' && !twoColumn(p) ? ['0'] : [], { kept: [] });
-    }
-    if (p.kind === 'motion') {
-      const d = digits.join('');
-      const ok = d === '1' || d === '2' || (d === '3' && p.settings && p.settings.abstain_option);
-      if (minus || !ok) return { error: tr('Phiếu biểu quyết: 1 tán thành, 2 không tán thành' + (p.settings && p.settings.abstain_option ? ', 3 không biểu quyết.' : '.'), 'Motion: 1 for, 2 against' + (p.settings && p.settings.abstain_option ? ', 3 abstain.' : '.')) };
-      return out([d], { choice: d });
-    }
-    if (twoColumn(p)) {
-      const all = digits.join('');
-      if (minus || all.length !== order.length) return { error: tr('Phiếu hai cột: gõ đúng ' + order.length + ' chữ số, mỗi tên một số; đã gõ ' + all.length + '.', 'Two columns: exactly ' + order.length + ' digits, one per name; ' + all.length + ' typed.') };
-      if (/[^0-3]/.test(all)) return { error: tr('Phiếu hai cột: chỉ dùng 1 đồng ý, 2 không đồng ý, 3 cả hai, 0 không đánh dấu.', 'Two columns: 1 agree, 2 disagree, 3 both, 0 none only.') };
-      return out([all], { marks: all });
-    }
-    const picked = new Set();
-    let zero = false;
-    for (const d of digits) {
-      const n = parseInt(d, 10);
-      if (n > order.length) return { error: tr('Phiếu chỉ có ' + order.length + ' tên: không có tên số ' + d + '.', 'The ballot has ' + order.length + ' names: there is no ' + d + '.') };
-      if (n === 0) { zero = true; continue; }
-      if (picked.has(n)) return { error: tr('Tên số ' + n + ' được gõ hai lần.', 'Name ' + n + ' is typed twice.') };
-      picked.add(n);
-    }
-    if (zero && (digits.length > 1 || minus)) return { error: tr('Số 0 (gạch hết tên) phải đứng một mình.', '0 (all struck out) must stand alone.') };
-    const kept = [];
-    for (let i = 1; i <= order.length; i++) if (picked.has(i) !== minus) kept.push(i);
-    return out(kept.length ? kept.map(String) : ['0'], { kept });
+    return Promise.all(want.map((t) => asking.get(rkey(p, t))));
   }
 
   // ---------------------------------------------------------------- data
@@ -214,7 +190,7 @@
     part(els.parts.title, ps, () => titleCard(p));
     part(els.parts.figures, ps, () => figuresCard(p));
     part(els.parts.paper, ps + vs + ui.resize, () => paperCard(p, v));
-    part(els.parts.compare, ps + vs + ui.compare, () => compareCard(p, v));
+    part(els.parts.compare, ps + vs + ui.compare + '|' + ui.read, () => compareCard(p, v));
     part(els.parts.result, ps, () => resultCard(p));
     part(els.parts.confirm, ps + vs, () => confirmCard(p, v));
     part(els.parts.rules, ps + vs, () => rulesCard(p, v));
@@ -332,9 +308,9 @@
       h('h2', {}, tr('Kết quả giơ tay (Ban Kiểm phiếu đếm)', 'Show of hands (counted by the tellers)')),
       h('p', {}, tr('Có mặt: ', 'Present: ') + p.present + tr(' · Tổng số triệu tập: ', ' · Base: ') + p.base),
       editable ? h('div', { class: 'row' },
-        h('label', {}, tr('Tán thành', 'For'), field('h-for', { type: 'number', min: 0, class: 'num' }, counts ? counts.for : '')),
-        h('label', {}, tr('Không tán thành', 'Against'), field('h-against', { type: 'number', min: 0, class: 'num' }, counts ? counts.against : '')),
-        abstain ? h('label', {}, tr('Không biểu quyết', 'Abstain'), field('h-abstain', { type: 'number', min: 0, class: 'num' }, counts ? counts.abstain : '')) : null,
+        h('label', {}, DH.word('for'), field('h-for', { type: 'number', min: 0, class: 'num' }, counts ? counts.for : '')),
+        h('label', {}, DH.word('against'), field('h-against', { type: 'number', min: 0, class: 'num' }, counts ? counts.against : '')),
+        abstain ? h('label', {}, DH.word('abstain'), field('h-abstain', { type: 'number', min: 0, class: 'num' }, counts ? counts.abstain : '')) : null,
         h('button', { class: 'btn primary', onclick: save }, tr('Lưu', 'Save'))) : null);
   }
 
@@ -414,13 +390,14 @@
   }
 
   // entryDiff says where an entry differs from the other stations' entries of the same ballot: the
-  // names it keeps or strikes that another does not, the marks and flags it alone has.
+  // names it keeps or strikes that another does not, the marks and flags it alone has. It is empty
+  // until the server's readings of the entries are known (compareCard asks for them).
   function entryDiff(p, text, all) {
     const order = ballotOrder(p);
     const name = (n) => n + '. ' + (order[n - 1] ? order[n - 1].name : '?');
-    const parsed = all.map((e) => parseKeyed(p, e));
-    const r = parseKeyed(p, text);
-    if (r.error) return [];
+    const parsed = all.map((e) => reading(p, e));
+    const r = reading(p, text);
+    if (!r || r.error || parsed.some((x) => !x)) return [];
     const out = [];
     if (r.kept) {
       const mine = new Set(r.kept);
@@ -432,16 +409,14 @@
       }
     }
     if (r.marks) {
-      const words = { 1: tr('đồng ý', 'agree'), 2: tr('không đồng ý', 'disagree'), 3: tr('cả hai', 'both'), 0: tr('không đánh dấu', 'none') };
       r.marks.split('').forEach((m, i) => {
-        if (parsed.some((x) => (x.marks || '')[i] !== m)) out.push(h('div', {}, name(i + 1) + ': ' + words[m]));
+        if (parsed.some((x) => (x.marks || '')[i] !== m)) out.push(h('div', {}, name(i + 1) + ': ' + markWord(m)));
       });
     }
-    if (r.choice && parsed.some((x) => x.choice !== r.choice)) out.push(h('div', {}, { 1: tr('Tán thành', 'For'), 2: tr('Không tán thành', 'Against'), 3: tr('Không biểu quyết', 'Abstain') }[r.choice]));
-    const fl = { K: tr('không do BKP phát ra', 'not issued'), T: tr('ghi thêm tên', 'name added'), D: tr('ký tên / đánh dấu riêng', 'signed or marked') };
-    for (const f of ['K', 'T', 'D']) {
+    if (r.choice && parsed.some((x) => x.choice !== r.choice)) out.push(h('div', {}, DH.word(DH.KEYED.choice[r.choice])));
+    for (const f of Object.keys(DH.KEYED.flag)) {
       const has = (x) => (x.flags || []).includes(f);
-      if (has(r) && !parsed.every(has)) out.push(h('div', { class: 'd-flag' }, tr('dấu hiệu: ', 'flag: ') + fl[f]));
+      if (has(r) && !parsed.every(has)) out.push(h('div', { class: 'd-flag' }, tr('dấu hiệu: ', 'flag: ') + flagWord(f)));
       if (!has(r) && parsed.some(has)) out.push(h('div', {}, tr('không có dấu hiệu ', 'no flag ') + f));
     }
     return out;
@@ -455,6 +430,8 @@
     if (!b.compare.length) {
       return h('div', { class: 'card', id: 'compare' }, h('div', { class: 'row spread' }, h('h2', {}, tr('Tập ' + b.number + ': các máy đã khớp', 'Batch ' + b.number + ': the stations agree')), close));
     }
+    const entries = b.compare.flatMap((m) => m.entries);
+    if (entries.some((e) => !reading(p, e))) readKeyed(p, entries).then(() => { ui.read++; DH.rerender(); }, () => {});
     const correct = async (pos, text) => {
       const ok = await act(() => api('POST', '/api/polls/' + p.id + '/paper/batches/' + b.number + '/correct', { position: pos, text }),
         tr('Đã sửa phiếu ' + pos + '.', 'Ballot ' + pos + ' corrected.'));
@@ -499,31 +476,25 @@
       h('div', {}, tr('Hợp lệ', 'Valid'), h('b', {}, String(bs.valid || 0))),
       h('div', {}, tr('Không hợp lệ', 'Invalid'), h('b', {}, String(bs.invalid || 0))),
       h('ul', { class: 'tl-reasons' }, (p.invalid_reasons || []).map((r) => h('li', { 'data-reason': r.key }, tr(r.vi, r.en) + ': ', h('b', {}, String((bs.invalid_by_reason || {})[r.key] || 0))))));
+    const m = DH.result(p);
     let body;
-    if (p.kind === 'motion') {
-      const rows = [[tr('Tán thành', 'For'), r.for], [tr('Không tán thành', 'Against'), r.against]];
-      if (p.settings && p.settings.abstain_option) rows.push([tr('Không biểu quyết', 'Abstain'), r.abstain]);
-      body = [h('table', { class: 'tl-votes' }, rows.map(([l, n]) => h('tr', {}, h('td', {}, l), h('td', { class: 'n' }, String(n)), h('td', { class: 'n' }, pct(n, base) + '%')))),
-        h('p', { class: 'big ' + (r.passed ? 'okt' : 'error') }, r.passed ? tr('Thông qua (tán thành quá một nửa tổng số triệu tập).', 'Passed (more than half of the base for).') : tr('Không thông qua.', 'Not passed.'))];
+    if (m.kind === 'motion') {
+      body = [h('table', { class: 'tl-votes' }, m.rows.map((row) => h('tr', {}, h('td', {}, row.label), h('td', { class: 'n' }, String(row.n)), h('td', { class: 'n' }, row.pct + '%')))),
+        h('p', { class: 'big ' + (m.passed ? 'okt' : 'error') }, m.passed ? tr('Thông qua (tán thành quá một nửa tổng số triệu tập).', 'Passed (more than half of the base for).') : tr('Không thông qua.', 'Not passed.'))];
     } else {
-      const names = {};
-      for (const c of ballotOrder(p)) names[c.id] = c.name;
-      const rank = {};
-      (r.elected || []).forEach((id, i) => { rank[id] = i + 1; });
-      const runoff = new Set(r.runoff || []);
       body = [
         h('table', { class: 'tl-votes', id: 'votes' },
           h('tr', {}, h('th', { class: 'n' }, tr('TT', 'No.')), h('th', {}, tr('Họ và tên (thứ tự trên phiếu)', 'Name (ballot order)')), h('th', { class: 'n' }, tr('Số phiếu', 'Votes')), h('th', { class: 'n' }, tr('% tổng số triệu tập', '% of base')), h('th', {}, tr('Kết quả', 'Outcome'))),
-          (r.order || []).map((id, i) => h('tr', { class: rank[id] ? 'elected' : runoff.has(id) ? 'runoff' : '' },
-            h('td', { class: 'n' }, String(i + 1)), h('td', {}, names[id] || id), h('td', { class: 'n' }, String((r.votes || {})[id] || 0)),
-            h('td', { class: 'n' }, dec((r.percent_of_base || {})[id] || '0.00') + '%'),
-            h('td', {}, rank[id] ? tr('Trúng cử (' + rank[id] + ')', 'Elected (' + rank[id] + ')') : runoff.has(id) ? tr('Hòa phiếu — bầu lại', 'Tied — run-off')
-              : ((r.votes || {})[id] || 0) >= p.needed ? tr('Quá một nửa, hết chỗ', 'Over half, no seat left') : tr('Không quá một nửa', 'Not over half'))))),
+          m.rows.map((row) => h('tr', { class: row.rank ? 'elected' : row.runoff ? 'runoff' : '' },
+            h('td', { class: 'n' }, String(row.n)), h('td', {}, row.name), h('td', { class: 'n' }, String(row.votes)),
+            h('td', { class: 'n' }, row.pct + '%'),
+            h('td', {}, row.rank ? DH.word('elected') + ' (' + row.rank + ')' : row.runoff ? tr('Hòa phiếu — bầu lại', 'Tied — run-off')
+              : row.over ? tr('Quá một nửa, hết chỗ', 'Over half, no seat left') : tr('Không quá một nửa', 'Not over half'))))),
         // The threshold in votes (the server's p.needed), so that each row can be read against it.
-        h('p', { id: 'threshold' }, tr('Trúng cử khi được trên một nửa tổng số đại biểu được triệu tập (' + base + '), tức từ ' + p.needed + ' phiếu trở lên.',
-          'Elected with more than half of the base (' + base + '), that is ' + p.needed + ' votes or more.')),
-        r.runoff_seats > 0 ? h('p', { class: 'warn' }, tr('Hòa phiếu ở vị trí cuối: cần bầu lại ' + r.runoff_seats + ' chỗ.', 'Tie at the last seat: a run-off for ' + r.runoff_seats + ' seat(s).')) : null,
-        r.unfilled > 0 ? h('p', { class: 'warn' }, tr('Còn thiếu ' + r.unfilled + ' người so với số lượng cần bầu.', r.unfilled + ' seat(s) unfilled.')) : null,
+        h('p', { id: 'threshold' }, tr('Trúng cử khi được trên một nửa tổng số đại biểu được triệu tập (' + base + '), tức từ ' + m.needed + ' phiếu trở lên.',
+          'Elected with more than half of the base (' + base + '), that is ' + m.needed + ' votes or more.')),
+        m.runoffSeats > 0 ? h('p', { class: 'warn' }, tr('Hòa phiếu ở vị trí cuối: cần bầu lại ' + m.runoffSeats + ' chỗ.', 'Tie at the last seat: a run-off for ' + m.runoffSeats + ' seat(s).')) : null,
+        m.unfilled > 0 ? h('p', { class: 'warn' }, tr('Còn thiếu ' + m.unfilled + ' người so với số lượng cần bầu.', m.unfilled + ' seat(s) unfilled.')) : null,
       ];
     }
     return h('div', { class: 'card', id: 'result' },
@@ -651,20 +622,23 @@
     if (!k || !p) return;
     if (k.pos > k.count) { DH.toast(tr('Đã nhập hết tập này. Dùng ↑ để sửa, Esc để quay lại.', 'The batch is keyed. Use ↑ to fix, Esc to go back.')); return; }
     const text = k.els.input.value;
-    const r = parseKeyed(p, text);
-    if (r.error) { k.els.preview.classList.add('shake'); setTimeout(() => k.els.preview.classList.remove('shake'), 400); updateKeying(); return; }
+    // Known to be no ballot: say so where the teller looks. Not read yet (Enter within moments of
+    // the last key): sent as typed; the server reads it the same way and refuses it if it is none.
+    const r = reading(p, text);
+    if (!text.trim() || (r && r.error)) { k.els.preview.classList.add('shake'); setTimeout(() => k.els.preview.classList.remove('shake'), 400); updateKeying(); return; }
     const pos = k.pos;
     const before = k.mine[pos - 1];
-    k.mine[pos - 1] = r.text;
+    k.mine[pos - 1] = r ? r.text : text.trim();
     k.times.push(Date.now());
     k.els.input.value = '';
     k.pos = nextEmpty(k, pos);
     k.pending++;
     const url = '/api/polls/' + k.poll + '/paper/batches/' + k.number + '/key';
-    k.queue = k.queue.then(() => api('POST', url, { position: pos, texts: [r.text] }))
+    k.queue = k.queue.then(() => api('POST', url, { position: pos, texts: [r ? r.text : text] }))
       .then((bv) => {
         k.pending--; k.sent++;
         if (bv && bv.station >= 0) k.station = bv.station + 1;
+        if (bv && bv.mine && bv.mine[pos - 1]) k.mine[pos - 1] = bv.mine[pos - 1]; // as stored
         if (ui.keying === k) updateKeying();
       })
       .catch((e) => {
@@ -674,6 +648,42 @@
         if (ui.keying === k) { k.pos = pos; k.els.input.value = text; updateKeying(); }
       });
     updateKeying();
+  }
+
+  // showReading draws the server's reading r of text: the names kept and struck (or each name's
+  // mark) in the list, and the entry with what makes it invalid under the input.
+  function showReading(k, p, text, r) {
+    const kept = new Set(r.kept || []);
+    const marks = r.marks || '';
+    k.els.names.querySelectorAll('li').forEach((li, i) => {
+      const n = i + 1;
+      li.className = '';
+      const mk = li.querySelector('.k-mark');
+      mk.textContent = '';
+      if (r.error) return;
+      if (r.kept) li.classList.add(kept.has(n) ? 'kept' : 'struck');
+      if (marks) { const m = marks[i]; li.classList.add('m' + m); mk.textContent = markWord(m); }
+    });
+    if (!text.trim()) {
+      k.els.preview.className = 'k-preview muted';
+      k.els.preview.textContent = k.pos <= k.count ? tr('Gõ nội dung phiếu ' + k.pos + ' rồi Enter.', 'Type ballot ' + k.pos + ', then Enter.') : tr('Tập đã nhập xong ở máy này. Chờ các máy khác để đối chiếu.', 'This station has keyed the batch. The comparison follows once every station has.');
+    } else if (r.error) {
+      k.els.preview.className = 'k-preview error';
+      k.els.preview.textContent = r.error;
+    } else {
+      const flags = r.flags.map(flagWord);
+      // A strike-out ballot is shown against its seats; the server says when it is invalid (more
+      // names than seats, every name struck out where the ruleset says so), in red as a flagged one.
+      const seats = r.kept ? p.seats : 0;
+      const over = r.invalid === 'over_seats';
+      const nobody = r.invalid === 'all_struck';
+      k.els.preview.className = 'k-preview ' + (over || nobody || flags.length ? 'error' : 'ok');
+      k.els.preview.textContent = '→ ' + r.text + (r.kept ? tr(' · giữ ' + r.kept.length + ' tên', ' · keeps ' + r.kept.length) : '') +
+        (over ? tr(' — nhiều hơn ' + seats + ' người cần bầu: phiếu không hợp lệ', ' — more than the ' + seats + ' seats: invalid')
+          : nobody ? tr(' — không bầu ai: phiếu không hợp lệ', ' — votes for nobody: invalid')
+            : seats && !r.invalid ? tr(' (tối đa ' + seats + ')', ' (at most ' + seats + ')') : '') +
+        (flags.length ? ' · ' + tr('KHÔNG HỢP LỆ: ', 'INVALID: ') + flags.join(', ') : '');
+    }
   }
 
   function updateKeying() {
@@ -686,34 +696,13 @@
       h('span', {}, tr('Phiếu ', 'Ballot '), h('b', {}, String(k.pos)), ' / ' + k.count) :
       h('span', { class: 'okt' }, tr('Đã nhập đủ ' + k.count + ' phiếu', 'All ' + k.count + ' ballots keyed')));
     const text = k.els.input.value;
-    const r = parseKeyed(p, text);
-    const kept = new Set(r.kept || []);
-    const marks = r.marks || '';
-    k.els.names.querySelectorAll('li').forEach((li, i) => {
-      const n = i + 1;
-      li.className = '';
-      const mk = li.querySelector('.k-mark');
-      mk.textContent = '';
-      if (r.error) return;
-      if (r.kept) li.classList.add(kept.has(n) ? 'kept' : 'struck');
-      if (marks) { const m = marks[i]; li.classList.add('m' + m); mk.textContent = { 1: tr('đồng ý', 'agree'), 2: tr('không đồng ý', 'disagree'), 3: tr('cả hai', 'both'), 0: tr('không đánh dấu', 'none') }[m] || ''; }
-    });
-    if (!text.trim()) {
-      k.els.preview.className = 'k-preview muted';
-      k.els.preview.textContent = k.pos <= k.count ? tr('Gõ nội dung phiếu ' + k.pos + ' rồi Enter.', 'Type ballot ' + k.pos + ', then Enter.') : tr('Tập đã nhập xong ở máy này. Chờ các máy khác để đối chiếu.', 'This station has keyed the batch. The comparison follows once every station has.');
-    } else if (r.error) {
-      k.els.preview.className = 'k-preview error';
-      k.els.preview.textContent = r.error;
+    const r = text.trim() ? reading(p, text) : {};
+    if (!r) {
+      // Not read yet: the server's reading follows in a moment; what is shown stays until then.
+      readKeyed(p, [text]).then(() => { if (ui.keying === k && k.els.input.value === text) updateKeying(); },
+        (e) => { if (ui.keying === k) { k.els.preview.className = 'k-preview error'; k.els.preview.textContent = DH.errText(e); } });
     } else {
-      const flags = (r.flags || []).map((f) => ({ K: tr('không do BKP phát ra', 'not issued'), T: tr('ghi thêm tên', 'name added'), D: tr('đánh dấu riêng', 'marked') }[f]));
-      // An election's ballot is shown against its seats; one that keeps more is invalid, in red as a flagged one.
-      const seats = r.kept && p.kind === 'election' ? p.seats : 0;
-      const over = seats && r.kept.length > seats;
-      k.els.preview.className = 'k-preview ' + (over || flags.length ? 'error' : 'ok');
-      k.els.preview.textContent = '→ ' + r.text + (r.kept ? tr(' · giữ ' + r.kept.length + ' tên', ' · keeps ' + r.kept.length) : '') +
-        (over ? tr(' — nhiều hơn ' + seats + ' người cần bầu: phiếu không hợp lệ', ' — more than the ' + seats + ' seats: invalid')
-          : seats ? tr(' (tối đa ' + seats + ')', ' (at most ' + seats + ')') : '') +
-        (flags.length ? ' · ' + tr('KHÔNG HỢP LỆ: ', 'INVALID: ') + flags.join(', ') : '');
+      showReading(k, p, text, r);
     }
     // The list of the batch's ballots: the current one in view.
     const rec = k.els.recent;

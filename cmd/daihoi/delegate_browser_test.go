@@ -369,6 +369,11 @@ func TestBrowserTabletElection(t *testing.T) {
 		t.Errorf("the untouched ballot is shown as an error")
 	}
 	dShot(b, tab, "tablet-election-ballot")
+	// The ballot is written in the screens' own font, whatever fonts the machine has: the layout
+	// checked below is the one every tablet shows.
+	if !eval[bool](b, tab, `[...document.fonts].some(f => f.family.includes('Daihoi Sans') && f.status === 'loaded') && getComputedStyle(document.querySelector('.cand .name')).fontFamily.startsWith('"Daihoi Sans"')`) {
+		t.Errorf("the ballot is not written in the screens' own font (Daihoi Sans, served at /fonts/)")
+	}
 	// On the 1280×800 tablet the eighteen names fit above the bar without scrolling, the one long
 	// enough to take two lines too: a name half under the bar would hide whether it is struck.
 	if hidden := eval[string](b, tab, `(() => {

@@ -439,6 +439,8 @@ func TestBrowserTellerKeyingTwoColumn(t *testing.T) {
 			b.waitText(w, "#key-pos", fmt.Sprintf("Phiếu 1 / %d", n))
 			b.do(w, "a whole ballot, not yet sent", chromedp.Evaluate[chromedp.Void](`document.querySelector("#key-input").value = ""`),
 				chromedp.SendKeys(chromedp.CSS("#key-input"), truth[0]))
+			// The marks are the server's reading of the text, shown a moment after the last key.
+			tlWait(b, w, "the marks of the whole ballot", fmt.Sprintf(`document.querySelectorAll(".k-names li.m0, .k-names li.m1, .k-names li.m2, .k-names li.m3").length === %d`, len(names)), 5*time.Second)
 			for d, class := range map[byte]string{'1': "m1", '2': "m2", '3': "m3", '0': "m0"} {
 				want := strings.Count(truth[0], string(d))
 				if got := eval[int](b, w, `document.querySelectorAll(".k-names li.`+class+`").length`); got != want {
