@@ -27,7 +27,7 @@ type BallotStats struct {
 	InvalidByReason map[string]int `json:"invalid_by_reason"`
 }
 
-// Result is what the count finds. The JSON form is the one shared/cases/README.md specifies: an
+// Result is what the count finds. The JSON form is the one testdata/cases/README.md specifies: an
 // election's result carries the candidate fields, a motion's the for/against/abstain fields.
 type Result struct {
 	Kind    PollKind
@@ -220,7 +220,7 @@ func Tally(in TallyInput) (Result, error) {
 // invalidReason returns why a ballot is invalid, or "" for a valid one: the first teller flag, else
 // more names kept than seats, else every name struck out on a list of several names (when the
 // ruleset counts that invalid). On a two-column ballot a name is struck out by "Không đồng ý"; a
-// name marked in both columns or in neither gets no vote and leaves the ballot valid (rules.md).
+// name marked in both columns or in neither gets no vote and leaves the ballot valid (docs/rules.md).
 func invalidReason(in TallyInput, b Ballot, votes int) string {
 	if len(b.Flags) > 0 {
 		return string(b.Flags[0])
