@@ -188,6 +188,7 @@ type hub struct {
 	tmu      sync.Mutex
 	turnout  map[string]daihoi.Turnout // poll → latest figure not yet sent
 	lastCast time.Time                 // when the last ballot was boxed
+	tick     time.Duration             // how often the turnout goes out (Options.TurnoutTick)
 	stop     chan struct{}
 	dropped  int
 
@@ -196,9 +197,9 @@ type hub struct {
 	sessionsFrom func() time.Time
 }
 
-func newHub(sessionsFrom func() time.Time) *hub {
+func newHub(sessionsFrom func() time.Time, tick time.Duration) *hub {
 	h := &hub{conns: map[*conn]struct{}{}, byDelegate: map[string]map[*conn]struct{}{}, turnout: map[string]daihoi.Turnout{}, stop: make(chan struct{}),
-		sessionsFrom: sessionsFrom}
+		sessionsFrom: sessionsFrom, tick: tick}
 	go h.turnoutLoop()
 	go h.keepLoop()
 	return h
@@ -412,7 +413,7 @@ func (h *hub) count() int {
 	return len(h.conns)
 }
 
-// setTurnout records a poll's latest turnout; the loop sends it at most every turnoutTick, so a
+// setTurnout records a poll's latest turnout; the loop sends it at most every tick, so a
 // burst of two thousand ballots becomes a few messages a second.
 func (h *hub) setTurnout(t daihoi.Turnout) {
 	h.tmu.Lock()
@@ -437,7 +438,7 @@ const (
 )
 
 func (h *hub) turnoutLoop() {
-	tick := time.NewTicker(turnoutTick)
+	tick := time.NewTicker(h.tick)
 	defer tick.Stop()
 	for {
 		select {

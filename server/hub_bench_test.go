@@ -33,7 +33,7 @@ func newHubOnSockets() *hubOnSockets { return newHubHandling(func(*conn, *bytes.
 
 // newHubHandling is newHubOnSockets whose screens' requests go to handle, and whose hub logs to log.
 func newHubHandling(handle requestHandler, log *slog.Logger) *hubOnSockets {
-	hs := &hubOnSockets{h: newHub(nil)}
+	hs := &hubOnSockets{h: newHub(nil, turnoutTick)}
 	hs.h.log = log
 	hs.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ws, err := screenUpgrader.Upgrade(w, r, nil)

@@ -48,6 +48,10 @@ type Options struct {
 	Logger *slog.Logger
 	Now    func() time.Time
 	Assets fs.FS // the web UI; nil serves none
+	// TurnoutTick is how often the screens are sent the turnout of an open poll, at most (1 s when
+	// zero): a burst of two thousand ballots becomes a few messages. Tests make it short so as not
+	// to wait for it.
+	TurnoutTick time.Duration
 }
 
 // New loads the state from the store and returns a server ready to serve.
@@ -60,7 +64,11 @@ func New(store daihoi.Store, opt Options) (*Server, error) {
 	if now == nil {
 		now = time.Now
 	}
-	s := &Server{store: store, log: opt.Logger, now: now, state: st, seq: seq, hub: newHub(func() time.Time { return now().Add(-sessionLife) }),
+	tick := opt.TurnoutTick
+	if tick <= 0 {
+		tick = turnoutTick
+	}
+	s := &Server{store: store, log: opt.Logger, now: now, state: st, seq: seq, hub: newHub(func() time.Time { return now().Add(-sessionLife) }, tick),
 		sessions: map[string]daihoi.Session{}, keys: map[string]*ballotKey{}, turnout: map[string]int{}, orders: map[string]sortedList{}, assets: opt.Assets, answers: newAnswerLine()}
 	if s.log == nil {
 		s.log = slog.Default()

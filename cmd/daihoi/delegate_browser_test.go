@@ -97,7 +97,7 @@ func dTap(b *browser, ctx context.Context, sel string) {
 func dPresentOnly(a *testApp, ds []daihoi.Delegate) daihoi.Attendance {
 	a.t.Helper()
 	ctx := context.Background()
-	desk := a.login("dontiep")
+	desk := a.Login("dontiep")
 	keep := map[string]bool{}
 	for _, d := range ds {
 		keep[d.ID] = true
@@ -129,7 +129,7 @@ func dPublish(a *testApp, pres *client.Client, id string) daihoi.PollView {
 		a.t.Fatalf("close: %v", err)
 	}
 	for _, n := range []string{"kiemphieu2", "kiemphieu3", "kiemphieu4", "kiemphieu5", "kiemphieu1"} {
-		if _, err := a.login(n).PollAction(ctx, id, "confirm"); err != nil {
+		if _, err := a.Login(n).PollAction(ctx, id, "confirm"); err != nil {
 			a.t.Fatalf("confirm by %s: %v", n, err)
 		}
 	}
@@ -174,15 +174,16 @@ func dSeq(from, to int) []int {
 }
 
 func TestBrowserTabletMotion(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
-	a.checkInAll()
-	pres := a.login("dct1")
+	a.CheckInAll()
+	pres := a.Login("dct1")
 	if _, err := pres.AgendaNext(ctx); err != nil {
 		t.Fatal(err)
 	}
 	b := newBrowser(t)
-	ds := a.officials(3)
+	ds := a.Officials(3)
 	// Tablets sign in before the poll opens: opening fixes who may vote.
 	tabs := []context.Context{
 		dTablet(b, a, ds[0], 1280, 800),
@@ -264,7 +265,7 @@ func TestBrowserTabletMotion(t *testing.T) {
 	}
 	dShot(b, second, "tablet-motion-voted-live")
 	// A ballot sent anyway (an old page) is refused by the server.
-	if _, err := a.tablet(ds[0]).Cast(ctx, p.ID, daihoi.BallotRequest{BallotID: client.NewBallotID(), Choice: daihoi.Against}); client.Status(err) != 409 {
+	if _, err := a.Tablet(ds[0]).Cast(ctx, p.ID, daihoi.BallotRequest{BallotID: client.NewBallotID(), Choice: daihoi.Against}); client.Status(err) != 409 {
 		t.Errorf("a second ballot of the same delegate: %v, want 409", err)
 	}
 	// Reloaded, it still knows: voted, no ballot.
@@ -284,7 +285,7 @@ func TestBrowserTabletMotion(t *testing.T) {
 		t.Errorf("cast = %d, want 3", v.Cast)
 	}
 	// A delegate cannot vote twice, whatever the tablet sends.
-	again := a.tablet(ds[1])
+	again := a.Tablet(ds[1])
 	if _, err := again.Cast(ctx, p.ID, daihoi.BallotRequest{BallotID: client.NewBallotID(), Choice: daihoi.Against}); client.Status(err) != 409 {
 		t.Errorf("second ballot: %v, want 409", err)
 	}
@@ -310,12 +311,13 @@ func TestBrowserTabletMotion(t *testing.T) {
 }
 
 func TestBrowserTabletElection(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
-	voters := a.officials(12)
+	voters := a.Officials(12)
 	att := dPresentOnly(a, voters)
 	t.Logf("base %d, present %d", att.Base, att.Present)
-	pres := a.login("dct1")
+	pres := a.Login("dct1")
 	b := newBrowser(t)
 	hall := dHall(b, a)
 	tabs := []context.Context{
@@ -325,7 +327,7 @@ func TestBrowserTabletElection(t *testing.T) {
 	}
 	clients := make([]*client.Client, len(voters))
 	for i := 3; i < len(voters); i++ {
-		clients[i] = a.tablet(voters[i])
+		clients[i] = a.Tablet(voters[i])
 	}
 
 	// The demo's executive committee: 15 seats, 18 candidates, here on tablets only.
@@ -537,12 +539,13 @@ func TestBrowserTabletElection(t *testing.T) {
 }
 
 func TestBrowserTabletRetry(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
-	a.checkInAll()
-	pres := a.login("dct1")
+	a.CheckInAll()
+	pres := a.Login("dct1")
 	b := newBrowser(t)
-	d := a.officials(1)[0]
+	d := a.Officials(1)[0]
 	tab := dTablet(b, a, d, 1280, 800)
 	p, err := pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua danh sách Ban kiểm phiếu", Mode: daihoi.Secret, Tablet: true})
 	if err != nil {
@@ -689,7 +692,7 @@ func TestBrowserTabletRetry(t *testing.T) {
 	if _, err := pres.PollAction(ctx, p.ID, "close"); err != nil {
 		t.Fatal(err)
 	}
-	rec, err := a.login("kiemphieu1").Record(ctx, p.ID) // the tellers see the ballots once the poll closes
+	rec, err := a.Login("kiemphieu1").Record(ctx, p.ID) // the tellers see the ballots once the poll closes
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -703,20 +706,21 @@ func TestBrowserTabletRetry(t *testing.T) {
 }
 
 func TestBrowserTabletRunoff(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
-	voters := a.officials(10)
+	voters := a.Officials(10)
 	att := dPresentOnly(a, voters)
-	pres := a.login("dct1")
+	pres := a.Login("dct1")
 	b := newBrowser(t)
 	tab := dTablet(b, a, voters[0], 1280, 800)
 	clients := make([]*client.Client, len(voters))
 	for i := 1; i < len(voters); i++ {
-		clients[i] = a.tablet(voters[i])
+		clients[i] = a.Tablet(voters[i])
 	}
 	// Four candidates for three seats, none of them voting here.
 	var cands []daihoi.CandidateRequest
-	for _, d := range a.officials(30)[20:24] {
+	for _, d := range a.Officials(30)[20:24] {
 		cands = append(cands, daihoi.CandidateRequest{ID: d.ID, Name: d.Name})
 	}
 	p, err := pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Election, Title: "Bầu Ủy ban Kiểm tra Đảng ủy phường", Mode: daihoi.Secret, Tablet: true, Seats: 3, Candidates: cands})
@@ -807,16 +811,17 @@ func TestBrowserTabletRunoff(t *testing.T) {
 }
 
 func TestBrowserTabletSpeakDocsQuestions(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
-	a.checkInAll()
-	pres := a.login("dct1")
+	a.CheckInAll()
+	pres := a.Login("dct1")
 	agenda, err := pres.AgendaNext(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	b := newBrowser(t)
-	d := a.officials(1)[0]
+	d := a.Officials(1)[0]
 	tab := dTablet(b, a, d, 1280, 800)
 	b.waitText(tab, "#current-item", agenda[0].Title)
 	if !eval[bool](b, tab, `document.querySelector('.agenda-row.current') !== null && document.querySelector('.agenda-row.current').innerText.includes(`+jsString(agenda[0].Title)+`)`) {
@@ -967,15 +972,16 @@ func TestBrowserTabletSpeakDocsQuestions(t *testing.T) {
 }
 
 func TestBrowserTabletTwoColumnAndBlank(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
-	a.checkInAll()
-	pres := a.login("dct1")
+	a.CheckInAll()
+	pres := a.Login("dct1")
 	b := newBrowser(t)
-	d := a.officials(1)[0]
+	d := a.Officials(1)[0]
 	tab := dTablet(b, a, d, 1280, 800)
 	var cands []daihoi.CandidateRequest
-	for _, c := range a.officials(40)[30:33] {
+	for _, c := range a.Officials(40)[30:33] {
 		cands = append(cands, daihoi.CandidateRequest{ID: c.ID, Name: c.Name})
 	}
 
@@ -1010,7 +1016,7 @@ func TestBrowserTabletTwoColumnAndBlank(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rec daihoi.Record
-	raw, err := a.login("kiemphieu1").Record(ctx, p.ID)
+	raw, err := a.Login("kiemphieu1").Record(ctx, p.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
