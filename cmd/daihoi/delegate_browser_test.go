@@ -935,7 +935,7 @@ func TestBrowserTabletSpeakDocsQuestions(t *testing.T) {
 	b.waitText(tab, "#tab-docs", a.Demo.Documents[0].Sections[0].Title)
 	dTap(b, tab, `#tab-docs .comment-btn`)
 	b.do(tab, "type a comment", chromedp.SendKeys(chromedp.CSS("#tab-docs .comment-form textarea"), "Đề nghị bổ sung chỉ tiêu về chuyển đổi số."))
-	// Typed text survives the screen's updates (the clock ticks every second).
+	// Typed text survives the screen's updates (the clock ticks every second: wait for one).
 	time.Sleep(1500 * time.Millisecond)
 	if v := eval[string](b, tab, `document.querySelector('#tab-docs .comment-form textarea').value`); v != "Đề nghị bổ sung chỉ tiêu về chuyển đổi số." {
 		t.Fatalf("typed comment lost: %q", v)

@@ -22,6 +22,7 @@ import (
 
 	"github.com/daihoi/daihoi"
 	"github.com/daihoi/daihoi/client"
+	"github.com/daihoi/daihoi/internal/testserver"
 )
 
 // presReady waits until the screen in the window has its live state from /ws.
@@ -164,10 +165,9 @@ func TestBrowserAgendaFollows(t *testing.T) {
 	}
 	// The item timer runs on the hall.
 	t1 := timerSeconds(t, b.text(hall, "#item-timer"))
-	time.Sleep(1500 * time.Millisecond)
-	if t2 := timerSeconds(t, b.text(hall, "#item-timer")); t2 <= t1 {
-		t.Fatalf("the hall's item timer does not run: %d then %d", t1, t2)
-	}
+	testserver.Eventually(t, fmt.Sprintf("the hall's item timer to run past %d s", t1), 5*time.Second, func() bool {
+		return timerSeconds(t, b.text(hall, "#item-timer")) > t1
+	})
 
 	// Back, with its confirmation, returns every screen to the first item.
 	clicked := time.Now()
@@ -215,11 +215,9 @@ func TestBrowserSpeakerCalled(t *testing.T) {
 	b.waitText(hall, "#speaker", d.Name)
 	b.waitText(pres, "#speaker-now", d.Name)
 	t1 := timerSeconds(t, b.text(hall, "#speaker-timer"))
-	time.Sleep(2100 * time.Millisecond)
-	t2 := timerSeconds(t, b.text(hall, "#speaker-timer"))
-	if t2 < t1+1 {
-		t.Fatalf("the speaker's timer on the hall does not advance: %d s then %d s", t1, t2)
-	}
+	testserver.Eventually(t, fmt.Sprintf("the speaker's timer on the hall to advance past %d s", t1), 5*time.Second, func() bool {
+		return timerSeconds(t, b.text(hall, "#speaker-timer")) >= t1+1
+	})
 	presShot(b, hall, "hall-speaker-2-speaking")
 	presShot(b, pres, "presidium-speaker-2-speaking")
 
@@ -862,7 +860,7 @@ func TestBrowserHallReconnects(t *testing.T) {
 	if _, err := a.Login("dct1").AgendaNext(ctx); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(1500 * time.Millisecond)
+	time.Sleep(1500 * time.Millisecond) // nothing reaches the hall while its network is down: no condition to wait for
 	b.waitText(hall, "#current-item", "Đại hội sắp bắt đầu")
 
 	proxy.setDown(false)

@@ -207,7 +207,7 @@ func WantBothSay(t testing.TB, err error, vi, en string) {
 	}
 }
 
-// Eventually waits until cond holds, asking every few milliseconds, and fails the test with what
+// Eventually waits until cond holds, asking every 10 ms, and fails the test with what
 // it waited for after limit. A test waits for what it needs instead of sleeping for a time that is
 // too long on a fast machine and too short on a loaded one.
 func Eventually(t testing.TB, what string, limit time.Duration, cond func() bool) {
@@ -217,7 +217,7 @@ func Eventually(t testing.TB, what string, limit time.Duration, cond func() bool
 		if time.Now().After(deadline) {
 			t.Fatalf("waited %v for %s", limit, what)
 		}
-		time.Sleep(5 * time.Millisecond)
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 
