@@ -2,6 +2,7 @@ package daihoi
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 	"sort"
@@ -198,11 +199,21 @@ func CheckTallyInput(in TallyInput) error {
 	known, _ := candidateSet(in.Candidates)
 	for i, b := range in.Ballots {
 		if err := checkBallot(in.Kind, in.Settings, known, b); err != nil {
-			e := err.(*Error)
-			return &Error{Code: e.Code, Vi: fmt.Sprintf("phiếu thứ %d: %s", i+1, e.Vi), En: fmt.Sprintf("ballot %d: %s", i+1, e.En)}
+			return ballotError(i, err)
 		}
 	}
 	return nil
+}
+
+// ballotError says which ballot (i from 0) an error is about, in both languages. An error that is
+// no *Error (checkBallot gives none today) is numbered and wrapped: an internal error, not a panic
+// in the middle of a recount.
+func ballotError(i int, err error) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return fmt.Errorf("ballot %d: %w", i+1, err)
+	}
+	return &Error{Code: e.Code, Vi: fmt.Sprintf("phiếu thứ %d: %s", i+1, e.Vi), En: fmt.Sprintf("ballot %d: %s", i+1, e.En)}
 }
 
 // Tally counts a poll. The input must pass CheckTallyInput; Tally checks it again and returns its

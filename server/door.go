@@ -139,12 +139,15 @@ func (s *Server) newPage(title, back string) page {
 }
 
 // placeLine is the place and date under "ĐẢNG CỘNG SẢN VIỆT NAM": the place is the organisation
-// without "Đảng bộ", the date the congress's first day.
+// without the kind of Party organisation ("Đảng bộ", "Đảng bộ bộ phận", "Chi bộ"), the date the
+// congress's first day.
 func placeLine(c daihoi.Congress) string {
 	place := strings.TrimSpace(c.Organisation)
-	for _, pre := range []string{"Đảng bộ ", "Chi bộ ", "Đảng bộ bộ phận "} {
+	// The longest kind first: «Đảng bộ bộ phận X» is X, not «Bộ phận X».
+	for _, pre := range []string{"Đảng bộ bộ phận ", "Đảng bộ ", "Chi bộ "} {
 		if strings.HasPrefix(place, pre) {
 			place = strings.TrimPrefix(place, pre)
+			break
 		}
 	}
 	if r, n := utf8.DecodeRuneInString(place); n > 0 {
