@@ -935,8 +935,11 @@ func TestBrowserTabletSpeakDocsQuestions(t *testing.T) {
 	b.waitText(tab, "#tab-docs", a.Demo.Documents[0].Sections[0].Title)
 	dTap(b, tab, `#tab-docs .comment-btn`)
 	b.do(tab, "type a comment", chromedp.SendKeys(chromedp.CSS("#tab-docs .comment-form textarea"), "Đề nghị bổ sung chỉ tiêu về chuyển đổi số."))
-	// Typed text survives the screen's updates (the clock ticks every second: wait for one).
-	time.Sleep(1500 * time.Millisecond)
+	// Typed text survives the screen's updates: the tablet redraws itself every second, moving the
+	// item's timer on; wait for that.
+	timer := `document.querySelector('#item-timer [data-since]').textContent`
+	before := eval[string](b, tab, timer)
+	presWaitJS(b, tab, "the tablet's next update", timer+` !== `+jsString(before), 5*time.Second)
 	if v := eval[string](b, tab, `document.querySelector('#tab-docs .comment-form textarea').value`); v != "Đề nghị bổ sung chỉ tiêu về chuyển đổi số." {
 		t.Fatalf("typed comment lost: %q", v)
 	}
