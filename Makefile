@@ -22,7 +22,7 @@ bench: build
 	./bin/daihoi bench --delegates 2000 --screens 8000 --runs 3 --floor
 
 tally-cases: build
-	@for f in ../shared/cases/*.json; do case $$f in *.expected.json) continue;; esac; \
+	@for f in testdata/cases/*.json; do case $$f in *.expected.json) continue;; esac; \
 		echo "== $$f"; ./bin/daihoi tally $$f || exit 1; done
 
 fmt:

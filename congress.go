@@ -64,7 +64,7 @@ type Section struct {
 	Text   string `json:"text"` // plain text or Markdown
 }
 
-// Role is what an operator or a screen may do (design.md, Roles).
+// Role is what an operator or a screen may do (docs/architecture.md, Roles).
 type Role string
 
 const (

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// Minutes is the tellers' minutes of one count (biên bản kiểm phiếu) with everything rules.md, The
+// Minutes is the tellers' minutes of one count (biên bản kiểm phiếu) with everything docs/rules.md, The
 // count, asks for: the congress and round, seats, the candidates in ballot order, the tellers, base,
 // present and absent, the ballots issued, collected, valid and invalid by reason, each candidate's
 // votes and percentage of the base, the elected in descending order, run-off and unfilled seats,
@@ -66,7 +66,7 @@ type InvalidReason struct {
 	En  string `json:"en"`
 }
 
-// invalidReasons lists the reasons a ballot is invalid in the order rules.md gives them.
+// invalidReasons lists the reasons a ballot is invalid in the order docs/rules.md gives them.
 var invalidReasons = []InvalidReason{
 	{string(NotIssued), "Phiếu không do Ban Kiểm phiếu phát ra", "Not issued by the tellers"},
 	{ReasonOverSeats, "Phiếu bầu nhiều hơn số lượng cần bầu", "Keeps more names than seats"},

@@ -30,7 +30,7 @@ func NewNameCollator() NameCollator {
 	return NameCollator{collate.New(language.Vietnamese)}
 }
 
-// Compare orders two full names as rules.md orders a ballot: by given name, then family name, then
+// Compare orders two full names as docs/rules.md orders a ballot: by given name, then family name, then
 // middle names.
 func (n NameCollator) Compare(a, b string) int {
 	af, am, ag := NameParts(a)

@@ -9,7 +9,7 @@ import (
 	"sort"
 )
 
-// RecordFormat names the poll record format of shared/cases/README.md.
+// RecordFormat names the poll record format of testdata/cases/README.md.
 const RecordFormat = "daihoi/poll-v1"
 
 // Record is a poll as exported for the tellers' independent recount (daihoi/poll-v1).

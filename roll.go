@@ -3,7 +3,7 @@ package daihoi
 import "iter"
 
 // CongressType tells a representative congress from a congress of all party members; the base is
-// derived differently for each (rules.md, The base).
+// derived differently for each (docs/rules.md, The base).
 type CongressType string
 
 const (
@@ -24,7 +24,7 @@ const (
 	Guest     Category = "guest"      // khách mời: on the roll for the door, never in the base
 )
 
-// Exclusion is why a person is left out of the base (rules.md, The base).
+// Exclusion is why a person is left out of the base (docs/rules.md, The base).
 type Exclusion string
 
 const (

@@ -83,7 +83,7 @@ func (f *Fraction) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Settings are the configurable points of rules.md. Each has a name, a default in the ruleset and a
+// Settings are the configurable points of docs/rules.md. Each has a name, a default in the ruleset and a
 // description in Vietnamese and English (see SettingInfos) that the presidium's and the tellers'
 // screens show and the minutes print.
 type Settings struct {

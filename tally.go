@@ -2,6 +2,7 @@ package daihoi
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 	"sort"
@@ -27,7 +28,7 @@ type BallotStats struct {
 	InvalidByReason map[string]int `json:"invalid_by_reason"`
 }
 
-// Result is what the count finds. The JSON form is the one shared/cases/README.md specifies: an
+// Result is what the count finds. The JSON form is the one testdata/cases/README.md specifies: an
 // election's result carries the candidate fields, a motion's the for/against/abstain fields.
 type Result struct {
 	Kind    PollKind
@@ -194,11 +195,21 @@ func CheckTallyInput(in TallyInput) error {
 	known, _ := candidateSet(in.Candidates)
 	for i, b := range in.Ballots {
 		if err := checkBallot(in.Kind, in.Settings, known, b); err != nil {
-			e := err.(*Error)
-			return &Error{Code: e.Code, Vi: fmt.Sprintf("phiếu thứ %d: %s", i+1, e.Vi), En: fmt.Sprintf("ballot %d: %s", i+1, e.En)}
+			return ballotError(i, err)
 		}
 	}
 	return nil
+}
+
+// ballotError says which ballot (i from 0) an error is about, in both languages. An error that is
+// no *Error (checkBallot gives none today) is numbered and wrapped: an internal error, not a panic
+// in the middle of a recount.
+func ballotError(i int, err error) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return fmt.Errorf("ballot %d: %w", i+1, err)
+	}
+	return &Error{Code: e.Code, Vi: fmt.Sprintf("phiếu thứ %d: %s", i+1, e.Vi), En: fmt.Sprintf("ballot %d: %s", i+1, e.En)}
 }
 
 // Tally counts a poll. The input must pass CheckTallyInput; Tally checks it again and returns its
@@ -216,7 +227,7 @@ func Tally(in TallyInput) (Result, error) {
 // invalidReason returns why a ballot is invalid, or "" for a valid one: the first teller flag, else
 // more names kept than seats, else every name struck out on a list of several names (when the
 // ruleset counts that invalid). On a two-column ballot a name is struck out by "Không đồng ý"; a
-// name marked in both columns or in neither gets no vote and leaves the ballot valid (rules.md).
+// name marked in both columns or in neither gets no vote and leaves the ballot valid (docs/rules.md).
 func invalidReason(in TallyInput, b Ballot, votes int) string {
 	if len(b.Flags) > 0 {
 		return string(b.Flags[0])

@@ -304,7 +304,7 @@ func TestBallotValidity(t *testing.T) {
 			daihoi.Ballot{Marks: map[string]daihoi.Mark{"c1": agree}}, "", map[string]int{"c1": 1}},
 		{"two columns: disagreeing with every name on a list of several is all struck", 3, 3, false,
 			daihoi.Ballot{Marks: map[string]daihoi.Mark{"c1": disagree, "c2": disagree, "c3": disagree}}, daihoi.ReasonAllStruck, nil},
-		// rules.md: a name marked in both columns or in neither gets no vote and the ballot stays
+		// docs/rules.md: a name marked in both columns or in neither gets no vote and the ballot stays
 		// valid; only striking every name (disagree) makes it all struck.
 		{"two columns: agreeing with nobody, but not striking every name, stays valid", 3, 3, false,
 			daihoi.Ballot{Marks: map[string]daihoi.Mark{"c1": both, "c2": none, "c3": disagree}}, "", map[string]int{}},

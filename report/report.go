@@ -63,9 +63,11 @@ func NewPage(c daihoi.Congress, title, back string, now time.Time) Page {
 // without "Đảng bộ", the date the congress's first day.
 func placeLine(c daihoi.Congress) string {
 	place := strings.TrimSpace(c.Organisation)
-	for _, pre := range []string{"Đảng bộ ", "Chi bộ ", "Đảng bộ bộ phận "} {
+	// The longest kind first: «Đảng bộ bộ phận X» is X, not «Bộ phận X».
+	for _, pre := range []string{"Đảng bộ bộ phận ", "Đảng bộ ", "Chi bộ "} {
 		if strings.HasPrefix(place, pre) {
 			place = strings.TrimPrefix(place, pre)
+			break
 		}
 	}
 	if r, n := utf8.DecodeRuneInString(place); n > 0 {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/daihoi/daihoi"
 	"github.com/daihoi/daihoi/client"
+	"github.com/daihoi/daihoi/internal/testserver"
 	"github.com/daihoi/daihoi/server"
 	"github.com/daihoi/daihoi/store"
 )
@@ -26,22 +27,22 @@ import (
 // election creates and opens a secret tablet election among the first five seat holders for
 // three seats, after n seat holders have checked in and signed in on their tablets.
 func (h *hall) election(n int) (daihoi.Poll, []daihoi.Delegate, []*client.Client) {
-	h.t.Helper()
+	h.T.Helper()
 	ctx := context.Background()
-	voters := h.seatHolders()[:n]
-	h.checkIn(h.seatHolders()) // a quorum; only the voters sign in on tablets
+	voters := h.SeatHolders()[:n]
+	h.CheckIn(h.SeatHolders()) // a quorum; only the voters sign in on tablets
 	tablets := make([]*client.Client, n)
 	for i, d := range voters {
-		tablets[i] = h.tablet(d)
+		tablets[i] = h.Tablet(d)
 	}
-	pres := h.login("dct1")
+	pres := h.Login("dct1")
 	req := daihoi.PollRequest{Kind: daihoi.Election, Title: "Bầu thử Ban Chấp hành", Seats: 3, Tablet: true}
-	for _, d := range h.seatHolders()[n : n+5] {
+	for _, d := range h.SeatHolders()[n : n+5] {
 		req.Candidates = append(req.Candidates, daihoi.CandidateRequest{ID: d.ID, Name: d.Name})
 	}
-	p := must(pres.CreatePoll(ctx, req))
+	p := testserver.Must(pres.CreatePoll(ctx, req))
 	if _, err := pres.PollAction(ctx, p.ID, "open"); err != nil {
-		h.t.Fatalf("open: %v", err)
+		h.T.Fatalf("open: %v", err)
 	}
 	return p, voters, tablets
 }
@@ -96,7 +97,7 @@ func TestSecretBallotLeavesNoLinkInTheFile(t *testing.T) {
 		if i%2 == 0 {
 			r, err = tab.Cast(ctx, p.ID, ballotFor(p, i))
 		} else {
-			s := must(tab.Connect(ctx, 0))
+			s := testserver.Must(tab.Connect(ctx, 0))
 			r, err = s.Cast(p.ID, ballotFor(p, i))
 			s.Close()
 		}
@@ -105,17 +106,17 @@ func TestSecretBallotLeavesNoLinkInTheFile(t *testing.T) {
 		}
 		receipts[i] = r.Receipt
 	}
-	pres := h.login("dct1")
+	pres := h.Login("dct1")
 	if _, err := pres.PollAction(ctx, p.ID, "close"); err != nil {
 		t.Fatal(err)
 	}
-	h.stop()
+	h.Stop()
 
 	// Everything that names a voter: delegate ids, card codes, session-token hashes.
 	names := map[string]string{}
 	for _, d := range voters {
 		names[d.ID] = "delegate " + d.Name
-		names[h.codes[d.ID]] = "card of " + d.Name
+		names[h.Codes[d.ID]] = "card of " + d.Name
 	}
 	walk(t, filepath.Join(dir, store.FileName), func(buckets []string, k, v []byte) {
 		if buckets[0] == "sessions" {
@@ -202,20 +203,38 @@ func TestNoPartialResultsWhileOpen(t *testing.T) {
 	h := startHall(t)
 	ctx := context.Background()
 	p, _, tablets := h.election(12)
-	screens := map[string]*client.Client{"presidium": h.login("dct1"), "teller": h.login("kiemphieu1"),
-		"hall": h.login("hoitruong"), "organiser": h.login("bantochuc"), "observer": h.login("quansat"), "delegate": tablets[0]}
+	screens := map[string]*client.Client{"presidium": h.Login("dct1"), "teller": h.Login("kiemphieu1"),
+		"hall": h.Login("hoitruong"), "organiser": h.Login("bantochuc"), "observer": h.Login("quansat"), "delegate": tablets[0]}
 	streams := map[string]*client.Stream{}
 	for name, c := range screens {
-		s := must(c.Connect(ctx, 0))
+		s := testserver.Must(c.Connect(ctx, 0))
 		defer s.Close()
 		streams[name] = s
 	}
 	for i, tab := range tablets[:8] {
-		must(tab.Cast(ctx, p.ID, ballotFor(p, i)))
+		testserver.Must(tab.Cast(ctx, p.ID, ballotFor(p, i)))
 	}
-	time.Sleep(1200 * time.Millisecond) // let the turnout ticker (once a second) send its figure
+	// Every message every screen receives while the poll is open carries no votes; each screen
+	// reads until the turnout's tick has told it of the 8 ballots.
+	partial := func(name string, raw []byte) {
+		if bytes.Contains(raw, []byte(`"votes"`)) || bytes.Contains(raw, []byte(`"result"`)) || bytes.Contains(raw, []byte(`"kept"`)) {
+			t.Errorf("%s received a partial result: %s", name, raw)
+		}
+	}
+	for name, s := range streams {
+		s.SetReadDeadline(time.Now().Add(10 * time.Second))
+		turnout := false
+		for !turnout {
+			raw, err := s.NextRaw()
+			if err != nil {
+				t.Fatalf("%s did not receive the turnout 8: %v", name, err)
+			}
+			partial(name, raw)
+			turnout = bytes.Contains(raw, []byte(`"turnout"`)) && bytes.Contains(raw, []byte(`"cast":8`))
+		}
+	}
 	for name, c := range screens {
-		snap := must(c.State(ctx))
+		snap := testserver.Must(c.State(ctx))
 		for _, v := range snap.Polls {
 			if v.ID == p.ID && (v.Result != nil || v.Digest != "") {
 				t.Errorf("%s sees a result of the open poll", name)
@@ -232,24 +251,15 @@ func TestNoPartialResultsWhileOpen(t *testing.T) {
 			t.Errorf("%s reads receipts of an open poll: %v", name, err)
 		}
 	}
-	// Every message every screen received while the poll was open carries no votes.
+	// And so does what came after: the poll is still open.
 	for name, s := range streams {
-		s.SetReadDeadline(time.Now().Add(300 * time.Millisecond))
-		turnout := false
+		s.SetReadDeadline(time.Now().Add(5 * testTick))
 		for {
 			raw, err := s.NextRaw()
 			if err != nil {
 				break
 			}
-			if bytes.Contains(raw, []byte(`"votes"`)) || bytes.Contains(raw, []byte(`"result"`)) || bytes.Contains(raw, []byte(`"kept"`)) {
-				t.Errorf("%s received a partial result: %s", name, raw)
-			}
-			if bytes.Contains(raw, []byte(`"turnout"`)) {
-				turnout = turnout || bytes.Contains(raw, []byte(`"cast":8`))
-			}
-		}
-		if !turnout {
-			t.Errorf("%s did not receive the turnout 8", name)
+			partial(name, raw)
 		}
 	}
 }
@@ -281,31 +291,31 @@ func TestBallotCountedExactlyOnce(t *testing.T) {
 		}
 	}
 	// Later, the same ballot again (the tablet never saw the answer): the same receipt, marked.
-	again := must(tablets[0].Cast(ctx, p.ID, b))
+	again := testserver.Must(tablets[0].Cast(ctx, p.ID, b))
 	if again.Receipt != got[0].Receipt || !again.Duplicate {
 		t.Fatalf("a retry after success: %+v", again)
 	}
 	// Another ballot from the same delegate is refused: a cast ballot cannot be changed.
 	_, err := tablets[0].Cast(ctx, p.ID, ballotFor(p, 3))
-	wantStatus(t, "second ballot", err, http.StatusConflict)
+	testserver.WantStatus(t, "second ballot", err, http.StatusConflict)
 	// A second tablet signed in with the same card cannot vote again.
-	_, err = h.tablet(voters[0]).Cast(ctx, p.ID, ballotFor(p, 4))
-	wantStatus(t, "second tablet", err, http.StatusConflict)
+	_, err = h.Tablet(voters[0]).Cast(ctx, p.ID, ballotFor(p, 4))
+	testserver.WantStatus(t, "second tablet", err, http.StatusConflict)
 	// The second tablet learns that this delegate has voted.
-	if snap := must(h.tablet(voters[0]).State(ctx)); !snap.Voted[p.ID] {
+	if snap := testserver.Must(h.Tablet(voters[0]).State(ctx)); !snap.Voted[p.ID] {
 		t.Fatal("the second tablet is not told the delegate has voted")
 	}
 	// Someone not issued a ballot (not checked in) cannot vote.
-	outsider := h.seatHolders()[100]
-	_, err = h.tablet(outsider).Cast(ctx, p.ID, ballotFor(p, 1))
-	wantStatus(t, "not issued", err, http.StatusForbidden)
+	outsider := h.SeatHolders()[100]
+	_, err = h.Tablet(outsider).Cast(ctx, p.ID, ballotFor(p, 1))
+	testserver.WantStatus(t, "not issued", err, http.StatusForbidden)
 	// A ballot keeping more names than seats is prevented with a clear message.
 	over := daihoi.BallotRequest{BallotID: client.NewBallotID()}
 	for _, c := range p.Candidates[:4] {
 		over.Kept = append(over.Kept, c.ID)
 	}
 	_, err = tablets[1].Cast(ctx, p.ID, over)
-	wantStatus(t, "over seats", err, http.StatusBadRequest)
+	testserver.WantStatus(t, "over seats", err, http.StatusBadRequest)
 	if !strings.Contains(err.Error(), "gạch bớt") {
 		t.Fatalf("over-seats message: %v", err)
 	}
@@ -320,15 +330,15 @@ func TestBallotCountedExactlyOnce(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	pres := h.login("dct1")
-	closed := must(pres.PollAction(ctx, p.ID, "close"))
+	pres := h.Login("dct1")
+	closed := testserver.Must(pres.PollAction(ctx, p.ID, "close"))
 	if closed.State != daihoi.Closed {
 		t.Fatalf("state %s after close", closed.State)
 	}
 	// After close, nobody can vote, not even with the old ballot id.
 	_, err = tablets[0].Cast(ctx, p.ID, b)
-	wantStatus(t, "after close", err, http.StatusConflict)
-	teller := must(h.login("kiemphieu1").State(ctx))
+	testserver.WantStatus(t, "after close", err, http.StatusConflict)
+	teller := testserver.Must(h.Login("kiemphieu1").State(ctx))
 	for _, v := range teller.Polls {
 		if v.ID == p.ID {
 			if v.Collected != 6 || v.Result == nil || v.Result.Ballots.Total != 6 || v.Issued != 6 {
@@ -341,22 +351,22 @@ func TestBallotCountedExactlyOnce(t *testing.T) {
 func TestNamedMotionShowsChoicesOnlyAfterClose(t *testing.T) {
 	h := startHall(t)
 	ctx := context.Background()
-	voters := h.seatHolders()[:4]
-	h.checkIn(h.seatHolders())
+	voters := h.SeatHolders()[:4]
+	h.CheckIn(h.SeatHolders())
 	var tablets []*client.Client
 	for _, d := range voters {
-		tablets = append(tablets, h.tablet(d))
+		tablets = append(tablets, h.Tablet(d))
 	}
-	pres := h.login("dct1")
-	p := must(pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua quy chế làm việc", Mode: daihoi.Named, Tablet: true}))
-	must(pres.PollAction(ctx, p.ID, "open"))
+	pres := h.Login("dct1")
+	p := testserver.Must(pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua quy chế làm việc", Mode: daihoi.Named, Tablet: true}))
+	testserver.Must(pres.PollAction(ctx, p.ID, "open"))
 	choices := []daihoi.Choice{daihoi.For, daihoi.For, daihoi.Against, daihoi.For}
 	for i, tab := range tablets {
-		must(tab.Cast(ctx, p.ID, daihoi.BallotRequest{BallotID: client.NewBallotID(), Choice: choices[i]}))
+		testserver.Must(tab.Cast(ctx, p.ID, daihoi.BallotRequest{BallotID: client.NewBallotID(), Choice: choices[i]}))
 	}
 	err := pres.Get(ctx, "/api/polls/"+p.ID+"/named", nil)
-	wantStatus(t, "named list while open", err, http.StatusConflict)
-	must(pres.PollAction(ctx, p.ID, "close"))
+	testserver.WantStatus(t, "named list while open", err, http.StatusConflict)
+	testserver.Must(pres.PollAction(ctx, p.ID, "close"))
 	var named []daihoi.NamedChoice
 	if err := pres.Get(ctx, "/api/polls/"+p.ID+"/named", &named); err != nil {
 		t.Fatal(err)
@@ -373,10 +383,10 @@ func TestNamedMotionShowsChoicesOnlyAfterClose(t *testing.T) {
 	}
 	// A secret poll never gives such a list, not even after close.
 	q, _, qTablets := h.election(8)
-	must(qTablets[0].Cast(ctx, q.ID, ballotFor(q, 0)))
-	must(pres.PollAction(ctx, q.ID, "close"))
+	testserver.Must(qTablets[0].Cast(ctx, q.ID, ballotFor(q, 0)))
+	testserver.Must(pres.PollAction(ctx, q.ID, "close"))
 	err = pres.Get(ctx, "/api/polls/"+q.ID+"/named", nil)
-	wantStatus(t, "named list of a secret poll", err, http.StatusForbidden)
+	testserver.WantStatus(t, "named list of a secret poll", err, http.StatusForbidden)
 }
 
 func TestReceiptsArePublishedWithoutContents(t *testing.T) {
@@ -385,14 +395,14 @@ func TestReceiptsArePublishedWithoutContents(t *testing.T) {
 	p, _, tablets := h.election(7)
 	var mine []string
 	for i, tab := range tablets {
-		mine = append(mine, must(tab.Cast(ctx, p.ID, ballotFor(p, i))).Receipt)
+		mine = append(mine, testserver.Must(tab.Cast(ctx, p.ID, ballotFor(p, i))).Receipt)
 	}
-	pres := h.login("dct1")
-	must(pres.PollAction(ctx, p.ID, "close"))
+	pres := h.Login("dct1")
+	testserver.Must(pres.PollAction(ctx, p.ID, "close"))
 	_, err := pres.PollAction(ctx, p.ID, "publish")
-	wantStatus(t, "publish before the tellers confirm", err, http.StatusConflict)
+	testserver.WantStatus(t, "publish before the tellers confirm", err, http.StatusConflict)
 	confirmAll(t, h, p.ID)
-	must(pres.PollAction(ctx, p.ID, "publish"))
+	testserver.Must(pres.PollAction(ctx, p.ID, "publish"))
 	var out struct {
 		Receipts []string `json:"receipts"`
 	}
@@ -419,10 +429,10 @@ func TestReceiptsArePublishedWithoutContents(t *testing.T) {
 func confirmAll(t *testing.T, h *hall, poll string) {
 	t.Helper()
 	ctx := context.Background()
-	_, err := h.login("kiemphieu1").PollAction(ctx, poll, "confirm")
-	wantStatus(t, "the head confirming first", err, http.StatusConflict)
+	_, err := h.Login("kiemphieu1").PollAction(ctx, poll, "confirm")
+	testserver.WantStatus(t, "the head confirming first", err, http.StatusConflict)
 	for _, n := range []string{"kiemphieu2", "kiemphieu3", "kiemphieu4", "kiemphieu5", "kiemphieu1"} {
-		if _, err := h.login(n).PollAction(ctx, poll, "confirm"); err != nil {
+		if _, err := h.Login(n).PollAction(ctx, poll, "confirm"); err != nil {
 			t.Fatalf("%s confirms: %v", n, err)
 		}
 	}
@@ -443,18 +453,18 @@ func TestTabletLearnsItsBallotAndAnotherTabletsVote(t *testing.T) {
 	if err := tablets[0].Get(ctx, "/api/polls/"+p.ID+"/me", &me); err != nil || !me.Eligible || me.Voted {
 		t.Fatalf("an issued tablet before voting: %+v %v", me, err)
 	}
-	late := h.tablet(h.seatHolders()[50]) // signed in after the poll opened, never checked in
+	late := h.Tablet(h.SeatHolders()[50]) // signed in after the poll opened, never checked in
 	if err := late.Get(ctx, "/api/polls/"+p.ID+"/me", &me); err != nil || me.Eligible {
 		t.Fatalf("a tablet with no ballot: %+v %v", me, err)
 	}
 	// A second tablet of the first voter listens; the first tablet votes.
-	second := h.tablet(voters[0])
-	s := must(second.Connect(ctx, 0))
+	second := h.Tablet(voters[0])
+	s := testserver.Must(second.Connect(ctx, 0))
 	defer s.Close()
-	if m := must(s.Next()); m.Type != "snapshot" {
+	if m := testserver.Must(s.Next()); m.Type != "snapshot" {
 		t.Fatal(m.Type)
 	}
-	must(tablets[0].Cast(ctx, p.ID, ballotFor(p, 0)))
+	testserver.Must(tablets[0].Cast(ctx, p.ID, ballotFor(p, 0)))
 	s.SetReadDeadline(time.Now().Add(5 * time.Second))
 	for {
 		m, err := s.Next()
@@ -468,7 +478,7 @@ func TestTabletLearnsItsBallotAndAnotherTabletsVote(t *testing.T) {
 			break
 		}
 	}
-	if snap := must(second.State(ctx)); !snap.Voted[p.ID] || !snap.Eligible[p.ID] {
+	if snap := testserver.Must(second.State(ctx)); !snap.Voted[p.ID] || !snap.Eligible[p.ID] {
 		t.Fatalf("snapshot voted %v eligible %v", snap.Voted, snap.Eligible)
 	}
 }
@@ -476,24 +486,24 @@ func TestTabletLearnsItsBallotAndAnotherTabletsVote(t *testing.T) {
 func TestNoBackupWhileASecretPollIsOpen(t *testing.T) {
 	h := startHall(t)
 	ctx := context.Background()
-	org := h.login("bantochuc")
+	org := h.Login("bantochuc")
 	var before []byte
 	if err := org.Do(ctx, "GET", "/api/backup", nil, &before); err != nil || len(before) < 4096 {
 		t.Fatalf("backup before the poll: %d bytes, %v", len(before), err)
 	}
 	p, _, tablets := h.election(3)
-	must(tablets[0].Cast(ctx, p.ID, ballotFor(p, 0)))
+	testserver.Must(tablets[0].Cast(ctx, p.ID, ballotFor(p, 0)))
 	err := org.Do(ctx, "GET", "/api/backup", nil, nil)
-	wantStatus(t, "backup while the poll is open", err, http.StatusConflict)
-	must(h.login("dct1").PollAction(ctx, p.ID, "close"))
+	testserver.WantStatus(t, "backup while the poll is open", err, http.StatusConflict)
+	testserver.Must(h.Login("dct1").PollAction(ctx, p.ID, "close"))
 	var after []byte
 	if err := org.Do(ctx, "GET", "/api/backup", nil, &after); err != nil || len(after) < 4096 {
 		t.Fatalf("backup after close: %d bytes, %v", len(after), err)
 	}
 	// Before the tellers confirm, the presidium may not download the ballots.
-	err = h.login("dct1").Get(ctx, "/api/polls/"+p.ID+"/record", nil)
-	wantStatus(t, "record before confirmation", err, http.StatusForbidden)
-	if err := h.login("kiemphieu1").Get(ctx, "/api/polls/"+p.ID+"/record", nil); err != nil {
+	err = h.Login("dct1").Get(ctx, "/api/polls/"+p.ID+"/record", nil)
+	testserver.WantStatus(t, "record before confirmation", err, http.StatusForbidden)
+	if err := h.Login("kiemphieu1").Get(ctx, "/api/polls/"+p.ID+"/record", nil); err != nil {
 		t.Fatalf("the tellers' record: %v", err)
 	}
 }
@@ -505,9 +515,9 @@ func TestBallotOnTheSocket(t *testing.T) {
 	h := startHall(t)
 	ctx := context.Background()
 	p, voters, tablets := h.election(3)
-	second := must(h.tablet(voters[0]).Connect(ctx, 0)) // the voter's other tablet
+	second := testserver.Must(h.Tablet(voters[0]).Connect(ctx, 0)) // the voter's other tablet
 	defer second.Close()
-	s := must(tablets[0].Connect(ctx, 0))
+	s := testserver.Must(tablets[0].Connect(ctx, 0))
 	defer s.Close()
 
 	b := ballotFor(p, 0)
@@ -515,56 +525,56 @@ func TestBallotOnTheSocket(t *testing.T) {
 	if err != nil || r.Receipt == "" || r.Duplicate || r.Cast != 1 {
 		t.Fatalf("cast on the socket: %+v %v", r, err)
 	}
-	again := must(tablets[0].Cast(ctx, p.ID, b)) // the answer was lost; the tablet retries over HTTP
+	again := testserver.Must(tablets[0].Cast(ctx, p.ID, b)) // the answer was lost; the tablet retries over HTTP
 	if again.Receipt != r.Receipt || !again.Duplicate {
 		t.Fatalf("retry over HTTP: %+v, first receipt %s", again, r.Receipt)
 	}
 	second.SetReadDeadline(time.Now().Add(5 * time.Second))
-	for m := must(second.Next()); m.Type != "voted"; m = must(second.Next()) {
+	for m := testserver.Must(second.Next()); m.Type != "voted"; m = testserver.Must(second.Next()) {
 	}
 
 	other := ballotFor(p, 1)
 	_, err = s.Cast(p.ID, other)
-	wantStatus(t, "a second ballot on the socket", err, http.StatusConflict)
-	wantBothSay(t, err, "đã được ghi nhận", "recorded")
+	testserver.WantStatus(t, "a second ballot on the socket", err, http.StatusConflict)
+	testserver.WantBothSay(t, err, "đã được ghi nhận", "recorded")
 	_, err = s.Cast(p.ID, daihoi.BallotRequest{BallotID: "not-a-uuid", Kept: b.Kept})
-	wantStatus(t, "a ballot id that is no UUID", err, http.StatusBadRequest)
+	testserver.WantStatus(t, "a ballot id that is no UUID", err, http.StatusBadRequest)
 
 	// What the socket does not take.
 	for _, bad := range []string{`{"type":"cast"`, `{"type":"speak","ref":"x"}`, `{"type":"cast","ref":"x","poll":"` + p.ID + `","ballot":{"kept":"c01"}}`} {
 		if err := s.Send([]byte(bad)); err != nil {
 			t.Fatal(err)
 		}
-		m := must(s.Next())
+		m := testserver.Must(s.Next())
 		for m.Type != "error" {
-			m = must(s.Next())
+			m = testserver.Must(s.Next())
 		}
 		if m.Status != http.StatusBadRequest || m.Error == nil || m.Error.Message == "" || m.Error.MessageEn == "" {
 			t.Fatalf("%s: answered %+v", bad, m)
 		}
 	}
-	pres := must(h.login("dct1").Connect(ctx, 0))
+	pres := testserver.Must(h.Login("dct1").Connect(ctx, 0))
 	defer pres.Close()
 	_, err = pres.Cast(p.ID, ballotFor(p, 2))
-	wantStatus(t, "the presidium's screen casting", err, http.StatusForbidden)
+	testserver.WantStatus(t, "the presidium's screen casting", err, http.StatusForbidden)
 	// A screen that is no tablet reads through a small buffer; a long message is still read whole
 	// and answered.
 	long := ballotFor(p, 2)
 	long.BallotID = strings.Repeat("x", 20000)
 	_, err = pres.Cast(p.ID, long)
-	wantStatus(t, "the presidium's screen casting 20 kB", err, http.StatusForbidden)
+	testserver.WantStatus(t, "the presidium's screen casting 20 kB", err, http.StatusForbidden)
 
 	// A tablet signed out keeps its socket for a moment, but the socket takes no ballot.
-	s2 := must(tablets[1].Connect(ctx, 0))
+	s2 := testserver.Must(tablets[1].Connect(ctx, 0))
 	defer s2.Close()
 	if err := tablets[1].Post(ctx, "/api/logout", nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	_, err = s2.Cast(p.ID, ballotFor(p, 1))
-	wantStatus(t, "a signed-out tablet", err, http.StatusUnauthorized)
+	testserver.WantStatus(t, "a signed-out tablet", err, http.StatusUnauthorized)
 
 	var v daihoi.PollView
-	for _, pv := range must(h.login("dct1").State(ctx)).Polls {
+	for _, pv := range testserver.Must(h.Login("dct1").State(ctx)).Polls {
 		if pv.ID == p.ID {
 			v = pv
 		}
@@ -579,27 +589,27 @@ func TestBallotOnTheSocket(t *testing.T) {
 func TestNoVoteWithoutQuorum(t *testing.T) {
 	h := startHall(t)
 	ctx := context.Background()
-	pres := h.login("dct1")
+	pres := h.Login("dct1")
 	var att daihoi.Attendance
 	if err := pres.Get(ctx, "/api/attendance", &att); err != nil {
 		t.Fatal(err)
 	}
-	holders := h.seatHolders()
-	h.checkIn(holders[:att.QuorumNeeded-1])
-	p := must(pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua chương trình đại hội", Mode: daihoi.Hands}))
+	holders := h.SeatHolders()
+	h.CheckIn(holders[:att.QuorumNeeded-1])
+	p := testserver.Must(pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua chương trình đại hội", Mode: daihoi.Hands}))
 
 	_, err := pres.PollAction(ctx, p.ID, "open")
 	if client.Status(err) != http.StatusConflict || !strings.Contains(err.Error(), "Chưa đủ túc số") || !strings.Contains(err.Error(), "No quorum") {
 		t.Fatalf("open one short of the quorum: %v, want 409 saying there is no quorum (both languages)", err)
 	}
-	snap := must(pres.State(ctx))
+	snap := testserver.Must(pres.State(ctx))
 	for _, q := range snap.Polls {
 		if q.ID == p.ID && q.State != daihoi.Draft {
 			t.Fatalf("the refused poll is %s, want it still a draft", q.State)
 		}
 	}
 
-	h.checkIn(holders[att.QuorumNeeded-1 : att.QuorumNeeded])
+	h.CheckIn(holders[att.QuorumNeeded-1 : att.QuorumNeeded])
 	if v, err := pres.PollAction(ctx, p.ID, "open"); err != nil || v.State != daihoi.Open || v.Present != att.QuorumNeeded {
 		t.Fatalf("open with the quorum present: %+v, %v", v, err)
 	}
@@ -617,7 +627,7 @@ func TestBallotsOnManySocketsAtOnce(t *testing.T) {
 	p, _, tablets := h.election(n)
 	streams := make([]*client.Stream, n)
 	for i, tab := range tablets {
-		streams[i] = must(tab.Connect(ctx, 0))
+		streams[i] = testserver.Must(tab.Connect(ctx, 0))
 		defer streams[i].Close()
 		streams[i].SetReadDeadline(time.Now().Add(20 * time.Second))
 	}
@@ -696,7 +706,7 @@ func TestBallotsOnManySocketsAtOnce(t *testing.T) {
 		}
 		codes[rc.Receipt], places[rc.Cast] = true, true
 	}
-	if got := must(h.db.BoxCount(p.ID)); got != n {
+	if got := testserver.Must(h.DB.BoxCount(p.ID)); got != n {
 		t.Fatalf("the box holds %d ballots, want %d", got, n)
 	}
 }
@@ -706,7 +716,7 @@ func TestBallotsOnManySocketsAtOnce(t *testing.T) {
 func TestNoSocketReaderOutlivesTheServer(t *testing.T) {
 	h := startHall(t)
 	p, _, tablets := h.election(2)
-	s := must(tablets[0].Connect(context.Background(), 0))
+	s := testserver.Must(tablets[0].Connect(context.Background(), 0))
 	defer s.Close()
 	for _, ref := range []string{"a", "b", "c"} {
 		req, _ := json.Marshal(daihoi.SocketRequest{Type: "cast", Ref: ref, Poll: p.ID, Ballot: ballotFor(p, 0)})
@@ -714,7 +724,7 @@ func TestNoSocketReaderOutlivesTheServer(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	h.stop()
+	h.Stop()
 	var left string
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		buf := make([]byte, 1<<20)
@@ -734,17 +744,21 @@ func TestNoSocketReaderOutlivesTheServer(t *testing.T) {
 // A poll closed before its turnout went out sends no turnout after it: the close carries the last
 // count, and the hall is not sent a figure it has while the result is on its way.
 func TestNoTurnoutAfterClose(t *testing.T) {
+	// A tick long enough that the turnout of the ballots is still waiting when the poll closes.
+	const long = 400 * time.Millisecond
+	tick = long
 	h := startHall(t)
+	tick = testTick
 	ctx := context.Background()
 	p, _, tablets := h.election(5)
-	hall := must(h.login("hoitruong").Connect(ctx, 0))
+	hall := testserver.Must(h.Login("hoitruong").Connect(ctx, 0))
 	defer hall.Close()
 	for i, tab := range tablets {
-		must(tab.Cast(ctx, p.ID, ballotFor(p, i)))
+		testserver.Must(tab.Cast(ctx, p.ID, ballotFor(p, i)))
 	}
-	must(h.login("dct1").PollAction(ctx, p.ID, "close"))
+	testserver.Must(h.Login("dct1").PollAction(ctx, p.ID, "close"))
 	closed := false
-	hall.SetReadDeadline(time.Now().Add(2500 * time.Millisecond)) // the turnout's tick comes once a second
+	hall.SetReadDeadline(time.Now().Add(2*long + 100*time.Millisecond)) // past the next tick, and the burst's wait
 	for {
 		m, err := hall.Next()
 		if err != nil {

@@ -13,24 +13,25 @@ import (
 
 	"github.com/daihoi/daihoi"
 	"github.com/daihoi/daihoi/client"
+	"github.com/daihoi/daihoi/internal/testserver"
 	"github.com/daihoi/daihoi/store"
 )
 
 func TestEveryRoleSignsIn(t *testing.T) {
 	h := startHall(t)
 	ctx := context.Background()
-	for _, a := range h.seed.Accounts {
-		c := h.login(a.Operator.Name)
-		snap := must(c.State(ctx))
+	for _, a := range h.Demo.Accounts {
+		c := h.Login(a.Operator.Name)
+		snap := testserver.Must(c.State(ctx))
 		if snap.Me.Role != a.Operator.Role {
 			t.Errorf("%s signed in as %s, want %s", a.Operator.Name, snap.Me.Role, a.Operator.Role)
 		}
-		if snap.Congress.Title != h.seed.Congress.Title {
+		if snap.Congress.Title != h.Demo.Congress.Title {
 			t.Errorf("%s sees the congress %q", a.Operator.Name, snap.Congress.Title)
 		}
 	}
-	d := h.seed.Roll[0]
-	snap := must(h.tablet(d).State(ctx))
+	d := h.Demo.Roll[0]
+	snap := testserver.Must(h.Tablet(d).State(ctx))
 	if snap.Me.Role != daihoi.DelegateR || snap.Delegate == nil || snap.Delegate.Name != d.Name {
 		t.Fatalf("card sign-in gives %+v", snap.Me)
 	}
@@ -42,31 +43,31 @@ func TestEveryRoleSignsIn(t *testing.T) {
 func TestWrongPasswordAndUnknownCardAreRefused(t *testing.T) {
 	h := startHall(t)
 	ctx := context.Background()
-	_, err := client.New(h.url).Login(ctx, "dct1", "wrong-password")
-	wantStatus(t, "wrong password", err, http.StatusUnauthorized)
-	wantBothSay(t, err, "mật khẩu", "password")
-	err = client.New(h.url).SignInCard(ctx, "0000000000000000000000")
-	wantStatus(t, "unknown card", err, http.StatusNotFound)
-	_, err = client.New(h.url).State(ctx)
-	wantStatus(t, "no session", err, http.StatusUnauthorized)
+	_, err := client.New(h.URL()).Login(ctx, "dct1", "wrong-password")
+	testserver.WantStatus(t, "wrong password", err, http.StatusUnauthorized)
+	testserver.WantBothSay(t, err, "mật khẩu", "password")
+	err = client.New(h.URL()).SignInCard(ctx, "0000000000000000000000")
+	testserver.WantStatus(t, "unknown card", err, http.StatusNotFound)
+	_, err = client.New(h.URL()).State(ctx)
+	testserver.WantStatus(t, "no session", err, http.StatusUnauthorized)
 }
 
 func TestDelegateIsRefusedOnPresidiumAndTellerEndpoints(t *testing.T) {
 	h := startHall(t)
 	ctx := context.Background()
-	tab := h.tablet(h.seed.Roll[20])
-	poll := h.seed.Polls[1].ID
+	tab := h.Tablet(h.Demo.Roll[20])
+	poll := h.Demo.Polls[1].ID
 	for _, path := range []string{"/api/agenda/next", "/api/polls/" + poll + "/open", "/api/polls/" + poll + "/close",
 		"/api/polls/" + poll + "/confirm", "/api/polls/" + poll + "/publish", "/api/polls/" + poll + "/counts", "/api/checkin"} {
 		err := tab.Post(ctx, path, map[string]any{}, nil)
-		wantStatus(t, "delegate POST "+path, err, http.StatusForbidden)
+		testserver.WantStatus(t, "delegate POST "+path, err, http.StatusForbidden)
 	}
 	for _, path := range []string{"/api/roll", "/api/polls/" + poll + "/record", "/api/polls/" + poll + "/voters", "/api/backup", "/api/cards"} {
 		err := tab.Get(ctx, path, nil)
-		wantStatus(t, "delegate GET "+path, err, http.StatusForbidden)
+		testserver.WantStatus(t, "delegate GET "+path, err, http.StatusForbidden)
 	}
 	// Nothing changed: the agenda has no current item.
-	snap := must(h.login("dct1").State(ctx))
+	snap := testserver.Must(h.Login("dct1").State(ctx))
 	if daihoi.Agenda(snap.Agenda).Current() >= 0 {
 		t.Fatal("a refused request changed the agenda")
 	}
@@ -75,8 +76,8 @@ func TestDelegateIsRefusedOnPresidiumAndTellerEndpoints(t *testing.T) {
 func TestBadInputChangesNothing(t *testing.T) {
 	h := startHall(t)
 	ctx := context.Background()
-	pres := h.login("dct1")
-	before := must(pres.State(ctx))
+	pres := h.Login("dct1")
+	before := testserver.Must(pres.State(ctx))
 	cases := []struct {
 		path string
 		body any
@@ -95,7 +96,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 		}
 	}
 	// A body that is not JSON at all.
-	req, _ := http.NewRequest("POST", h.url+"/api/agenda/open", strings.NewReader("{not json"))
+	req, _ := http.NewRequest("POST", h.URL()+"/api/agenda/open", strings.NewReader("{not json"))
 	resp, err := pres.HTTP.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -106,7 +107,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 	if resp.StatusCode != 400 || eb.Code != daihoi.EINVALID || eb.Message == "" || eb.MessageEn == "" {
 		t.Fatalf("malformed JSON: %d %+v", resp.StatusCode, eb)
 	}
-	after := must(pres.State(ctx))
+	after := testserver.Must(pres.State(ctx))
 	if after.Seq != before.Seq || len(after.Agenda) != len(before.Agenda) || len(after.Polls) != len(before.Polls) {
 		t.Fatalf("bad input changed the state: seq %d → %d", before.Seq, after.Seq)
 	}
@@ -132,11 +133,11 @@ func readEvents(t *testing.T, s *client.Stream, n int) []daihoi.Event {
 func TestEventsArriveInOrderAndResumeMissesNothing(t *testing.T) {
 	h := startHall(t)
 	ctx := context.Background()
-	pres := h.login("dct1")
-	hallScreen := h.login("hoitruong")
-	s := must(hallScreen.Connect(ctx, 0))
+	pres := h.Login("dct1")
+	hallScreen := h.Login("hoitruong")
+	s := testserver.Must(hallScreen.Connect(ctx, 0))
 	defer s.Close()
-	first := must(s.Next())
+	first := testserver.Must(s.Next())
 	if first.Type != "snapshot" {
 		t.Fatalf("first message is %q, want snapshot", first.Type)
 	}
@@ -147,7 +148,7 @@ func TestEventsArriveInOrderAndResumeMissesNothing(t *testing.T) {
 	}
 
 	for i := 0; i < 3; i++ {
-		must(pres.AgendaNext(ctx))
+		testserver.Must(pres.AgendaNext(ctx))
 	}
 	got := readEvents(t, s, 3)
 	for i, e := range got {
@@ -177,17 +178,17 @@ func TestEventsArriveInOrderAndResumeMissesNothing(t *testing.T) {
 	if agenda[2].State != daihoi.Current || agenda[1].State != daihoi.Done {
 		t.Fatalf("after three events the agenda shows %s / %s", agenda[1].State, agenda[2].State)
 	}
-	if now := must(pres.State(ctx)).Agenda; len(now) != len(agenda) || now[2].StartedAt.IsZero() || !now[2].StartedAt.Equal(agenda[2].StartedAt) {
+	if now := testserver.Must(pres.State(ctx)).Agenda; len(now) != len(agenda) || now[2].StartedAt.IsZero() || !now[2].StartedAt.Equal(agenda[2].StartedAt) {
 		t.Fatalf("the agenda from the events differs from the server's: %+v", agenda[2])
 	}
 
 	// The hall's network drops; meanwhile the presidium moves on twice and the door checks one in.
 	last := s.Last
 	s.Close()
-	must(pres.AgendaNext(ctx))
-	must(pres.AgendaNext(ctx))
-	h.checkIn(h.seed.Roll[:1])
-	must(pres.AgendaNext(ctx))
+	testserver.Must(pres.AgendaNext(ctx))
+	testserver.Must(pres.AgendaNext(ctx))
+	h.CheckIn(h.Demo.Roll[:1])
+	testserver.Must(pres.AgendaNext(ctx))
 
 	if err := s.Reconnect(ctx); err != nil {
 		t.Fatal(err)
@@ -227,9 +228,9 @@ func TestResumeTooOldGetsSnapshot(t *testing.T) {
 	h := startHall(t)
 	ctx := context.Background()
 	// A sequence number from the future (another file) cannot be resumed: a fresh snapshot.
-	s := must(h.login("hoitruong").Connect(ctx, 1_000_000))
+	s := testserver.Must(h.Login("hoitruong").Connect(ctx, 1_000_000))
 	defer s.Close()
-	m := must(s.Next())
+	m := testserver.Must(s.Next())
 	if m.Type != "snapshot" {
 		t.Fatalf("resume from an unknown point gave %q, want snapshot", m.Type)
 	}
@@ -239,10 +240,10 @@ func TestRestartServesSameStateAndSecondServerFails(t *testing.T) {
 	dir := t.TempDir()
 	h := openHall(t, dir, true)
 	ctx := context.Background()
-	pres := h.login("dct1")
-	must(pres.AgendaNext(ctx))
-	h.checkIn(h.seed.Roll[:10])
-	before := must(pres.State(ctx))
+	pres := h.Login("dct1")
+	testserver.Must(pres.AgendaNext(ctx))
+	h.CheckIn(h.Demo.Roll[:10])
+	before := testserver.Must(pres.State(ctx))
 
 	// A second daihoi on the same folder fails with a clear message instead of hanging.
 	start := time.Now()
@@ -254,10 +255,10 @@ func TestRestartServesSameStateAndSecondServerFails(t *testing.T) {
 		t.Fatal("the second open hung")
 	}
 
-	h.stop()
+	h.Stop()
 	h2 := openHall(t, dir, false)
-	pres2 := h2.login("dct1") // operators and their passwords survived
-	after := must(pres2.State(ctx))
+	pres2 := h2.Login("dct1") // operators and their passwords survived
+	after := testserver.Must(pres2.State(ctx))
 	if after.Seq != before.Seq+1 { // + the audit event of dct1's sign-in
 		t.Fatalf("sequence %d after restart, was %d", after.Seq, before.Seq)
 	}
@@ -268,8 +269,8 @@ func TestRestartServesSameStateAndSecondServerFails(t *testing.T) {
 		t.Fatal("the current item changed across the restart")
 	}
 	// The delegates' cards still sign in.
-	h2.codes = h.codes
-	if snap := must(h2.tablet(h.seed.Roll[3]).State(ctx)); snap.Delegate == nil {
+	h2.Codes = h.Codes
+	if snap := testserver.Must(h2.Tablet(h.Demo.Roll[3]).State(ctx)); snap.Delegate == nil {
 		t.Fatal("a card no longer signs in after the restart")
 	}
 }
@@ -277,7 +278,7 @@ func TestRestartServesSameStateAndSecondServerFails(t *testing.T) {
 func TestHealthz(t *testing.T) {
 	h := startHall(t)
 	var out map[string]string
-	if err := client.New(h.url).Get(context.Background(), "/healthz", &out); err != nil || out["status"] != "ok" {
+	if err := client.New(h.URL()).Get(context.Background(), "/healthz", &out); err != nil || out["status"] != "ok" {
 		t.Fatalf("healthz: %v %v", out, err)
 	}
 }
@@ -288,25 +289,25 @@ func TestHealthz(t *testing.T) {
 func TestReissuedCardSignsTheOldOneOut(t *testing.T) {
 	h := startHall(t)
 	ctx := context.Background()
-	d := h.seatHolders()[0]
-	old := h.codes[d.ID]
-	tablets := []*client.Client{h.tablet(d), h.tablet(d)}
-	screen := must(tablets[0].Connect(ctx, 0))
+	d := h.SeatHolders()[0]
+	old := h.Codes[d.ID]
+	tablets := []*client.Client{h.Tablet(d), h.Tablet(d)}
+	screen := testserver.Must(tablets[0].Connect(ctx, 0))
 	defer screen.Close()
 	if _, err := screen.Next(); err != nil { // the snapshot
 		t.Fatal(err)
 	}
-	other := h.tablet(h.seatHolders()[1])
-	org := h.login("bantochuc")
+	other := h.Tablet(h.SeatHolders()[1])
+	org := h.Login("bantochuc")
 
-	if err := h.login("dct1").Post(ctx, "/api/cards/"+d.ID+"/reissue", nil, nil); client.Status(err) != http.StatusForbidden {
+	if err := h.Login("dct1").Post(ctx, "/api/cards/"+d.ID+"/reissue", nil, nil); client.Status(err) != http.StatusForbidden {
 		t.Fatalf("the presidium reissues a card: %v, want 403", err)
 	}
 	if err := org.Post(ctx, "/api/cards/nobody/reissue", nil, nil); client.Status(err) != http.StatusNotFound {
 		t.Fatalf("a card for nobody: %v, want 404", err)
 	}
 	codeOf := func() string {
-		for _, c := range must(h.srv.Cards()) {
+		for _, c := range testserver.Must(h.Srv.Cards()) {
 			if c.Delegate == d.ID {
 				return c.Code
 			}
@@ -326,7 +327,7 @@ func TestReissuedCardSignsTheOldOneOut(t *testing.T) {
 	}
 	// The audit trail says who reissued which card.
 	audited := false
-	for _, e := range must(h.db.Events(0, 100000)) {
+	for _, e := range testserver.Must(h.DB.Events(0, 100000)) {
 		if e.Type == daihoi.EvCard && e.Actor != "" && strings.Contains(string(e.Data), d.ID) {
 			audited = true
 		}
@@ -348,10 +349,10 @@ func TestReissuedCardSignsTheOldOneOut(t *testing.T) {
 	if err := other.Get(ctx, "/api/me", nil); err != nil {
 		t.Errorf("another delegate was signed out too: %v", err)
 	}
-	if err := client.New(h.url).SignInCard(ctx, old); err == nil {
+	if err := client.New(h.URL()).SignInCard(ctx, old); err == nil {
 		t.Error("the old code still signs in")
 	}
-	fresh := client.New(h.url)
+	fresh := client.New(h.URL())
 	if err := fresh.SignInCard(ctx, card.Code); err != nil {
 		t.Fatalf("the new card: %v", err)
 	}
@@ -371,23 +372,23 @@ func TestASessionEndsAfterAWeek(t *testing.T) {
 	t.Cleanup(func() { clock = nil })
 	h := startHall(t)
 	ctx := context.Background()
-	pres := h.login("dct1")
-	d := h.seatHolders()[0]
-	h.checkIn([]daihoi.Delegate{d})
-	tablet := h.tablet(d)
-	open := must(tablet.Connect(ctx, 0)) // a tablet left connected
+	pres := h.Login("dct1")
+	d := h.SeatHolders()[0]
+	h.CheckIn([]daihoi.Delegate{d})
+	tablet := h.Tablet(d)
+	open := testserver.Must(tablet.Connect(ctx, 0)) // a tablet left connected
 	defer open.Close()
 
 	now.Add(int64(7*24*time.Hour - time.Minute)) // the last minute of the week
-	must(pres.State(ctx))
-	must(tablet.State(ctx))
+	testserver.Must(pres.State(ctx))
+	testserver.Must(tablet.State(ctx))
 
 	now.Add(int64(time.Minute))
 	for name, c := range map[string]*client.Client{"presidium": pres, "tablet": tablet} {
 		_, err := c.State(ctx)
-		wantStatus(t, name+" after a week", err, http.StatusUnauthorized)
+		testserver.WantStatus(t, name+" after a week", err, http.StatusUnauthorized)
 		_, err = c.Connect(ctx, 0)
-		wantStatus(t, name+"'s socket after a week", err, http.StatusUnauthorized)
+		testserver.WantStatus(t, name+"'s socket after a week", err, http.StatusUnauthorized)
 	}
 	// The socket opened before is closed (within the hub's second): the screen shows nothing more.
 	open.SetReadDeadline(time.Now().Add(5 * time.Second))
@@ -402,5 +403,5 @@ func TestASessionEndsAfterAWeek(t *testing.T) {
 		break
 	}
 	// Signing in again gives a new week.
-	must(h.login("dct1").State(ctx))
+	testserver.Must(h.Login("dct1").State(ctx))
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/daihoi/daihoi"
 	"github.com/daihoi/daihoi/client"
+	"github.com/daihoi/daihoi/internal/testserver"
 )
 
 // The keying screen's preview is the server's reading of each text, as Enter would store it; only
@@ -14,14 +15,14 @@ import (
 func TestTellersPreviewKeyedBallots(t *testing.T) {
 	h := startHall(t)
 	ctx := context.Background()
-	pres := h.login("dct1")
+	pres := h.Login("dct1")
 	req := daihoi.PollRequest{Kind: daihoi.Election, Title: "Bầu thử", Seats: 3, Tablet: true}
-	for _, d := range h.seatHolders()[:5] {
+	for _, d := range h.SeatHolders()[:5] {
 		req.Candidates = append(req.Candidates, daihoi.CandidateRequest{ID: d.ID, Name: d.Name})
 	}
-	p := must(pres.CreatePoll(ctx, req))
+	p := testserver.Must(pres.CreatePoll(ctx, req))
 	var got []daihoi.KeyedEntry
-	teller := h.login("kiemphieu1")
+	teller := h.Login("kiemphieu1")
 	if err := teller.Post(ctx, "/api/polls/"+p.ID+"/paper/preview", map[string][]string{"texts": {"5 3 1", "1 2 3 4", "1 9"}}, &got); err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +39,7 @@ func TestTellersPreviewKeyedBallots(t *testing.T) {
 		t.Errorf("'1 9' reads %+v, want the refusal in both languages", e)
 	}
 	err := teller.Post(ctx, "/api/polls/nothing/paper/preview", map[string][]string{"texts": {"1"}}, nil)
-	wantStatus(t, "preview of no poll", err, http.StatusNotFound)
+	testserver.WantStatus(t, "preview of no poll", err, http.StatusNotFound)
 	err = pres.Post(ctx, "/api/polls/"+p.ID+"/paper/preview", map[string][]string{"texts": {"1"}}, nil)
 	if s := client.Status(err); s != http.StatusForbidden {
 		t.Errorf("the presidium reads a preview: %v", err)

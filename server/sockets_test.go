@@ -20,6 +20,7 @@ import (
 
 	"github.com/daihoi/daihoi"
 	"github.com/daihoi/daihoi/client"
+	"github.com/daihoi/daihoi/internal/testserver"
 	"github.com/daihoi/daihoi/server"
 	"github.com/daihoi/daihoi/server/hub"
 )
@@ -45,7 +46,7 @@ func inflatingFrame(t *testing.T) []byte {
 func dialCompressed(t *testing.T, h *hall, c *client.Client) (*websocket.Conn, error) {
 	t.Helper()
 	d := websocket.Dialer{EnableCompression: true, HandshakeTimeout: 10 * time.Second}
-	ws, resp, err := d.Dial("ws"+strings.TrimPrefix(h.url, "http")+"/ws", http.Header{"Cookie": {c.Cookie()}})
+	ws, resp, err := d.Dial("ws"+strings.TrimPrefix(h.URL(), "http")+"/ws", http.Header{"Cookie": {c.Cookie()}})
 	if err != nil {
 		if resp != nil { // gorilla keeps the start of the refusal's body
 			var body daihoi.ErrorBody
@@ -85,7 +86,7 @@ func TestInflatedMessagesAreBounded(t *testing.T) {
 	frame := inflatingFrame(t)
 	sockets := make([]*websocket.Conn, n)
 	for i, tab := range tablets {
-		sockets[i] = must(dialCompressed(t, h, tab))
+		sockets[i] = testserver.Must(dialCompressed(t, h, tab))
 		defer sockets[i].Close()
 	}
 
@@ -115,7 +116,7 @@ func TestInflatedMessagesAreBounded(t *testing.T) {
 	if !strings.Contains(logged.String(), "socket request too large") {
 		t.Errorf("the log does not say why the sockets were closed:\n%s", logged.String())
 	}
-	s := must(tablets[0].Connect(context.Background(), 0))
+	s := testserver.Must(tablets[0].Connect(context.Background(), 0))
 	defer s.Close()
 	if r, err := s.Cast(p.ID, ballotFor(p, 0)); err != nil || r.Cast != 1 {
 		t.Fatalf("a ballot after the attack: %+v %v", r, err)
@@ -130,10 +131,10 @@ func hallWithSockets(t *testing.T, limits daihoi.Sockets, log *server.SyncBuffer
 	}
 	h := openHall(t, t.TempDir(), false)
 	logger = nil
-	f := h.seed.File()
+	f := h.Demo.File()
 	f.Congress.Sockets = limits
 	var err error
-	if h.codes, err = h.srv.Install(server.Install{CongressFile: f, Cost: bcrypt.MinCost}); err != nil {
+	if h.Codes, err = h.Srv.Install(server.Install{CongressFile: f, Cost: bcrypt.MinCost}); err != nil {
 		t.Fatal(err)
 	}
 	return h
@@ -150,12 +151,12 @@ func TestSocketsPerSignIn(t *testing.T) {
 		c     *client.Client
 		limit int
 	}{
-		{"a delegate's card", h.tablet(h.seatHolders()[0]), daihoi.SocketsPerSession},
-		{"the hall's account", h.login("hoitruong"), 6},
+		{"a delegate's card", h.Tablet(h.SeatHolders()[0]), daihoi.SocketsPerSession},
+		{"the hall's account", h.Login("hoitruong"), 6},
 	} {
 		var open []*websocket.Conn
 		for range who.limit + 1 {
-			ws := must(dialCompressed(t, h, who.c))
+			ws := testserver.Must(dialCompressed(t, h, who.c))
 			defer ws.Close()
 			// The snapshot comes once the screen has joined: the sockets join in the order opened.
 			ws.SetReadDeadline(time.Now().Add(10 * time.Second))
@@ -167,7 +168,7 @@ func TestSocketsPerSignIn(t *testing.T) {
 		if code := closeCode(open[0]); code != hub.CloseReplaced {
 			t.Fatalf("%s: the oldest of %d sockets closed with %d, want %d (replaced)", who.name, who.limit+1, code, hub.CloseReplaced)
 		}
-		if _, err := h.login("dct1").AgendaNext(ctx); err != nil {
+		if _, err := h.Login("dct1").AgendaNext(ctx); err != nil {
 			t.Fatal(err)
 		}
 		for i, ws := range open[1:] {
@@ -191,15 +192,15 @@ func TestSocketsPerAddress(t *testing.T) {
 	var logged server.SyncBuffer
 	h := hallWithSockets(t, daihoi.Sockets{PerAddress: 3}, &logged)
 	var open []*websocket.Conn
-	for _, d := range h.seatHolders()[:3] {
-		ws := must(dialCompressed(t, h, h.tablet(d)))
+	for _, d := range h.SeatHolders()[:3] {
+		ws := testserver.Must(dialCompressed(t, h, h.Tablet(d)))
 		defer ws.Close()
 		open = append(open, ws)
 	}
-	tab := h.tablet(h.seatHolders()[3])
+	tab := h.Tablet(h.SeatHolders()[3])
 	_, err := dialCompressed(t, h, tab)
-	wantStatus(t, "a fourth socket from one address", err, http.StatusTooManyRequests)
-	wantBothSay(t, err, "đã mở 3 kết nối", "holds 3 connections")
+	testserver.WantStatus(t, "a fourth socket from one address", err, http.StatusTooManyRequests)
+	testserver.WantBothSay(t, err, "đã mở 3 kết nối", "holds 3 connections")
 	if !strings.Contains(logged.String(), "socket limit per address") {
 		t.Errorf("the log does not say a socket was refused:\n%s", logged.String())
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/internal/testserver"
 )
 
 // A delegate asks ahead to speak on an item still to come (a prepared contribution to the
@@ -15,11 +16,11 @@ import (
 func TestARequestToSpeakAheadWaitsForItsItem(t *testing.T) {
 	h := startHall(t)
 	ctx := context.Background()
-	pres := h.login("dct1")
-	d := h.seatHolders()[0]
-	h.checkIn([]daihoi.Delegate{d})
-	tablet := h.tablet(d)
-	agenda := must(pres.AgendaNext(ctx)) // the first item runs
+	pres := h.Login("dct1")
+	d := h.SeatHolders()[0]
+	h.CheckIn([]daihoi.Delegate{d})
+	tablet := h.Tablet(d)
+	agenda := testserver.Must(pres.AgendaNext(ctx)) // the first item runs
 	var discussion daihoi.AgendaItem
 	for _, it := range agenda {
 		if it.Kind == "discussion" {
@@ -39,25 +40,25 @@ func TestARequestToSpeakAheadWaitsForItsItem(t *testing.T) {
 	}
 
 	// The floor is not given on another item than the one running.
-	before := must(pres.State(ctx))
+	before := testserver.Must(pres.State(ctx))
 	err := pres.Post(ctx, "/api/speakers/"+sp.ID+"/call", nil, nil)
-	wantStatus(t, "calling a speaker of an item to come", err, http.StatusConflict)
-	wantBothSay(t, err, discussion.Title, discussion.Title)
+	testserver.WantStatus(t, "calling a speaker of an item to come", err, http.StatusConflict)
+	testserver.WantBothSay(t, err, discussion.Title, discussion.Title)
 	// Nobody asks to speak on an item that is over (the first, once the second runs), nor on one
 	// skipped.
-	agenda = must(pres.AgendaNext(ctx))
+	agenda = testserver.Must(pres.AgendaNext(ctx))
 	skipped := agenda[3]
 	if err := pres.Post(ctx, "/api/agenda/"+skipped.ID+"/skip", nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	err = tablet.Post(ctx, "/api/speakers", daihoi.SpeakerRequest{Item: agenda[0].ID, Kind: daihoi.OpenDiscussion}, nil)
-	wantStatus(t, "asking to speak on an item that is over", err, http.StatusConflict)
-	wantBothSay(t, err, "đã kết thúc", "is over")
+	testserver.WantStatus(t, "asking to speak on an item that is over", err, http.StatusConflict)
+	testserver.WantBothSay(t, err, "đã kết thúc", "is over")
 	err = tablet.Post(ctx, "/api/speakers", daihoi.SpeakerRequest{Item: skipped.ID, Kind: daihoi.OpenDiscussion}, nil)
-	wantStatus(t, "asking to speak on an item skipped", err, http.StatusConflict)
-	wantBothSay(t, err, "đã được bỏ qua", "was skipped")
+	testserver.WantStatus(t, "asking to speak on an item skipped", err, http.StatusConflict)
+	testserver.WantBothSay(t, err, "đã được bỏ qua", "was skipped")
 
-	if after := must(pres.State(ctx)); !reflect.DeepEqual(after.Speakers, before.Speakers) {
+	if after := testserver.Must(pres.State(ctx)); !reflect.DeepEqual(after.Speakers, before.Speakers) {
 		t.Errorf("the refusals changed the registrations: %+v, before %+v", after.Speakers, before.Speakers)
 	}
 

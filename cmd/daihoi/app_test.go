@@ -7,7 +7,6 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -17,16 +16,16 @@ import (
 	"github.com/chromedp/chromedp"
 	"golang.org/x/crypto/bcrypt"
 
-	"github.com/daihoi/daihoi"
-	"github.com/daihoi/daihoi/client"
 	"github.com/daihoi/daihoi/demo"
+	"github.com/daihoi/daihoi/internal/testserver"
 )
 
-// testApp is a running daihoi with the demo congress.
+// testApp is a running daihoi with the demo congress: the real Main, seen from the hall as
+// internal/testserver's tests see a server (Login, Tablet, Delegate, Officials, CheckInAll, …).
 type testApp struct {
-	*Main
+	*testserver.Hall
+	Main *Main
 	t    *testing.T
-	Demo demo.Seed
 }
 
 // startApp starts the real server on loopback with the demo congress in a temp folder. dir may
@@ -53,79 +52,14 @@ func runApp(t *testing.T, m *Main, seed demo.Seed) *testApp {
 		t.Fatalf("start daihoi: %v", err)
 	}
 	t.Cleanup(func() { m.Close() })
-	return &testApp{Main: m, t: t, Demo: seed}
+	return &testApp{Hall: testserver.NewHall(t, m.URL(), seed, m.Codes), Main: m, t: t}
 }
 
-// login returns a client signed in as the demo operator name ("dct1", "kiemphieu2", …).
-func (a *testApp) login(name string) *client.Client {
-	a.t.Helper()
-	c := client.New(a.URL())
-	if _, err := c.Login(context.Background(), name, name+"-2025"); err != nil {
-		a.t.Fatalf("login %s: %v", name, err)
-	}
-	return c
-}
-
-// delegate returns the demo roll's person with this full name.
-func (a *testApp) delegate(name string) daihoi.Delegate {
-	a.t.Helper()
-	for _, d := range a.Demo.Roll {
-		if d.Name == name {
-			return d
-		}
-	}
-	a.t.Fatalf("no delegate %q in the demo roll", name)
-	return daihoi.Delegate{}
-}
-
-// tablet returns a client signed in with the card of roll member d.
-func (a *testApp) tablet(d daihoi.Delegate) *client.Client {
-	a.t.Helper()
-	c := client.New(a.URL())
-	if err := c.SignInCard(context.Background(), a.Codes[d.ID]); err != nil {
-		a.t.Fatalf("card sign-in %s: %v", d.Name, err)
-	}
-	return c
-}
-
-// officials returns the first n official delegates of the demo roll (by number).
-func (a *testApp) officials(n int) []daihoi.Delegate {
-	var out []daihoi.Delegate
-	for _, d := range a.Demo.Roll {
-		if d.Category == daihoi.Official && len(out) < n {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-// checkInAll marks present every official and ex-officio delegate, through the check-in desk.
-func (a *testApp) checkInAll() {
-	a.t.Helper()
-	desk := a.login("dontiep")
-	for _, d := range a.Demo.Roll {
-		if d.Category == daihoi.Official || d.Category == daihoi.ExOfficio {
-			if _, err := desk.CheckIn(context.Background(), a.Codes[d.ID]); err != nil {
-				a.t.Fatalf("check in %s: %v", d.Name, err)
-			}
-		}
-	}
-}
-
-// chromium finds the browser. In CI (CI=true) a missing browser fails the test; elsewhere it skips
-// with the reason said.
-func chromium(t *testing.T) string {
+// browserTest marks a browser test: go test -short skips it, and a machine without Chromium skips
+// it too (or fails it, under CI=true), before anything is set up.
+func browserTest(t *testing.T) {
 	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("Chromium is not installed: CI must install it (.ci/run: apt-get install -y chromium)")
-	}
-	t.Skip("Chromium is not installed here (apt-get install -y chromium); CI runs this test")
-	return ""
+	testserver.Chromium(t)
 }
 
 // browser is one Chromium with one tab per screen.
@@ -137,7 +71,7 @@ type browser struct {
 
 func newBrowser(t *testing.T) *browser {
 	t.Helper()
-	exe := chromium(t)
+	exe := testserver.Chromium(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
 		chromedp.Flag("headless", true),

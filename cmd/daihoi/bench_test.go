@@ -26,6 +26,9 @@ func TestMain(m *testing.M) {
 // gorilla/websocket with permessage-deflate, and --cast http posts the ballots. --floor adds the
 // same traffic with no application behind it (on Linux).
 func TestBenchSmallHall(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the bench's smoke run starts servers in child processes: go test -short skips it (make test runs it)")
+	}
 	for _, args := range [][]string{
 		{"--runs", "2", "--floor"},
 		{"--compress", "--cast", "http"},

@@ -97,7 +97,7 @@ func dTap(b *browser, ctx context.Context, sel string) {
 func dPresentOnly(a *testApp, ds []daihoi.Delegate) daihoi.Attendance {
 	a.t.Helper()
 	ctx := context.Background()
-	desk := a.login("dontiep")
+	desk := a.Login("dontiep")
 	keep := map[string]bool{}
 	for _, d := range ds {
 		keep[d.ID] = true
@@ -129,7 +129,7 @@ func dPublish(a *testApp, pres *client.Client, id string) daihoi.PollView {
 		a.t.Fatalf("close: %v", err)
 	}
 	for _, n := range []string{"kiemphieu2", "kiemphieu3", "kiemphieu4", "kiemphieu5", "kiemphieu1"} {
-		if _, err := a.login(n).PollAction(ctx, id, "confirm"); err != nil {
+		if _, err := a.Login(n).PollAction(ctx, id, "confirm"); err != nil {
 			a.t.Fatalf("confirm by %s: %v", n, err)
 		}
 	}
@@ -174,15 +174,16 @@ func dSeq(from, to int) []int {
 }
 
 func TestBrowserTabletMotion(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
-	a.checkInAll()
-	pres := a.login("dct1")
+	a.CheckInAll()
+	pres := a.Login("dct1")
 	if _, err := pres.AgendaNext(ctx); err != nil {
 		t.Fatal(err)
 	}
 	b := newBrowser(t)
-	ds := a.officials(3)
+	ds := a.Officials(3)
 	// Tablets sign in before the poll opens: opening fixes who may vote.
 	tabs := []context.Context{
 		dTablet(b, a, ds[0], 1280, 800),
@@ -264,7 +265,7 @@ func TestBrowserTabletMotion(t *testing.T) {
 	}
 	dShot(b, second, "tablet-motion-voted-live")
 	// A ballot sent anyway (an old page) is refused by the server.
-	if _, err := a.tablet(ds[0]).Cast(ctx, p.ID, daihoi.BallotRequest{BallotID: client.NewBallotID(), Choice: daihoi.Against}); client.Status(err) != 409 {
+	if _, err := a.Tablet(ds[0]).Cast(ctx, p.ID, daihoi.BallotRequest{BallotID: client.NewBallotID(), Choice: daihoi.Against}); client.Status(err) != 409 {
 		t.Errorf("a second ballot of the same delegate: %v, want 409", err)
 	}
 	// Reloaded, it still knows: voted, no ballot.
@@ -284,7 +285,7 @@ func TestBrowserTabletMotion(t *testing.T) {
 		t.Errorf("cast = %d, want 3", v.Cast)
 	}
 	// A delegate cannot vote twice, whatever the tablet sends.
-	again := a.tablet(ds[1])
+	again := a.Tablet(ds[1])
 	if _, err := again.Cast(ctx, p.ID, daihoi.BallotRequest{BallotID: client.NewBallotID(), Choice: daihoi.Against}); client.Status(err) != 409 {
 		t.Errorf("second ballot: %v, want 409", err)
 	}
@@ -310,12 +311,13 @@ func TestBrowserTabletMotion(t *testing.T) {
 }
 
 func TestBrowserTabletElection(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
-	voters := a.officials(12)
+	voters := a.Officials(12)
 	att := dPresentOnly(a, voters)
 	t.Logf("base %d, present %d", att.Base, att.Present)
-	pres := a.login("dct1")
+	pres := a.Login("dct1")
 	b := newBrowser(t)
 	hall := dHall(b, a)
 	tabs := []context.Context{
@@ -325,7 +327,7 @@ func TestBrowserTabletElection(t *testing.T) {
 	}
 	clients := make([]*client.Client, len(voters))
 	for i := 3; i < len(voters); i++ {
-		clients[i] = a.tablet(voters[i])
+		clients[i] = a.Tablet(voters[i])
 	}
 
 	// The demo's executive committee: 15 seats, 18 candidates, here on tablets only.
@@ -542,12 +544,13 @@ func TestBrowserTabletElection(t *testing.T) {
 }
 
 func TestBrowserTabletRetry(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
-	a.checkInAll()
-	pres := a.login("dct1")
+	a.CheckInAll()
+	pres := a.Login("dct1")
 	b := newBrowser(t)
-	d := a.officials(1)[0]
+	d := a.Officials(1)[0]
 	tab := dTablet(b, a, d, 1280, 800)
 	p, err := pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua danh sách Ban kiểm phiếu", Mode: daihoi.Secret, Tablet: true})
 	if err != nil {
@@ -694,7 +697,7 @@ func TestBrowserTabletRetry(t *testing.T) {
 	if _, err := pres.PollAction(ctx, p.ID, "close"); err != nil {
 		t.Fatal(err)
 	}
-	rec, err := a.login("kiemphieu1").Record(ctx, p.ID) // the tellers see the ballots once the poll closes
+	rec, err := a.Login("kiemphieu1").Record(ctx, p.ID) // the tellers see the ballots once the poll closes
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -708,20 +711,21 @@ func TestBrowserTabletRetry(t *testing.T) {
 }
 
 func TestBrowserTabletRunoff(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
-	voters := a.officials(10)
+	voters := a.Officials(10)
 	att := dPresentOnly(a, voters)
-	pres := a.login("dct1")
+	pres := a.Login("dct1")
 	b := newBrowser(t)
 	tab := dTablet(b, a, voters[0], 1280, 800)
 	clients := make([]*client.Client, len(voters))
 	for i := 1; i < len(voters); i++ {
-		clients[i] = a.tablet(voters[i])
+		clients[i] = a.Tablet(voters[i])
 	}
 	// Four candidates for three seats, none of them voting here.
 	var cands []daihoi.CandidateRequest
-	for _, d := range a.officials(30)[20:24] {
+	for _, d := range a.Officials(30)[20:24] {
 		cands = append(cands, daihoi.CandidateRequest{ID: d.ID, Name: d.Name})
 	}
 	p, err := pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Election, Title: "Bầu Ủy ban Kiểm tra Đảng ủy phường", Mode: daihoi.Secret, Tablet: true, Seats: 3, Candidates: cands})
@@ -812,16 +816,17 @@ func TestBrowserTabletRunoff(t *testing.T) {
 }
 
 func TestBrowserTabletSpeakDocsQuestions(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
-	a.checkInAll()
-	pres := a.login("dct1")
+	a.CheckInAll()
+	pres := a.Login("dct1")
 	agenda, err := pres.AgendaNext(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	b := newBrowser(t)
-	d := a.officials(1)[0]
+	d := a.Officials(1)[0]
 	tab := dTablet(b, a, d, 1280, 800)
 	b.waitText(tab, "#current-item", agenda[0].Title)
 	if !eval[bool](b, tab, `document.querySelector('.agenda-row.current') !== null && document.querySelector('.agenda-row.current').innerText.includes(`+jsString(agenda[0].Title)+`)`) {
@@ -935,8 +940,11 @@ func TestBrowserTabletSpeakDocsQuestions(t *testing.T) {
 	b.waitText(tab, "#tab-docs", a.Demo.Documents[0].Sections[0].Title)
 	dTap(b, tab, `#tab-docs .comment-btn`)
 	b.do(tab, "type a comment", chromedp.SendKeys(chromedp.CSS("#tab-docs .comment-form textarea"), "Đề nghị bổ sung chỉ tiêu về chuyển đổi số."))
-	// Typed text survives the screen's updates (the clock ticks every second).
-	time.Sleep(1500 * time.Millisecond)
+	// Typed text survives the screen's updates: the tablet redraws itself every second, moving the
+	// item's timer on; wait for that.
+	timer := `document.querySelector('#item-timer [data-since]').textContent`
+	before := eval[string](b, tab, timer)
+	presWaitJS(b, tab, "the tablet's next update", timer+` !== `+jsString(before), 5*time.Second)
 	if v := eval[string](b, tab, `document.querySelector('#tab-docs .comment-form textarea').value`); v != "Đề nghị bổ sung chỉ tiêu về chuyển đổi số." {
 		t.Fatalf("typed comment lost: %q", v)
 	}
@@ -972,15 +980,16 @@ func TestBrowserTabletSpeakDocsQuestions(t *testing.T) {
 }
 
 func TestBrowserTabletTwoColumnAndBlank(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
-	a.checkInAll()
-	pres := a.login("dct1")
+	a.CheckInAll()
+	pres := a.Login("dct1")
 	b := newBrowser(t)
-	d := a.officials(1)[0]
+	d := a.Officials(1)[0]
 	tab := dTablet(b, a, d, 1280, 800)
 	var cands []daihoi.CandidateRequest
-	for _, c := range a.officials(40)[30:33] {
+	for _, c := range a.Officials(40)[30:33] {
 		cands = append(cands, daihoi.CandidateRequest{ID: c.ID, Name: c.Name})
 	}
 
@@ -1015,7 +1024,7 @@ func TestBrowserTabletTwoColumnAndBlank(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rec daihoi.Record
-	raw, err := a.login("kiemphieu1").Record(ctx, p.ID)
+	raw, err := a.Login("kiemphieu1").Record(ctx, p.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

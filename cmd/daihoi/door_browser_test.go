@@ -73,6 +73,7 @@ func clearInput(b *browser, ctx context.Context, sel string) {
 }
 
 func TestBrowserCheckInChangesQuorum(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
 	b := newBrowser(t)
@@ -90,7 +91,7 @@ func TestBrowserCheckInChangesQuorum(t *testing.T) {
 	b.signIn(pres, a.URL(), "presidium", "dct1")
 
 	// One short of the quorum, checked in through the API.
-	client := a.login("dontiep")
+	client := a.Login("dontiep")
 	var last daihoi.Delegate
 	n := 0
 	for _, d := range a.Demo.Roll {
@@ -156,6 +157,7 @@ func TestBrowserCheckInChangesQuorum(t *testing.T) {
 }
 
 func TestBrowserCheckInSearch(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
 	b := newBrowser(t)
@@ -172,7 +174,7 @@ func TestBrowserCheckInSearch(t *testing.T) {
 	b.shot(desk, "checkin-unknown-code")
 
 	// A name without diacritics finds the person.
-	an := a.delegate("Nguyễn Văn An")
+	an := a.Delegate("Nguyễn Văn An")
 	b.do(desk, "search a name", chromedp.SendKeys(chromedp.CSS("#search"), "nguyen van an"))
 	b.waitText(desk, "#search-results", "Nguyễn Văn An")
 	b.waitText(desk, "#search-results", an.Unit)
@@ -188,7 +190,7 @@ func TestBrowserCheckInSearch(t *testing.T) {
 	b.waitText(desk, "#present-count", "1/150")
 	b.waitText(desk, row, "Có mặt")
 
-	ill := a.delegate("Trần Thị Ánh")
+	ill := a.Delegate("Trần Thị Ánh")
 	clearInput(b, desk, "#search")
 	b.do(desk, "search another name",
 		chromedp.SendKeys(chromedp.CSS("#search"), "tran thi anh"))
@@ -211,7 +213,7 @@ func TestBrowserCheckInSearch(t *testing.T) {
 	b.shot(desk, "checkin-absent-reason")
 
 	// Absent without reason asks for confirmation first.
-	other := a.officials(3)[2]
+	other := a.Officials(3)[2]
 	clearInput(b, desk, "#search")
 	b.do(desk, "search a third", chromedp.SendKeys(chromedp.CSS("#search"), fmt.Sprint(other.Number)))
 	row = fmt.Sprintf(`#search-results li[data-id=%q]`, other.ID)
@@ -250,7 +252,7 @@ func TestBrowserCheckInSearch(t *testing.T) {
 
 	// The server agrees with what the desk shows.
 	var att daihoi.Attendance
-	if err := a.login("dct1").Get(ctx, "/api/attendance", &att); err != nil {
+	if err := a.Login("dct1").Get(ctx, "/api/attendance", &att); err != nil {
 		t.Fatal(err)
 	}
 	if att.Present != 1 || att.Base != 148 || att.AbsentReason+att.AbsentNoReason != 0 {
@@ -259,6 +261,7 @@ func TestBrowserCheckInSearch(t *testing.T) {
 }
 
 func TestBrowserCommentReachesSecretariat(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
 	b := newBrowser(t)
@@ -269,13 +272,13 @@ func TestBrowserCommentReachesSecretariat(t *testing.T) {
 	doc := a.Demo.Documents[0]
 	section := doc.Sections[1]
 	const text = "Đề nghị bổ sung chỉ tiêu: 100% người cao tuổi được hướng dẫn dùng dịch vụ công trực tuyến; “chợ số” cho tiểu thương."
-	an := a.delegate("Nguyễn Văn An")
-	tablet := a.tablet(an)
+	an := a.Delegate("Nguyễn Văn An")
+	tablet := a.Tablet(an)
 	if err := tablet.Post(ctx, "/api/comments", daihoi.CommentRequest{Document: doc.ID, Section: section.Number, Text: text}, nil); err != nil {
 		t.Fatalf("post a comment: %v", err)
 	}
-	ánh := a.delegate("Trần Thị Ánh")
-	if err := a.tablet(ánh).Post(ctx, "/api/comments", daihoi.CommentRequest{Document: a.Demo.Documents[1].ID, Section: "3.2", Text: "Nên nêu rõ lộ trình giảm nghèo đa chiều."}, nil); err != nil {
+	ánh := a.Delegate("Trần Thị Ánh")
+	if err := a.Tablet(ánh).Post(ctx, "/api/comments", daihoi.CommentRequest{Document: a.Demo.Documents[1].ID, Section: "3.2", Text: "Nên nêu rõ lộ trình giảm nghèo đa chiều."}, nil); err != nil {
 		t.Fatalf("post a comment: %v", err)
 	}
 
@@ -289,7 +292,7 @@ func TestBrowserCommentReachesSecretariat(t *testing.T) {
 	// The CSV, as the secretariat downloads it: a UTF-8 byte order mark, then the Vietnamese text
 	// exactly as typed.
 	var csv []byte
-	if err := a.login("thuky1").Do(ctx, "GET", "/api/comments.csv", nil, &csv); err != nil {
+	if err := a.Login("thuky1").Do(ctx, "GET", "/api/comments.csv", nil, &csv); err != nil {
 		t.Fatalf("download the CSV: %v", err)
 	}
 	if !bytes.HasPrefix(csv, []byte{0xEF, 0xBB, 0xBF}) {
@@ -315,9 +318,10 @@ func TestBrowserCommentReachesSecretariat(t *testing.T) {
 }
 
 func TestBrowserCredentialReport(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
-	desk := a.login("dontiep")
+	desk := a.Login("dontiep")
 
 	// Who comes: most officials and ex-officio members, the alternate who replaces an ill official,
 	// a few absent with and without reason, some not yet arrived.
@@ -480,12 +484,13 @@ func TestBrowserCredentialReport(t *testing.T) {
 		t.Errorf("/api/credentials: present %d base %d summoned %d; want %d %d %d", rep.Attendance.Present, rep.Attendance.Base, rep.Summoned, present, base, summoned)
 	}
 	// A delegate may not read it.
-	if err := a.tablet(a.delegate("Nguyễn Văn An")).Get(ctx, "/api/credentials", &rep); err == nil {
+	if err := a.Tablet(a.Delegate("Nguyễn Văn An")).Get(ctx, "/api/credentials", &rep); err == nil {
 		t.Error("a delegate read the credential report")
 	}
 }
 
 func TestBrowserSetupCardsAndDocument(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
 	b := newBrowser(t)
@@ -530,14 +535,14 @@ func TestBrowserSetupCardsAndDocument(t *testing.T) {
 
 	// The QR image is for the organiser only, and a bad host is refused.
 	var png []byte
-	org := a.login("bantochuc")
+	org := a.Login("bantochuc")
 	if err := org.Do(ctx, "GET", "/api/cards/"+first.ID+"/qr.png?host=192.168.1.10:8080", nil, &png); err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) {
 		t.Errorf("QR png: %v (%d bytes)", err, len(png))
 	}
 	if err := org.Do(ctx, "GET", "/api/cards/"+first.ID+"/qr.png?host=evil.example/x?", nil, &png); err == nil {
 		t.Error("a host with a path was accepted")
 	}
-	if err := a.login("dontiep").Do(ctx, "GET", "/api/cards/"+first.ID+"/qr.png", nil, &png); err == nil {
+	if err := a.Login("dontiep").Do(ctx, "GET", "/api/cards/"+first.ID+"/qr.png", nil, &png); err == nil {
 		t.Error("the check-in desk got a card's QR code")
 	}
 
@@ -549,7 +554,7 @@ func TestBrowserSetupCardsAndDocument(t *testing.T) {
 	b.do(w, "confirm", chromedp.Click(chromedp.CSS(`[data-test="confirm-yes"]`)), chromedp.WaitNotPresent(chromedp.CSS(".modal")))
 	b.waitText(w, ".toast", "Đã cấp thẻ mới cho "+first.Name)
 	var newCode string
-	cards, err := a.Server.Cards()
+	cards, err := a.Main.Server.Cards()
 	if err != nil {
 		t.Fatal(err)
 	}

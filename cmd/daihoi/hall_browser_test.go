@@ -14,6 +14,7 @@ import (
 // hidden under the footer, the elected marked. The bench's election (60 candidates for 45 seats)
 // takes three columns; one of 32 for 26, two.
 func TestBrowserHallLargeElection(t *testing.T) {
+	browserTest(t)
 	for _, size := range []struct{ candidates, seats int }{{60, 45}, {32, 26}} {
 		t.Run(fmt.Sprintf("%d-for-%d", size.candidates, size.seats), func(t *testing.T) {
 			hallLargeElection(t, size.candidates, size.seats)
@@ -24,9 +25,9 @@ func TestBrowserHallLargeElection(t *testing.T) {
 func hallLargeElection(t *testing.T, candidates, seats int) {
 	a := startLargeApp(t, 200)
 	ctx := context.Background()
-	a.checkInAll()
+	a.CheckInAll()
 	big := a.Demo.Polls[len(a.Demo.Polls)-1] // the bench's: 60 for 45
-	pres := a.login("dct1")
+	pres := a.Login("dct1")
 	if candidates != len(big.Candidates) {
 		in := daihoi.PollRequest{AgendaItem: big.AgendaItem, Kind: daihoi.Election, Title: fmt.Sprintf("Bầu Ban Chấp hành (%d người, %d chỗ)", candidates, seats),
 			Mode: daihoi.Secret, Tablet: true, Seats: seats}
@@ -52,7 +53,7 @@ func hallLargeElection(t *testing.T, candidates, seats int) {
 	}
 	tablets := make([]*client.Client, len(voters)) // signed in before the poll opens: its voters
 	for i, d := range voters {
-		tablets[i] = a.tablet(d)
+		tablets[i] = a.Tablet(d)
 	}
 	if _, err := pres.PollAction(ctx, big.ID, "open"); err != nil {
 		t.Fatal(err)

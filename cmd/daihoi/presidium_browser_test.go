@@ -22,6 +22,7 @@ import (
 
 	"github.com/daihoi/daihoi"
 	"github.com/daihoi/daihoi/client"
+	"github.com/daihoi/daihoi/internal/testserver"
 )
 
 // presReady waits until the screen in the window has its live state from /ws.
@@ -133,6 +134,7 @@ func timerSeconds(t *testing.T, s string) int {
 }
 
 func TestBrowserAgendaFollows(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	b := newBrowser(t)
 	pres := b.window(1440, 900)
@@ -140,7 +142,7 @@ func TestBrowserAgendaFollows(t *testing.T) {
 	tab := b.window(1280, 800)
 	b.signIn(pres, a.URL(), "presidium", "dct1")
 	b.signIn(hall, a.URL(), "hall", "hoitruong")
-	d := a.officials(7)[6]
+	d := a.Officials(7)[6]
 	b.do(tab, "tablet signs in by card", chromedp.Navigate(a.URL()+"/d/"+a.Codes[d.ID]))
 	presReady(b, pres, "presidium")
 	presReady(b, hall, "hall")
@@ -163,10 +165,9 @@ func TestBrowserAgendaFollows(t *testing.T) {
 	}
 	// The item timer runs on the hall.
 	t1 := timerSeconds(t, b.text(hall, "#item-timer"))
-	time.Sleep(1500 * time.Millisecond)
-	if t2 := timerSeconds(t, b.text(hall, "#item-timer")); t2 <= t1 {
-		t.Fatalf("the hall's item timer does not run: %d then %d", t1, t2)
-	}
+	testserver.Eventually(t, fmt.Sprintf("the hall's item timer to run past %d s", t1), 5*time.Second, func() bool {
+		return timerSeconds(t, b.text(hall, "#item-timer")) > t1
+	})
 
 	// Back, with its confirmation, returns every screen to the first item.
 	clicked := time.Now()
@@ -182,6 +183,7 @@ func TestBrowserAgendaFollows(t *testing.T) {
 }
 
 func TestBrowserSpeakerCalled(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
 	b := newBrowser(t)
@@ -196,9 +198,9 @@ func TestBrowserSpeakerCalled(t *testing.T) {
 	b.waitText(hall, "#current-item", a.Demo.Agenda[0].Title)
 	presNoElement(b, hall, "#speaker", "nobody speaks yet")
 
-	d := a.officials(12)[11]
+	d := a.Officials(12)[11]
 	var sp daihoi.Speaker
-	if err := a.tablet(d).Post(ctx, "/api/speakers", daihoi.SpeakerRequest{Kind: daihoi.OpenDiscussion}, &sp); err != nil {
+	if err := a.Tablet(d).Post(ctx, "/api/speakers", daihoi.SpeakerRequest{Kind: daihoi.OpenDiscussion}, &sp); err != nil {
 		t.Fatalf("register to speak: %v", err)
 	}
 	b.waitText(pres, "#speakers", d.Name)
@@ -213,11 +215,9 @@ func TestBrowserSpeakerCalled(t *testing.T) {
 	b.waitText(hall, "#speaker", d.Name)
 	b.waitText(pres, "#speaker-now", d.Name)
 	t1 := timerSeconds(t, b.text(hall, "#speaker-timer"))
-	time.Sleep(2100 * time.Millisecond)
-	t2 := timerSeconds(t, b.text(hall, "#speaker-timer"))
-	if t2 < t1+1 {
-		t.Fatalf("the speaker's timer on the hall does not advance: %d s then %d s", t1, t2)
-	}
+	testserver.Eventually(t, fmt.Sprintf("the speaker's timer on the hall to advance past %d s", t1), 5*time.Second, func() bool {
+		return timerSeconds(t, b.text(hall, "#speaker-timer")) >= t1+1
+	})
 	presShot(b, hall, "hall-speaker-2-speaking")
 	presShot(b, pres, "presidium-speaker-2-speaking")
 
@@ -236,7 +236,7 @@ func TestBrowserSpeakerCalled(t *testing.T) {
 		}
 	}
 	var prep daihoi.Speaker
-	if err := a.tablet(a.officials(13)[12]).Post(ctx, "/api/speakers", daihoi.SpeakerRequest{Item: discussion.ID, Kind: daihoi.Prepared, Title: "Xây dựng phường văn minh"}, &prep); err != nil {
+	if err := a.Tablet(a.Officials(13)[12]).Post(ctx, "/api/speakers", daihoi.SpeakerRequest{Item: discussion.ID, Kind: daihoi.Prepared, Title: "Xây dựng phường văn minh"}, &prep); err != nil {
 		t.Fatalf("asking ahead: %v", err)
 	}
 	ahead := `#speakers-ahead [data-item="` + discussion.ID + `"]`
@@ -247,7 +247,7 @@ func TestBrowserSpeakerCalled(t *testing.T) {
 	presClick(b, pres, row+` [data-act="approve"]`, false)
 	b.waitText(pres, row, "Đã duyệt")
 	presShot(b, pres, "presidium-speaker-4-ahead")
-	if err := a.login("dct1").Post(ctx, "/api/agenda/open", map[string]string{"item": discussion.ID}, nil); err != nil {
+	if err := a.Login("dct1").Post(ctx, "/api/agenda/open", map[string]string{"item": discussion.ID}, nil); err != nil {
 		t.Fatal(err)
 	}
 	presWaitJS(b, pres, "nothing is left ahead once the item runs", `document.querySelector("#speakers-ahead") === null`, 5*time.Second)
@@ -259,6 +259,7 @@ func TestBrowserSpeakerCalled(t *testing.T) {
 // day starts; once an item runs, the items to come show when they would likely start, and the agenda
 // says how far behind (or ahead) the next one is.
 func TestBrowserAgendaDrift(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
 	b := newBrowser(t)
@@ -276,7 +277,7 @@ func TestBrowserAgendaDrift(t *testing.T) {
 	presNoElement(b, pres, "#agenda-drift:not([hidden])", "the day has not started")
 	presNoElement(b, pres, ".ag-proj:not([hidden])", "the day has not started")
 
-	org := a.login("dct1")
+	org := a.Login("dct1")
 	agenda, err := org.AgendaNext(ctx) // the first item runs, planned for 5 minutes
 	if err != nil {
 		t.Fatal(err)
@@ -329,9 +330,10 @@ func TestBrowserAgendaDrift(t *testing.T) {
 }
 
 func TestBrowserPreparatorySession(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
-	a.checkInAll()
+	a.CheckInAll()
 	b := newBrowser(t)
 	pres := b.window(1440, 900)
 	hall := b.window(1920, 1080)
@@ -341,14 +343,14 @@ func TestBrowserPreparatorySession(t *testing.T) {
 	presReady(b, hall, "hall")
 	// Three delegates follow on their tablets, signed in by the links on their cards.
 	var tablets []context.Context
-	for _, d := range a.officials(3) {
+	for _, d := range a.Officials(3) {
 		tab := b.window(1280, 800)
 		b.do(tab, "open the card link of "+d.Name, chromedp.Navigate(a.URL()+"/d/"+a.Codes[d.ID]))
 		b.waitText(tab, "body", d.Name)
 		tablets = append(tablets, tab)
 	}
 
-	st, err := a.login("dct1").State(ctx)
+	st, err := a.Login("dct1").State(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -414,7 +416,7 @@ func TestBrowserPreparatorySession(t *testing.T) {
 
 		// The tellers confirm, the head last.
 		for _, name := range []string{"kiemphieu2", "kiemphieu3", "kiemphieu4", "kiemphieu5", "kiemphieu1"} {
-			if _, err := a.login(name).PollAction(ctx, programme.ID, "confirm"); err != nil {
+			if _, err := a.Login(name).PollAction(ctx, programme.ID, "confirm"); err != nil {
 				t.Fatalf("%s confirms: %v", name, err)
 			}
 		}
@@ -452,13 +454,14 @@ func TestBrowserPreparatorySession(t *testing.T) {
 // the roll), withdraws a candidate, opens it, follows the turnout and who has not voted, closes it,
 // publishes a result with a tie at the last seat and drafts the run-off round.
 func TestBrowserElectionRunoff(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
-	a.checkInAll()
-	voters := a.officials(120)
+	a.CheckInAll()
+	voters := a.Officials(120)
 	tablets := make([]*client.Client, len(voters))
 	for i, d := range voters {
-		tablets[i] = a.tablet(d)
+		tablets[i] = a.Tablet(d)
 	}
 	b := newBrowser(t)
 	pres := b.window(1440, 900)
@@ -472,7 +475,7 @@ func TestBrowserElectionRunoff(t *testing.T) {
 
 	// The election, on the console's form.
 	const title = "Bầu Ủy ban Kiểm tra Đảng ủy phường (thử)"
-	picked := a.officials(130)[125]
+	picked := a.Officials(130)[125]
 	presClick(b, pres, "#new-election", false)
 	b.do(pres, "fill in the election",
 		chromedp.WaitVisible(chromedp.CSS("#ne-title")),
@@ -497,7 +500,7 @@ func TestBrowserElectionRunoff(t *testing.T) {
 
 	// The congress agreed that one candidate withdraws.
 	var withdrawn string
-	st, err := a.login("dct1").State(ctx)
+	st, err := a.Login("dct1").State(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -513,7 +516,7 @@ func TestBrowserElectionRunoff(t *testing.T) {
 	presWaitJS(b, pres, "the notice goes", `!document.querySelector(`+jsString(card)+`).innerText.includes("tối đa 1")`, 5*time.Second)
 
 	// Candidates A..D as the ballots will treat them: the one from the roll first.
-	st, _ = a.login("dct1").State(ctx)
+	st, _ = a.Login("dct1").State(ctx)
 	var cands []daihoi.Candidate
 	for _, p := range st.Polls {
 		if p.ID == pollID {
@@ -573,7 +576,7 @@ func TestBrowserElectionRunoff(t *testing.T) {
 	presClick(b, pres, card+` [data-act="close-poll"]`, true)
 	b.waitText(pres, card, "Chờ Ban kiểm phiếu xác nhận")
 	for _, name := range []string{"kiemphieu2", "kiemphieu3", "kiemphieu4", "kiemphieu5", "kiemphieu1"} {
-		if _, err := a.login(name).PollAction(ctx, pollID, "confirm"); err != nil {
+		if _, err := a.Login(name).PollAction(ctx, pollID, "confirm"); err != nil {
 			t.Fatalf("%s confirms: %v", name, err)
 		}
 	}
@@ -602,13 +605,14 @@ func TestBrowserElectionRunoff(t *testing.T) {
 // 10 official seats, 2 alternates) from the console: the hall shows the long result, and the console
 // drafts the alternates' round.
 func TestBrowserUpperDelegates(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
-	a.checkInAll()
-	voters := a.officials(120)
+	a.CheckInAll()
+	voters := a.Officials(120)
 	tablets := make([]*client.Client, len(voters))
 	for i, d := range voters {
-		tablets[i] = a.tablet(d)
+		tablets[i] = a.Tablet(d)
 	}
 	var upper daihoi.Poll
 	for _, p := range a.Demo.Polls {
@@ -658,7 +662,7 @@ func TestBrowserUpperDelegates(t *testing.T) {
 	presShot(b, hall, "hall-upper-1-turnout")
 	presClick(b, pres, card+` [data-act="close-poll"]`, true)
 	for _, name := range []string{"kiemphieu2", "kiemphieu3", "kiemphieu4", "kiemphieu5", "kiemphieu1"} {
-		if _, err := a.login(name).PollAction(ctx, upper.ID, "confirm"); err != nil {
+		if _, err := a.Login(name).PollAction(ctx, upper.ID, "confirm"); err != nil {
 			t.Fatalf("%s confirms: %v", name, err)
 		}
 	}
@@ -683,6 +687,7 @@ func TestBrowserUpperDelegates(t *testing.T) {
 // TestBrowserAgendaEdit changes the programme from the console (insert, move, skip, mark done),
 // answers a delegate's question, drafts a motion on the form and switches the console to English.
 func TestBrowserAgendaEdit(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
 	b := newBrowser(t)
@@ -725,10 +730,10 @@ func TestBrowserAgendaEdit(t *testing.T) {
 	presShot(b, pres, "presidium-edit-2-moved-skipped")
 
 	// A delegate's question, grouped under its topic, answered.
-	d := a.officials(3)[2]
+	d := a.Officials(3)[2]
 	topic := a.Demo.Topics[0]
 	var q daihoi.Question
-	if err := a.tablet(d).Post(ctx, "/api/questions", daihoi.QuestionRequest{Topic: topic, Text: "Đề nghị làm rõ chỉ tiêu phát triển đảng viên mới."}, &q); err != nil {
+	if err := a.Tablet(d).Post(ctx, "/api/questions", daihoi.QuestionRequest{Topic: topic, Text: "Đề nghị làm rõ chỉ tiêu phát triển đảng viên mới."}, &q); err != nil {
 		t.Fatalf("ask: %v", err)
 	}
 	b.waitText(pres, "#questions", topic)
@@ -838,6 +843,7 @@ func (p *presProxy) setDown(down bool) {
 // TestBrowserHallReconnects cuts the hall's network: the hall shows that it is reconnecting, and
 // once the network is back it catches up by itself with what happened meanwhile.
 func TestBrowserHallReconnects(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
 	proxy := newPresProxy(t, strings.TrimPrefix(a.URL(), "http://"))
@@ -851,10 +857,10 @@ func TestBrowserHallReconnects(t *testing.T) {
 	presWaitJS(b, hall, "the reconnecting mark", `document.querySelector("#reconnecting") !== null`, 5*time.Second)
 	presShot(b, hall, "hall-reconnect-1-down")
 	// Meanwhile the presidium opens the first item.
-	if _, err := a.login("dct1").AgendaNext(ctx); err != nil {
+	if _, err := a.Login("dct1").AgendaNext(ctx); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(1500 * time.Millisecond)
+	time.Sleep(1500 * time.Millisecond) // nothing reaches the hall while its network is down: no condition to wait for
 	b.waitText(hall, "#current-item", "Đại hội sắp bắt đầu")
 
 	proxy.setDown(false)

@@ -15,9 +15,10 @@ import (
 // device) is told it stopped updating, instead of showing a stale agenda as if connected, and does
 // not fight the newer screens for the connection; a tap on it takes the connection back.
 func TestBrowserTabletReplacedByNewerScreens(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, t.TempDir())
 	b := newBrowser(t)
-	d := a.officials(1)[0]
+	d := a.Officials(1)[0]
 	tab := dTablet(b, a, d, 1280, 800)
 
 	// Four more sockets of the same sign-in: the tablet's cookie, as a second device would hold it.
@@ -52,7 +53,7 @@ func TestBrowserTabletReplacedByNewerScreens(t *testing.T) {
 	b.do(tab, "use this screen again", chromedp.Click(chromedp.CSS("#replaced button")))
 	b.do(tab, "the notice is gone", chromedp.WaitNotPresent(chromedp.CSS("#replaced")))
 	b.waitText(tab, "[data-test=conn]", "Đã kết nối")
-	if _, err := a.login("dct1").AgendaNext(context.Background()); err != nil {
+	if _, err := a.Login("dct1").AgendaNext(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	b.waitText(tab, "#current-item", a.Demo.Agenda[0].Title)

@@ -13,11 +13,10 @@ import (
 	"github.com/daihoi/daihoi"
 )
 
-// casesDir is shared/cases, which sits beside the repository: /work/main and /work/shared here, a
-// fresh clone with shared/ copied beside it in CI.
-var casesDir = filepath.Join("..", "..", "..", "shared", "cases")
+// casesDir holds the repository's tally cases and their format (testdata/cases/README.md).
+var casesDir = filepath.Join("..", "..", "testdata", "cases")
 
-// TestCases runs `daihoi tally` on every case of shared/cases and compares its output with the
+// TestCases runs `daihoi tally` on every case of testdata/cases and compares its output with the
 // .expected.json beside it: every field the expected file gives must be equal.
 func TestCases(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join(casesDir, "*.json"))
@@ -31,7 +30,7 @@ func TestCases(t *testing.T) {
 		}
 	}
 	if len(cases) == 0 {
-		t.Fatalf("no cases in %s: the shared/ folder must sit beside the repository", casesDir)
+		t.Fatalf("no cases in %s", casesDir)
 	}
 	for _, file := range cases {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".json"), func(t *testing.T) {

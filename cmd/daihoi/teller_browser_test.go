@@ -73,8 +73,9 @@ func tlPaperPoll(t *testing.T, a *testApp, title string, stations int) daihoi.Po
 }
 
 func TestBrowserTellerKeying(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
-	a.checkInAll()
+	a.CheckInAll()
 	p := tlPaperPoll(t, a, "Bầu Ban Chấp hành Đảng bộ phường (phiếu giấy)", 3)
 	const n = 30
 	truth := texts(p, randomBallots(p, n, 11))
@@ -223,7 +224,7 @@ func TestBrowserTellerKeying(t *testing.T) {
 	b.shot(k1, "teller-result")
 
 	// The count is the true ballots' count, and the entry log holds both corrections.
-	head := a.login("kiemphieu1")
+	head := a.Login("kiemphieu1")
 	tp := tellerPoll(t, head, p.ID)
 	// The result gives the threshold in votes, and each row not elected says whether it passed it.
 	base := tp.Poll.Base
@@ -287,11 +288,12 @@ func reverseWords(s string) string {
 }
 
 func TestBrowserTellerConfirm(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
 	ctx := context.Background()
 	// A paper election of the whole hall, counted at two stations through the API.
 	p, _ := smallPaperPoll(t, a, 140)
-	pres := a.login("dct1")
+	pres := a.Login("dct1")
 
 	b := newBrowser(t)
 	hall := b.window(1920, 1080)
@@ -318,7 +320,7 @@ func TestBrowserTellerConfirm(t *testing.T) {
 		}
 		if i == 1 {
 			// A change after two confirmations: a teller rekeys a ballot, every confirmation goes.
-			k2, k3 := a.login("kiemphieu2"), a.login("kiemphieu3")
+			k2, k3 := a.Login("kiemphieu2"), a.Login("kiemphieu3")
 			v := paperView(t, k2, p.ID)
 			mine := v.Batches[0].Mine[0]
 			other := "0"
@@ -388,8 +390,9 @@ func TestBrowserTellerConfirm(t *testing.T) {
 // one digit per name at two stations, keyboard only; a wrong length is refused on the screen, a
 // mistyped mark shows in the comparison, and the corrected count is the true ballots' count.
 func TestBrowserTellerKeyingTwoColumn(t *testing.T) {
+	browserTest(t)
 	a := startApp(t, "")
-	a.checkInAll()
+	a.CheckInAll()
 	names := paperNames[:5]
 	req := daihoi.PollRequest{Kind: daihoi.Election, Title: "Bầu Ban Kiểm tra Đảng ủy (danh sách không dư)", Paper: true, Stations: 2, Seats: len(names)}
 	for _, n := range names {
@@ -476,7 +479,7 @@ func TestBrowserTellerKeyingTwoColumn(t *testing.T) {
 	b.waitText(k1, "#result", "Phiếu đánh dấu Không đồng ý với tất cả ứng cử viên")
 	b.shot(k1, "teller-result-two-column")
 
-	tp := tellerPoll(t, a.login("kiemphieu1"), p.ID)
+	tp := tellerPoll(t, a.Login("kiemphieu1"), p.ID)
 	if rec := tp.Poll.Record(ballots, nil); rec.Digest != tp.Digest {
 		t.Fatalf("sealed %s, the true ballots %s", tp.Digest, rec.Digest)
 	}

@@ -69,7 +69,7 @@ func bigHall(t *testing.T, extra int) *testApp {
 func paperElection(t *testing.T, a *testApp, req daihoi.PollRequest, tablets []*client.Client, cast func(i int) daihoi.BallotRequest) daihoi.Poll {
 	t.Helper()
 	ctx := context.Background()
-	pres := a.login("dct1")
+	pres := a.Login("dct1")
 	p, err := pres.CreatePoll(ctx, req)
 	if err != nil {
 		t.Fatalf("create poll: %v", err)
@@ -206,7 +206,7 @@ func TestTellerKeyingThreeStations(t *testing.T) {
 	if p.State != daihoi.Closed || p.Result != nil {
 		t.Fatalf("a closed paper poll before the count: state %s, result %v", p.State, p.Result)
 	}
-	k1, k2, k3 := a.login("kiemphieu1"), a.login("kiemphieu2"), a.login("kiemphieu3")
+	k1, k2, k3 := a.Login("kiemphieu1"), a.Login("kiemphieu2"), a.Login("kiemphieu3")
 	truth := randomBallots(p, 200, 42)
 	all := texts(p, truth)
 	figures(t, k1, p.ID, 203, 200, "3 đại biểu ra về trước khi bỏ phiếu, không nộp phiếu.")
@@ -346,7 +346,7 @@ func TestTellerKeyingThreeStations(t *testing.T) {
 	}
 
 	// A fourth teller cannot key a batch of three stations; a bad entry changes nothing.
-	k4 := a.login("kiemphieu4")
+	k4 := a.Login("kiemphieu4")
 	if err := k4.Post(ctx, "/api/polls/"+p.ID+"/paper/batches/1/key", daihoi.KeyRequest{Position: 1, Texts: []string{"1"}}, nil); client.Status(err) != 409 {
 		t.Fatalf("a fourth station: %v, want 409", err)
 	}
@@ -366,13 +366,13 @@ func TestTellerKeyingThreeStations(t *testing.T) {
 // smallPaperPoll runs a paper election of the demo congress keyed at two stations to a final count.
 func smallPaperPoll(t *testing.T, a *testApp, n int) (daihoi.Poll, []daihoi.Ballot) {
 	t.Helper()
-	a.checkInAll()
+	a.CheckInAll()
 	req := daihoi.PollRequest{Kind: daihoi.Election, Title: "Bầu Ban Kiểm tra Đảng ủy", Paper: true, Stations: 2, Seats: 5}
 	for _, name := range paperNames {
 		req.Candidates = append(req.Candidates, daihoi.CandidateRequest{Name: name})
 	}
 	p := paperElection(t, a, req, nil, nil)
-	k1, k2 := a.login("kiemphieu1"), a.login("kiemphieu2")
+	k1, k2 := a.Login("kiemphieu1"), a.Login("kiemphieu2")
 	truth := randomBallots(p, n, 7)
 	figures(t, k1, p.ID, n+2, n, "Hai đại biểu xin về sớm vì lý do sức khỏe, không nộp phiếu.")
 	keyBatches(t, p.ID, []*client.Client{k1, k2}, k2, texts(p, truth), 25, nil)
@@ -386,8 +386,8 @@ func TestTellerConfirmationsClearedByChange(t *testing.T) {
 	a := startApp(t, "")
 	ctx := context.Background()
 	p, truth := smallPaperPoll(t, a, 40)
-	tellers := []*client.Client{a.login("kiemphieu1"), a.login("kiemphieu2"), a.login("kiemphieu3"), a.login("kiemphieu4"), a.login("kiemphieu5")}
-	pres := a.login("dct1")
+	tellers := []*client.Client{a.Login("kiemphieu1"), a.Login("kiemphieu2"), a.Login("kiemphieu3"), a.Login("kiemphieu4"), a.Login("kiemphieu5")}
+	pres := a.Login("dct1")
 	head := tellers[0]
 
 	if _, err := head.PollAction(ctx, p.ID, "confirm"); client.Status(err) != 409 {
@@ -469,9 +469,9 @@ func TestTellerMinutesPDF(t *testing.T) {
 	a := startApp(t, "")
 	ctx := context.Background()
 	p, _ := smallPaperPoll(t, a, 140)
-	head := a.login("kiemphieu1")
+	head := a.Login("kiemphieu1")
 	for _, n := range []string{"kiemphieu2", "kiemphieu3", "kiemphieu4", "kiemphieu5", "kiemphieu1"} {
-		if _, err := a.login(n).PollAction(ctx, p.ID, "confirm"); err != nil {
+		if _, err := a.Login(n).PollAction(ctx, p.ID, "confirm"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -535,15 +535,15 @@ func TestTellerMinutesPDF(t *testing.T) {
 		}
 	}
 	// The presidium prints them too once confirmed; a delegate never.
-	if err := a.login("dct1").Do(ctx, "GET", "/api/polls/"+p.ID+"/minutes.pdf", nil, nil); err != nil {
+	if err := a.Login("dct1").Do(ctx, "GET", "/api/polls/"+p.ID+"/minutes.pdf", nil, nil); err != nil {
 		t.Errorf("the presidium's PDF: %v", err)
 	}
-	if err := a.tablet(a.officials(1)[0]).Do(ctx, "GET", "/print/minutes/"+p.ID, nil, nil); client.Status(err) != 403 {
+	if err := a.Tablet(a.Officials(1)[0]).Do(ctx, "GET", "/print/minutes/"+p.ID, nil, nil); client.Status(err) != 403 {
 		t.Errorf("a delegate's minutes: %v, want 403", err)
 	}
 
 	// A motion by show of hands has its minutes too: the counts, no ballots.
-	pres := a.login("dct1")
+	pres := a.Login("dct1")
 	m, err := pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua Quy chế bầu cử", Mode: daihoi.Hands})
 	if err != nil {
 		t.Fatal(err)
@@ -555,7 +555,7 @@ func TestTellerMinutesPDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, n := range []string{"kiemphieu2", "kiemphieu3", "kiemphieu4", "kiemphieu5", "kiemphieu1"} {
-		if _, err := a.login(n).PollAction(ctx, m.ID, "confirm"); err != nil {
+		if _, err := a.Login(n).PollAction(ctx, m.ID, "confirm"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -572,7 +572,7 @@ func TestTellerMinutesPDF(t *testing.T) {
 func runTablets(t *testing.T, a *testApp, req daihoi.PollRequest, tabs []*client.Client) daihoi.Poll {
 	t.Helper()
 	ctx := context.Background()
-	pres := a.login("dct1")
+	pres := a.Login("dct1")
 	p, err := pres.CreatePoll(ctx, req)
 	if err != nil {
 		t.Fatal(err)
@@ -598,11 +598,11 @@ func runTablets(t *testing.T, a *testApp, req daihoi.PollRequest, tabs []*client
 func TestTellerExportTallyRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	a := startApp(t, dir)
-	a.checkInAll()
-	voters := a.officials(30)
+	a.CheckInAll()
+	voters := a.Officials(30)
 	var tabs []*client.Client
 	for _, d := range voters {
-		tabs = append(tabs, a.tablet(d))
+		tabs = append(tabs, a.Tablet(d))
 	}
 	cands := func() []daihoi.CandidateRequest {
 		var out []daihoi.CandidateRequest
@@ -611,7 +611,7 @@ func TestTellerExportTallyRoundTrip(t *testing.T) {
 		}
 		return out
 	}
-	k1, k2 := a.login("kiemphieu1"), a.login("kiemphieu2")
+	k1, k2 := a.Login("kiemphieu1"), a.Login("kiemphieu2")
 	want := map[string]daihoi.PollView{}
 
 	// A paper poll.
@@ -639,7 +639,7 @@ func TestTellerExportTallyRoundTrip(t *testing.T) {
 	if code := run([]string{"export", "--data", dir, "--out", out}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "đang được một tiến trình daihoi khác sử dụng") {
 		t.Fatalf("export while serving: exit %d, %q", code, stderr.String())
 	}
-	a.Close()
+	a.Main.Close()
 	a.Main.Server, a.Main.Store = nil, nil // closed: the test's clean-up has nothing more to close
 	stdout.Reset()
 	stderr.Reset()
