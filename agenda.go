@@ -140,15 +140,15 @@ func (a Agenda) Insert(after string, it AgendaItem) (Agenda, error) {
 			return nil, errNoItem(after)
 		}
 		pos = i + 1
-		if it.Session == "" {
-			it.Session = a[i].Session
+		if it.Sitting == "" {
+			it.Sitting = a[i].Sitting
 		}
 	}
-	if it.Session == "" && after == "" && len(a) > 0 {
-		it.Session = a[0].Session // put first: the session of the item it comes before
+	if it.Sitting == "" && after == "" && len(a) > 0 {
+		it.Sitting = a[0].Sitting // put first: the session of the item it comes before
 	}
-	if it.Session == "" {
-		it.Session = OfficialSes
+	if it.Sitting == "" {
+		it.Sitting = OfficialSitting
 	}
 	it.State = Pending
 	out := make(Agenda, 0, len(a)+1)
@@ -200,7 +200,7 @@ func (a Agenda) Changed(b Agenda) (changed []AgendaItem, inPlace bool) {
 }
 
 func (it AgendaItem) same(o AgendaItem) bool {
-	return it.ID == o.ID && it.Session == o.Session && it.Title == o.Title && it.Kind == o.Kind &&
+	return it.ID == o.ID && it.Sitting == o.Sitting && it.Title == o.Title && it.Kind == o.Kind &&
 		it.PlannedStart == o.PlannedStart && it.Minutes == o.Minutes && it.State == o.State &&
 		it.StartedAt.Equal(o.StartedAt) && it.EndedAt.Equal(o.EndedAt)
 }

@@ -14,11 +14,11 @@ import (
 func agenda(ids ...string) daihoi.Agenda {
 	var a daihoi.Agenda
 	for i, id := range ids {
-		ses := daihoi.OfficialSes
+		ses := daihoi.OfficialSitting
 		if i < 2 {
-			ses = daihoi.Preparatory
+			ses = daihoi.PreparatorySitting
 		}
-		a = append(a, daihoi.AgendaItem{ID: id, Title: "Mục " + id, Session: ses, Minutes: 10, State: daihoi.Pending})
+		a = append(a, daihoi.AgendaItem{ID: id, Title: "Mục " + id, Sitting: ses, Minutes: 10, State: daihoi.Pending})
 	}
 	return a
 }
@@ -242,25 +242,25 @@ func TestAgendaInsert(t *testing.T) {
 	if got := itemIDs(b); got != "a x b c" {
 		t.Fatalf("insert after a: %s", got)
 	}
-	if b[1].Session != daihoi.Preparatory || b[1].State != daihoi.Pending {
+	if b[1].Sitting != daihoi.PreparatorySitting || b[1].State != daihoi.Pending {
 		t.Fatalf("a new item takes the session of the item before it and is pending: %+v", b[1])
 	}
 	if itemIDs(a) != "a b c" {
 		t.Fatalf("Insert changed its receiver: %s", itemIDs(a))
 	}
 	c := must(t)(b.Insert("c", daihoi.AgendaItem{ID: "y", Title: "Cuối"}))
-	if got := itemIDs(c); got != "a x b c y" || c[4].Session != daihoi.OfficialSes {
+	if got := itemIDs(c); got != "a x b c y" || c[4].Sitting != daihoi.OfficialSitting {
 		t.Fatalf("insert at the end: %s %+v", got, c[4])
 	}
 	d := must(t)(c.Insert("", daihoi.AgendaItem{ID: "z", Title: "Đầu"}))
 	if got := itemIDs(d); got != "z a x b c y" {
 		t.Fatalf("insert first: %s", got)
 	}
-	if d[0].Session != daihoi.Preparatory {
+	if d[0].Sitting != daihoi.PreparatorySitting {
 		t.Fatalf("an item put first takes the session of the first item: %+v", d[0])
 	}
 	e := must(t)(daihoi.Agenda(nil).Insert("", daihoi.AgendaItem{ID: "z", Title: "Đầu"}))
-	if len(e) != 1 || e[0].Session != daihoi.OfficialSes {
+	if len(e) != 1 || e[0].Sitting != daihoi.OfficialSitting {
 		t.Fatalf("insert into an empty agenda: %+v", e)
 	}
 	for _, bad := range []struct {
@@ -341,7 +341,7 @@ func TestAgendaChangedInPlace(t *testing.T) {
 		}
 	}
 	// Every field of an item counts: a field added later and forgotten here fails this test.
-	base := daihoi.AgendaItem{ID: "a", Session: daihoi.Preparatory, Title: "Khai mạc", Kind: "ceremony", PlannedStart: "07:30", Minutes: 10, State: daihoi.Current, StartedAt: at(1), EndedAt: at(2)}
+	base := daihoi.AgendaItem{ID: "a", Sitting: daihoi.PreparatorySitting, Title: "Khai mạc", Kind: "ceremony", PlannedStart: "07:30", Minutes: 10, State: daihoi.Current, StartedAt: at(1), EndedAt: at(2)}
 	v := reflect.ValueOf(&base).Elem()
 	for i := range v.NumField() {
 		other := base

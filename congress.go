@@ -21,10 +21,11 @@ type Congress struct {
 	Sockets      Sockets      `json:"sockets,omitzero"`
 }
 
-// Session of the congress an agenda item belongs to.
+// Sitting (phiên) of the congress an agenda item belongs to: named so, not Session, which is a
+// sign-in.
 const (
-	Preparatory = "preparatory" // phiên trù bị
-	OfficialSes = "official"    // phiên chính thức
+	PreparatorySitting = "preparatory" // phiên trù bị
+	OfficialSitting    = "official"    // phiên chính thức
 )
 
 // ItemState is where an agenda item stands.
@@ -40,7 +41,7 @@ const (
 // AgendaItem is one point of the programme (chương trình đại hội).
 type AgendaItem struct {
 	ID           string    `json:"id"`
-	Session      string    `json:"session"` // Preparatory or OfficialSes
+	Sitting      string    `json:"session"` // PreparatorySitting or OfficialSitting
 	Title        string    `json:"title"`
 	Kind         string    `json:"kind,omitempty"` // "ceremony", "report", "discussion", "election", "motion", "speech"
 	PlannedStart string    `json:"planned_start"`  // "07:30", local time of the congress day
@@ -68,14 +69,14 @@ type Section struct {
 type Role string
 
 const (
-	Organiser   Role = "organiser"   // Ban tổ chức: setup
-	Presidium   Role = "presidium"   // Đoàn chủ tịch
-	Secretariat Role = "secretariat" // Đoàn thư ký
-	Teller      Role = "teller"      // Ban kiểm phiếu, each teller individually
-	DelegateR   Role = "delegate"    // đại biểu, signed in with the card
-	HallDisplay Role = "hall"        // màn hình hội trường
-	CheckIn     Role = "checkin"     // bàn đón tiếp
-	Observer    Role = "observer"
+	Organiser    Role = "organiser"   // Ban tổ chức: setup
+	Presidium    Role = "presidium"   // Đoàn chủ tịch
+	Secretariat  Role = "secretariat" // Đoàn thư ký
+	Teller       Role = "teller"      // Ban kiểm phiếu, each teller individually
+	DelegateRole Role = "delegate"    // đại biểu, signed in with the card
+	HallDisplay  Role = "hall"        // màn hình hội trường
+	CheckIn      Role = "checkin"     // bàn đón tiếp
+	Observer     Role = "observer"
 )
 
 // Operator is a person or screen that signs in with a name and password.

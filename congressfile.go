@@ -174,8 +174,8 @@ func (p *problems) agenda(agenda []AgendaItem) map[string]bool {
 		if strings.TrimSpace(it.Title) == "" {
 			p.add("%s: thiếu tên mục", "%s: no title", at)
 		}
-		if it.Session != Preparatory && it.Session != OfficialSes {
-			p.add("%s (%s): phiên %q không có (preparatory, official)", "%s (%s): unknown session %q (preparatory, official)", at, it.Title, it.Session)
+		if it.Sitting != PreparatorySitting && it.Sitting != OfficialSitting {
+			p.add("%s (%s): phiên %q không có (preparatory, official)", "%s (%s): unknown session %q (preparatory, official)", at, it.Title, it.Sitting)
 		}
 		if it.PlannedStart != "" && !clockTime.MatchString(it.PlannedStart) {
 			p.add("%s (%s): giờ %q không đúng dạng HH:MM", "%s (%s): the time %q is not HH:MM", at, it.Title, it.PlannedStart)

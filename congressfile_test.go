@@ -46,7 +46,7 @@ func TestACongressFileThatCannotRunIsRefused(t *testing.T) {
 			}
 		}, "đúng một trưởng ban", "exactly one head"},
 		{"an agenda time that is no time", func(f *daihoi.CongressFile) { f.Agenda[2].PlannedStart = "7h45" }, `giờ "7h45"`, `the time "7h45"`},
-		{"an unknown session", func(f *daihoi.CongressFile) { f.Agenda[1].Session = "morning" }, `phiên "morning"`, `unknown session "morning"`},
+		{"an unknown session", func(f *daihoi.CongressFile) { f.Agenda[1].Sitting = "morning" }, `phiên "morning"`, `unknown session "morning"`},
 		{"a candidate who is nobody", func(f *daihoi.CongressFile) { f.Polls[1].Candidates[0].Delegate = "nobody" }, `đại biểu "nobody"`, `the delegate "nobody"`},
 		{"a poll on no item", func(f *daihoi.CongressFile) { f.Polls[0].AgendaItem = "nowhere" }, `mục "nowhere"`, `the item "nowhere"`},
 		{"a poll already open", func(f *daihoi.CongressFile) { f.Polls[0].State = daihoi.Open }, "draft", "draft"},

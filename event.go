@@ -52,7 +52,7 @@ func (e *Event) VisibleTo(role Role, delegate string) bool {
 			return false
 		}
 	}
-	if e.Delegate != "" && role == DelegateR && e.Delegate != delegate {
+	if e.Delegate != "" && role == DelegateRole && e.Delegate != delegate {
 		return false
 	}
 	return true

@@ -117,7 +117,7 @@ func RoundName(p Poll) string {
 		s += " — bầu bổ sung số còn thiếu"
 	case OfficialPart:
 		s += " — đại biểu chính thức"
-	case AlternateRnd:
+	case AlternatesRound:
 		s += " — đại biểu dự khuyết"
 	}
 	return s

@@ -34,7 +34,7 @@ const (
 	RunoffRound  Purpose = "runoff"     // among candidates tied across the last seat(s)
 	FurtherRound Purpose = "further"    // for seats left unfilled, over candidates not yet elected
 	OfficialPart Purpose = "official"   // delegates to the upper level: the official delegates
-	AlternateRnd Purpose = "alternates" // delegates to the upper level: the alternates, in order
+	AlternatesRound Purpose = "alternates" // delegates to the upper level: the alternates, in order
 )
 
 // Poll is a motion or one round of an election.
@@ -267,7 +267,7 @@ func (p Poll) AlternatesRound(candidates []Candidate, electedOfficial []string) 
 	if len(rest) == 0 {
 		return Poll{}, Errorf(ECONFLICT, "không còn ứng cử viên để bầu dự khuyết", "no candidates are left for the alternates")
 	}
-	q := p.next(AlternateRnd, p.roundTitle("đại biểu dự khuyết"), p.AlternateSeats, rest)
+	q := p.next(AlternatesRound, p.roundTitle("đại biểu dự khuyết"), p.AlternateSeats, rest)
 	q.AlternateSeats = 0
 	return q, nil
 }

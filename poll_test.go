@@ -145,7 +145,7 @@ func TestAlternatesRound(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if q.Purpose != daihoi.AlternateRnd || q.Seats != 2 || q.AlternateSeats != 0 {
+	if q.Purpose != daihoi.AlternatesRound || q.Seats != 2 || q.AlternateSeats != 0 {
 		t.Errorf("got %s for %d seats (alternate seats %d), want alternates for 2", q.Purpose, q.Seats, q.AlternateSeats)
 	}
 	if got := candidateIDs(q.Candidates); !slices.Equal(got, []string{"c4", "c5", "c6"}) {

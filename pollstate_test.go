@@ -287,7 +287,7 @@ func TestNextRoundOf(t *testing.T) {
 	up.ID, up.State, up.AlternateSeats = "u1", daihoi.Counted, 1
 	up.Result = &daihoi.Result{Elected: []string{"c1", "c4"}}
 	alt, err := withPoll(hall(t, 10, 15), up).NextRoundOf(up)
-	if err != nil || alt.Purpose != daihoi.AlternateRnd || alt.Seats != 1 || !slices.Equal(candidateIDs(alt.Candidates), []string{"c2", "c3", "c5"}) {
+	if err != nil || alt.Purpose != daihoi.AlternatesRound || alt.Seats != 1 || !slices.Equal(candidateIDs(alt.Candidates), []string{"c2", "c3", "c5"}) {
 		t.Errorf("the official seats filled, the alternates are elected from the rest: %v %s %v", err, alt.Purpose, candidateIDs(alt.Candidates))
 	}
 }
@@ -338,7 +338,7 @@ func TestWithdrawCandidate(t *testing.T) {
 }
 
 func TestWhoSeesAResult(t *testing.T) {
-	roles := []daihoi.Role{daihoi.Teller, daihoi.Presidium, daihoi.DelegateR, daihoi.HallDisplay}
+	roles := []daihoi.Role{daihoi.Teller, daihoi.Presidium, daihoi.DelegateRole, daihoi.HallDisplay}
 	tests := []struct {
 		name  string
 		state daihoi.PollState

@@ -14,7 +14,7 @@ func TestSocketLimits(t *testing.T) {
 		perSession int
 		perAddress int
 	}{
-		{"a delegate's card holds four sockets: a tablet that reloads, a second device", daihoi.Sockets{}, daihoi.DelegateR, 4, 64},
+		{"a delegate's card holds four sockets: a tablet that reloads, a second device", daihoi.Sockets{}, daihoi.DelegateRole, 4, 64},
 		{"an operator's sign-in holds four, whatever the screens' accounts may hold", daihoi.Sockets{PerScreenAccount: 50}, daihoi.Presidium, 4, 64},
 		{"the hall's account holds twenty screens unless the congress says otherwise", daihoi.Sockets{}, daihoi.HallDisplay, 20, 64},
 		{"an observer's account holds what the congress sets", daihoi.Sockets{PerScreenAccount: 50, PerAddress: 100}, daihoi.Observer, 50, 100},

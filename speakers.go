@@ -77,7 +77,7 @@ func (sp Speaker) waiting() bool { return sp.State == Requested || sp.State == A
 // Withdraw takes a request off the list, by its delegate or the presidium (by is the role, subject
 // who asks), before its speaker has spoken.
 func (sp *Speaker) Withdraw(by Role, subject string) error {
-	if by == DelegateR && sp.Delegate != subject {
+	if by == DelegateRole && sp.Delegate != subject {
 		return Errorf(EFORBIDDEN, "Đây không phải đăng ký của đồng chí.", "This is not your registration.")
 	}
 	if sp.State == Speaking || sp.State == Spoke {

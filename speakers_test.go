@@ -138,10 +138,10 @@ func TestWithdrawSpeaker(t *testing.T) {
 		subject    string
 		code, says string
 	}{
-		{"a delegate withdraws their own request", "s1", daihoi.DelegateR, "d1", "", ""},
-		{"a delegate does not withdraw another's request", "s1", daihoi.DelegateR, "d2", daihoi.EFORBIDDEN, "not your registration"},
+		{"a delegate withdraws their own request", "s1", daihoi.DelegateRole, "d1", "", ""},
+		{"a delegate does not withdraw another's request", "s1", daihoi.DelegateRole, "d2", daihoi.EFORBIDDEN, "not your registration"},
 		{"the presidium withdraws any request", "s1", daihoi.Presidium, "pres", "", ""},
-		{"what has been said is not withdrawn", "s2", daihoi.DelegateR, "d2", daihoi.ECONFLICT, "Already spoken"},
+		{"what has been said is not withdrawn", "s2", daihoi.DelegateRole, "d2", daihoi.ECONFLICT, "Already spoken"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -174,4 +174,16 @@ func TestMoveSpeaker(t *testing.T) {
 	wantRefusal(t, err, daihoi.EINVALID, "Position 3 is outside the list")
 	_, err = st.MoveSpeaker("zz", 0)
 	wantRefusal(t, err, daihoi.ENOTFOUND, "not found")
+}
+
+// A data file written when a speaker who had spoken was "done" (as an agenda item is) is read as
+// having spoken.
+func TestASpeakerDoneInAnOlderFileHasSpoken(t *testing.T) {
+	st := daihoi.NewState()
+	if err := st.Load(daihoi.KSpeaker, "s1", []byte(`{"id":"s1","item":"i1","delegate":"d1","state":"done"}`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := st.Speakers["s1"].State; got != daihoi.Spoke {
+		t.Fatalf("an older file's speaker reads %q, want %q", got, daihoi.Spoke)
+	}
 }

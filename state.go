@@ -87,7 +87,7 @@ const (
 	Requested = "requested"
 	Approved  = "approved"
 	Speaking  = "speaking"
-	Spoke     = "done"
+	Spoke     = "spoke" // "done" before; files that say so are read as spoke (State.Load)
 	Withdrawn = "withdrawn"
 )
 
@@ -172,6 +172,16 @@ func (s *State) Load(kind Kind, id string, data []byte) error {
 		return json.Unmarshal(data, &s.Congress)
 	case KAgenda:
 		return json.Unmarshal(data, &s.Agenda)
+	case KSpeaker:
+		var sp Speaker
+		if err := json.Unmarshal(data, &sp); err != nil {
+			return err
+		}
+		if sp.State == "done" { // a file written when a speaker who had spoken shared the agenda's "done"
+			sp.State = Spoke
+		}
+		s.Speakers[id] = sp
+		return nil
 	}
 	if t := s.table(kind); t != nil {
 		return t.load(id, data)

@@ -371,25 +371,25 @@ type agendaEntry struct {
 }
 
 var agendaEntries = []agendaEntry{
-	{"chao-co", daihoi.Preparatory, "Chào cờ", "ceremony", 5},
-	{"bau-doan-chu-tich", daihoi.Preparatory, "Bầu Đoàn Chủ tịch Đại hội (biểu quyết giơ tay)", "motion", 5},
-	{"bau-doan-thu-ky", daihoi.Preparatory, "Bầu Đoàn Thư ký Đại hội (biểu quyết giơ tay)", "motion", 5},
-	{"bau-ban-tham-tra", daihoi.Preparatory, "Bầu Ban Thẩm tra tư cách đại biểu (biểu quyết giơ tay)", "motion", 5},
-	{itemProgramme, daihoi.Preparatory, "Thông qua chương trình Đại hội", "motion", 5},
-	{"thong-qua-quy-che-lam-viec", daihoi.Preparatory, "Thông qua Quy chế làm việc của Đại hội", "motion", 10},
-	{"thong-qua-quy-che-bau-cu", daihoi.Preparatory, "Thông qua Quy chế bầu cử tại Đại hội", "motion", 10},
-	{"khai-mac", daihoi.OfficialSes, "Khai mạc Đại hội; tuyên bố lý do, giới thiệu đại biểu", "ceremony", 15},
-	{"tham-tra-tu-cach", daihoi.OfficialSes, "Báo cáo thẩm tra tư cách đại biểu", "report", 10},
-	{"bao-cao-chinh-tri", daihoi.OfficialSes, "Báo cáo chính trị của Ban Chấp hành Đảng bộ phường khóa XXIII trình Đại hội", "report", 30},
-	{"bao-cao-kiem-diem", daihoi.OfficialSes, "Báo cáo kiểm điểm sự lãnh đạo, chỉ đạo của Ban Chấp hành Đảng bộ phường khóa XXIII", "report", 20},
-	{"thao-luan", daihoi.OfficialSes, "Thảo luận, tham luận các dự thảo văn kiện Đại hội", "discussion", 60},
-	{"phat-bieu-cap-tren", daihoi.OfficialSes, "Phát biểu chỉ đạo của đồng chí lãnh đạo Thành ủy", "speech", 20},
-	{"thong-qua-danh-sach", daihoi.OfficialSes, "Thông qua số lượng, danh sách bầu cử và Ban Kiểm phiếu", "motion", 15},
-	{itemCommittee, daihoi.OfficialSes, "Bầu Ban Chấp hành Đảng bộ phường khóa XXIV, nhiệm kỳ 2025–2030", "election", 90},
-	{itemUpper, daihoi.OfficialSes, "Bầu đại biểu đi dự Đại hội đại biểu Đảng bộ Thành phố", "election", 60},
-	{"ra-mat", daihoi.OfficialSes, "Ban Chấp hành Đảng bộ phường khóa XXIV ra mắt Đại hội", "ceremony", 10},
-	{itemResolution, daihoi.OfficialSes, "Thông qua Nghị quyết Đại hội", "motion", 15},
-	{"be-mac", daihoi.OfficialSes, "Bế mạc Đại hội; chào cờ", "ceremony", 10},
+	{"chao-co", daihoi.PreparatorySitting, "Chào cờ", "ceremony", 5},
+	{"bau-doan-chu-tich", daihoi.PreparatorySitting, "Bầu Đoàn Chủ tịch Đại hội (biểu quyết giơ tay)", "motion", 5},
+	{"bau-doan-thu-ky", daihoi.PreparatorySitting, "Bầu Đoàn Thư ký Đại hội (biểu quyết giơ tay)", "motion", 5},
+	{"bau-ban-tham-tra", daihoi.PreparatorySitting, "Bầu Ban Thẩm tra tư cách đại biểu (biểu quyết giơ tay)", "motion", 5},
+	{itemProgramme, daihoi.PreparatorySitting, "Thông qua chương trình Đại hội", "motion", 5},
+	{"thong-qua-quy-che-lam-viec", daihoi.PreparatorySitting, "Thông qua Quy chế làm việc của Đại hội", "motion", 10},
+	{"thong-qua-quy-che-bau-cu", daihoi.PreparatorySitting, "Thông qua Quy chế bầu cử tại Đại hội", "motion", 10},
+	{"khai-mac", daihoi.OfficialSitting, "Khai mạc Đại hội; tuyên bố lý do, giới thiệu đại biểu", "ceremony", 15},
+	{"tham-tra-tu-cach", daihoi.OfficialSitting, "Báo cáo thẩm tra tư cách đại biểu", "report", 10},
+	{"bao-cao-chinh-tri", daihoi.OfficialSitting, "Báo cáo chính trị của Ban Chấp hành Đảng bộ phường khóa XXIII trình Đại hội", "report", 30},
+	{"bao-cao-kiem-diem", daihoi.OfficialSitting, "Báo cáo kiểm điểm sự lãnh đạo, chỉ đạo của Ban Chấp hành Đảng bộ phường khóa XXIII", "report", 20},
+	{"thao-luan", daihoi.OfficialSitting, "Thảo luận, tham luận các dự thảo văn kiện Đại hội", "discussion", 60},
+	{"phat-bieu-cap-tren", daihoi.OfficialSitting, "Phát biểu chỉ đạo của đồng chí lãnh đạo Thành ủy", "speech", 20},
+	{"thong-qua-danh-sach", daihoi.OfficialSitting, "Thông qua số lượng, danh sách bầu cử và Ban Kiểm phiếu", "motion", 15},
+	{itemCommittee, daihoi.OfficialSitting, "Bầu Ban Chấp hành Đảng bộ phường khóa XXIV, nhiệm kỳ 2025–2030", "election", 90},
+	{itemUpper, daihoi.OfficialSitting, "Bầu đại biểu đi dự Đại hội đại biểu Đảng bộ Thành phố", "election", 60},
+	{"ra-mat", daihoi.OfficialSitting, "Ban Chấp hành Đảng bộ phường khóa XXIV ra mắt Đại hội", "ceremony", 10},
+	{itemResolution, daihoi.OfficialSitting, "Thông qua Nghị quyết Đại hội", "motion", 15},
+	{"be-mac", daihoi.OfficialSitting, "Bế mạc Đại hội; chào cờ", "ceremony", 10},
 }
 
 // dayStart is when the preparatory session begins, in minutes after midnight (07:30).
@@ -403,7 +403,7 @@ func buildAgenda() []daihoi.AgendaItem {
 	for _, e := range agendaEntries {
 		out = append(out, daihoi.AgendaItem{
 			ID:           id("agenda", e.key),
-			Session:      e.session,
+			Sitting:      e.session,
 			Title:        e.title,
 			Kind:         e.kind,
 			PlannedStart: clock(at),

@@ -368,7 +368,7 @@ func TestAgenda(t *testing.T) {
 		t.Errorf("%d agenda items, want 18–22", len(agenda))
 	}
 	kinds := map[string]bool{"ceremony": true, "report": true, "discussion": true, "election": true, "motion": true, "speech": true}
-	if agenda[0].PlannedStart != "07:30" || agenda[0].Session != daihoi.Preparatory {
+	if agenda[0].PlannedStart != "07:30" || agenda[0].Sitting != daihoi.PreparatorySitting {
 		t.Errorf("the day starts with %+v", agenda[0])
 	}
 	official := false
@@ -378,15 +378,15 @@ func TestAgenda(t *testing.T) {
 			t.Errorf("item %d: %+v", i, a)
 		}
 		ids[a.ID] = true
-		switch a.Session {
-		case daihoi.OfficialSes:
+		switch a.Sitting {
+		case daihoi.OfficialSitting:
 			official = true
-		case daihoi.Preparatory:
+		case daihoi.PreparatorySitting:
 			if official {
 				t.Errorf("preparatory item %q after the official session began", a.Title)
 			}
 		default:
-			t.Errorf("item %q has session %q", a.Title, a.Session)
+			t.Errorf("item %q has session %q", a.Title, a.Sitting)
 		}
 		if i > 0 {
 			prev := agenda[i-1]

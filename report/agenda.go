@@ -37,15 +37,15 @@ func Agenda(w io.Writer, lang string, day Day) error {
 	var order []string
 	n := 0
 	for _, it := range items {
-		ls := sessions[it.Session]
+		ls := sessions[it.Sitting]
 		if ls == nil {
-			name := T[it.Session]
+			name := T[it.Sitting]
 			if name == "" {
-				name = it.Session
+				name = it.Sitting
 			}
 			ls = &logSession{Name: name}
-			sessions[it.Session] = ls
-			order = append(order, it.Session)
+			sessions[it.Sitting] = ls
+			order = append(order, it.Sitting)
 		}
 		n++
 		row := logRow{N: n, Title: it.Title, State: T[string(it.State)], PlannedStart: it.PlannedStart, Minutes: it.Minutes,

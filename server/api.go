@@ -18,22 +18,22 @@ func (s *Server) routes() {
 	m := http.NewServeMux()
 	s.mux = m
 	R := func(roles ...daihoi.Role) []daihoi.Role { return roles }
-	any := R(daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.Teller, daihoi.DelegateR, daihoi.HallDisplay, daihoi.CheckIn, daihoi.Observer)
+	everyone := R(daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.Teller, daihoi.DelegateRole, daihoi.HallDisplay, daihoi.CheckIn, daihoi.Observer)
 	staff := R(daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.Teller)
 	door := R(daihoi.CheckIn, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat)
 	pres := R(daihoi.Presidium)
-	del := R(daihoi.DelegateR)
+	del := R(daihoi.DelegateRole)
 
 	m.HandleFunc("GET /healthz", s.healthz)
 	m.HandleFunc("POST /api/login", s.login)
 	m.HandleFunc("POST /api/logout", s.logout)
 	m.HandleFunc("GET /d/{code}", s.cardSignIn)
 	m.HandleFunc("GET /ws", s.serveWS)
-	m.HandleFunc("GET /api/me", s.allow(s.me, any...))
-	m.HandleFunc("GET /api/state", s.allow(s.state_, any...))
+	m.HandleFunc("GET /api/me", s.allow(s.me, everyone...))
+	m.HandleFunc("GET /api/state", s.allow(s.serveState, everyone...))
 
 	m.HandleFunc("GET /api/roll", s.allow(s.roll, append(staff, daihoi.CheckIn)...))
-	m.HandleFunc("GET /api/attendance", s.allow(s.attendance, any...))
+	m.HandleFunc("GET /api/attendance", s.allow(s.attendance, everyone...))
 	m.HandleFunc("POST /api/checkin", s.allow(s.checkIn, door...))
 	m.HandleFunc("POST /api/delegates/{id}/presence", s.allow(s.setPresence, door...))
 	m.HandleFunc("GET /api/cards", s.allow(s.cards, daihoi.Organiser))
@@ -59,8 +59,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/questions", s.allow(s.addQuestion, del...))
 	m.HandleFunc("POST /api/questions/{id}/answered", s.allow(s.answerQuestion, daihoi.Presidium, daihoi.Secretariat))
 
-	s.pollRoutes(m, pres, staff, del, any)
-	s.presidiumRoutes(m) // server/presidium.go
+	s.pollRoutes(m, pres, staff, del, everyone)
+	s.agendaLogRoutes(m) // server/presidium.go
 	s.doorRoutes(m)      // server/door.go: credential report, cards
 	s.paperRoutes(m)     // server/paper.go: the tellers' paper ballots
 	s.keyedRoutes(m)     // server/keyed.go: the keying screen's preview
@@ -289,7 +289,7 @@ func (s *Server) agendaInsert(w http.ResponseWriter, r *http.Request, sess daiho
 		s.writeError(w, r, err)
 		return
 	}
-	it := daihoi.AgendaItem{ID: newID(), Title: strings.TrimSpace(in.Title), Session: in.Session, Kind: in.Kind,
+	it := daihoi.AgendaItem{ID: newID(), Title: strings.TrimSpace(in.Title), Sitting: in.Session, Kind: in.Kind,
 		PlannedStart: in.PlannedStart, Minutes: in.Minutes}
 	s.agendaChange(w, r, sess, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Insert(in.After, it) })
 }
@@ -303,7 +303,7 @@ func emitSpeaker(c *daihoi.Change, sp daihoi.Speaker) {
 		return
 	}
 	// A request not yet approved: the presidium and its author see it.
-	c.Emit(daihoi.EvSpeaker, sp, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.Teller, daihoi.DelegateR).Delegate = sp.Delegate
+	c.Emit(daihoi.EvSpeaker, sp, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.Teller, daihoi.DelegateRole).Delegate = sp.Delegate
 }
 
 func (s *Server) registerSpeaker(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
@@ -402,7 +402,7 @@ func (s *Server) putDocument(w http.ResponseWriter, r *http.Request, sess daihoi
 	}
 	err := s.update(sess, func(st *daihoi.State, c *daihoi.Change) error {
 		c.Put(daihoi.KDocument, doc.ID, doc)
-		c.Emit(daihoi.EvDocument, doc, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.Teller, daihoi.DelegateR, daihoi.Observer)
+		c.Emit(daihoi.EvDocument, doc, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.Teller, daihoi.DelegateRole, daihoi.Observer)
 		return nil
 	})
 	if err != nil {
@@ -420,7 +420,7 @@ func (s *Server) addComment(w http.ResponseWriter, r *http.Request, sess daihoi.
 		}
 		out.ID = newID()
 		c.Put(daihoi.KComment, out.ID, out)
-		c.Emit(daihoi.EvComment, out, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.DelegateR).Delegate = out.Delegate
+		c.Emit(daihoi.EvComment, out, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.DelegateRole).Delegate = out.Delegate
 		return out, nil
 	})
 }
@@ -490,5 +490,5 @@ func (s *Server) answerQuestion(w http.ResponseWriter, r *http.Request, sess dai
 // emitQuestion records a question; the presidium, the secretariat and its author hear of it.
 func emitQuestion(c *daihoi.Change, q daihoi.Question) {
 	c.Put(daihoi.KQuestion, q.ID, q)
-	c.Emit(daihoi.EvQuestion, q, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.DelegateR).Delegate = q.Delegate
+	c.Emit(daihoi.EvQuestion, q, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.DelegateRole).Delegate = q.Delegate
 }

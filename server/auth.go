@@ -154,7 +154,7 @@ func (s *Server) cardSignIn(w http.ResponseWriter, r *http.Request) {
 			"<body style='font:24px system-ui;padding:2em'><p>" + htmlEscape(vi) + "</p><p lang=en style='color:#555'>" + htmlEscape(en) + "</p>"))
 		return
 	}
-	sess := daihoi.Session{Role: daihoi.DelegateR, Subject: d.ID, Name: d.Name, Created: s.now()}
+	sess := daihoi.Session{Role: daihoi.DelegateRole, Subject: d.ID, Name: d.Name, Created: s.now()}
 	if err := s.startSession(w, sess, d.ID, false); err != nil {
 		s.writeError(w, r, err)
 		return

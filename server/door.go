@@ -100,7 +100,7 @@ func screenOf(r daihoi.Role) string {
 		return "checkin"
 	case daihoi.HallDisplay:
 		return "hall"
-	case daihoi.DelegateR:
+	case daihoi.DelegateRole:
 		return "delegate"
 	case daihoi.Observer:
 		return ""
@@ -227,7 +227,7 @@ func (s *Server) reissueCard(w http.ResponseWriter, r *http.Request, sess daihoi
 	var signedOut []string
 	s.smu.RLock()
 	for key, other := range s.sessions {
-		if other.Role == daihoi.DelegateR && other.Subject == id {
+		if other.Role == daihoi.DelegateRole && other.Subject == id {
 			signedOut = append(signedOut, key)
 			c.Delete(daihoi.KSession, key)
 		}

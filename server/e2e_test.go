@@ -32,7 +32,7 @@ func TestEveryRoleSignsIn(t *testing.T) {
 	}
 	d := h.Demo.Roll[0]
 	snap := testserver.Must(h.Tablet(d).State(ctx))
-	if snap.Me.Role != daihoi.DelegateR || snap.Delegate == nil || snap.Delegate.Name != d.Name {
+	if snap.Me.Role != daihoi.DelegateRole || snap.Delegate == nil || snap.Delegate.Name != d.Name {
 		t.Fatalf("card sign-in gives %+v", snap.Me)
 	}
 	if snap.Roll != nil {

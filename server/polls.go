@@ -12,7 +12,7 @@ import (
 	"github.com/daihoi/daihoi/server/hub"
 )
 
-func (s *Server) pollRoutes(m *http.ServeMux, pres, staff, del, any []daihoi.Role) {
+func (s *Server) pollRoutes(m *http.ServeMux, pres, staff, del, everyone []daihoi.Role) {
 	m.HandleFunc("POST /api/polls", s.allow(s.createPoll, pres...))
 	m.HandleFunc("POST /api/polls/{id}/withdraw", s.allow(s.withdrawCandidate, pres...))
 	m.HandleFunc("POST /api/polls/{id}/open", s.allow(s.openPoll, pres...))
@@ -26,7 +26,7 @@ func (s *Server) pollRoutes(m *http.ServeMux, pres, staff, del, any []daihoi.Rol
 	m.HandleFunc("GET /api/polls/{id}/record", s.allow(s.pollRecord, daihoi.Teller, daihoi.Presidium, daihoi.Organiser))
 	m.HandleFunc("GET /api/polls/{id}/voters", s.allow(s.pollVoters, daihoi.Presidium, daihoi.Teller, daihoi.Organiser))
 	m.HandleFunc("GET /api/polls/{id}/named", s.allow(s.namedChoices, daihoi.Presidium))
-	m.HandleFunc("GET /api/polls/{id}/receipts", s.allow(s.receipts, any...))
+	m.HandleFunc("GET /api/polls/{id}/receipts", s.allow(s.receipts, everyone...))
 }
 
 // pollView builds what role may see of p. s.mu is held.
@@ -84,7 +84,7 @@ func (s *Server) castCount(p daihoi.Poll) int {
 }
 
 var roleGroups = [][]daihoi.Role{
-	{daihoi.DelegateR, daihoi.HallDisplay, daihoi.CheckIn, daihoi.Observer},
+	{daihoi.DelegateRole, daihoi.HallDisplay, daihoi.CheckIn, daihoi.Observer},
 	{daihoi.Presidium, daihoi.Organiser, daihoi.Secretariat},
 	{daihoi.Teller},
 }
@@ -229,7 +229,7 @@ func (s *Server) signedInDelegates() (map[string]bool, error) {
 		if err := json.Unmarshal(data, &sess); err != nil {
 			return err
 		}
-		if sess.Role == daihoi.DelegateR {
+		if sess.Role == daihoi.DelegateRole {
 			out[sess.Subject] = true
 		}
 		return nil

@@ -161,7 +161,7 @@ func (s *Server) snapshot(sess daihoi.Session) daihoi.Snapshot {
 		for _, q := range st.Questions {
 			snap.Questions = append(snap.Questions, q)
 		}
-	case daihoi.DelegateR:
+	case daihoi.DelegateRole:
 		if d, ok := st.Delegates[sess.Subject]; ok {
 			snap.Delegate = &d
 		}
@@ -191,7 +191,7 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
-func (s *Server) state_(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+func (s *Server) serveState(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	s.mu.RLock()
 	snap := s.snapshot(sess)
 	s.mu.RUnlock()

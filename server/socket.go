@@ -22,7 +22,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	limits := s.state.Congress.Sockets
 	s.mu.RUnlock()
 	screen := hub.Screen{Role: sess.Role, Session: sess, Key: tokenKey(cookie.Value)}
-	if sess.Role == daihoi.DelegateR {
+	if sess.Role == daihoi.DelegateRole {
 		screen.Delegate = sess.Subject
 	}
 	c, err := s.hub.Accept(w, r, screen, limits.FromAddress())
@@ -75,7 +75,7 @@ func (s *Server) socketRequest(c *hub.Conn, raw *hub.Request) {
 		err = daihoi.Errorf(daihoi.EINVALID, "kết nối chỉ nhận phiếu bầu (type \"cast\"), không nhận %q", "the socket takes only ballots (type \"cast\"), not %q", req.Type)
 	} else if _, ok := s.sessionOf(c.Key); !ok {
 		err = errSignIn
-	} else if c.Session.Role != daihoi.DelegateR {
+	} else if c.Session.Role != daihoi.DelegateRole {
 		err = daihoi.Errorf(daihoi.EFORBIDDEN, "Chỉ đại biểu mới bỏ phiếu.", "Only delegates vote.")
 	}
 	var tb *tabletBallot

@@ -14,7 +14,7 @@ import (
 
 var (
 	errNotOpen  = daihoi.Errorf(daihoi.ECONFLICT, "cuộc bỏ phiếu không mở", "the poll is not open")
-	errNotOnRol = daihoi.Errorf(daihoi.EFORBIDDEN, "đồng chí không có tên trong danh sách được phát phiếu của cuộc bỏ phiếu này", "you are not on the list of voters of this poll")
+	errNotOnRoll = daihoi.Errorf(daihoi.EFORBIDDEN, "đồng chí không có tên trong danh sách được phát phiếu của cuộc bỏ phiếu này", "you are not on the list of voters of this poll")
 	errVoted    = daihoi.Errorf(daihoi.ECONFLICT, "đồng chí đã bỏ phiếu; phiếu đã bỏ không thay đổi được", "you have already voted; a cast ballot cannot be changed")
 )
 
@@ -167,7 +167,7 @@ func castOne(tx *bolt.Tx, r *castReq, polls map[string]*batchBox) (daihoi.CastRe
 	prev := roll.Get([]byte(r.voter))
 	switch {
 	case prev == nil:
-		return daihoi.CastResult{}, errNotOnRol
+		return daihoi.CastResult{}, errNotOnRoll
 	case len(prev) > 0 && bytes.Equal(prev, r.tag):
 		return daihoi.CastResult{Duplicate: true, Count: int(bb.count)}, nil
 	case len(prev) > 0:

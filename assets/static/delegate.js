@@ -660,11 +660,11 @@
     requested: ['Chờ Đoàn Chủ tịch duyệt', 'Awaiting the presidium'],
     approved: ['Đã được duyệt', 'Approved'],
     speaking: ['Đang phát biểu', 'Speaking'],
-    done: ['Đã phát biểu', 'Spoken'],
+    spoke: ['Đã phát biểu', 'Spoken'],
     withdrawn: ['Đã rút', 'Withdrawn'],
   };
   function queueOf(item) {
-    return (S.speakers || []).filter((s) => s.item === item && (s.state === 'approved' || s.state === 'speaking' || s.state === 'done'))
+    return (S.speakers || []).filter((s) => s.item === item && (s.state === 'approved' || s.state === 'speaking' || s.state === 'spoke'))
       .sort((a, b) => a.position - b.position);
   }
   function renderSpeak() {
@@ -706,7 +706,7 @@
           queue.length ? h('ol', { class: 'list queue' }, queue.map((s) => h('li', { class: s.state + (s.delegate === me() ? ' mine' : '') },
             h('div', {}, h('b', {}, s.name), s.unit ? h('span', { class: 'muted' }, ' — ' + s.unit) : null,
               s.kind === 'prepared' && s.title ? h('div', { class: 'muted' }, tr('Tham luận: ', 'Prepared: ') + s.title) : null),
-            h('span', { class: 'pill ' + (s.state === 'speaking' ? 'cur' : s.state === 'done' ? 'ok' : '') }, tr(...(SPEAK_STATE[s.state] || [s.state, s.state]))))))
+            h('span', { class: 'pill ' + (s.state === 'speaking' ? 'cur' : s.state === 'spoke' ? 'ok' : '') }, tr(...(SPEAK_STATE[s.state] || [s.state, s.state]))))))
             : h('p', { class: 'empty' }, tr('Chưa có đại biểu nào trong danh sách.', 'Nobody is on the list yet.'))) : null,
       ];
     });

@@ -69,7 +69,7 @@
   }[p.state] || p.state);
   const speakerStateName = (s) => ({
     requested: tr('Chờ duyệt', 'Requested'), approved: tr('Đã duyệt', 'Approved'),
-    speaking: tr('Đang phát biểu', 'Speaking'), done: tr('Đã phát biểu', 'Done'), withdrawn: tr('Đã rút', 'Withdrawn'),
+    speaking: tr('Đang phát biểu', 'Speaking'), spoke: tr('Đã phát biểu', 'Spoken'), withdrawn: tr('Đã rút', 'Withdrawn'),
   }[s] || s);
 
   // --- agenda logic (as the server's Agenda.Next decides)
@@ -372,7 +372,7 @@
 
   function currentSpeakers(cur, all) {
     const waiting = all.filter(waitingToSpeak);
-    const past = all.filter((s) => s.state === 'done');
+    const past = all.filter((s) => s.state === 'spoke');
     const card = h('div', { class: 'card' },
       h('h2', {}, tr('Đăng ký phát biểu', 'Speakers'), ' ', h('span', { class: 'pill' }, String(waiting.length))));
     if (!cur) { card.append(h('p', { class: 'muted' }, tr('Chưa có mục nào đang diễn ra.', 'No item is open.'))); return card; }

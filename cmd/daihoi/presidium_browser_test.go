@@ -286,7 +286,7 @@ func TestBrowserAgendaDrift(t *testing.T) {
 	likely := time.Now().In(local).Add(time.Duration(agenda[0].Minutes) * time.Minute)
 	var inserted []daihoi.AgendaItem
 	if err := org.Post(ctx, "/api/agenda/insert", map[string]any{"after": agenda[0].ID, "title": "Phát biểu của đại biểu khách mời",
-		"minutes": 10, "session": agenda[0].Session, "planned_start": likely.Add(-40 * time.Minute).Format("15:04")}, &inserted); err != nil {
+		"minutes": 10, "session": agenda[0].Sitting, "planned_start": likely.Add(-40 * time.Minute).Format("15:04")}, &inserted); err != nil {
 		t.Fatal(err)
 	}
 	row := `.ag-row[data-item="` + inserted[1].ID + `"]`
@@ -305,7 +305,7 @@ func TestBrowserAgendaDrift(t *testing.T) {
 	// as after lunch) is kept: the item after it does not start before its printed time, and is not
 	// shown as early.
 	if err := org.Post(ctx, "/api/agenda/insert", map[string]any{"after": inserted[1].ID, "title": "Khai mạc phiên chiều",
-		"minutes": 10, "session": agenda[0].Session, "planned_start": likely.Add(10*time.Minute + 2*time.Hour).Format("15:04")}, &inserted); err != nil {
+		"minutes": 10, "session": agenda[0].Sitting, "planned_start": likely.Add(10*time.Minute + 2*time.Hour).Format("15:04")}, &inserted); err != nil {
 		t.Fatal(err)
 	}
 	b.waitText(pres, `.ag-row[data-item="`+inserted[2].ID+`"]`, "Khai mạc phiên chiều")
@@ -314,7 +314,7 @@ func TestBrowserAgendaDrift(t *testing.T) {
 	// An item printed hours away from its likely start (a rehearsal in the evening of a morning's
 	// programme) shows no drift: that is another day's timetable, not a delay.
 	if err := org.Post(ctx, "/api/agenda/insert", map[string]any{"after": inserted[1].ID, "title": "Tổng duyệt",
-		"minutes": 10, "session": agenda[0].Session, "planned_start": likely.Add(-5 * time.Hour).Format("15:04")}, &inserted); err != nil {
+		"minutes": 10, "session": agenda[0].Sitting, "planned_start": likely.Add(-5 * time.Hour).Format("15:04")}, &inserted); err != nil {
 		t.Fatal(err)
 	}
 	b.waitText(pres, `.ag-row[data-item="`+inserted[2].ID+`"]`, "Tổng duyệt")
@@ -378,7 +378,7 @@ func TestBrowserPreparatorySession(t *testing.T) {
 		presShot(b, hall, fmt.Sprintf("hall-prep-%02d-%s", step, name))
 	}
 	for _, it := range a.Demo.Agenda {
-		if it.Session != daihoi.Preparatory {
+		if it.Sitting != daihoi.PreparatorySitting {
 			continue
 		}
 		presClick(b, pres, "#next-item", false)

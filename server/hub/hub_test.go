@@ -366,7 +366,7 @@ func TestFramingOf(t *testing.T) {
 // compresses is one gorilla agreed to compression with, in its answer to the handshake; and the
 // browsers' offer gets both.
 func TestCompressionOnlyWhereAgreed(t *testing.T) {
-	for _, role := range []daihoi.Role{daihoi.DelegateR, daihoi.HallDisplay} {
+	for _, role := range []daihoi.Role{daihoi.DelegateRole, daihoi.HallDisplay} {
 		compressionOnlyWhereAgreed(t, upgraderFor(role))
 	}
 }

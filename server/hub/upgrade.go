@@ -45,7 +45,7 @@ var screenUpgrader = func() websocket.Upgrader {
 
 // upgraderFor is the upgrader of a screen signed in with role.
 func upgraderFor(role daihoi.Role) *websocket.Upgrader {
-	if role == daihoi.DelegateR {
+	if role == daihoi.DelegateRole {
 		return &upgrader
 	}
 	return &screenUpgrader
@@ -78,7 +78,7 @@ func (h *Hub) Accept(w http.ResponseWriter, r *http.Request, screen Screen, perA
 		return nil, err
 	}
 	c := &Conn{Screen: screen, ws: ws, nc: ws.NetConn(), out: SocketWriter(ws.NetConn()), framing: framingOf(up, r), lastPing: time.Now(), stop: h.stop}
-	if screen.Role == daihoi.DelegateR {
+	if screen.Role == daihoi.DelegateRole {
 		c.inFlight = make(chan struct{}, 1)
 	}
 	return c, nil

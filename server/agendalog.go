@@ -7,9 +7,9 @@ import (
 	"github.com/daihoi/daihoi/report"
 )
 
-// presidiumRoutes serves what the presidium's console needs beyond the API: the printable log of the
+// agendaLogRoutes serves what the presidium's console needs beyond the API: the printable log of the
 // day, planned against actual.
-func (s *Server) presidiumRoutes(m *http.ServeMux) {
+func (s *Server) agendaLogRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /print/agenda", s.allow(s.printAgenda, daihoi.Presidium, daihoi.Secretariat, daihoi.Organiser))
 }
 
