@@ -30,10 +30,10 @@ const (
 type Purpose string
 
 const (
-	FirstRound   Purpose = ""           // the election as the congress decided it
-	RunoffRound  Purpose = "runoff"     // among candidates tied across the last seat(s)
-	FurtherRound Purpose = "further"    // for seats left unfilled, over candidates not yet elected
-	OfficialPart Purpose = "official"   // delegates to the upper level: the official delegates
+	FirstRound      Purpose = ""           // the election as the congress decided it
+	RunoffRound     Purpose = "runoff"     // among candidates tied across the last seat(s)
+	FurtherRound    Purpose = "further"    // for seats left unfilled, over candidates not yet elected
+	OfficialPart    Purpose = "official"   // delegates to the upper level: the official delegates
 	AlternatesRound Purpose = "alternates" // delegates to the upper level: the alternates, in order
 )
 

@@ -13,9 +13,9 @@ import (
 )
 
 var (
-	errNotOpen  = daihoi.Errorf(daihoi.ECONFLICT, "cuộc bỏ phiếu không mở", "the poll is not open")
+	errNotOpen   = daihoi.Errorf(daihoi.ECONFLICT, "cuộc bỏ phiếu không mở", "the poll is not open")
 	errNotOnRoll = daihoi.Errorf(daihoi.EFORBIDDEN, "đồng chí không có tên trong danh sách được phát phiếu của cuộc bỏ phiếu này", "you are not on the list of voters of this poll")
-	errVoted    = daihoi.Errorf(daihoi.ECONFLICT, "đồng chí đã bỏ phiếu; phiếu đã bỏ không thay đổi được", "you have already voted; a cast ballot cannot be changed")
+	errVoted     = daihoi.Errorf(daihoi.ECONFLICT, "đồng chí đã bỏ phiếu; phiếu đã bỏ không thay đổi được", "you have already voted; a cast ballot cannot be changed")
 )
 
 // Cast puts a ballot in the box once it is on disk. Ballots cast at the same moment share one
