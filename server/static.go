@@ -29,6 +29,11 @@ import (
 //     does not ask again, not even on reload. Any other request (no ?v, or an old one) may be kept
 //     but is revalidated; every file has a strong ETag, answered with 304.
 //   - The pages themselves are never kept (no-store): they are small, and they carry the hashes.
+//
+// A delegate's tablet so loads its page, styles, scripts and fonts in 81,279 bytes on the wire, and
+// reloads it in 548 (TestTabletPageLoadsWithinItsBudget). Brotli would take 4.4 KB more off the
+// first load (the page, styles and scripts are 27,561 bytes at quality 11, 31,995 gzipped): not
+// worth a dependency, the fonts being most of the rest.
 type staticFiles struct {
 	src   fs.FS
 	once  sync.Once
