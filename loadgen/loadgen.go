@@ -40,12 +40,14 @@ type Result struct {
 	} `json:"page"`
 	// The sign-in storm: every tablet at once signs in with its card, loads the page, asks who it
 	// is and opens its socket. Ms is each tablet's time from the storm's start to its first
-	// snapshot (the max: until all are connected); Bytes is what the server sent them meanwhile.
+	// snapshot (the max: until all are connected); Bytes is what the server sent them meanwhile;
+	// CPUMs the CPU each side used.
 	Storm struct {
 		Tablets        int         `json:"tablets"`
 		Ms             Percentiles `json:"ms"`
 		Bytes          int64       `json:"bytes"`
 		BytesPerTablet int64       `json:"bytes_per_tablet"`
+		CPUMs          CPUSplit    `json:"cpu_ms"`
 	} `json:"storm"`
 	// Not required by the issue, but honest to show.
 	FanoutMissed  int    `json:"fanout_missed"`

@@ -90,20 +90,20 @@ var (
 func (b *Browser) Load(ctx context.Context, path string) (PageLoad, error) {
 	var load PageLoad
 	before := b.Wire.Load()
-	page, err := b.fetch(ctx, path, &load)
+	page, err := b.fetch(ctx, path, true, &load)
 	if err != nil {
 		return load, err
 	}
 	var styles [][]byte
 	for _, m := range styleRef.FindAllSubmatch(page, -1) {
-		css, err := b.fetch(ctx, string(m[1]), &load)
+		css, err := b.fetch(ctx, string(m[1]), true, &load)
 		if err != nil {
 			return load, err
 		}
 		styles = append(styles, css)
 	}
 	for _, m := range scriptRef.FindAllSubmatch(page, -1) {
-		if _, err := b.fetch(ctx, string(m[1]), &load); err != nil {
+		if _, err := b.fetch(ctx, string(m[1]), false, &load); err != nil {
 			return load, err
 		}
 	}
@@ -113,7 +113,7 @@ func (b *Browser) Load(ctx context.Context, path string) (PageLoad, error) {
 			if name == nil || u == nil || string(name[1]) != StartFonts {
 				continue
 			}
-			if _, err := b.fetch(ctx, string(u[1]), &load); err != nil {
+			if _, err := b.fetch(ctx, string(u[1]), false, &load); err != nil {
 				return load, err
 			}
 		}
@@ -122,8 +122,10 @@ func (b *Browser) Load(ctx context.Context, path string) (PageLoad, error) {
 	return load, nil
 }
 
-// fetch returns the file at u, from the browser's cache or the server's answer, decoded.
-func (b *Browser) fetch(ctx context.Context, u string, load *PageLoad) ([]byte, error) {
+// fetch returns the file at u, from the browser's cache or the server's answer; decoded if the
+// browser reads it for what it names (a page, a style sheet), as it came otherwise (this process
+// stands for many tablets and spends no CPU it need not).
+func (b *Browser) fetch(ctx context.Context, u string, decode bool, load *PageLoad) ([]byte, error) {
 	k, ok := b.kept[u]
 	if ok && k.immutable && !b.Revalidate {
 		load.Kept++
@@ -158,6 +160,9 @@ func (b *Browser) fetch(ctx context.Context, u string, load *PageLoad) ([]byte, 
 	switch resp.Header.Get("Content-Encoding") {
 	case "":
 	case "gzip":
+		if !decode {
+			break
+		}
 		zr, err := gzip.NewReader(bytes.NewReader(raw))
 		if err != nil {
 			return nil, fmt.Errorf("GET %s: %w", u, err)

@@ -15,6 +15,7 @@ func Print(w io.Writer, r Result) {
 	row("tablet page first / reload B", fmt.Sprintf("%d / %d", r.Page.FirstLoad.Bytes, r.Page.Reload.Bytes), "≤ 90000 / ≤ 5000")
 	row("sign-in storm ms p50/p99/all", p(r.Storm.Ms), fmt.Sprintf("%d tablets at once", r.Storm.Tablets))
 	row("sign-in storm bytes sent", fmt.Sprintf("%d (%d a tablet)", r.Storm.Bytes, r.Storm.BytesPerTablet), "")
+	row("sign-in storm CPU ms", fmt.Sprintf("%.0f/%.0f/%.0f", r.Storm.CPUMs.Server, r.Storm.CPUMs.Bench, r.Storm.CPUMs.Stolen), "server/bench/stolen")
 	row("ballots acked / lost", fmt.Sprintf("%d / %d", r.BallotsAcked, r.BallotsLost), "lost 0")
 	row("ballot ack ms p50/p99/max", p(r.BallotAckMs), "p99 ≤ 50")
 	row("burst durable ms", fmt.Sprintf("%.1f", r.BurstDurableMs), "≤ 500")

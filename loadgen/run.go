@@ -124,6 +124,7 @@ func (cfg Config) once() (Result, error) {
 	screens := make([]*screen, len(tablets)+m) // the tablets first, then the read-only screens
 	took := make([]time.Duration, len(tablets))
 	wire := make([]*atomic.Int64, len(tablets))
+	used := cpuUse(org, "storm") // not a phase: this process collects its garbage meanwhile
 	storm := time.Now()
 	err = parallel(len(tablets), len(tablets), func(i int) error {
 		b := NewBrowser(url)
@@ -152,7 +153,7 @@ func (cfg Config) once() (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	res.Storm.Tablets, res.Storm.Ms = len(tablets), percentiles(took)
+	res.Storm.Tablets, res.Storm.Ms, res.Storm.CPUMs = len(tablets), percentiles(took), used()
 	for i := range tablets {
 		res.Storm.Bytes += wire[i].Load() + screens[i].bytes.Load()
 	}
