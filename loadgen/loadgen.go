@@ -32,6 +32,23 @@ type Result struct {
 	FsyncP50Us       float64     `json:"fsync_p50_us"`
 	BallotsPerCommit float64     `json:"ballots_per_commit"`
 	TallyMatches     bool        `json:"tally_matches"`
+	// The delegate's page as a tablet's browser loads it (Browser): page, style sheets, scripts and
+	// the fonts of the first screen, gzip accepted; then a reload.
+	Page struct {
+		FirstLoad PageLoad `json:"first_load"`
+		Reload    PageLoad `json:"reload"`
+	} `json:"page"`
+	// The sign-in storm: every tablet at once signs in with its card, loads the page, asks who it
+	// is and opens its socket. Ms is each tablet's time from the storm's start to its first
+	// snapshot (the max: until all are connected); Bytes is what the server sent them meanwhile;
+	// CPUMs the CPU each side used.
+	Storm struct {
+		Tablets        int         `json:"tablets"`
+		Ms             Percentiles `json:"ms"`
+		Bytes          int64       `json:"bytes"`
+		BytesPerTablet int64       `json:"bytes_per_tablet"`
+		CPUMs          CPUSplit    `json:"cpu_ms"`
+	} `json:"storm"`
 	// Not required by the issue, but honest to show.
 	FanoutMissed  int    `json:"fanout_missed"`
 	ResultsMissed int    `json:"results_missed"`

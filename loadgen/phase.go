@@ -21,16 +21,26 @@ import (
 // not during it: it stands for thousands of devices, and its collection would stop all of them at
 // once, which no hall's devices do; the server's collections are measured, not stopped.
 func phase(name string, org *client.Client, cpu *CPUSplit, prof *phaseProfiler) (done func()) {
-	ctx := context.Background()
 	runtime.GC()
 	prevGC := debug.SetGCPercent(-1)
-	server0, self0, stolen0 := serverStats(ctx, org), selfCPU(), stolenCPU()
+	used := cpuUse(org, name)
 	stop := prof.start(name)
 	return func() {
 		defer debug.SetGCPercent(prevGC)
+		*cpu = used()
+		stop()
+	}
+}
+
+// cpuUse starts counting the CPU the server and this process use; the function it returns tells
+// how much they used since.
+func cpuUse(org *client.Client, name string) func() CPUSplit {
+	ctx := context.Background()
+	server0, self0, stolen0 := serverStats(ctx, org), selfCPU(), stolenCPU()
+	return func() CPUSplit {
 		self1, stolen1 := selfCPU(), stolenCPU()
 		server1 := serverStats(ctx, org)
-		stop()
+		var cpu CPUSplit
 		cpu.Server = round1(server1.CPUUserMs + server1.CPUSysMs - server0.CPUUserMs - server0.CPUSysMs)
 		cpu.Bench = round1(float64((self1 - self0).Microseconds()) / 1000)
 		cpu.Stolen = round1(float64((stolen1 - stolen0).Microseconds()) / 1000)
@@ -40,6 +50,7 @@ func phase(name string, org *client.Client, cpu *CPUSplit, prof *phaseProfiler) 
 		if os.Getenv("DAIHOI_BENCH_TIMELINE") != "" {
 			fmt.Fprintf(os.Stderr, "bench: %s CPU: server user %.0f sys %.0f ms; bench %.0f ms\n", name, server1.CPUUserMs-server0.CPUUserMs, server1.CPUSysMs-server0.CPUSysMs, cpu.Bench)
 		}
+		return cpu
 	}
 }
 

@@ -12,6 +12,10 @@ func Print(w io.Writer, r Result) {
 	p := func(x Percentiles) string { return fmt.Sprintf("%.1f / %.1f / %.1f", x.P50, x.P99, x.Max) }
 	fmt.Fprintf(w, "daihoi bench — %d đại biểu / delegates, %d màn hình / screens (open-file limit %d)\n", r.Delegates, r.Screens, r.OpenFiles)
 	row("", "value", "target")
+	row("tablet page first / reload B", fmt.Sprintf("%d / %d", r.Page.FirstLoad.Bytes, r.Page.Reload.Bytes), "≤ 90000 / ≤ 5000")
+	row("sign-in storm ms p50/p99/all", p(r.Storm.Ms), fmt.Sprintf("%d tablets at once", r.Storm.Tablets))
+	row("sign-in storm bytes sent", fmt.Sprintf("%d (%d a tablet)", r.Storm.Bytes, r.Storm.BytesPerTablet), "")
+	row("sign-in storm CPU ms", fmt.Sprintf("%.0f/%.0f/%.0f", r.Storm.CPUMs.Server, r.Storm.CPUMs.Bench, r.Storm.CPUMs.Stolen), "server/bench/stolen")
 	row("ballots acked / lost", fmt.Sprintf("%d / %d", r.BallotsAcked, r.BallotsLost), "lost 0")
 	row("ballot ack ms p50/p99/max", p(r.BallotAckMs), "p99 ≤ 50")
 	row("burst durable ms", fmt.Sprintf("%.1f", r.BurstDurableMs), "≤ 500")
@@ -38,6 +42,7 @@ func Print(w io.Writer, r Result) {
 			row(name, fmt.Sprintf("%.1f (%.1f–%.1f)", f(r), lo, hi), "")
 		}
 		fmt.Fprintf(w, "  median of %d runs (the range in brackets):\n", len(r.Runs))
+		spread("sign-in storm ms (all)", func(x Result) float64 { return x.Storm.Ms.Max })
 		spread("ballot ack ms p99", func(x Result) float64 { return x.BallotAckMs.P99 })
 		spread("burst durable ms", func(x Result) float64 { return x.BurstDurableMs })
 		spread("fan-out ms p99", func(x Result) float64 { return x.FanoutMs.P99 })

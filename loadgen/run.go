@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"net/http"
-	"net/http/cookiejar"
 	"os"
 	"sync"
 	"sync/atomic"
@@ -94,38 +92,77 @@ func (cfg Config) once() (Result, error) {
 		}
 	}
 
-	// The door checks everyone in (a vote needs its quorum present); the N tablets sign in with
-	// their cards, each over a connection of its own.
-	log("checking in and signing in %d delegates", len(voters))
+	// The door checks everyone in (a vote needs its quorum present).
+	log("checking in %d delegates", len(voters)+len(others))
 	desk := client.New(url)
 	if _, err := desk.Login(ctx, "dontiep", "dontiep-2025"); err != nil {
 		return res, err
 	}
-	err = parallel(len(others), 16, func(i int) error {
-		_, err := desk.CheckIn(ctx, others[i].Code)
+	arrivals := append(append([]daihoi.Card{}, others...), voters...)
+	err = parallel(len(arrivals), 16, func(i int) error {
+		_, err := desk.CheckIn(ctx, arrivals[i].Code)
 		return err
 	})
 	if err != nil {
 		return res, err
 	}
+
+	// The delegate's page as one tablet's browser loads it: the first time, and on a reload.
+	page := NewBrowser(url)
+	if res.Page.FirstLoad, err = page.Load(ctx, "/delegate"); err != nil {
+		return res, err
+	}
+	if res.Page.Reload, err = page.Load(ctx, "/delegate"); err != nil {
+		return res, err
+	}
+
+	// The sign-in storm: the N tablets at once open the link on their cards, load the delegate's
+	// page as a browser does (storm), ask who they are and open their socket, each over connections
+	// of its own; a tablet is connected when its socket has brought the first snapshot.
+	log("sign-in storm: %d tablets at once", len(voters))
 	tablets := make([]*client.Client, len(voters))
-	err = parallel(len(voters), 16, func(i int) error {
-		if _, err := desk.CheckIn(ctx, voters[i].Code); err != nil {
+	screens := make([]*screen, len(tablets)+m) // the tablets first, then the read-only screens
+	took := make([]time.Duration, len(tablets))
+	wire := make([]*atomic.Int64, len(tablets))
+	used := cpuUse(org, "storm") // not a phase: this process collects its garbage meanwhile
+	storm := time.Now()
+	err = parallel(len(tablets), len(tablets), func(i int) error {
+		b := NewBrowser(url)
+		c := client.New(url)
+		c.HTTP, wire[i] = b.HTTP, b.Wire
+		if err := c.SignInCard(ctx, voters[i].Code); err != nil {
 			return err
 		}
-		c := client.New(url)
-		jar, _ := cookiejar.New(nil)
-		c.HTTP = &http.Client{Jar: jar, Timeout: 120 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 2},
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-		tablets[i] = c
-		return c.SignInCard(ctx, voters[i].Code)
+		if _, err := b.Load(ctx, "/delegate"); err != nil {
+			return err
+		}
+		if err := c.Get(ctx, "/api/me", nil); err != nil {
+			return err
+		}
+		s, err := dialScreen(ctx, c, cfg.Compress)
+		if err != nil {
+			return err
+		}
+		if err := s.awaitSnapshot(2 * time.Minute); err != nil {
+			return fmt.Errorf("tablet %d: the first snapshot: %w", i, err)
+		}
+		took[i] = time.Since(storm)
+		tablets[i], screens[i] = c, s
+		return nil
 	})
 	if err != nil {
 		return res, err
 	}
+	res.Storm.Tablets, res.Storm.Ms, res.Storm.CPUMs = len(tablets), percentiles(took), used()
+	for i := range tablets {
+		res.Storm.Bytes += wire[i].Load() + screens[i].bytes.Load()
+	}
+	if len(tablets) > 0 {
+		res.Storm.BytesPerTablet = res.Storm.Bytes / int64(len(tablets))
+	}
 
-	// Every tablet and every read-only screen connects to the event stream.
-	log("connecting %d tablets and %d screens", len(tablets), m)
+	// The read-only screens connect to the event stream.
+	log("connecting %d screens", m)
 	hallC := client.New(url)
 	if _, err := hallC.Login(ctx, "hoitruong", "hoitruong-2025"); err != nil {
 		return res, err
@@ -134,19 +171,16 @@ func (cfg Config) once() (Result, error) {
 	if _, err := obsC.Login(ctx, "quansat", "quansat-2025"); err != nil {
 		return res, err
 	}
-	screens := make([]*screen, len(tablets)+m) // the tablets first, then the read-only screens
-	err = parallel(len(tablets)+m, 64, func(i int) error {
+	err = parallel(m, 64, func(i int) error {
 		c := hallC
-		if i < len(tablets) {
-			c = tablets[i]
-		} else if i%2 == 1 {
+		if i%2 == 1 {
 			c = obsC
 		}
 		s, err := dialScreen(ctx, c, cfg.Compress)
 		if err != nil {
 			return err
 		}
-		screens[i] = s
+		screens[len(tablets)+i] = s
 		return nil
 	})
 	if err != nil {

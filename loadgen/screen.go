@@ -138,6 +138,39 @@ func dialScreen(ctx context.Context, c *client.Client, compress bool) (*screen, 
 	return s, nil
 }
 
+// awaitSnapshot reads the socket until its first message, the snapshot, has come (a tablet shows
+// its screen then), within limit; readScreens reads on from there.
+func (s *screen) awaitSnapshot(limit time.Duration) error {
+	if s.raw == nil {
+		s.ws.SetReadDeadline(time.Now().Add(limit))
+		defer s.ws.SetReadDeadline(time.Time{})
+		data, err := s.next()
+		if err != nil {
+			return err
+		}
+		s.message(data, time.Now())
+		return nil
+	}
+	s.raw.SetReadDeadline(time.Now().Add(limit))
+	defer s.raw.SetReadDeadline(time.Time{})
+	buf := make([]byte, 16<<10)
+	for {
+		var err error
+		if s.pending, err = s.frames(s.pending, time.Now()); err != nil {
+			return err
+		}
+		if !s.first {
+			return nil
+		}
+		n, err := s.raw.Read(buf)
+		s.bytes.Add(int64(n))
+		s.pending = append(s.pending, buf[:n]...)
+		if err != nil {
+			return err
+		}
+	}
+}
+
 // dialRaw opens the websocket by hand (RFC 6455 §4.1): the bytes that follow the server's answer
 // stay in s.pending, for the poller to read on from.
 func (s *screen) dialRaw(ctx context.Context, base, cookie string) error {

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -10,14 +9,16 @@ import (
 	"github.com/daihoi/daihoi/assets"
 )
 
-// Every font the screens' style sheet names is served, as a font, kept a year; anything else under
-// /fonts/ is not found and not kept.
+// Every font the screens' style sheet names, as the server serves it, is served, as a font, kept a
+// year; anything else under /fonts/ is not found and not kept.
 func TestScreensServeTheirFonts(t *testing.T) {
 	m := http.NewServeMux()
 	(&Server{assets: assets.FS}).screenRoutes(m)
-	css, err := fs.ReadFile(assets.FS, "static/app.css")
-	if err != nil {
-		t.Fatal(err)
+	w := httptest.NewRecorder()
+	m.ServeHTTP(w, httptest.NewRequest("GET", "/static/app.css", nil))
+	css := w.Body.Bytes()
+	if w.Code != http.StatusOK {
+		t.Fatalf("GET /static/app.css: %d", w.Code)
 	}
 	urls := regexp.MustCompile(`url\("(/fonts/[^"]+)"\)`).FindAllStringSubmatch(string(css), -1)
 	if len(urls) < 2 {

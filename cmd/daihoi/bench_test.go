@@ -43,7 +43,7 @@ func TestBenchSmallHall(t *testing.T) {
 			t.Fatalf("bench %v printed %q, not one JSON object: %v", args, out.String(), err)
 		}
 		for _, k := range []string{"delegates", "screens", "ballots_acked", "ballots_lost", "ballot_ack_ms", "burst_durable_ms", "fanout_ms",
-			"results_fanout_ms", "server_heap_mb", "server_rss_mb", "bytes_per_screen", "fsync_p50_us", "ballots_per_commit", "tally_matches"} {
+			"results_fanout_ms", "server_heap_mb", "server_rss_mb", "bytes_per_screen", "fsync_p50_us", "ballots_per_commit", "tally_matches", "page", "storm"} {
 			if _, ok := fields[k]; !ok {
 				t.Errorf("bench %v: no %q in %s", args, k, out.String())
 			}
@@ -59,6 +59,12 @@ func TestBenchSmallHall(t *testing.T) {
 		}
 		if r.BytesPerScreen <= 0 || r.FanoutMs.P99 <= 0 || r.BallotAckMs.P99 <= 0 || r.BallotsPerCommit <= 0 {
 			t.Errorf("bench %v: figures missing: %s", args, out.String())
+		}
+		if p := r.Page; p.FirstLoad.Bytes <= 0 || p.Reload.Bytes <= 0 || p.Reload.Bytes >= p.FirstLoad.Bytes || p.Reload.Kept == 0 {
+			t.Errorf("bench %v: the tablet's page: first load %+v, reload %+v", args, p.FirstLoad, p.Reload)
+		}
+		if st := r.Storm; st.Tablets != 40 || st.Ms.Max <= 0 || st.Bytes < int64(st.Tablets)*r.Page.FirstLoad.Bytes {
+			t.Errorf("bench %v: the sign-in storm: %+v (a tablet's first load is %d bytes)", args, st, r.Page.FirstLoad.Bytes)
 		}
 		if want := map[bool]int{true: 2}[len(args) > 0 && args[0] == "--runs"]; len(r.Runs) != want {
 			t.Errorf("bench %v: %d runs in the JSON, want %d", args, len(r.Runs), want)
