@@ -43,8 +43,8 @@ func (s Sockets) FromAddress() int {
 // Check refuses limits that are no counts.
 func (s Sockets) Check() error {
 	if s.PerScreenAccount < 0 || s.PerAddress < 0 {
-		return Errorf(EINVALID, "giới hạn kết nối phải là số dương (sockets: per_screen_account %d, per_address %d)",
-			"socket limits must be positive (sockets: per_screen_account %d, per_address %d)", s.PerScreenAccount, s.PerAddress)
+		return Errorf(EINVALID, "giới hạn kết nối không được là số âm (sockets: per_screen_account %d, per_address %d)",
+			"socket limits must not be negative (sockets: per_screen_account %d, per_address %d)", s.PerScreenAccount, s.PerAddress)
 	}
 	return nil
 }

@@ -29,7 +29,7 @@ type ItemRef struct {
 type InsertItem struct {
 	After        string `json:"after"`
 	Title        string `json:"title"`
-	Session      string `json:"session"`
+	Sitting      string `json:"session"`
 	Kind         string `json:"kind"`
 	PlannedStart string `json:"planned_start"`
 	Minutes      int    `json:"minutes"`

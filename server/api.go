@@ -60,7 +60,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/questions/{id}/answered", s.allow(s.answerQuestion, daihoi.Presidium, daihoi.Secretariat))
 
 	s.pollRoutes(m, pres, staff, del, everyone)
-	s.agendaLogRoutes(m) // server/presidium.go
+	s.agendaLogRoutes(m) // server/agendalog.go
 	s.doorRoutes(m)      // server/door.go: credential report, cards
 	s.paperRoutes(m)     // server/paper.go: the tellers' paper ballots
 	s.keyedRoutes(m)     // server/keyed.go: the keying screen's preview
@@ -289,7 +289,7 @@ func (s *Server) agendaInsert(w http.ResponseWriter, r *http.Request, sess daiho
 		s.writeError(w, r, err)
 		return
 	}
-	it := daihoi.AgendaItem{ID: newID(), Title: strings.TrimSpace(in.Title), Sitting: in.Session, Kind: in.Kind,
+	it := daihoi.AgendaItem{ID: newID(), Title: strings.TrimSpace(in.Title), Sitting: in.Sitting, Kind: in.Kind,
 		PlannedStart: in.PlannedStart, Minutes: in.Minutes}
 	s.agendaChange(w, r, sess, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Insert(in.After, it) })
 }

@@ -15,7 +15,7 @@ func TestBallotKeyMACIsHMACOfTheSecret(t *testing.T) {
 	secret := bytes.Repeat([]byte{7}, 32)
 	keyed := hmac.New(sha256.New, secret)
 	keyed.Reset()
-	k := &ballotKey{keyed: keyed, check: daihoi.NewBallotChecker(daihoi.Motion, daihoi.Settings{}, nil)}
+	k := &ballotKey{keyed: keyed, form: daihoi.NewTabletForm(daihoi.Poll{Kind: daihoi.Motion})}
 	want := func(parts ...string) []byte {
 		h := hmac.New(sha256.New, secret)
 		for _, p := range parts {

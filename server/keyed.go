@@ -24,11 +24,9 @@ func (s *Server) previewKeyed(w http.ResponseWriter, r *http.Request, sess daiho
 		s.writeError(w, r, err)
 		return
 	}
-	s.mu.RLock()
-	p, ok := s.state.Polls[r.PathValue("id")]
-	s.mu.RUnlock()
-	if !ok {
-		s.writeError(w, r, daihoi.Errorf(daihoi.ENOTFOUND, "Không tìm thấy cuộc bỏ phiếu.", "Poll not found."))
+	p, err := s.poll(r.PathValue("id"))
+	if err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	out := make([]daihoi.KeyedEntry, len(in.Texts))

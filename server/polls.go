@@ -36,14 +36,14 @@ func (s *Server) pollView(p daihoi.Poll, role daihoi.Role) daihoi.PollView {
 		v.Result = nil
 		v.Digest = ""
 	}
-	if !isStaff(role) {
+	if !role.Staff() {
 		v.Confirmations = nil // the tellers' progress is theirs and the presidium's
 	} else if v.Result != nil && p.Mode != daihoi.Hands {
 		v.InvalidReasons = p.InvalidReasons()
 	}
 	if p.Kind == daihoi.Election {
 		v.Order = s.ballotOrder(p)
-		if isStaff(role) {
+		if role.Staff() {
 			sp := daihoi.CheckSurplus(p.Settings, p.Seats, len(p.Candidates))
 			v.Surplus = &sp
 		}
@@ -101,12 +101,12 @@ func (s *Server) emitPoll(c *daihoi.Change, p daihoi.Poll) {
 	}
 	var outs []out
 	for _, g := range roleGroups {
-		if p.State == daihoi.Draft && !isStaff(g[0]) {
+		if p.State == daihoi.Draft && !g[0].Staff() {
 			continue
 		}
 		view := s.pollView(p, g[0])
 		b, _ := json.Marshal(view)
-		if seen := had && (old.State != daihoi.Draft || isStaff(g[0])); seen {
+		if seen := had && (old.State != daihoi.Draft || g[0].Staff()); seen {
 			if was, _ := json.Marshal(s.pollView(old, g[0])); string(was) == string(b) {
 				continue
 			}
@@ -302,7 +302,7 @@ func (s *Server) checkCast(sess daihoi.Session, pollID string, in daihoi.BallotR
 	if key == nil {
 		return nil, s.notTaking(pollID, sess.Subject)
 	}
-	b, err := normalBallot(key, in)
+	b, err := key.form.Normal(in)
 	if err != nil {
 		return nil, err
 	}

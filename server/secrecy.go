@@ -1,8 +1,9 @@
 package server
 
 // Ballot secrecy: an open poll's idempotency secret (ballotKey), the MACs that tie a retried ballot
-// to its first cast without storing who cast what, the receipt codes, and the one form a tablet
-// ballot is written in (normalBallot). See castBallot for how the roll and the box use them.
+// to its first cast without storing who cast what, and the receipt codes. The one form a tablet
+// ballot is written in is the domain's (daihoi.TabletForm). See castBallot for how the roll and the
+// box use them.
 
 import (
 	"crypto/hmac"
@@ -33,15 +34,11 @@ func (s *Server) ballotKey(p *daihoi.Poll) *ballotKey {
 // is kept as an HMAC already keyed with it, cloned for the ballots' MACs (keying costs more than the
 // rest of a MAC) and the clones reused (see mac).
 type ballotKey struct {
-	keyed      hash.Hash // never written: cloned into macs
-	macs       sync.Pool // clones of keyed, reset
-	check      daihoi.BallotChecker
-	kind       daihoi.PollKind
-	mode       daihoi.PollMode
-	seats      int
-	issued     int
-	twoColumn  bool
-	candidates []daihoi.Candidate
+	keyed  hash.Hash // never written: cloned into macs
+	macs   sync.Pool // clones of keyed, reset
+	form   daihoi.TabletForm
+	mode   daihoi.PollMode
+	issued int
 }
 
 func newBallotKey(p *daihoi.Poll) *ballotKey {
@@ -49,8 +46,7 @@ func newBallotKey(p *daihoi.Poll) *ballotKey {
 	rand.Read(secret)
 	keyed := hmac.New(sha256.New, secret)
 	keyed.Reset() // keeps the keyed state, for the clones
-	return &ballotKey{keyed: keyed, check: daihoi.NewBallotChecker(p.Kind, p.Settings, p.Candidates),
-		kind: p.Kind, mode: p.Mode, seats: p.Seats, issued: p.Issued, twoColumn: p.TwoColumn(), candidates: p.Candidates}
+	return &ballotKey{keyed: keyed, form: daihoi.NewTabletForm(*p), mode: p.Mode, issued: p.Issued}
 }
 
 // mac is HMAC(secret, parts), each part ended by a zero byte. Ballots take their MACs at the same
@@ -77,43 +73,6 @@ func (k *ballotKey) mac(parts ...string) []byte {
 	c.Reset()
 	k.macs.Put(c)
 	return sum
-}
-
-// normalBallot checks a tablet ballot and writes it in one form only, so that the way a ballot is
-// filled in cannot mark it: kept names in ballot-list order (by id), and on a two-column ballot a
-// mark for every name. Keeping more names than seats is refused with a message saying what to do.
-func normalBallot(k *ballotKey, in daihoi.BallotRequest) (daihoi.Ballot, error) {
-	b := daihoi.Ballot{Choice: in.Choice, Kept: in.Kept, Marks: in.Marks}
-	kept, err := k.check.CheckInOrder(b)
-	if err != nil {
-		return b, err
-	}
-	if k.kind == daihoi.Motion {
-		if b.Choice == "" {
-			return b, daihoi.Errorf(daihoi.EINVALID, "Xin chọn Tán thành hoặc Không tán thành.", "Please choose for or against.")
-		}
-		return daihoi.Ballot{Choice: b.Choice}, nil
-	}
-	if k.twoColumn {
-		if b.Kept != nil {
-			return b, daihoi.Errorf(daihoi.EINVALID, "Danh sách không có số dư: xin đánh dấu Đồng ý hoặc Không đồng ý cho từng người.", "The list has no surplus: please mark agree or disagree for each name.")
-		}
-		marks := make(map[string]daihoi.Mark, len(k.candidates))
-		for _, c := range k.candidates {
-			marks[c.ID] = daihoi.NoMark
-			if m, ok := b.Marks[c.ID]; ok {
-				marks[c.ID] = m
-			}
-		}
-		return daihoi.Ballot{Marks: marks}, nil
-	}
-	if b.Marks != nil {
-		return b, daihoi.Errorf(daihoi.EINVALID, "Phiếu bầu này là phiếu gạch tên, không có cột Đồng ý / Không đồng ý.", "This ballot is a strike-out ballot, with no agree / disagree columns.")
-	}
-	if n := len(b.Kept); n > k.seats {
-		return b, daihoi.Errorf(daihoi.EINVALID, "Phiếu giữ lại %d tên, nhiều hơn số lượng cần bầu (%d). Xin gạch bớt tên.", "The ballot keeps %d names, more than the %d seats. Please strike out more names.", n, k.seats)
-	}
-	return daihoi.Ballot{Kept: kept}, nil
 }
 
 // receiptCode is 8 readable characters (40 bits) from a MAC, as XXXX-XXXX.

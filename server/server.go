@@ -121,25 +121,23 @@ func (s *Server) update(sess daihoi.Session, fn func(st *daihoi.State, c *daihoi
 	return s.commitLocked(c)
 }
 
-func isStaff(r daihoi.Role) bool { return r.Staff() }
-
 // snapshot builds what sess may see. s.mu is held (read).
 func (s *Server) snapshot(sess daihoi.Session) daihoi.Snapshot {
 	st := s.state
 	snap := daihoi.Snapshot{Seq: s.seq, Me: sess, Congress: st.Congress,
 		Attendance: st.Attendance(), Agenda: append([]daihoi.AgendaItem(nil), st.Agenda...)}
-	if isStaff(sess.Role) {
+	if sess.Role.Staff() {
 		snap.Settings = st.Congress.Settings.Describe() // what the presidium and the tellers read out
 	}
 	for _, p := range st.Polls {
-		if p.State == daihoi.Draft && !isStaff(sess.Role) {
+		if p.State == daihoi.Draft && !sess.Role.Staff() {
 			continue // a draft is the presidium's business until it opens
 		}
 		snap.Polls = append(snap.Polls, s.pollView(p, sess.Role))
 	}
 	sort.Slice(snap.Polls, func(i, j int) bool { return snap.Polls[i].ID < snap.Polls[j].ID })
 	for _, sp := range st.Speakers {
-		if publicSpeaker(sp) || isStaff(sess.Role) || sp.Delegate == sess.Subject {
+		if publicSpeaker(sp) || sess.Role.Staff() || sp.Delegate == sess.Subject {
 			snap.Speakers = append(snap.Speakers, sp)
 		}
 	}
@@ -150,7 +148,7 @@ func (s *Server) snapshot(sess daihoi.Session) daihoi.Snapshot {
 		}
 		sort.Slice(snap.Documents, func(i, j int) bool { return snap.Documents[i].Title < snap.Documents[j].Title })
 	}
-	if isStaff(sess.Role) || sess.Role == daihoi.CheckIn {
+	if sess.Role.Staff() || sess.Role == daihoi.CheckIn {
 		snap.Roll = st.Roll()
 	}
 	switch sess.Role {

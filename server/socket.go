@@ -26,8 +26,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		screen.Delegate = sess.Subject
 	}
 	c, err := s.hub.Accept(w, r, screen, limits.FromAddress())
-	if errors.Is(err, hub.ErrAddressFull) {
-		s.log.Warn("socket limit per address: a new socket is refused", "addr", r.RemoteAddr, "limit", limits.FromAddress(), "role", sess.Role)
+	if errors.Is(err, hub.ErrAddressFull) { // the hub has logged it
 		s.writeError(w, r, daihoi.Errorf(errTooMany, "Địa chỉ mạng này đã mở %d kết nối, không mở thêm được. Xin đóng bớt các cửa sổ cũ.",
 			"This network address holds %d connections already; close some old windows.", limits.FromAddress()))
 		return
@@ -38,6 +37,12 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 
 	// Hold the state lock while the first messages are queued and the screen joins the hub: no
 	// event can be published in between, so it misses nothing and sees nothing twice.
+	joined := false
+	defer func() {
+		if !joined { // a panic before Join: the socket is closed, and its address not held
+			s.hub.Abandon(c)
+		}
+	}()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var first []daihoi.Message
@@ -53,6 +58,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		first = []daihoi.Message{m}
 	}
 	s.hub.Join(c, first, s.state.Congress.Sockets.PerSession(sess.Role), s.socketRequest)
+	joined = true
 }
 
 // socketRequest answers what a screen sends on its websocket. Only a delegate's ballot is taken;

@@ -73,7 +73,7 @@ func (c boxed) appendJSON(dst []byte) []byte {
 }
 
 // receiptMessage appends to b the socket's answer to a ballot, as json.Marshal writes the message
-// withData("receipt", rc) answering the request ref.
+// hub.WithData("receipt", rc) answering the request ref.
 func receiptMessage(b []byte, ref string, rc daihoi.Receipt) []byte {
 	b = append(b, `{"type":"receipt","data":{"poll":`...)
 	b = appendString(b, rc.Poll)

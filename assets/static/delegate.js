@@ -42,7 +42,6 @@
   }
   const ballotOrder = (p) => p.order || p.candidates || [];
   // The ballot's form is the server's rule (Poll.TwoColumn: an election with no surplus).
-  const twoColumn = (p) => !!p.two_column;
   const settings = (p) => p.settings || {};
 
   // --- what the tablet remembers ----------------------------------------------------------------
@@ -297,7 +296,7 @@
   function electionBallot(p, b) {
     const order = ballotOrder(p);
     if (b.step === 'confirm') return electionConfirm(p, b, order);
-    if (twoColumn(p)) {
+    if (p.two_column) {
       return h('div', { id: 'ballot', class: 'ballot election two-column' }, ballotHead(p),
         h('p', { class: 'ballot-help' }, tr('Danh sách có ' + order.length + ' người, bầu ' + p.seats + ' người. Với mỗi người, chạm "Đồng ý" hoặc "Không đồng ý". Người không được đánh dấu thì không được tính phiếu.',
           'The list has ' + order.length + ' names for ' + p.seats + ' seats. For each name tap "Agree" or "Disagree". A name with no mark gets no vote.')),
@@ -341,7 +340,7 @@
     const count = root.querySelector('#kept-count');
     const ok = root.querySelector('#ballot-confirm');
     if (!msg || !count || !ok) return;
-    if (twoColumn(p)) {
+    if (p.two_column) {
       let agree = 0, disagree = 0;
       root.querySelectorAll('.mrow').forEach((row) => {
         const m = b.marks[row.dataset.id];
@@ -394,7 +393,7 @@
     }
   }
   async function toConfirm(p, b) {
-    if (!twoColumn(p)) {
+    if (!p.two_column) {
       const kept = keptIds(p, b).length;
       if (kept > p.seats) return;
       if (kept === 0 && ballotOrder(p).length > 1 && settings(p).all_struck_invalid) {
@@ -412,7 +411,7 @@
   function electionConfirm(p, b, order) {
     const back = h('button', { id: 'ballot-back', class: 'btn huge', onclick: () => { b.step = 'choose'; DH.rerender(); } }, tr('Sửa lại phiếu', 'Change the ballot'));
     let body, send;
-    if (twoColumn(p)) {
+    if (p.two_column) {
       const group = (m) => order.filter((c) => (b.marks[c.id] || 'none') === m);
       const list = (cs) => (cs.length ? h('ol', { class: 'confirm-list' }, cs.map((c) => h('li', {}, c.name))) : h('p', { class: 'muted' }, '—'));
       body = [

@@ -794,8 +794,8 @@
       const seats = parseInt(valOf('ne-seats', ''), 10) || 0;
       const n = typedCandidates().length + ui.picked.length;
       const extra = n - seats;
-      preview.replaceChildren(seats ? tr(n + ' người cho ' + seats + ' chỗ: dư ' + extra + ' (' + pct(extra < 0 ? 0 : extra, seats) + '%)' + (extra === 0 ? ' — phiếu hai cột' : ''),
-        n + ' names for ' + seats + ' seats: ' + extra + ' extra (' + pct(extra < 0 ? 0 : extra, seats) + '%)' + (extra === 0 ? ' — two-column ballot' : ''))
+      preview.replaceChildren(seats ? tr(n + ' người cho ' + seats + ' chỗ: dư ' + extra + ' (' + pct(extra < 0 ? 0 : extra, seats) + '%)',
+        n + ' names for ' + seats + ' seats: ' + extra + ' extra (' + pct(extra < 0 ? 0 : extra, seats) + '%)')
         : tr('Nhập số lượng cần bầu.', 'Type the number of seats.'));
       preview.append(h('div', { class: 'muted' }, tr('Máy chủ kiểm tra số dư theo quy định sau khi tạo dự thảo.', 'The server checks the surplus against the rules once the draft is made.')));
     };

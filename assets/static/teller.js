@@ -58,7 +58,6 @@
   // The server lists an election's candidates in ballot order (the order printed on the ballot).
   const ballotOrder = (p) => p.order || p.candidates || [];
   // The ballot's form is the server's rule (Poll.TwoColumn: an election with no surplus).
-  const twoColumn = (p) => !!p.two_column;
   // The words of a keyed mark digit and a flag letter, with a small first letter: they follow a name
   // or a colon.
   const small = (s) => s.charAt(0).toLowerCase() + s.slice(1);
@@ -573,7 +572,7 @@
   function buildKeying(p) {
     const k = ui.keying;
     const order = ballotOrder(p);
-    const two = twoColumn(p);
+    const two = p.two_column;
     const input = h('input', { id: 'key-input', class: 'mono', autocomplete: 'off', spellcheck: 'false', 'aria-label': tr('nội dung phiếu', 'ballot entry') });
     input.addEventListener('input', () => updateKeying());
     input.addEventListener('keydown', (ev) => {

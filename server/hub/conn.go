@@ -48,7 +48,6 @@ type Conn struct {
 	spare    []*outgoing // the line's other buffer, reused
 	flushing bool        // someone is writing the line: a new event waits in it
 	closed   atomic.Bool // dropped: nothing more goes out but the goodbye
-	bye      closeReason // what the goodbye says (qmu, set once when the line is shut)
 	lastPing time.Time   // h.mu
 }
 
@@ -174,7 +173,6 @@ func (c *Conn) shutWith(bye closeReason) {
 		return
 	}
 	c.closed.Store(true)
-	c.bye = bye
 	c.queue = nil
 	c.qmu.Unlock()
 	go c.goodbye(bye)

@@ -4,9 +4,13 @@
 // in a burst go through it, so its paths are measured (make bench) before and after a change.
 //
 // The server uses it through a narrow API: New and Close; Accept, Missed and Join for a screen
-// that connects; Publish for events; TellVoted, DropDelegate, SetTurnout and ForgetTurnout; a
-// Handler for the requests a screen sends, answered with Conn.Reply or, for ballots acknowledged
-// later, Conn.AnswerFirst and StartFlush.
+// that connects (Abandon if it fails in between); Publish for events; TellVoted, DropDelegate,
+// SetTurnout and ForgetTurnout; a Handler for the requests a screen sends (DecodeRequest reads a
+// ballot), taken one at a time on a tablet (Conn.NextRequest, Conn.Answered) and answered with
+// Conn.Reply or, for ballots acknowledged later, Conn.AnswerFirst and StartFlush, with frames
+// made by TextFrame or FinishFrame (behind FrameRoom bytes) once. WithData wraps a message's data;
+// SocketWriter is the raw write, also used by the load generator's floor; Count and Dropped are for
+// the server's figures.
 package hub
 
 import (
@@ -37,6 +41,7 @@ type Hub struct {
 	byDelegate map[string]map[*Conn]struct{} // a delegate's screens
 	bySession  map[string][]*Conn            // a sign-in's screens, oldest first (by session key)
 	byAddr     map[string]int                // sockets open or being opened, by network address
+	warned     map[string]time.Time          // when a socket was last refused for its address, logged
 
 	ring []daihoi.Event // the most recent events, in order
 
@@ -71,7 +76,7 @@ func (h *Hub) logger() *slog.Logger {
 
 // New starts a hub: its turnout loop and its keep loop run until Close.
 func New(opt Options) *Hub {
-	h := &Hub{conns: map[*Conn]struct{}{}, byDelegate: map[string]map[*Conn]struct{}{}, bySession: map[string][]*Conn{}, byAddr: map[string]int{},
+	h := &Hub{conns: map[*Conn]struct{}{}, byDelegate: map[string]map[*Conn]struct{}{}, bySession: map[string][]*Conn{}, byAddr: map[string]int{}, warned: map[string]time.Time{},
 		turnout: map[string]daihoi.Turnout{}, stop: make(chan struct{}), log: opt.Log, sessionsFrom: opt.SessionsFrom, turnoutTick: opt.TurnoutTick}
 	if h.turnoutTick <= 0 {
 		h.turnoutTick = time.Second
@@ -341,6 +346,7 @@ func (h *Hub) TellVoted(delegate, poll string, except *Conn) {
 	StartFlush(ready)
 }
 
+// Count is how many screens are connected.
 func (h *Hub) Count() int {
 	h.mu.Lock()
 	defer h.mu.Unlock()

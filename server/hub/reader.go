@@ -12,7 +12,7 @@ import (
 
 // readPump reads the screen's requests (a tablet's ballot), pongs and the close. A request's
 // handler may answer it later (a ballot, once on disk): the handler keeps the answers in order
-// (see socketRequest).
+// (the server's handler, with Conn.NextRequest and Conn.Answered).
 func (c *Conn) readPump(h *Hub, handle Handler) {
 	defer h.remove(c)
 	c.ws.SetReadLimit(maxRequest)

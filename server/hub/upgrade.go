@@ -69,6 +69,7 @@ var ErrAddressFull = errors.New("hub: the address holds as many sockets as it ma
 func (h *Hub) Accept(w http.ResponseWriter, r *http.Request, screen Screen, perAddress int) (*Conn, error) {
 	screen.Addr = hostOf(r.RemoteAddr)
 	if !h.reserve(screen.Addr, perAddress) {
+		h.warnFull(screen.Addr, perAddress)
 		return nil, ErrAddressFull
 	}
 	up := upgraderFor(screen.Role)
@@ -82,6 +83,28 @@ func (h *Hub) Accept(w http.ResponseWriter, r *http.Request, screen Screen, perA
 		c.inFlight = make(chan struct{}, 1)
 	}
 	return c, nil
+}
+
+// Abandon closes a socket accepted but never joined (the server failed before Join), and gives
+// back its address's count.
+func (h *Hub) Abandon(c *Conn) {
+	h.release(c.Addr)
+	c.ws.Close()
+}
+
+// warnFull logs a socket refused for its address, once a minute for each address: a page refused
+// retries every few seconds, and the log should say it once, not fill up.
+func (h *Hub) warnFull(addr string, limit int) {
+	h.mu.Lock()
+	now := time.Now()
+	quiet := now.Sub(h.warned[addr]) < time.Minute
+	if !quiet {
+		h.warned[addr] = now
+	}
+	h.mu.Unlock()
+	if !quiet {
+		h.logger().Warn("socket limit per address: new sockets are refused", "addr", addr, "limit", limit)
+	}
 }
 
 // Missed is what a screen that saw the events up to since is sent to resume, when the last event
