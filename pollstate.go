@@ -53,6 +53,7 @@ func (s *State) DraftPoll(in PollRequest) (Poll, error) {
 	}
 	if p.Mode == Hands {
 		p.Tablet, p.Paper = false, false
+		p.TellersCountHands = in.TellersCountHands
 	}
 	if in.AgendaItem != "" && Agenda(s.Agenda).Index(in.AgendaItem) < 0 {
 		return Poll{}, errNoItem(in.AgendaItem)
@@ -163,8 +164,9 @@ func (p *Poll) Open(st *State, signedIn map[string]bool, at time.Time) (eligible
 }
 
 // Close stops the vote at the time given. A show of hands is counted from its counts once they are
-// entered (nil before); the ballots of any other poll are sealed and counted by the caller, from the
-// box and the tellers' paper batches.
+// entered (nil before): counted by the presidium, it may then be published, and counted by the
+// tellers, it waits for their confirmation. The ballots of any other poll are sealed and counted by
+// the caller, from the box and the tellers' paper batches.
 func (p *Poll) Close(counts *Counts, at time.Time) error {
 	if p.State != Open {
 		return Errorf(ECONFLICT, "Cuộc bỏ phiếu không đang mở.", "The poll is not open.")
@@ -177,6 +179,9 @@ func (p *Poll) Close(counts *Counts, at time.Time) error {
 			return err
 		}
 		q.Result = &res
+		if !q.TellersConfirm() {
+			q.State = Counted
+		}
 	}
 	*p = q
 	return nil
@@ -195,13 +200,20 @@ func (c Counts) Check(s Settings) error {
 }
 
 // EnterCounts records the figures of a motion by show of hands, while the hands are up or after:
-// they add up to no more than those present. Entering them closes the vote, and a change of the
-// figures clears every confirmation of the result.
+// they add up to no more than those present. Entering them closes the vote. The presidium counts a
+// show of hands and announces it: its figures are the result, counted, and it may correct them until
+// it publishes. Where the tellers were asked to count the hands, the figures wait for their
+// confirmation, and a change of the figures clears every confirmation given.
 func (p *Poll) EnterCounts(c Counts, at time.Time) error {
 	if p.Mode != Hands {
 		return Errorf(EINVALID, "Chỉ nhập số giơ tay cho biểu quyết giơ tay.", "Counts are entered only for a show of hands.")
 	}
-	if p.State != Open && p.State != Closed {
+	switch {
+	case p.State == Open || p.State == Closed:
+	case p.State == Counted && !p.TellersConfirm():
+	case p.State == Counted || p.State == Published:
+		return Errorf(ECONFLICT, "Kết quả đã được xác nhận hoặc công bố: không sửa được số liệu.", "The result is confirmed or published: its counts cannot change.")
+	default:
 		return Errorf(ECONFLICT, "Chỉ nhập kết quả khi đang hoặc đã biểu quyết.", "Counts are entered while or after the vote is taken.")
 	}
 	if err := c.Check(p.Settings); err != nil {
@@ -216,7 +228,11 @@ func (p *Poll) EnterCounts(c Counts, at time.Time) error {
 	}
 	p.Result = &res
 	if p.State == Open {
-		p.State, p.ClosedAt = Closed, at
+		p.ClosedAt = at
+	}
+	p.State = Closed
+	if !p.TellersConfirm() {
+		p.State = Counted
 	}
 	p.Confirmations = nil
 	return nil
@@ -225,6 +241,9 @@ func (p *Poll) EnterCounts(c Counts, at time.Time) error {
 // Confirm is one teller's confirmation of a counted result. Each teller confirms once and the head
 // of the tellers last; with every teller's confirmation the poll is counted and may be published.
 func (p *Poll) Confirm(by Operator, operators map[string]Operator) error {
+	if !p.TellersConfirm() {
+		return Errorf(ECONFLICT, "Biểu quyết giơ tay do Đoàn Chủ tịch kiểm đếm và công bố: Ban kiểm phiếu không xác nhận.", "A show of hands is counted and announced by the presidium: the tellers do not confirm it.")
+	}
 	if p.State != Closed || p.Result == nil {
 		return Errorf(ECONFLICT, "Chỉ xác nhận khi đã kết thúc bỏ phiếu và có kết quả kiểm phiếu.", "A result is confirmed only after the poll closes and is counted.")
 	}
@@ -251,8 +270,12 @@ func (p *Poll) Confirm(by Operator, operators map[string]Operator) error {
 	return nil
 }
 
-// Publish announces a result to the hall, once the tellers have confirmed it.
+// Publish announces a result to the hall, once the tellers have confirmed it; a show of hands the
+// presidium counts, once its counts are entered.
 func (p *Poll) Publish() error {
+	if p.State == Closed && !p.TellersConfirm() {
+		return ErrNoCounts
+	}
 	if p.State != Counted {
 		return Errorf(ECONFLICT, "Chỉ công bố kết quả sau khi Ban kiểm phiếu đã xác nhận.", "A result is published only after the tellers have confirmed it.")
 	}

@@ -183,6 +183,9 @@ type PollRequest struct {
 	Candidates     []CandidateRequest         `json:"candidates,omitempty"`
 	Ruleset        string                     `json:"ruleset,omitempty"`
 	Settings       map[string]json.RawMessage `json:"settings,omitempty"`
+
+	// TellersCountHands asks the tellers to count a show of hands and confirm its counts.
+	TellersCountHands bool `json:"tellers_count_hands,omitempty"`
 }
 
 // BallotRequest is a delegate's ballot. BallotID is made by the tablet (a UUID) and stays the same

@@ -412,9 +412,16 @@ const DH = (() => {
   const since = (t) => (t && !t.startsWith('0001') ? Date.now() - Date.parse(t) : 0);
   // fold removes Vietnamese diacritics for searching: "nguyen van an" finds "Nguyễn Văn An".
   const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  // raisedCard names the card delegates raise in a show of hands (rules.md, Motions): the delegate
+  // card at a representative congress, the Party card at a party-member congress.
+  const raisedCard = () => ((state.congress || {}).type === 'members' ? tr('thẻ đảng viên', 'Party card') : tr('thẻ đại biểu', 'delegate card'));
+  // handsCount says who counts a show of hands, as every screen shows it: the presidium, which
+  // announces it with no teller's confirmation, or the tellers where the poll asks them to count.
+  const handsCount = (p) => (p.tellers_count_hands ? tr('Ban Kiểm phiếu kiểm đếm và xác nhận', 'Counted and confirmed by the tellers')
+    : tr('Đoàn Chủ tịch kiểm đếm và công bố', 'Counted and announced by the presidium'));
   function currentItem() { return (state.agenda || []).find((i) => i.state === 'current') || null; }
   function currentSpeaker() { return (state.speakers || []).find((s) => s.state === 'speaking') || null; }
 
   return { tr, h, $, api, request, APIError, errText, toast, confirmDialog, state, start, header, rerender, setLang, part, act, noteCast,
-    lang: () => lang, clock, since, fold, currentItem, currentSpeaker, logout, pad, hhmm, dec, pct, refresh, word, KEYED, result };
+    lang: () => lang, clock, since, fold, currentItem, currentSpeaker, logout, pad, hhmm, dec, pct, refresh, word, KEYED, result, raisedCard, handsCount };
 })();

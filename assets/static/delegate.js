@@ -599,8 +599,9 @@
     // A vote the tablet takes no part in: a show of hands (or Party cards), or paper ballots only.
     for (const q of (S.polls || []).filter((x) => x.state === 'open' && !x.tablet)) {
       items.push(h('div', { class: 'banner result' },
-        h('span', {}, q.mode === 'hands' ? tr('Đang biểu quyết bằng giơ thẻ đảng viên: ', 'Voting by show of Party cards: ')
-          : tr('Đang bỏ phiếu bằng phiếu giấy: ', 'Voting on paper ballots: '), h('b', {}, q.title))));
+        h('span', {}, q.mode === 'hands' ? tr('Đang biểu quyết bằng giơ ', 'Voting by raising the ') + DH.raisedCard() + ': '
+          : tr('Đang bỏ phiếu bằng phiếu giấy: ', 'Voting on paper ballots: '), h('b', {}, q.title),
+        q.mode === 'hands' ? h('span', { class: 'muted' }, ' — ' + DH.handsCount(q)) : null)));
     }
     const seen = seenResults();
     const fresh = (S.polls || []).filter((q) => q.state === 'published' && !seen.includes(q.id));

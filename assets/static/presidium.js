@@ -56,14 +56,15 @@
   // --- words
   const sessionName = (s) => (s === 'preparatory' ? tr('Phiên trù bị', 'Preparatory session') : tr('Phiên chính thức', 'Official session'));
   const modeName = (m) => ({
-    hands: tr('Giơ tay (giơ thẻ đảng viên)', 'Show of hands (Party card)'),
+    hands: tr('Giơ tay (giơ ', 'Show of hands (') + DH.raisedCard() + ')',
     named: tr('Công khai trên máy tính bảng', 'Open, on tablets (named)'),
     secret: tr('Bỏ phiếu kín', 'Secret ballot'),
   }[m] || m);
   const pollStateName = (p) => ({
     draft: tr('Dự thảo — chưa mở', 'Draft — not opened'),
     open: p.kind === 'motion' ? tr('Đang biểu quyết', 'Voting') : tr('Đang bỏ phiếu', 'Voting'),
-    closed: tr('Đã kết thúc — chờ Ban kiểm phiếu xác nhận', 'Closed — waiting for the tellers to confirm'),
+    closed: p.mode === 'hands' && !p.tellers_count_hands ? tr('Đã kết thúc — chờ nhập kết quả', 'Closed — counts to enter')
+      : tr('Đã kết thúc — chờ Ban kiểm phiếu xác nhận', 'Closed — waiting for the tellers to confirm'),
     counted: tr('Đã kiểm phiếu — chờ công bố', 'Counted — ready to publish'),
     published: tr('Đã công bố', 'Published'),
   }[p.state] || p.state);
@@ -514,11 +515,14 @@
         h('span', { class: 'pill state-' + p.state }, pollStateName(p))),
       h('h3', { class: 'poll-title' }, p.title),
       h('div', { class: 'muted poll-meta' }, modeName(p.mode), media ? ' · ' + media : '',
+        p.mode === 'hands' ? h('span', { class: 'hands-count' }, ' · ' + DH.handsCount(p)) : '',
         p.kind === 'election' ? ' · ' + tr('Số lượng cần bầu: ', 'Seats: ') + p.seats + (p.alternate_seats ? tr(' (và ', ' (and ') + p.alternate_seats + tr(' dự khuyết)', ' alternates)') : '') : '',
         p.agenda_item ? h('div', {}, tr('Mục: ', 'Item: ') + itemTitle(p.agenda_item)) : null));
 
     const body = p.state === 'draft' ? draftBody(p) : p.state === 'open' ? openBody(p) : p.state === 'closed' ? closedBody(p)
       : p.result ? [resultView(p)] : [];
+    // The presidium counts a show of hands and may correct its counts until it publishes them.
+    if (p.state === 'counted' && p.mode === 'hands' && !p.tellers_count_hands) body.push(countsForm(p, true));
     card.append(...body.concat([publishRow(p, hasNext)]).filter(Boolean));
     return card;
   }
@@ -588,7 +592,7 @@
   function openBody(p) {
     const out = [];
     if (p.mode === 'hands') {
-      out.push(h('div', { class: 'hands-info' }, tr('Đang biểu quyết bằng giơ thẻ. Có mặt khi mở: ', 'Show of hands under way. Present at opening: ') + p.present +
+      out.push(h('div', { class: 'hands-info' }, tr('Đang biểu quyết bằng giơ ', 'Show of hands (') + DH.raisedCard() + tr('. Có mặt khi mở: ', ') under way. Present at opening: ') + p.present +
         tr('; tổng số được triệu tập: ', '; base: ') + p.base + tr('; thông qua khi từ ', '; passes with ') + p.needed + tr(' tán thành trở lên.', ' for or more.')));
       out.push(countsForm(p));
       return out;
@@ -635,16 +639,19 @@
   function countsForm(p, again) {
     const abst = p.settings && p.settings.abstain_option;
     const id = (k) => 'cnt-' + k + '-' + p.id;
+    const tellers = !!p.tellers_count_hands;
     const save = async (e) => {
       e.preventDefault();
       const n = (k) => { const v = parseInt(valOf(id(k), ''), 10); return isNaN(v) ? 0 : v; };
       const body = { for: n('for'), against: n('against'), abstain: abst ? n('abstain') : 0 };
-      await confirmed(tr('Ghi kết quả biểu quyết: ' + body.for + ' tán thành, ' + body.against + ' không tán thành' + (abst ? ', ' + body.abstain + ' không biểu quyết' : '') + '? Ban kiểm phiếu sẽ xác nhận.',
-        'Record the counts: ' + body.for + ' for, ' + body.against + ' against' + (abst ? ', ' + body.abstain + ' abstaining' : '') + '? The tellers will confirm them.'),
-      tr('Ghi kết quả', 'Record'), () => api('POST', '/api/polls/' + p.id + '/counts', body), tr('Đã ghi kết quả; chờ Ban kiểm phiếu xác nhận.', 'Counts recorded; waiting for the tellers.'));
+      await confirmed(tr('Ghi kết quả biểu quyết: ' + body.for + ' tán thành, ' + body.against + ' không tán thành' + (abst ? ', ' + body.abstain + ' không biểu quyết' : '') + (tellers ? '? Ban kiểm phiếu sẽ xác nhận.' : '? Đoàn Chủ tịch công bố sau khi ghi.'),
+        'Record the counts: ' + body.for + ' for, ' + body.against + ' against' + (abst ? ', ' + body.abstain + ' abstaining' : '') + (tellers ? '? The tellers will confirm them.' : '? The presidium publishes them once recorded.')),
+      tr('Ghi kết quả', 'Record'), () => api('POST', '/api/polls/' + p.id + '/counts', body),
+      tellers ? tr('Đã ghi kết quả; chờ Ban kiểm phiếu xác nhận.', 'Counts recorded; waiting for the tellers.') : tr('Đã ghi kết quả; có thể công bố.', 'Counts recorded; ready to publish.'));
     };
     return h('form', { class: 'counts', onsubmit: save },
-      again ? h('div', { class: 'muted' }, tr('Sửa số liệu (mọi xác nhận của Ban kiểm phiếu sẽ bị hủy):', 'Correct the counts (every confirmation of the tellers is cleared):')) : null,
+      again ? h('div', { class: 'muted' }, tellers ? tr('Sửa số liệu (mọi xác nhận của Ban kiểm phiếu sẽ bị hủy):', 'Correct the counts (every confirmation of the tellers is cleared):')
+        : tr('Sửa số liệu trước khi công bố:', 'Correct the counts before publishing:')) : null,
       h('div', { class: 'counts-row' },
         h('label', {}, DH.word('for'), field(id('for'), { type: 'number', min: 0, inputmode: 'numeric', class: 'cnt' })),
         h('label', {}, DH.word('against'), field(id('against'), { type: 'number', min: 0, inputmode: 'numeric', class: 'cnt' })),
@@ -655,7 +662,8 @@
   function closedBody(p) {
     const out = [];
     const n = (p.confirmations || []).length;
-    out.push(h('div', { class: 'waiting' }, tr('Chờ Ban kiểm phiếu xác nhận kết quả', 'Waiting for the tellers to confirm the result') +
+    if (p.mode === 'hands' && !p.tellers_count_hands) out.push(h('div', { class: 'waiting' }, tr('Nhập kết quả giơ ' + DH.raisedCard() + ' để công bố.', 'Enter the counts to publish them.')));
+    else out.push(h('div', { class: 'waiting' }, tr('Chờ Ban kiểm phiếu xác nhận kết quả', 'Waiting for the tellers to confirm the result') +
       ' — ' + n + tr(' thành viên đã xác nhận; Trưởng ban xác nhận sau cùng.', ' tellers have confirmed; the head confirms last.')));
     if (p.mode !== 'hands') out.push(h('div', { class: 'muted' }, tr('Phiếu thu vào: ', 'Ballots collected: ') + (p.collected || 0) + (p.issued ? tr('; phát ra (máy tính bảng): ', '; issued (tablets): ') + p.issued : '')));
     if (p.mode === 'hands') out.push(countsForm(p, true));
@@ -681,6 +689,7 @@
     if (p.state !== 'published') {
       let why = '';
       if (p.state === 'open') why = tr('Chưa công bố được: cuộc bỏ phiếu chưa kết thúc.', 'Cannot publish yet: voting is still open.');
+      else if (p.state === 'closed' && p.mode === 'hands' && !p.tellers_count_hands) why = tr('Chưa công bố được: chưa nhập kết quả giơ ' + DH.raisedCard() + '.', 'Cannot publish yet: the counts are not entered.');
       else if (p.state === 'closed') why = tr('Chưa công bố được: Ban kiểm phiếu chưa xác nhận kết quả.', 'Cannot publish yet: the tellers have not confirmed the result.');
       row.append(h('button', { class: 'btn primary', 'data-act': 'publish', disabled: p.state !== 'counted', title: why || null, onclick: () => confirmed(
         tr('Công bố kết quả «' + p.title + '» lên màn hình hội trường và máy tính bảng của đại biểu?', 'Publish the result of «' + p.title + '» to the hall and the tablets?'),
@@ -765,7 +774,8 @@
     const submit = async (e) => {
       e.preventDefault();
       const body = { kind: 'motion', title: (valOf('np-title', '') || '').trim(), mode, agenda_item: valOf('np-item', (DH.currentItem() || {}).id || ''),
-        tablet: mode !== 'hands' && !!valOf('np-tablet', true), paper: mode !== 'hands' && !!valOf('np-paper', false) };
+        tablet: mode !== 'hands' && !!valOf('np-tablet', true), paper: mode !== 'hands' && !!valOf('np-paper', false),
+        tellers_count_hands: mode === 'hands' && !!valOf('np-tellers', false) };
       if (body.paper) body.stations = parseInt(valOf('np-stations', '2'), 10);
       if (await act(async () => { const q = await api('POST', '/api/polls', body); ui.scrollTo = q.id; }, tr('Đã tạo dự thảo biểu quyết.', 'Motion drafted.'))) resetForm('np-');
     };
@@ -778,7 +788,8 @@
       h('label', {}, tr('Nội dung biểu quyết', 'Motion'), field('np-title', { required: true, autocomplete: 'off', placeholder: tr('VD: Thông qua Quy chế làm việc của Đại hội', 'e.g. Adopt the working regulation') })),
       h('label', {}, tr('Thuộc mục', 'Agenda item'), agendaSelect('np-item')),
       h('label', {}, tr('Cách biểu quyết', 'How'), modeSel),
-      mode !== 'hands' ? mediaFields('np') : null,
+      mode !== 'hands' ? mediaFields('np') : h('label', { class: 'check' }, field('np-tellers', { type: 'checkbox' }, false),
+        tr(' Đại hội giao Ban Kiểm phiếu kiểm đếm và xác nhận (nếu không: Đoàn Chủ tịch kiểm đếm, công bố)', ' The congress asks the tellers to count and confirm (else the presidium counts and announces)')),
       h('div', { class: 'row' }, h('button', { class: 'btn primary', type: 'submit' }, tr('Tạo dự thảo', 'Create draft')),
         h('button', { class: 'btn', type: 'button', onclick: () => resetForm('np-') }, tr('Hủy', 'Cancel'))));
   }
