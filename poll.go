@@ -86,6 +86,10 @@ type Poll struct {
 	// TellersCountHands: the congress asked the tellers to count this show of hands; they confirm
 	// its counts as they confirm ballots. Otherwise the presidium counts and announces it.
 	TellersCountHands bool `json:"tellers_count_hands,omitempty"`
+
+	// LateIssued counts the tablet ballots of Issued handed out after the opening: to delegates who
+	// checked in and signed in while the poll was open.
+	LateIssued int `json:"late_issued,omitempty"`
 }
 
 // TellersConfirm reports whether the tellers (Ban kiểm phiếu) confirm the poll's result before it

@@ -95,9 +95,31 @@ func (p *Poll) WithdrawCandidate(id string) error {
 
 // SeatHolders returns who may be issued a ballot: those present who hold a seat in the base (an
 // official or ex-officio delegate, or an alternate who replaces an absent official).
-func (s *State) SeatHolders() []string {
+func (s *State) SeatHolders() []string { return s.seatHolders(nil) }
+
+// seatHolders is SeatHolders with one person changed as given (nil: none).
+func (s *State) seatHolders(changed *Delegate) []string {
 	roll := s.Roll()
+	if changed != nil {
+		roll = append(Roll(nil), roll...)
+		found := false
+		for i := range roll {
+			if roll[i].ID == changed.ID {
+				roll[i], found = *changed, true
+			}
+		}
+		if !found {
+			roll = append(roll, *changed)
+		}
+	}
 	replaced := roll.ReplacedBy()
+	present := func(id string) bool {
+		if changed != nil && id == changed.ID {
+			return changed.Presence == Present
+		}
+		o, ok := s.Delegates[id]
+		return ok && o.Presence == Present
+	}
 	var out []string
 	for _, d := range roll {
 		if d.Presence != Present {
@@ -110,7 +132,7 @@ func (s *State) SeatHolders() []string {
 			}
 		case Alternate:
 			if d.Replaces != "" && d.Exclusion == NotExcluded {
-				if o, ok := s.Delegates[d.Replaces]; ok && o.Presence != Present {
+				if _, ok := s.Delegates[d.Replaces]; ok && !present(d.Replaces) {
 					out = append(out, d.ID)
 				}
 			}

@@ -34,6 +34,7 @@ func (s *Server) routes() {
 
 	m.HandleFunc("GET /api/roll", s.allow(s.roll, append(staff, daihoi.CheckIn)...))
 	m.HandleFunc("GET /api/attendance", s.allow(s.attendance, any...))
+	m.HandleFunc("GET /api/tablets", s.allow(s.tabletCoverage, staff...))
 	m.HandleFunc("POST /api/checkin", s.allow(s.checkIn, door...))
 	m.HandleFunc("POST /api/delegates/{id}/presence", s.allow(s.setPresence, door...))
 	m.HandleFunc("GET /api/cards", s.allow(s.cards, daihoi.Organiser))
@@ -101,16 +102,20 @@ func (s *Server) roll(w http.ResponseWriter, r *http.Request, sess daihoi.Sessio
 
 func (s *Server) attendance(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	s.mu.RLock()
-	a := s.state.Attendance()
+	a := s.attendanceNow()
 	s.mu.RUnlock()
 	writeJSON(w, http.StatusOK, a)
 }
 
-// emitPresence records a person's new presence and the attendance it gives.
-func emitPresence(st *daihoi.State, c *daihoi.Change, d daihoi.Delegate) {
+// emitPresence records a person's new presence and the attendance it gives; the delegate's own
+// tablet hears of it too (a tablet signed in before its delegate checked in says so until then).
+func (s *Server) emitPresence(st *daihoi.State, c *daihoi.Change, d daihoi.Delegate) {
 	c.Put(daihoi.KDelegate, d.ID, d)
 	c.Emit(daihoi.EvDelegate, d, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.Teller, daihoi.CheckIn)
-	c.Emit(daihoi.EvAttendance, st.AttendanceWith(d))
+	c.Emit(daihoi.EvDelegate, d, daihoi.DelegateR).Delegate = d.ID
+	a := st.AttendanceWith(d)
+	a.NoTablet = st.NoTablet(s.hasTablet, &d)
+	c.Emit(daihoi.EvAttendance, a)
 }
 
 // checkIn marks a delegate present by the code on their card (a scanner types it and Enter) or by
@@ -126,7 +131,7 @@ func (s *Server) checkIn(w http.ResponseWriter, r *http.Request, sess daihoi.Ses
 		}
 		d, changed, err := st.CheckIn(id)
 		if changed {
-			emitPresence(st, c, d)
+			s.emitPresence(st, c, d)
 		}
 		return d, err
 	})
@@ -151,7 +156,7 @@ func (s *Server) setPresence(w http.ResponseWriter, r *http.Request, sess daihoi
 		if err != nil {
 			return d, err
 		}
-		emitPresence(st, c, d)
+		s.emitPresence(st, c, d)
 		return d, nil
 	})
 }

@@ -143,3 +143,11 @@ func wantBothSay(t *testing.T, err error, vi, en string) {
 		t.Fatalf("the refusal %v does not say %q / %q", err, vi, en)
 	}
 }
+
+// notArrived records d as not arrived at the door (a check-in undone), through the check-in desk.
+func (h *hall) notArrived(d daihoi.Delegate) {
+	h.t.Helper()
+	if err := h.login("dontiep").Post(context.Background(), "/api/delegates/"+d.ID+"/presence", map[string]string{"presence": string(daihoi.NotArrived)}, nil); err != nil {
+		h.t.Fatalf("%s not arrived: %v", d.Name, err)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"crypto/sha256"
 	"hash"
 	"sync"
+	"sync/atomic"
 
 	"github.com/daihoi/daihoi"
 )
@@ -39,7 +40,7 @@ type ballotKey struct {
 	kind       daihoi.PollKind
 	mode       daihoi.PollMode
 	seats      int
-	issued     int
+	issued     atomic.Int64 // ballots issued on tablets: at opening, and one more for each late arrival
 	twoColumn  bool
 	candidates []daihoi.Candidate
 }
@@ -49,8 +50,10 @@ func newBallotKey(p *daihoi.Poll) *ballotKey {
 	rand.Read(secret)
 	keyed := hmac.New(sha256.New, secret)
 	keyed.Reset() // keeps the keyed state, for the clones
-	return &ballotKey{keyed: keyed, check: daihoi.NewBallotChecker(p.Kind, p.Settings, p.Candidates),
-		kind: p.Kind, mode: p.Mode, seats: p.Seats, issued: p.Issued, twoColumn: p.TwoColumn(), candidates: p.Candidates}
+	k := &ballotKey{keyed: keyed, check: daihoi.NewBallotChecker(p.Kind, p.Settings, p.Candidates),
+		kind: p.Kind, mode: p.Mode, seats: p.Seats, twoColumn: p.TwoColumn(), candidates: p.Candidates}
+	k.issued.Store(int64(p.Issued))
+	return k
 }
 
 // mac is HMAC(secret, parts), each part ended by a zero byte. Ballots take their MACs at the same

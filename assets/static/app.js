@@ -125,6 +125,11 @@ const DH = (() => {
         }
         break;
       }
+      // A ballot issued to this delegate in an open poll: checked in and signed in after it opened.
+      case 'ballot':
+        state.eligible = state.eligible || {};
+        state.eligible[d.poll] = true;
+        break;
       case 'speaker': upsert(state.speakers, d); break;
       case 'comment': upsert(state.comments, d); break;
       case 'question': upsert(state.questions, d); break;

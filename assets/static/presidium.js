@@ -17,6 +17,7 @@
     picked: [], // candidates chosen from the roll for a new election
     val: {}, // field id → typed value
     voters: {}, // poll id → {list, loading} when the list of who has not voted is shown
+    tablets: null, // who present has no tablet signed in (GET /api/tablets), while the list is shown
     named: {}, // poll id → list of who chose what (open, named motions after close)
     expand: {}, // poll id → whether its candidate list is unfolded
     scrollTo: null, // poll id to bring into view once it is drawn (a new draft, a new round)
@@ -483,7 +484,9 @@
       if (!card) card = h('div', { class: 'poll-wrap', 'data-poll': p.id });
       const { cast, ...rest } = p;
       const hasNext = (state.polls || []).some((q) => q.previous === p.id);
-      const sig = JSON.stringify([rest, hasNext, cur && cur.id, ui.voters[p.id], ui.named[p.id], itemTitle(p.agenda_item), p.state === 'draft' ? openBlocker(p) : '']);
+      const att = state.attendance || {};
+      const sig = JSON.stringify([rest, hasNext, cur && cur.id, ui.voters[p.id], ui.named[p.id], itemTitle(p.agenda_item), p.state === 'draft' ? openBlocker(p) : '',
+        p.state === 'draft' && p.tablet ? [att.present, att.no_tablet, ui.tablets, DH.raisedCard()] : '']);
       part(card, sig, () => pollCard(p, hasNext, cur));
       return card;
     });
@@ -569,14 +572,47 @@
     }
     const blocker = openBlocker(p);
     const motion = p.kind === 'motion';
+    if (p.tablet) out.push(tabletsView(p));
     out.push(h('div', { class: 'row' },
       h('button', { class: 'btn primary', 'data-act': 'open-poll', disabled: !!blocker, onclick: () => confirmed(
-        tr('Mở ' + (motion ? 'biểu quyết' : 'bỏ phiếu bầu') + ' «' + p.title + '»? Sau khi mở, không sửa được danh sách.', 'Open «' + p.title + '» for voting? The list cannot change once it is open.'),
+        tr('Mở ' + (motion ? 'biểu quyết' : 'bỏ phiếu bầu') + ' «' + p.title + '»? Sau khi mở, không sửa được danh sách.', 'Open «' + p.title + '» for voting? The list cannot change once it is open.') +
+          (p.tablet ? '\n' + tabletsLine(p) : ''),
         motion ? tr('Mở biểu quyết', 'Open') : tr('Mở bỏ phiếu', 'Open'), () => api('POST', '/api/polls/' + p.id + '/open'),
         motion ? tr('Đã mở biểu quyết.', 'The vote is open.') : tr('Đã mở bỏ phiếu.', 'Voting is open.')) },
       motion ? tr('Mở biểu quyết', 'Open the vote') : tr('Mở bỏ phiếu', 'Open voting')),
       blocker ? h('span', { class: 'why' }, blocker) : null));
     return out;
+  }
+
+  // tabletsLine says in one line how a tablet vote opened now reaches those present (the live
+  // attendance: present, and present with no tablet signed in).
+  function tabletsLine(p) {
+    const a = state.attendance || {};
+    const present = a.present || 0, none = a.no_tablet || 0;
+    const rest = none === 0 ? '' : p.paper
+      ? tr(' — Ban Kiểm phiếu phát phiếu giấy cho ' + none + ' đồng chí này.', ' — the tellers hand them paper ballots.')
+      : tr(' — ai đăng nhập sau khi mở sẽ nhận phiếu ngay.', ' — whoever signs in after the opening gets a ballot at once.');
+    return tr('Có mặt ' + present + ': ' + (present - none) + ' nhận phiếu trên máy tính bảng, ' + none + ' chưa đăng nhập máy tính bảng' + rest,
+      present + ' present: ' + (present - none) + ' get a tablet ballot, ' + none + ' not signed in on a tablet' + rest);
+  }
+
+  // tabletsView: before a tablet vote, those present, the tablets signed in, and who present has
+  // none (the list, on request).
+  function tabletsView(p) {
+    const list = ui.tablets;
+    const load = async () => {
+      try { ui.tablets = await api('GET', '/api/tablets'); } catch (e) { DH.toast(DH.errText(e), 'error'); }
+      DH.rerender();
+    };
+    const a = state.attendance || {};
+    return h('div', { class: 'tablets', 'data-tablets': p.id },
+      h('div', { class: (a.no_tablet ? 'warn' : 'muted') }, tabletsLine(p)),
+      h('div', { class: 'row' },
+        h('button', { class: 'btn small', 'data-act': 'no-tablet', onclick: load }, list ? tr('Cập nhật danh sách chưa có máy tính bảng', 'Refresh who has no tablet') : tr('Ai có mặt chưa có máy tính bảng?', 'Who present has no tablet?')),
+        list ? h('button', { class: 'btn small', onclick: () => { ui.tablets = null; DH.rerender(); } }, tr('Ẩn', 'Hide')) : null),
+      list ? h('div', { class: 'voters-list no-tablet-list' },
+        h('b', {}, tr('Có mặt, chưa đăng nhập máy tính bảng: ', 'Present, no tablet signed in: ') + list.without.length + '/' + list.present),
+        list.without.length ? h('div', {}, list.without.map((d) => h('span', { class: 'voter' }, d.number + '. ' + d.name))) : h('div', {}, tr('Mọi đại biểu có mặt đã đăng nhập.', 'Everyone present is signed in.'))) : null);
   }
 
   function openBlocker(p) {
@@ -598,6 +634,8 @@
       return out;
     }
     out.push(turnoutView(p));
+    if (p.late_issued) out.push(h('div', { class: 'muted late-issued' }, tr('Phát ra ' + p.issued + ' phiếu trên máy tính bảng, trong đó ' + p.late_issued + ' cho đại biểu đến sau khi mở.',
+      p.issued + ' tablet ballots issued, ' + p.late_issued + ' of them to delegates who arrived after the opening.')));
     out.push(votersView(p));
     out.push(h('div', { class: 'row' }, h('button', { class: 'btn primary', 'data-act': 'close-poll', onclick: () => confirmed(
       tr('Kết thúc bỏ phiếu «' + p.title + '»? Đã bỏ ', 'Close «' + p.title + '»? ') + '' + (p.cast || 0) + '/' + (p.issued || 0) + tr(' phiếu. Không mở lại được.', ' ballots cast. It cannot be reopened.'),

@@ -219,7 +219,7 @@
       h('a', { class: 'btn', href: '/api/polls/' + p.id + '/minutes.pdf' }, tr('Biên bản PDF', 'Minutes PDF')),
       h('a', { class: 'btn', href: '/api/polls/' + p.id + '/record' }, tr('Tải bản ghi', 'Download record')),
     ] : [];
-    if (p.paper) links.push(h('a', { class: 'btn', href: '/print/entrylog/' + p.id, target: '_blank' }, tr('Nhật ký nhập phiếu', 'Entry log')));
+    if (p.paper || p.late_issued) links.push(h('a', { class: 'btn', href: '/print/entrylog/' + p.id, target: '_blank' }, tr('Nhật ký nhập phiếu', 'Entry log')));
     return h('div', { class: 'tl-title' },
       h('div', {},
         h('h1', { id: 'poll-title' }, p.title),
@@ -246,7 +246,8 @@
     if (p.tablet) {
       rows.push(h('tr', {}, h('th', { scope: 'row' }, tr('Máy tính bảng', 'Tablets')),
         h('td', { class: 'n' }, String(p.issued || 0)), h('td', { class: 'n' }, String(tabletColl)),
-        h('td', { class: 'muted small' }, p.state === 'open' ? tr('đang bỏ phiếu', 'voting') : tr('theo hòm phiếu điện tử', 'from the ballot box'))));
+        h('td', { class: 'muted small', id: 'late-issued' }, (p.state === 'open' ? tr('đang bỏ phiếu', 'voting') : tr('theo hòm phiếu điện tử', 'from the ballot box')) +
+          (p.late_issued ? tr('; phát ra gồm ' + p.late_issued + ' phiếu cho đại biểu đến sau khi mở', '; issued includes ' + p.late_issued + ' to delegates who arrived after the opening') : ''))));
     }
     if (p.paper) {
       rows.push(h('tr', {}, h('th', { scope: 'row' }, tr('Phiếu giấy', 'Paper')),
