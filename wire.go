@@ -23,6 +23,9 @@ type Card struct {
 type ItemRef struct {
 	Item string `json:"item"`
 	To   int    `json:"to,omitempty"`
+	// Confirm: the presidium was asked and leaves the item anyway, with a vote never held or
+	// speakers waiting (State.LeaveItem).
+	Confirm bool `json:"confirm,omitempty"`
 }
 
 // InsertItem is a new agenda item placed after another.

@@ -229,9 +229,17 @@ func (s *Server) backupAllowed() error {
 
 // --- agenda
 
-func (s *Server) agendaChange(w http.ResponseWriter, r *http.Request, sess daihoi.Session, fn func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error)) {
+// agendaChange applies a change of the agenda. leaving names the item the change leaves (moves on
+// from, goes back from, jumps away from, ends or skips), "" for none: State.LeaveItem guards it.
+func (s *Server) agendaChange(w http.ResponseWriter, r *http.Request, sess daihoi.Session, in daihoi.ItemRef, leaving func(a daihoi.Agenda) string,
+	fn func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error)) {
 	var out daihoi.Agenda
 	err := s.update(sess, func(st *daihoi.State, c *daihoi.Change) error {
+		if leaving != nil {
+			if err := st.LeaveItem(leaving(st.Agenda), in.Confirm); err != nil {
+				return err
+			}
+		}
 		a, err := fn(daihoi.Agenda(st.Agenda), c.At)
 		if err != nil {
 			return err
@@ -252,40 +260,69 @@ func (s *Server) agendaChange(w http.ResponseWriter, r *http.Request, sess daiho
 	writeJSON(w, http.StatusOK, out)
 }
 
+// current names the item running, the one a move away from it leaves.
+func current(a daihoi.Agenda) string {
+	if c := a.Current(); c >= 0 {
+		return a[c].ID
+	}
+	return ""
+}
+
+// itemRef reads the optional body of an agenda action: the item, and whether the presidium confirms
+// leaving an item with business left.
+func (s *Server) itemRef(w http.ResponseWriter, r *http.Request) (daihoi.ItemRef, bool) {
+	var in daihoi.ItemRef
+	if err := decode(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return in, false
+	}
+	return in, true
+}
+
 func (s *Server) agendaNext(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	s.agendaChange(w, r, sess, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Next(now) })
+	if in, ok := s.itemRef(w, r); ok {
+		s.agendaChange(w, r, sess, in, current, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Next(now) })
+	}
 }
 
 func (s *Server) agendaBack(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	s.agendaChange(w, r, sess, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Back(now) })
+	if in, ok := s.itemRef(w, r); ok {
+		s.agendaChange(w, r, sess, in, current, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Back(now) })
+	}
 }
 
 func (s *Server) agendaOpen(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	var in daihoi.ItemRef
-	if err := decode(w, r, &in); err != nil {
-		s.writeError(w, r, err)
+	in, ok := s.itemRef(w, r)
+	if !ok {
 		return
 	}
-	s.agendaChange(w, r, sess, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Open(in.Item, now) })
+	leaving := func(a daihoi.Agenda) string {
+		if cur := current(a); cur != in.Item {
+			return cur
+		}
+		return ""
+	}
+	s.agendaChange(w, r, sess, in, leaving, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Open(in.Item, now) })
 }
 
 func (s *Server) agendaMove(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	var in daihoi.ItemRef
-	if err := decode(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+	if in, ok := s.itemRef(w, r); ok {
+		s.agendaChange(w, r, sess, in, nil, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Move(in.Item, in.To) })
 	}
-	s.agendaChange(w, r, sess, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Move(in.Item, in.To) })
 }
 
 func (s *Server) agendaSkip(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	id := r.PathValue("id")
-	s.agendaChange(w, r, sess, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Skip(id, now) })
+	if in, ok := s.itemRef(w, r); ok {
+		s.agendaChange(w, r, sess, in, func(daihoi.Agenda) string { return id }, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Skip(id, now) })
+	}
 }
 
 func (s *Server) agendaDone(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	id := r.PathValue("id")
-	s.agendaChange(w, r, sess, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Finish(id, now) })
+	if in, ok := s.itemRef(w, r); ok {
+		s.agendaChange(w, r, sess, in, func(daihoi.Agenda) string { return id }, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Finish(id, now) })
+	}
 }
 
 func (s *Server) agendaInsert(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
@@ -296,7 +333,7 @@ func (s *Server) agendaInsert(w http.ResponseWriter, r *http.Request, sess daiho
 	}
 	it := daihoi.AgendaItem{ID: newID(), Title: strings.TrimSpace(in.Title), Session: in.Session, Kind: in.Kind,
 		PlannedStart: in.PlannedStart, Minutes: in.Minutes}
-	s.agendaChange(w, r, sess, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Insert(in.After, it) })
+	s.agendaChange(w, r, sess, daihoi.ItemRef{}, nil, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Insert(in.After, it) })
 }
 
 // --- speakers

@@ -231,22 +231,61 @@
         h('div', { class: 'att-verdict' }, ok ? tr('Đủ túc số', 'Quorum reached') : tr('Chưa đủ túc số', 'No quorum yet'))));
   }
 
+  // leftBehind says what holds the item id when the presidium leaves it, as the server decides it
+  // (State.LeaveItem): a vote still open refuses, with the reason; votes never held and speakers
+  // waiting are asked about, by name. It returns { refuse }, { ask } or null.
+  function leftBehind(id) {
+    const it = (state.agenda || []).find((x) => x.id === id);
+    if (!it) return null;
+    const polls = (state.polls || []).filter((p) => p.agenda_item === id);
+    const open = polls.find((p) => p.state === 'open');
+    if (open) {
+      const what = open.kind === 'motion' ? 'biểu quyết' : 'bỏ phiếu';
+      return { refuse: tr('Mục «' + it.title + '» đang ' + what + ' «' + open.title + '»: hãy kết thúc ' + what + ' trước khi rời mục.',
+        'The item «' + it.title + '» has the vote «' + open.title + '» open: close the vote before leaving the item.') };
+    }
+    const drafts = polls.filter((p) => p.state === 'draft');
+    const waiting = (state.speakers || []).filter((s) => s.item === id && (s.state === 'requested' || s.state === 'approved'))
+      .sort((x, y) => x.position - y.position);
+    if (!drafts.length && !waiting.length) return null;
+    const vi = drafts.map((p) => 'biểu quyết chưa tiến hành «' + p.title + '»');
+    const en = drafts.map((p) => 'the vote «' + p.title + '» never held');
+    if (waiting.length) {
+      const names = waiting.map((s) => s.name).join(', ');
+      vi.push(waiting.length + ' đại biểu chờ phát biểu (' + names + ')');
+      en.push(waiting.length + (waiting.length === 1 ? ' speaker' : ' speakers') + ' waiting (' + names + ')');
+    }
+    return { ask: tr('Mục «' + it.title + '» còn ' + vi.join('; ') + '. Vẫn rời mục?', 'The item «' + it.title + '» still has ' + en.join('; ') + '. Leave it anyway?') };
+  }
+
+  // leave moves away from the item id (on, back, to another, done, skipped): refused with the reason
+  // while its vote is open; otherwise what it leaves behind and the move's own question (null for
+  // none) are asked once; send(confirm) then tells the server, which checks the same.
+  async function leave(id, question, yes, send) {
+    const held = id ? leftBehind(id) : null;
+    if (held && held.refuse) { DH.toast(held.refuse, 'error'); return false; }
+    const q = [held && held.ask, question].filter(Boolean).join('\n');
+    if (q && !(await DH.confirmDialog(q, held ? tr('Vẫn rời mục', 'Leave anyway') : yes))) return false;
+    return act(() => send(!!held));
+  }
+
   async function nextItem() {
     const next = nextPending();
     if (!next) return;
-    await act(() => api('POST', '/api/agenda/next'));
+    const cur = DH.currentItem();
+    await leave(cur && cur.id, null, null, (confirm) => api('POST', '/api/agenda/next', confirm ? { confirm } : undefined));
   }
   async function backItem() {
     const a = state.agenda || [];
     const c = a.findIndex((i) => i.state === 'current');
     if (c <= 0) return;
-    await confirmed(tr('Quay lại mục «' + a[c - 1].title + '»? Mục đang diễn ra sẽ trở lại chưa thực hiện.',
+    await leave(a[c].id, tr('Quay lại mục «' + a[c - 1].title + '»? Mục đang diễn ra sẽ trở lại chưa thực hiện.',
       'Go back to «' + a[c - 1].title + '»? The item under way becomes pending again.'), tr('Quay lại', 'Go back'),
-    () => api('POST', '/api/agenda/back'));
+    (confirm) => api('POST', '/api/agenda/back', confirm ? { confirm } : undefined));
   }
   function doneItem(it) {
-    return confirmed(tr('Đánh dấu «' + it.title + '» là đã xong?', 'Mark «' + it.title + '» as done?'), tr('Đã xong', 'Done'),
-      () => api('POST', '/api/agenda/' + encodeURIComponent(it.id) + '/done'));
+    return leave(it.id, tr('Đánh dấu «' + it.title + '» là đã xong?', 'Mark «' + it.title + '» as done?'), tr('Đã xong', 'Done'),
+      (confirm) => api('POST', '/api/agenda/' + encodeURIComponent(it.id) + '/done', confirm ? { confirm } : undefined));
   }
 
   // ---------------------------------------------------------------- agenda
@@ -313,15 +352,15 @@
     const move = (to) => act(() => api('POST', '/api/agenda/move', { item: it.id, to }));
     const cur = DH.currentItem();
     return h('div', { class: 'ag-actions' },
-      it.state !== 'current' ? h('button', { class: 'btn small primary', 'data-act': 'open', onclick: () => confirmed(
+      it.state !== 'current' ? h('button', { class: 'btn small primary', 'data-act': 'open', onclick: () => leave(cur && cur.id,
         cur ? tr('Mở mục «' + it.title + '»? Mục «' + cur.title + '» sẽ được đánh dấu đã xong.', 'Open «' + it.title + '»? «' + cur.title + '» will be marked done.')
           : tr('Mở mục «' + it.title + '»?', 'Open «' + it.title + '»?'),
-        tr('Mở mục này', 'Open it'), async () => { await api('POST', '/api/agenda/open', { item: it.id }); ui.selected = null; }) }, '▶ ' + tr('Mở mục này', 'Open this item')) : null,
+        tr('Mở mục này', 'Open it'), async (confirm) => { await api('POST', '/api/agenda/open', { item: it.id, confirm }); ui.selected = null; }) }, '▶ ' + tr('Mở mục này', 'Open this item')) : null,
       h('button', { class: 'btn small', disabled: prev < 0, onclick: () => move(prev), title: tr('Đưa lên', 'Move up') }, '▲'),
       h('button', { class: 'btn small', disabled: next < 0, onclick: () => move(next), title: tr('Đưa xuống', 'Move down') }, '▼'),
-      it.state !== 'done' && it.state !== 'skipped' ? h('button', { class: 'btn small', 'data-act': 'skip', onclick: () => confirmed(
+      it.state !== 'done' && it.state !== 'skipped' ? h('button', { class: 'btn small', 'data-act': 'skip', onclick: () => leave(it.id,
         tr('Bỏ qua mục «' + it.title + '»?', 'Skip «' + it.title + '»?'), tr('Bỏ qua', 'Skip'),
-        () => api('POST', '/api/agenda/' + encodeURIComponent(it.id) + '/skip')) }, '» ' + tr('Bỏ qua', 'Skip')) : null,
+        (confirm) => api('POST', '/api/agenda/' + encodeURIComponent(it.id) + '/skip', confirm ? { confirm } : undefined)) }, '» ' + tr('Bỏ qua', 'Skip')) : null,
       it.state !== 'done' ? h('button', { class: 'btn small', 'data-act': 'done', onclick: () => doneItem(it) }, '✓ ' + tr('Đã xong', 'Done')) : null,
       h('button', { class: 'btn small', 'data-act': 'insert', onclick: () => { ui.insertAfter = it.id; DH.rerender(); } }, '+ ' + tr('Chèn mục sau', 'Insert after')));
   }
