@@ -68,15 +68,17 @@ const DH = (() => {
   }
 
   // Confirm what cannot be undone, with the action named.
-  function confirmDialog(question, yes, no) {
+  // With safe, the action is the risky one (sending an invalid ballot, say): the way back is the
+  // button in front and focused, so that Enter or a hasty tap does not take the risk.
+  function confirmDialog(question, yes, no, safe) {
     return new Promise((resolve) => {
       const close = (v) => { d.remove(); resolve(v); };
       const d = h('div', { class: 'modal', role: 'dialog', 'aria-modal': 'true' },
         h('div', { class: 'modal-box' },
           h('p', { class: 'modal-q' }, question),
           h('div', { class: 'modal-actions' },
-            h('button', { class: 'btn', onclick: () => close(false), 'data-test': 'confirm-no' }, no || tr('Hủy', 'Cancel')),
-            h('button', { class: 'btn primary', onclick: () => close(true), 'data-test': 'confirm-yes' }, yes || tr('Đồng ý', 'Confirm')))));
+            h('button', { class: safe ? 'btn primary' : 'btn', onclick: () => close(false), 'data-test': 'confirm-no' }, no || tr('Hủy', 'Cancel')),
+            h('button', { class: safe ? 'btn risky' : 'btn primary', onclick: () => close(true), 'data-test': 'confirm-yes' }, yes || tr('Đồng ý', 'Confirm')))));
       document.body.append(d);
       d.querySelector('.primary').focus();
     });

@@ -401,7 +401,7 @@
         const go = await DH.confirmDialog(
           tr('Đồng chí đã gạch hết tên. Theo quy chế bầu cử, phiếu gạch hết tên là phiếu KHÔNG HỢP LỆ. Đồng chí vẫn muốn gửi phiếu này?',
             'You have struck out every name. Under the election rules such a ballot is INVALID. Send it anyway?'),
-          tr('Vẫn gửi phiếu này', 'Send it anyway'), tr('Quay lại phiếu', 'Back to the ballot'));
+          tr('Vẫn gửi phiếu này', 'Send it anyway'), tr('Quay lại phiếu', 'Back to the ballot'), true);
         if (!go) return;
       }
     }
