@@ -221,6 +221,15 @@ func (c Counts) Check(s Settings) error {
 	return nil
 }
 
+// MayEnterCounts says whether the role may enter the counts of a show of hands: the presidium,
+// which counts it; the tellers only where the congress asked them to count it.
+func (p Poll) MayEnterCounts(r Role) error {
+	if r == Presidium || (r == Teller && p.TellersCountHands) {
+		return nil
+	}
+	return Errorf(EFORBIDDEN, "Đoàn Chủ tịch kiểm đếm và nhập kết quả biểu quyết giơ tay này.", "The presidium counts this show of hands and enters its counts.")
+}
+
 // EnterCounts records the figures of a motion by show of hands, while the hands are up or after:
 // they add up to no more than those present. Entering them closes the vote. The presidium counts a
 // show of hands and announces it: its figures are the result, counted, and it may correct them until

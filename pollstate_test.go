@@ -458,3 +458,25 @@ func TestDraftAsksTellersToCountHands(t *testing.T) {
 		t.Errorf("a ballot is confirmed by the tellers, with no flag about hands: %+v", ballot)
 	}
 }
+
+func TestMayEnterCounts(t *testing.T) {
+	tests := []struct {
+		name    string
+		tellers bool
+		role    daihoi.Role
+		may     bool
+	}{
+		{"the presidium enters the counts of a show of hands it counts", false, daihoi.Presidium, true},
+		{"the tellers do not enter the counts of a show of hands the presidium counts", false, daihoi.Teller, false},
+		{"the tellers enter the counts of a show of hands they were asked to count", true, daihoi.Teller, true},
+		{"the presidium may enter them too", true, daihoi.Presidium, true},
+		{"nobody else enters counts", true, daihoi.Secretariat, false},
+	}
+	for _, tt := range tests {
+		p := motion(t, daihoi.Hands)
+		p.TellersCountHands = tt.tellers
+		if err := p.MayEnterCounts(tt.role); (err == nil) != tt.may || (err != nil && daihoi.ErrorCode(err) != daihoi.EFORBIDDEN) {
+			t.Errorf("%s: %v", tt.name, err)
+		}
+	}
+}

@@ -427,6 +427,9 @@ func (s *Server) enterCounts(w http.ResponseWriter, r *http.Request, sess daihoi
 		return
 	}
 	s.pollUpdate(w, r, sess, func(st *daihoi.State, c *daihoi.Change, p *daihoi.Poll) ([]daihoi.BoxOp, error) {
+		if err := p.MayEnterCounts(sess.Role); err != nil {
+			return nil, err
+		}
 		if err := p.EnterCounts(in, c.At); err != nil {
 			return nil, err
 		}

@@ -576,6 +576,9 @@ func TestTellerMinutesPDF(t *testing.T) {
 	if _, err := pres.PollAction(ctx, own.ID, "open"); err != nil {
 		t.Fatal(err)
 	}
+	if err := head.Post(ctx, "/api/polls/"+own.ID+"/counts", daihoi.Counts{For: 150}, nil); client.Status(err) != 403 {
+		t.Errorf("a teller enters the counts of a show of hands the presidium counts: %v, want 403", err)
+	}
 	if err := pres.Post(ctx, "/api/polls/"+own.ID+"/counts", daihoi.Counts{For: 140, Against: 10}, nil); err != nil {
 		t.Fatal(err)
 	}
