@@ -61,7 +61,8 @@ type Poll struct {
 	Previous       string  `json:"previous,omitempty"`
 	AlternateSeats int     `json:"alternate_seats,omitempty"` // upper-level delegates: seats of the alternates round
 
-	// Fixed at opening.
+	// Fixed at opening; Issued then rises by one for each delegate who arrives while the poll is
+	// open (LateIssued, State.LateBallot).
 	Base     int       `json:"base,omitempty"`
 	Present  int       `json:"present,omitempty"`
 	Issued   int       `json:"issued,omitempty"`

@@ -145,7 +145,7 @@ func (s *State) seatHolders(changed *Delegate) []string {
 // round's), those present and, for tablets, the voters issued a ballot: the seat holders present
 // (SeatHolders) who are signed in. It refuses a second poll taking ballots at the same time (a show
 // of hands may run beside one) and a sitting without quorum. It returns the voters issued a
-// tablet ballot.
+// tablet ballot; a delegate who checks in and signs in later is issued one then (LateBallot).
 func (p *Poll) Open(st *State, signedIn map[string]bool, at time.Time) (eligible []string, err error) {
 	if p.State != Draft {
 		return nil, Errorf(ECONFLICT, "Cuộc bỏ phiếu đã được mở trước đó.", "The poll was opened already.")

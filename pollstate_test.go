@@ -480,3 +480,32 @@ func TestMayEnterCounts(t *testing.T) {
 		}
 	}
 }
+
+// The minutes of a count are a draft until every teller confirms; those of a show of hands the
+// presidium counted are final once its counts are entered.
+func TestMinutesConfirmed(t *testing.T) {
+	tellers := []daihoi.TellerInfo{{ID: "t1", Name: "Hà Văn Trưởng", Head: true}, {ID: "t2", Name: "Lê Thị Hai"}}
+	tests := []struct {
+		name          string
+		poll          func(p *daihoi.Poll)
+		confirmations []string
+		confirmed     bool
+	}{
+		{"a show of hands the presidium counted is final", func(p *daihoi.Poll) {}, nil, true},
+		{"a show of hands the tellers count is a draft until they confirm", func(p *daihoi.Poll) { p.TellersCountHands = true }, []string{"t2"}, false},
+		{"and final once every teller has", func(p *daihoi.Poll) { p.TellersCountHands = true }, []string{"t2", "t1"}, true},
+	}
+	for _, tt := range tests {
+		p := motion(t, daihoi.Hands)
+		p.State, p.Base, p.Present, p.Confirmations = daihoi.Open, 15, 10, tt.confirmations
+		tt.poll(&p)
+		if err := p.EnterCounts(daihoi.Counts{For: 9}, noon); err != nil {
+			t.Fatal(err)
+		}
+		p.Confirmations = tt.confirmations
+		m, err := daihoi.NewMinutes(daihoi.Congress{Title: "Đại hội thử"}, p, tellers)
+		if err != nil || m.Confirmed != tt.confirmed {
+			t.Errorf("%s: confirmed %v (%v)", tt.name, m.Confirmed, err)
+		}
+	}
+}
