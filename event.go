@@ -35,6 +35,7 @@ const (
 	EvOperator   = "operator"     // an operator account changed
 	EvSession    = "sign_in"      // an operator signed in (audit only)
 	EvCard       = "card"         // a delegate's card was reissued (audit only)
+	EvBallot     = "ballot"       // one delegate's tablet was issued a ballot in an open poll (they arrived late)
 )
 
 // VisibleTo reports whether a screen of this role (and, for a delegate, this delegate) may see the

@@ -176,6 +176,11 @@ func NewMinutes(c Congress, p Poll, tellers []TellerInfo) (Minutes, error) {
 	for _, t := range tellers {
 		m.Confirmed = m.Confirmed && confirmed[t.ID]
 	}
+	if !p.TellersConfirm() {
+		// A show of hands the presidium counted: its counts are final once entered, no teller
+		// confirms them, and its minutes are no draft.
+		m.Confirmed = true
+	}
 	return m, nil
 }
 

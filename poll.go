@@ -10,7 +10,7 @@ import (
 type PollMode string
 
 const (
-	Hands  PollMode = "hands"  // open, by show of hands or Party card: the tellers enter the counts
+	Hands  PollMode = "hands"  // open, by show of hands (raising the card): the presidium enters the counts
 	Named  PollMode = "named"  // open, on tablets: the presidium may see who chose what after close
 	Secret PollMode = "secret" // secret ballot, on tablets, on paper, or both
 )
@@ -61,7 +61,8 @@ type Poll struct {
 	Previous       string  `json:"previous,omitempty"`
 	AlternateSeats int     `json:"alternate_seats,omitempty"` // upper-level delegates: seats of the alternates round
 
-	// Fixed at opening.
+	// Fixed at opening; Issued then rises by one for each delegate who arrives while the poll is
+	// open (LateIssued, State.LateBallot).
 	Base     int       `json:"base,omitempty"`
 	Present  int       `json:"present,omitempty"`
 	Issued   int       `json:"issued,omitempty"`
@@ -82,7 +83,21 @@ type Poll struct {
 	PaperCollected int    `json:"paper_collected,omitempty"`
 	PaperEntered   bool   `json:"paper_entered,omitempty"`
 	CountNote      string `json:"count_note,omitempty"`
+
+	// TellersCountHands: the congress asked the tellers to count this show of hands; they confirm
+	// its counts as they confirm ballots. Otherwise the presidium counts and announces it.
+	TellersCountHands bool `json:"tellers_count_hands,omitempty"`
+
+	// LateIssued counts the tablet ballots of Issued handed out after the opening: to delegates who
+	// checked in and signed in while the poll was open.
+	LateIssued int `json:"late_issued,omitempty"`
 }
+
+// TellersConfirm reports whether the tellers (Ban kiểm phiếu) confirm the poll's result before it
+// may be published: every count of ballots (paper or tablet, secret or named), and a show of hands
+// only where the congress asked them to count it. A show of hands is otherwise counted and
+// announced by the presidium: at the preparatory session the tellers are not yet elected.
+func (p Poll) TellersConfirm() bool { return p.Mode != Hands || p.TellersCountHands }
 
 // TwoColumn reports whether the ballot has the two-column form: an election with no surplus.
 func (p Poll) TwoColumn() bool {

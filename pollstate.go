@@ -53,6 +53,7 @@ func (s *State) DraftPoll(in PollRequest) (Poll, error) {
 	}
 	if p.Mode == Hands {
 		p.Tablet, p.Paper = false, false
+		p.TellersCountHands = in.TellersCountHands
 	}
 	if in.AgendaItem != "" && Agenda(s.Agenda).Index(in.AgendaItem) < 0 {
 		return Poll{}, errNoItem(in.AgendaItem)
@@ -94,9 +95,31 @@ func (p *Poll) WithdrawCandidate(id string) error {
 
 // SeatHolders returns who may be issued a ballot: those present who hold a seat in the base (an
 // official or ex-officio delegate, or an alternate who replaces an absent official).
-func (s *State) SeatHolders() []string {
+func (s *State) SeatHolders() []string { return s.seatHolders(nil) }
+
+// seatHolders is SeatHolders with one person changed as given (nil: none).
+func (s *State) seatHolders(changed *Delegate) []string {
 	roll := s.Roll()
+	if changed != nil {
+		roll = append(Roll(nil), roll...)
+		found := false
+		for i := range roll {
+			if roll[i].ID == changed.ID {
+				roll[i], found = *changed, true
+			}
+		}
+		if !found {
+			roll = append(roll, *changed)
+		}
+	}
 	replaced := roll.ReplacedBy()
+	present := func(id string) bool {
+		if changed != nil && id == changed.ID {
+			return changed.Presence == Present
+		}
+		o, ok := s.Delegates[id]
+		return ok && o.Presence == Present
+	}
 	var out []string
 	for _, d := range roll {
 		if d.Presence != Present {
@@ -109,7 +132,7 @@ func (s *State) SeatHolders() []string {
 			}
 		case Alternate:
 			if d.Replaces != "" && d.Exclusion == NotExcluded {
-				if o, ok := s.Delegates[d.Replaces]; ok && o.Presence != Present {
+				if _, ok := s.Delegates[d.Replaces]; ok && !present(d.Replaces) {
 					out = append(out, d.ID)
 				}
 			}
@@ -122,7 +145,7 @@ func (s *State) SeatHolders() []string {
 // round's), those present and, for tablets, the voters issued a ballot: the seat holders present
 // (SeatHolders) who are signed in. It refuses a second poll taking ballots at the same time (a show
 // of hands may run beside one) and a sitting without quorum. It returns the voters issued a
-// tablet ballot.
+// tablet ballot; a delegate who checks in and signs in later is issued one then (LateBallot).
 func (p *Poll) Open(st *State, signedIn map[string]bool, at time.Time) (eligible []string, err error) {
 	if p.State != Draft {
 		return nil, Errorf(ECONFLICT, "Cuộc bỏ phiếu đã được mở trước đó.", "The poll was opened already.")
@@ -163,8 +186,9 @@ func (p *Poll) Open(st *State, signedIn map[string]bool, at time.Time) (eligible
 }
 
 // Close stops the vote at the time given. A show of hands is counted from its counts once they are
-// entered (nil before); the ballots of any other poll are sealed and counted by the caller, from the
-// box and the tellers' paper batches.
+// entered (nil before): counted by the presidium, it may then be published, and counted by the
+// tellers, it waits for their confirmation. The ballots of any other poll are sealed and counted by
+// the caller, from the box and the tellers' paper batches.
 func (p *Poll) Close(counts *Counts, at time.Time) error {
 	if p.State != Open {
 		return Errorf(ECONFLICT, "Cuộc bỏ phiếu không đang mở.", "The poll is not open.")
@@ -177,6 +201,9 @@ func (p *Poll) Close(counts *Counts, at time.Time) error {
 			return err
 		}
 		q.Result = &res
+		if !q.TellersConfirm() {
+			q.State = Counted
+		}
 	}
 	*p = q
 	return nil
@@ -194,14 +221,30 @@ func (c Counts) Check(s Settings) error {
 	return nil
 }
 
+// MayEnterCounts says whether the role may enter the counts of a show of hands: the presidium,
+// which counts it; the tellers only where the congress asked them to count it.
+func (p Poll) MayEnterCounts(r Role) error {
+	if r == Presidium || (r == Teller && p.TellersCountHands) {
+		return nil
+	}
+	return Errorf(EFORBIDDEN, "Đoàn Chủ tịch kiểm đếm và nhập kết quả biểu quyết giơ tay này.", "The presidium counts this show of hands and enters its counts.")
+}
+
 // EnterCounts records the figures of a motion by show of hands, while the hands are up or after:
-// they add up to no more than those present. Entering them closes the vote, and a change of the
-// figures clears every confirmation of the result.
+// they add up to no more than those present. Entering them closes the vote. The presidium counts a
+// show of hands and announces it: its figures are the result, counted, and it may correct them until
+// it publishes. Where the tellers were asked to count the hands, the figures wait for their
+// confirmation, and a change of the figures clears every confirmation given.
 func (p *Poll) EnterCounts(c Counts, at time.Time) error {
 	if p.Mode != Hands {
 		return Errorf(EINVALID, "Chỉ nhập số giơ tay cho biểu quyết giơ tay.", "Counts are entered only for a show of hands.")
 	}
-	if p.State != Open && p.State != Closed {
+	switch {
+	case p.State == Open || p.State == Closed:
+	case p.State == Counted && !p.TellersConfirm():
+	case p.State == Counted || p.State == Published:
+		return Errorf(ECONFLICT, "Kết quả đã được xác nhận hoặc công bố: không sửa được số liệu.", "The result is confirmed or published: its counts cannot change.")
+	default:
 		return Errorf(ECONFLICT, "Chỉ nhập kết quả khi đang hoặc đã biểu quyết.", "Counts are entered while or after the vote is taken.")
 	}
 	if err := c.Check(p.Settings); err != nil {
@@ -216,7 +259,11 @@ func (p *Poll) EnterCounts(c Counts, at time.Time) error {
 	}
 	p.Result = &res
 	if p.State == Open {
-		p.State, p.ClosedAt = Closed, at
+		p.ClosedAt = at
+	}
+	p.State = Closed
+	if !p.TellersConfirm() {
+		p.State = Counted
 	}
 	p.Confirmations = nil
 	return nil
@@ -225,6 +272,9 @@ func (p *Poll) EnterCounts(c Counts, at time.Time) error {
 // Confirm is one teller's confirmation of a counted result. Each teller confirms once and the head
 // of the tellers last; with every teller's confirmation the poll is counted and may be published.
 func (p *Poll) Confirm(by Operator, operators map[string]Operator) error {
+	if !p.TellersConfirm() {
+		return Errorf(ECONFLICT, "Biểu quyết giơ tay do Đoàn Chủ tịch kiểm đếm và công bố: Ban kiểm phiếu không xác nhận.", "A show of hands is counted and announced by the presidium: the tellers do not confirm it.")
+	}
 	if p.State != Closed || p.Result == nil {
 		return Errorf(ECONFLICT, "Chỉ xác nhận khi đã kết thúc bỏ phiếu và có kết quả kiểm phiếu.", "A result is confirmed only after the poll closes and is counted.")
 	}
@@ -251,8 +301,12 @@ func (p *Poll) Confirm(by Operator, operators map[string]Operator) error {
 	return nil
 }
 
-// Publish announces a result to the hall, once the tellers have confirmed it.
+// Publish announces a result to the hall, once the tellers have confirmed it; a show of hands the
+// presidium counts, once its counts are entered.
 func (p *Poll) Publish() error {
+	if p.State == Closed && !p.TellersConfirm() {
+		return ErrNoCounts
+	}
 	if p.State != Counted {
 		return Errorf(ECONFLICT, "Chỉ công bố kết quả sau khi Ban kiểm phiếu đã xác nhận.", "A result is published only after the tellers have confirmed it.")
 	}

@@ -121,24 +121,30 @@ func TestSeatHolders(t *testing.T) {
 func TestEnterCounts(t *testing.T) {
 	abstain := defaults(t)
 	abstain.AbstainOption = true
+	tellersCount := func(p *daihoi.Poll) { p.TellersCountHands = true }
 	tests := []struct {
 		name       string
 		poll       func(p *daihoi.Poll)
 		counts     daihoi.Counts
 		code, says string
+		want       daihoi.PollState
 	}{
-		{"counts are entered while the hands are up, and close the vote", nil, daihoi.Counts{For: 9, Against: 1}, "", ""},
-		{"counts may be corrected after the vote", func(p *daihoi.Poll) { p.State = daihoi.Closed }, daihoi.Counts{For: 8}, "", ""},
+		{"the presidium's counts, entered while the hands are up, close the vote and are the result", nil, daihoi.Counts{For: 9, Against: 1}, "", "", daihoi.Counted},
+		{"counts may be corrected after the vote", func(p *daihoi.Poll) { p.State = daihoi.Closed }, daihoi.Counts{For: 8}, "", "", daihoi.Counted},
+		{"the presidium corrects its counts until it publishes them", func(p *daihoi.Poll) { p.State = daihoi.Counted }, daihoi.Counts{For: 8}, "", "", daihoi.Counted},
+		{"counts the tellers were asked to count wait for their confirmation", tellersCount, daihoi.Counts{For: 9, Against: 1}, "", "", daihoi.Closed},
 		{"counts are entered only for a show of hands", func(p *daihoi.Poll) { p.Mode = daihoi.Secret; p.Tablet = true },
-			daihoi.Counts{For: 1}, daihoi.EINVALID, "only for a show of hands"},
+			daihoi.Counts{For: 1}, daihoi.EINVALID, "only for a show of hands", ""},
 		{"counts are not entered before the vote is taken", func(p *daihoi.Poll) { p.State = daihoi.Draft },
-			daihoi.Counts{For: 1}, daihoi.ECONFLICT, "while or after"},
-		{"counts are not entered once confirmed", func(p *daihoi.Poll) { p.State = daihoi.Counted },
-			daihoi.Counts{For: 1}, daihoi.ECONFLICT, "while or after"},
-		{"a count is never negative", nil, daihoi.Counts{For: 5, Against: -1}, daihoi.EINVALID, "must not be negative"},
-		{"nobody abstains where the motion offers no abstain", nil, daihoi.Counts{For: 5, Abstain: 1}, daihoi.EINVALID, "does not offer abstain"},
-		{"abstentions are counted where the motion offers them", func(p *daihoi.Poll) { p.Settings = abstain }, daihoi.Counts{For: 5, Abstain: 1}, "", ""},
-		{"the counts add up to no more than those present", nil, daihoi.Counts{For: 8, Against: 3}, daihoi.EINVALID, "add up to 11, more than the 10 present"},
+			daihoi.Counts{For: 1}, daihoi.ECONFLICT, "while or after", ""},
+		{"counts are not entered once the tellers confirmed them", func(p *daihoi.Poll) { tellersCount(p); p.State = daihoi.Counted },
+			daihoi.Counts{For: 1}, daihoi.ECONFLICT, "cannot change", ""},
+		{"counts are not entered once published", func(p *daihoi.Poll) { p.State = daihoi.Published },
+			daihoi.Counts{For: 1}, daihoi.ECONFLICT, "cannot change", ""},
+		{"a count is never negative", nil, daihoi.Counts{For: 5, Against: -1}, daihoi.EINVALID, "must not be negative", ""},
+		{"nobody abstains where the motion offers no abstain", nil, daihoi.Counts{For: 5, Abstain: 1}, daihoi.EINVALID, "does not offer abstain", ""},
+		{"abstentions are counted where the motion offers them", func(p *daihoi.Poll) { p.Settings = abstain }, daihoi.Counts{For: 5, Abstain: 1}, "", "", daihoi.Counted},
+		{"the counts add up to no more than those present", nil, daihoi.Counts{For: 8, Against: 3}, daihoi.EINVALID, "add up to 11, more than the 10 present", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -156,8 +162,46 @@ func TestEnterCounts(t *testing.T) {
 				}
 				return
 			}
-			if p.State != daihoi.Closed || p.Result == nil || p.Result.For != tt.counts.For || p.Confirmations != nil {
+			if p.State != tt.want || p.Result == nil || p.Result.For != tt.counts.For || p.Confirmations != nil {
 				t.Errorf("after the counts: state %s, result %+v, confirmations %v", p.State, p.Result, p.Confirmations)
+			}
+		})
+	}
+}
+
+// Who confirms what (rules.md, Motions and The count): the presidium counts and announces a show
+// of hands; the tellers confirm every count of ballots, and a show of hands they were asked to count.
+func TestWhoConfirms(t *testing.T) {
+	ops := tellers("t1", "t1")
+	tests := []struct {
+		name    string
+		poll    func(p *daihoi.Poll)
+		tellers bool
+	}{
+		{"a show of hands is counted and announced by the presidium", func(p *daihoi.Poll) {}, false},
+		{"a show of hands the congress asked the tellers to count is confirmed by them", func(p *daihoi.Poll) { p.TellersCountHands = true }, true},
+		{"a secret ballot on tablets is confirmed by the tellers", func(p *daihoi.Poll) { p.Mode, p.Tablet = daihoi.Secret, true }, true},
+		{"a named vote on tablets is confirmed by the tellers", func(p *daihoi.Poll) { p.Mode, p.Tablet = daihoi.Named, true }, true},
+		{"paper ballots are confirmed by the tellers", func(p *daihoi.Poll) { p.Mode, p.Paper, p.Stations = daihoi.Secret, true, 2 }, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := motion(t, daihoi.Hands)
+			tt.poll(&p)
+			if got := p.TellersConfirm(); got != tt.tellers {
+				t.Fatalf("tellers confirm: %v, want %v", got, tt.tellers)
+			}
+			p.State, p.Result = daihoi.Closed, &daihoi.Result{}
+			err := p.Confirm(ops["t1"], ops)
+			if tt.tellers {
+				if err != nil || p.State != daihoi.Counted {
+					t.Errorf("the tellers' confirmation: %v, state %s", err, p.State)
+				}
+				return
+			}
+			wantRefusal(t, err, daihoi.ECONFLICT, "counted and announced by the presidium")
+			if p.Confirmations != nil {
+				t.Errorf("a refused confirmation was kept: %v", p.Confirmations)
 			}
 		})
 	}
@@ -186,8 +230,12 @@ func TestClose(t *testing.T) {
 		t.Errorf("a show of hands closed before its counts: %v, %s, %+v", err, p.State, p.Result)
 	}
 	p.State = daihoi.Open
-	if err := p.Close(&daihoi.Counts{For: 9}, noon); err != nil || p.Result == nil || !p.Result.Passed {
-		t.Errorf("a show of hands closed with its counts is counted: %v, %+v", err, p.Result)
+	if err := p.Close(&daihoi.Counts{For: 9}, noon); err != nil || p.Result == nil || !p.Result.Passed || p.State != daihoi.Counted {
+		t.Errorf("a show of hands closed with its counts is counted: %v, %s, %+v", err, p.State, p.Result)
+	}
+	p.State, p.Result, p.TellersCountHands = daihoi.Open, nil, true
+	if err := p.Close(&daihoi.Counts{For: 9}, noon); err != nil || p.Result == nil || p.State != daihoi.Closed {
+		t.Errorf("a show of hands the tellers count waits for them once closed: %v, %s", err, p.State)
 	}
 }
 
@@ -251,6 +299,19 @@ func TestPublish(t *testing.T) {
 	p.State = daihoi.Counted
 	if err := p.Publish(); err != nil || p.State != daihoi.Published {
 		t.Errorf("a confirmed result is published: %v, %s", err, p.State)
+	}
+
+	// A show of hands: the presidium publishes what it counted, with no teller; not before its counts.
+	h := motion(t, daihoi.Hands)
+	h.State, h.Base, h.Present = daihoi.Closed, 15, 10
+	if err := h.Publish(); daihoi.ErrorCode(err) != daihoi.ECONFLICT || !strings.Contains(err.Error(), "not entered") {
+		t.Errorf("a show of hands is published once its counts are entered: %v", err)
+	}
+	if err := h.EnterCounts(daihoi.Counts{For: 9}, noon); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Publish(); err != nil || h.State != daihoi.Published || h.Confirmations != nil {
+		t.Errorf("a show of hands is published with no teller's confirmation: %v, %s", err, h.State)
 	}
 }
 
@@ -377,5 +438,74 @@ func TestWhoSeesAResult(t *testing.T) {
 	p.State = daihoi.Open
 	if err := p.ReceiptsVisible(); daihoi.ErrorCode(err) != daihoi.ECONFLICT {
 		t.Errorf("no receipts while the vote is open: %v", err)
+	}
+}
+
+func TestDraftAsksTellersToCountHands(t *testing.T) {
+	st := hall(t, 10, 15)
+	hands, err := st.DraftPoll(daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua Quy chế", Mode: daihoi.Hands, TellersCountHands: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hands.TellersCountHands || !hands.TellersConfirm() {
+		t.Errorf("a show of hands the congress asks the tellers to count says so: %+v", hands)
+	}
+	ballot, err := st.DraftPoll(daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua Nghị quyết", Mode: daihoi.Secret, Tablet: true, TellersCountHands: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ballot.TellersCountHands || !ballot.TellersConfirm() {
+		t.Errorf("a ballot is confirmed by the tellers, with no flag about hands: %+v", ballot)
+	}
+}
+
+func TestMayEnterCounts(t *testing.T) {
+	tests := []struct {
+		name    string
+		tellers bool
+		role    daihoi.Role
+		may     bool
+	}{
+		{"the presidium enters the counts of a show of hands it counts", false, daihoi.Presidium, true},
+		{"the tellers do not enter the counts of a show of hands the presidium counts", false, daihoi.Teller, false},
+		{"the tellers enter the counts of a show of hands they were asked to count", true, daihoi.Teller, true},
+		{"the presidium may enter them too", true, daihoi.Presidium, true},
+		{"nobody else enters counts", true, daihoi.Secretariat, false},
+	}
+	for _, tt := range tests {
+		p := motion(t, daihoi.Hands)
+		p.TellersCountHands = tt.tellers
+		if err := p.MayEnterCounts(tt.role); (err == nil) != tt.may || (err != nil && daihoi.ErrorCode(err) != daihoi.EFORBIDDEN) {
+			t.Errorf("%s: %v", tt.name, err)
+		}
+	}
+}
+
+// The minutes of a count are a draft until every teller confirms; those of a show of hands the
+// presidium counted are final once its counts are entered.
+func TestMinutesConfirmed(t *testing.T) {
+	tellers := []daihoi.TellerInfo{{ID: "t1", Name: "Hà Văn Trưởng", Head: true}, {ID: "t2", Name: "Lê Thị Hai"}}
+	tests := []struct {
+		name          string
+		poll          func(p *daihoi.Poll)
+		confirmations []string
+		confirmed     bool
+	}{
+		{"a show of hands the presidium counted is final", func(p *daihoi.Poll) {}, nil, true},
+		{"a show of hands the tellers count is a draft until they confirm", func(p *daihoi.Poll) { p.TellersCountHands = true }, []string{"t2"}, false},
+		{"and final once every teller has", func(p *daihoi.Poll) { p.TellersCountHands = true }, []string{"t2", "t1"}, true},
+	}
+	for _, tt := range tests {
+		p := motion(t, daihoi.Hands)
+		p.State, p.Base, p.Present, p.Confirmations = daihoi.Open, 15, 10, tt.confirmations
+		tt.poll(&p)
+		if err := p.EnterCounts(daihoi.Counts{For: 9}, noon); err != nil {
+			t.Fatal(err)
+		}
+		p.Confirmations = tt.confirmations
+		m, err := daihoi.NewMinutes(daihoi.Congress{Title: "Đại hội thử"}, p, tellers)
+		if err != nil || m.Confirmed != tt.confirmed {
+			t.Errorf("%s: confirmed %v (%v)", tt.name, m.Confirmed, err)
+		}
 	}
 }

@@ -129,6 +129,10 @@ type Attendance struct {
 	Quorum         bool `json:"quorum"`
 	PresentAll     int  `json:"present_all"` // everyone at the door, guests and alternates included
 	AlternatesIn   int  `json:"alternates_in"`
+
+	// NoTablet counts those present with a seat and no tablet signed in (State.NoTablet): a tablet
+	// vote opened now issues them nothing. The server fills it in: it knows the sessions.
+	NoTablet int `json:"no_tablet"`
 }
 
 // Attendance derives the base and the quorum from the roll; the base is never typed.

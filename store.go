@@ -2,11 +2,15 @@ package daihoi
 
 import "io"
 
-// BoxOp opens or closes a poll's ballot box as part of a change.
+// BoxOp opens or closes a poll's ballot box as part of a change, or adds voters to its roll.
 type BoxOp struct {
 	Poll     string
 	Open     bool     // open the box with this roll of eligible voters; false closes it
 	Eligible []string // delegate ids that may vote (open only)
+	// Issue, when not nil, adds these delegates to the roll of an open box (delegates who arrived
+	// while it was open); the box stays open. A delegate on the roll already is a conflict: nobody
+	// is issued two ballots.
+	Issue []string
 }
 
 // CastResult is what the store says of one cast ballot.

@@ -23,6 +23,9 @@ type Card struct {
 type ItemRef struct {
 	Item string `json:"item"`
 	To   int    `json:"to,omitempty"`
+	// Confirm: the presidium was asked and leaves the item anyway, with a vote never held or
+	// speakers waiting (State.LeaveItem).
+	Confirm bool `json:"confirm,omitempty"`
 }
 
 // InsertItem is a new agenda item placed after another.
@@ -183,6 +186,9 @@ type PollRequest struct {
 	Candidates     []CandidateRequest         `json:"candidates,omitempty"`
 	Ruleset        string                     `json:"ruleset,omitempty"`
 	Settings       map[string]json.RawMessage `json:"settings,omitempty"`
+
+	// TellersCountHands asks the tellers to count a show of hands and confirm its counts.
+	TellersCountHands bool `json:"tellers_count_hands,omitempty"`
 }
 
 // BallotRequest is a delegate's ballot. BallotID is made by the tablet (a UUID) and stays the same

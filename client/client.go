@@ -156,10 +156,19 @@ func (c *Client) CheckIn(ctx context.Context, code string) (daihoi.Delegate, err
 	return d, err
 }
 
-// AgendaNext opens the next item.
+// AgendaNext opens the next item. Leaving an item with a vote never held or speakers waiting is
+// refused until confirmed (AgendaNextAnyway).
 func (c *Client) AgendaNext(ctx context.Context) ([]daihoi.AgendaItem, error) {
 	var a []daihoi.AgendaItem
 	err := c.Post(ctx, "/api/agenda/next", nil, &a)
+	return a, err
+}
+
+// AgendaNextAnyway opens the next item, confirming that the item left may keep a vote never held or
+// speakers waiting (a vote still open is refused all the same).
+func (c *Client) AgendaNextAnyway(ctx context.Context) ([]daihoi.AgendaItem, error) {
+	var a []daihoi.AgendaItem
+	err := c.Post(ctx, "/api/agenda/next", daihoi.ItemRef{Confirm: true}, &a)
 	return a, err
 }
 

@@ -18,7 +18,7 @@ type minutesData struct {
 // Minutes writes the minutes of a count (biên bản kiểm phiếu) as an A4 page to print from the
 // browser, with the announcement the head of the tellers reads to the congress on a page of its own.
 func Minutes(w io.Writer, m daihoi.Minutes) error {
-	return execute(w, "minutes.html", minutesData{M: m, Date: minutesDate(m), Mode: modeVi(m.Poll), Announce: m.Announcement()})
+	return execute(w, "minutes.html", minutesData{M: m, Date: minutesDate(m), Mode: modeVi(m.Poll, m.Congress.Type), Announce: m.Announcement()})
 }
 
 // viDate writes a date as Vietnamese documents do: "ngày 05 tháng 12 năm 2026".
@@ -37,11 +37,15 @@ func minutesDate(m daihoi.Minutes) string {
 	return "ngày … tháng … năm …"
 }
 
-// modeVi names how the poll was held, as the minutes say it.
-func modeVi(p daihoi.Poll) string {
+// modeVi names how the poll was held, as the minutes say it: a show of hands raises the delegate
+// card at a representative congress, the Party card at a party-member congress.
+func modeVi(p daihoi.Poll, t daihoi.CongressType) string {
 	switch {
 	case p.Mode == daihoi.Hands:
-		return "biểu quyết giơ thẻ đảng viên"
+		if t == daihoi.MemberCongress {
+			return "biểu quyết giơ thẻ đảng viên"
+		}
+		return "biểu quyết giơ thẻ đại biểu"
 	case p.Mode == daihoi.Named:
 		return "biểu quyết công khai trên máy tính bảng"
 	case p.Tablet && p.Paper:

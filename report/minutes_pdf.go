@@ -84,7 +84,7 @@ func MinutesPDF(w io.Writer, m daihoi.Minutes) error {
 		pdf.SetTextColor(0, 0, 0)
 		pdf.Ln(2)
 	}
-	para(m.Congress.Title + ". Hình thức: " + modeVi(m.Poll) + ".")
+	para(m.Congress.Title + ". Hình thức: " + modeVi(m.Poll, m.Congress.Type) + ".")
 
 	// A table: widths, aligns, a header row and rows; the header repeats on a new page.
 	table := func(widths []float64, aligns string, head []string, rows [][]string) {

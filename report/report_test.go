@@ -54,3 +54,21 @@ func TestPagesPrintAnEmptyCongress(t *testing.T) {
 		}
 	}
 }
+
+// The minutes name the card the delegates raised (rules.md, Motions).
+func TestMinutesNameTheCardRaised(t *testing.T) {
+	hands := daihoi.Poll{Kind: daihoi.Motion, Mode: daihoi.Hands}
+	tests := []struct {
+		name string
+		t    daihoi.CongressType
+		want string
+	}{
+		{"delegates raise the delegate card at a representative congress", daihoi.Representative, "biểu quyết giơ thẻ đại biểu"},
+		{"members raise the Party card at a party-member congress", daihoi.MemberCongress, "biểu quyết giơ thẻ đảng viên"},
+	}
+	for _, tt := range tests {
+		if got := modeVi(hands, tt.t); got != tt.want {
+			t.Errorf("%s: %q", tt.name, got)
+		}
+	}
+}

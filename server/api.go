@@ -34,6 +34,7 @@ func (s *Server) routes() {
 
 	m.HandleFunc("GET /api/roll", s.allow(s.roll, append(staff, daihoi.CheckIn)...))
 	m.HandleFunc("GET /api/attendance", s.allow(s.attendance, everyone...))
+	m.HandleFunc("GET /api/tablets", s.allow(s.tabletCoverage, staff...))
 	m.HandleFunc("POST /api/checkin", s.allow(s.checkIn, door...))
 	m.HandleFunc("POST /api/delegates/{id}/presence", s.allow(s.setPresence, door...))
 	m.HandleFunc("GET /api/cards", s.allow(s.cards, daihoi.Organiser))
@@ -101,16 +102,20 @@ func (s *Server) roll(w http.ResponseWriter, r *http.Request, sess daihoi.Sessio
 
 func (s *Server) attendance(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	s.mu.RLock()
-	a := s.state.Attendance()
+	a := s.attendanceNow()
 	s.mu.RUnlock()
 	writeJSON(w, http.StatusOK, a)
 }
 
-// emitPresence records a person's new presence and the attendance it gives.
-func emitPresence(st *daihoi.State, c *daihoi.Change, d daihoi.Delegate) {
+// emitPresence records a person's new presence and the attendance it gives; the delegate's own
+// tablet hears of it too (a tablet signed in before its delegate checked in says so until then).
+func (s *Server) emitPresence(st *daihoi.State, c *daihoi.Change, d daihoi.Delegate) {
 	c.Put(daihoi.KDelegate, d.ID, d)
 	c.Emit(daihoi.EvDelegate, d, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.Teller, daihoi.CheckIn)
-	c.Emit(daihoi.EvAttendance, st.AttendanceWith(d))
+	c.Emit(daihoi.EvDelegate, d, daihoi.DelegateRole).Delegate = d.ID
+	a := st.AttendanceWith(d)
+	a.NoTablet = st.NoTablet(s.hasTablet, &d)
+	c.Emit(daihoi.EvAttendance, a)
 }
 
 // checkIn marks a delegate present by the code on their card (a scanner types it and Enter) or by
@@ -126,7 +131,7 @@ func (s *Server) checkIn(w http.ResponseWriter, r *http.Request, sess daihoi.Ses
 		}
 		d, changed, err := st.CheckIn(id)
 		if changed {
-			emitPresence(st, c, d)
+			s.emitPresence(st, c, d)
 		}
 		return d, err
 	})
@@ -151,7 +156,7 @@ func (s *Server) setPresence(w http.ResponseWriter, r *http.Request, sess daihoi
 		if err != nil {
 			return d, err
 		}
-		emitPresence(st, c, d)
+		s.emitPresence(st, c, d)
 		return d, nil
 	})
 }
@@ -224,9 +229,17 @@ func (s *Server) backupAllowed() error {
 
 // --- agenda
 
-func (s *Server) agendaChange(w http.ResponseWriter, r *http.Request, sess daihoi.Session, fn func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error)) {
+// agendaChange applies a change of the agenda. leaving names the item the change leaves (moves on
+// from, goes back from, jumps away from, ends or skips), "" for none: State.LeaveItem guards it.
+func (s *Server) agendaChange(w http.ResponseWriter, r *http.Request, sess daihoi.Session, in daihoi.ItemRef, leaving func(a daihoi.Agenda) string,
+	fn func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error)) {
 	var out daihoi.Agenda
 	err := s.update(sess, func(st *daihoi.State, c *daihoi.Change) error {
+		if leaving != nil {
+			if err := st.LeaveItem(leaving(st.Agenda), in.Confirm); err != nil {
+				return err
+			}
+		}
 		a, err := fn(daihoi.Agenda(st.Agenda), c.At)
 		if err != nil {
 			return err
@@ -247,40 +260,69 @@ func (s *Server) agendaChange(w http.ResponseWriter, r *http.Request, sess daiho
 	writeJSON(w, http.StatusOK, out)
 }
 
+// current names the item running, the one a move away from it leaves.
+func current(a daihoi.Agenda) string {
+	if c := a.Current(); c >= 0 {
+		return a[c].ID
+	}
+	return ""
+}
+
+// itemRef reads the optional body of an agenda action: the item, and whether the presidium confirms
+// leaving an item with business left.
+func (s *Server) itemRef(w http.ResponseWriter, r *http.Request) (daihoi.ItemRef, bool) {
+	var in daihoi.ItemRef
+	if err := decode(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return in, false
+	}
+	return in, true
+}
+
 func (s *Server) agendaNext(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	s.agendaChange(w, r, sess, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Next(now) })
+	if in, ok := s.itemRef(w, r); ok {
+		s.agendaChange(w, r, sess, in, current, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Next(now) })
+	}
 }
 
 func (s *Server) agendaBack(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	s.agendaChange(w, r, sess, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Back(now) })
+	if in, ok := s.itemRef(w, r); ok {
+		s.agendaChange(w, r, sess, in, current, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Back(now) })
+	}
 }
 
 func (s *Server) agendaOpen(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	var in daihoi.ItemRef
-	if err := decode(w, r, &in); err != nil {
-		s.writeError(w, r, err)
+	in, ok := s.itemRef(w, r)
+	if !ok {
 		return
 	}
-	s.agendaChange(w, r, sess, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Open(in.Item, now) })
+	leaving := func(a daihoi.Agenda) string {
+		if cur := current(a); cur != in.Item {
+			return cur
+		}
+		return ""
+	}
+	s.agendaChange(w, r, sess, in, leaving, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Open(in.Item, now) })
 }
 
 func (s *Server) agendaMove(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	var in daihoi.ItemRef
-	if err := decode(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+	if in, ok := s.itemRef(w, r); ok {
+		s.agendaChange(w, r, sess, in, nil, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Move(in.Item, in.To) })
 	}
-	s.agendaChange(w, r, sess, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Move(in.Item, in.To) })
 }
 
 func (s *Server) agendaSkip(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	id := r.PathValue("id")
-	s.agendaChange(w, r, sess, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Skip(id, now) })
+	if in, ok := s.itemRef(w, r); ok {
+		s.agendaChange(w, r, sess, in, func(daihoi.Agenda) string { return id }, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Skip(id, now) })
+	}
 }
 
 func (s *Server) agendaDone(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	id := r.PathValue("id")
-	s.agendaChange(w, r, sess, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Finish(id, now) })
+	if in, ok := s.itemRef(w, r); ok {
+		s.agendaChange(w, r, sess, in, func(daihoi.Agenda) string { return id }, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Finish(id, now) })
+	}
 }
 
 func (s *Server) agendaInsert(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
@@ -291,7 +333,7 @@ func (s *Server) agendaInsert(w http.ResponseWriter, r *http.Request, sess daiho
 	}
 	it := daihoi.AgendaItem{ID: newID(), Title: strings.TrimSpace(in.Title), Sitting: in.Sitting, Kind: in.Kind,
 		PlannedStart: in.PlannedStart, Minutes: in.Minutes}
-	s.agendaChange(w, r, sess, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Insert(in.After, it) })
+	s.agendaChange(w, r, sess, daihoi.ItemRef{}, nil, func(a daihoi.Agenda, now time.Time) (daihoi.Agenda, error) { return a.Insert(in.After, it) })
 }
 
 // --- speakers

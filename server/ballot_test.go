@@ -307,6 +307,7 @@ func TestBallotCountedExactlyOnce(t *testing.T) {
 	}
 	// Someone not issued a ballot (not checked in) cannot vote.
 	outsider := h.SeatHolders()[100]
+	h.notArrived(outsider)
 	_, err = h.Tablet(outsider).Cast(ctx, p.ID, ballotFor(p, 1))
 	testserver.WantStatus(t, "not issued", err, http.StatusForbidden)
 	// A ballot keeping more names than seats is prevented with a clear message.
@@ -453,6 +454,7 @@ func TestTabletLearnsItsBallotAndAnotherTabletsVote(t *testing.T) {
 	if err := tablets[0].Get(ctx, "/api/polls/"+p.ID+"/me", &me); err != nil || !me.Eligible || me.Voted {
 		t.Fatalf("an issued tablet before voting: %+v %v", me, err)
 	}
+	h.notArrived(h.SeatHolders()[50])
 	late := h.Tablet(h.SeatHolders()[50]) // signed in after the poll opened, never checked in
 	if err := late.Get(ctx, "/api/polls/"+p.ID+"/me", &me); err != nil || me.Eligible {
 		t.Fatalf("a tablet with no ballot: %+v %v", me, err)

@@ -1,10 +1,12 @@
 package server_test
 
 import (
+	"context"
 	"log/slog"
 	"testing"
 	"time"
 
+	"github.com/daihoi/daihoi"
 	"github.com/daihoi/daihoi/internal/testserver"
 )
 
@@ -31,3 +33,11 @@ var clock func() time.Time
 var tick = testTick
 
 func startHall(t *testing.T) *hall { return openHall(t, t.TempDir(), true) }
+
+// notArrived records d as not arrived at the door (a check-in undone), through the check-in desk.
+func (h *hall) notArrived(d daihoi.Delegate) {
+	h.T.Helper()
+	if err := h.Login("dontiep").Post(context.Background(), "/api/delegates/"+d.ID+"/presence", map[string]string{"presence": string(daihoi.NotArrived)}, nil); err != nil {
+		h.T.Fatalf("%s not arrived: %v", d.Name, err)
+	}
+}

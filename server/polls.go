@@ -204,13 +204,8 @@ func (s *Server) withdrawCandidate(w http.ResponseWriter, r *http.Request, sess 
 // seat and signed in. It opens the ballot box and makes the poll's idempotency secret, which lives
 // only in memory until the poll closes.
 func (s *Server) openPoll(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	signedIn, err := s.signedInDelegates()
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
 	s.pollUpdate(w, r, sess, func(st *daihoi.State, c *daihoi.Change, p *daihoi.Poll) ([]daihoi.BoxOp, error) {
-		eligible, err := p.Open(st, signedIn, c.At)
+		eligible, err := p.Open(st, s.tabs.signedIn(), c.At)
 		if err != nil || p.Mode == daihoi.Hands {
 			return nil, err
 		}
@@ -220,21 +215,6 @@ func (s *Server) openPoll(w http.ResponseWriter, r *http.Request, sess daihoi.Se
 		s.bmu.Unlock()
 		return []daihoi.BoxOp{{Poll: p.ID, Open: true, Eligible: eligible}}, nil
 	})
-}
-
-func (s *Server) signedInDelegates() (map[string]bool, error) {
-	out := map[string]bool{}
-	err := s.store.Each(daihoi.KSession, func(_ string, data []byte) error {
-		var sess daihoi.Session
-		if err := json.Unmarshal(data, &sess); err != nil {
-			return err
-		}
-		if sess.Role == daihoi.DelegateRole {
-			out[sess.Subject] = true
-		}
-		return nil
-	})
-	return out, err
 }
 
 // boxed is a ballot as the box holds it: its content and receipt; the voter only for an open,
@@ -317,7 +297,7 @@ func (s *Server) checkCast(sess daihoi.Session, pollID string, in daihoi.BallotR
 	return &tabletBallot{
 		poll:    pollID,
 		voter:   sess.Subject,
-		issued:  key.issued,
+		issued:  int(key.issued.Load()),
 		tag:     key.mac("tag", pollID, sess.Subject, in.BallotID, string(sum[:])),
 		receipt: []byte(receiptCode(key.mac("receipt", pollID, in.BallotID))),
 		content: data,
@@ -447,6 +427,9 @@ func (s *Server) enterCounts(w http.ResponseWriter, r *http.Request, sess daihoi
 		return
 	}
 	s.pollUpdate(w, r, sess, func(st *daihoi.State, c *daihoi.Change, p *daihoi.Poll) ([]daihoi.BoxOp, error) {
+		if err := p.MayEnterCounts(sess.Role); err != nil {
+			return nil, err
+		}
 		if err := p.EnterCounts(in, c.At); err != nil {
 			return nil, err
 		}

@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"hash"
 	"sync"
+	"sync/atomic"
 
 	"github.com/daihoi/daihoi"
 )
@@ -38,7 +39,7 @@ type ballotKey struct {
 	macs   sync.Pool // clones of keyed, reset
 	form   daihoi.TabletForm
 	mode   daihoi.PollMode
-	issued int
+	issued atomic.Int64 // ballots issued on tablets: at opening, and one more for each late arrival
 }
 
 func newBallotKey(p *daihoi.Poll) *ballotKey {
@@ -46,7 +47,9 @@ func newBallotKey(p *daihoi.Poll) *ballotKey {
 	rand.Read(secret)
 	keyed := hmac.New(sha256.New, secret)
 	keyed.Reset() // keeps the keyed state, for the clones
-	return &ballotKey{keyed: keyed, form: daihoi.NewTabletForm(*p), mode: p.Mode, issued: p.Issued}
+	k := &ballotKey{keyed: keyed, form: daihoi.NewTabletForm(*p), mode: p.Mode}
+	k.issued.Store(int64(p.Issued))
+	return k
 }
 
 // mac is HMAC(secret, parts), each part ended by a zero byte. Ballots take their MACs at the same

@@ -40,6 +40,8 @@ type Server struct {
 	omu    sync.Mutex
 	orders map[string]sortedList // poll id → its list in ballot order
 
+	tabs tablets // the delegates' tablets signed in (server/tablets.go); guarded by mu
+
 	assets fs.FS
 	mux    *http.ServeMux
 }
@@ -71,6 +73,9 @@ func New(store daihoi.Store, opt Options) (*Server, error) {
 	s := &Server{store: store, log: log, now: now, state: st, seq: seq,
 		hub:      hub.New(hub.Options{Log: log, SessionsFrom: func() time.Time { return now().Add(-sessionLife) }, TurnoutTick: opt.TurnoutTick}),
 		sessions: map[string]daihoi.Session{}, keys: map[string]*ballotKey{}, turnout: map[string]int{}, orders: map[string]sortedList{}, assets: opt.Assets, answers: newAnswerLine()}
+	if err := s.loadTablets(); err != nil {
+		return nil, err
+	}
 	s.routes()
 	go s.answerLoop()
 	return s, nil
@@ -97,10 +102,16 @@ func (s *Server) commitLocked(c *daihoi.Change, boxes ...daihoi.BoxOp) error {
 	if len(c.Puts) == 0 && len(c.Events) == 0 && len(boxes) == 0 {
 		return nil
 	}
-	if err := s.store.Commit(c, boxes...); err != nil {
+	si, late, err := s.arrivals(c)
+	if err != nil {
+		return err
+	}
+	if err := s.store.Commit(c, append(boxes, late...)...); err != nil {
 		return err
 	}
 	s.state.Apply(c)
+	s.applySignIns(si, c)
+	s.issuedLate(late)
 	if n := len(c.Events); n > 0 {
 		s.seq = c.Events[n-1].Seq
 		s.hub.Publish(c.Events)
@@ -125,7 +136,7 @@ func (s *Server) update(sess daihoi.Session, fn func(st *daihoi.State, c *daihoi
 func (s *Server) snapshot(sess daihoi.Session) daihoi.Snapshot {
 	st := s.state
 	snap := daihoi.Snapshot{Seq: s.seq, Me: sess, Congress: st.Congress,
-		Attendance: st.Attendance(), Agenda: append([]daihoi.AgendaItem(nil), st.Agenda...)}
+		Attendance: s.attendanceNow(), Agenda: append([]daihoi.AgendaItem(nil), st.Agenda...)}
 	if sess.Role.Staff() {
 		snap.Settings = st.Congress.Settings.Describe() // what the presidium and the tellers read out
 	}

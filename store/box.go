@@ -48,6 +48,9 @@ func boxOp(tx *bolt.Tx, op daihoi.BoxOp) error {
 	if pb == nil {
 		return daihoi.Errorf(daihoi.ENOTFOUND, "cuộc bỏ phiếu này chưa có hòm phiếu", "this poll has no ballot box")
 	}
+	if op.Issue != nil {
+		return issue(pb, op.Issue)
+	}
 	if err := ungroup(pb, bBox); err != nil {
 		return err
 	}
@@ -55,6 +58,24 @@ func boxOp(tx *bolt.Tx, op daihoi.BoxOp) error {
 		return err
 	}
 	return pb.Put(kState, vClosed)
+}
+
+// issue adds voters to an open box's roll, unmarked (not voted), as opening does: the roll says
+// who may vote and who has, nothing else.
+func issue(pb *bolt.Bucket, voters []string) error {
+	if !bytes.Equal(pb.Get(kState), vOpen) {
+		return daihoi.Errorf(daihoi.ECONFLICT, "hòm phiếu đã đóng: không phát thêm phiếu", "the ballot box is closed: no ballot can be issued")
+	}
+	roll := pb.Bucket(bRoll)
+	for _, id := range voters {
+		if roll.Get([]byte(id)) != nil {
+			return daihoi.Errorf(daihoi.ECONFLICT, "đại biểu đã được phát phiếu", "the delegate was issued a ballot already")
+		}
+		if err := roll.Put([]byte(id), []byte{}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // groupMark begins a value holding a group of ballots: a zero byte, which begins no ballot's JSON.

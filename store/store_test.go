@@ -312,3 +312,47 @@ func TestBoxGroupsWhileOpenAndStandsAloneWhenClosed(t *testing.T) {
 		t.Fatalf("Receipts: %d", len(r))
 	}
 }
+
+// A delegate who arrives while the box is open is added to its roll, in the change that records it,
+// and may then vote once; nobody is added twice, and nobody once the box is closed. The roll says
+// only who may vote and who has.
+func TestIssueAddsToAnOpenRoll(t *testing.T) {
+	dir := t.TempDir()
+	db := open(t, dir)
+	if err := db.Commit(daihoi.NewChange("", time.Now()), daihoi.BoxOp{Poll: "p1", Open: true, Eligible: []string{"a"}}); err != nil {
+		t.Fatal(err)
+	}
+	c := daihoi.NewChange("", time.Now())
+	c.Put(daihoi.KPoll, "p1", daihoi.Poll{ID: "p1", Issued: 2})
+	if err := db.Commit(c, daihoi.BoxOp{Poll: "p1", Issue: []string{"late"}}); err != nil {
+		t.Fatal(err)
+	}
+	if eligible, voted, err := db.Voter("p1", "late"); err != nil || !eligible || voted {
+		t.Fatalf("the late delegate on the roll: %v %v %v", eligible, voted, err)
+	}
+	// The change and the roll are written together; a refused one writes neither.
+	again := daihoi.NewChange("", time.Now())
+	again.Put(daihoi.KPoll, "p1", daihoi.Poll{ID: "p1", Issued: 3})
+	if err := db.Commit(again, daihoi.BoxOp{Poll: "p1", Issue: []string{"late"}}); daihoi.ErrorCode(err) != daihoi.ECONFLICT {
+		t.Fatalf("a second ballot to the same delegate: %v", err)
+	}
+	if res, err := db.Cast("p1", "late", bytes.Repeat([]byte{7}, 32), []byte("RCPT-0002"), []byte(`{"choice":"for"}`)); err != nil || res.Count != 1 {
+		t.Fatalf("the late delegate votes: %+v %v", res, err)
+	}
+	if err := db.Commit(daihoi.NewChange("", time.Now()), daihoi.BoxOp{Poll: "p1"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Commit(daihoi.NewChange("", time.Now()), daihoi.BoxOp{Poll: "p1", Issue: []string{"later"}}); daihoi.ErrorCode(err) != daihoi.ECONFLICT {
+		t.Fatalf("a ballot issued after close: %v", err)
+	}
+	db.Close()
+	db = open(t, dir)
+	st, _, err := db.Load()
+	if err != nil || st.Polls["p1"].Issued != 2 {
+		t.Fatalf("after a restart the poll reads issued %d (%v), want 2", st.Polls["p1"].Issued, err)
+	}
+	voters, _ := db.Voters("p1")
+	if len(voters) != 2 || !voters["late"] || voters["a"] || voters["later"] {
+		t.Fatalf("the roll after close: %v", voters)
+	}
+}

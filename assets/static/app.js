@@ -68,15 +68,17 @@ const DH = (() => {
   }
 
   // Confirm what cannot be undone, with the action named.
-  function confirmDialog(question, yes, no) {
+  // With safe, the action is the risky one (sending an invalid ballot, say): the way back is the
+  // button in front and focused, so that Enter or a hasty tap does not take the risk.
+  function confirmDialog(question, yes, no, safe) {
     return new Promise((resolve) => {
       const close = (v) => { d.remove(); resolve(v); };
       const d = h('div', { class: 'modal', role: 'dialog', 'aria-modal': 'true' },
         h('div', { class: 'modal-box' },
           h('p', { class: 'modal-q' }, question),
           h('div', { class: 'modal-actions' },
-            h('button', { class: 'btn', onclick: () => close(false), 'data-test': 'confirm-no' }, no || tr('Hủy', 'Cancel')),
-            h('button', { class: 'btn primary', onclick: () => close(true), 'data-test': 'confirm-yes' }, yes || tr('Đồng ý', 'Confirm')))));
+            h('button', { class: safe ? 'btn primary' : 'btn', onclick: () => close(false), 'data-test': 'confirm-no' }, no || tr('Hủy', 'Cancel')),
+            h('button', { class: safe ? 'btn risky' : 'btn primary', onclick: () => close(true), 'data-test': 'confirm-yes' }, yes || tr('Đồng ý', 'Confirm')))));
       document.body.append(d);
       d.querySelector('.primary').focus();
     });
@@ -125,6 +127,11 @@ const DH = (() => {
         }
         break;
       }
+      // A ballot issued to this delegate in an open poll: checked in and signed in after it opened.
+      case 'ballot':
+        state.eligible = state.eligible || {};
+        state.eligible[d.poll] = true;
+        break;
       case 'speaker': upsert(state.speakers, d); break;
       case 'comment': upsert(state.comments, d); break;
       case 'question': upsert(state.questions, d); break;
@@ -412,9 +419,16 @@ const DH = (() => {
   const since = (t) => (t && !t.startsWith('0001') ? Date.now() - Date.parse(t) : 0);
   // fold removes Vietnamese diacritics for searching: "nguyen van an" finds "Nguyễn Văn An".
   const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  // raisedCard names the card delegates raise in a show of hands (rules.md, Motions): the delegate
+  // card at a representative congress, the Party card at a party-member congress.
+  const raisedCard = () => ((state.congress || {}).type === 'members' ? tr('thẻ đảng viên', 'Party card') : tr('thẻ đại biểu', 'delegate card'));
+  // handsCount says who counts a show of hands, as every screen shows it: the presidium, which
+  // announces it with no teller's confirmation, or the tellers where the poll asks them to count.
+  const handsCount = (p) => (p.tellers_count_hands ? tr('Ban Kiểm phiếu kiểm đếm và xác nhận', 'Counted and confirmed by the tellers')
+    : tr('Đoàn Chủ tịch kiểm đếm và công bố', 'Counted and announced by the presidium'));
   function currentItem() { return (state.agenda || []).find((i) => i.state === 'current') || null; }
   function currentSpeaker() { return (state.speakers || []).find((s) => s.state === 'speaking') || null; }
 
   return { tr, h, $, api, request, APIError, errText, toast, confirmDialog, state, start, header, rerender, setLang, part, act, noteCast,
-    lang: () => lang, clock, since, fold, currentItem, currentSpeaker, logout, pad, hhmm, dec, pct, refresh, word, KEYED, result };
+    lang: () => lang, clock, since, fold, currentItem, currentSpeaker, logout, pad, hhmm, dec, pct, refresh, word, KEYED, result, raisedCard, handsCount };
 })();

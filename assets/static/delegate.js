@@ -253,7 +253,7 @@
     } else if (view === 'failed') {
       part(R.layer, J('failed', p.id, fail.status, fail.text, lang), () => failedScreen(p, fail));
     } else if (view === 'not-issued') {
-      part(R.layer, J('not-issued', p.id, lang), () => notIssuedScreen(p));
+      part(R.layer, J('not-issued', p.id, checkedIn(), lang), () => notIssuedScreen(p));
     } else if (view === 'voted') {
       part(R.layer, J('voted', p.id, lang), () => votedScreen(p));
       const c = R.layer.querySelector('.turnout-now');
@@ -400,7 +400,7 @@
         const go = await DH.confirmDialog(
           tr('Đồng chí đã gạch hết tên. Theo quy chế bầu cử, phiếu gạch hết tên là phiếu KHÔNG HỢP LỆ. Đồng chí vẫn muốn gửi phiếu này?',
             'You have struck out every name. Under the election rules such a ballot is INVALID. Send it anyway?'),
-          tr('Vẫn gửi phiếu này', 'Send it anyway'), tr('Quay lại phiếu', 'Back to the ballot'));
+          tr('Vẫn gửi phiếu này', 'Send it anyway'), tr('Quay lại phiếu', 'Back to the ballot'), true);
         if (!go) return;
       }
     }
@@ -550,11 +550,19 @@
   // notIssuedScreen: the poll opened without this tablet's delegate on its list of voters (not
   // checked in, no seat in the base, or the tablet signed in after the poll opened).
   function notIssuedScreen(p) {
+    if (!checkedIn()) {
+      return h('div', { id: 'not-issued', class: 'ballot status-screen' },
+        h('h1', { class: 'status-big', id: 'not-checked-in' }, tr('Chưa điểm danh — xin đến bàn đón tiếp', 'Not checked in — please go to the check-in desk')),
+        h('p', { class: 'receipt-poll' }, p.title),
+        h('p', { class: 'big' }, tr('Khi bàn đón tiếp đã điểm danh, máy tính bảng này nhận phiếu ngay, kể cả khi đang bỏ phiếu.',
+          'Once the desk has checked you in, this tablet receives the ballot at once, even while the vote is open.')),
+        h('button', { class: 'btn big', onclick: () => { ui.dismissed[p.id] = true; DH.rerender(); } }, tr('Về màn hình chính', 'Back to the main screen')));
+    }
     return h('div', { id: 'not-issued', class: 'ballot status-screen' },
       h('h1', { class: 'status-big' }, tr('Đồng chí không có phiếu trong cuộc bỏ phiếu này', 'You were not issued a ballot in this poll')),
       h('p', { class: 'receipt-poll' }, p.title),
-      h('p', { class: 'big' }, tr('Danh sách được phát phiếu được chốt khi mở bỏ phiếu: đại biểu chính thức có mặt và đã đăng nhập trên máy tính bảng. Nếu có nhầm lẫn, xin báo Ban kiểm phiếu.',
-        'The list of voters is fixed when the poll opens: official delegates present and signed in on a tablet. If this is a mistake, please tell the tellers.')),
+      h('p', { class: 'big' }, tr('Phiếu được phát cho đại biểu có quyền biểu quyết đã điểm danh và đăng nhập trên máy tính bảng, kể cả khi đến sau lúc mở bỏ phiếu. Nếu có nhầm lẫn, xin báo Ban kiểm phiếu.',
+        'A ballot goes to each voting delegate checked in and signed in on a tablet, also after the poll opened. If this is a mistake, please tell the tellers.')),
       h('button', { class: 'btn big', onclick: () => { ui.dismissed[p.id] = true; DH.rerender(); } }, tr('Về màn hình chính', 'Back to the main screen')));
   }
 
@@ -584,9 +592,16 @@
 
   // --- the banner: a vote going on (after the receipt is closed), a result just published --------
   function seenResults() { return load('seen', 'results') || []; }
+  // checkedIn: the door has checked this tablet's delegate in (a tablet may sign in first).
+  const checkedIn = () => !S.delegate || S.delegate.presence === 'present';
+
   function renderBanner() {
     const p = openPoll();
     const items = [];
+    if (!checkedIn()) {
+      items.push(h('div', { class: 'banner warn', id: 'not-checked-in' },
+        h('span', {}, tr('Chưa điểm danh — xin đến bàn đón tiếp', 'Not checked in — please go to the check-in desk'))));
+    }
     if (p && ui.dismissed[p.id]) {
       const r = load('receipt', p.id);
       items.push(h('div', { class: 'banner' },
@@ -598,8 +613,9 @@
     // A vote the tablet takes no part in: a show of hands (or Party cards), or paper ballots only.
     for (const q of (S.polls || []).filter((x) => x.state === 'open' && !x.tablet)) {
       items.push(h('div', { class: 'banner result' },
-        h('span', {}, q.mode === 'hands' ? tr('Đang biểu quyết bằng giơ thẻ đảng viên: ', 'Voting by show of Party cards: ')
-          : tr('Đang bỏ phiếu bằng phiếu giấy: ', 'Voting on paper ballots: '), h('b', {}, q.title))));
+        h('span', {}, q.mode === 'hands' ? tr('Đang biểu quyết bằng giơ ', 'Voting by raising the ') + DH.raisedCard() + ': '
+          : tr('Đang bỏ phiếu bằng phiếu giấy: ', 'Voting on paper ballots: '), h('b', {}, q.title),
+        q.mode === 'hands' ? h('span', { class: 'muted' }, ' — ' + DH.handsCount(q)) : null)));
     }
     const seen = seenResults();
     const fresh = (S.polls || []).filter((q) => q.state === 'published' && !seen.includes(q.id));

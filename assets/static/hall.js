@@ -106,7 +106,8 @@
       return h('div', { class: 'hall-vote' },
         h('div', { class: 'hall-label' }, kind),
         h('div', { class: 'hall-vote-title' }, p.title),
-        h('div', { class: 'hall-hands' }, tr('Đề nghị các đồng chí biểu quyết bằng giơ thẻ đảng viên', 'Please vote by raising your Party card')));
+        h('div', { class: 'hall-hands' }, tr('Đề nghị các đồng chí biểu quyết bằng giơ ', 'Please vote by raising your ') + DH.raisedCard()),
+        h('div', { class: 'hall-hands-count' }, DH.handsCount(p)));
     }
     const issued = p.issued || 0;
     return h('div', { class: 'hall-vote' },

@@ -17,6 +17,7 @@
     picked: [], // candidates chosen from the roll for a new election
     val: {}, // field id → typed value
     voters: {}, // poll id → {list, loading} when the list of who has not voted is shown
+    tablets: null, // who present has no tablet signed in (GET /api/tablets), while the list is shown
     named: {}, // poll id → list of who chose what (open, named motions after close)
     expand: {}, // poll id → whether its candidate list is unfolded
     scrollTo: null, // poll id to bring into view once it is drawn (a new draft, a new round)
@@ -56,14 +57,15 @@
   // --- words
   const sessionName = (s) => (s === 'preparatory' ? tr('Phiên trù bị', 'Preparatory session') : tr('Phiên chính thức', 'Official session'));
   const modeName = (m) => ({
-    hands: tr('Giơ tay (giơ thẻ đảng viên)', 'Show of hands (Party card)'),
+    hands: tr('Giơ tay (giơ ', 'Show of hands (') + DH.raisedCard() + ')',
     named: tr('Công khai trên máy tính bảng', 'Open, on tablets (named)'),
     secret: tr('Bỏ phiếu kín', 'Secret ballot'),
   }[m] || m);
   const pollStateName = (p) => ({
     draft: tr('Dự thảo — chưa mở', 'Draft — not opened'),
     open: p.kind === 'motion' ? tr('Đang biểu quyết', 'Voting') : tr('Đang bỏ phiếu', 'Voting'),
-    closed: tr('Đã kết thúc — chờ Ban kiểm phiếu xác nhận', 'Closed — waiting for the tellers to confirm'),
+    closed: p.mode === 'hands' && !p.tellers_count_hands ? tr('Đã kết thúc — chờ nhập kết quả', 'Closed — counts to enter')
+      : tr('Đã kết thúc — chờ Ban kiểm phiếu xác nhận', 'Closed — waiting for the tellers to confirm'),
     counted: tr('Đã kiểm phiếu — chờ công bố', 'Counted — ready to publish'),
     published: tr('Đã công bố', 'Published'),
   }[p.state] || p.state);
@@ -229,22 +231,61 @@
         h('div', { class: 'att-verdict' }, ok ? tr('Đủ túc số', 'Quorum reached') : tr('Chưa đủ túc số', 'No quorum yet'))));
   }
 
+  // leftBehind says what holds the item id when the presidium leaves it, as the server decides it
+  // (State.LeaveItem): a vote still open refuses, with the reason; votes never held and speakers
+  // waiting are asked about, by name. It returns { refuse }, { ask } or null.
+  function leftBehind(id) {
+    const it = (state.agenda || []).find((x) => x.id === id);
+    if (!it) return null;
+    const polls = (state.polls || []).filter((p) => p.agenda_item === id);
+    const open = polls.find((p) => p.state === 'open');
+    if (open) {
+      const what = open.kind === 'motion' ? 'biểu quyết' : 'bỏ phiếu';
+      return { refuse: tr('Mục «' + it.title + '» đang ' + what + ' «' + open.title + '»: hãy kết thúc ' + what + ' trước khi rời mục.',
+        'The item «' + it.title + '» has the vote «' + open.title + '» open: close the vote before leaving the item.') };
+    }
+    const drafts = polls.filter((p) => p.state === 'draft');
+    const waiting = (state.speakers || []).filter((s) => s.item === id && (s.state === 'requested' || s.state === 'approved'))
+      .sort((x, y) => x.position - y.position);
+    if (!drafts.length && !waiting.length) return null;
+    const vi = drafts.map((p) => 'biểu quyết chưa tiến hành «' + p.title + '»');
+    const en = drafts.map((p) => 'the vote «' + p.title + '» never held');
+    if (waiting.length) {
+      const names = waiting.map((s) => s.name).join(', ');
+      vi.push(waiting.length + ' đại biểu chờ phát biểu (' + names + ')');
+      en.push(waiting.length + (waiting.length === 1 ? ' speaker' : ' speakers') + ' waiting (' + names + ')');
+    }
+    return { ask: tr('Mục «' + it.title + '» còn ' + vi.join('; ') + '. Vẫn rời mục?', 'The item «' + it.title + '» still has ' + en.join('; ') + '. Leave it anyway?') };
+  }
+
+  // leave moves away from the item id (on, back, to another, done, skipped): refused with the reason
+  // while its vote is open; otherwise what it leaves behind and the move's own question (null for
+  // none) are asked once; send(confirm) then tells the server, which checks the same.
+  async function leave(id, question, yes, send) {
+    const held = id ? leftBehind(id) : null;
+    if (held && held.refuse) { DH.toast(held.refuse, 'error'); return false; }
+    const q = [held && held.ask, question].filter(Boolean).join('\n');
+    if (q && !(await DH.confirmDialog(q, held ? tr('Vẫn rời mục', 'Leave anyway') : yes))) return false;
+    return act(() => send(!!held));
+  }
+
   async function nextItem() {
     const next = nextPending();
     if (!next) return;
-    await act(() => api('POST', '/api/agenda/next'));
+    const cur = DH.currentItem();
+    await leave(cur && cur.id, null, null, (confirm) => api('POST', '/api/agenda/next', confirm ? { confirm } : undefined));
   }
   async function backItem() {
     const a = state.agenda || [];
     const c = a.findIndex((i) => i.state === 'current');
     if (c <= 0) return;
-    await confirmed(tr('Quay lại mục «' + a[c - 1].title + '»? Mục đang diễn ra sẽ trở lại chưa thực hiện.',
+    await leave(a[c].id, tr('Quay lại mục «' + a[c - 1].title + '»? Mục đang diễn ra sẽ trở lại chưa thực hiện.',
       'Go back to «' + a[c - 1].title + '»? The item under way becomes pending again.'), tr('Quay lại', 'Go back'),
-    () => api('POST', '/api/agenda/back'));
+    (confirm) => api('POST', '/api/agenda/back', confirm ? { confirm } : undefined));
   }
   function doneItem(it) {
-    return confirmed(tr('Đánh dấu «' + it.title + '» là đã xong?', 'Mark «' + it.title + '» as done?'), tr('Đã xong', 'Done'),
-      () => api('POST', '/api/agenda/' + encodeURIComponent(it.id) + '/done'));
+    return leave(it.id, tr('Đánh dấu «' + it.title + '» là đã xong?', 'Mark «' + it.title + '» as done?'), tr('Đã xong', 'Done'),
+      (confirm) => api('POST', '/api/agenda/' + encodeURIComponent(it.id) + '/done', confirm ? { confirm } : undefined));
   }
 
   // ---------------------------------------------------------------- agenda
@@ -311,15 +352,15 @@
     const move = (to) => act(() => api('POST', '/api/agenda/move', { item: it.id, to }));
     const cur = DH.currentItem();
     return h('div', { class: 'ag-actions' },
-      it.state !== 'current' ? h('button', { class: 'btn small primary', 'data-act': 'open', onclick: () => confirmed(
+      it.state !== 'current' ? h('button', { class: 'btn small primary', 'data-act': 'open', onclick: () => leave(cur && cur.id,
         cur ? tr('Mở mục «' + it.title + '»? Mục «' + cur.title + '» sẽ được đánh dấu đã xong.', 'Open «' + it.title + '»? «' + cur.title + '» will be marked done.')
           : tr('Mở mục «' + it.title + '»?', 'Open «' + it.title + '»?'),
-        tr('Mở mục này', 'Open it'), async () => { await api('POST', '/api/agenda/open', { item: it.id }); ui.selected = null; }) }, '▶ ' + tr('Mở mục này', 'Open this item')) : null,
+        tr('Mở mục này', 'Open it'), async (confirm) => { await api('POST', '/api/agenda/open', { item: it.id, confirm }); ui.selected = null; }) }, '▶ ' + tr('Mở mục này', 'Open this item')) : null,
       h('button', { class: 'btn small', disabled: prev < 0, onclick: () => move(prev), title: tr('Đưa lên', 'Move up') }, '▲'),
       h('button', { class: 'btn small', disabled: next < 0, onclick: () => move(next), title: tr('Đưa xuống', 'Move down') }, '▼'),
-      it.state !== 'done' && it.state !== 'skipped' ? h('button', { class: 'btn small', 'data-act': 'skip', onclick: () => confirmed(
+      it.state !== 'done' && it.state !== 'skipped' ? h('button', { class: 'btn small', 'data-act': 'skip', onclick: () => leave(it.id,
         tr('Bỏ qua mục «' + it.title + '»?', 'Skip «' + it.title + '»?'), tr('Bỏ qua', 'Skip'),
-        () => api('POST', '/api/agenda/' + encodeURIComponent(it.id) + '/skip')) }, '» ' + tr('Bỏ qua', 'Skip')) : null,
+        (confirm) => api('POST', '/api/agenda/' + encodeURIComponent(it.id) + '/skip', confirm ? { confirm } : undefined)) }, '» ' + tr('Bỏ qua', 'Skip')) : null,
       it.state !== 'done' ? h('button', { class: 'btn small', 'data-act': 'done', onclick: () => doneItem(it) }, '✓ ' + tr('Đã xong', 'Done')) : null,
       h('button', { class: 'btn small', 'data-act': 'insert', onclick: () => { ui.insertAfter = it.id; DH.rerender(); } }, '+ ' + tr('Chèn mục sau', 'Insert after')));
   }
@@ -482,7 +523,9 @@
       if (!card) card = h('div', { class: 'poll-wrap', 'data-poll': p.id });
       const { cast, ...rest } = p;
       const hasNext = (state.polls || []).some((q) => q.previous === p.id);
-      const sig = JSON.stringify([rest, hasNext, cur && cur.id, ui.voters[p.id], ui.named[p.id], itemTitle(p.agenda_item), p.state === 'draft' ? openBlocker(p) : '']);
+      const att = state.attendance || {};
+      const sig = JSON.stringify([rest, hasNext, cur && cur.id, ui.voters[p.id], ui.named[p.id], itemTitle(p.agenda_item), p.state === 'draft' ? openBlocker(p) : '',
+        p.state === 'draft' && p.tablet ? [att.present, att.no_tablet, ui.tablets, DH.raisedCard()] : '']);
       part(card, sig, () => pollCard(p, hasNext, cur));
       return card;
     });
@@ -514,11 +557,14 @@
         h('span', { class: 'pill state-' + p.state }, pollStateName(p))),
       h('h3', { class: 'poll-title' }, p.title),
       h('div', { class: 'muted poll-meta' }, modeName(p.mode), media ? ' · ' + media : '',
+        p.mode === 'hands' ? h('span', { class: 'hands-count' }, ' · ' + DH.handsCount(p)) : '',
         p.kind === 'election' ? ' · ' + tr('Số lượng cần bầu: ', 'Seats: ') + p.seats + (p.alternate_seats ? tr(' (và ', ' (and ') + p.alternate_seats + tr(' dự khuyết)', ' alternates)') : '') : '',
         p.agenda_item ? h('div', {}, tr('Mục: ', 'Item: ') + itemTitle(p.agenda_item)) : null));
 
     const body = p.state === 'draft' ? draftBody(p) : p.state === 'open' ? openBody(p) : p.state === 'closed' ? closedBody(p)
       : p.result ? [resultView(p)] : [];
+    // The presidium counts a show of hands and may correct its counts until it publishes them.
+    if (p.state === 'counted' && p.mode === 'hands' && !p.tellers_count_hands) body.push(countsForm(p, true));
     card.append(...body.concat([publishRow(p, hasNext)]).filter(Boolean));
     return card;
   }
@@ -565,14 +611,47 @@
     }
     const blocker = openBlocker(p);
     const motion = p.kind === 'motion';
+    if (p.tablet) out.push(tabletsView(p));
     out.push(h('div', { class: 'row' },
       h('button', { class: 'btn primary', 'data-act': 'open-poll', disabled: !!blocker, onclick: () => confirmed(
-        tr('Mở ' + (motion ? 'biểu quyết' : 'bỏ phiếu bầu') + ' «' + p.title + '»? Sau khi mở, không sửa được danh sách.', 'Open «' + p.title + '» for voting? The list cannot change once it is open.'),
+        tr('Mở ' + (motion ? 'biểu quyết' : 'bỏ phiếu bầu') + ' «' + p.title + '»? Sau khi mở, không sửa được danh sách.', 'Open «' + p.title + '» for voting? The list cannot change once it is open.') +
+          (p.tablet ? '\n' + tabletsLine(p) : ''),
         motion ? tr('Mở biểu quyết', 'Open') : tr('Mở bỏ phiếu', 'Open'), () => api('POST', '/api/polls/' + p.id + '/open'),
         motion ? tr('Đã mở biểu quyết.', 'The vote is open.') : tr('Đã mở bỏ phiếu.', 'Voting is open.')) },
       motion ? tr('Mở biểu quyết', 'Open the vote') : tr('Mở bỏ phiếu', 'Open voting')),
       blocker ? h('span', { class: 'why' }, blocker) : null));
     return out;
+  }
+
+  // tabletsLine says in one line how a tablet vote opened now reaches those present (the live
+  // attendance: present, and present with no tablet signed in).
+  function tabletsLine(p) {
+    const a = state.attendance || {};
+    const present = a.present || 0, none = a.no_tablet || 0;
+    const rest = none === 0 ? '' : p.paper
+      ? tr(' — Ban Kiểm phiếu phát phiếu giấy cho ' + none + ' đồng chí này.', ' — the tellers hand them paper ballots.')
+      : tr(' — ai đăng nhập sau khi mở sẽ nhận phiếu ngay.', ' — whoever signs in after the opening gets a ballot at once.');
+    return tr('Có mặt ' + present + ': ' + (present - none) + ' nhận phiếu trên máy tính bảng, ' + none + ' chưa đăng nhập máy tính bảng' + rest,
+      present + ' present: ' + (present - none) + ' get a tablet ballot, ' + none + ' not signed in on a tablet' + rest);
+  }
+
+  // tabletsView: before a tablet vote, those present, the tablets signed in, and who present has
+  // none (the list, on request).
+  function tabletsView(p) {
+    const list = ui.tablets;
+    const load = async () => {
+      try { ui.tablets = await api('GET', '/api/tablets'); } catch (e) { DH.toast(DH.errText(e), 'error'); }
+      DH.rerender();
+    };
+    const a = state.attendance || {};
+    return h('div', { class: 'tablets', 'data-tablets': p.id },
+      h('div', { class: (a.no_tablet ? 'warn' : 'muted') }, tabletsLine(p)),
+      h('div', { class: 'row' },
+        h('button', { class: 'btn small', 'data-act': 'no-tablet', onclick: load }, list ? tr('Cập nhật danh sách chưa có máy tính bảng', 'Refresh who has no tablet') : tr('Ai có mặt chưa có máy tính bảng?', 'Who present has no tablet?')),
+        list ? h('button', { class: 'btn small', onclick: () => { ui.tablets = null; DH.rerender(); } }, tr('Ẩn', 'Hide')) : null),
+      list ? h('div', { class: 'voters-list no-tablet-list' },
+        h('b', {}, tr('Có mặt, chưa đăng nhập máy tính bảng: ', 'Present, no tablet signed in: ') + list.without.length + '/' + list.present),
+        list.without.length ? h('div', {}, list.without.map((d) => h('span', { class: 'voter' }, d.number + '. ' + d.name))) : h('div', {}, tr('Mọi đại biểu có mặt đã đăng nhập.', 'Everyone present is signed in.'))) : null);
   }
 
   function openBlocker(p) {
@@ -588,12 +667,14 @@
   function openBody(p) {
     const out = [];
     if (p.mode === 'hands') {
-      out.push(h('div', { class: 'hands-info' }, tr('Đang biểu quyết bằng giơ thẻ. Có mặt khi mở: ', 'Show of hands under way. Present at opening: ') + p.present +
+      out.push(h('div', { class: 'hands-info' }, tr('Đang biểu quyết bằng giơ ', 'Show of hands (') + DH.raisedCard() + tr('. Có mặt khi mở: ', ') under way. Present at opening: ') + p.present +
         tr('; tổng số được triệu tập: ', '; base: ') + p.base + tr('; thông qua khi từ ', '; passes with ') + p.needed + tr(' tán thành trở lên.', ' for or more.')));
       out.push(countsForm(p));
       return out;
     }
     out.push(turnoutView(p));
+    if (p.late_issued) out.push(h('div', { class: 'muted late-issued' }, tr('Phát ra ' + p.issued + ' phiếu trên máy tính bảng, trong đó ' + p.late_issued + ' cho đại biểu đến sau khi mở.',
+      p.issued + ' tablet ballots issued, ' + p.late_issued + ' of them to delegates who arrived after the opening.')));
     out.push(votersView(p));
     out.push(h('div', { class: 'row' }, h('button', { class: 'btn primary', 'data-act': 'close-poll', onclick: () => confirmed(
       tr('Kết thúc bỏ phiếu «' + p.title + '»? Đã bỏ ', 'Close «' + p.title + '»? ') + '' + (p.cast || 0) + '/' + (p.issued || 0) + tr(' phiếu. Không mở lại được.', ' ballots cast. It cannot be reopened.'),
@@ -635,16 +716,19 @@
   function countsForm(p, again) {
     const abst = p.settings && p.settings.abstain_option;
     const id = (k) => 'cnt-' + k + '-' + p.id;
+    const tellers = !!p.tellers_count_hands;
     const save = async (e) => {
       e.preventDefault();
       const n = (k) => { const v = parseInt(valOf(id(k), ''), 10); return isNaN(v) ? 0 : v; };
       const body = { for: n('for'), against: n('against'), abstain: abst ? n('abstain') : 0 };
-      await confirmed(tr('Ghi kết quả biểu quyết: ' + body.for + ' tán thành, ' + body.against + ' không tán thành' + (abst ? ', ' + body.abstain + ' không biểu quyết' : '') + '? Ban kiểm phiếu sẽ xác nhận.',
-        'Record the counts: ' + body.for + ' for, ' + body.against + ' against' + (abst ? ', ' + body.abstain + ' abstaining' : '') + '? The tellers will confirm them.'),
-      tr('Ghi kết quả', 'Record'), () => api('POST', '/api/polls/' + p.id + '/counts', body), tr('Đã ghi kết quả; chờ Ban kiểm phiếu xác nhận.', 'Counts recorded; waiting for the tellers.'));
+      await confirmed(tr('Ghi kết quả biểu quyết: ' + body.for + ' tán thành, ' + body.against + ' không tán thành' + (abst ? ', ' + body.abstain + ' không biểu quyết' : '') + (tellers ? '? Ban kiểm phiếu sẽ xác nhận.' : '? Đoàn Chủ tịch công bố sau khi ghi.'),
+        'Record the counts: ' + body.for + ' for, ' + body.against + ' against' + (abst ? ', ' + body.abstain + ' abstaining' : '') + (tellers ? '? The tellers will confirm them.' : '? The presidium publishes them once recorded.')),
+      tr('Ghi kết quả', 'Record'), () => api('POST', '/api/polls/' + p.id + '/counts', body),
+      tellers ? tr('Đã ghi kết quả; chờ Ban kiểm phiếu xác nhận.', 'Counts recorded; waiting for the tellers.') : tr('Đã ghi kết quả; có thể công bố.', 'Counts recorded; ready to publish.'));
     };
     return h('form', { class: 'counts', onsubmit: save },
-      again ? h('div', { class: 'muted' }, tr('Sửa số liệu (mọi xác nhận của Ban kiểm phiếu sẽ bị hủy):', 'Correct the counts (every confirmation of the tellers is cleared):')) : null,
+      again ? h('div', { class: 'muted' }, tellers ? tr('Sửa số liệu (mọi xác nhận của Ban kiểm phiếu sẽ bị hủy):', 'Correct the counts (every confirmation of the tellers is cleared):')
+        : tr('Sửa số liệu trước khi công bố:', 'Correct the counts before publishing:')) : null,
       h('div', { class: 'counts-row' },
         h('label', {}, DH.word('for'), field(id('for'), { type: 'number', min: 0, inputmode: 'numeric', class: 'cnt' })),
         h('label', {}, DH.word('against'), field(id('against'), { type: 'number', min: 0, inputmode: 'numeric', class: 'cnt' })),
@@ -655,7 +739,8 @@
   function closedBody(p) {
     const out = [];
     const n = (p.confirmations || []).length;
-    out.push(h('div', { class: 'waiting' }, tr('Chờ Ban kiểm phiếu xác nhận kết quả', 'Waiting for the tellers to confirm the result') +
+    if (p.mode === 'hands' && !p.tellers_count_hands) out.push(h('div', { class: 'waiting' }, tr('Nhập kết quả giơ ' + DH.raisedCard() + ' để công bố.', 'Enter the counts to publish them.')));
+    else out.push(h('div', { class: 'waiting' }, tr('Chờ Ban kiểm phiếu xác nhận kết quả', 'Waiting for the tellers to confirm the result') +
       ' — ' + n + tr(' thành viên đã xác nhận; Trưởng ban xác nhận sau cùng.', ' tellers have confirmed; the head confirms last.')));
     if (p.mode !== 'hands') out.push(h('div', { class: 'muted' }, tr('Phiếu thu vào: ', 'Ballots collected: ') + (p.collected || 0) + (p.issued ? tr('; phát ra (máy tính bảng): ', '; issued (tablets): ') + p.issued : '')));
     if (p.mode === 'hands') out.push(countsForm(p, true));
@@ -681,6 +766,7 @@
     if (p.state !== 'published') {
       let why = '';
       if (p.state === 'open') why = tr('Chưa công bố được: cuộc bỏ phiếu chưa kết thúc.', 'Cannot publish yet: voting is still open.');
+      else if (p.state === 'closed' && p.mode === 'hands' && !p.tellers_count_hands) why = tr('Chưa công bố được: chưa nhập kết quả giơ ' + DH.raisedCard() + '.', 'Cannot publish yet: the counts are not entered.');
       else if (p.state === 'closed') why = tr('Chưa công bố được: Ban kiểm phiếu chưa xác nhận kết quả.', 'Cannot publish yet: the tellers have not confirmed the result.');
       row.append(h('button', { class: 'btn primary', 'data-act': 'publish', disabled: p.state !== 'counted', title: why || null, onclick: () => confirmed(
         tr('Công bố kết quả «' + p.title + '» lên màn hình hội trường và máy tính bảng của đại biểu?', 'Publish the result of «' + p.title + '» to the hall and the tablets?'),
@@ -765,7 +851,8 @@
     const submit = async (e) => {
       e.preventDefault();
       const body = { kind: 'motion', title: (valOf('np-title', '') || '').trim(), mode, agenda_item: valOf('np-item', (DH.currentItem() || {}).id || ''),
-        tablet: mode !== 'hands' && !!valOf('np-tablet', true), paper: mode !== 'hands' && !!valOf('np-paper', false) };
+        tablet: mode !== 'hands' && !!valOf('np-tablet', true), paper: mode !== 'hands' && !!valOf('np-paper', false),
+        tellers_count_hands: mode === 'hands' && !!valOf('np-tellers', false) };
       if (body.paper) body.stations = parseInt(valOf('np-stations', '2'), 10);
       if (await act(async () => { const q = await api('POST', '/api/polls', body); ui.scrollTo = q.id; }, tr('Đã tạo dự thảo biểu quyết.', 'Motion drafted.'))) resetForm('np-');
     };
@@ -778,7 +865,8 @@
       h('label', {}, tr('Nội dung biểu quyết', 'Motion'), field('np-title', { required: true, autocomplete: 'off', placeholder: tr('VD: Thông qua Quy chế làm việc của Đại hội', 'e.g. Adopt the working regulation') })),
       h('label', {}, tr('Thuộc mục', 'Agenda item'), agendaSelect('np-item')),
       h('label', {}, tr('Cách biểu quyết', 'How'), modeSel),
-      mode !== 'hands' ? mediaFields('np') : null,
+      mode !== 'hands' ? mediaFields('np') : h('label', { class: 'check' }, field('np-tellers', { type: 'checkbox' }, false),
+        tr(' Đại hội giao Ban Kiểm phiếu kiểm đếm và xác nhận (nếu không: Đoàn Chủ tịch kiểm đếm, công bố)', ' The congress asks the tellers to count and confirm (else the presidium counts and announces)')),
       h('div', { class: 'row' }, h('button', { class: 'btn primary', type: 'submit' }, tr('Tạo dự thảo', 'Create draft')),
         h('button', { class: 'btn', type: 'button', onclick: () => resetForm('np-') }, tr('Hủy', 'Cancel'))));
   }

@@ -49,7 +49,7 @@
   }[p.state] || p.state);
   const stateClass = (p) => ({ open: 'cur', closed: p.result ? 'warn' : 'cur', counted: 'ok', published: 'ok' }[p.state] || '');
   function modeText(p) {
-    if (p.mode === 'hands') return tr('Biểu quyết giơ tay', 'Show of hands');
+    if (p.mode === 'hands') return tr('Biểu quyết giơ ', 'Show of hands (') + DH.raisedCard() + tr(' — ', ') — ') + DH.handsCount(p);
     if (p.mode === 'named') return tr('Biểu quyết công khai trên máy tính bảng', 'Open vote on tablets');
     const how = p.tablet && p.paper ? tr('máy tính bảng và phiếu giấy', 'tablets and paper') :
       p.paper ? tr('phiếu giấy', 'paper ballots') : tr('máy tính bảng', 'tablets');
@@ -218,7 +218,7 @@
       h('a', { class: 'btn', href: '/api/polls/' + p.id + '/minutes.pdf' }, tr('Biên bản PDF', 'Minutes PDF')),
       h('a', { class: 'btn', href: '/api/polls/' + p.id + '/record' }, tr('Tải bản ghi', 'Download record')),
     ] : [];
-    if (p.paper) links.push(h('a', { class: 'btn', href: '/print/entrylog/' + p.id, target: '_blank' }, tr('Nhật ký nhập phiếu', 'Entry log')));
+    if (p.paper || p.late_issued) links.push(h('a', { class: 'btn', href: '/print/entrylog/' + p.id, target: '_blank' }, tr('Nhật ký nhập phiếu', 'Entry log')));
     return h('div', { class: 'tl-title' },
       h('div', {},
         h('h1', { id: 'poll-title' }, p.title),
@@ -245,7 +245,8 @@
     if (p.tablet) {
       rows.push(h('tr', {}, h('th', { scope: 'row' }, tr('Máy tính bảng', 'Tablets')),
         h('td', { class: 'n' }, String(p.issued || 0)), h('td', { class: 'n' }, String(tabletColl)),
-        h('td', { class: 'muted small' }, p.state === 'open' ? tr('đang bỏ phiếu', 'voting') : tr('theo hòm phiếu điện tử', 'from the ballot box'))));
+        h('td', { class: 'muted small', id: 'late-issued' }, (p.state === 'open' ? tr('đang bỏ phiếu', 'voting') : tr('theo hòm phiếu điện tử', 'from the ballot box')) +
+          (p.late_issued ? tr('; phát ra gồm ' + p.late_issued + ' phiếu cho đại biểu đến sau khi mở', '; issued includes ' + p.late_issued + ' to delegates who arrived after the opening') : ''))));
     }
     if (p.paper) {
       rows.push(h('tr', {}, h('th', { scope: 'row' }, tr('Phiếu giấy', 'Paper')),
@@ -296,7 +297,8 @@
   function handsCard(p) {
     const counts = p.result || null;
     const abstain = p.settings && p.settings.abstain_option;
-    const editable = p.state === 'open' || p.state === 'closed';
+    // The presidium counts a show of hands unless the congress asked the tellers to.
+    const editable = (p.state === 'open' || p.state === 'closed') && p.tellers_count_hands;
     const save = async () => (await clearsConfirmations(p)) && act(() => api('POST', '/api/polls/' + p.id + '/counts', {
       for: parseInt(valOf('h-for', counts ? counts.for : 0), 10) || 0,
       against: parseInt(valOf('h-against', counts ? counts.against : 0), 10) || 0,
@@ -304,7 +306,7 @@
     }), tr('Đã lưu kết quả giơ tay.', 'Counts saved.'));
     if (p.state === 'draft') return h('div', { class: 'card' }, h('h2', {}, tr('Biểu quyết giơ tay', 'Show of hands')), h('p', { class: 'muted' }, tr('Chưa mở.', 'Not opened yet.')));
     return h('div', { class: 'card', id: 'figures' },
-      h('h2', {}, tr('Kết quả giơ tay (Ban Kiểm phiếu đếm)', 'Show of hands (counted by the tellers)')),
+      h('h2', {}, tr('Kết quả giơ tay', 'Show of hands') + ' (' + DH.handsCount(p) + ')'),
       h('p', {}, tr('Có mặt: ', 'Present: ') + p.present + tr(' · Tổng số triệu tập: ', ' · Base: ') + p.base),
       editable ? h('div', { class: 'row' },
         h('label', {}, DH.word('for'), field('h-for', { type: 'number', min: 0, class: 'num' }, counts ? counts.for : '')),
@@ -505,6 +507,11 @@
 
   function confirmCard(p, v) {
     if (p.state === 'draft' || p.state === 'open') return null;
+    if (p.mode === 'hands' && !p.tellers_count_hands) {
+      return h('div', { class: 'card', id: 'confirmations' }, h('h2', {}, tr('Xác nhận của Ban Kiểm phiếu', "The tellers' confirmation")),
+        h('p', { id: 'confirm-why', class: 'muted' }, tr('Biểu quyết giơ tay do Đoàn Chủ tịch kiểm đếm và công bố: Ban Kiểm phiếu không xác nhận.',
+          'A show of hands is counted and announced by the presidium: the tellers do not confirm it.')));
+    }
     const tellers = (v && v.tellers) || [];
     const done = new Set(p.confirmations || []);
     const mine = tellers.find((t) => t.id === me());

@@ -1050,6 +1050,10 @@ func TestBrowserTabletTwoColumnAndBlank(t *testing.T) {
 	b.waitText(tab, "#ballot-msg", "không hợp lệ")
 	dTap(b, tab, "#ballot-confirm")
 	b.waitText(tab, ".modal", "KHÔNG HỢP LỆ")
+	// The safe way is the one focused: back to the ballot, not «Vẫn gửi phiếu này».
+	if focused := eval[string](b, tab, `document.activeElement ? document.activeElement.dataset.test || "" : ""`); focused != "confirm-no" {
+		t.Errorf("the all-struck warning focuses %q, want the way back to the ballot", focused)
+	}
 	dShot(b, tab, "tablet-all-struck-warning")
 	dTap(b, tab, `[data-test="confirm-no"]`)
 	b.waitText(tab, "#kept-count", "Giữ lại 0 / 2") // back on the ballot, nothing lost

@@ -542,9 +542,10 @@ func TestTellerMinutesPDF(t *testing.T) {
 		t.Errorf("a delegate's minutes: %v, want 403", err)
 	}
 
-	// A motion by show of hands has its minutes too: the counts, no ballots.
+	// A motion by show of hands has its minutes too: the counts, no ballots. This one the congress
+	// asked the tellers to count: they confirm it.
 	pres := a.Login("dct1")
-	m, err := pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua Quy chế bầu cử", Mode: daihoi.Hands})
+	m, err := pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua Quy chế bầu cử", Mode: daihoi.Hands, TellersCountHands: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -564,6 +565,32 @@ func TestTellerMinutesPDF(t *testing.T) {
 	}
 	if err := head.Do(ctx, "GET", "/api/polls/"+m.ID+"/minutes.pdf", nil, &pdf); err != nil || !strings.HasPrefix(string(pdf), "%PDF-") {
 		t.Errorf("PDF minutes of a show of hands: %v", err)
+	}
+
+	// A show of hands the presidium counts: its counts are the result, the tellers do not confirm
+	// it, and the presidium publishes it; the minutes print what it counted.
+	own, err := pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua Quy chế làm việc", Mode: daihoi.Hands})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pres.PollAction(ctx, own.ID, "open"); err != nil {
+		t.Fatal(err)
+	}
+	if err := head.Post(ctx, "/api/polls/"+own.ID+"/counts", daihoi.Counts{For: 150}, nil); client.Status(err) != 403 {
+		t.Errorf("a teller enters the counts of a show of hands the presidium counts: %v, want 403", err)
+	}
+	if err := pres.Post(ctx, "/api/polls/"+own.ID+"/counts", daihoi.Counts{For: 140, Against: 10}, nil); err != nil {
+		t.Fatal(err)
+	}
+	_, err = head.PollAction(ctx, own.ID, "confirm")
+	if client.Status(err) != 409 || !strings.Contains(err.Error(), "Đoàn Chủ tịch kiểm đếm") || !strings.Contains(err.Error(), "counted and announced by the presidium") {
+		t.Errorf("a teller confirms a show of hands the presidium counted: %v, want 409 in both languages", err)
+	}
+	if v, err := pres.PollAction(ctx, own.ID, "publish"); err != nil || v.State != daihoi.Published || len(v.Confirmations) != 0 {
+		t.Errorf("the presidium publishes its show of hands with no teller: %+v, %v", v, err)
+	}
+	if err := head.Do(ctx, "GET", "/print/minutes/"+own.ID, nil, &page); err != nil || !strings.Contains(string(page), "giơ thẻ đại biểu") {
+		t.Errorf("minutes of the presidium's show of hands: %v", err)
 	}
 }
 
