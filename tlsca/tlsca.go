@@ -10,10 +10,12 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/hex"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -62,6 +64,15 @@ func Fingerprint(der []byte) string {
 	}
 	return strings.Join(parts, ":")
 }
+
+// Thumbprint is a certificate's SHA-1 fingerprint in upper-case hex, as Windows shows it.
+func Thumbprint(der []byte) string {
+	sum := sha1.Sum(der)
+	return strings.ToUpper(hex.EncodeToString(sum[:]))
+}
+
+// PEM is a certificate (DER) as a PEM file holds it.
+func PEM(der []byte) []byte { return pemCert(der) }
 
 // Fingerprint is the CA certificate's.
 func (a *Authority) Fingerprint() string { return Fingerprint(a.Cert.Raw) }
