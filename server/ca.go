@@ -24,6 +24,7 @@ type TLS struct {
 	// SHA-1, which Windows shows.
 	Fingerprint, Thumbprint string
 	Port                    string   // the HTTPS port, "8443"
+	PlainPort               string   // the plain HTTP port, where a tablet reads /ca before it trusts the certificate
 	Hosts                   []string // addresses the tablets reach the server at, the LAN's first
 	Own                     bool     // an organisation's own certificate, not the congress CA
 }
@@ -86,14 +87,15 @@ func (s *Server) caFile(w http.ResponseWriter, r *http.Request) {
 // Network is what the setup screen shows of the server's HTTPS side.
 type Network struct {
 	Fingerprint string   `json:"fingerprint"`
-	URLs        []string `json:"urls"` // https://HOST:PORT, the LAN's first
+	URLs        []string `json:"urls"`    // https://HOST:PORT, the LAN's first
+	CAPort      string   `json:"ca_port"` // the plain HTTP port of /ca
 	Own         bool     `json:"own"`
 }
 
 func (s *Server) network(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	n := Network{URLs: []string{}}
 	if s.tls != nil {
-		n.Fingerprint, n.URLs, n.Own = s.tls.Fingerprint, s.tls.URLs(), s.tls.Own
+		n.Fingerprint, n.URLs, n.CAPort, n.Own = s.tls.Fingerprint, s.tls.URLs(), s.tls.PlainPort, s.tls.Own
 	}
 	writeJSON(w, http.StatusOK, n)
 }

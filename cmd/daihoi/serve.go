@@ -117,6 +117,9 @@ func (m *Main) Run() error {
 		return err
 	}
 	m.Listener = ln
+	if m.TLS != nil {
+		m.TLS.PlainPort = m.listenPort()
+	}
 	m.http = &http.Server{Handler: srv.PlainHTTP(), ReadHeaderTimeout: 10 * time.Second}
 	go m.http.Serve(ln)
 	if tlsConf != nil {
