@@ -36,13 +36,16 @@ func httpsGet(t *testing.T, pem []byte, url string) (*http.Response, string) {
 
 // serve makes the congress CA on the first start of a data folder and the same CA serves after a
 // restart; the HTTPS side is trusted through it for loopback and each --host name, and the banner
-// gives the screens' https:// addresses and the /ca page with the fingerprint.
+// gives the screens' https:// addresses and the /ca page with the fingerprint. The second start
+// has a name more (as when the laptop's address changes): a new server certificate names it,
+// from the same CA, and the banner says that the tablets need not install anything again.
 func TestServeHTTPSWithTheCongressCA(t *testing.T) {
 	dir := t.TempDir()
 	var fingerprint string
 	for start := 0; start < 2; start++ {
 		var out strings.Builder
-		m := &Main{Addr: "127.0.0.1:0", TLSAddr: "127.0.0.1:0", Data: dir, Hosts: []string{"daihoi.local"}, Cost: bcrypt.MinCost, Out: &out}
+		hosts := []string{"daihoi.local", "hoitruong.lan"}[:start+1]
+		m := &Main{Addr: "127.0.0.1:0", TLSAddr: "127.0.0.1:0", Data: dir, Hosts: hosts, Cost: bcrypt.MinCost, Out: &out}
 		if err := m.Run(); err != nil {
 			t.Fatal(err)
 		}
@@ -54,8 +57,13 @@ func TestServeHTTPSWithTheCongressCA(t *testing.T) {
 		if resp.StatusCode != 200 || !strings.Contains(body, "ok") || resp.TLS == nil {
 			t.Errorf("start %d: /healthz over HTTPS: %d %q", start, resp.StatusCode, body)
 		}
-		if !slices.Contains(resp.TLS.PeerCertificates[0].DNSNames, "daihoi.local") {
-			t.Errorf("start %d: the certificate names %v, not --host daihoi.local", start, resp.TLS.PeerCertificates[0].DNSNames)
+		for _, h := range hosts {
+			if !slices.Contains(resp.TLS.PeerCertificates[0].DNSNames, h) {
+				t.Errorf("start %d: the certificate names %v, not --host %s", start, resp.TLS.PeerCertificates[0].DNSNames, h)
+			}
+		}
+		if renewed := strings.Contains(out.String(), "a new server certificate was issued by the same CA"); renewed != (start == 1) {
+			t.Errorf("start %d: the banner says a new server certificate was issued: %v", start, renewed)
 		}
 		if start == 0 {
 			fingerprint = m.TLS.Fingerprint
