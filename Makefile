@@ -2,6 +2,7 @@
 # `make test` runs every test (browser tests need Chromium: see .ci/run).
 GO ?= go
 ADDR ?= :8080
+TLS_ADDR ?= :8443
 DATA ?= ./data
 
 .PHONY: run test bench build tally-cases fmt vet
@@ -10,16 +11,18 @@ build:
 	$(GO) build -o bin/daihoi ./cmd/daihoi
 
 run: build
-	./bin/daihoi serve --addr $(ADDR) --data $(DATA)
+	./bin/daihoi serve --addr $(ADDR) --tls-addr $(TLS_ADDR) --data $(DATA)
 
 test:
 	$(GO) test -race -count=1 ./...
 
 # Go benchmarks of the hot paths, then the load generator: a hall of 2,000 tablets and 8,000 screens,
-# three times (the median and the range of each figure), each with the machine's floor (--floor).
+# three times (the median and the range of each figure), each with the machine's floor (--floor);
+# then the same hall over HTTPS with the congress CA (--tls).
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	./bin/daihoi bench --delegates 2000 --screens 8000 --runs 3 --floor
+	./bin/daihoi bench --delegates 2000 --screens 8000 --runs 3 --tls
 
 tally-cases: build
 	@for f in testdata/cases/*.json; do case $$f in *.expected.json) continue;; esac; \

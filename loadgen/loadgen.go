@@ -17,6 +17,7 @@ import (
 
 // Result is what `daihoi bench --json` prints: one object.
 type Result struct {
+	TLS              bool        `json:"tls"` // over HTTPS, with the congress CA
 	Delegates        int         `json:"delegates"`
 	Screens          int         `json:"screens"`
 	BallotsAcked     int         `json:"ballots_acked"`
@@ -110,6 +111,9 @@ type Config struct {
 	// compresses each message once for all screens, but every screen decompresses its own, and with
 	// ten thousand screens in this one process that would measure the load generator, not the server.
 	Compress bool
+	// TLS runs the hall over HTTPS: the bench's server with its congress CA, which every tablet
+	// and screen trusts. The screens are then read through gorilla/websocket, and no floor is taken.
+	TLS bool
 	// CastHTTP sends the ballots as POST requests instead of on the tablets' websockets.
 	CastHTTP bool
 	// Runs is how many times the hall is measured (at least once); with more than one the result
@@ -153,7 +157,9 @@ func Run(cfg Config) (Result, error) {
 		if err != nil {
 			return Result{}, err
 		}
-		if cfg.Floor && !RawScreens {
+		if cfg.Floor && cfg.TLS {
+			log("--floor: measured over plain sockets only; not measured with --tls")
+		} else if cfg.Floor && !RawScreens {
 			log("--floor: measured on Linux only (its sockets are read with epoll); not measured here")
 		} else if cfg.Floor && (r.shape.Agenda == 0 || r.shape.Ballot == 0 || r.shape.Receipt == 0) {
 			log("--floor: repeats the ballots sent on the tablets' sockets; not measured with --cast http")

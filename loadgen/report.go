@@ -10,7 +10,11 @@ import (
 func Print(w io.Writer, r Result) {
 	row := func(name, value, target string) { fmt.Fprintf(w, "  %-30s %-28s %s\n", name, value, target) }
 	p := func(x Percentiles) string { return fmt.Sprintf("%.1f / %.1f / %.1f", x.P50, x.P99, x.Max) }
-	fmt.Fprintf(w, "daihoi bench — %d đại biểu / delegates, %d màn hình / screens (open-file limit %d)\n", r.Delegates, r.Screens, r.OpenFiles)
+	over := "HTTP"
+	if r.TLS {
+		over = "HTTPS"
+	}
+	fmt.Fprintf(w, "daihoi bench — %d đại biểu / delegates, %d màn hình / screens, %s (open-file limit %d)\n", r.Delegates, r.Screens, over, r.OpenFiles)
 	row("", "value", "target")
 	row("tablet page first / reload B", fmt.Sprintf("%d / %d", r.Page.FirstLoad.Bytes, r.Page.Reload.Bytes), "≤ 90000 / ≤ 5000")
 	row("sign-in storm ms p50/p99/all", p(r.Storm.Ms), fmt.Sprintf("%d tablets at once", r.Storm.Tablets))

@@ -2,10 +2,12 @@ package loadgen
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net/http"
 	"os"
 	"sync"
 	"sync/atomic"
@@ -28,6 +30,13 @@ func (cfg Config) once() (Result, error) {
 		return res, fmt.Errorf("open-file limit %d is below the %d this run needs (ulimit -n)", res.OpenFiles, need)
 	}
 	var dataDir string
+	// tlsConf trusts the congress CA of the bench's server (--tls): every tablet and screen speaks
+	// HTTPS to it, as in the hall.
+	var tlsConf *tls.Config
+	if cfg.TLS && url != "" {
+		return res, errors.New("--tls needs the bench's own server (no URL)")
+	}
+	res.TLS = cfg.TLS
 	if url == "" {
 		dir, err := os.MkdirTemp("", "daihoi-bench-")
 		if err != nil {
@@ -35,9 +44,12 @@ func (cfg Config) once() (Result, error) {
 		}
 		defer os.RemoveAll(dir)
 		dataDir = dir
-		stop, u, pprofURL, err := spawnServer(dir, n, profileDir != "")
+		stop, u, pprofURL, pool, err := spawnServer(dir, n, profileDir != "", cfg.TLS)
 		if err != nil {
 			return res, err
+		}
+		if pool != nil {
+			tlsConf = &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"}
 		}
 		defer stop()
 		url = u
@@ -51,7 +63,7 @@ func (cfg Config) once() (Result, error) {
 	}
 	ctx := context.Background()
 
-	org := client.New(url)
+	org := newClient(url, tlsConf)
 	if _, err := org.Login(ctx, "bantochuc", "bantochuc-2025"); err != nil {
 		return res, fmt.Errorf("sign in the organiser: %w", err)
 	}
@@ -62,7 +74,7 @@ func (cfg Config) once() (Result, error) {
 	if len(cards) < n {
 		return res, fmt.Errorf("the server has %d delegates on its roll, the bench wants %d (seed it with --bench-roll %d)", len(cards), n, n)
 	}
-	pres := client.New(url)
+	pres := newClient(url, tlsConf)
 	if _, err := pres.Login(ctx, "dct1", "dct1-2025"); err != nil {
 		return res, err
 	}
@@ -94,7 +106,7 @@ func (cfg Config) once() (Result, error) {
 
 	// The door checks everyone in (a vote needs its quorum present).
 	log("checking in %d delegates", len(voters)+len(others))
-	desk := client.New(url)
+	desk := newClient(url, tlsConf)
 	if _, err := desk.Login(ctx, "dontiep", "dontiep-2025"); err != nil {
 		return res, err
 	}
@@ -108,7 +120,7 @@ func (cfg Config) once() (Result, error) {
 	}
 
 	// The delegate's page as one tablet's browser loads it: the first time, and on a reload.
-	page := NewBrowser(url)
+	page := newBrowser(url, tlsConf)
 	if res.Page.FirstLoad, err = page.Load(ctx, "/delegate"); err != nil {
 		return res, err
 	}
@@ -127,8 +139,8 @@ func (cfg Config) once() (Result, error) {
 	used := cpuUse(org, "storm") // not a phase: this process collects its garbage meanwhile
 	storm := time.Now()
 	err = parallel(len(tablets), len(tablets), func(i int) error {
-		b := NewBrowser(url)
-		c := client.New(url)
+		b := newBrowser(url, tlsConf)
+		c := newClient(url, tlsConf)
 		c.HTTP, wire[i] = b.HTTP, b.Wire
 		if err := c.SignInCard(ctx, voters[i].Code); err != nil {
 			return err
@@ -139,7 +151,7 @@ func (cfg Config) once() (Result, error) {
 		if err := c.Get(ctx, "/api/me", nil); err != nil {
 			return err
 		}
-		s, err := dialScreen(ctx, c, cfg.Compress)
+		s, err := dialScreen(ctx, c, cfg.Compress, tlsConf)
 		if err != nil {
 			return err
 		}
@@ -163,11 +175,11 @@ func (cfg Config) once() (Result, error) {
 
 	// The read-only screens connect to the event stream.
 	log("connecting %d screens", m)
-	hallC := client.New(url)
+	hallC := newClient(url, tlsConf)
 	if _, err := hallC.Login(ctx, "hoitruong", "hoitruong-2025"); err != nil {
 		return res, err
 	}
-	obsC := client.New(url)
+	obsC := newClient(url, tlsConf)
 	if _, err := obsC.Login(ctx, "quansat", "quansat-2025"); err != nil {
 		return res, err
 	}
@@ -176,7 +188,7 @@ func (cfg Config) once() (Result, error) {
 		if i%2 == 1 {
 			c = obsC
 		}
-		s, err := dialScreen(ctx, c, cfg.Compress)
+		s, err := dialScreen(ctx, c, cfg.Compress, tlsConf)
 		if err != nil {
 			return err
 		}
@@ -336,7 +348,7 @@ func (cfg Config) once() (Result, error) {
 		return res, err
 	}
 	for _, t := range []string{"kiemphieu2", "kiemphieu3", "kiemphieu4", "kiemphieu5", "kiemphieu1"} {
-		c := client.New(url)
+		c := newClient(url, tlsConf)
 		if _, err := c.Login(ctx, t, t+"-2025"); err != nil {
 			return res, err
 		}
@@ -403,6 +415,25 @@ func (cfg Config) once() (Result, error) {
 	}
 	res.FsyncP50Us = fsyncP50(dataDir)
 	return res, nil
+}
+
+// newClient is a client of the server at url, trusting tlsConf's CA over HTTPS.
+func newClient(url string, tlsConf *tls.Config) *client.Client {
+	c := client.New(url)
+	if tlsConf != nil {
+		c.HTTP.Transport = &http.Transport{TLSClientConfig: tlsConf, MaxIdleConnsPerHost: 4}
+	}
+	return c
+}
+
+// newBrowser is a tablet's browser of the server at url, trusting tlsConf's CA over HTTPS; its
+// bytes on the wire are then TLS records, as in the hall.
+func newBrowser(url string, tlsConf *tls.Config) *Browser {
+	b := NewBrowser(url)
+	if tlsConf != nil {
+		b.HTTP.Transport.(*http.Transport).TLSClientConfig = tlsConf
+	}
+	return b
 }
 
 // lastAnswer is when the last of the answers came: sent[i] + took[i], where took[i] > 0.

@@ -10,6 +10,7 @@ import (
 	"context"
 	crand "crypto/rand"
 	"crypto/sha1"
+	"crypto/tls"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
@@ -114,15 +115,16 @@ func (c countingConn) Read(p []byte) (int, error) {
 }
 
 // dialScreen opens a screen's websocket with the client's cookies; compress asks for
-// permessage-deflate (Config.Compress).
-func dialScreen(ctx context.Context, c *client.Client, compress bool) (*screen, error) {
+// permessage-deflate (Config.Compress). Over TLS (tlsConf) the socket is read through
+// gorilla/websocket: the epoll reader reads frames off the raw socket, not TLS records.
+func dialScreen(ctx context.Context, c *client.Client, compress bool, tlsConf *tls.Config) (*screen, error) {
 	s := &screen{snapshot: make(chan struct{}), answers: make(chan answered, 4), first: true}
-	if RawScreens && !compress {
+	if RawScreens && !compress && tlsConf == nil {
 		return s, s.dialRaw(ctx, c.BaseURL, c.Cookie())
 	}
 	hdr := http.Header{"Cookie": {c.Cookie()}}
 	u := "ws" + strings.TrimPrefix(c.BaseURL, "http") + "/ws"
-	d := websocket.Dialer{HandshakeTimeout: 60 * time.Second, EnableCompression: compress, ReadBufferSize: 16 << 10,
+	d := websocket.Dialer{HandshakeTimeout: 60 * time.Second, EnableCompression: compress, ReadBufferSize: 16 << 10, TLSClientConfig: tlsConf,
 		NetDialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 			conn, err := (&net.Dialer{}).DialContext(ctx, network, addr)
 			if err != nil {

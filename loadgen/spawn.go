@@ -3,6 +3,7 @@ package loadgen
 import (
 	"bufio"
 	"bytes"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -13,24 +14,32 @@ import (
 	"path/filepath"
 	"strconv"
 	"time"
+
+	"github.com/daihoi/daihoi/tlsca"
 )
 
-// spawnServer starts `daihoi serve` as a child process on a free loopback port, seeded for the
-// bench, and waits until it answers.
-func spawnServer(dir string, n int, withPprof bool) (stop func(), url, pprofURL string, err error) {
+// spawnServer starts `daihoi serve` as a child process on free loopback ports, seeded for the
+// bench, and waits until it answers. With withTLS, url is its HTTPS address and pool holds its
+// congress CA (made on this first start in its data folder).
+func spawnServer(dir string, n int, withPprof, withTLS bool) (stop func(), url, pprofURL string, pool *x509.CertPool, err error) {
 	exe, err := os.Executable()
 	if err != nil {
-		return nil, "", "", err
+		return nil, "", "", nil, err
 	}
 	addr, err := freeAddr()
 	if err != nil {
-		return nil, "", "", err
+		return nil, "", "", nil, err
 	}
-	args := []string{"serve", "--addr", addr, "--data", filepath.Join(dir, "data"), "--bench-roll", strconv.Itoa(n + 5)} // + the demo's five alternates
+	tlsAddr, err := freeAddr() // serve always listens for HTTPS too; never on the default :8443
+	if err != nil {
+		return nil, "", "", nil, err
+	}
+	data := filepath.Join(dir, "data")
+	args := []string{"serve", "--addr", addr, "--tls-addr", tlsAddr, "--data", data, "--bench-roll", strconv.Itoa(n + 5)} // + the demo's five alternates
 	if withPprof {
 		pa, err := freeAddr()
 		if err != nil {
-			return nil, "", "", err
+			return nil, "", "", nil, err
 		}
 		args = append(args, "--pprof", pa)
 		pprofURL = "http://" + pa
@@ -42,7 +51,7 @@ func spawnServer(dir string, n int, withPprof bool) (stop func(), url, pprofURL 
 		cmd.Stderr = os.Stderr
 	}
 	if err := cmd.Start(); err != nil {
-		return nil, "", "", err
+		return nil, "", "", nil, err
 	}
 	stop = func() {
 		cmd.Process.Signal(os.Interrupt)
@@ -59,16 +68,29 @@ func spawnServer(dir string, n int, withPprof bool) (stop func(), url, pprofURL 
 		resp, err := http.Get(url + "/healthz")
 		if err == nil {
 			resp.Body.Close()
-			return stop, url, pprofURL, nil
+			if !withTLS {
+				return stop, url, pprofURL, nil, nil
+			}
+			ca, err := os.ReadFile(filepath.Join(data, tlsca.CAFile))
+			if err != nil {
+				stop()
+				return nil, "", "", nil, err
+			}
+			pool = x509.NewCertPool()
+			if !pool.AppendCertsFromPEM(ca) {
+				stop()
+				return nil, "", "", nil, errors.New("the server's CA file holds no certificate")
+			}
+			return stop, "https://" + tlsAddr, pprofURL, pool, nil
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
 	stop()
 	sc := bufio.NewScanner(&errOut)
 	for sc.Scan() {
-		return nil, "", "", fmt.Errorf("the server did not start: %s", sc.Text())
+		return nil, "", "", nil, fmt.Errorf("the server did not start: %s", sc.Text())
 	}
-	return nil, "", "", errors.New("the server did not start within a minute")
+	return nil, "", "", nil, errors.New("the server did not start within a minute")
 }
 
 // freeAddr returns a loopback address with a port free at this moment.

@@ -9,8 +9,9 @@ import (
 	"github.com/daihoi/daihoi"
 )
 
-// SignInLink is what a card's QR code holds: the delegate's sign-in address on the server at host.
-func SignInLink(host, code string) string { return "http://" + host + "/d/" + code }
+// SignInLink is what a card's QR code holds: the delegate's sign-in address on the server at host,
+// over HTTPS (the hall's Wi-Fi carries no card code in clear text).
+func SignInLink(host, code string) string { return "https://" + host + "/d/" + code }
 
 // CardQR is the QR code of a card's sign-in link, as a PNG.
 func CardQR(host, code string) ([]byte, error) {

@@ -46,6 +46,9 @@ type Page struct {
 	Place     string // "Phường Bến Thành, ngày 05 tháng 12 năm 2026"
 	Taken     string // "08:15 ngày 05/12/2026"
 	Delegates string // "đại biểu" or "đảng viên"
+	// CAFingerprint is the SHA-256 fingerprint of the certificate the tablets trust, shown on the
+	// printed cards; "" without HTTPS.
+	CAFingerprint string
 }
 
 // NewPage is the top of a page titled title, printed at now, whose bar leads back to back.

@@ -66,6 +66,7 @@ func (s *Server) routes() {
 	s.paperRoutes(m)     // server/paper.go: the tellers' paper ballots
 	s.keyedRoutes(m)     // server/keyed.go: the keying screen's preview
 	s.screenRoutes(m)
+	s.caRoutes(m) // server/ca.go: the congress certificate
 }
 
 func newID() string { return uuid.NewString() }

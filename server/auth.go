@@ -81,7 +81,7 @@ func (s *Server) sessionOf(key string) (daihoi.Session, bool) {
 }
 
 // startSession stores a new session and sets its cookie.
-func (s *Server) startSession(w http.ResponseWriter, sess daihoi.Session, actor string, audit bool) error {
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, sess daihoi.Session, actor string, audit bool) error {
 	token := newToken()
 	key := tokenKey(token)
 	c := daihoi.NewChange(actor, s.now())
@@ -95,9 +95,16 @@ func (s *Server) startSession(w http.ResponseWriter, sess daihoi.Session, actor 
 	s.smu.Lock()
 	s.sessions[key] = sess
 	s.smu.Unlock()
-	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: token, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, MaxAge: int(sessionLife / time.Second)}) // relative: a tablet's clock may be wrong
+	http.SetCookie(w, sessionCookie(r, token, int(sessionLife/time.Second))) // relative: a tablet's clock may be wrong
 	return nil
+}
+
+// sessionCookie is the session's cookie: HttpOnly, so no script reads it; SameSite=Strict, so no
+// other site's page sends it; Secure over HTTPS, so the browser never sends it in clear text.
+// Plain HTTP serves only the laptop itself (PlainHTTP), where it cannot be Secure.
+func sessionCookie(r *http.Request, token string, maxAge int) *http.Cookie {
+	return &http.Cookie{Name: cookieName, Value: token, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil}
 }
 
 // login signs an operator in with name and password.
@@ -132,7 +139,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sess := daihoi.Session{Role: op.Role, Subject: op.ID, Name: op.FullName, Created: s.now(), Operator: true}
-	if err := s.startSession(w, sess, op.ID, true); err != nil {
+	if err := s.startSession(w, r, sess, op.ID, true); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -155,7 +162,7 @@ func (s *Server) cardSignIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sess := daihoi.Session{Role: daihoi.DelegateRole, Subject: d.ID, Name: d.Name, Created: s.now()}
-	if err := s.startSession(w, sess, d.ID, false); err != nil {
+	if err := s.startSession(w, r, sess, d.ID, false); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -205,7 +212,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 		delete(s.sessions, key)
 		s.smu.Unlock()
 	}
-	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/", MaxAge: -1})
+	http.SetCookie(w, sessionCookie(r, "", -1))
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 

@@ -69,7 +69,9 @@ func (s *Server) newPage(title, back string) report.Page {
 	s.mu.RLock()
 	c := s.state.Congress
 	s.mu.RUnlock()
-	return report.NewPage(c, title, back, s.now())
+	p := report.NewPage(c, title, back, s.now())
+	p.CAFingerprint = s.CAFingerprint()
+	return p
 }
 
 // render sends the HTML page that page writes, or its error: nothing is sent before the whole

@@ -44,6 +44,7 @@ type Server struct {
 
 	assets fs.FS
 	mux    *http.ServeMux
+	tls    *TLS // nil: no HTTPS (tests on loopback)
 }
 
 // Options configure a server.
@@ -54,6 +55,8 @@ type Options struct {
 	// TurnoutTick is how often an open poll's turnout goes to the screens (a second if 0); tests
 	// shorten it instead of waiting for it.
 	TurnoutTick time.Duration
+	// TLS is the server's HTTPS side (server/ca.go); nil serves no certificate.
+	TLS *TLS
 }
 
 // New loads the state from the store and returns a server ready to serve.
@@ -72,7 +75,7 @@ func New(store daihoi.Store, opt Options) (*Server, error) {
 	}
 	s := &Server{store: store, log: log, now: now, state: st, seq: seq,
 		hub:      hub.New(hub.Options{Log: log, SessionsFrom: func() time.Time { return now().Add(-sessionLife) }, TurnoutTick: opt.TurnoutTick}),
-		sessions: map[string]daihoi.Session{}, keys: map[string]*ballotKey{}, turnout: map[string]int{}, orders: map[string]sortedList{}, assets: opt.Assets, answers: newAnswerLine()}
+		sessions: map[string]daihoi.Session{}, keys: map[string]*ballotKey{}, turnout: map[string]int{}, orders: map[string]sortedList{}, assets: opt.Assets, answers: newAnswerLine(), tls: opt.TLS}
 	if err := s.loadTablets(); err != nil {
 		return nil, err
 	}

@@ -4,10 +4,33 @@
 
 (() => {
   const { tr, h, api } = DH;
-  const ui = { built: false, lang: null, cards: null, cardsErr: '', pick: null, loaded: null };
+  const ui = { built: false, lang: null, cards: null, cardsErr: '', pick: null, loaded: null, net: null };
 
   const isLoopback = (host) => /^(localhost|127\.|\[::1\])/i.test(host);
   const hostValue = () => ((DH.$('#card-host') || {}).value || location.host).trim();
+
+  // loadNetwork asks for the server's HTTPS addresses and the congress certificate's fingerprint:
+  // the cards point at HTTPS, and on the laptop's own http://127.0.0.1 page the address on the
+  // cards starts as the server's first LAN address.
+  async function loadNetwork() {
+    try { ui.net = await api('GET', '/api/network'); } catch (e) { return; }
+    const input = DH.$('#card-host');
+    const first = (ui.net.urls || [])[0];
+    if (input && first && location.protocol !== 'https:' && input.value === location.host) input.value = first.replace(/^https:\/\//, '');
+    renderCards();
+  }
+
+  function renderCA() {
+    const box = DH.$('#ca-box');
+    if (!box) return;
+    const n = ui.net;
+    if (!n || !n.fingerprint) { box.replaceChildren(); return; }
+    const host = hostValue().replace(/:\d+$/, '');
+    box.replaceChildren(h('p', {},
+      tr(n.own ? 'Chứng chỉ của cơ quan, SHA-256: ' : 'Chứng chỉ của đại hội (máy tính bảng cài một lần), SHA-256: ', n.own ? 'The organisation\'s certificate, SHA-256: ' : 'The congress certificate (tablets install it once), SHA-256: '),
+      h('code', { id: 'ca-fingerprint' }, n.fingerprint),
+      n.ca_port ? h('span', {}, tr(' — cài tại ', ' — install from '), h('b', {}, 'http://' + host + ':' + n.ca_port + '/ca')) : null));
+  }
 
   async function loadCards() {
     try { ui.cards = await api('GET', '/api/cards'); ui.cardsErr = ''; }
@@ -24,12 +47,13 @@
       tr('Địa chỉ "' + host + '" chỉ dùng được trên chính máy này: máy tính bảng sẽ không mở được đường dẫn trên thẻ. Hãy mở trang này bằng địa chỉ mạng LAN của máy chủ (xem cửa sổ daihoi khi khởi động), hoặc sửa ô trên.',
         '"' + host + '" only works on this laptop: tablets cannot open the link on the card. Open this page by the server\'s LAN address (shown when daihoi starts), or change the box above.'))] : []));
     DH.$('#print-cards').href = '/print/cards?host=' + encodeURIComponent(host);
+    renderCA();
     if (ui.cardsErr) { box.replaceChildren(h('p', { class: 'error' }, ui.cardsErr)); return; }
     if (!ui.cards) { box.replaceChildren(h('p', { class: 'muted' }, tr('Đang tải danh sách thẻ…', 'Loading the cards…'))); return; }
     const q = DH.fold((DH.$('#card-search') || {}).value || '').trim();
     const list = ui.cards.filter((c) => !q || DH.fold(c.number + ' ' + c.name + ' ' + c.unit).includes(q));
     const pick = ui.cards.find((c) => c.delegate === ui.pick) || list[0] || ui.cards[0];
-    const link = (c) => 'http://' + host + '/d/' + c.code;
+    const link = (c) => 'https://' + host + '/d/' + c.code;
     box.replaceChildren(
       h('div', { class: 'cards-grid' },
         h('div', { class: 'cards-list' },
@@ -169,6 +193,7 @@
             h('label', {}, tr('Địa chỉ máy chủ in trên thẻ', 'Server address on the cards'), hostInput),
             h('input', { id: 'card-search', type: 'search', placeholder: tr('Tìm tên, số, đơn vị…', 'Find a name, number, unit…'), oninput: renderCards }),
             h('a', { class: 'btn primary', id: 'print-cards', target: '_blank', href: '/print/cards' }, tr('Mở trang in thẻ (A4, 8 thẻ/trang)', 'Open the card sheet (A4, 8 per page)'))),
+          h('div', { id: 'ca-box' }),
           h('div', { id: 'host-warn' }),
           h('div', { id: 'cards-box' })),
         h('section', { class: 'card', id: 'documents-section' },
@@ -186,6 +211,7 @@
     ui.built = true; ui.lang = DH.lang();
     renderCards(); renderLoaded();
     if (!ui.cards) loadCards();
+    if (!ui.net) loadNetwork();
   }
 
   function render(st) {

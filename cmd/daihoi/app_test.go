@@ -69,7 +69,8 @@ type browser struct {
 	dir   string          // where screenshots go
 }
 
-func newBrowser(t *testing.T) *browser {
+// newBrowser starts Chromium; extra options come after the usual ones (chromedp.Env, say).
+func newBrowser(t *testing.T, extra ...chromedp.ExecAllocatorOption) *browser {
 	t.Helper()
 	exe := testserver.Chromium(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -84,6 +85,7 @@ func newBrowser(t *testing.T) *browser {
 		chromedp.NoFirstRun,
 		chromedp.UserDataDir(t.TempDir()),
 	)
+	opts = append(opts, extra...)
 	alloc, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	t.Cleanup(cancel)
 	// The first context starts the browser; each window is a new browser context inside it.

@@ -22,6 +22,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	compress := fs.Bool("compress", false, "màn hình xin nén permessage-deflate như trình duyệt / screens ask for permessage-deflate as browsers do")
 	runs := fs.Int("runs", 1, "chạy N lần, in trung vị và khoảng / run N times, print the median and the range")
 	profileDir := fs.String("profile", "", "ghi hồ sơ CPU của bench và máy chủ cho từng pha vào thư mục này / write CPU profiles of the bench and the server for each phase here")
+	overTLS := fs.Bool("tls", false, "cả hội trường qua HTTPS với chứng chỉ của đại hội / the whole hall over HTTPS with the congress CA")
 	withFloor := fs.Bool("floor", false, "đo thêm cùng lưu lượng khi không có ứng dụng (mức sàn của máy) / also measure the same traffic with no application (the machine's floor)")
 	floorServer := fs.String("floor-server", "", "(nội bộ / internal) máy chủ của mức sàn / the floor's server")
 	if err := fs.Parse(args); err != nil {
@@ -38,6 +39,10 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "daihoi bench: --profile cần máy chủ do bench khởi động / --profile needs the bench's own server (no --url)")
 		return 2
 	}
+	if *overTLS && *url != "" {
+		fmt.Fprintln(stderr, "daihoi bench: --tls cần máy chủ do bench khởi động / --tls needs the bench's own server (no --url)")
+		return 2
+	}
 	if *over != "http" && *over != "ws" {
 		fmt.Fprintln(stderr, "daihoi bench: --cast là ws hoặc http / --cast is ws or http")
 		return 2
@@ -47,7 +52,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	res, err := loadgen.Run(loadgen.Config{
-		Delegates: *n, Screens: *m, URL: *url, Compress: *compress, CastHTTP: *over == "http",
+		Delegates: *n, Screens: *m, URL: *url, Compress: *compress, CastHTTP: *over == "http", TLS: *overTLS,
 		Runs: *runs, ProfileDir: *profileDir, Floor: *withFloor, Recount: TallyRecord,
 		Log: func(format string, a ...any) { fmt.Fprintf(stderr, "bench: "+format+"\n", a...) },
 	})

@@ -24,7 +24,8 @@ func TestMain(m *testing.M) {
 // none lost, every screen reached by the agenda and the result, the export recounted to the same
 // result. The default run reads its screens with epoll (on Linux); --compress reads them through
 // gorilla/websocket with permessage-deflate, and --cast http posts the ballots. --floor adds the
-// same traffic with no application behind it (on Linux).
+// same traffic with no application behind it (on Linux). --tls runs the hall over HTTPS, every
+// tablet and screen trusting the server's congress CA.
 func TestBenchSmallHall(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the bench's smoke run starts servers in child processes: go test -short skips it (make test runs it)")
@@ -32,6 +33,7 @@ func TestBenchSmallHall(t *testing.T) {
 	for _, args := range [][]string{
 		{"--runs", "2", "--floor"},
 		{"--compress", "--cast", "http"},
+		{"--tls"},
 	} {
 		var out, errb bytes.Buffer
 		argv := append([]string{"--delegates", "40", "--screens", "60", "--json"}, args...)
@@ -50,6 +52,9 @@ func TestBenchSmallHall(t *testing.T) {
 		}
 		var r loadgen.Result
 		json.Unmarshal(out.Bytes(), &r)
+		if r.TLS != slices.Contains(args, "--tls") {
+			t.Errorf("bench %v: over TLS %v", args, r.TLS)
+		}
 		if r.BallotsAcked != 40 || r.BallotsLost != 0 || !r.TallyMatches || r.FanoutMissed != 0 || r.ResultsMissed != 0 {
 			t.Errorf("bench %v: acked %d lost %d, tally matches %v, screens missing the agenda %d and the result %d",
 				args, r.BallotsAcked, r.BallotsLost, r.TallyMatches, r.FanoutMissed, r.ResultsMissed)

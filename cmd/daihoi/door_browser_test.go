@@ -524,9 +524,9 @@ func TestBrowserSetupCardsAndDocument(t *testing.T) {
 	b.shot(w, "setup")
 
 	// The card sheet for the LAN address the organiser typed.
-	b.do(w, "open the card sheet", chromedp.Navigate(a.URL()+"/print/cards?host=192.168.1.10:8080"))
+	b.do(w, "open the card sheet", chromedp.Navigate(a.URL()+"/print/cards?host=192.168.1.10:8443"))
 	b.waitText(w, "#cards", first.Name)
-	b.waitText(w, "#cards", "http://192.168.1.10:8080/d/"+a.Codes[first.ID])
+	b.waitText(w, "#cards", "https://192.168.1.10:8443/d/"+a.Codes[first.ID])
 	if n := eval[int](b, w, `document.querySelectorAll("#cards .card").length`); n != len(a.Demo.Roll) {
 		t.Errorf("%d cards on the sheet, want %d", n, len(a.Demo.Roll))
 	}
@@ -536,7 +536,7 @@ func TestBrowserSetupCardsAndDocument(t *testing.T) {
 	// The QR image is for the organiser only, and a bad host is refused.
 	var png []byte
 	org := a.Login("bantochuc")
-	if err := org.Do(ctx, "GET", "/api/cards/"+first.ID+"/qr.png?host=192.168.1.10:8080", nil, &png); err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) {
+	if err := org.Do(ctx, "GET", "/api/cards/"+first.ID+"/qr.png?host=192.168.1.10:8443", nil, &png); err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) {
 		t.Errorf("QR png: %v (%d bytes)", err, len(png))
 	}
 	if err := org.Do(ctx, "GET", "/api/cards/"+first.ID+"/qr.png?host=evil.example/x?", nil, &png); err == nil {
@@ -547,7 +547,7 @@ func TestBrowserSetupCardsAndDocument(t *testing.T) {
 	}
 
 	// The first delegate lost the card: the organiser issues a new one and prints it alone.
-	b.do(w, "back to setup", chromedp.Navigate(a.URL()+"/setup?host=192.168.1.10:8080"))
+	b.do(w, "back to setup", chromedp.Navigate(a.URL()+"/setup?host=192.168.1.10:8443"))
 	b.waitText(w, "#card-preview", "/d/"+a.Codes[first.ID])
 	b.do(w, "reissue the card", chromedp.Click(chromedp.CSS("#reissue-card")), chromedp.WaitVisible(chromedp.CSS(`[data-test="confirm-yes"]`)))
 	b.waitText(w, ".modal", "Thẻ cũ sẽ không dùng được nữa")
@@ -571,8 +571,8 @@ func TestBrowserSetupCardsAndDocument(t *testing.T) {
 		t.Error("the preview still shows the old code")
 	}
 	b.shot(w, "setup-card-reissued")
-	b.do(w, "print the new card", chromedp.Navigate(a.URL()+"/print/cards?host=192.168.1.10:8080&delegate="+first.ID))
-	b.waitText(w, "#cards", "http://192.168.1.10:8080/d/"+newCode)
+	b.do(w, "print the new card", chromedp.Navigate(a.URL()+"/print/cards?host=192.168.1.10:8443&delegate="+first.ID))
+	b.waitText(w, "#cards", "https://192.168.1.10:8443/d/"+newCode)
 	if n := eval[int](b, w, `document.querySelectorAll("#cards .card").length`); n != 1 {
 		t.Errorf("%d cards on the sheet of one card", n)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -14,8 +15,11 @@ import (
 	"net/http/pprof"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
+	"strings"
 	"syscall"
 	"time"
 
@@ -24,12 +28,20 @@ import (
 	"github.com/daihoi/daihoi/demo"
 	"github.com/daihoi/daihoi/server"
 	"github.com/daihoi/daihoi/store"
+	"github.com/daihoi/daihoi/tlsca"
 )
 
 // Main is the running server: the store, the HTTP server and its listener. Tests start it on
 // 127.0.0.1:0 exactly as `daihoi serve` does.
 type Main struct {
-	Addr   string // to listen on, e.g. ":8080"
+	Addr string // to listen on with plain HTTP, e.g. ":8080": the whole application to loopback only
+	// TLSAddr is where HTTPS is served, e.g. ":8443"; "" serves none (tests on loopback).
+	TLSAddr string
+	// TLSCert and TLSKey, when set, are an organisation's own certificate (PEM, the chain) and key,
+	// used instead of the congress CA's.
+	TLSCert, TLSKey string
+	// Hosts are names (or addresses) the server's certificate names besides its addresses (--host).
+	Hosts  []string
 	Data   string // the data folder
 	NoDemo bool
 	// Congress, when set, is a congress file (daihoi.CongressFile, JSON) to install on a new data
@@ -47,6 +59,11 @@ type Main struct {
 	Server   *server.Server
 	Listener net.Listener
 	http     *http.Server
+	// TLSListener and TLS are the HTTPS side, when TLSAddr is set.
+	TLSListener net.Listener
+	TLS         *server.TLS
+	https       *http.Server
+	tlsNotes    []string // what the start did with the certificates, for the banner
 	// Codes are the delegates' card codes, when this start seeded the demo.
 	Codes map[string]string
 }
@@ -62,10 +79,17 @@ func (m *Main) Run() error {
 		return err
 	}
 	m.Store = db
+	var tlsConf *tls.Config
+	if m.TLSAddr != "" {
+		if tlsConf, err = m.listenTLS(); err != nil {
+			m.Close()
+			return err
+		}
+	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv, err := server.New(db, server.Options{Logger: log, Assets: assets.FS})
+	srv, err := server.New(db, server.Options{Logger: log, Assets: assets.FS, TLS: m.TLS})
 	if err != nil {
-		db.Close()
+		m.Close()
 		return err
 	}
 	m.Server = srv
@@ -93,13 +117,75 @@ func (m *Main) Run() error {
 		return err
 	}
 	m.Listener = ln
-	m.http = &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	if m.TLS != nil {
+		m.TLS.PlainPort = m.listenPort()
+	}
+	m.http = &http.Server{Handler: srv.PlainHTTP(), ReadHeaderTimeout: 10 * time.Second}
 	go m.http.Serve(ln)
+	if tlsConf != nil {
+		// HTTP/1.1 only: the screens' websockets are upgrades of HTTP/1.1 connections (a browser
+		// offered HTTP/2 could try them as HTTP/2 streams, which the hub does not speak).
+		m.https = &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, TLSConfig: tlsConf,
+			TLSNextProto: map[string]func(*http.Server, *tls.Conn, http.Handler){}}
+		go m.https.Serve(tls.NewListener(m.TLSListener, tlsConf))
+	}
 	if m.Pprof != "" {
 		go http.ListenAndServe(m.Pprof, pprofMux())
 	}
 	m.printAddresses(seeded)
 	return nil
+}
+
+// listenTLS listens on TLSAddr and loads the certificate it serves: the organisation's own, or the
+// congress CA's server certificate for this machine's addresses (made or renewed as needed).
+func (m *Main) listenTLS() (*tls.Config, error) {
+	if (m.TLSCert == "") != (m.TLSKey == "") {
+		return nil, daihoi.Errorf(daihoi.EINVALID, "--tls-cert và --tls-key phải đi cùng nhau", "--tls-cert and --tls-key go together")
+	}
+	ln, err := net.Listen("tcp", m.TLSAddr)
+	if err != nil {
+		return nil, err
+	}
+	m.TLSListener = ln
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	info := &server.TLS{Port: port, Hosts: lanIPs()}
+	for _, h := range m.Hosts {
+		if h = strings.TrimSpace(h); h != "" && !slices.Contains(info.Hosts, h) {
+			info.Hosts = append(info.Hosts, h)
+		}
+	}
+	info.Hosts = append(info.Hosts, "127.0.0.1")
+	var cert tls.Certificate
+	if m.TLSCert != "" {
+		cert, err = tls.LoadX509KeyPair(m.TLSCert, m.TLSKey)
+		if err != nil {
+			return nil, daihoi.Errorf(daihoi.EINVALID, "không đọc được chứng chỉ của cơ quan (%s, %s): %v",
+				"cannot read the organisation's certificate (%s, %s): %v", m.TLSCert, m.TLSKey, err)
+		}
+		top := cert.Certificate[len(cert.Certificate)-1] // the issuer, when the file holds the chain
+		info.CertPEM, info.Fingerprint, info.Thumbprint, info.Own = tlsca.PEM(top), tlsca.Fingerprint(top), tlsca.Thumbprint(top), true
+		m.tlsNotes = append(m.tlsNotes, "Chứng chỉ của cơ quan / the organisation's certificate: "+m.TLSCert)
+	} else {
+		now := time.Now()
+		ca, created, err := tlsca.Open(m.Data, now)
+		if err != nil {
+			return nil, err
+		}
+		if created {
+			m.tlsNotes = append(m.tlsNotes, "Đã tạo chứng chỉ gốc của đại hội / created the congress CA: "+filepath.Join(m.Data, tlsca.CAFile))
+		}
+		var issued bool
+		cert, issued, err = ca.ServerCert(m.Data, tlsca.Needed(tlsca.LANAddresses(), m.Hosts), now)
+		if err != nil {
+			return nil, fmt.Errorf("issue the server certificate: %w", err)
+		}
+		if issued && !created {
+			m.tlsNotes = append(m.tlsNotes, "Địa chỉ của máy đã đổi: đã cấp chứng chỉ máy chủ mới từ cùng chứng chỉ gốc; máy tính bảng không phải cài lại. / The laptop's addresses changed: a new server certificate was issued by the same CA; tablets need not install anything again.")
+		}
+		info.CertPEM, info.Fingerprint, info.Thumbprint = ca.PEM, ca.Fingerprint(), tlsca.Thumbprint(ca.Cert.Raw)
+	}
+	m.TLS = info
+	return &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12, NextProtos: []string{"http/1.1"}}, nil
 }
 
 // fromFile installs the congress file on a new data folder. On a folder that holds a congress
@@ -180,12 +266,26 @@ func (m *Main) URL() string {
 	return "http://127.0.0.1:" + port
 }
 
+// TLSURL is the server's HTTPS address on loopback, "" without HTTPS.
+func (m *Main) TLSURL() string {
+	if m.TLSListener == nil {
+		return ""
+	}
+	_, port, _ := net.SplitHostPort(m.TLSListener.Addr().String())
+	return "https://127.0.0.1:" + port
+}
+
 // Close stops serving and closes the store.
 func (m *Main) Close() error {
-	if m.http != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		m.http.Shutdown(ctx)
-		cancel()
+	for _, h := range []*http.Server{m.http, m.https} {
+		if h != nil {
+			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+			h.Shutdown(ctx)
+			cancel()
+		}
+	}
+	if m.https == nil && m.TLSListener != nil {
+		m.TLSListener.Close()
 	}
 	if m.Server != nil {
 		m.Server.Close()
@@ -198,8 +298,10 @@ func (m *Main) Close() error {
 
 func (m *Main) printAddresses(seeded bool) {
 	_, port, _ := net.SplitHostPort(m.Listener.Addr().String())
-	hosts := lanIPs()
-	hosts = append(hosts, "127.0.0.1")
+	scheme, hosts := "http", append(lanIPs(), "127.0.0.1")
+	if m.TLS != nil { // the hall reaches the screens over HTTPS; plain HTTP is the laptop's own
+		scheme, hosts, port = "https", m.TLS.Hosts, m.TLS.Port
+	}
 	w := m.Out
 	fmt.Fprintf(w, "daihoi đang chạy / is running — dữ liệu / data: %s\n\n", m.Store.Path())
 	if m.Server.Empty() {
@@ -221,11 +323,24 @@ func (m *Main) printAddresses(seeded bool) {
 			if i > 0 {
 				fmt.Fprint(w, "   ")
 			}
-			fmt.Fprintf(w, "http://%s/%s", net.JoinHostPort(h, port), s)
+			fmt.Fprintf(w, "%s://%s/%s", scheme, net.JoinHostPort(h, port), s)
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "  %-44shttp://%s/healthz\n", "Kiểm tra / health", net.JoinHostPort(hosts[0], port))
+	plain := net.JoinHostPort("127.0.0.1", m.listenPort())
+	fmt.Fprintf(w, "  %-44shttp://%s/healthz\n", "Kiểm tra / health", plain)
+	if m.TLS != nil {
+		fmt.Fprintf(w, "  %-44shttp://%s/presidium (HTTP chỉ trên máy này / plain HTTP on this laptop only)\n", "Trên máy này / on this laptop", plain)
+		fmt.Fprintln(w, "\nChứng chỉ của đại hội / the congress certificate — máy tính bảng cài một lần / tablets install it once:")
+		lan := "127.0.0.1"
+		if len(m.TLS.Hosts) > 0 {
+			lan = m.TLS.Hosts[0]
+		}
+		fmt.Fprintf(w, "  http://%s/ca   SHA-256 %s\n", net.JoinHostPort(lan, m.listenPort()), m.TLS.Fingerprint)
+		for _, n := range m.tlsNotes {
+			fmt.Fprintln(w, "  "+n)
+		}
+	}
 	if seeded && m.BenchRoll == 0 {
 		d := demo.New()
 		fmt.Fprintln(w, "\nĐại hội mẫu / demo congress:", d.Congress.Title)
@@ -235,9 +350,15 @@ func (m *Main) printAddresses(seeded bool) {
 		}
 		fmt.Fprintf(w, "Thẻ đại biểu / delegate cards: %d — in tại / print at /setup (bantochuc). Ví dụ / for example:\n", len(m.Codes))
 		for _, p := range d.Roll[:3] {
-			fmt.Fprintf(w, "  %-28s http://%s/d/%s\n", p.Name, net.JoinHostPort(hosts[0], port), m.Codes[p.ID])
+			fmt.Fprintf(w, "  %-28s %s://%s/d/%s\n", p.Name, scheme, net.JoinHostPort(hosts[0], port), m.Codes[p.ID])
 		}
 	}
+}
+
+// listenPort is the plain HTTP port.
+func (m *Main) listenPort() string {
+	_, port, _ := net.SplitHostPort(m.Listener.Addr().String())
+	return port
 }
 
 // lanIPs lists the machine's IPv4 addresses other than loopback, for the screens in the hall.
@@ -261,12 +382,23 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	m := &Main{Out: stdout}
 	fs.StringVar(&m.Addr, "addr", ":8080", "địa chỉ lắng nghe / address to listen on")
+	fs.StringVar(&m.TLSAddr, "tls-addr", ":8443", "địa chỉ HTTPS cho mạng hội trường / HTTPS address for the hall's network")
+	fs.StringVar(&m.TLSCert, "tls-cert", "", "chứng chỉ của cơ quan (PEM) thay cho chứng chỉ của đại hội / the organisation's own certificate (PEM) instead of the congress CA's")
+	fs.StringVar(&m.TLSKey, "tls-key", "", "khoá của --tls-cert (PEM) / the key of --tls-cert (PEM)")
+	fs.Func("host", "tên máy chủ thêm vào chứng chỉ (lặp lại được) / a name the certificate adds (repeatable)", func(v string) error {
+		m.Hosts = append(m.Hosts, v)
+		return nil
+	})
 	fs.StringVar(&m.Data, "data", "./data", "thư mục dữ liệu / data folder")
 	fs.BoolVar(&m.NoDemo, "no-demo", false, "không tạo đại hội mẫu / do not seed the demo congress")
 	fs.StringVar(&m.Congress, "congress", "", "tệp đại hội (JSON, xem daihoi template) cài vào thư mục dữ liệu mới / congress file (JSON, see daihoi template) to install on a new data folder")
 	fs.IntVar(&m.BenchRoll, "bench-roll", 0, "đại hội thử tải với N người / seed the load-test congress of N people")
 	fs.StringVar(&m.Pprof, "pprof", "", "địa chỉ pprof, ví dụ 127.0.0.1:6060 / serve pprof here")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if m.TLSAddr == "" {
+		fmt.Fprintln(stderr, "daihoi serve: --tls-addr không được để trống: mạng hội trường chỉ dùng HTTPS / --tls-addr may not be empty: the hall's network uses HTTPS only")
 		return 2
 	}
 	tuneGC()
