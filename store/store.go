@@ -78,13 +78,14 @@ func Open(dir string, timeout time.Duration) (*DB, error) {
 	if err := checkFile(path); err != nil {
 		return nil, err
 	}
-	// A compaction or a backup that stopped half-way leaves its copy; the data file is whole.
-	removeCopies(path)
 	s := &DB{path: path, opts: bolt.Options{Timeout: timeout}}
 	db, err := openChecked(path, &s.opts)
 	if err != nil {
 		return nil, err
 	}
+	// A compaction or a backup that stopped half-way leaves its copy; the data file is whole. (Only
+	// once the file is ours: another process's copies may be in the making.)
+	removeCopies(path)
 	s.db = db
 	if err := s.init(); err != nil {
 		db.Close()
