@@ -145,8 +145,9 @@ var kSorted = []byte("sorted")
 // not which receipts came together (a group of receipts the size of a group of ballots would stand
 // for their pairing). Closing the poll puts each receipt under a random key of its own (ungroup).
 // As with every page bbolt frees (the roll's, the box's), earlier copies of the list may remain in
-// the file's free pages until they are reused: someone holding the file could compare two of them,
-// as they could compare two copies of the file taken while the poll was open.
+// the file's free pages until they are reused: someone holding the file while the poll is open could
+// compare two of them, as they could compare two copies of the file taken then. Closing the poll
+// compacts the file (compact), which leaves none.
 func addReceipts(b *bolt.Bucket, add [][]byte) error {
 	if len(add) == 0 {
 		return nil
