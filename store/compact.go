@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -22,9 +23,20 @@ import (
 // compaction compacts at its next start.
 var kCompact = []byte("compact")
 
-// compactFault, set by a test, fails a compaction after its copy is on the disk and before the
-// rename, as a crash there would stop it.
-var compactFault func() error
+// compactFault, set by a test, fails a step of a compaction: "copied", after the copy is on the
+// disk and before the rename, as a crash there would stop it; "rename", the first rename, as
+// Windows refuses it over an open file.
+var compactFault func(step string) error
+
+// rename is the first rename of a compaction (see compactFault).
+func rename(from, to string) error {
+	if compactFault != nil {
+		if err := compactFault("rename"); err != nil {
+			return err
+		}
+	}
+	return os.Rename(from, to)
+}
 
 // compactSuffix and backupSuffix name the copies made next to the data file; Open removes those
 // that a stopped process left behind.
@@ -75,19 +87,39 @@ func (s *DB) compact() error {
 	}
 	dst.NoSync = s.opts.NoSync
 	if compactFault != nil {
-		if err := compactFault(); err != nil {
+		if err := compactFault("copied"); err != nil {
 			return fail(err)
 		}
 	}
-	if err := os.Rename(tmp, s.path); err != nil {
-		return fail(err)
+	if err := rename(tmp, s.path); err == nil {
+		// From here the data file is the copy, whatever fails: write to it, not to the old one.
+		old := s.db
+		s.db = dst
+		old.Close()
+	} else if err := s.renameClosed(dst, tmp); err != nil {
+		return fmt.Errorf("store: compact: %w", err)
 	}
-	// From here the data file is the copy, whatever fails: write to it, not to the old one.
-	old := s.db
-	s.db = dst
-	old.Close()
 	if err := syncDir(filepath.Dir(s.path)); err != nil {
 		return fmt.Errorf("store: compact: %w", err)
+	}
+	return nil
+}
+
+// renameClosed puts the copy in place where a file cannot be renamed over while it is open
+// (Windows): both files are closed, the copy renamed, and the data file opened again, the copy or,
+// should the rename fail, the old file.
+func (s *DB) renameClosed(dst *bolt.DB, tmp string) error {
+	dst.Close()
+	s.db.Close()
+	rerr := os.Rename(tmp, s.path)
+	db, err := bolt.Open(s.path, 0o600, &s.opts)
+	if err != nil {
+		return fmt.Errorf("open %s again: %w", s.path, err)
+	}
+	s.db = db
+	if rerr != nil {
+		os.Remove(tmp)
+		return rerr
 	}
 	return nil
 }
@@ -138,8 +170,12 @@ func copyBucket(db, sb *bolt.Bucket, skip []byte) error {
 	})
 }
 
-// syncDir flushes a folder, so that a rename in it is on the disk.
+// syncDir flushes a folder, so that a rename in it is on the disk. (Windows flushes no folder;
+// NTFS journals the rename.)
 func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
 	d, err := os.Open(dir)
 	if err != nil {
 		return err

@@ -242,7 +242,7 @@ func TestCompactionStoppedBeforeTheSwapIsDoneAtTheNextStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.cast(t, db, "p")
-	restore := store.FailCompactions(errors.New("power cut"))
+	restore := store.FailCompactions("copied", errors.New("power cut"))
 	err := db.Commit(daihoi.NewChange("", time.Now()), daihoi.BoxOp{Poll: "p"})
 	restore()
 	if err == nil {
@@ -266,5 +266,38 @@ func TestCompactionStoppedBeforeTheSwapIsDoneAtTheNextStart(t *testing.T) {
 	}
 	if _, err := os.Stat(path + ".compact"); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("the half copy is still there: %v", err)
+	}
+}
+
+// Where the file cannot be renamed over while it is open (Windows), the compaction closes both
+// files, renames and opens the data file again; the server goes on with it.
+func TestCompactionWhereAnOpenFileCannotBeReplaced(t *testing.T) {
+	dir := t.TempDir()
+	db := open(t, dir)
+	b := newBurst("p", 300)
+	if err := db.Commit(daihoi.NewChange("", time.Now()), daihoi.BoxOp{Poll: "p", Open: true, Eligible: b.voters}); err != nil {
+		t.Fatal(err)
+	}
+	b.cast(t, db, "p")
+	restore := store.FailCompactions("rename", errors.New("the file is in use"))
+	err := db.Commit(daihoi.NewChange("", time.Now()), daihoi.BoxOp{Poll: "p"})
+	restore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(filepath.Join(dir, store.FileName))
+	if contents, receipts, grouped := scan(raw, b); contents[1] != 300 || receipts[1] != 300 || len(grouped) > 0 {
+		t.Fatalf("ballots by copies %v, receipts %v, %d grouped", contents, receipts, len(grouped))
+	}
+	c := daihoi.NewChange("", time.Now())
+	c.Put(daihoi.KCongress, "congress", daihoi.Congress{ID: "c1", Title: "Sau khi nén"})
+	if err := db.Commit(c); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db = open(t, dir)
+	st, _, err := db.Load()
+	if box, berr := db.Box("p"); err != nil || berr != nil || len(box) != 300 || st.Congress.Title != "Sau khi nén" {
+		t.Fatalf("after a restart: %d ballots, congress %q, %v %v", len(box), st.Congress.Title, err, berr)
 	}
 }
