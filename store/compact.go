@@ -45,6 +45,19 @@ const (
 	backupSuffix  = ".backup-"
 )
 
+// compactError is a change that is written, and a compaction after it that failed (a full disk,
+// say): the file keeps its mark, and the next start, or the next close of a poll, compacts it.
+type compactError struct{ err error }
+
+func (e *compactError) Error() string {
+	return "store: written, but the file is not compacted (the next start compacts it): " + e.err.Error()
+}
+
+func (e *compactError) Unwrap() error { return e.err }
+
+// Written reports that the change was written all the same: the caller goes on as after a write.
+func (e *compactError) Written() bool { return true }
+
 // compactPending reports whether a closed box awaits its compaction.
 func (s *DB) compactPending() bool {
 	pending := false

@@ -199,8 +199,8 @@ func seqKey(seq uint64) []byte {
 }
 
 // Commit writes a change and its events in one transaction. A change that closes a ballot box then
-// compacts the file (see compact); should that fail, Commit says so, and closing again compacts
-// again (as does the next start).
+// compacts the file (see compact); should that fail, the change is written all the same and Commit
+// returns an error with a method Written() bool, true; the next start compacts the file.
 func (s *DB) Commit(c *daihoi.Change, boxes ...daihoi.BoxOp) error {
 	// Encode before the transaction: nothing slow happens while holding the writer lock.
 	values := make([][]byte, len(c.Puts))
@@ -265,7 +265,10 @@ func (s *DB) Commit(c *daihoi.Change, boxes ...daihoi.BoxOp) error {
 	}
 	for _, op := range boxes {
 		if !op.Open {
-			return s.compact()
+			if err := s.compact(); err != nil {
+				return &compactError{err}
+			}
+			return nil
 		}
 	}
 	return nil
