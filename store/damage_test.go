@@ -80,6 +80,16 @@ func flip(raw []byte, id int) []byte {
 	return out
 }
 
+// scramble inverts the bits of bytes [from, to) of page id: its element table, say.
+func scramble(raw []byte, id, from, to int) []byte {
+	out := bytes.Clone(raw)
+	at := id * os.Getpagesize()
+	for i := at + from; i < at+to; i++ {
+		out[i] ^= 0xFF
+	}
+	return out
+}
+
 // An empty, cut or damaged data file is refused at start, in both languages, with which file,
 // what is wrong and how to restore a backup; no panic, no new congress over it, and the file is
 // left as it was.
@@ -109,6 +119,8 @@ func TestDamagedDataFileIsRefusedAndLeftAsItWas(t *testing.T) {
 		{"the first leaf page flipped", flip(raw, leaves[0]), "trang hỏng", "damaged pages"},
 		{"a leaf page in the middle flipped", flip(raw, leaves[len(leaves)/2]), "trang hỏng", "damaged pages"},
 		{"the last leaf page flipped", flip(raw, leaves[len(leaves)-1]), "trang hỏng", "damaged pages"},
+		{"a leaf page's element table scrambled", scramble(raw, leaves[len(leaves)/2], 16, 80), "trang hỏng", "damaged pages"},
+		{"a branch page's element table scrambled", scramble(raw, pages["branch"][0], 16, 80), "trang hỏng", "damaged pages"},
 		{"the freelist page flipped", flip(raw, pages["freelist"][0]), "trang hỏng", "damaged pages"},
 	}
 	for _, tc := range tests {
