@@ -162,10 +162,28 @@ func TestDamagedDataFileIsRefusedAndLeftAsItWas(t *testing.T) {
 		})
 	}
 
-	// The healthy file opens, and a folder without a file gets a new one.
+	// A record that is not what daihoi wrote, in sound pages: refused when the congress is loaded.
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, store.FileName), raw, 0o600)
 	db := open(t, dir)
+	c := daihoi.NewChange("", time.Now())
+	c.Put(daihoi.KDelegate, "d1", daihoi.Delegate{ID: "d1", Name: "Nguyễn Văn An", Category: daihoi.Official, Number: 1})
+	if err := db.Commit(c); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	path := filepath.Join(dir, store.FileName)
+	file, _ := os.ReadFile(path)
+	os.WriteFile(path, bytes.Replace(file, []byte(`{"id":"d1"`), []byte(`{"id":[d1"`), 1), 0o600)
+	db = open(t, dir)
+	if _, _, err := db.Load(); err == nil || !strings.Contains(err.Error(), "a record cannot be read") || !strings.Contains(err.Error(), "restore the latest backup") {
+		t.Fatalf("a damaged record: %v", err)
+	}
+	db.Close()
+
+	// The healthy file opens, and a folder without a file gets a new one.
+	dir = t.TempDir()
+	os.WriteFile(filepath.Join(dir, store.FileName), raw, 0o600)
+	db = open(t, dir)
 	if box, err := db.Box("p"); err != nil || len(box) != 200 {
 		t.Fatalf("the healthy file: %d ballots, %v", len(box), err)
 	}

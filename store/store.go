@@ -187,7 +187,8 @@ func (s *DB) Load() (*daihoi.State, uint64, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, 0, fmt.Errorf("store: load: %w", err)
+		// The pages are sound (checked at Open), but a record in them is not what daihoi wrote.
+		return nil, 0, damaged(s.path, "một bản ghi không đọc được ("+err.Error()+")", "a record cannot be read ("+err.Error()+")")
 	}
 	return st, seq, nil
 }
