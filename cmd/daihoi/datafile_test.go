@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -27,6 +28,21 @@ func TestServeRefusesADamagedDataFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// `daihoi backup` of the sound folder writes a working copy.
+	copyDir := t.TempDir()
+	var out, errs bytes.Buffer
+	if code := run([]string{"backup", "--data", whole, filepath.Join(copyDir, store.FileName)}, &out, &errs); code != 0 {
+		t.Fatalf("daihoi backup: %d %s", code, errs.String())
+	}
+	cp, err := store.Open(copyDir, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, _, err := cp.Load(); err != nil || st.Congress.Title == "" || len(st.Delegates) == 0 {
+		t.Fatalf("the backup: %+v, %v", st.Congress, err)
+	}
+	cp.Close()
+
 	for name, file := range map[string][]byte{"empty": {}, "half": raw[:len(raw)/2]} {
 		dir := t.TempDir()
 		path := filepath.Join(dir, store.FileName)
