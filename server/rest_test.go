@@ -17,7 +17,6 @@ import (
 // free pages. (The ballot's id is never stored: server/polls.go checkCast.) At the demo's size the
 // close's own writes happen to reuse most free pages; store/rest_test.go's 2,000-ballot burst is
 // where they do not, and where a file left uncompacted is found.
-// (store/rest_test.go scans a 2,000-ballot burst for groups too.)
 func TestClosedElectionLeavesEachBallotOnceInTheFileAndTheBackup(t *testing.T) {
 	h := startHall(t)
 	ctx := context.Background()
