@@ -111,7 +111,7 @@ func TestDamagedDataFileIsRefusedAndLeftAsItWas(t *testing.T) {
 		en   string // and in English
 	}{
 		{"an empty file", []byte{}, "tệp rỗng", "the file is empty"},
-		{"half of the file", raw[:len(raw)/2], "bị cắt cụt", "cut short"},
+		{"half of the file", raw[:pages["in use"][0]*os.Getpagesize()/2], "bị cắt cụt", "cut short"},
 		{"the file without its last page in use", raw[:(pages["in use"][0]-1)*os.Getpagesize()], "bị cắt cụt", "cut short"},
 		{"a file of something else", garbage, "phần đầu tệp", "its header"},
 		{"both meta pages flipped", flip(flip(raw, 0), 1), "phần đầu tệp", "its header"},
