@@ -94,8 +94,11 @@ func Open(dir string, timeout time.Duration) (*DB, error) {
 	// A poll closed, and the process stopped before the file was compacted.
 	if s.compactPending() {
 		if err := s.compact(); err != nil {
-			db.Close()
-			return nil, err
+			s.db.Close()
+			return nil, daihoi.Errorf(daihoi.EINTERNAL,
+				"không nén được tệp dữ liệu %s sau khi kết thúc bỏ phiếu (%v); việc nén cần chỗ trống trên đĩa bằng cỡ tệp: giải phóng chỗ trống rồi khởi động lại",
+				"the data file %s could not be compacted after a poll closed (%v); compacting needs free disk space the size of the file: free some and start again",
+				path, err)
 		}
 	}
 	return s, nil
