@@ -198,7 +198,8 @@ func (s *Server) Cards() ([]daihoi.Card, error) {
 
 // backup hands the organiser a consistent copy of the data file. Not while a secret poll is open:
 // two copies a moment apart would show which voter's mark and which ballot appeared together. The
-// copy is made into a temporary file first, so a slow download never holds the file open.
+// copy is made into a temporary file first, so a slow download never holds the file open. The store
+// makes it by compaction: none of the file's free pages, where earlier copies of ballots may lie.
 func (s *Server) backup(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	if err := s.backupAllowed(); err != nil {
 		s.writeError(w, r, err)

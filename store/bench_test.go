@@ -3,12 +3,15 @@ package store_test
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/store"
 )
 
 // BenchmarkCast casts ballots of 45 names from many voters at once: the group commit puts them
@@ -47,4 +50,63 @@ func BenchmarkCast(b *testing.B) {
 	b.StopTimer()
 	txs, ballots := db.CastStats()
 	b.ReportMetric(float64(ballots)/float64(max(txs, 1)), "ballots/commit")
+}
+
+// BenchmarkCompactAfterAnElection compacts the data file of a congress of 2,000 delegates after a
+// secret election of 45 names among 2,000 voters, cast in a burst from 64 tablets and closed: what
+// closing such a poll adds (the transactions wait meanwhile). It reports the file's size.
+func BenchmarkCompactAfterAnElection(b *testing.B) {
+	const voters = 2000
+	dir := b.TempDir()
+	db := open(b, dir)
+	c := daihoi.NewChange("", time.Now())
+	ids := make([]string, voters)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("d%04d", i)
+		c.Put(daihoi.KDelegate, ids[i], daihoi.Delegate{ID: ids[i], Name: "Nguyễn Thị Minh " + ids[i], Unit: "Đảng bộ phường Bến Nghé", Category: daihoi.Official, Number: i + 1})
+		c.Emit(daihoi.EvDelegate, map[string]string{"id": ids[i]})
+	}
+	if err := db.Commit(c); err != nil {
+		b.Fatal(err)
+	}
+	if err := db.Commit(daihoi.NewChange("", time.Now()), daihoi.BoxOp{Poll: "p", Open: true, Eligible: ids}); err != nil {
+		b.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for w := range 64 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < voters; i += 64 {
+				var kept []string
+				for k := range 45 {
+					if (i+k)%4 != 0 {
+						kept = append(kept, fmt.Sprintf("%q", daihoi.CandidateID(k)))
+					}
+				}
+				content := []byte(`{"kept":[` + strings.Join(kept, ",") + `]}`)
+				tag := bytes.Repeat([]byte{byte(i), byte(i >> 8)}, 16)
+				if _, err := db.Cast("p", ids[i], tag, []byte(fmt.Sprintf("R%07d-%04x", i, i*7919)), content); err != nil {
+					b.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	start := time.Now()
+	if err := db.Commit(daihoi.NewChange("", time.Now()), daihoi.BoxOp{Poll: "p"}); err != nil {
+		b.Fatal(err)
+	}
+	closing := time.Since(start)
+	b.ResetTimer()
+	for b.Loop() {
+		if err := store.Compact(db); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(closing.Microseconds())/1000, "close-ms")
+	if fi, err := os.Stat(db.Path()); err == nil {
+		b.ReportMetric(float64(fi.Size()), "file-bytes")
+	}
 }

@@ -57,6 +57,11 @@ func boxOp(tx *bolt.Tx, op daihoi.BoxOp) error {
 	if err := ungroup(pb, bRcpt); err != nil {
 		return err
 	}
+	// The groups are split, but the pages that held them stay in the file's free pages until the
+	// file is compacted (see compact): the mark says it must be.
+	if err := tx.Bucket(bMeta).Put(kCompact, []byte{1}); err != nil {
+		return err
+	}
 	return pb.Put(kState, vClosed)
 }
 
@@ -161,8 +166,9 @@ var kSorted = []byte("sorted")
 // not which receipts came together (a group of receipts the size of a group of ballots would stand
 // for their pairing). Closing the poll puts each receipt under a random key of its own (ungroup).
 // As with every page bbolt frees (the roll's, the box's), earlier copies of the list may remain in
-// the file's free pages until they are reused: someone holding the file could compare two of them,
-// as they could compare two copies of the file taken while the poll was open.
+// the file's free pages until they are reused: someone holding the file while the poll is open could
+// compare two of them, as they could compare two copies of the file taken then. Closing the poll
+// compacts the file (compact), which leaves none.
 func addReceipts(b *bolt.Bucket, add [][]byte) error {
 	if len(add) == 0 {
 		return nil
@@ -206,7 +212,7 @@ func putRandom(b *bolt.Bucket, v []byte) error {
 // Receipts returns a poll's receipts, sorted.
 func (s *DB) Receipts(poll string) ([]string, error) {
 	var out []string
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		pb := tx.Bucket(bBoxes).Bucket([]byte(poll))
 		if pb == nil {
 			return nil
@@ -228,7 +234,7 @@ func (s *DB) Receipts(poll string) ([]string, error) {
 // Box returns a closed poll's ballots.
 func (s *DB) Box(poll string) ([][]byte, error) {
 	var out [][]byte
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		pb := tx.Bucket(bBoxes).Bucket([]byte(poll))
 		if pb == nil {
 			return daihoi.Errorf(daihoi.ENOTFOUND, "cuộc bỏ phiếu này chưa có hòm phiếu", "this poll has no ballot box")
@@ -256,7 +262,7 @@ func (s *DB) Box(poll string) ([][]byte, error) {
 // Voters returns each eligible voter and whether they have voted.
 func (s *DB) Voters(poll string) (map[string]bool, error) {
 	out := map[string]bool{}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		pb := tx.Bucket(bBoxes).Bucket([]byte(poll))
 		if pb == nil {
 			return nil
@@ -274,7 +280,7 @@ func (s *DB) Voters(poll string) (map[string]bool, error) {
 
 // Voter reports whether voter is on the poll's roll and has voted.
 func (s *DB) Voter(poll, voter string) (eligible, voted bool, err error) {
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		if pb := tx.Bucket(bBoxes).Bucket([]byte(poll)); pb != nil {
 			v := pb.Bucket(bRoll).Get([]byte(voter))
 			eligible, voted = v != nil, len(v) > 0
@@ -287,7 +293,7 @@ func (s *DB) Voter(poll, voter string) (eligible, voted bool, err error) {
 // BoxCount returns the number of ballots in the box.
 func (s *DB) BoxCount(poll string) (int, error) {
 	var n int
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		if pb := tx.Bucket(bBoxes).Bucket([]byte(poll)); pb != nil {
 			n = int(binary.BigEndian.Uint64(pb.Get(kCount)))
 		}

@@ -90,7 +90,7 @@ func (s *DB) castLoop() {
 // When the box closes, the groups and the list are split again (see ungroup).
 func (s *DB) castBatch(batch []*castReq) {
 	boxed := 0
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		boxed = 0
 		polls := map[string]*batchBox{} // the polls this batch casts in, each with its count
 		for _, r := range batch {

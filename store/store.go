@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -15,7 +14,6 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/daihoi/daihoi"
 )
@@ -45,8 +43,13 @@ var (
 
 // DB is the bbolt store.
 type DB struct {
+	// mu guards db: every transaction holds it for reading, and the compaction that swaps the file
+	// for its compacted copy (see compact) holds it for writing, so that no transaction runs on
+	// the file being replaced. A method holds it once, never twice over.
+	mu   sync.RWMutex
 	db   *bolt.DB
 	path string
+	opts bolt.Options
 
 	// The ballots waiting for the writer (see Cast), and whether it runs.
 	cmu     sync.Mutex
@@ -64,25 +67,39 @@ func (s *DB) CastStats() (txs, ballots int64) { return s.castTxs.Load(), s.castB
 var _ daihoi.Store = (*DB)(nil)
 
 // Open opens (or creates) the store in dir. A second process on the same folder gets a clear error
-// after timeout instead of waiting for ever.
+// after timeout instead of waiting for ever. Only a folder without a data file gets a new one: an
+// empty, truncated or damaged file is refused with a message that says how to restore a backup
+// (see checkFile), and is left as it was.
 func Open(dir string, timeout time.Duration) (*DB, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("store: create data folder: %w", err)
 	}
 	path := filepath.Join(dir, FileName)
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout})
-	if errors.Is(err, bolterrors.ErrTimeout) {
-		return nil, daihoi.Errorf(daihoi.ECONFLICT,
-			"tệp dữ liệu %s đang được một tiến trình daihoi khác sử dụng; hãy dừng tiến trình đó hoặc chọn thư mục khác (--data)",
-			"the data file %s is in use by another daihoi process; stop it or choose another folder (--data)", path)
+	if err := checkFile(path); err != nil {
+		return nil, err
 	}
+	s := &DB{path: path, opts: bolt.Options{Timeout: timeout}}
+	db, err := openChecked(path, &s.opts)
 	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, err
 	}
-	s := &DB{db: db, path: path}
+	// A compaction or a backup that stopped half-way leaves its copy; the data file is whole. (Only
+	// once the file is ours: another process's copies may be in the making.)
+	removeCopies(path)
+	s.db = db
 	if err := s.init(); err != nil {
 		db.Close()
 		return nil, err
+	}
+	// A poll closed, and the process stopped before the file was compacted.
+	if s.compactPending() {
+		if err := s.compact(); err != nil {
+			s.db.Close()
+			return nil, daihoi.Errorf(daihoi.EINTERNAL,
+				"không nén được tệp dữ liệu %s sau khi kết thúc bỏ phiếu (%v); việc nén cần chỗ trống trên đĩa bằng cỡ tệp: giải phóng chỗ trống rồi khởi động lại",
+				"the data file %s could not be compacted after a poll closed (%v); compacting needs free disk space the size of the file: free some and start again",
+				path, err)
+		}
 	}
 	return s, nil
 }
@@ -91,7 +108,7 @@ func Open(dir string, timeout time.Duration) (*DB, error) {
 func (s *DB) Path() string { return s.path }
 
 func (s *DB) init() error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		meta, err := tx.CreateBucketIfNotExists(bMeta)
 		if err != nil {
 			return err
@@ -128,13 +145,31 @@ func kindBuckets() [][]byte {
 }
 
 // Close closes the file.
-func (s *DB) Close() error { return s.db.Close() }
+func (s *DB) Close() error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.db.Close()
+}
+
+// view runs a read transaction on the file.
+func (s *DB) view(fn func(*bolt.Tx) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.db.View(fn)
+}
+
+// update runs a write transaction on the file.
+func (s *DB) update(fn func(*bolt.Tx) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.db.Update(fn)
+}
 
 // Load reads every entity and the last sequence number.
 func (s *DB) Load() (*daihoi.State, uint64, error) {
 	st := daihoi.NewState()
 	var seq uint64
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		for _, k := range daihoi.Kinds {
 			if k == daihoi.KCard || k == daihoi.KSession {
 				continue
@@ -155,7 +190,8 @@ func (s *DB) Load() (*daihoi.State, uint64, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, 0, fmt.Errorf("store: load: %w", err)
+		// The pages are sound (checked at Open), but a record in them is not what daihoi wrote.
+		return nil, 0, damaged(s.path, "một bản ghi không đọc được ("+err.Error()+")", "a record cannot be read ("+err.Error()+")")
 	}
 	return st, seq, nil
 }
@@ -166,7 +202,9 @@ func seqKey(seq uint64) []byte {
 	return b[:]
 }
 
-// Commit writes a change and its events in one transaction.
+// Commit writes a change and its events in one transaction. A change that closes a ballot box then
+// compacts the file (see compact); should that fail, the change is written all the same and Commit
+// returns an error with a method Written() bool, true; the next start compacts the file.
 func (s *DB) Commit(c *daihoi.Change, boxes ...daihoi.BoxOp) error {
 	// Encode before the transaction: nothing slow happens while holding the writer lock.
 	values := make([][]byte, len(c.Puts))
@@ -181,7 +219,7 @@ func (s *DB) Commit(c *daihoi.Change, boxes ...daihoi.BoxOp) error {
 		values[i] = b
 	}
 	events := c.Events
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		for i, p := range c.Puts {
 			b := tx.Bucket([]byte(p.Kind))
 			if b == nil {
@@ -229,13 +267,21 @@ func (s *DB) Commit(c *daihoi.Change, boxes ...daihoi.BoxOp) error {
 		}
 		return fmt.Errorf("store: commit: %w", err)
 	}
+	for _, op := range boxes {
+		if !op.Open {
+			if err := s.compact(); err != nil {
+				return &compactError{err}
+			}
+			return nil
+		}
+	}
 	return nil
 }
 
 // Events returns up to limit events after seq.
 func (s *DB) Events(after uint64, limit int) ([]daihoi.Event, error) {
 	var out []daihoi.Event
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bEvents).Cursor()
 		for k, v := c.Seek(seqKey(after + 1)); k != nil && len(out) < limit; k, v = c.Next() {
 			var e daihoi.Event
@@ -255,7 +301,7 @@ func (s *DB) Events(after uint64, limit int) ([]daihoi.Event, error) {
 // Get reads one entity.
 func (s *DB) Get(kind daihoi.Kind, id string, v any) (bool, error) {
 	var found bool
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte(kind))
 		if b == nil {
 			return fmt.Errorf("unknown kind %q", kind)
@@ -273,23 +319,9 @@ func (s *DB) Get(kind daihoi.Kind, id string, v any) (bool, error) {
 	return found, nil
 }
 
-// Backup writes a consistent copy of the file while the server keeps running.
-func (s *DB) Backup(w io.Writer) (int64, error) {
-	var n int64
-	err := s.db.View(func(tx *bolt.Tx) error {
-		var err error
-		n, err = tx.WriteTo(w)
-		return err
-	})
-	if err != nil {
-		return n, fmt.Errorf("store: backup: %w", err)
-	}
-	return n, nil
-}
-
 // Each calls fn for every entity of a kind. The data is valid only during the call.
 func (s *DB) Each(kind daihoi.Kind, fn func(id string, data []byte) error) error {
-	return s.db.View(func(tx *bolt.Tx) error {
+	return s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte(kind))
 		if b == nil {
 			return fmt.Errorf("store: unknown kind %q", kind)

@@ -10,9 +10,10 @@ import (
 	"github.com/daihoi/daihoi/store"
 )
 
-// runBackup is `daihoi backup --data DIR OUT`: a consistent copy of the data file (bbolt
-// Tx.WriteTo). While the server runs it holds the file; the organiser then downloads the same copy
-// from the setup screen (GET /api/backup).
+// runBackup is `daihoi backup --data DIR OUT`: a consistent copy of the data file, made by
+// compaction (store.DB.Backup): what the file holds, none of its free pages. While the server runs
+// it holds the file; the organiser then downloads the same copy from the setup screen
+// (GET /api/backup).
 func runBackup(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	fs.SetOutput(stderr)
