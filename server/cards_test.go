@@ -342,3 +342,31 @@ func TestDelegateSignInsAreLoggedAndDevicesCounted(t *testing.T) {
 	}
 	testserver.Must(first.State(ctx))
 }
+
+// A file from an older daihoi kept the codes in clear: at start they are replaced by their hashes,
+// and the cards already printed keep working.
+func TestClearCodesOfAnOlderFileAreHashedAtStart(t *testing.T) {
+	dir := t.TempDir()
+	h := openHall(t, dir, true)
+	d := h.SeatHolders()[0]
+	h.Stop()
+	const old = "abcdefghjkmnpqrstvwx"
+	db := testserver.Must(store.Open(dir, time.Second))
+	c := daihoi.NewChange("", time.Now())
+	c.Put(daihoi.KCard, old, d.ID)
+	if err := db.Commit(c); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	h2 := openHall(t, dir, false)
+	if err := client.New(h2.URL()).SignInCard(context.Background(), old); err != nil {
+		t.Fatalf("a card of the older file no longer signs in: %v", err)
+	}
+	h2.DB.Each(daihoi.KCard, func(k string, _ []byte) error {
+		if len(k) != 64 {
+			t.Errorf("the cards still hold %q in clear", k)
+		}
+		return nil
+	})
+}
