@@ -276,6 +276,11 @@ func (s *Server) signInCard(w http.ResponseWriter, r *http.Request, code string)
 		}
 		s.addDevice(d.ID, key, sess.Created)
 		s.smu.Unlock()
+		if own {
+			// A screen of this browser still open on the session just ended (another tab) would
+			// have its ballots refused: it reconnects, with the new session.
+			s.hub.DropDelegate(d.ID)
+		}
 		return nil
 	})
 }

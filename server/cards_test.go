@@ -273,8 +273,30 @@ func TestDelegateSignInsAreLoggedAndDevicesCounted(t *testing.T) {
 	}
 
 	first := h.Tablet(d)
+	tab := testserver.Must(first.Connect(ctx, 0))
+	defer tab.Close()
+	if _, err := tab.Next(); err != nil {
+		t.Fatal(err)
+	}
 	if err := first.SignInCard(ctx, h.Codes[d.ID]); err != nil { // the same tablet scans again
 		t.Fatal(err)
+	}
+	// Its screen on the session just replaced reconnects, on the new one.
+	tab.SetReadDeadline(time.Now().Add(5 * time.Second))
+	for {
+		_, err := tab.Next()
+		if err == nil {
+			continue
+		}
+		if ne, ok := err.(net.Error); ok && ne.Timeout() {
+			t.Fatal("the screen on the replaced session is still open")
+		}
+		break
+	}
+	again := testserver.Must(first.Connect(ctx, 0))
+	defer again.Close()
+	if m, err := again.Next(); err != nil || m.Type != "snapshot" {
+		t.Fatalf("the tablet reconnecting after scanning again: %+v %v", m.Type, err)
 	}
 	if n := testserver.Must(pres.State(ctx)).Devices[d.ID]; n != 0 {
 		t.Errorf("one tablet that scanned twice counts as %d devices", n)
