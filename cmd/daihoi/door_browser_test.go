@@ -587,6 +587,12 @@ func TestBrowserSetupCardsAndDocument(t *testing.T) {
 	}
 	a.Codes[first.ID] = newCode
 	a.Tablet(first)
+
+	// The new card is used on a second device: the organiser sees it on the setup page.
+	a.Tablet(first)
+	b.do(w, "back to setup", chromedp.Navigate(a.URL()+"/setup"))
+	b.waitText(w, "#setup-devices", first.Name+" — 2 thiết bị")
+	b.waitText(w, "#card-preview", "Đang đăng nhập trên 2 thiết bị")
 }
 
 // sheetCodes reads the codes off the card sheet open in w, by delegate id.
