@@ -43,9 +43,17 @@ func TestReissueAfterRestartEndsTheSessionsMadeBefore(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	pres := h2.Login("dct1")
+	if n := testserver.Must(pres.State(ctx)).Devices[d.ID]; n != 2 {
+		t.Errorf("after the restart the presidium sees the delegate on %d devices, want 2", n)
+	}
+
 	var card daihoi.Card
 	if err := h2.Login("bantochuc").Post(ctx, "/api/cards/"+d.ID+"/reissue", nil, &card); err != nil {
 		t.Fatal(err)
+	}
+	if n := testserver.Must(pres.State(ctx)).Devices[d.ID]; n != 0 {
+		t.Errorf("after the reissue the presidium sees the delegate on %d devices", n)
 	}
 	for name, c := range map[string]*client.Client{"the tablet used after the restart": used, "the tablet not used since": idle} {
 		_, err := c.State(ctx)
