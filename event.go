@@ -33,8 +33,9 @@ const (
 	EvQuestion   = "question"     // a question to the presidium
 	EvDocument   = "document"     // a draft document loaded or changed
 	EvOperator   = "operator"     // an operator account changed
-	EvSession    = "sign_in"      // an operator signed in (audit only)
-	EvCard       = "card"         // a delegate's card was reissued (audit only)
+	EvSession    = "sign_in"      // an operator or a delegate signed in: who, and for a delegate the address and how many devices
+	EvSignOut    = "sign_out"     // a delegate signed out on one device
+	EvCard       = "card"         // cards were issued: a delegate's card reissued, or every card printed anew
 	EvBallot     = "ballot"       // one delegate's tablet was issued a ballot in an open poll (they arrived late)
 )
 

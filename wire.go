@@ -16,7 +16,7 @@ type Card struct {
 	Number   int    `json:"number"`
 	Name     string `json:"name"`
 	Unit     string `json:"unit"`
-	Code     string `json:"code"`
+	Code     string `json:"code,omitempty"` // only when the card is issued: the server keeps no code
 }
 
 // ItemRef names an agenda item, and a new position when it moves.
@@ -240,4 +240,5 @@ type Snapshot struct {
 	Delegate   *Delegate       `json:"delegate,omitempty"` // a delegate's own record
 	Voted      map[string]bool `json:"voted,omitempty"`    // a delegate: open polls they have voted in
 	Eligible   map[string]bool `json:"eligible,omitempty"` // a delegate: open polls they were issued a ballot in
+	Devices    map[string]int  `json:"devices,omitempty"`  // the presidium, the organiser: delegates signed in on more than one device, and on how many
 }

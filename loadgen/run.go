@@ -67,9 +67,11 @@ func (cfg Config) once() (Result, error) {
 	if _, err := org.Login(ctx, "bantochuc", "bantochuc-2025"); err != nil {
 		return res, fmt.Errorf("sign in the organiser: %w", err)
 	}
+	// The server keeps no card code: the bench has every card issued anew, as the organisers print
+	// them before the day, and signs the tablets in with those codes.
 	var cards []daihoi.Card
-	if err := org.Get(ctx, "/api/cards", &cards); err != nil {
-		return res, err
+	if err := org.Post(ctx, "/api/cards/issue", nil, &cards); err != nil {
+		return res, fmt.Errorf("issue the cards (the server must not have begun its agenda): %w", err)
 	}
 	if len(cards) < n {
 		return res, fmt.Errorf("the server has %d delegates on its roll, the bench wants %d (seed it with --bench-roll %d)", len(cards), n, n)

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"encoding/base64"
+	"html/template"
 	"io"
 	"strings"
 
@@ -42,8 +44,19 @@ func (d cardsData) Kind(id string) string {
 
 func (d cardsData) Link(code string) string { return SignInLink(d.Host, code) }
 
-// Cards writes the delegates' cards, two to a row of an A4 sheet, each with the QR code of its
-// sign-in link on the server at host; category gives each delegate's category (by id), for the
+// QR is the card's QR code as a data: address. The sheet carries its images in itself: the server
+// keeps no code, so no address could draw a card's QR code later.
+func (d cardsData) QR(code string) (template.URL, error) {
+	png, err := CardQR(d.Host, code)
+	if err != nil {
+		return "", err
+	}
+	return template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png)), nil
+}
+
+// Cards writes the delegates' cards, just issued with their codes, two to a row of an A4 sheet,
+// each with the QR code of its sign-in link on the server at host; the sheet is the only place the
+// codes are shown, once; category gives each delegate's category (by id), for the
 // card's heading. A host that is this machine's own loopback address gets a warning: tablets
 // cannot open it.
 func Cards(w io.Writer, p Page, host string, cards []daihoi.Card, category map[string]daihoi.Category) error {

@@ -162,13 +162,17 @@ func (s *Server) setPresence(w http.ResponseWriter, r *http.Request, sess daihoi
 	})
 }
 
-// SetCard stores a delegate's sign-in code. It is for the organiser's setup and the demo seed.
+// SetCard stores a delegate's sign-in code (its hash: the code itself is not kept). It is for the
+// organiser's setup and the demo seed.
 func (s *Server) SetCard(delegateID, code string) error {
 	c := daihoi.NewChange("", s.now())
-	c.Put(daihoi.KCard, strings.ToLower(code), delegateID)
-	return s.commit(c)
+	c.Put(daihoi.KCard, cardKey(code), delegateID)
+	return s.withCards(func() error { return s.commit(c) })
 }
 
+// cards is the list of cards for the setup screen: who has one, and on how many devices they are
+// signed in. Never the codes: they are shown only when a card is issued (issueAllCards,
+// reissueCard, the printed sheet).
 func (s *Server) cards(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	cards, err := s.Cards()
 	if err != nil {
@@ -178,19 +182,20 @@ func (s *Server) cards(w http.ResponseWriter, r *http.Request, sess daihoi.Sessi
 	writeJSON(w, http.StatusOK, cards)
 }
 
-// Cards lists every delegate's card code, by roll number. The codes live only in the store.
+// Cards lists every delegate who holds a card, by roll number, without codes: the store holds
+// only their hashes.
 func (s *Server) Cards() ([]daihoi.Card, error) {
 	s.mu.RLock()
 	roll := s.state.Roll()
 	s.mu.RUnlock()
-	codes, err := s.cardCodes()
+	keys, err := s.cardKeys()
 	if err != nil {
 		return nil, err
 	}
 	var out []daihoi.Card
 	for _, d := range roll {
-		if code, ok := codes[d.ID]; ok {
-			out = append(out, daihoi.Card{Delegate: d.ID, Number: d.Number, Name: d.Name, Unit: d.Unit, Code: code})
+		if _, ok := keys[d.ID]; ok {
+			out = append(out, daihoi.Card{Delegate: d.ID, Number: d.Number, Name: d.Name, Unit: d.Unit})
 		}
 	}
 	return out, nil

@@ -64,6 +64,7 @@ func (s *Server) session(r *http.Request) (daihoi.Session, bool) {
 func (s *Server) sessionOf(key string) (daihoi.Session, bool) {
 	s.smu.RLock()
 	sess, ok := s.sessions[key]
+	revoked := s.revoked
 	s.smu.RUnlock()
 	if !ok {
 		found, err := s.store.Get(daihoi.KSession, key, &sess)
@@ -71,7 +72,9 @@ func (s *Server) sessionOf(key string) (daihoi.Session, bool) {
 			return daihoi.Session{}, false
 		}
 		s.smu.Lock()
-		s.sessions[key] = sess
+		if s.revoked == revoked { // no card was reissued meanwhile, which may have ended it
+			s.sessions[key] = sess
+		}
 		s.smu.Unlock()
 	}
 	if s.now().Sub(sess.Created) >= sessionLife {
@@ -80,14 +83,18 @@ func (s *Server) sessionOf(key string) (daihoi.Session, bool) {
 	return sess, true
 }
 
-// startSession stores a new session and sets its cookie.
-func (s *Server) startSession(w http.ResponseWriter, r *http.Request, sess daihoi.Session, actor string, audit bool) error {
+// startSession stores a new session and sets its cookie. Each of also may add to the change that
+// stores it, which it is given with the session's key.
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, sess daihoi.Session, actor string, audit bool, also ...func(c *daihoi.Change, key string)) error {
 	token := newToken()
 	key := tokenKey(token)
 	c := daihoi.NewChange(actor, s.now())
 	c.Put(daihoi.KSession, key, sess)
 	if audit {
 		c.Emit(daihoi.EvSession, map[string]any{"role": sess.Role, "name": sess.Name}, daihoi.Organiser)
+	}
+	for _, f := range also {
+		f(c, key)
 	}
 	if err := s.commit(c); err != nil {
 		return err
@@ -152,8 +159,8 @@ var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("daihoi"), bcrypt.DefaultC
 // screen.
 func (s *Server) cardSignIn(w http.ResponseWriter, r *http.Request) {
 	code := strings.ToLower(strings.TrimSpace(r.PathValue("code")))
-	d, err := s.delegateByCode(code)
-	if err != nil {
+	err := s.signInCard(w, r, code)
+	if err != nil && daihoi.ErrorCode(err) != daihoi.EINTERNAL {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(statusOf(daihoi.ErrorCode(err)))
 		vi, en := daihoi.ErrorMessages(err)
@@ -161,8 +168,7 @@ func (s *Server) cardSignIn(w http.ResponseWriter, r *http.Request) {
 			"<body style='font:24px system-ui;padding:2em'><p>" + htmlEscape(vi) + "</p><p lang=en style='color:#555'>" + htmlEscape(en) + "</p>"))
 		return
 	}
-	sess := daihoi.Session{Role: daihoi.DelegateRole, Subject: d.ID, Name: d.Name, Created: s.now()}
-	if err := s.startSession(w, r, sess, d.ID, false); err != nil {
+	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -178,7 +184,7 @@ func (s *Server) cardHolder(code string) (string, error) {
 		return "", errNoCard
 	}
 	var id string
-	found, err := s.store.Get(daihoi.KCard, code, &id)
+	found, err := s.store.Get(daihoi.KCard, cardKey(code), &id)
 	if err != nil {
 		return "", err
 	}
@@ -207,9 +213,20 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 		key := tokenKey(c.Value)
 		ch := daihoi.NewChange("", s.now())
 		ch.Delete(daihoi.KSession, key)
+		sess, ok := s.sessionOf(key)
+		if ok && sess.Role == daihoi.DelegateRole { // the presidium's count of the delegate's devices goes down
+			s.smu.RLock()
+			n := s.devicesOf(sess.Subject, key)
+			s.smu.RUnlock()
+			ch.Actor = sess.Subject
+			ch.Emit(daihoi.EvSignOut, map[string]any{"delegate": sess.Subject, "devices": n}, daihoi.Organiser, daihoi.Presidium)
+		}
 		_ = s.commit(ch)
 		s.smu.Lock()
 		delete(s.sessions, key)
+		if ok {
+			delete(s.devices[sess.Subject], key)
+		}
 		s.smu.Unlock()
 	}
 	http.SetCookie(w, sessionCookie(r, "", -1))

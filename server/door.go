@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/daihoi/daihoi"
@@ -20,8 +19,8 @@ func (s *Server) doorRoutes(m *http.ServeMux) {
 	readers := []daihoi.Role{daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.Teller, daihoi.CheckIn}
 	m.HandleFunc("GET /api/credentials", s.allow(s.credentials, readers...))
 	m.HandleFunc("GET /print/credentials", s.allowPage(s.printCredentials, readers...))
-	m.HandleFunc("GET /api/cards/{delegate}/qr.png", s.allow(s.cardQR, daihoi.Organiser))
-	m.HandleFunc("GET /print/cards", s.allowPage(s.printCards, daihoi.Organiser))
+	m.HandleFunc("POST /api/cards/issue", s.allow(s.issueAllCards, daihoi.Organiser))
+	m.HandleFunc("POST /print/cards", s.allowPage(s.printCards, daihoi.Organiser))
 	m.HandleFunc("POST /api/cards/{delegate}/reissue", s.allow(s.reissueCard, daihoi.Organiser))
 	m.HandleFunc("GET /print/comments", s.allowPage(s.printComments, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat))
 }
@@ -116,10 +115,10 @@ func screenOf(r daihoi.Role) string {
 // a port, nothing that could change the link's meaning.
 var validHost = regexp.MustCompile(`^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?$`)
 
-// cardHost is the host:port the cards' links point at: ?host= as the organiser's browser sends it
-// (location.host), or the host of this request, which is the same thing.
+// cardHost is the host:port the cards' links point at: host= as the organiser's browser sends it
+// (location.host, in the query or the form), or the host of this request, which is the same thing.
 func cardHost(r *http.Request) (string, error) {
-	h := strings.TrimSpace(r.URL.Query().Get("host"))
+	h := strings.TrimSpace(r.FormValue("host"))
 	if h == "" {
 		h = r.Host
 	}
@@ -129,58 +128,24 @@ func cardHost(r *http.Request) (string, error) {
 	return h, nil
 }
 
-func (s *Server) cardByDelegate(id string) (daihoi.Card, error) {
-	cards, err := s.Cards()
-	if err != nil {
-		return daihoi.Card{}, err
-	}
-	for _, c := range cards {
-		if c.Delegate == id {
-			return c, nil
-		}
-	}
-	return daihoi.Card{}, daihoi.Errorf(daihoi.ENOTFOUND, "Đại biểu này chưa có thẻ.", "This delegate has no card.")
-}
-
-// cardQR is the QR code of a delegate's sign-in link, as a PNG.
-func (s *Server) cardQR(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	host, err := cardHost(r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	card, err := s.cardByDelegate(r.PathValue("delegate"))
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	png, err := report.CardQR(host, card.Code)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "image/png")
-	w.Header().Set("Cache-Control", "private, no-store")
-	w.Write(png)
-}
-
+// printCards is the card sheet (a form's POST: host, and delegate for one lost card): it issues
+// the cards it shows, every delegate's or one, so that each code is shown this once. Printing
+// every card is refused once the day has begun (daihoi.Agenda.PrintAllCards).
 func (s *Server) printCards(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	host, err := cardHost(r)
 	if err != nil {
-		s.writeError(w, r, err)
+		s.pageError(w, r, err)
 		return
 	}
-	cards, err := s.Cards()
+	var cards []daihoi.Card
+	if one := r.FormValue("delegate"); one != "" {
+		cards, err = s.reissue(sess, one)
+	} else {
+		cards, err = s.issueAll(sess)
+	}
 	if err != nil {
-		s.writeError(w, r, err)
+		s.pageError(w, r, err)
 		return
-	}
-	if one := r.URL.Query().Get("delegate"); one != "" { // one card, reissued say
-		cards = slices.DeleteFunc(cards, func(c daihoi.Card) bool { return c.Delegate != one })
-		if len(cards) == 0 {
-			s.writeError(w, r, daihoi.ErrNoDelegate)
-			return
-		}
 	}
 	cat := map[string]daihoi.Category{}
 	s.mu.RLock()
@@ -190,6 +155,52 @@ func (s *Server) printCards(w http.ResponseWriter, r *http.Request, sess daihoi.
 	s.mu.RUnlock()
 	p := s.newPage("Thẻ đại biểu", "/setup")
 	s.render(w, r, func(w io.Writer) error { return report.Cards(w, p, host, cards, cat) })
+}
+
+// pageError answers a page's request with its error as a page, in both languages.
+func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
+	if daihoi.ErrorCode(err) == daihoi.EINTERNAL {
+		s.writeError(w, r, err) // logged there, and not shown
+		return
+	}
+	vi, en := daihoi.ErrorMessages(err)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(statusOf(daihoi.ErrorCode(err)))
+	w.Write([]byte("<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'><title>daihoi</title>" +
+		"<body style='font:22px sans-serif;padding:2em'><p id=error>" + htmlEscape(vi) + "</p><p lang=en style='color:#555'>" + htmlEscape(en) +
+		"</p><p><a href='/setup'>Thiết lập / Setup</a></p>"))
+}
+
+// issueAllCards gives every delegate on the roll a new card and answers with the codes, once:
+// what the card sheet prints, for a program that prints cards itself (or the load generator).
+// Refused once the day has begun.
+func (s *Server) issueAllCards(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	cards, err := s.issueAll(sess)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, cards)
+}
+
+func (s *Server) issueAll(sess daihoi.Session) ([]daihoi.Card, error) {
+	s.mu.RLock()
+	var ids []string
+	for _, d := range s.state.Roll() {
+		ids = append(ids, d.ID)
+	}
+	s.mu.RUnlock()
+	return s.issueCards(sess.Subject, ids, func(st *daihoi.State) error { return daihoi.Agenda(st.Agenda).PrintAllCards() })
+}
+
+func (s *Server) reissue(sess daihoi.Session, id string) ([]daihoi.Card, error) {
+	s.mu.RLock()
+	_, ok := s.state.Delegates[id]
+	s.mu.RUnlock()
+	if !ok {
+		return nil, daihoi.ErrNoDelegate
+	}
+	return s.issueCards(sess.Subject, []string{id}, nil)
 }
 
 // --- comments
@@ -203,48 +214,16 @@ func (s *Server) printComments(w http.ResponseWriter, r *http.Request, sess daih
 }
 
 // reissueCard gives a delegate a new card, for one that was lost or handed to the wrong person: the
-// old code stops working, every screen signed in with it is signed out and disconnected, and the
-// new card is printed from the setup page. The organiser's action is in the audit trail. A ballot
-// already cast stays cast; the delegate signs in again with the new card.
+// old code stops working, every session opened with it ends (also those from before a restart),
+// every screen signed in with it is disconnected, and the answer carries the new code, which is
+// not kept and cannot be read again. The setup page prints it (printCards with a delegate). The
+// organiser's action is in the audit trail. A ballot already cast stays cast; the delegate signs
+// in again with the new card.
 func (s *Server) reissueCard(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	id := r.PathValue("delegate")
-	s.mu.RLock()
-	d, ok := s.state.Delegates[id]
-	s.mu.RUnlock()
-	if !ok {
-		s.writeError(w, r, daihoi.ErrNoDelegate)
-		return
-	}
-	codes, err := s.cardCodes()
+	cards, err := s.reissue(sess, r.PathValue("delegate"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	code := NewCode()
-	c := daihoi.NewChange(sess.Subject, s.now())
-	if old, ok := codes[id]; ok {
-		c.Delete(daihoi.KCard, old)
-	}
-	c.Put(daihoi.KCard, code, id)
-	var signedOut []string
-	s.smu.RLock()
-	for key, other := range s.sessions {
-		if other.Role == daihoi.DelegateRole && other.Subject == id {
-			signedOut = append(signedOut, key)
-			c.Delete(daihoi.KSession, key)
-		}
-	}
-	s.smu.RUnlock()
-	c.Emit(daihoi.EvCard, map[string]any{"delegate": id, "number": d.Number, "name": d.Name, "signed_out": len(signedOut)}, daihoi.Organiser)
-	if err := s.commit(c); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	s.smu.Lock()
-	for _, key := range signedOut {
-		delete(s.sessions, key)
-	}
-	s.smu.Unlock()
-	s.hub.DropDelegate(id)
-	writeJSON(w, http.StatusOK, daihoi.Card{Delegate: id, Code: code, Number: d.Number, Name: d.Name, Unit: d.Unit})
+	writeJSON(w, http.StatusOK, cards[0])
 }

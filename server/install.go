@@ -14,7 +14,8 @@ type Install struct {
 }
 
 // Install checks a congress (CongressFile.Check) and writes it into an empty store in one change,
-// giving every delegate a card with a new sign-in code. It returns the codes by delegate id. A
+// giving every delegate a card with a new sign-in code. It returns the codes by delegate id (the
+// store keeps only their hashes: the demo prints a few in its banner, tests sign in with them). A
 // congress that does not pass writes nothing.
 func (s *Server) Install(in Install) (map[string]string, error) {
 	if err := in.Check(); err != nil {
@@ -45,7 +46,7 @@ func (s *Server) Install(in Install) (map[string]string, error) {
 		c.Put(daihoi.KDelegate, d.ID, d)
 		code := NewCode()
 		codes[d.ID] = code
-		c.Put(daihoi.KCard, code, d.ID)
+		c.Put(daihoi.KCard, cardKey(code), d.ID)
 	}
 	for _, o := range hashed {
 		c.Put(daihoi.KOperator, o.ID, o)

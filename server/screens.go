@@ -1,11 +1,7 @@
 package server
 
 import (
-	"encoding/json"
 	"net/http"
-	"strings"
-
-	"github.com/daihoi/daihoi"
 )
 
 // Screens are the pages of the hall, each at its own address.
@@ -27,18 +23,4 @@ func (s *Server) screenRoutes(m *http.ServeMux) {
 		m.HandleFunc("GET /"+name, func(w http.ResponseWriter, r *http.Request) { files.servePage(w, r, page) })
 	}
 	m.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) { files.servePage(w, r, "index.html") })
-}
-
-// cardCodes maps each delegate id to their card code.
-func (s *Server) cardCodes() (map[string]string, error) {
-	out := map[string]string{}
-	err := s.store.Each(daihoi.KCard, func(code string, data []byte) error {
-		var id string
-		if err := json.Unmarshal(data, &id); err != nil {
-			return err
-		}
-		out[id] = strings.ToLower(code)
-		return nil
-	})
-	return out, err
 }

@@ -29,7 +29,10 @@ type Server struct {
 	seq   uint64
 
 	smu      sync.RWMutex
-	sessions map[string]daihoi.Session // by token hash
+	sessions map[string]daihoi.Session       // by token hash
+	revoked  uint64                          // counts the reissues of cards: a session read before one is not cached
+	devices  map[string]map[string]time.Time // delegate id → their sessions' keys → when made (server/cards.go)
+	cmu      sync.Mutex                      // held while cards are issued or used to sign in
 
 	answers *answerLine // ballots cast on the sockets, answered by the store, to be sent
 
@@ -75,8 +78,14 @@ func New(store daihoi.Store, opt Options) (*Server, error) {
 	}
 	s := &Server{store: store, log: log, now: now, state: st, seq: seq,
 		hub:      hub.New(hub.Options{Log: log, SessionsFrom: func() time.Time { return now().Add(-sessionLife) }, TurnoutTick: opt.TurnoutTick}),
-		sessions: map[string]daihoi.Session{}, keys: map[string]*ballotKey{}, turnout: map[string]int{}, orders: map[string]sortedList{}, assets: opt.Assets, answers: newAnswerLine(), tls: opt.TLS}
+		sessions: map[string]daihoi.Session{}, devices: map[string]map[string]time.Time{}, keys: map[string]*ballotKey{}, turnout: map[string]int{}, orders: map[string]sortedList{}, assets: opt.Assets, answers: newAnswerLine(), tls: opt.TLS}
 	if err := s.loadTablets(); err != nil {
+		return nil, err
+	}
+	if err := s.hashClearCards(); err != nil {
+		return nil, err
+	}
+	if err := s.loadDevices(); err != nil {
 		return nil, err
 	}
 	s.routes()
@@ -164,6 +173,9 @@ func (s *Server) snapshot(sess daihoi.Session) daihoi.Snapshot {
 	}
 	if sess.Role.Staff() || sess.Role == daihoi.CheckIn {
 		snap.Roll = st.Roll()
+	}
+	if sess.Role == daihoi.Organiser || sess.Role == daihoi.Presidium {
+		snap.Devices = s.multiDevice()
 	}
 	switch sess.Role {
 	case daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat:

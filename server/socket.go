@@ -59,6 +59,9 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	}
 	s.hub.Join(c, first, s.state.Congress.Sockets.PerSession(sess.Role), s.socketRequest)
 	joined = true
+	if _, ok := s.sessionOf(screen.Key); !ok {
+		c.Close() // a card reissued since the session was read: its disconnection came before the join
+	}
 }
 
 // socketRequest answers what a screen sends on its websocket. Only a delegate's ballot is taken;

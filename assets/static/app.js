@@ -136,6 +136,12 @@ const DH = (() => {
       case 'comment': upsert(state.comments, d); break;
       case 'question': upsert(state.questions, d); break;
       case 'document': upsert(state.documents, d); break;
+      // A delegate signed in or out, or their card was issued anew: how many devices they hold.
+      case 'sign_in': case 'sign_out': case 'card':
+        state.devices = state.devices || {};
+        if (d.all) state.devices = {};
+        else if (d.delegate && d.devices !== undefined) state.devices[d.delegate] = d.devices;
+        break;
     }
     if (hooks.event) hooks.event(ev);
   }
@@ -152,7 +158,7 @@ const DH = (() => {
           me: s.me, congress: s.congress, settings: s.settings || [], attendance: s.attendance, agenda: s.agenda || [],
           polls: s.polls || [], speakers: s.speakers || [], documents: s.documents || [], roll: s.roll || null,
           comments: s.comments || [], questions: s.questions || [], delegate: s.delegate || null, voted: s.voted || {},
-          eligible: s.eligible || {},
+          eligible: s.eligible || {}, devices: s.devices || {},
         });
         state.seq = msg.seq; state.ready = true;
       } else if (msg.type === 'event') {
@@ -426,9 +432,24 @@ const DH = (() => {
   // announces it with no teller's confirmation, or the tellers where the poll asks them to count.
   const handsCount = (p) => (p.tellers_count_hands ? tr('Ban Kiểm phiếu kiểm đếm và xác nhận', 'Counted and confirmed by the tellers')
     : tr('Đoàn Chủ tịch kiểm đếm và công bố', 'Counted and announced by the presidium'));
+  // multiDevice is the delegates signed in on more than one device (a card copied, or lent), by
+  // roll number, for the presidium's and the organiser's screens; null when there are none.
+  function multiDevice() {
+    const roll = state.roll || [];
+    const list = Object.entries(state.devices || {}).filter(([, n]) => n > 1)
+      .map(([id, n]) => ({ d: roll.find((x) => x.id === id) || { id, name: id }, n }))
+      .sort((a, b) => (a.d.number || 0) - (b.d.number || 0));
+    if (!list.length) return null;
+    return h('div', { class: 'warnbox', id: 'multi-device' },
+      h('b', {}, tr('Đại biểu đăng nhập trên nhiều thiết bị', 'Delegates signed in on more than one device')),
+      h('ul', {}, list.map(({ d, n }) => h('li', { 'data-delegate': d.id },
+        (d.number ? tr('Số ', 'No. ') + d.number + ' · ' : '') + d.name + ' — ' + n + tr(' thiết bị', ' devices')))),
+      h('div', { class: 'muted' }, tr('Nếu đại biểu không dùng hai máy, thẻ có thể đã bị sao chép: Ban tổ chức cấp lại thẻ.',
+        'If the delegate does not use two devices, the card may have been copied: the organisers reissue it.')));
+  }
   function currentItem() { return (state.agenda || []).find((i) => i.state === 'current') || null; }
   function currentSpeaker() { return (state.speakers || []).find((s) => s.state === 'speaking') || null; }
 
   return { tr, h, $, api, request, APIError, errText, toast, confirmDialog, state, start, header, rerender, setLang, part, act, noteCast,
-    lang: () => lang, clock, since, fold, currentItem, currentSpeaker, logout, pad, hhmm, dec, pct, refresh, word, KEYED, result, raisedCard, handsCount };
+    lang: () => lang, clock, since, fold, currentItem, multiDevice, currentSpeaker, logout, pad, hhmm, dec, pct, refresh, word, KEYED, result, raisedCard, handsCount };
 })();

@@ -184,6 +184,7 @@
       speakerNow: h('div', { id: 'speaker-now' }),
       speakers: h('div', { id: 'speakers' }),
       questions: h('div', { id: 'questions' }),
+      devices: h('div', { id: 'devices' }),
       pollsHead: h('div', { class: 'col-head' }),
       pollForms: h('div', { id: 'poll-forms' }),
       polls: h('div', { id: 'polls' }),
@@ -192,7 +193,7 @@
       els.now,
       h('div', { class: 'cols' },
         h('section', { class: 'col col-agenda' }, els.agendaHead, els.drift, els.agenda),
-        h('section', { class: 'col col-floor' }, els.speakerNow, els.speakers, els.questions),
+        h('section', { class: 'col col-floor' }, els.devices, els.speakerNow, els.speakers, els.questions),
         h('section', { class: 'col col-polls' }, els.pollsHead, els.pollForms, els.polls))));
   }
 
@@ -960,6 +961,7 @@
     renderSpeakers();
     renderQuestions();
     renderPolls();
+    part(els.devices, JSON.stringify(state.devices || {}), () => DH.multiDevice());
     live();
   }
 

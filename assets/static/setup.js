@@ -46,18 +46,24 @@
     warn.replaceChildren(...(isLoopback(host) ? [h('p', { class: 'warnbox' },
       tr('Địa chỉ "' + host + '" chỉ dùng được trên chính máy này: máy tính bảng sẽ không mở được đường dẫn trên thẻ. Hãy mở trang này bằng địa chỉ mạng LAN của máy chủ (xem cửa sổ daihoi khi khởi động), hoặc sửa ô trên.',
         '"' + host + '" only works on this laptop: tablets cannot open the link on the card. Open this page by the server\'s LAN address (shown when daihoi starts), or change the box above.'))] : []));
-    DH.$('#print-cards').href = '/print/cards?host=' + encodeURIComponent(host);
+    const begun = (DH.state.agenda || []).some((i) => i.state !== 'pending' || i.started_at);
+    const all = DH.$('#print-cards');
+    all.disabled = begun;
+    DH.$('#print-cards-note').textContent = begun
+      ? tr('Đại hội đã bắt đầu: không in lại toàn bộ thẻ (thẻ mới sẽ làm mất hiệu lực thẻ đại biểu đang cầm). Thẻ bị mất: chọn đại biểu, "Cấp lại thẻ".',
+        'The congress has begun: all the cards can no longer be printed (new cards would void those the delegates hold). A lost card: choose the delegate, "Reissue".')
+      : tr('Máy chủ không lưu mã thẻ: mã chỉ hiện một lần, trên trang in. In toàn bộ thẻ sẽ cấp mã mới cho mọi đại biểu.',
+        'The server keeps no card code: codes show once, on the sheet. Printing all cards gives every delegate a new code.');
     renderCA();
     if (ui.cardsErr) { box.replaceChildren(h('p', { class: 'error' }, ui.cardsErr)); return; }
     if (!ui.cards) { box.replaceChildren(h('p', { class: 'muted' }, tr('Đang tải danh sách thẻ…', 'Loading the cards…'))); return; }
     const q = DH.fold((DH.$('#card-search') || {}).value || '').trim();
     const list = ui.cards.filter((c) => !q || DH.fold(c.number + ' ' + c.name + ' ' + c.unit).includes(q));
     const pick = ui.cards.find((c) => c.delegate === ui.pick) || list[0] || ui.cards[0];
-    const link = (c) => 'https://' + host + '/d/' + c.code;
     box.replaceChildren(
       h('div', { class: 'cards-grid' },
         h('div', { class: 'cards-list' },
-          h('p', { class: 'muted' }, tr(ui.cards.length + ' thẻ. Chọn một dòng để xem mã QR.', ui.cards.length + ' cards. Choose a row to see its QR code.')),
+          h('p', { class: 'muted' }, tr(ui.cards.length + ' thẻ. Chọn một dòng để xem thẻ, cấp lại thẻ bị mất.', ui.cards.length + ' cards. Choose a row to see the card, or reissue a lost one.')),
           h('div', { class: 'scroll' }, h('table', { id: 'cards-table' },
             h('thead', {}, h('tr', {}, h('th', {}, tr('Số', 'No.')), h('th', {}, tr('Họ và tên', 'Name')), h('th', {}, tr('Đơn vị', 'Unit')))),
             h('tbody', {}, list.map((c) => h('tr', { class: pick && c.delegate === pick.delegate ? 'on' : '', onclick: () => { ui.pick = c.delegate; renderCards(); } },
@@ -67,26 +73,40 @@
           h('div', { class: 'pv-num' }, tr('Số ', 'No. ') + pick.number),
           h('div', { class: 'pv-name' }, pick.name),
           h('div', { class: 'pv-unit muted' }, pick.unit),
-          h('img', { class: 'pv-qr', alt: 'QR', src: '/api/cards/' + pick.delegate + '/qr.png?host=' + encodeURIComponent(host) }),
-          h('div', { class: 'pv-link' }, link(pick)),
+          h('p', { class: 'muted' }, tr('Mã thẻ không lưu trên máy chủ: chỉ hiện khi thẻ được in.', 'The card\'s code is not kept on the server: it shows only when the card is printed.')),
+          (DH.state.devices || {})[pick.delegate] > 1 ? h('div', { class: 'warnbox', id: 'pick-devices' },
+            tr('Đang đăng nhập trên ' + DH.state.devices[pick.delegate] + ' thiết bị.', 'Signed in on ' + DH.state.devices[pick.delegate] + ' devices.')) : null,
           h('div', { class: 'pv-actions' },
-            h('a', { class: 'btn small', id: 'print-one-card', target: '_blank', href: '/print/cards?host=' + encodeURIComponent(host) + '&delegate=' + encodeURIComponent(pick.delegate) }, tr('In thẻ này', 'Print this card')),
-            h('button', { class: 'btn small danger', id: 'reissue-card', onclick: () => reissue(pick) }, tr('Cấp lại thẻ (thẻ bị mất)', 'Reissue (card lost)')))) : null));
+            h('button', { class: 'btn small danger', id: 'reissue-card', onclick: () => reissue(pick) }, tr('Cấp lại và in thẻ (thẻ bị mất)', 'Reissue and print (card lost)')))) : null));
   }
 
-  // reissue gives the delegate a new card: the old one stops working and signs its screens out.
+  // printSheet opens the card sheet, which issues the cards it shows: a form's POST, so that the
+  // codes come only in its answer.
+  function printSheet(delegate) {
+    const f = h('form', { method: 'post', action: '/print/cards' },
+      h('input', { type: 'hidden', name: 'host', value: hostValue() }),
+      delegate ? h('input', { type: 'hidden', name: 'delegate', value: delegate }) : null);
+    document.body.append(f);
+    f.submit();
+  }
+
+  async function printAll() {
+    const ok = await DH.confirmDialog(
+      tr('In toàn bộ thẻ sẽ cấp mã mới cho mọi đại biểu: thẻ đã in trước đây sẽ không dùng được nữa. Chỉ làm trước ngày đại hội.',
+        'Printing all cards gives every delegate a new code: cards printed before stop working. Do it only before the congress day.'),
+      tr('Cấp và in toàn bộ thẻ', 'Issue and print all cards'));
+    if (ok) printSheet('');
+  }
+
+  // reissue gives the delegate a new card and opens it to print: the old one stops working and
+  // signs its screens out. The new code shows on the sheet, once.
   async function reissue(c) {
     const ok = await DH.confirmDialog(
-      tr('Cấp thẻ mới cho ' + c.name + ' (số ' + c.number + ')? Thẻ cũ sẽ không dùng được nữa; máy tính bảng đang đăng nhập bằng thẻ cũ sẽ bị đăng xuất. Phiếu đã bỏ vẫn giữ nguyên.',
-        'Issue a new card to ' + c.name + ' (No. ' + c.number + ')? The old card stops working, and tablets signed in with it are signed out. Ballots already cast stay cast.'),
+      tr('Cấp thẻ mới cho ' + c.name + ' (số ' + c.number + ')? Thẻ cũ sẽ không dùng được nữa; máy tính bảng đang đăng nhập bằng thẻ cũ sẽ bị đăng xuất. Phiếu đã bỏ vẫn giữ nguyên. Mã mới chỉ hiện một lần, trên trang in.',
+        'Issue a new card to ' + c.name + ' (No. ' + c.number + ')? The old card stops working, and tablets signed in with it are signed out. Ballots already cast stay cast. The new code shows once, on the sheet.'),
       tr('Cấp thẻ mới', 'Issue a new card'));
     if (!ok) return;
-    try {
-      await api('POST', '/api/cards/' + encodeURIComponent(c.delegate) + '/reissue');
-      DH.toast(tr('Đã cấp thẻ mới cho ' + c.name + '. Hãy in thẻ này và trao tận tay.', 'New card issued to ' + c.name + '. Print it and hand it over in person.'), 'ok');
-      ui.pick = c.delegate;
-      await loadCards();
-    } catch (e) { DH.toast(DH.errText(e), 'error'); }
+    printSheet(c.delegate);
   }
 
   async function loadDocument(e) {
@@ -165,6 +185,7 @@
       DH.header(tr('Ban tổ chức — Thiết lập đại hội', 'Organisers — congress setup')),
       h('main', { class: 'setup-main' },
         h('section', { class: 'card', id: 'summary' }),
+        h('div', { id: 'setup-devices' }),
         h('div', { class: 'setup-grid' },
           h('section', { class: 'card' },
             h('h2', {}, tr('Các màn hình', 'Screens')),
@@ -179,7 +200,7 @@
             h('h2', {}, tr('Trang in (A4)', 'Printable pages (A4)')),
             h('ul', { class: 'links', id: 'prints' },
               link('/print/credentials', 'Báo cáo thẩm tra tư cách đại biểu', 'Credential report', tr('số liệu trực tiếp từ danh sách', 'live from the roll'), true),
-              h('li', {}, h('a', { href: '/print/cards', id: 'print-cards-link', target: '_blank', onclick: (e) => { e.currentTarget.href = '/print/cards?host=' + encodeURIComponent(hostValue()); } }, tr('Thẻ đại biểu có mã QR', 'Delegate cards with QR codes'))),
+              h('li', {}, h('a', { href: '#cards-section', id: 'print-cards-link' }, tr('Thẻ đại biểu có mã QR', 'Delegate cards with QR codes')), h('span', { class: 'muted' }, ' — ' + tr('in ở mục Thẻ đại biểu', 'printed from Delegate cards'))),
               link('/print/comments', 'Tổng hợp góp ý dự thảo văn kiện', 'Comments on the drafts', '', true),
               link('/api/comments.csv', 'Góp ý dự thảo (tệp CSV cho Excel)', 'Comments (CSV for Excel)', '', false))),
           h('section', { class: 'card' },
@@ -192,7 +213,8 @@
           h('div', { class: 'host-row' },
             h('label', {}, tr('Địa chỉ máy chủ in trên thẻ', 'Server address on the cards'), hostInput),
             h('input', { id: 'card-search', type: 'search', placeholder: tr('Tìm tên, số, đơn vị…', 'Find a name, number, unit…'), oninput: renderCards }),
-            h('a', { class: 'btn primary', id: 'print-cards', target: '_blank', href: '/print/cards' }, tr('Mở trang in thẻ (A4, 8 thẻ/trang)', 'Open the card sheet (A4, 8 per page)'))),
+            h('button', { class: 'btn primary', id: 'print-cards', type: 'button', onclick: printAll }, tr('Cấp và in toàn bộ thẻ (A4, 8 thẻ/trang)', 'Issue and print all cards (A4, 8 per page)'))),
+          h('p', { class: 'muted', id: 'print-cards-note' }),
           h('div', { id: 'ca-box' }),
           h('div', { id: 'host-warn' }),
           h('div', { id: 'cards-box' })),
@@ -222,6 +244,9 @@
       if (hdr) hdr.replaceWith(DH.header(tr('Ban tổ chức — Thiết lập đại hội', 'Organisers — congress setup')));
     }
     renderSummary(st); renderDocs(st);
+    DH.part(DH.$('#setup-devices'), JSON.stringify(st.devices || {}), () => DH.multiDevice());
+    const sig = JSON.stringify([st.devices || {}, (st.agenda || []).map((i) => i.state + (i.started_at || ''))]);
+    if (ui.cardsSig !== sig) { ui.cardsSig = sig; renderCards(); } // the devices, and whether the day has begun
   }
 
   DH.start({ roles: ['organiser'], title: () => tr('Ban tổ chức — Thiết lập', 'Organisers — setup'), render });

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/client"
 	"github.com/daihoi/daihoi/demo"
 )
 
@@ -502,12 +504,9 @@ func TestBrowserSetupCardsAndDocument(t *testing.T) {
 	b.waitText(w, "#host-warn", "máy tính bảng sẽ không mở được")
 	first := a.Demo.Roll[0]
 	b.waitText(w, "#card-preview", first.Name)
-	b.waitText(w, "#card-preview", "/d/"+a.Codes[first.ID])
-	qr, cancel := context.WithTimeout(w, 10*time.Second)
-	ok, err := chromedp.Run(qr, chromedp.Evaluate[bool](`new Promise(r => { const i = document.querySelector(".pv-qr"); if (i.complete) r(i.naturalWidth > 0); else { i.onload = () => r(i.naturalWidth > 0); i.onerror = () => r(false); } })`, chromedp.EvalAwaitPromise))
-	cancel()
-	if err != nil || !ok {
-		t.Errorf("the QR image of the card did not load (%v)", err)
+	b.waitText(w, "#card-preview", "chỉ hiện khi thẻ được in")
+	if txt := b.text(w, "#app"); strings.Contains(txt, a.Codes[first.ID]) {
+		t.Error("the setup page shows a card's code")
 	}
 
 	// Load a draft: the server splits it into sections and the page lists them.
@@ -523,57 +522,82 @@ func TestBrowserSetupCardsAndDocument(t *testing.T) {
 	b.waitText(w, "#doc-list", "Dự thảo Chương trình hành động")
 	b.shot(w, "setup")
 
-	// The card sheet for the LAN address the organiser typed.
-	b.do(w, "open the card sheet", chromedp.Navigate(a.URL()+"/print/cards?host=192.168.1.10:8443"))
+	// The card sheet for the LAN address the organiser typed: printing it issues every card anew,
+	// and shows each code this once.
+	b.do(w, "type the LAN address", chromedp.SetValue(chromedp.CSS("#card-host"), "192.168.1.10:8443"))
+	b.do(w, "print all cards", chromedp.Click(chromedp.CSS("#print-cards")), chromedp.WaitVisible(chromedp.CSS(`[data-test="confirm-yes"]`)))
+	b.waitText(w, ".modal", "cấp mã mới cho mọi đại biểu")
+	b.do(w, "confirm", chromedp.Click(chromedp.CSS(`[data-test="confirm-yes"]`)))
 	b.waitText(w, "#cards", first.Name)
-	b.waitText(w, "#cards", "https://192.168.1.10:8443/d/"+a.Codes[first.ID])
 	if n := eval[int](b, w, `document.querySelectorAll("#cards .card").length`); n != len(a.Demo.Roll) {
 		t.Errorf("%d cards on the sheet, want %d", n, len(a.Demo.Roll))
 	}
+	sheet := sheetCodes(b, w)
+	if len(sheet) != len(a.Demo.Roll) || sheet[first.ID] == "" || sheet[first.ID] == a.Codes[first.ID] {
+		t.Fatalf("the sheet shows %d codes, the first delegate's %q (was %q)", len(sheet), sheet[first.ID], a.Codes[first.ID])
+	}
+	b.waitText(w, "#cards", "192.168.1.10:8080/d/"+sheet[first.ID])
+	// Every QR code is a PNG in the sheet itself, and it draws.
+	qr, cancel := context.WithTimeout(w, 10*time.Second)
+	ok, err := chromedp.Run(qr, chromedp.Evaluate[bool](`Promise.all([...document.querySelectorAll("#cards .qr img")].map(i => new Promise(r => {
+		if (!i.src.startsWith("data:image/png;base64,")) r(false); else if (i.complete) r(i.naturalWidth > 0); else { i.onload = () => r(i.naturalWidth > 0); i.onerror = () => r(false); } }))).then(a => a.length > 0 && a.every(Boolean))`, chromedp.EvalAwaitPromise))
+	cancel()
+	if err != nil || !ok {
+		t.Errorf("the QR images of the cards did not load (%v)", err)
+	}
 	b.shot(w, "print-cards")
 	savePDF(b, w, "print-cards")
+	if err := client.New(a.URL()).SignInCard(ctx, a.Codes[first.ID]); client.Status(err) != http.StatusNotFound {
+		t.Errorf("the card printed before the sheet still signs in: %v", err)
+	}
+	a.Codes = sheet
+	a.Tablet(first)
 
-	// The QR image is for the organiser only, and a bad host is refused.
-	var png []byte
+	// The sheet is for the organiser only, and a bad host is refused.
 	org := a.Login("bantochuc")
-	if err := org.Do(ctx, "GET", "/api/cards/"+first.ID+"/qr.png?host=192.168.1.10:8443", nil, &png); err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) {
-		t.Errorf("QR png: %v (%d bytes)", err, len(png))
+	if err := org.Do(ctx, "POST", "/print/cards?host=evil.example/x?", nil, nil); client.Status(err) != http.StatusBadRequest {
+		t.Errorf("a host with a path: %v, want 400", err)
 	}
-	if err := org.Do(ctx, "GET", "/api/cards/"+first.ID+"/qr.png?host=evil.example/x?", nil, &png); err == nil {
-		t.Error("a host with a path was accepted")
+	if err := a.Login("dontiep").Do(ctx, "POST", "/print/cards", nil, nil); client.Status(err) != http.StatusForbidden {
+		t.Errorf("the check-in desk printed the cards: %v, want 403", err)
 	}
-	if err := a.Login("dontiep").Do(ctx, "GET", "/api/cards/"+first.ID+"/qr.png", nil, &png); err == nil {
-		t.Error("the check-in desk got a card's QR code")
+	if err := a.Login("dontiep").Get(ctx, "/api/cards", nil); client.Status(err) != http.StatusForbidden {
+		t.Errorf("the check-in desk listed the cards: %v, want 403", err)
 	}
 
 	// The first delegate lost the card: the organiser issues a new one and prints it alone.
-	b.do(w, "back to setup", chromedp.Navigate(a.URL()+"/setup?host=192.168.1.10:8443"))
-	b.waitText(w, "#card-preview", "/d/"+a.Codes[first.ID])
+	b.do(w, "back to setup", chromedp.Navigate(a.URL()+"/setup"))
+	b.waitText(w, "#card-preview", first.Name)
+	b.do(w, "type the LAN address", chromedp.SetValue(chromedp.CSS("#card-host"), "192.168.1.10:8443"))
 	b.do(w, "reissue the card", chromedp.Click(chromedp.CSS("#reissue-card")), chromedp.WaitVisible(chromedp.CSS(`[data-test="confirm-yes"]`)))
 	b.waitText(w, ".modal", "Thẻ cũ sẽ không dùng được nữa")
-	b.do(w, "confirm", chromedp.Click(chromedp.CSS(`[data-test="confirm-yes"]`)), chromedp.WaitNotPresent(chromedp.CSS(".modal")))
-	b.waitText(w, ".toast", "Đã cấp thẻ mới cho "+first.Name)
-	var newCode string
-	cards, err := a.Main.Server.Cards()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range cards {
-		if c.Delegate == first.ID {
-			newCode = c.Code
-		}
-	}
-	if newCode == "" || newCode == a.Codes[first.ID] {
-		t.Fatalf("the card was not reissued: code %q, was %q", newCode, a.Codes[first.ID])
-	}
-	b.waitText(w, "#card-preview", "/d/"+newCode)
-	if strings.Contains(b.text(w, "#card-preview"), a.Codes[first.ID]) {
-		t.Error("the preview still shows the old code")
-	}
-	b.shot(w, "setup-card-reissued")
-	b.do(w, "print the new card", chromedp.Navigate(a.URL()+"/print/cards?host=192.168.1.10:8443&delegate="+first.ID))
-	b.waitText(w, "#cards", "https://192.168.1.10:8443/d/"+newCode)
+	b.do(w, "confirm", chromedp.Click(chromedp.CSS(`[data-test="confirm-yes"]`)))
+	b.waitText(w, "#cards", first.Name)
 	if n := eval[int](b, w, `document.querySelectorAll("#cards .card").length`); n != 1 {
 		t.Errorf("%d cards on the sheet of one card", n)
 	}
+	newCode := sheetCodes(b, w)[first.ID]
+	if newCode == "" || newCode == sheet[first.ID] {
+		t.Fatalf("the card was not reissued: code %q, was %q", newCode, sheet[first.ID])
+	}
+	b.waitText(w, "#cards", "192.168.1.10:8080/d/"+newCode)
+	b.shot(w, "setup-card-reissued")
+	if err := client.New(a.URL()).SignInCard(ctx, sheet[first.ID]); client.Status(err) != http.StatusNotFound {
+		t.Errorf("the lost card still signs in: %v", err)
+	}
+	a.Codes[first.ID] = newCode
+	a.Tablet(first)
+
+	// The new card is used on a second device: the organiser sees it on the setup page.
+	a.Tablet(first)
+	b.do(w, "back to setup", chromedp.Navigate(a.URL()+"/setup"))
+	b.waitText(w, "#setup-devices", first.Name+" — 2 thiết bị")
+	b.waitText(w, "#card-preview", "Đang đăng nhập trên 2 thiết bị")
+}
+
+// sheetCodes reads the codes off the card sheet open in w, by delegate id.
+func sheetCodes(b *browser, w context.Context) map[string]string {
+	return eval[map[string]string](b, w, `Object.fromEntries([...document.querySelectorAll("#cards .card")].map(c =>
+		[c.dataset.delegate, c.querySelector(".link").textContent.trim().split("/d/").pop()]))`)
+
 }

@@ -349,6 +349,20 @@ func TestBrowserPreparatorySession(t *testing.T) {
 		b.waitText(tab, "body", d.Name)
 		tablets = append(tablets, tab)
 	}
+	// The first of them signs in on a second device too: the presidium sees it, until it signs
+	// out there.
+	first := a.Officials(1)[0]
+	second := client.New(a.URL())
+	if err := second.SignInCard(ctx, a.Codes[first.ID]); err != nil {
+		t.Fatal(err)
+	}
+	b.waitText(pres, "#multi-device", first.Name+" — 2 thiết bị")
+	if err := second.Post(ctx, "/api/logout", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	testserver.Eventually(t, "the presidium to see the delegate on one device again", 10*time.Second, func() bool {
+		return !eval[bool](b, pres, `document.querySelector("#multi-device") !== null`)
+	})
 
 	st, err := a.Login("dct1").State(ctx)
 	if err != nil {
