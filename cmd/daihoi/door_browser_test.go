@@ -125,7 +125,7 @@ func TestBrowserCheckInChangesQuorum(t *testing.T) {
 	b.shot(pres, "presidium-no-quorum")
 
 	// The scanner types the whole sign-in link of the card and Enter.
-	b.do(desk, "scan a card", chromedp.SendKeys(chromedp.CSS("#scan"), "http://192.168.1.10:8080/d/"+a.Codes[last.ID]+"\r"))
+	b.do(desk, "scan a card", chromedp.SendKeys(chromedp.CSS("#scan"), "http://192.168.1.10:8443/d/"+a.Codes[last.ID]+"\r"))
 	b.waitText(desk, "#scan-result", last.Name)
 	b.waitText(desk, "#scan-result", last.Unit)
 	b.waitText(desk, "#scan-result", fmt.Sprintf("Số %d", last.Number))
@@ -536,7 +536,7 @@ func TestBrowserSetupCardsAndDocument(t *testing.T) {
 	if len(sheet) != len(a.Demo.Roll) || sheet[first.ID] == "" || sheet[first.ID] == a.Codes[first.ID] {
 		t.Fatalf("the sheet shows %d codes, the first delegate's %q (was %q)", len(sheet), sheet[first.ID], a.Codes[first.ID])
 	}
-	b.waitText(w, "#cards", "192.168.1.10:8080/d/"+sheet[first.ID])
+	b.waitText(w, "#cards", "192.168.1.10:8443/d/"+sheet[first.ID])
 	// Every QR code is a PNG in the sheet itself, and it draws.
 	qr, cancel := context.WithTimeout(w, 10*time.Second)
 	ok, err := chromedp.Run(qr, chromedp.Evaluate[bool](`Promise.all([...document.querySelectorAll("#cards .qr img")].map(i => new Promise(r => {
@@ -580,7 +580,7 @@ func TestBrowserSetupCardsAndDocument(t *testing.T) {
 	if newCode == "" || newCode == sheet[first.ID] {
 		t.Fatalf("the card was not reissued: code %q, was %q", newCode, sheet[first.ID])
 	}
-	b.waitText(w, "#cards", "192.168.1.10:8080/d/"+newCode)
+	b.waitText(w, "#cards", "192.168.1.10:8443/d/"+newCode)
 	b.shot(w, "setup-card-reissued")
 	if err := client.New(a.URL()).SignInCard(ctx, sheet[first.ID]); client.Status(err) != http.StatusNotFound {
 		t.Errorf("the lost card still signs in: %v", err)
