@@ -40,8 +40,9 @@ type Server struct {
 	omu    sync.Mutex
 	orders map[string]sortedList // poll id → its list in ballot order
 
-	assets fs.FS
-	mux    *http.ServeMux
+	assets  fs.FS
+	mux     *http.ServeMux
+	handler http.Handler // mux behind the origin check
 }
 
 // Options configure a server.
@@ -72,6 +73,7 @@ func New(store daihoi.Store, opt Options) (*Server, error) {
 		hub:      hub.New(hub.Options{Log: log, SessionsFrom: func() time.Time { return now().Add(-sessionLife) }, TurnoutTick: opt.TurnoutTick}),
 		sessions: map[string]daihoi.Session{}, keys: map[string]*ballotKey{}, turnout: map[string]int{}, orders: map[string]sortedList{}, assets: opt.Assets, answers: newAnswerLine()}
 	s.routes()
+	s.handler = s.sameOrigin(s.mux)
 	go s.answerLoop()
 	return s, nil
 }
@@ -80,7 +82,7 @@ func New(store daihoi.Store, opt Options) (*Server, error) {
 func (s *Server) Close() { s.hub.Close() }
 
 // ServeHTTP serves the API, the websocket and the screens.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 // Screens returns how many screens are connected.
 func (s *Server) Screens() int { return s.hub.Count() }
