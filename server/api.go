@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"encoding/csv"
 	"net/http"
 	"os"
 	"sort"
@@ -12,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/report"
 )
 
 func (s *Server) routes() {
@@ -455,7 +455,7 @@ func (s *Server) commentsCSV(w http.ResponseWriter, r *http.Request, sess daihoi
 	})
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
-	cw := csv.NewWriter(&buf)
+	cw := report.NewSpreadsheet(&buf) // a delegate's =HYPERLINK(…) goes out as text
 	cw.Write([]string{"Văn kiện", "Mục", "Đại biểu", "Đơn vị", "Thời gian", "Nội dung góp ý"})
 	for _, c := range list {
 		cw.Write([]string{titles[c.Document], c.Section, c.Name, c.Unit, c.At.Local().Format("02/01/2006 15:04"), c.Text})
