@@ -413,6 +413,10 @@ func (s *Server) putDocument(w http.ResponseWriter, r *http.Request, sess daihoi
 }
 
 func (s *Server) addComment(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	if t := s.writesOf(sess.Subject); t != nil {
+		s.writeTooMany(w, r, t, false)
+		return
+	}
 	write(s, w, r, sess, http.StatusCreated, func(in *daihoi.CommentRequest, st *daihoi.State, c *daihoi.Change) (daihoi.Comment, error) {
 		out, err := st.NewComment(st.Delegates[sess.Subject], *in, c.At)
 		if err != nil {
@@ -467,6 +471,10 @@ func (s *Server) commentsCSV(w http.ResponseWriter, r *http.Request, sess daihoi
 }
 
 func (s *Server) addQuestion(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	if t := s.writesOf(sess.Subject); t != nil {
+		s.writeTooMany(w, r, t, false)
+		return
+	}
 	write(s, w, r, sess, http.StatusCreated, func(in *daihoi.QuestionRequest, st *daihoi.State, c *daihoi.Change) (daihoi.Question, error) {
 		out, err := st.NewQuestion(st.Delegates[sess.Subject], *in, c.At)
 		if err != nil {

@@ -40,6 +40,8 @@ type Server struct {
 	omu    sync.Mutex
 	orders map[string]sortedList // poll id → its list in ballot order
 
+	limits *limiters // sign-ins, password checks, questions and comments (limits.go)
+
 	assets  fs.FS
 	mux     *http.ServeMux
 	handler http.Handler // mux behind the origin check
@@ -53,6 +55,8 @@ type Options struct {
 	// TurnoutTick is how often an open poll's turnout goes to the screens (a second if 0); tests
 	// shorten it instead of waiting for it.
 	TurnoutTick time.Duration
+	// Limits bound sign-ins and what a delegate writes (limits.go); nil for DefaultLimits.
+	Limits *Limits
 }
 
 // New loads the state from the store and returns a server ready to serve.
@@ -72,6 +76,11 @@ func New(store daihoi.Store, opt Options) (*Server, error) {
 	s := &Server{store: store, log: log, now: now, state: st, seq: seq,
 		hub:      hub.New(hub.Options{Log: log, SessionsFrom: func() time.Time { return now().Add(-sessionLife) }, TurnoutTick: opt.TurnoutTick}),
 		sessions: map[string]daihoi.Session{}, keys: map[string]*ballotKey{}, turnout: map[string]int{}, orders: map[string]sortedList{}, assets: opt.Assets, answers: newAnswerLine()}
+	limits := DefaultLimits
+	if opt.Limits != nil {
+		limits = *opt.Limits
+	}
+	s.limits = newLimiters(limits)
 	s.routes()
 	s.handler = s.sameOrigin(s.mux)
 	go s.answerLoop()
