@@ -93,10 +93,12 @@ func (m *Main) Run() error {
 		return err
 	}
 	m.Listener = ln
-	m.http = &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	m.http = server.DefaultTimeouts.HTTPServer(srv) // header, body and idle timeouts
 	go m.http.Serve(ln)
 	if m.Pprof != "" {
-		go http.ListenAndServe(m.Pprof, pprofMux())
+		ps := server.DefaultTimeouts.HTTPServer(pprofMux())
+		ps.Addr = m.Pprof
+		go ps.ListenAndServe()
 	}
 	m.printAddresses(seeded)
 	return nil
