@@ -26,7 +26,7 @@ import (
 //	go test -run '^$' -bench LoginFlood -benchtime 1x ./server/
 func BenchmarkBallotAckDuringLoginFlood(b *testing.B) {
 	unbounded := server.DefaultLimits
-	unbounded.PasswordChecks, unbounded.PasswordQueue = 1 << 10, 1 << 20
+	unbounded.PasswordChecks, unbounded.PasswordQueue = 1<<10, 1<<20
 	for _, sc := range []struct {
 		name   string
 		flood  bool
