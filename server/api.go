@@ -307,6 +307,10 @@ func emitSpeaker(c *daihoi.Change, sp daihoi.Speaker) {
 }
 
 func (s *Server) registerSpeaker(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	if t := s.writesOf(sess.Subject); t != nil { // a request withdrawn and made again, 200 times
+		s.writeTooMany(w, r, t, false)
+		return
+	}
 	write(s, w, r, sess, http.StatusCreated, func(in *daihoi.SpeakerRequest, st *daihoi.State, c *daihoi.Change) (daihoi.Speaker, error) {
 		out, err := st.RegisterSpeaker(st.Delegates[sess.Subject], *in, c.At)
 		if err != nil {

@@ -34,7 +34,7 @@ type Limits struct {
 	// Card sign-ins per delegate: a card opens a few tablets, not hundreds of sessions.
 	CardRate  rate.Limit
 	CardBurst int
-	// Questions and comments per delegate.
+	// Questions, comments and requests to speak per delegate.
 	WriteRate  rate.Limit
 	WriteBurst int
 	// PasswordChecks is how many bcrypt checks run at once, PasswordQueue how many more may wait
@@ -47,8 +47,8 @@ type Limits struct {
 
 // DefaultLimits are the limits of a congress: 20 sign-ins from one address, then one every 3 s; 5
 // wrong passwords for one account, then one every 20 s (3 a minute, where 35 a second were tried);
-// 10 card sign-ins of one delegate, then one a minute; 5 questions or comments of one delegate,
-// then one every 20 s; one password check at a time, 32 waiting.
+// 10 card sign-ins of one delegate, then one a minute; 5 questions, comments or requests to speak
+// of one delegate, then one every 20 s; one password check at a time, 32 waiting.
 var DefaultLimits = Limits{
 	AddressRate: rate.Every(3 * time.Second), AddressBurst: 20,
 	FailureRate: rate.Every(20 * time.Second), FailureBurst: 5,
@@ -235,11 +235,11 @@ func (s *Server) cardSignInOf(delegate string) *tooMany {
 	return nil
 }
 
-// writesOf checks the limit of questions and comments of one delegate.
+// writesOf checks the limit of questions, comments and requests to speak of one delegate.
 func (s *Server) writesOf(delegate string) *tooMany {
 	if d, ok := s.limits.writes.take(delegate, time.Now()); !ok {
-		s.warn("writes "+delegate, "questions and comments of one delegate refused for a while", "delegate", delegate, "retry_after", d.Round(time.Second))
-		return refusal(d, "Đồng chí đã gửi nhiều câu hỏi và góp ý trong ít phút.", "You have sent many questions and comments in a few minutes.")
+		s.warn("writes "+delegate, "questions, comments and requests to speak of one delegate refused for a while", "delegate", delegate, "retry_after", d.Round(time.Second))
+		return refusal(d, "Đồng chí đã gửi nhiều câu hỏi, góp ý và đăng ký phát biểu trong ít phút.", "You have sent many questions, comments and requests to speak in a few minutes.")
 	}
 	return nil
 }

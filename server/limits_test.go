@@ -161,8 +161,8 @@ func TestTheLaptopItselfSignsInAsOftenAsItNeeds(t *testing.T) {
 	}
 }
 
-// A delegate sends a few questions and comments a minute; beyond that they wait, and nothing of
-// what was refused is kept.
+// A delegate sends a few questions, comments and requests to speak a minute; beyond that they
+// wait, and nothing of what was refused is kept.
 func TestADelegateWritesAFewTimesAMinute(t *testing.T) {
 	h := limitedHall(t, server.DefaultLimits, nil)
 	ctx := context.Background()
@@ -184,9 +184,11 @@ func TestADelegateWritesAFewTimesAMinute(t *testing.T) {
 	before := testserver.Must(tablet.State(ctx))
 	err := tablet.Post(ctx, "/api/questions", daihoi.QuestionRequest{Topic: topic, Text: "Một câu nữa"}, nil)
 	testserver.WantStatus(t, "one question too many", err, http.StatusTooManyRequests)
-	testserver.WantBothSay(t, err, "nhiều câu hỏi và góp ý", "many questions and comments")
+	testserver.WantBothSay(t, err, "nhiều câu hỏi, góp ý và đăng ký phát biểu", "many questions, comments and requests to speak")
 	err = tablet.Post(ctx, "/api/comments", daihoi.CommentRequest{Document: doc.ID, Section: doc.Sections[0].Number, Text: "Một góp ý nữa"}, nil)
 	testserver.WantStatus(t, "one comment too many", err, http.StatusTooManyRequests)
+	err = tablet.Post(ctx, "/api/speakers", daihoi.SpeakerRequest{Kind: daihoi.OpenDiscussion}, nil)
+	testserver.WantStatus(t, "a request to speak too many", err, http.StatusTooManyRequests)
 	after := testserver.Must(tablet.State(ctx))
 	if after.Seq != before.Seq || len(after.Questions) != len(before.Questions) || len(after.Comments) != len(before.Comments) {
 		t.Fatalf("a refused contribution was kept: seq %d -> %d", before.Seq, after.Seq)
@@ -195,5 +197,37 @@ func TestADelegateWritesAFewTimesAMinute(t *testing.T) {
 	other := h.Tablet(h.Officials(2)[1])
 	if err := other.Post(ctx, "/api/questions", daihoi.QuestionRequest{Topic: topic, Text: "Câu hỏi khác"}, nil); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Passwords are checked one at a time with a short queue: a crowd of sign-ins beyond it is told at
+// once to come back in a moment, instead of each taking a core for a bcrypt check.
+func TestPasswordChecksWaitInAShortQueue(t *testing.T) {
+	l := server.DefaultLimits
+	l.PasswordChecks, l.PasswordQueue = 1, 1
+	h := limitedHall(t, l, nil)
+	const n = 12
+	answers := make(chan answer, n)
+	for i := range n {
+		go func() {
+			// a made-up name: a check at bcrypt's default cost, tens of milliseconds
+			answers <- send(t, nil, "POST", h.URL()+"/api/login", map[string]string{"name": "khach" + strconv.Itoa(i), "password": "doan-mat-khau"})
+		}()
+	}
+	checked, busy := 0, 0
+	for range n {
+		a := <-answers
+		switch a.status {
+		case http.StatusUnauthorized:
+			checked++
+		case http.StatusTooManyRequests:
+			wantTooMany(t, "a sign-in beyond the queue", a, "đang bận", "busy")
+			busy++
+		default:
+			t.Fatalf("status %d: %s", a.status, a.body)
+		}
+	}
+	if checked == 0 || busy == 0 {
+		t.Fatalf("%d checked, %d told to come back: want both", checked, busy)
 	}
 }
