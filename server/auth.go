@@ -131,7 +131,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		hash = dummyHash
 	}
 	account := strings.ToLower(strings.TrimSpace(in.Name))
-	ok, t := s.passwordCheck(r.Context(), account, addrOf(r), func() bool {
+	ok, t := s.checkPassword(r.Context(), account, addrOf(r), func() bool {
 		return bcrypt.CompareHashAndPassword(hash, []byte(in.Password)) == nil && found
 	})
 	if t != nil {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"sort"
 	"sync"
@@ -21,12 +23,16 @@ import (
 // its socket (the ack), with nobody signing in and while eight goroutines flood /api/login with
 // wrong passwords for made-up names (each a bcrypt check at the default cost, and no account limit
 // to stop them: the worst a flood can do). "pool" checks passwords as the server does, one at a
-// time; "unbounded" lets every sign-in check at once, as before. It prints the ack p50/p99 in ms:
+// time on a thread of lower priority; "pool-normal-priority" one at a time at the priority of the
+// rest; "unbounded" every sign-in at once at the same priority, as the server did before. It prints
+// the ack p50/p99 in ms:
 //
 //	go test -run '^$' -bench LoginFlood -benchtime 1x ./server/
 func BenchmarkBallotAckDuringLoginFlood(b *testing.B) {
-	unbounded := server.DefaultLimits
-	unbounded.PasswordChecks, unbounded.PasswordQueue = 1<<10, 1<<20
+	normal := server.DefaultLimits
+	normal.NormalPriority = true
+	unbounded := normal
+	unbounded.PasswordChecks, unbounded.PasswordQueue = 16, 1<<10 // more than the flood sends at once
 	for _, sc := range []struct {
 		name   string
 		flood  bool
@@ -34,6 +40,7 @@ func BenchmarkBallotAckDuringLoginFlood(b *testing.B) {
 	}{
 		{"quiet", false, server.DefaultLimits},
 		{"flood/pool", true, server.DefaultLimits},
+		{"flood/pool-normal-priority", true, normal},
 		{"flood/unbounded", true, unbounded},
 	} {
 		b.Run(sc.name, func(b *testing.B) {
@@ -60,7 +67,7 @@ func BenchmarkBallotAckDuringLoginFlood(b *testing.B) {
 // how many flooding sign-ins were checked and refused with 429.
 func floodRun(b *testing.B, flood bool, limits server.Limits) (acks []time.Duration, checked, refused int64) {
 	b.StopTimer()
-	h := &hall{testserver.Open(b, testserver.Options{Limits: &limits, TurnoutTick: tick})}
+	h := &hall{testserver.Open(b, testserver.Options{Limits: &limits, TurnoutTick: tick, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})}
 	ctx := context.Background()
 	seats := h.SeatHolders()
 	voters := seats[:min(len(seats)-5, 60)] // the congress lets one address hold 64 sockets

@@ -5,9 +5,9 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"runtime"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -39,8 +39,13 @@ type Limits struct {
 	WriteBurst int
 	// PasswordChecks is how many bcrypt checks run at once, PasswordQueue how many more may wait
 	// for one; beyond that a sign-in is told to come back in a moment. A check takes about 60 ms of
-	// one core: with one at a time, a flood of sign-ins leaves the other cores to the ballots.
+	// one core: with one at a time, a flood of sign-ins leaves the other cores to the ballots. The
+	// checks run on threads of their own at a lower priority (nice 10, on Linux), so that even the
+	// core they use goes to the ballots first.
 	PasswordChecks, PasswordQueue int
+	// NormalPriority leaves the password checkers' threads at the priority of the rest (the
+	// benchmark's comparison, BenchmarkBallotAckDuringLoginFlood).
+	NormalPriority bool
 	// Loopback limits sign-ins from loopback by address too (tests of the limit).
 	Loopback bool
 }
@@ -62,17 +67,58 @@ var DefaultLimits = Limits{
 type limiters struct {
 	Limits
 	addresses, failures, cards, writes *buckets
-	checks                             chan struct{} // a slot for each password check running
-	waiting                            atomic.Int32  // password checks waiting for a slot
-	quiet                              sync.Map      // key → time of its last warning
+	checks                             chan passwordCheck // the queue of the password checkers
+	stop                               chan struct{}      // closed when the server closes
+	stopOnce                           sync.Once
+	quiet                              sync.Map // key → time of its last warning
+}
+
+// passwordNice is the nice value of the password checkers' threads: their share of a busy core is
+// about a tenth of a ballot's.
+const passwordNice = 10
+
+// passwordCheck is a bcrypt comparison waiting for a checker, and where its answer goes.
+type passwordCheck struct {
+	ctx   context.Context
+	check func() bool
+	ok    chan bool // buffered: the checker never waits for the sign-in
 }
 
 func newLimiters(l Limits) *limiters {
-	return &limiters{Limits: l,
+	ls := &limiters{Limits: l,
 		addresses: newBuckets(l.AddressRate, l.AddressBurst), failures: newBuckets(l.FailureRate, l.FailureBurst),
 		cards: newBuckets(l.CardRate, l.CardBurst), writes: newBuckets(l.WriteRate, l.WriteBurst),
-		checks: make(chan struct{}, max(l.PasswordChecks, 1))}
+		checks: make(chan passwordCheck, max(l.PasswordQueue, 0)), stop: make(chan struct{})}
+	for range max(l.PasswordChecks, 1) {
+		go ls.checker()
+	}
+	return ls
 }
+
+// checker runs password checks, one after the other, on a thread of its own at a lower priority.
+// The thread ends with the checker (a goroutine that ends locked takes its thread with it), so the
+// lower priority never passes to other work.
+func (ls *limiters) checker() {
+	runtime.LockOSThread()
+	if !ls.NormalPriority {
+		lowerThreadPriority()
+	}
+	for {
+		select {
+		case c := <-ls.checks:
+			if c.ctx.Err() != nil { // the sign-in gave up waiting
+				c.ok <- false
+				continue
+			}
+			c.ok <- c.check()
+		case <-ls.stop:
+			return
+		}
+	}
+}
+
+// close stops the checkers.
+func (ls *limiters) close() { ls.stopOnce.Do(func() { close(ls.stop) }) }
 
 // buckets are the token buckets of one kind, by key. A bucket that has been full for a while is
 // forgotten: a new one would be the same. So the map holds only who asked lately.
@@ -197,28 +243,29 @@ func addrOf(r *http.Request) string {
 	return r.RemoteAddr
 }
 
-// passwordCheck runs check (a bcrypt comparison) on the bounded pool of password checks, once the
-// account has not failed too often lately; a failure counts against the account and is logged.
-// ok is whether the password was right.
-func (s *Server) passwordCheck(ctx context.Context, account, addr string, check func() bool) (ok bool, refused *tooMany) {
+// checkPassword runs check (a bcrypt comparison) on the password checkers, once the account has
+// not failed too often lately; a failure counts against the account and is logged. ok is whether
+// the password was right.
+func (s *Server) checkPassword(ctx context.Context, account, addr string, check func() bool) (ok bool, refused *tooMany) {
 	now := time.Now()
 	if d, ok := s.limits.failures.peek(account, now); !ok {
 		s.warn("account "+account, "sign-ins to one account refused for a while after wrong passwords", "name", account, "addr", addr, "retry_after", d.Round(time.Second))
 		return false, refusal(d, "Tài khoản này đã nhập sai mật khẩu quá nhiều lần, tạm thời bị khóa.", "This account has had too many wrong passwords and is locked for a while.")
 	}
-	if n := s.limits.waiting.Add(1); int(n) > s.limits.PasswordQueue+s.limits.PasswordChecks {
-		s.limits.waiting.Add(-1)
+	c := passwordCheck{ctx: ctx, check: check, ok: make(chan bool, 1)}
+	select {
+	case s.limits.checks <- c:
+	default:
 		s.warn("busy", "password checks: the queue is full, sign-ins are refused for a moment", "queue", s.limits.PasswordQueue)
 		return false, refusal(2*time.Second, "Máy chủ đang bận kiểm tra nhiều lượt đăng nhập.", "The server is busy checking many sign-ins.")
 	}
-	defer s.limits.waiting.Add(-1)
 	select {
-	case s.limits.checks <- struct{}{}:
+	case ok = <-c.ok:
 	case <-ctx.Done():
 		return false, refusal(time.Second, "Đăng nhập đã bị hủy.", "The sign-in was cancelled.")
+	case <-s.limits.stop:
+		return false, refusal(time.Second, "Máy chủ đang dừng.", "The server is stopping.")
 	}
-	ok = check()
-	<-s.limits.checks
 	if !ok {
 		s.limits.failures.spend(account, time.Now())
 		s.log.Warn("sign-in failed: wrong name or password", "name", account, "addr", addr)

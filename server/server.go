@@ -87,8 +87,11 @@ func New(store daihoi.Store, opt Options) (*Server, error) {
 	return s, nil
 }
 
-// Close stops the hub and drops every screen.
-func (s *Server) Close() { s.hub.Close() }
+// Close stops the hub, drops every screen and stops the password checkers.
+func (s *Server) Close() {
+	s.hub.Close()
+	s.limits.close()
+}
 
 // ServeHTTP serves the API, the websocket and the screens.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
