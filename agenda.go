@@ -127,6 +127,9 @@ func (a Agenda) Insert(after string, it AgendaItem) (Agenda, error) {
 	if it.Title == "" {
 		return nil, Errorf(EINVALID, "mục mới cần có tên", "a new item needs a title")
 	}
+	if err := CheckLength(it.Title, MaxTitle, "Tên mục", "The item's title"); err != nil {
+		return nil, err
+	}
 	if it.Minutes < 0 || it.Minutes > 24*60 {
 		return nil, Errorf(EINVALID, "thời lượng phải từ 0 đến 1440 phút", "the duration must be 0 to 1440 minutes")
 	}

@@ -95,6 +95,9 @@ func (d Document) Check() error {
 	if d.Title == "" {
 		return Errorf(EINVALID, "dự thảo văn kiện cần có tên", "a draft document needs a title")
 	}
+	if err := CheckLength(d.Title, MaxTitle, "Tên dự thảo văn kiện", "The draft document's title"); err != nil {
+		return err
+	}
 	if len(d.Sections) == 0 {
 		return Errorf(EINVALID, "dự thảo %q không có mục nào", "the draft %q has no sections", d.Title)
 	}
@@ -102,6 +105,9 @@ func (d Document) Check() error {
 	for _, s := range d.Sections {
 		if s.Number == "" {
 			return Errorf(EINVALID, "một mục của dự thảo không có số", "a section of the draft has no number")
+		}
+		if err := CheckLength(s.Number+" "+s.Title, MaxTitle, "Tên mục "+s.Number, "The title of section "+s.Number); err != nil {
+			return err
 		}
 		if seen[s.Number] {
 			return Errorf(EINVALID, "mục số %q bị trùng", "section number %q appears twice", s.Number)

@@ -47,6 +47,7 @@ func (p *problems) congress(c Congress) {
 	if strings.TrimSpace(c.ID) == "" || strings.TrimSpace(c.Title) == "" {
 		p.add("đại hội cần có mã (id) và tên (title)", "the congress needs an id and a title")
 	}
+	p.addErr("congress", CheckLength(c.Title, MaxTitle, "Tên đại hội", "The congress's title"))
 	if _, err := LookupRuleset(c.Ruleset); err != nil {
 		p.add("bộ quy tắc %q không có", "there is no ruleset %q", c.Ruleset)
 	}
@@ -80,6 +81,8 @@ func (p *problems) roll(roll []Delegate) map[string]Category {
 		if strings.TrimSpace(d.Name) == "" {
 			p.add("%s: thiếu họ tên", "%s: no name", at)
 		}
+		p.addErr(at, CheckLength(d.Name, MaxName, "Họ tên", "The name"))
+		p.addErr(at, CheckLength(d.Unit, MaxName, "Tên đơn vị", "The unit"))
 		if d.Number <= 0 {
 			p.add("%s (%s): số thứ tự (number) phải từ 1", "%s (%s): the number must be 1 or more", at, d.Name)
 		} else if other, ok := numbers[d.Number]; ok {
@@ -124,6 +127,8 @@ func (p *problems) accounts(accounts []AccountFile, delegates map[string]Categor
 			p.add("%s: tên đăng nhập %q trùng", "%s: the sign-in name %q is taken twice", at, a.Name)
 		}
 		names[name] = true
+		p.addErr(at, CheckLength(a.Name, MaxName, "Tên đăng nhập", "The sign-in name"))
+		p.addErr(at, CheckLength(a.FullName, MaxName, "Họ tên", "The full name"))
 		if strings.TrimSpace(a.ID) == "" || ids[a.ID] {
 			p.add("%s (%s): mã (id) thiếu hoặc trùng", "%s (%s): the id is missing or taken twice", at, a.Name)
 		}
@@ -174,6 +179,7 @@ func (p *problems) agenda(agenda []AgendaItem) map[string]bool {
 		if strings.TrimSpace(it.Title) == "" {
 			p.add("%s: thiếu tên mục", "%s: no title", at)
 		}
+		p.addErr(at, CheckLength(it.Title, MaxTitle, "Tên mục", "The item's title"))
 		if it.Sitting != PreparatorySitting && it.Sitting != OfficialSitting {
 			p.add("%s (%s): phiên %q không có (preparatory, official)", "%s (%s): unknown session %q (preparatory, official)", at, it.Title, it.Sitting)
 		}
@@ -216,6 +222,10 @@ func (p *problems) polls(polls []Poll, delegates map[string]Category, items map[
 			p.add("%s: mã (id) thiếu hoặc trùng", "%s: the id is missing or taken twice", at)
 		}
 		seen[q.ID] = true
+		p.addErr(at, CheckLength(q.Title, MaxTitle, "Tên cuộc bỏ phiếu", "The poll's title"))
+		for _, c := range q.Candidates {
+			p.addErr(at, CheckLength(c.Name, MaxName, "Tên ứng cử viên", "A candidate's name"))
+		}
 		if q.State != Draft {
 			p.add("%s: cuộc bỏ phiếu mới phải ở trạng thái draft", "%s: a new poll must be a draft", at)
 		}
@@ -273,6 +283,9 @@ func (p *problems) add(vi, en string, args ...any) {
 
 // addErr is a problem one of the domain's own checks found, with where it is.
 func (p *problems) addErr(at string, err error) {
+	if err == nil {
+		return
+	}
 	vi, en := ErrorMessages(err)
 	p.vi, p.en = append(p.vi, at+": "+vi), append(p.en, at+": "+en)
 }

@@ -55,11 +55,17 @@ func (s *State) DraftPoll(in PollRequest) (Poll, error) {
 		p.Tablet, p.Paper = false, false
 		p.TellersCountHands = in.TellersCountHands
 	}
+	if err := CheckLength(p.Title, MaxTitle, "Tên cuộc bỏ phiếu", "The poll's title"); err != nil {
+		return Poll{}, err
+	}
 	if in.AgendaItem != "" && Agenda(s.Agenda).Index(in.AgendaItem) < 0 {
 		return Poll{}, errNoItem(in.AgendaItem)
 	}
 	for i, cr := range in.Candidates {
 		cand := Candidate{ID: CandidateID(i), Name: strings.Join(strings.Fields(cr.Name), " ")}
+		if err := CheckLength(cand.Name, MaxName, "Tên ứng cử viên", "A candidate's name"); err != nil {
+			return Poll{}, err
+		}
 		if d, ok := s.Delegates[cr.ID]; ok {
 			cand.Delegate = d.ID
 			if cand.Name == "" {

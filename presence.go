@@ -26,6 +26,9 @@ func (s *State) CheckIn(id string) (d Delegate, changed bool, err error) {
 // reason, and the credential report names it).
 func (s *State) SetPresence(id string, p Presence, reason string) (Delegate, error) {
 	reason = strings.TrimSpace(reason)
+	if err := CheckLength(reason, MaxReason, "Lý do vắng mặt", "The reason for the absence"); err != nil {
+		return Delegate{}, err
+	}
 	switch p {
 	case Present, NotArrived, AbsentWithoutReason:
 	case AbsentWithReason:

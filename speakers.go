@@ -29,6 +29,9 @@ func (s *State) Speaker(id string) (Speaker, error) {
 // item. The request goes at the end of the item's list; the caller gives it its id.
 func (s *State) RegisterSpeaker(d Delegate, in SpeakerRequest, at time.Time) (Speaker, error) {
 	title := strings.TrimSpace(in.Title)
+	if err := CheckLength(title, MaxTitle, "Tiêu đề tham luận", "The title of the contribution"); err != nil {
+		return Speaker{}, err
+	}
 	switch in.Kind {
 	case OpenDiscussion:
 	case Prepared:

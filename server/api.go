@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"encoding/csv"
 	"net/http"
 	"os"
 	"sort"
@@ -12,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/report"
 )
 
 func (s *Server) routes() {
@@ -356,6 +356,10 @@ func emitSpeaker(c *daihoi.Change, sp daihoi.Speaker) {
 }
 
 func (s *Server) registerSpeaker(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	if t := s.writesOf(sess.Subject); t != nil { // a request withdrawn and made again, 200 times
+		s.writeTooMany(w, r, t, false)
+		return
+	}
 	write(s, w, r, sess, http.StatusCreated, func(in *daihoi.SpeakerRequest, st *daihoi.State, c *daihoi.Change) (daihoi.Speaker, error) {
 		out, err := st.RegisterSpeaker(st.Delegates[sess.Subject], *in, c.At)
 		if err != nil {
@@ -462,6 +466,10 @@ func (s *Server) putDocument(w http.ResponseWriter, r *http.Request, sess daihoi
 }
 
 func (s *Server) addComment(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	if t := s.writesOf(sess.Subject); t != nil {
+		s.writeTooMany(w, r, t, false)
+		return
+	}
 	write(s, w, r, sess, http.StatusCreated, func(in *daihoi.CommentRequest, st *daihoi.State, c *daihoi.Change) (daihoi.Comment, error) {
 		out, err := st.NewComment(st.Delegates[sess.Subject], *in, c.At)
 		if err != nil {
@@ -504,7 +512,7 @@ func (s *Server) commentsCSV(w http.ResponseWriter, r *http.Request, sess daihoi
 	})
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
-	cw := csv.NewWriter(&buf)
+	cw := report.NewSpreadsheet(&buf) // a delegate's =HYPERLINK(…) goes out as text
 	cw.Write([]string{"Văn kiện", "Mục", "Đại biểu", "Đơn vị", "Thời gian", "Nội dung góp ý"})
 	for _, c := range list {
 		cw.Write([]string{titles[c.Document], c.Section, c.Name, c.Unit, c.At.Local().Format("02/01/2006 15:04"), c.Text})
@@ -516,6 +524,10 @@ func (s *Server) commentsCSV(w http.ResponseWriter, r *http.Request, sess daihoi
 }
 
 func (s *Server) addQuestion(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	if t := s.writesOf(sess.Subject); t != nil {
+		s.writeTooMany(w, r, t, false)
+		return
+	}
 	write(s, w, r, sess, http.StatusCreated, func(in *daihoi.QuestionRequest, st *daihoi.State, c *daihoi.Change) (daihoi.Question, error) {
 		out, err := st.NewQuestion(st.Delegates[sess.Subject], *in, c.At)
 		if err != nil {

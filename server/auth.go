@@ -125,6 +125,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	bad := daihoi.Errorf(errUnauthorized, "Sai tên đăng nhập hoặc mật khẩu.", "Wrong name or password.")
+	if t := s.signInFrom(r); t != nil {
+		s.writeTooMany(w, r, t, false)
+		return
+	}
 	s.mu.RLock()
 	var op daihoi.Operator
 	var found bool
@@ -135,13 +139,20 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.mu.RUnlock()
+	hash := []byte(op.Hash)
 	if !found {
 		// Spend the same time as a real check, so that names cannot be guessed by timing.
-		bcrypt.CompareHashAndPassword(dummyHash, []byte(in.Password))
-		s.writeError(w, r, bad)
+		hash = dummyHash
+	}
+	account := strings.ToLower(strings.TrimSpace(in.Name))
+	ok, t := s.checkPassword(r.Context(), account, addrOf(r), func() bool {
+		return bcrypt.CompareHashAndPassword(hash, []byte(in.Password)) == nil && found
+	})
+	if t != nil {
+		s.writeTooMany(w, r, t, false)
 		return
 	}
-	if bcrypt.CompareHashAndPassword([]byte(op.Hash), []byte(in.Password)) != nil {
+	if !ok {
 		s.writeError(w, r, bad)
 		return
 	}
@@ -158,9 +169,21 @@ var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("daihoi"), bcrypt.DefaultC
 // cardSignIn is /d/{code}: the link on a delegate's card. It sets the cookie and opens the tablet
 // screen.
 func (s *Server) cardSignIn(w http.ResponseWriter, r *http.Request) {
+	if t := s.signInFrom(r); t != nil {
+		s.writeTooMany(w, r, t, true)
+		return
+	}
 	code := strings.ToLower(strings.TrimSpace(r.PathValue("code")))
+	// A card signs in so many times (a copied card tried again and again): its holder is limited.
+	if d, err := s.delegateByCode(code); err == nil {
+		if t := s.cardSignInOf(d.ID); t != nil {
+			s.writeTooMany(w, r, t, true)
+			return
+		}
+	}
 	err := s.signInCard(w, r, code)
 	if err != nil && daihoi.ErrorCode(err) != daihoi.EINTERNAL {
+		s.log.Warn("card sign-in failed", "addr", addrOf(r), "err", err)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(statusOf(daihoi.ErrorCode(err)))
 		vi, en := daihoi.ErrorMessages(err)

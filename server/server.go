@@ -45,9 +45,12 @@ type Server struct {
 
 	tabs tablets // the delegates' tablets signed in (server/tablets.go); guarded by mu
 
-	assets fs.FS
-	mux    *http.ServeMux
-	tls    *TLS // nil: no HTTPS (tests on loopback)
+	limits *limiters // sign-ins, password checks, questions and comments (limits.go)
+
+	assets  fs.FS
+	mux     *http.ServeMux
+	handler http.Handler // mux behind the origin check
+	tls     *TLS         // nil: no HTTPS (tests on loopback)
 }
 
 // Options configure a server.
@@ -60,6 +63,8 @@ type Options struct {
 	TurnoutTick time.Duration
 	// TLS is the server's HTTPS side (server/ca.go); nil serves no certificate.
 	TLS *TLS
+	// Limits bound sign-ins and what a delegate writes (limits.go); nil for DefaultLimits.
+	Limits *Limits
 }
 
 // New loads the state from the store and returns a server ready to serve.
@@ -88,16 +93,25 @@ func New(store daihoi.Store, opt Options) (*Server, error) {
 	if err := s.loadDevices(); err != nil {
 		return nil, err
 	}
+	limits := DefaultLimits
+	if opt.Limits != nil {
+		limits = *opt.Limits
+	}
+	s.limits = newLimiters(limits)
 	s.routes()
+	s.handler = s.sameOrigin(s.mux)
 	go s.answerLoop()
 	return s, nil
 }
 
-// Close stops the hub and drops every screen.
-func (s *Server) Close() { s.hub.Close() }
+// Close stops the hub, drops every screen and stops the password checkers.
+func (s *Server) Close() {
+	s.hub.Close()
+	s.limits.close()
+}
 
 // ServeHTTP serves the API, the websocket and the screens.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 // Screens returns how many screens are connected.
 func (s *Server) Screens() int { return s.hub.Count() }

@@ -120,17 +120,20 @@ func (m *Main) Run() error {
 	if m.TLS != nil {
 		m.TLS.PlainPort = m.listenPort()
 	}
-	m.http = &http.Server{Handler: srv.PlainHTTP(), ReadHeaderTimeout: 10 * time.Second}
+	m.http = server.DefaultTimeouts.HTTPServer(srv.PlainHTTP()) // header, body and idle timeouts
 	go m.http.Serve(ln)
 	if tlsConf != nil {
 		// HTTP/1.1 only: the screens' websockets are upgrades of HTTP/1.1 connections (a browser
 		// offered HTTP/2 could try them as HTTP/2 streams, which the hub does not speak).
-		m.https = &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, TLSConfig: tlsConf,
-			TLSNextProto: map[string]func(*http.Server, *tls.Conn, http.Handler){}}
+		m.https = server.DefaultTimeouts.HTTPServer(srv)
+		m.https.TLSConfig = tlsConf
+		m.https.TLSNextProto = map[string]func(*http.Server, *tls.Conn, http.Handler){}
 		go m.https.Serve(tls.NewListener(m.TLSListener, tlsConf))
 	}
 	if m.Pprof != "" {
-		go http.ListenAndServe(m.Pprof, pprofMux())
+		ps := server.DefaultTimeouts.HTTPServer(pprofMux())
+		ps.Addr = m.Pprof
+		go ps.ListenAndServe()
 	}
 	m.printAddresses(seeded)
 	return nil

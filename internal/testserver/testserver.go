@@ -124,6 +124,8 @@ type Options struct {
 	Logger      *slog.Logger     // the server's log; nil for slog's default
 	Now         func() time.Time // the server's clock; nil for time.Now
 	TurnoutTick time.Duration    // how often the turnout goes out; 0 for the server's default
+	Limits      *server.Limits   // sign-in and writing limits; nil for server.DefaultLimits
+	Timeouts    server.Timeouts  // the HTTP server's; zero fields for server.DefaultTimeouts
 }
 
 // Server is a server.Server on 127.0.0.1:0 over a bbolt file, seeded with the demo congress.
@@ -145,7 +147,7 @@ func Open(t testing.TB, o Options) *Server {
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
-	srv, err := server.New(db, server.Options{Logger: o.Logger, Now: o.Now, TurnoutTick: o.TurnoutTick})
+	srv, err := server.New(db, server.Options{Logger: o.Logger, Now: o.Now, TurnoutTick: o.TurnoutTick, Limits: o.Limits})
 	if err != nil {
 		t.Fatalf("new server: %v", err)
 	}
@@ -162,7 +164,7 @@ func Open(t testing.TB, o Options) *Server {
 		t.Fatal(err)
 	}
 	s.Hall = NewHall(t, "http://"+ln.Addr().String(), seed, codes)
-	s.http = &http.Server{Handler: srv}
+	s.http = o.Timeouts.HTTPServer(srv)
 	go s.http.Serve(ln)
 	t.Cleanup(s.Stop)
 	return s
