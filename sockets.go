@@ -6,7 +6,9 @@ type Sockets struct {
 	// PerScreenAccount bounds the screens open at once under one sign-in of a screen account (the
 	// hall's displays, observers): a congress with many projectors or an overflow room raises it.
 	PerScreenAccount int `json:"per_screen_account,omitempty"`
-	// PerAddress bounds the sockets from one network address: one laptop, one tablet.
+	// PerAddress bounds the sockets from one network address: one laptop, one tablet. A hall whose
+	// tablets reach the server through one router (NAT) raises it above the default; sign-ins are
+	// then no longer limited by address either, only by account and by card.
 	PerAddress int `json:"per_address,omitempty"`
 }
 

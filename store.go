@@ -5,7 +5,7 @@ import "io"
 // BoxOp opens or closes a poll's ballot box as part of a change, or adds voters to its roll.
 type BoxOp struct {
 	Poll     string
-	Open     bool     // open the box with this roll of eligible voters; false closes it
+	Open     bool     // open the box with this roll of eligible voters; false closes it, unless Issue
 	Eligible []string // delegate ids that may vote (open only)
 	// Issue, when not nil, adds these delegates to the roll of an open box (delegates who arrived
 	// while it was open); the box stays open. A delegate on the roll already is a conflict: nobody
@@ -25,7 +25,9 @@ type Store interface {
 	// Load reads the whole state and the last event's sequence number.
 	Load() (*State, uint64, error)
 	// Commit writes a change in one transaction: its entities, its ballot-box operations and its
-	// events, to which it gives the next sequence numbers. On error nothing is written.
+	// events, to which it gives the next sequence numbers. On error nothing is written, except when
+	// a box's close was written and the compaction after it failed: that error has a method
+	// Written() bool, true (the next start compacts the file).
 	Commit(c *Change, boxes ...BoxOp) error
 	// Events returns up to limit events after seq, in order.
 	Events(after uint64, limit int) ([]Event, error)

@@ -206,10 +206,6 @@ func (s *Server) Cards() ([]daihoi.Card, error) {
 // copy is made into a temporary file first, so a slow download never holds the file open. The store
 // makes it by compaction: none of the file's free pages, where earlier copies of ballots may lie.
 func (s *Server) backup(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	if err := s.backupAllowed(); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
 	f, err := os.CreateTemp("", "daihoi-backup-*")
 	if err != nil {
 		s.writeError(w, r, err)
@@ -217,7 +213,7 @@ func (s *Server) backup(w http.ResponseWriter, r *http.Request, sess daihoi.Sess
 	}
 	defer os.Remove(f.Name())
 	defer f.Close()
-	if _, err := s.store.Backup(f); err != nil {
+	if err := s.backupTo(f); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -227,11 +223,18 @@ func (s *Server) backup(w http.ResponseWriter, r *http.Request, sess daihoi.Sess
 	http.ServeContent(w, r, name, s.now(), f)
 }
 
-// backupAllowed refuses a copy of the file while a poll takes ballots (State.BackupRefused).
-func (s *Server) backupAllowed() error {
+// backupTo writes the backup into f, unless a poll takes ballots (State.BackupRefused). The state
+// lock is held from the check to the end of the copy, so that no poll opens in between: its box
+// would be in the copy in the form the close undoes. The copy is a compaction (tens of
+// milliseconds); the download after it holds nothing.
+func (s *Server) backupTo(f *os.File) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.state.BackupRefused()
+	if err := s.state.BackupRefused(); err != nil {
+		return err
+	}
+	_, err := s.store.Backup(f)
+	return err
 }
 
 // --- agenda

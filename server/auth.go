@@ -14,7 +14,27 @@ import (
 	"github.com/daihoi/daihoi"
 )
 
-const cookieName = "daihoi_session"
+// The session's cookie is named by the scheme it was set over. Cookies do not tell ports apart, so
+// the laptop's browser holding both http://127.0.0.1:8080 and https://127.0.0.1:8443 would have
+// the HTTPS sign-in's Secure cookie block the plain one of the same name; over HTTPS the cookie is
+// __Host-, which the browser keeps Secure, on this host only and for every path.
+const (
+	cookieName    = "daihoi_session"
+	tlsCookieName = "__Host-daihoi_session"
+)
+
+// cookieOf is the request's session cookie, by the scheme it came over.
+func cookieOf(r *http.Request) (*http.Cookie, error) {
+	return r.Cookie(sessionCookieName(r))
+}
+
+// sessionCookieName is the name of the session's cookie over r's scheme.
+func sessionCookieName(r *http.Request) string {
+	if r.TLS != nil {
+		return tlsCookieName
+	}
+	return cookieName
+}
 
 // sessionLife is how long a sign-in lasts: a congress and the days of its preparation. A session
 // older than that signs nobody in, even with its cookie (a tablet or a console forgotten after the
@@ -52,7 +72,7 @@ func HashPassword(pw string) (string, error) {
 
 // session returns the request's session, from the cache or the store.
 func (s *Server) session(r *http.Request) (daihoi.Session, bool) {
-	c, err := r.Cookie(cookieName)
+	c, err := cookieOf(r)
 	if err != nil || c.Value == "" {
 		return daihoi.Session{}, false
 	}
@@ -110,7 +130,7 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, sess daiho
 // other site's page sends it; Secure over HTTPS, so the browser never sends it in clear text.
 // Plain HTTP serves only the laptop itself (PlainHTTP), where it cannot be Secure.
 func sessionCookie(r *http.Request, token string, maxAge int) *http.Cookie {
-	return &http.Cookie{Name: cookieName, Value: token, Path: "/", MaxAge: maxAge,
+	return &http.Cookie{Name: sessionCookieName(r), Value: token, Path: "/", MaxAge: maxAge,
 		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil}
 }
 
@@ -232,7 +252,7 @@ func (s *Server) delegateByCode(code string) (daihoi.Delegate, error) {
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
-	if c, err := r.Cookie(cookieName); err == nil {
+	if c, err := cookieOf(r); err == nil {
 		key := tokenKey(c.Value)
 		ch := daihoi.NewChange("", s.now())
 		ch.Delete(daihoi.KSession, key)

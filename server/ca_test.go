@@ -118,7 +118,7 @@ func TestCAPageTellsHowToInstall(t *testing.T) {
 	}
 }
 
-// The session cookie: HttpOnly and SameSite=Strict always, Secure over HTTPS.
+// The session cookie: HttpOnly and SameSite=Strict always, Secure and __Host- over HTTPS.
 func TestSessionCookieAttributes(t *testing.T) {
 	srv := tlsServer(t)
 	for _, overTLS := range []bool{true, false} {
@@ -142,6 +142,11 @@ func TestSessionCookieAttributes(t *testing.T) {
 			if !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || c.Secure != overTLS {
 				t.Errorf("%s (TLS %v): HttpOnly %v, SameSite %v, Secure %v; want HttpOnly, Strict, Secure only over TLS",
 					path, overTLS, c.HttpOnly, c.SameSite, c.Secure)
+			}
+			// Over HTTPS the cookie is __Host-: it does not block the laptop's plain-HTTP sign-in
+			// (cookies ignore ports), and the browser keeps it Secure and on this host.
+			if want := map[bool]string{true: "__Host-daihoi_session", false: "daihoi_session"}[overTLS]; c.Name != want || c.Path != "/" || c.Domain != "" {
+				t.Errorf("%s (TLS %v): cookie %q path %q domain %q, want %q on / with no domain", path, overTLS, c.Name, c.Path, c.Domain, want)
 			}
 		}
 	}

@@ -59,7 +59,17 @@ func (s *Server) hashClearCards() error {
 	if err != nil {
 		return err
 	}
-	return s.commit(c)
+	if len(c.Puts) == 0 {
+		return nil
+	}
+	if err := s.commit(c); err != nil {
+		return err
+	}
+	// The clear codes lie on in the pages bbolt freed: the file is compacted, as after a poll's close.
+	if cs, ok := s.store.(interface{ Compact() error }); ok {
+		return cs.Compact()
+	}
+	return nil
 }
 
 // cardKeys maps each delegate id to the stored key of their card.
@@ -238,7 +248,7 @@ func (s *Server) multiDevice() map[string]int {
 // and nothing else: not what the delegate has voted, nor in which poll.
 func (s *Server) signInCard(w http.ResponseWriter, r *http.Request, code string) error {
 	var prev string
-	if c, err := r.Cookie(cookieName); err == nil && c.Value != "" {
+	if c, err := cookieOf(r); err == nil && c.Value != "" {
 		prev = tokenKey(c.Value)
 	}
 	return s.withCards(func() error {

@@ -399,4 +399,12 @@ func TestClearCodesOfAnOlderFileAreHashedAtStart(t *testing.T) {
 		}
 		return nil
 	})
+	// Nor do the file's free pages: the file was compacted once the codes were hashed.
+	raw, err := os.ReadFile(filepath.Join(dir, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(raw, []byte(old)) {
+		t.Error("the data file still holds the old code in clear (in a free page)")
+	}
 }

@@ -27,8 +27,9 @@ type Limits struct {
 	// SignIns per address: operator sign-ins and card links opened from one address.
 	AddressRate  rate.Limit
 	AddressBurst int
-	// Failures per operator account: wrong passwords given for one sign-in name. A correct
-	// password costs nothing, so an operator is not locked out by signing in often.
+	// Failures per operator account and address: wrong passwords given for one sign-in name from
+	// one address. A correct password costs nothing, so an operator is not locked out by signing
+	// in often, nor by somebody else guessing from another address.
 	FailureRate  rate.Limit
 	FailureBurst int
 	// Card sign-ins per delegate: a card opens a few tablets, not hundreds of sessions.
@@ -228,6 +229,14 @@ func (s *Server) signInFrom(r *http.Request) *tooMany {
 	if ip := net.ParseIP(addr); ip != nil && ip.IsLoopback() && !s.limits.Loopback {
 		return nil
 	}
+	// A hall whose tablets reach the server through one router (NAT) says so by raising the sockets
+	// one address may hold: its sign-ins are then limited per account and per card only.
+	s.mu.RLock()
+	behindNAT := s.state.Congress.Sockets.PerAddress > daihoi.DefaultSocketsPerAddress
+	s.mu.RUnlock()
+	if behindNAT {
+		return nil
+	}
 	if d, ok := s.limits.addresses.take(addr, time.Now()); !ok {
 		s.warn("addr "+addr, "sign-ins from one address refused for a while", "addr", addr, "retry_after", d.Round(time.Second))
 		return refusal(d, "Địa chỉ mạng này đã đăng nhập quá nhiều lần.", "Too many sign-ins from this network address.")
@@ -248,7 +257,10 @@ func addrOf(r *http.Request) string {
 // the password was right.
 func (s *Server) checkPassword(ctx context.Context, account, addr string, check func() bool) (ok bool, refused *tooMany) {
 	now := time.Now()
-	if d, ok := s.limits.failures.peek(account, now); !ok {
+	// Failures count per account and address: a tablet in the hall guessing the presidium's password
+	// locks the account from that tablet, not from the presidium's laptop.
+	key := account + " @" + addr
+	if d, ok := s.limits.failures.peek(key, now); !ok {
 		s.warn("account "+account, "sign-ins to one account refused for a while after wrong passwords", "name", account, "addr", addr, "retry_after", d.Round(time.Second))
 		return false, refusal(d, "Tài khoản này đã nhập sai mật khẩu quá nhiều lần, tạm thời bị khóa.", "This account has had too many wrong passwords and is locked for a while.")
 	}
@@ -267,7 +279,7 @@ func (s *Server) checkPassword(ctx context.Context, account, addr string, check 
 		return false, refusal(time.Second, "Máy chủ đang dừng.", "The server is stopping.")
 	}
 	if !ok {
-		s.limits.failures.spend(account, time.Now())
+		s.limits.failures.spend(key, time.Now())
 		s.log.Warn("sign-in failed: wrong name or password", "name", account, "addr", addr)
 	}
 	return ok, nil

@@ -6,12 +6,14 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
 	"golang.org/x/time/rate"
 
 	"github.com/daihoi/daihoi"
@@ -91,6 +93,11 @@ func TestWrongPasswordsLockTheAccountForAWhile(t *testing.T) {
 	wantTooMany(t, "the right password, while locked", a, "tạm thời bị khóa", "locked for a while")
 	if _, err := client.New(h.URL()).Login(context.Background(), "dct2", "dct2-2025"); err != nil {
 		t.Fatalf("another account cannot sign in: %v", err)
+	}
+	// The presidium's own machine (another address: 127.0.0.2 here) still signs in to dct1.
+	other := &http.Client{Transport: &http.Transport{DialContext: (&net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP("127.0.0.2")}}).DialContext}}
+	if a := send(t, other, "POST", login, map[string]string{"name": "dct1", "password": "dct1-2025"}); a.status != http.StatusOK {
+		t.Fatalf("dct1 from another address, while locked from this one: status %d %s", a.status, a.body)
 	}
 	if n := strings.Count(log.String(), "sign-in failed"); n != 5 {
 		t.Errorf("%d failures logged, want 5:\n%s", n, log.String())
@@ -229,5 +236,25 @@ func TestPasswordChecksWaitInAShortQueue(t *testing.T) {
 	}
 	if checked == 0 || busy == 0 {
 		t.Fatalf("%d checked, %d told to come back: want both", checked, busy)
+	}
+}
+
+// A hall whose tablets come through one router (NAT) raises the sockets one address may hold in
+// its congress file: its sign-ins are then not limited by address, or two thousand tablets behind
+// one address would take an hour and a half to sign in.
+func TestAHallBehindOneRouterSignsIn(t *testing.T) {
+	l := server.DefaultLimits
+	l.Loopback, l.AddressBurst, l.AddressRate = true, 3, rate.Every(time.Minute)
+	h := &hall{testserver.Open(t, testserver.Options{Limits: &l, TurnoutTick: tick, Empty: true})}
+	f := h.Demo.File()
+	f.Congress.Sockets.PerAddress = 4000
+	codes, err := h.Srv.Install(server.Install{CongressFile: f, Cost: bcrypt.MinCost})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range h.SeatHolders()[:6] {
+		if a := send(t, nil, "GET", h.URL()+"/d/"+codes[d.ID], nil); a.status != http.StatusSeeOther {
+			t.Fatalf("card %d through the router: %d %s", i+1, a.status, a.body)
+		}
 	}
 }

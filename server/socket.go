@@ -17,7 +17,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errSignIn)
 		return
 	}
-	cookie, _ := r.Cookie(cookieName)
+	cookie, _ := cookieOf(r)
 	s.mu.RLock()
 	limits := s.state.Congress.Sockets
 	s.mu.RUnlock()

@@ -76,6 +76,10 @@ func (s *DB) compactPending() bool {
 // the rename replaces the name in one step; the folder is flushed after it so that the new name
 // survives a power cut. Until the rename the old file is the data file, with its mark kCompact, and
 // the next start compacts it again.
+// Compact rewrites the data file without its free pages (see compact), for a change whose old
+// values must not lie on in the file, as a poll's grouped ballots must not after its close.
+func (s *DB) Compact() error { return s.compact() }
+
 func (s *DB) compact() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -268,7 +268,7 @@ func (s *DB) Commit(c *daihoi.Change, boxes ...daihoi.BoxOp) error {
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	for _, op := range boxes {
-		if !op.Open {
+		if !op.Open && op.Issue == nil { // a close: the file is compacted (an issue leaves it as it is)
 			if err := s.compact(); err != nil {
 				return &compactError{err}
 			}

@@ -322,10 +322,18 @@ func TestIssueAddsToAnOpenRoll(t *testing.T) {
 	if err := db.Commit(daihoi.NewChange("", time.Now()), daihoi.BoxOp{Poll: "p1", Open: true, Eligible: []string{"a"}}); err != nil {
 		t.Fatal(err)
 	}
+	before, err := os.Stat(filepath.Join(dir, "daihoi.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	c := daihoi.NewChange("", time.Now())
 	c.Put(daihoi.KPoll, "p1", daihoi.Poll{ID: "p1", Issued: 2})
 	if err := db.Commit(c, daihoi.BoxOp{Poll: "p1", Issue: []string{"late"}}); err != nil {
 		t.Fatal(err)
+	}
+	// A ballot issued late is no close: the file is not compacted (rewritten) for it.
+	if after, err := os.Stat(filepath.Join(dir, "daihoi.db")); err != nil || !os.SameFile(before, after) {
+		t.Fatalf("a late ballot replaced the data file (compacted it): %v", err)
 	}
 	if eligible, voted, err := db.Voter("p1", "late"); err != nil || !eligible || voted {
 		t.Fatalf("the late delegate on the roll: %v %v %v", eligible, voted, err)

@@ -125,7 +125,7 @@ func TestBrowserCheckInChangesQuorum(t *testing.T) {
 	b.shot(pres, "presidium-no-quorum")
 
 	// The scanner types the whole sign-in link of the card and Enter.
-	b.do(desk, "scan a card", chromedp.SendKeys(chromedp.CSS("#scan"), "http://192.168.1.10:8443/d/"+a.Codes[last.ID]+"\r"))
+	b.do(desk, "scan a card", chromedp.SendKeys(chromedp.CSS("#scan"), "https://192.168.1.10:8443/d/"+a.Codes[last.ID]+"\r"))
 	b.waitText(desk, "#scan-result", last.Name)
 	b.waitText(desk, "#scan-result", last.Unit)
 	b.waitText(desk, "#scan-result", fmt.Sprintf("Số %d", last.Number))

@@ -364,20 +364,39 @@ func (m *Main) listenPort() string {
 	return port
 }
 
-// lanIPs lists the machine's IPv4 addresses other than loopback, for the screens in the hall.
-func lanIPs() []string {
-	var out []string
-	addrs, err := net.InterfaceAddrs()
-	if err != nil {
-		return nil
-	}
-	for _, a := range addrs {
-		if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && !n.IP.IsLoopback() {
-			out = append(out, n.IP.String())
+// lanIPs lists the machine's IPv4 addresses that tablets may reach, as the certificate names them
+// (tlsca.LANAddresses: no loopback, no link-local), private LAN ranges first (192.168/16, then
+// 10/8 and 172.16/12, where a hall's Wi-Fi is), so the first is the one the setup screen offers
+// for the cards.
+func lanIPs() []string { return orderLAN(tlsca.LANAddresses()) }
+
+// orderLAN is lanIPs of the addresses ips.
+func orderLAN(ips []net.IP) []string {
+	var private, other []string
+	for _, ip := range ips {
+		if ip.To4() == nil {
+			continue
+		}
+		if ip.IsPrivate() {
+			private = append(private, ip.String())
+		} else {
+			other = append(other, ip.String())
 		}
 	}
-	sort.Strings(out)
-	return out
+	sort.SliceStable(private, func(i, j int) bool { return lanRank(private[i]) < lanRank(private[j]) })
+	return append(private, other...)
+}
+
+// lanRank orders private addresses as a hall's network most likely uses them: 192.168/16 first,
+// then 10/8, then 172.16/12 (where container bridges also sit).
+func lanRank(ip string) int {
+	switch {
+	case strings.HasPrefix(ip, "192.168."):
+		return 0
+	case strings.HasPrefix(ip, "10."):
+		return 1
+	}
+	return 2
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
