@@ -113,7 +113,7 @@ func (d *minutesDoc) font(style string, size float64) { d.pdf.SetFont("dejavu", 
 func (d *minutesDoc) lines(text string, width float64) []string {
 	var words []string
 	for _, w := range strings.Fields(text) {
-		if n := len(words); n > 0 && strings.EqualFold(words[n-1], "đồng") && w == "chí" {
+		if n := len(words); n > 0 && strings.EqualFold(words[n-1], "đồng") && strings.HasPrefix(w, "chí") {
 			words[n-1] += " " + w
 			continue
 		}
@@ -470,14 +470,13 @@ func (d *minutesDoc) announcement() {
 	pdf.CellFormat(pdfWidth, 6, "Nội dung Trưởng Ban Kiểm phiếu công bố trước Đại hội", "", 1, "C", false, 0, "")
 	pdf.Ln(3)
 	paras := d.m.Announcement()
-	height := func(p string) float64 { d.font("", 11); return 5.8*float64(len(pdf.SplitText(p, pdfWidth))) + 1 }
+	height := func(p string) float64 { return d.textHeight("", 11, 5.8, p) + 1 }
 	for i, p := range paras {
 		if i == len(paras)-2 {
 			// «Ban Kiểm phiếu xin hết.» never stands alone on a page.
 			d.keep(height(p) + height(paras[i+1]))
 		}
-		d.font("", 11)
-		pdf.MultiCell(pdfWidth, 5.8, p, "", "L", false)
+		d.text("", 11, 5.8, "L", p)
 		pdf.Ln(1)
 	}
 }

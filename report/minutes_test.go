@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -90,7 +91,138 @@ func pdfText(t *testing.T, file string, first, last int) string {
 	return regexp.MustCompile(`[ \t]+`).ReplaceAllString(string(out), " ")
 }
 
-func TestMinutesPDFRender(t *testing.T) {
-	renderMinutes(t, "minutes-election.pdf", minutesFixture(daihoi.Election))
-	renderMinutes(t, "minutes-motion.pdf", minutesFixture(daihoi.Motion))
+// pageCount is the number of pages pdftotext reads, one form feed each.
+func pageCount(t *testing.T, file string) int {
+	t.Helper()
+	return strings.Count(pdfText(t, file, 0, 0), "\f")
+}
+
+// flat is text with every run of white space, line breaks too, as one space.
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// fixedNow sets the clock the minutes are finished by.
+func fixedNow(t *testing.T, at time.Time) {
+	old := now
+	now = func() time.Time { return at }
+	t.Cleanup(func() { now = old })
+}
+
+// The minutes a teller signs: the heading of every paper of the congress with place and date, the
+// time and venue of the count, the finishing time filled in, the signatures on the page of the last
+// figures, and the announcement as its own document numbered from 1.
+func TestMinutesPDFReadyToSign(t *testing.T) {
+	fixedNow(t, time.Date(2026, 12, 5, 11, 5, 0, 0, time.Local))
+	m := minutesFixture(daihoi.Election)
+	file := renderMinutes(t, "minutes-election.pdf", m)
+	pages := pageCount(t, file)
+	first := flat(pdfText(t, file, 1, 1))
+	for _, want := range []string{"ĐẢNG BỘ PHƯỜNG BẾN THÀNH", "BAN KIỂM PHIẾU", "ĐẢNG CỘNG SẢN VIỆT NAM",
+		"Phường Bến Thành, ngày 05 tháng 12 năm 2026", "BIÊN BẢN KIỂM PHIẾU",
+		"Hồi 10 giờ 42 phút, ngày 05 tháng 12 năm 2026, tại Hội trường Ủy ban nhân dân phường Bến Thành, Ban Kiểm phiếu Đại hội đại biểu Đảng bộ phường Bến Thành",
+		"đã tiến hành kiểm phiếu bầu Ban Chấp hành", "Biên bản kiểm phiếu — trang 1/"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("page 1 lacks %q:\n%s", want, first)
+		}
+	}
+	// The minutes end on the page that holds the signatures; that page holds the last elected too.
+	sign := 0
+	for p := 1; p <= pages; p++ {
+		if strings.Contains(pdfText(t, file, p, p), "(ký, ghi rõ họ tên)") {
+			sign = p
+		}
+	}
+	if sign == 0 {
+		t.Fatal("no page to sign")
+	}
+	last := m.Elected[len(m.Elected)-1]
+	signPage := flat(pdfText(t, file, sign, sign))
+	for _, want := range []string{fmt.Sprintf("%d %s %d %s%%", len(m.Elected), last.Name, last.Votes, last.Percent),
+		"Biên bản lập xong hồi 11 giờ 05 phút, ngày 05 tháng 12 năm 2026", "TRƯỞNG BAN", m.Tellers[0].Name, m.Tellers[4].Name,
+		fmt.Sprintf("Biên bản kiểm phiếu — trang %d/%d", sign, sign)} {
+		if !strings.Contains(signPage, want) {
+			t.Errorf("the page of the signatures (%d) lacks %q:\n%s", sign, want, signPage)
+		}
+	}
+	if strings.Contains(flat(pdfText(t, file, 0, 0)), "… giờ … phút") {
+		t.Error("a time is left blank")
+	}
+	// The announcement follows, a document of its own: its heading, its own page numbers.
+	if sign+1 > pages {
+		t.Fatalf("no announcement after the minutes' %d pages", sign)
+	}
+	ann := flat(pdfText(t, file, sign+1, pages))
+	for _, want := range []string{"ĐẢNG CỘNG SẢN VIỆT NAM", "Phường Bến Thành, ngày 05 tháng 12 năm 2026", "KẾT QUẢ KIỂM PHIẾU",
+		fmt.Sprintf("Kết quả kiểm phiếu — trang 1/%d", pages-sign), "Ban Kiểm phiếu xin hết."} {
+		if !strings.Contains(ann, want) {
+			t.Errorf("the announcement lacks %q:\n%s", want, ann)
+		}
+	}
+	if strings.Contains(ann, "Biên bản kiểm phiếu — trang") || strings.Contains(ann, "(ký, ghi rõ họ tên)") {
+		t.Errorf("the announcement runs on as pages of the minutes:\n%s", ann)
+	}
+	// «Ban Kiểm phiếu xin hết.» is not alone on the announcement's last page.
+	if lastPage := flat(pdfText(t, file, pages, pages)); strings.HasPrefix(strings.TrimSpace(strings.TrimSuffix(lastPage, fmt.Sprintf("Kết quả kiểm phiếu — trang %d/%d", pages-sign, pages-sign))), "Ban Kiểm phiếu xin hết.") {
+		t.Errorf("the announcement's last page holds only its last sentence:\n%s", lastPage)
+	}
+	noSplitComrade(t, file)
+}
+
+// A motion's minutes print what a motion has: no seats, no candidates, no ballot rules of an election.
+func TestMinutesPDFOfAMotion(t *testing.T) {
+	m := minutesFixture(daihoi.Motion)
+	file := renderMinutes(t, "minutes-motion.pdf", m)
+	text := flat(pdfText(t, file, 0, 0))
+	for _, want := range []string{"3. Kết quả biểu quyết", "Tán thành 140 93,96%", "Đại hội đã thông qua", "Biểu quyết có lựa chọn", "Hình thức: biểu quyết công khai trên máy tính bảng."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("a motion's minutes lack %q", want)
+		}
+	}
+	for _, election := range []string{"Số lượng cần bầu", "danh sách bầu cử", "Số dư", "gạch", "ứng cử viên", "trúng cử", "Phiếu không hợp lệ, theo lý do", "Số chỗ còn thiếu"} {
+		if strings.Contains(text, election) {
+			t.Errorf("a motion's minutes print the election's %q", election)
+		}
+	}
+	noSplitComrade(t, file)
+}
+
+// noSplitComrade fails when a line ends in «đồng» and the next starts with «chí».
+func noSplitComrade(t *testing.T, file string) {
+	t.Helper()
+	lines := strings.Split(pdfText(t, file, 0, 0), "\n")
+	for i := 1; i < len(lines); i++ {
+		if strings.HasSuffix(strings.TrimSpace(lines[i-1]), "đồng") && strings.HasPrefix(strings.TrimSpace(lines[i]), "chí") {
+			t.Errorf("«đồng chí» split across lines %d–%d:\n%s\n%s", i, i+1, lines[i-1], lines[i])
+		}
+	}
+}
+
+// Titles are wrapped by measuring: «đồng chí» stays on one line, and the last line keeps two words.
+func TestMinutesTitleLines(t *testing.T) {
+	d, err := newMinutesDoc(daihoi.Minutes{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.font("B", 11.5)
+	width := func(s string) float64 { return d.pdf.GetStringWidth(s) + 0.5 }
+	tests := []struct {
+		name  string
+		text  string
+		width float64
+		want  []string
+	}{
+		{"«đồng chí» moves down whole where «đồng» alone would fit", "Bầu bổ sung các đồng chí vào Ban Chấp hành",
+			width("Bầu bổ sung các đồng"), []string{"Bầu bổ sung các", "đồng chí vào Ban", "Chấp hành"}},
+		{"a capital «Đồng chí» too, and one followed by a stop", "Kính gửi các Đồng chí.", width("Kính gửi các Đồng"), []string{"Kính gửi các", "Đồng chí."}},
+		{"the last word takes one more with it", "Thông qua danh sách bầu cử Ban Chấp hành",
+			width("Thông qua danh sách bầu cử Ban Chấp"), []string{"Thông qua danh sách bầu cử Ban", "Chấp hành"}},
+		{"a title that fits stays on one line", "Kết quả biểu quyết", width("Kết quả biểu quyết"), []string{"Kết quả biểu quyết"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := d.lines(tt.text, tt.width)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("lines = %q, want %q", got, tt.want)
+			}
+		})
+	}
 }
