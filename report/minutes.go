@@ -96,6 +96,11 @@ func minutesSettings(m daihoi.Minutes) []daihoi.SettingInfo {
 	return out
 }
 
+// keepComrade joins «đồng chí» with a no-break space, so that a title never ends a line on «đồng».
+func keepComrade(s string) string {
+	return strings.NewReplacer("đồng chí", "đồng\u00a0chí", "Đồng chí", "Đồng\u00a0chí").Replace(s)
+}
+
 // lowerFirst lowers a title's first letter to run on in a sentence: «Bầu …» → «bầu …».
 func lowerFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)

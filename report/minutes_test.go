@@ -226,3 +226,29 @@ func TestMinutesTitleLines(t *testing.T) {
 		})
 	}
 }
+
+// The printable page says what the PDF says: place and date, the time and venue of the count, the
+// finishing time, «đồng chí» kept on one line, and a motion without the rules of an election.
+func TestMinutesHTMLReadyToSign(t *testing.T) {
+	fixedNow(t, time.Date(2026, 12, 5, 11, 5, 0, 0, time.Local))
+	var b bytes.Buffer
+	if err := Minutes(&b, minutesFixture(daihoi.Election)); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	for _, want := range []string{"Phường Bến Thành, ngày 05 tháng 12 năm 2026", "Hồi 10 giờ 42 phút, ngày 05 tháng 12 năm 2026, tại Hội trường Ủy ban nhân dân phường Bến Thành",
+		"Biên bản lập xong hồi 11 giờ 05 phút", "những đồng\u00a0chí có tên", "4. Những đồng&nbsp;chí trúng cử", `id="announcement"`, "/announcement.pdf"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the printable minutes lack %q", want)
+		}
+	}
+	b.Reset()
+	if err := Minutes(&b, minutesFixture(daihoi.Motion)); err != nil {
+		t.Fatal(err)
+	}
+	for _, election := range []string{"Số lượng cần bầu", "Số dư", "gạch tên", "Phiếu không hợp lệ, theo lý do"} {
+		if strings.Contains(b.String(), election) {
+			t.Errorf("a motion's printable minutes print the election's %q", election)
+		}
+	}
+}

@@ -30,6 +30,7 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	"upper":   strings.ToUpper,
 	"inc":     func(i int) int { return i + 1 },
 	"valueVi": daihoi.SettingValueVi,
+	"comrade": keepComrade,
 }).ParseFS(files, "*.html"))
 
 func execute(w io.Writer, name string, data any) error {

@@ -30,6 +30,7 @@ func (s *Server) paperRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /print/entrylog/{id}", s.allow(s.printEntryLog, t, daihoi.Organiser))
 	m.HandleFunc("GET /print/minutes/{id}", s.allow(s.printMinutes, readers...))
 	m.HandleFunc("GET /api/polls/{id}/minutes.pdf", s.allow(s.minutesPDF, readers...))
+	m.HandleFunc("GET /api/polls/{id}/announcement.pdf", s.allow(s.announcementPDF, readers...))
 }
 
 // batchesOf returns a poll's batches as they will be once changed is written (a batch with Count 0
@@ -453,18 +454,27 @@ func (s *Server) printMinutes(w http.ResponseWriter, r *http.Request, sess daiho
 }
 
 func (s *Server) minutesPDF(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	s.writePDF(w, r, sess, report.MinutesPDF, "bien-ban-kiem-phieu-")
+}
+
+// announcementPDF is the announcement alone (kết quả kiểm phiếu), for the head of the tellers to read.
+func (s *Server) announcementPDF(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	s.writePDF(w, r, sess, report.AnnouncementPDF, "ket-qua-kiem-phieu-")
+}
+
+func (s *Server) writePDF(w http.ResponseWriter, r *http.Request, sess daihoi.Session, draw func(io.Writer, daihoi.Minutes) error, name string) {
 	m, err := s.minutesOf(r.PathValue("id"), sess.Role)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	var b bytes.Buffer
-	if err := report.MinutesPDF(&b, m); err != nil {
+	if err := draw(&b, m); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", `attachment; filename="bien-ban-kiem-phieu-`+m.Poll.ID+`.pdf"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+m.Poll.ID+`.pdf"`)
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(b.Bytes())
 }

@@ -534,6 +534,20 @@ func TestTellerMinutesPDF(t *testing.T) {
 			t.Errorf("the printable minutes lack %q", c.Name)
 		}
 	}
+	if !strings.Contains(string(page), "Biên bản lập xong hồi") || strings.Contains(string(page), "… giờ … phút") || !strings.Contains(string(page), "Phường Bến Thành, ngày") {
+		t.Errorf("the printable minutes leave the time blank or lack the place and date")
+	}
+	// The announcement alone, for the head of the tellers to read: a document of its own.
+	var ann []byte
+	if err := head.Do(ctx, "GET", "/api/polls/"+p.ID+"/announcement.pdf", nil, &ann); err != nil || !strings.HasPrefix(string(ann), "%PDF-") {
+		t.Fatalf("announcement.pdf: %v", err)
+	}
+	os.WriteFile(filepath.Join(dir, "announcement.pdf"), ann, 0o644)
+	os.WriteFile(filepath.Join(shots, "teller-announcement.pdf"), ann, 0o644)
+	if txt, err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", filepath.Join(dir, "announcement.pdf"), "-").Output(); err != nil ||
+		!strings.Contains(string(txt), "KẾT QUẢ KIỂM PHIẾU") || !strings.Contains(string(txt), "Kết quả kiểm phiếu — trang 1/") || strings.Contains(string(txt), "BIÊN BẢN KIỂM PHIẾU") {
+		t.Errorf("the announcement's PDF: %v\n%s", err, txt)
+	}
 	// The presidium prints them too once confirmed; a delegate never.
 	if err := a.Login("dct1").Do(ctx, "GET", "/api/polls/"+p.ID+"/minutes.pdf", nil, nil); err != nil {
 		t.Errorf("the presidium's PDF: %v", err)
