@@ -195,7 +195,11 @@ func (m Minutes) Announcement() []string {
 	out = append(out, fmt.Sprintf("Ban Kiểm phiếu xin báo cáo kết quả kiểm phiếu %s như sau:", lowerFirst(what)))
 	out = append(out, fmt.Sprintf("Tổng số đại biểu được triệu tập: %d đồng chí; có mặt: %d đồng chí; vắng mặt: %d đồng chí.", m.Base, m.Present, m.Absent))
 	if p.Mode == Hands {
-		out = append(out, "Đại hội biểu quyết bằng hình thức giơ thẻ đảng viên.")
+		card := "thẻ đại biểu"
+		if m.Congress.Type == MemberCongress {
+			card = "thẻ đảng viên"
+		}
+		out = append(out, "Đại hội biểu quyết bằng hình thức giơ "+card+".")
 	} else {
 		out = append(out, fmt.Sprintf("Số phiếu phát ra: %d phiếu; số phiếu thu vào: %d phiếu; số phiếu hợp lệ: %d phiếu; số phiếu không hợp lệ: %d phiếu.", m.Issued, m.Collected, m.Valid, m.Invalid))
 	}

@@ -252,3 +252,20 @@ func TestMinutesHTMLReadyToSign(t *testing.T) {
 		}
 	}
 }
+
+// The announcement names the card raised, as the minutes do (rules.md, Motions).
+func TestAnnouncementNamesTheCardRaised(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		t    daihoi.CongressType
+		want string
+	}{
+		{"delegates raise the delegate card at a representative congress", daihoi.Representative, "giơ thẻ đại biểu."},
+		{"members raise the Party card at a party-member congress", daihoi.MemberCongress, "giơ thẻ đảng viên."},
+	} {
+		m := daihoi.Minutes{Congress: daihoi.Congress{Type: tt.t}, Poll: daihoi.Poll{Kind: daihoi.Motion, Mode: daihoi.Hands, Title: "Thông qua"}}
+		if got := strings.Join(m.Announcement(), " "); !strings.Contains(got, tt.want) {
+			t.Errorf("%s: %q", tt.name, got)
+		}
+	}
+}
