@@ -214,19 +214,29 @@ func (d *minutesDoc) table(widths []float64, aligns string, head []string, rows 
 	// A table starts where its header and a few rows fit.
 	d.keep(tableHeight(min(len(rows), 3)))
 	drawHead()
+	// Rows whose text is too long for its column wrap: measure the tallest cell first.
+	d.font("", 10)
+	heights := make([]float64, len(rows))
 	for n, row := range rows {
-		d.font("", 10)
-		// Rows whose text is too long for its column wrap: measure the tallest cell first.
 		lines := 1
 		for i, cell := range row {
 			if k := len(pdf.SplitText(cell, widths[i]-2)); k > lines {
 				lines = k
 			}
 		}
-		h := 6.0 * float64(lines)
+		heights[n] = 6.0 * float64(lines)
+	}
+	// The last rows go together with what is reserved: never a single row over the signatures.
+	lastRows := len(rows) - min(len(rows), 3)
+	for n, row := range rows {
+		d.font("", 10)
+		h := heights[n]
 		need := h
-		if n == len(rows)-1 {
-			need += reserve
+		if n == lastRows && reserve > 0 {
+			need = reserve
+			for _, k := range heights[n:] {
+				need += k
+			}
 		}
 		if pdf.GetY()+need > pdfBottom {
 			pdf.AddPage()

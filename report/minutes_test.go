@@ -269,3 +269,32 @@ func TestAnnouncementNamesTheCardRaised(t *testing.T) {
 		}
 	}
 }
+
+// A long election runs over pages; the last three elected go with the signatures, not one alone.
+func TestMinutesPDFLongElectionKeepsLastRowsWithSignatures(t *testing.T) {
+	m := minutesFixture(daihoi.Election)
+	m.Rows, m.Elected = nil, nil
+	for i := range 40 {
+		v := 148 - i*2
+		r := daihoi.MinutesRow{Number: i + 1, Name: "Nguyễn Văn Thành " + strconv.Itoa(i+1), Votes: v, Percent: daihoi.PercentVi(v, 149), Elected: i < 33}
+		m.Rows = append(m.Rows, r)
+		if r.Elected {
+			m.Elected = append(m.Elected, r)
+		}
+	}
+	m.Poll.Seats, m.Unfilled = 33, 0
+	file := renderMinutes(t, "minutes-long.pdf", m)
+	for p := 1; p <= pageCount(t, file); p++ {
+		page := flat(pdfText(t, file, p, p))
+		if !strings.Contains(page, "(ký, ghi rõ họ tên)") {
+			continue
+		}
+		for _, r := range m.Elected[30:] {
+			if !strings.Contains(page, fmt.Sprintf("%s %d %s%%", r.Name, r.Votes, r.Percent)) {
+				t.Errorf("the page of the signatures lacks the elected %s:\n%s", r.Name, page)
+			}
+		}
+		return
+	}
+	t.Fatal("no page to sign")
+}
