@@ -156,6 +156,9 @@ func MinutesPDF(w io.Writer, m daihoi.Minutes) error {
 		font("B", 10.5)
 		pdf.CellFormat(width-75, 5.8, f[1], "", 1, "L", false, 0, "")
 	}
+	if m.Poll.BaseVi != "" {
+		para("Cách tính tổng số đại biểu được triệu tập: " + m.Poll.BaseVi + ".")
+	}
 	if m.Note != "" {
 		para("Ghi chú của Ban Kiểm phiếu: " + m.Note)
 	}
