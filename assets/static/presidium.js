@@ -229,7 +229,8 @@
       h('div', { class: 'att-words' },
         h('div', {}, tr('có mặt / tổng số được triệu tập', 'present / base')),
         h('div', {}, tr('Cần ', 'Quorum needs ') + (a.quorum_needed || 0) + tr(' để đủ túc số', ' present')),
-        h('div', { class: 'att-verdict' }, ok ? tr('Đủ túc số', 'Quorum reached') : tr('Chưa đủ túc số', 'No quorum yet'))));
+        h('div', { class: 'att-verdict' }, ok ? tr('Đủ túc số', 'Quorum reached') : tr('Chưa đủ túc số', 'No quorum yet')),
+        a.base_vi ? h('div', { class: 'att-base', id: 'att-base' }, tr('Tổng số: ', 'Base: ') + tr(a.base_vi, a.base_en)) : null));
   }
 
   // leftBehind says what holds the item id when the presidium leaves it, as the server decides it
@@ -669,7 +670,7 @@
     const out = [];
     if (p.mode === 'hands') {
       out.push(h('div', { class: 'hands-info' }, tr('Đang biểu quyết bằng giơ ', 'Show of hands (') + DH.raisedCard() + tr('. Có mặt khi mở: ', ') under way. Present at opening: ') + p.present +
-        tr('; tổng số được triệu tập: ', '; base: ') + p.base + tr('; thông qua khi từ ', '; passes with ') + p.needed + tr(' tán thành trở lên.', ' for or more.')));
+        tr('; tổng số được triệu tập: ', '; base: ') + p.base + (p.base_vi ? ' (' + tr(p.base_vi, p.base_en) + ')' : '') + tr('; thông qua khi từ ', '; passes with ') + p.needed + tr(' tán thành trở lên.', ' for or more.')));
       out.push(countsForm(p));
       return out;
     }
