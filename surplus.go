@@ -29,7 +29,7 @@ type Surplus struct {
 }
 
 // CheckSurplus measures a list of n names for the given seats against the ruleset's bounds: the
-// convening committee prepares 10–15 % more names, the congress allows at most 30 %, and a body of 3
+// convening committee prepares 10%–15% more names, the congress allows at most 30%, and a body of 3
 // to 5 seats at most one extra name. It warns with the figures; it never refuses.
 func CheckSurplus(s Settings, seats, n int) Surplus {
 	out := Surplus{Seats: seats, Candidates: n, Extra: n - seats, Notices: []Notice{}}
