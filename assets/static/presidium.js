@@ -802,11 +802,12 @@
       return h('div', { class: 'result motion' },
         h('table', {}, m.rows.map((row) => h('tr', {}, h('td', {}, row.label), h('td', { class: 'num' }, String(row.n)), h('td', { class: 'num' }, row.pct + '%')))),
         h('div', { class: 'verdict ' + (m.passed ? 'ok' : 'bad') }, m.passed ? '✓ ' + tr('Thông qua', 'Passed') : '✗ ' + tr('Không thông qua', 'Not passed'),
-          h('span', { class: 'muted' }, tr(' (tổng số được triệu tập: ', ' (base: ') + base + ')')));
+          h('span', { class: 'muted' }, tr(' (tổng số được triệu tập: ', ' (base: ') + base + ')')),
+        p.base_vi ? h('div', { class: 'muted base-from' }, tr('Tổng số được triệu tập: ', 'Base: ') + tr(p.base_vi, p.base_en)) : null);
     }
     const b = m.ballots;
     return h('div', { class: 'result election' },
-      h('div', { class: 'muted' }, tr('Phiếu thu vào ', 'Ballots ') + (b.total || 0) + tr('; hợp lệ ', '; valid ') + (b.valid || 0) + tr('; không hợp lệ ', '; invalid ') + (b.invalid || 0) + tr('. Tỉ lệ tính trên tổng số được triệu tập: ', '. Percentages of the base: ') + base + '.'),
+      h('div', { class: 'muted' }, tr('Phiếu thu vào ', 'Ballots ') + (b.total || 0) + tr('; hợp lệ ', '; valid ') + (b.valid || 0) + tr('; không hợp lệ ', '; invalid ') + (b.invalid || 0) + tr('. Tỉ lệ tính trên tổng số được triệu tập: ', '. Percentages of the base: ') + base + (p.base_vi ? ' (' + tr(p.base_vi, p.base_en) + ')' : '') + '.'),
       h('table', { class: 'res-table' },
         h('tr', {}, h('th', {}, tr('Ứng cử viên (thứ tự trên phiếu)', 'Candidate (ballot order)')), h('th', { class: 'num' }, tr('Số phiếu', 'Votes')), h('th', { class: 'num' }, '%'), h('th', {}, '')),
         m.rows.map((row) => h('tr', { class: row.rank ? 'elected' : row.runoff ? 'runoff' : '' },
