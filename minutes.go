@@ -184,6 +184,16 @@ func NewMinutes(c Congress, p Poll, tellers []TellerInfo) (Minutes, error) {
 	return m, nil
 }
 
+// BaseFrom is how the base was derived when the poll opened, as a parenthesis after the figure:
+// « (150 đại biểu chính thức được triệu tập, trừ 1 … = 149)»; empty for a poll opened before the
+// wording was kept.
+func (m Minutes) BaseFrom() string {
+	if m.Poll.BaseVi == "" {
+		return ""
+	}
+	return " (" + m.Poll.BaseVi + ")"
+}
+
 // Announcement is what the head of the tellers reads aloud to the congress, paragraph by paragraph.
 func (m Minutes) Announcement() []string {
 	p := m.Poll
@@ -193,7 +203,7 @@ func (m Minutes) Announcement() []string {
 		what += " (" + m.Round + ")"
 	}
 	out = append(out, fmt.Sprintf("Ban Kiểm phiếu xin báo cáo kết quả kiểm phiếu %s như sau:", lowerFirst(what)))
-	out = append(out, fmt.Sprintf("Tổng số đại biểu được triệu tập: %d đồng chí; có mặt: %d đồng chí; vắng mặt: %d đồng chí.", m.Base, m.Present, m.Absent))
+	out = append(out, fmt.Sprintf("Tổng số đại biểu được triệu tập: %d đồng chí%s; có mặt: %d đồng chí; vắng mặt: %d đồng chí.", m.Base, m.BaseFrom(), m.Present, m.Absent))
 	if p.Mode == Hands {
 		card := "thẻ đại biểu"
 		if m.Congress.Type == MemberCongress {

@@ -64,6 +64,8 @@ type Poll struct {
 	// Fixed at opening; Issued then rises by one for each delegate who arrives while the poll is
 	// open (LateIssued, State.LateBallot).
 	Base     int       `json:"base,omitempty"`
+	BaseVi   string    `json:"base_vi,omitempty"` // how the base is derived (BaseDerivation), fixed with it
+	BaseEn   string    `json:"base_en,omitempty"`
 	Present  int       `json:"present,omitempty"`
 	Issued   int       `json:"issued,omitempty"`
 	OpenedAt time.Time `json:"opened_at,omitzero"`

@@ -170,14 +170,16 @@ func (p *Poll) Open(st *State, signedIn map[string]bool, at time.Time) (eligible
 		// the base): a sitting without it takes no vote.
 		return nil, Errorf(ECONFLICT, "Chưa đủ túc số: có mặt %d/%d đại biểu, cần ít nhất %d. Chưa thể biểu quyết hoặc bầu cử.", "No quorum: %d of %d delegates present, at least %d needed. No vote can be taken yet.", a.Present, a.Base, a.QuorumNeeded)
 	}
-	base := a.Base
+	base, baseVi, baseEn := a.Base, a.BaseVi, a.BaseEn
 	if prev, ok := st.Polls[p.Previous]; ok && prev.Base > 0 {
 		base = prev.Base // every round of an election counts over the base of its first round
+		baseVi, baseEn = prev.BaseVi, prev.BaseEn
 	}
 	if base < 1 {
 		return nil, Errorf(ECONFLICT, "Danh sách đại biểu trống: chưa có tổng số được triệu tập.", "The roll is empty: there is no base.")
 	}
 	p.Base, p.Present = base, a.Present
+	p.BaseVi, p.BaseEn = baseVi, baseEn
 	p.State, p.OpenedAt = Open, at
 	if p.Mode == Hands || !p.Tablet {
 		return nil, nil

@@ -1,6 +1,10 @@
 package daihoi
 
-import "iter"
+import (
+	"fmt"
+	"iter"
+	"strings"
+)
 
 // CongressType tells a representative congress from a congress of all party members; the base is
 // derived differently for each (docs/rules.md, The base).
@@ -133,6 +137,11 @@ type Attendance struct {
 	// NoTablet counts those present with a seat and no tablet signed in (State.NoTablet): a tablet
 	// vote opened now issues them nothing. The server fills it in: it knows the sessions.
 	NoTablet int `json:"no_tablet"`
+
+	// BaseVi and BaseEn word the base with how it is derived (BaseDerivation): the words every
+	// screen prints beside the figure.
+	BaseVi string `json:"base_vi"`
+	BaseEn string `json:"base_en"`
 }
 
 // Attendance derives the base and the quorum from the roll; the base is never typed.
@@ -159,7 +168,9 @@ func attendanceOf(t CongressType, s Settings, people iter.Seq[Delegate]) Attenda
 		}
 	}
 	var a Attendance
+	var roll Roll
 	for d := range people {
+		roll = append(roll, d)
 		if d.Presence == Present {
 			a.PresentAll++
 		}
@@ -182,6 +193,8 @@ func attendanceOf(t CongressType, s Settings, people iter.Seq[Delegate]) Attenda
 			a.NotArrived++
 		}
 	}
+	from := roll.BaseFrom(t)
+	a.BaseVi, a.BaseEn = from.Vi(), from.En()
 	a.QuorumNeeded = QuorumNeeded(s.Quorum, a.Base)
 	a.Quorum = a.Base > 0 && a.Present >= a.QuorumNeeded
 	return a
@@ -194,4 +207,115 @@ func QuorumNeeded(q Fraction, base int) int {
 	}
 	n := (q.Num*int64(base) + q.Den - 1) / q.Den
 	return int(n)
+}
+
+// BaseDeduction is one reason summoned people are left out of the base, with how many.
+type BaseDeduction struct {
+	Key   string `json:"key"`
+	Count int    `json:"count"`
+	Vi    string `json:"vi"`
+	En    string `json:"en"`
+}
+
+// BaseDerivation is how the base comes out of the roll: the officials summoned (elected and
+// ex-officio; at a member congress the official members), less each kind of deduction. Every place
+// that prints the base prints Vi (or En), so the credential report, the minutes and the screens
+// reconcile and «được triệu tập» never stands for two numbers.
+type BaseDerivation struct {
+	Type     CongressType    `json:"type"`
+	Summoned int             `json:"summoned"`
+	Less     []BaseDeduction `json:"less"`
+	Base     int             `json:"base"`
+}
+
+// deductions in the order the wording lists them.
+var baseDeductions = []struct{ key, vi, en string }{
+	{"ex_officio_absent", "đại biểu đương nhiên vắng mặt cả kỳ đại hội", "ex-officio member(s) absent for the whole congress"},
+	{"official_absent_unreplaced", "đại biểu chính thức vắng mặt không có đại biểu dự khuyết thay thế", "official delegate(s) absent with no alternate in their place"},
+	{"absent_reason", "vắng mặt có lý do", "absent with an approved reason"},
+	{string(TemporaryTransfer), "sinh hoạt tạm thời nơi khác", "on temporary transfer"},
+	{string(Suspended), "bị đình chỉ sinh hoạt", "suspended"},
+	{string(Prosecuted), "bị truy tố", "prosecuted"},
+	{string(Detained), "bị tạm giam", "detained"},
+	{string(Exempted), "được miễn sinh hoạt", "exempted"},
+	{"exempted_absent", "được miễn sinh hoạt và vắng mặt", "exempted and absent"},
+}
+
+// baseDeduction names why a summoned official out of the base is out ("" for a person in it or
+// never summoned to a seat: alternates and guests).
+func baseDeduction(t CongressType, d Delegate, replaced bool) string {
+	if (d.Category != Official && d.Category != ExOfficio) || InBase(t, d, replaced) {
+		return ""
+	}
+	switch {
+	case d.Exclusion == Exempted && t == MemberCongress:
+		return "exempted_absent"
+	case d.Exclusion != NotExcluded:
+		return string(d.Exclusion)
+	case t == MemberCongress:
+		return "absent_reason"
+	case d.Category == ExOfficio:
+		return "ex_officio_absent"
+	}
+	return "official_absent_unreplaced"
+}
+
+// BaseFrom derives the base with its deductions; Base equals Attendance(t, …).Base.
+func (r Roll) BaseFrom(t CongressType) BaseDerivation {
+	replaced := r.ReplacedBy()
+	counts := map[string]int{}
+	b := BaseDerivation{Type: t, Less: []BaseDeduction{}}
+	for _, d := range r {
+		if d.Category != Official && d.Category != ExOfficio {
+			continue
+		}
+		b.Summoned++
+		_, rep := replaced[d.ID]
+		if k := baseDeduction(t, d, rep); k != "" {
+			counts[k]++
+		} else {
+			b.Base++
+		}
+	}
+	for _, k := range baseDeductions {
+		if n := counts[k.key]; n > 0 {
+			b.Less = append(b.Less, BaseDeduction{Key: k.key, Count: n, Vi: k.vi, En: k.en})
+		}
+	}
+	return b
+}
+
+// Vi words the base with how it is derived: «150 đại biểu chính thức được triệu tập, trừ 1 đại biểu
+// đương nhiên vắng mặt cả kỳ đại hội = 149».
+func (b BaseDerivation) Vi() string {
+	noun := "đại biểu chính thức"
+	if b.Type == MemberCongress {
+		noun = "đảng viên chính thức"
+	}
+	s := fmt.Sprintf("%d %s được triệu tập", b.Summoned, noun)
+	if len(b.Less) == 0 {
+		return s + fmt.Sprintf(", không có trường hợp phải trừ = %d", b.Base)
+	}
+	parts := make([]string, len(b.Less))
+	for i, l := range b.Less {
+		parts[i] = fmt.Sprintf("%d %s", l.Count, l.Vi)
+	}
+	return s + ", trừ " + strings.Join(parts, ", ") + fmt.Sprintf(" = %d", b.Base)
+}
+
+// En words the base with how it is derived, in English.
+func (b BaseDerivation) En() string {
+	noun := "official delegates"
+	if b.Type == MemberCongress {
+		noun = "official members"
+	}
+	s := fmt.Sprintf("%d %s summoned", b.Summoned, noun)
+	if len(b.Less) == 0 {
+		return s + fmt.Sprintf(", none left out = %d", b.Base)
+	}
+	parts := make([]string, len(b.Less))
+	for i, l := range b.Less {
+		parts[i] = fmt.Sprintf("%d %s", l.Count, l.En)
+	}
+	return s + ", less " + strings.Join(parts, ", ") + fmt.Sprintf(" = %d", b.Base)
 }

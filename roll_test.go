@@ -1,6 +1,8 @@
 package daihoi_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/daihoi/daihoi"
@@ -76,6 +78,11 @@ func TestBaseFromTheRoll(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := defaults(t)
 			got := tt.roll.Attendance(tt.typ, s)
+			// The wording of the base is TestBaseWording's; here it must end in the same figure.
+			if want := fmt.Sprintf(" = %d", got.Base); !strings.HasSuffix(got.BaseVi, want) || !strings.HasSuffix(got.BaseEn, want) {
+				t.Errorf("the base is worded %q / %q, want it to end %q", got.BaseVi, got.BaseEn, want)
+			}
+			got.BaseVi, got.BaseEn = "", ""
 			tt.want.QuorumNeeded = daihoi.QuorumNeeded(s.Quorum, tt.want.Base)
 			tt.want.Quorum = tt.want.Present >= tt.want.QuorumNeeded && tt.want.Base > 0
 			if got != tt.want {
@@ -137,5 +144,64 @@ func TestQuorum(t *testing.T) {
 	}
 	if a := (daihoi.Roll{}).Attendance(daihoi.Representative, defaults(t)); a.Quorum {
 		t.Errorf("an empty roll is no quorum: %+v", a)
+	}
+}
+
+// Every place that prints the base says how it is derived, so the credential report, the minutes
+// and the screens reconcile (docs/rules.md, The base).
+func TestBaseWording(t *testing.T) {
+	officials := func(n int, p daihoi.Presence) daihoi.Roll {
+		var r daihoi.Roll
+		for i := range n {
+			r = append(r, daihoi.Delegate{ID: fmt.Sprintf("o%d", i), Category: daihoi.Official, Presence: p})
+		}
+		return r
+	}
+	tests := []struct {
+		name   string
+		typ    daihoi.CongressType
+		roll   daihoi.Roll
+		vi, en string
+	}{
+		{"150 summoned, one ex-officio member absent for the whole congress: 149", daihoi.Representative,
+			append(officials(149, daihoi.Present), daihoi.Delegate{ID: "e1", Category: daihoi.ExOfficio, Presence: daihoi.AbsentWithReason}),
+			"150 đại biểu chính thức được triệu tập, trừ 1 đại biểu đương nhiên vắng mặt cả kỳ đại hội = 149",
+			"150 official delegates summoned, less 1 ex-officio member(s) absent for the whole congress = 149"},
+		{"alternates and guests are not summoned to a seat; nobody left out", daihoi.Representative,
+			append(officials(3, daihoi.Present), daihoi.Delegate{ID: "a1", Category: daihoi.Alternate, Presence: daihoi.Present}, daihoi.Delegate{ID: "g1", Category: daihoi.Guest, Presence: daihoi.Present}),
+			"3 đại biểu chính thức được triệu tập, không có trường hợp phải trừ = 3",
+			"3 official delegates summoned, none left out = 3"},
+		{"an absent official replaced by an alternate stays; one not replaced is left out", daihoi.Representative,
+			append(officials(2, daihoi.Present),
+				daihoi.Delegate{ID: "x1", Category: daihoi.Official, Presence: daihoi.AbsentWithReason},
+				daihoi.Delegate{ID: "x2", Category: daihoi.Official, Presence: daihoi.AbsentWithoutReason},
+				daihoi.Delegate{ID: "a1", Category: daihoi.Alternate, Replaces: "x1", Presence: daihoi.Present}),
+			"4 đại biểu chính thức được triệu tập, trừ 1 đại biểu chính thức vắng mặt không có đại biểu dự khuyết thay thế = 3",
+			"4 official delegates summoned, less 1 official delegate(s) absent with no alternate in their place = 3"},
+		{"a member congress: transfers, the suspended and the absent with reason are left out", daihoi.MemberCongress,
+			append(officials(5, daihoi.Present),
+				daihoi.Delegate{ID: "m1", Category: daihoi.Official, Exclusion: daihoi.TemporaryTransfer},
+				daihoi.Delegate{ID: "m2", Category: daihoi.Official, Exclusion: daihoi.TemporaryTransfer},
+				daihoi.Delegate{ID: "m3", Category: daihoi.Official, Exclusion: daihoi.Suspended},
+				daihoi.Delegate{ID: "m4", Category: daihoi.Official, Exclusion: daihoi.Exempted, Presence: daihoi.AbsentWithReason},
+				daihoi.Delegate{ID: "m5", Category: daihoi.Official, Presence: daihoi.AbsentWithReason},
+				daihoi.Delegate{ID: "m6", Category: daihoi.Official, Presence: daihoi.AbsentWithoutReason}),
+			"11 đảng viên chính thức được triệu tập, trừ 1 vắng mặt có lý do, 2 sinh hoạt tạm thời nơi khác, 1 bị đình chỉ sinh hoạt, 1 được miễn sinh hoạt và vắng mặt = 6",
+			"11 official members summoned, less 1 absent with an approved reason, 2 on temporary transfer, 1 suspended, 1 exempted and absent = 6"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := tt.roll.BaseFrom(tt.typ)
+			if b.Vi() != tt.vi {
+				t.Errorf("vi:\n got  %s\n want %s", b.Vi(), tt.vi)
+			}
+			if b.En() != tt.en {
+				t.Errorf("en:\n got  %s\n want %s", b.En(), tt.en)
+			}
+			a := tt.roll.Attendance(tt.typ, defaults(t))
+			if a.Base != b.Base || a.BaseVi != tt.vi || a.BaseEn != tt.en {
+				t.Errorf("the attendance says base %d, %q; the derivation %d", a.Base, a.BaseVi, b.Base)
+			}
+		})
 	}
 }

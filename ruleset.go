@@ -35,6 +35,27 @@ func (f Fraction) String() string {
 	return strconv.FormatInt(f.Num, 10) + "/" + strconv.FormatInt(f.Den, 10)
 }
 
+// Percent prints the fraction as a percentage, the one form the surplus rule is written in
+// («10%–15%», never «1/10–3/20»): whole percentages bare, others with up to two decimals
+// ("12.5%"). A screen in Vietnamese puts a comma for the point (DecimalVi).
+func (f Fraction) Percent() string {
+	if f.Den == 0 {
+		return ""
+	}
+	r := new(big.Rat).SetFrac64(f.Num*100, f.Den)
+	s := r.FloatString(2)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s + "%"
+}
+
+// SurplusRange words the surplus the convening committee prepares, in one form everywhere:
+// "10%–15%".
+func (s Settings) SurplusRange() string {
+	return s.SurplusPreparedMin.Percent() + "–" + s.SurplusPreparedMax.Percent()
+}
+
 // ParseFraction reads "2/3", "0.3", "30%" or "1".
 func ParseFraction(s string) (Fraction, error) {
 	s = strings.TrimSpace(s)
@@ -94,6 +115,18 @@ type Settings struct {
 	SurplusPreparedMax Fraction `json:"surplus_prepared_max"`
 	SurplusMax         Fraction `json:"surplus_max"`
 	SmallBodyMaxExtra  int      `json:"small_body_max_extra"`
+}
+
+// MarshalJSON writes the surplus bounds as percentages ("15%", not "3/20", whatever form they were
+// typed in), so every screen that shows a poll's settings prints the surplus rule in one form.
+func (s Settings) MarshalJSON() ([]byte, error) {
+	type plain Settings
+	return json.Marshal(struct {
+		plain
+		SurplusPreparedMin string `json:"surplus_prepared_min"`
+		SurplusPreparedMax string `json:"surplus_prepared_max"`
+		SurplusMax         string `json:"surplus_max"`
+	}{plain(s), s.SurplusPreparedMin.Percent(), s.SurplusPreparedMax.Percent(), s.SurplusMax.Percent()})
 }
 
 // Ruleset is a named set of settings.
@@ -162,9 +195,9 @@ func (s Settings) Describe() []SettingInfo {
 		{"all_struck_invalid", "Phiếu gạch hết tên (danh sách nhiều người) là phiếu không hợp lệ", "A ballot striking out every name on a list of several is invalid", yes(s.AllStruckInvalid)},
 		{"abstain_option", "Biểu quyết có lựa chọn \"Không biểu quyết\"", "Motions offer the option \"abstain\" (Không biểu quyết)", yes(s.AbstainOption)},
 		{"quorum", "Đại hội hợp lệ khi số đại biểu có mặt đạt ít nhất tỉ lệ này của tổng số được triệu tập", "The congress is valid when at least this share of the base is present", s.Quorum.String()},
-		{"surplus_prepared_min", "Số dư do cấp ủy chuẩn bị: tối thiểu", "Surplus prepared by the convening committee: minimum", s.SurplusPreparedMin.String()},
-		{"surplus_prepared_max", "Số dư do cấp ủy chuẩn bị: tối đa", "Surplus prepared by the convening committee: maximum", s.SurplusPreparedMax.String()},
-		{"surplus_max", "Số dư tối đa so với số lượng cần bầu", "Largest surplus over the seats", s.SurplusMax.String()},
+		{"surplus_prepared_min", "Số dư do cấp ủy chuẩn bị: tối thiểu", "Surplus prepared by the convening committee: minimum", s.SurplusPreparedMin.Percent()},
+		{"surplus_prepared_max", "Số dư do cấp ủy chuẩn bị: tối đa", "Surplus prepared by the convening committee: maximum", s.SurplusPreparedMax.Percent()},
+		{"surplus_max", "Số dư tối đa so với số lượng cần bầu", "Largest surplus over the seats", s.SurplusMax.Percent()},
 		{"small_body_max_extra", "Bầu từ 3 đến 5 người: số dư tối đa (người)", "Electing 3 to 5 people: largest surplus (names)", strconv.Itoa(s.SmallBodyMaxExtra)},
 	}
 }

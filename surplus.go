@@ -1,6 +1,9 @@
 package daihoi
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Notice is a warning a screen shows and the minutes print; it never refuses anything.
 type Notice struct {
@@ -26,7 +29,7 @@ type Surplus struct {
 }
 
 // CheckSurplus measures a list of n names for the given seats against the ruleset's bounds: the
-// convening committee prepares 10–15 % more names, the congress allows at most 30 %, and a body of 3
+// convening committee prepares 10%–15% more names, the congress allows at most 30%, and a body of 3
 // to 5 seats at most one extra name. It warns with the figures; it never refuses.
 func CheckSurplus(s Settings, seats, n int) Surplus {
 	out := Surplus{Seats: seats, Candidates: n, Extra: n - seats, Notices: []Notice{}}
@@ -58,14 +61,14 @@ func CheckSurplus(s Settings, seats, n int) Surplus {
 	}
 	if s.SurplusMax.Exceeds(out.Extra, seats) {
 		out.Notices = append(out.Notices, Notice{Code: "surplus_over_max",
-			Vi: fmt.Sprintf("Số dư %d người (%s%%) vượt mức tối đa %s so với %d chỗ.", out.Extra, DecimalVi(out.Percent), s.SurplusMax, seats),
-			En: fmt.Sprintf("A surplus of %d (%s%%) is above the maximum of %s over %d seats.", out.Extra, out.Percent, s.SurplusMax, seats)})
+			Vi: fmt.Sprintf("Số dư %d người (%s%%) vượt mức tối đa %s so với %d chỗ.", out.Extra, DecimalVi(out.Percent), DecimalVi(s.SurplusMax.Percent()), seats),
+			En: fmt.Sprintf("A surplus of %d (%s%%) is above the maximum of %s over %d seats.", out.Extra, out.Percent, s.SurplusMax.Percent(), seats)})
 		return out
 	}
 	if !s.SurplusPreparedMin.AtLeast(out.Extra, seats) || s.SurplusPreparedMax.Exceeds(out.Extra, seats) {
 		out.Notices = append(out.Notices, Notice{Code: "surplus_outside_prepared",
-			Vi: fmt.Sprintf("Số dư %d người (%s%%) nằm ngoài khoảng %s–%s cấp ủy chuẩn bị.", out.Extra, DecimalVi(out.Percent), s.SurplusPreparedMin, s.SurplusPreparedMax),
-			En: fmt.Sprintf("A surplus of %d (%s%%) is outside the prepared range of %s–%s.", out.Extra, out.Percent, s.SurplusPreparedMin, s.SurplusPreparedMax)})
+			Vi: fmt.Sprintf("Số dư %d người (%s%%) nằm ngoài khoảng %s cấp ủy chuẩn bị.", out.Extra, DecimalVi(out.Percent), strings.ReplaceAll(s.SurplusRange(), ".", ",")),
+			En: fmt.Sprintf("A surplus of %d (%s%%) is outside the prepared range of %s.", out.Extra, out.Percent, s.SurplusRange())})
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package daihoi_test
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -96,5 +97,58 @@ func TestSurplusWarningsNeverRefuse(t *testing.T) {
 	r, err := daihoi.Tally(p.TallyInput(byVotes(3, []int{9, 8, 7, 1, 1, 1, 1, 1}), nil))
 	if err != nil || len(r.Elected) != 3 {
 		t.Errorf("the count goes on: %+v, %v", r, err)
+	}
+}
+
+// One form for the surplus rule: however the bounds were typed ("15%", "0.15", "3/20"), every place
+// that prints them — the settings list, the poll's settings on the screens, the notices — says
+// «10%–15%», never «1/10–3/20».
+func TestSurplusRuleHasOneForm(t *testing.T) {
+	tests := []struct {
+		name string
+		f    daihoi.Fraction
+		want string
+	}{
+		{"ten in a hundred is 10%", daihoi.Fraction{Num: 10, Den: 100}, "10%"},
+		{"one tenth, as a parsed \"10%\" is kept, is 10%", daihoi.Fraction{Num: 1, Den: 10}, "10%"},
+		{"three twentieths, as a parsed \"15%\" is kept, is 15%", daihoi.Fraction{Num: 3, Den: 20}, "15%"},
+		{"three tenths is 30%", daihoi.Fraction{Num: 3, Den: 10}, "30%"},
+		{"one eighth is 12.5%", daihoi.Fraction{Num: 1, Den: 8}, "12.5%"},
+		{"one third is 33.33%", daihoi.Fraction{Num: 1, Den: 3}, "33.33%"},
+	}
+	for _, tt := range tests {
+		if got := tt.f.Percent(); got != tt.want {
+			t.Errorf("%s: got %q", tt.name, got)
+		}
+	}
+	s := defaults(t)
+	over, err := s.Override(map[string]json.RawMessage{"surplus_prepared_min": []byte(`"10%"`), "surplus_prepared_max": []byte(`0.15`), "surplus_max": []byte(`"3/10"`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := over.SurplusRange(); got != "10%–15%" {
+		t.Errorf("the prepared range reads %q, want 10%%–15%%", got)
+	}
+	b, err := json.Marshal(over)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"surplus_prepared_min":"10%"`, `"surplus_prepared_max":"15%"`, `"surplus_max":"30%"`, `"quorum":"2/3"`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("the settings on the wire lack %s: %s", want, b)
+		}
+	}
+	var back daihoi.Settings
+	if err := json.Unmarshal(b, &back); err != nil || back.SurplusRange() != "10%–15%" || back.Quorum != (daihoi.Fraction{Num: 2, Den: 3}) {
+		t.Errorf("round trip: %+v, %v", back, err)
+	}
+	for _, in := range over.Describe() {
+		if strings.HasPrefix(in.Key, "surplus_") && strings.Contains(in.Value, "/") {
+			t.Errorf("%s reads %q: the surplus is a percentage", in.Key, in.Value)
+		}
+	}
+	n := daihoi.CheckSurplus(over, 20, 24).Notices
+	if len(n) != 1 || !strings.Contains(n[0].Vi, "10%–15%") || !strings.Contains(n[0].En, "10%–15%") {
+		t.Errorf("the notice states the range as 10%%–15%%: %+v", n)
 	}
 }

@@ -311,6 +311,9 @@ func (d *minutesDoc) minutes() {
 		d.font("B", 10.5)
 		pdf.CellFormat(pdfWidth-75, 5.8, f[1], "", 1, "L", false, 0, "")
 	}
+	if m.Poll.BaseVi != "" {
+		d.para("Cách tính tổng số đại biểu được triệu tập: " + m.Poll.BaseVi + ".")
+	}
 	if m.Note != "" {
 		d.para("Ghi chú của Ban Kiểm phiếu: " + m.Note)
 	}

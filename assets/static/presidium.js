@@ -229,7 +229,8 @@
       h('div', { class: 'att-words' },
         h('div', {}, tr('có mặt / tổng số được triệu tập', 'present / base')),
         h('div', {}, tr('Cần ', 'Quorum needs ') + (a.quorum_needed || 0) + tr(' để đủ túc số', ' present')),
-        h('div', { class: 'att-verdict' }, ok ? tr('Đủ túc số', 'Quorum reached') : tr('Chưa đủ túc số', 'No quorum yet'))));
+        h('div', { class: 'att-verdict' }, ok ? tr('Đủ túc số', 'Quorum reached') : tr('Chưa đủ túc số', 'No quorum yet')),
+        a.base_vi ? h('div', { class: 'att-base', id: 'att-base' }, tr('Tổng số: ', 'Base: ') + tr(a.base_vi, a.base_en)) : null));
   }
 
   // leftBehind says what holds the item id when the presidium leaves it, as the server decides it
@@ -669,7 +670,7 @@
     const out = [];
     if (p.mode === 'hands') {
       out.push(h('div', { class: 'hands-info' }, tr('Đang biểu quyết bằng giơ ', 'Show of hands (') + DH.raisedCard() + tr('. Có mặt khi mở: ', ') under way. Present at opening: ') + p.present +
-        tr('; tổng số được triệu tập: ', '; base: ') + p.base + tr('; thông qua khi từ ', '; passes with ') + p.needed + tr(' tán thành trở lên.', ' for or more.')));
+        tr('; tổng số được triệu tập: ', '; base: ') + p.base + (p.base_vi ? ' (' + tr(p.base_vi, p.base_en) + ')' : '') + tr('; thông qua khi từ ', '; passes with ') + p.needed + tr(' tán thành trở lên.', ' for or more.')));
       out.push(countsForm(p));
       return out;
     }
@@ -801,11 +802,12 @@
       return h('div', { class: 'result motion' },
         h('table', {}, m.rows.map((row) => h('tr', {}, h('td', {}, row.label), h('td', { class: 'num' }, String(row.n)), h('td', { class: 'num' }, row.pct + '%')))),
         h('div', { class: 'verdict ' + (m.passed ? 'ok' : 'bad') }, m.passed ? '✓ ' + tr('Thông qua', 'Passed') : '✗ ' + tr('Không thông qua', 'Not passed'),
-          h('span', { class: 'muted' }, tr(' (tổng số được triệu tập: ', ' (base: ') + base + ')')));
+          h('span', { class: 'muted' }, tr(' (tổng số được triệu tập: ', ' (base: ') + base + ')')),
+        p.base_vi ? h('div', { class: 'muted base-from' }, tr('Tổng số được triệu tập: ', 'Base: ') + tr(p.base_vi, p.base_en)) : null);
     }
     const b = m.ballots;
     return h('div', { class: 'result election' },
-      h('div', { class: 'muted' }, tr('Phiếu thu vào ', 'Ballots ') + (b.total || 0) + tr('; hợp lệ ', '; valid ') + (b.valid || 0) + tr('; không hợp lệ ', '; invalid ') + (b.invalid || 0) + tr('. Tỉ lệ tính trên tổng số được triệu tập: ', '. Percentages of the base: ') + base + '.'),
+      h('div', { class: 'muted' }, tr('Phiếu thu vào ', 'Ballots ') + (b.total || 0) + tr('; hợp lệ ', '; valid ') + (b.valid || 0) + tr('; không hợp lệ ', '; invalid ') + (b.invalid || 0) + tr('. Tỉ lệ tính trên tổng số được triệu tập: ', '. Percentages of the base: ') + base + (p.base_vi ? ' (' + tr(p.base_vi, p.base_en) + ')' : '') + '.'),
       h('table', { class: 'res-table' },
         h('tr', {}, h('th', {}, tr('Ứng cử viên (thứ tự trên phiếu)', 'Candidate (ballot order)')), h('th', { class: 'num' }, tr('Số phiếu', 'Votes')), h('th', { class: 'num' }, '%'), h('th', {}, '')),
         m.rows.map((row) => h('tr', { class: row.rank ? 'elected' : row.runoff ? 'runoff' : '' },

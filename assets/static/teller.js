@@ -307,7 +307,7 @@
     if (p.state === 'draft') return h('div', { class: 'card' }, h('h2', {}, tr('Biểu quyết giơ tay', 'Show of hands')), h('p', { class: 'muted' }, tr('Chưa mở.', 'Not opened yet.')));
     return h('div', { class: 'card', id: 'figures' },
       h('h2', {}, tr('Kết quả giơ tay', 'Show of hands') + ' (' + DH.handsCount(p) + ')'),
-      h('p', {}, tr('Có mặt: ', 'Present: ') + p.present + tr(' · Tổng số triệu tập: ', ' · Base: ') + p.base),
+      h('p', {}, tr('Có mặt: ', 'Present: ') + p.present + tr(' · Tổng số được triệu tập: ', ' · Base: ') + p.base + (p.base_vi ? ' (' + tr(p.base_vi, p.base_en) + ')' : '')),
       editable ? h('div', { class: 'row' },
         h('label', {}, DH.word('for'), field('h-for', { type: 'number', min: 0, class: 'num' }, counts ? counts.for : '')),
         h('label', {}, DH.word('against'), field('h-against', { type: 'number', min: 0, class: 'num' }, counts ? counts.against : '')),
@@ -500,7 +500,7 @@
     }
     return h('div', { class: 'card', id: 'result' },
       h('h2', {}, tr('Kết quả kiểm phiếu', 'Result of the count') + (p.state === 'closed' ? tr(' — chưa công bố, chỉ Ban Kiểm phiếu thấy', ' — not published: only the tellers see it') : '')),
-      h('p', {}, tr('Tổng số đại biểu được triệu tập: ', 'Base: ') + base + tr(' · Có mặt: ', ' · Present: ') + p.present),
+      h('p', { id: 'result-base' }, tr('Tổng số đại biểu được triệu tập: ', 'Base: ') + base + (p.base_vi ? ' (' + tr(p.base_vi, p.base_en) + ')' : '') + tr(' · Có mặt: ', ' · Present: ') + p.present),
       stats, body,
       p.digest ? h('p', { class: 'tl-digest' }, tr('Mã niêm phong (SHA-256): ', 'Seal digest (SHA-256): '), h('span', { class: 'mono', id: 'digest' }, p.digest)) : null);
   }

@@ -144,6 +144,9 @@ func TestBrowserCheckInChangesQuorum(t *testing.T) {
 			t.Errorf("%s #attendance after the scan: %q, want Đủ", name, got)
 		}
 	}
+	// One label per figure: the presidium reads how the base is derived, as the reports print it.
+	b.waitText(pres, "#att-base", fmt.Sprintf("%d đại biểu chính thức được triệu tập", base))
+	b.waitText(pres, "#att-base", fmt.Sprintf("= %d", base))
 	b.shot(hall, "hall-quorum-reached")
 	b.shot(pres, "presidium-quorum-reached")
 	b.do(pres, "the open buttons come back with the quorum",
@@ -484,6 +487,10 @@ func TestBrowserCredentialReport(t *testing.T) {
 	}
 	if rep.Attendance.Present != present || rep.Attendance.Base != base || rep.Summoned != summoned {
 		t.Errorf("/api/credentials: present %d base %d summoned %d; want %d %d %d", rep.Attendance.Present, rep.Attendance.Base, rep.Summoned, present, base, summoned)
+	}
+	// One label per figure: the base is printed with how it is derived, ending in the figure.
+	if got := strings.TrimSpace(b.text(w, "#cr-base-from")); got != rep.Attendance.BaseVi || !strings.HasSuffix(got, fmt.Sprintf(" = %d", base)) || !strings.Contains(got, " trừ ") {
+		t.Errorf("the credential report words the base %q; the attendance %q (base %d)", got, rep.Attendance.BaseVi, base)
 	}
 	// A delegate may not read it.
 	if err := a.Tablet(a.Delegate("Nguyễn Văn An")).Get(ctx, "/api/credentials", &rep); err == nil {

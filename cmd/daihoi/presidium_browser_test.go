@@ -427,6 +427,9 @@ func TestBrowserPreparatorySession(t *testing.T) {
 		presClick(b, pres, card+` [data-act="save-counts"]`, true)
 		b.waitText(pres, card, "Đã kiểm phiếu")
 		b.waitText(pres, card, "Thông qua")
+		// One label per figure: the base the motion was decided on, with how it is derived.
+		b.waitText(pres, card+" .base-from", fmt.Sprintf("Tổng số được triệu tập: %d đại biểu chính thức được triệu tập", base))
+		b.waitText(pres, card+" .base-from", fmt.Sprintf("= %d", base))
 		if body := b.text(pres, card); strings.Contains(body, "Ban kiểm phiếu chưa xác nhận") || strings.Contains(body, "Chờ Ban kiểm phiếu") {
 			t.Fatalf("a show of hands waits for the tellers: %s", body)
 		}

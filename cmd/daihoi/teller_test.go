@@ -521,6 +521,25 @@ func TestTellerMinutesPDF(t *testing.T) {
 	if strings.Contains(flat, "BẢN DỰ THẢO") {
 		t.Error("a confirmed count's minutes say draft")
 	}
+	// One label per figure (issue 20): the base the minutes print says how it is derived, in the
+	// words the credential report uses for the same figure.
+	var rep daihoi.CredentialReport
+	if err := a.Login("dontiep").Get(ctx, "/api/credentials", &rep); err != nil {
+		t.Fatal(err)
+	}
+	if tp.BaseVi == "" || tp.BaseVi != rep.Attendance.BaseVi || !strings.HasSuffix(tp.BaseVi, fmt.Sprintf(" = %d", tp.Base)) {
+		t.Errorf("the poll's base is worded %q, the credential report's %q (base %d)", tp.BaseVi, rep.Attendance.BaseVi, tp.Base)
+	}
+	if words := strings.Join(strings.Fields(text), " "); !strings.Contains(words, "Cách tính tổng số đại biểu được triệu tập: "+tp.BaseVi+".") {
+		t.Errorf("the PDF does not say how the base %d is derived (%q)", tp.Base, tp.BaseVi)
+	}
+	var creds []byte
+	if err := a.Login("dontiep").Do(ctx, "GET", "/print/credentials", nil, &creds); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(creds), `<span id="cr-base-from">`+tp.BaseVi+`</span>`) {
+		t.Errorf("the credential report does not word the base as the minutes do: %q", tp.BaseVi)
+	}
 	if t.Failed() {
 		t.Logf("pdftotext:\n%s", text)
 	}
@@ -547,6 +566,9 @@ func TestTellerMinutesPDF(t *testing.T) {
 	if txt, err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", filepath.Join(dir, "announcement.pdf"), "-").Output(); err != nil ||
 		!strings.Contains(string(txt), "KẾT QUẢ KIỂM PHIẾU") || !strings.Contains(string(txt), "Kết quả kiểm phiếu — trang 1/") || strings.Contains(string(txt), "BIÊN BẢN KIỂM PHIẾU") {
 		t.Errorf("the announcement's PDF: %v\n%s", err, txt)
+	}
+	if !strings.Contains(string(page), "("+tp.BaseVi+")") {
+		t.Errorf("the printable minutes do not say how the base is derived: %q", tp.BaseVi)
 	}
 	// The presidium prints them too once confirmed; a delegate never.
 	if err := a.Login("dct1").Do(ctx, "GET", "/api/polls/"+p.ID+"/minutes.pdf", nil, nil); err != nil {
