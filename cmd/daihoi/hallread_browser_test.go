@@ -146,6 +146,9 @@ func TestBrowserHallReadable(t *testing.T) {
 		presWaitJS(b, ctx, sel+" "+want, `(() => { const c = document.querySelector(`+jsString(sel)+`).classList;
 			return `+jsString(want)+` === (c.contains('over') ? 'over' : c.contains('warn') ? 'warn' : 'plain'); })()`, 3*time.Second)
 	}
+	colour := func(ctx context.Context, sel string) string {
+		return eval[string](b, ctx, `getComputedStyle(document.querySelector(`+jsString(sel)+`)).color`)
+	}
 	const hallClock, presClock = "#speaker-timer", "#speaker-now .tick"
 	clockIs(hall, hallClock, "plain")
 	clockIs(console, presClock, "plain")
@@ -158,6 +161,10 @@ func TestBrowserHallReadable(t *testing.T) {
 	}
 	clockIs(hall, hallClock, "warn")
 	clockIs(console, presClock, "warn")
+	amber := colour(hall, hallClock)
+	if amber == "rgb(255, 255, 255)" {
+		t.Errorf("the hall's clock in the last minute is still white")
+	}
 	presShot(b, hall, "hall-read-4-speaker-last-minute")
 	presShot(b, console, "presidium-read-4-speaker-last-minute")
 	for _, ctx := range []context.Context{hall, console} {
@@ -167,10 +174,8 @@ func TestBrowserHallReadable(t *testing.T) {
 	clockIs(console, presClock, "over")
 	presShot(b, hall, "hall-read-5-speaker-over")
 	presShot(b, console, "presidium-read-5-speaker-over")
-	colour := func(ctx context.Context, sel string) string {
-		return eval[string](b, ctx, `getComputedStyle(document.querySelector(`+jsString(sel)+`)).color`)
+	if red := colour(hall, hallClock); red == "rgb(255, 255, 255)" || red == amber {
+		t.Errorf("the hall's clock over the limit is %s (amber was %s)", red, amber)
 	}
-	if colour(hall, hallClock) == "rgb(255, 255, 255)" {
-		t.Errorf("the hall's clock over the limit is still white")
-	}
+	b.waitText(console, "#speaker-now .over-note", "quá giờ 0:")
 }
