@@ -187,8 +187,8 @@
           shortfall)),
       h('div', { class: 'hall-note' }, tr('Tổng số đại biểu được triệu tập: ', 'Base: ') + base + tr(' · phiếu thu vào: ', ' · ballots: ') + (m.ballots.total || 0) +
         tr(' · hợp lệ: ', ' · valid: ') + (m.ballots.valid || 0) +
-        // Three columns leave no room for the bars, nor for their white mark.
-        (cols < 3 ? tr('. Trúng cử khi được trên một nửa tổng số (từ ' + m.needed + ' phiếu): vạch trắng.', '. Elected with more than half of the base (' + m.needed + ' votes or more): the white mark.')
+        // Two or three columns leave no room for the bars, nor for their white mark.
+        (cols < 2 ? tr('. Trúng cử khi được trên một nửa tổng số (từ ' + m.needed + ' phiếu): vạch trắng.', '. Elected with more than half of the base (' + m.needed + ' votes or more): the white mark.')
           : tr('. Trúng cử khi được trên một nửa tổng số: từ ' + m.needed + ' phiếu.', '. Elected with more than half of the base: ' + m.needed + ' votes or more.'))));
   }
 
