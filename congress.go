@@ -8,17 +8,18 @@ import (
 
 // Congress is one đại hội: the event the server runs. One bbolt file holds one congress.
 type Congress struct {
-	ID           string       `json:"id"`
-	Title        string       `json:"title"`        // "Đại hội đại biểu Đảng bộ … lần thứ XXIV, nhiệm kỳ 2025–2030"
-	Organisation string       `json:"organisation"` // "Đảng bộ phường …"
-	Term         string       `json:"term"`         // "2025–2030"
-	Venue        string       `json:"venue"`
-	Date         string       `json:"date"` // the first day, YYYY-MM-DD
-	Type         CongressType `json:"type"`
-	Ruleset      string       `json:"ruleset"`
-	Settings     Settings     `json:"settings"`
-	Topics       []string     `json:"topics"` // topics of delegates' questions to the presidium
-	Sockets      Sockets      `json:"sockets,omitzero"`
+	ID           string         `json:"id"`
+	Title        string         `json:"title"`        // "Đại hội đại biểu Đảng bộ … lần thứ XXIV, nhiệm kỳ 2025–2030"
+	Organisation string         `json:"organisation"` // "Đảng bộ phường …"
+	Term         string         `json:"term"`         // "2025–2030"
+	Venue        string         `json:"venue"`
+	Date         string         `json:"date"` // the first day, YYYY-MM-DD
+	Type         CongressType   `json:"type"`
+	Ruleset      string         `json:"ruleset"`
+	Settings     Settings       `json:"settings"`
+	Speaking     SpeakingLimits `json:"speaking,omitzero"` // minutes per kind of contribution
+	Topics       []string       `json:"topics"`            // topics of delegates' questions to the presidium
+	Sockets      Sockets        `json:"sockets,omitzero"`
 }
 
 // Sitting (phiên) of the congress an agenda item belongs to: named so, not Session, which is a

@@ -54,6 +54,9 @@ func (p *problems) congress(c Congress) {
 	if err := c.Settings.Check(); err != nil {
 		p.addErr("congress.settings", err)
 	}
+	if err := c.Speaking.Check(); err != nil {
+		p.addErr("congress.speaking", err)
+	}
 	if err := c.Sockets.Check(); err != nil {
 		p.addErr("congress.sockets", err)
 	}

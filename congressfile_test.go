@@ -53,6 +53,7 @@ func TestACongressFileThatCannotRunIsRefused(t *testing.T) {
 		{"an unknown ruleset", func(f *daihoi.CongressFile) { f.Congress.Ruleset = "party-999" }, `"party-999"`, `"party-999"`},
 		{"an empty roll", func(f *daihoi.CongressFile) { f.Roll = nil }, "trống", "empty"},
 		{"no quorum", func(f *daihoi.CongressFile) { f.Congress.Settings = daihoi.Settings{} }, "congress.settings: tỉ lệ túc số", "congress.settings: the quorum"},
+		{"a negative speaking limit", func(f *daihoi.CongressFile) { f.Congress.Speaking.Discussion = -5 }, "congress.speaking: thời gian phát biểu thảo luận", "congress.speaking: the time for a contribution to the discussion"},
 		{"negative socket limits", func(f *daihoi.CongressFile) { f.Congress.Sockets.PerAddress = -1 }, "congress.sockets: giới hạn kết nối", "congress.sockets: socket limits"},
 		{"a poll's unknown ruleset", func(f *daihoi.CongressFile) { f.Polls[1].Ruleset = "xyz" }, `bộ quy tắc "xyz"`, `no ruleset "xyz"`},
 		{"an unknown exclusion", func(f *daihoi.CongressFile) { f.Roll[4].Exclusion = "exempt" }, `exclusion "exempt"`, `unknown exclusion "exempt"`},

@@ -80,6 +80,7 @@ func New() Seed {
 			Type:         daihoi.Representative,
 			Ruleset:      rs.Name,
 			Settings:     rs.Settings,
+			Speaking:     daihoi.SpeakingLimits{Discussion: daihoi.DefaultDiscussionMinutes, Prepared: daihoi.DefaultPreparedMinutes},
 		},
 		Roll:      b.roll,
 		Accounts:  b.accounts(),

@@ -407,6 +407,9 @@ func (s *Server) speakerAction(w http.ResponseWriter, r *http.Request, sess daih
 	action := r.PathValue("action")
 	s.speakerUpdate(w, r, sess, func(st *daihoi.State, c *daihoi.Change, sp *daihoi.Speaker) error {
 		ended, err := sp.Act(action, st.Agenda, st.Speakers, c.At)
+		if action == "call" && err == nil {
+			sp.MaxMinutes = st.Congress.Speaking.Minutes(sp.Kind) // the clock's limit
+		}
 		for _, other := range ended {
 			emitSpeaker(c, other)
 		}

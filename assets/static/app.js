@@ -401,7 +401,7 @@ const DH = (() => {
     return dec(Math.floor(hnd / 100) + '.' + pad(hnd % 100));
   }
   // refresh updates a screen in place, between renders: running clocks (.tick[data-since], marked
-  // "over" past data-limit minutes) and each poll's turnout ([data-cast], [data-bar]).
+  // "warn" in the last minute of data-limit minutes and "over" past it) and each poll's turnout ([data-cast], [data-bar]).
   function refresh() {
     const now = Date.now();
     for (const el of document.querySelectorAll('.tick[data-since]')) {
@@ -409,6 +409,7 @@ const DH = (() => {
       el.textContent = clock(Math.max(0, ms));
       const lim = parseFloat(el.dataset.limit);
       el.classList.toggle('over', lim > 0 && ms > lim * 60000);
+      el.classList.toggle('warn', lim > 0 && ms > (lim - 1) * 60000 && ms <= lim * 60000); // the last minute
     }
     for (const p of state.polls || []) {
       const c = document.querySelector('[data-cast="' + p.id + '"]');

@@ -34,6 +34,13 @@
     return open.find((p) => p.mode !== 'hands') || open[0] || null;
   }
 
+  // The poll whose vote is over and whose result is not yet announced: the tellers are counting
+  // (closed), or have confirmed and the presidium is about to announce it (counted).
+  function countingPoll() {
+    const waiting = (state.polls || []).filter((p) => p.state === 'closed' || p.state === 'counted');
+    return waiting.sort((a, b) => Date.parse(b.closed_at || 0) - Date.parse(a.closed_at || 0))[0] || null;
+  }
+
   const sessionName = (s) => (s === 'preparatory' ? tr('Phiên trù bị', 'Preparatory session') : tr('Phiên chính thức', 'Official session'));
 
   let els = null;
@@ -55,8 +62,11 @@
     const cur = DH.currentItem();
     const sp = DH.currentSpeaker();
     const poll = openPoll();
-    const res = poll ? null : resultPoll(cur);
-    const mode = poll ? 'vote' : res ? 'result' : sp ? 'speaker' : 'item';
+    // Between the close and the publication the hall says the count is under way, unless the
+    // floor has been given to a speaker meanwhile.
+    const counting = poll || sp ? null : countingPoll();
+    const res = poll || counting ? null : resultPoll(cur);
+    const mode = poll ? 'vote' : counting ? 'counting' : res ? 'result' : sp ? 'speaker' : 'item';
     document.body.dataset.mode = mode;
     // A long list of candidates needs the whole height: the header and the item shrink.
     document.body.classList.toggle('dense', mode === 'result' && res.kind === 'election' && ((res.result && res.result.order) || []).length > 12);
@@ -74,8 +84,10 @@
         h('span', { class: 'hall-planned' }, ' / ' + (cur.minutes || 0) + ':00')) : null,
     ]);
     const { cast, ...pollSig } = poll || {};
-    part(els.stage, JSON.stringify([mode, mode === 'vote' ? pollSig : null, mode === 'result' ? res : null, sp && mode !== 'vote' ? sp : null]), () => {
+    part(els.stage, JSON.stringify([mode, mode === 'vote' ? pollSig : null, mode === 'result' ? res : null, sp && mode !== 'vote' ? sp : null,
+      counting && [counting.id, counting.title, counting.mode, counting.tellers_count_hands]]), () => {
       if (mode === 'vote') return turnoutView(poll);
+      if (mode === 'counting') return countingView(counting);
       if (mode === 'result') return resultView(res);
       if (mode === 'speaker') return speakerView(sp);
       return null;
@@ -98,6 +110,17 @@
       h('div', { class: 'hall-speaker-unit' }, sp.unit, sp.title ? ' — «' + sp.title + '»' : ''),
       h('div', { class: 'hall-speaker-timer' }, h('span', { id: 'speaker-timer', class: 'tick', 'data-since': sp.started_at, 'data-limit': sp.max_minutes || '' }),
         sp.max_minutes ? h('span', { class: 'hall-planned' }, ' / ' + sp.max_minutes + ':00') : null));
+  }
+
+  function countingView(p) {
+    // A show of hands is counted by the presidium, unless the congress asked the tellers to.
+    const tellers = p.mode !== 'hands' || p.tellers_count_hands;
+    return h('div', { id: 'counting', class: 'hall-vote hall-counting' },
+      h('div', { class: 'hall-vote-title' }, p.title),
+      h('div', { class: 'hall-counting-words' }, tellers
+        ? tr('Đã kết thúc bỏ phiếu — Ban Kiểm phiếu đang kiểm phiếu', 'Voting is over — the tellers are counting the ballots')
+        : tr('Đã kết thúc biểu quyết — Đoàn Chủ tịch đang tổng hợp kết quả', 'Voting is over — the presidium is adding up the result')),
+      h('div', { class: 'hall-counting-next' }, tr('Kết quả sẽ được công bố tại Đại hội', 'The result will be announced to the congress')));
   }
 
   function turnoutView(p) {
@@ -164,8 +187,8 @@
           shortfall)),
       h('div', { class: 'hall-note' }, tr('Tổng số đại biểu được triệu tập: ', 'Base: ') + base + tr(' · phiếu thu vào: ', ' · ballots: ') + (m.ballots.total || 0) +
         tr(' · hợp lệ: ', ' · valid: ') + (m.ballots.valid || 0) +
-        // Three columns leave no room for the bars, nor for their white mark.
-        (cols < 3 ? tr('. Trúng cử khi được trên một nửa tổng số (từ ' + m.needed + ' phiếu): vạch trắng.', '. Elected with more than half of the base (' + m.needed + ' votes or more): the white mark.')
+        // Two or three columns leave no room for the bars, nor for their white mark.
+        (cols < 2 ? tr('. Trúng cử khi được trên một nửa tổng số (từ ' + m.needed + ' phiếu): vạch trắng.', '. Elected with more than half of the base (' + m.needed + ' votes or more): the white mark.')
           : tr('. Trúng cử khi được trên một nửa tổng số: từ ' + m.needed + ' phiếu.', '. Elected with more than half of the base: ' + m.needed + ' votes or more.'))));
   }
 

@@ -193,7 +193,7 @@
       els.now,
       h('div', { class: 'cols' },
         h('section', { class: 'col col-agenda' }, els.agendaHead, els.drift, els.agenda),
-        h('section', { class: 'col col-floor' }, els.devices, els.speakerNow, els.speakers, els.questions),
+        h('section', { class: 'col col-floor' }, els.speakerNow, els.devices, els.speakers, els.questions),
         h('section', { class: 'col col-polls' }, els.pollsHead, els.pollForms, els.polls))));
   }
 
@@ -398,6 +398,8 @@
       h('div', { class: 'sp-now-row' },
         h('span', { class: 'tick big', 'data-since': sp.started_at, 'data-limit': sp.max_minutes || '' }),
         sp.max_minutes ? h('span', { class: 'muted' }, ' / ' + sp.max_minutes + tr(' phút', ' min')) : null,
+        // Amber in the last minute, red and counting the overtime once the limit is passed.
+        sp.max_minutes ? h('span', { class: 'over-note', 'data-over-for': sp.started_at, 'data-limit': sp.max_minutes }) : null,
         h('button', { class: 'btn ok', onclick: () => act(() => api('POST', '/api/speakers/' + sp.id + '/done')) }, '✓ ' + tr('Kết thúc phát biểu', 'End speech')))) : null);
   }
 

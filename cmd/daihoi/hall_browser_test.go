@@ -103,6 +103,17 @@ func hallLargeElection(t *testing.T, candidates, seats int) {
 	if len(bad) > 0 {
 		t.Errorf("%d names are cut or off the screen, e.g. %q", len(bad), bad[0])
 	}
+	// Two columns keep the names at least 1/27 of the screen's height (three, for 60 names, cannot).
+	if cols == 2 {
+		small := eval[[]string](b, hall, `[...document.querySelectorAll('#results .hall-chart-row .nm, #results .hall-chart-row .n')]
+			.filter((el) => el.getBoundingClientRect().height < innerHeight / 27).map((el) => el.textContent)`)
+		if len(small) > 0 {
+			t.Errorf("%d names or figures under 1/27 of the screen's height, e.g. %q", len(small), small[0])
+		}
+	}
+	if bad := eval[[]string](b, hall, hallOverFooter); len(bad) > 0 {
+		t.Errorf("under the footer: %q", bad)
+	}
 	elected := eval[int](b, hall, `document.querySelectorAll('#results .hall-chart-row.elected').length`)
 	if elected != len(v.Result.Elected) {
 		t.Errorf("%d rows marked elected, want %d", elected, len(v.Result.Elected))
