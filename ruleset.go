@@ -119,14 +119,27 @@ type Settings struct {
 
 // MarshalJSON writes the surplus bounds as percentages ("15%", not "3/20", whatever form they were
 // typed in), so every screen that shows a poll's settings prints the surplus rule in one form.
+// The settings are stored in this form too, so it must read back as the same value: an unset
+// bound stays null, and a fraction that two decimals of a percent cannot hold exactly keeps its n/d.
 func (s Settings) MarshalJSON() ([]byte, error) {
 	type plain Settings
 	return json.Marshal(struct {
 		plain
-		SurplusPreparedMin string `json:"surplus_prepared_min"`
-		SurplusPreparedMax string `json:"surplus_prepared_max"`
-		SurplusMax         string `json:"surplus_max"`
-	}{plain(s), s.SurplusPreparedMin.Percent(), s.SurplusPreparedMax.Percent(), s.SurplusMax.Percent()})
+		SurplusPreparedMin any `json:"surplus_prepared_min"`
+		SurplusPreparedMax any `json:"surplus_prepared_max"`
+		SurplusMax         any `json:"surplus_max"`
+	}{plain(s), s.SurplusPreparedMin.asPercent(), s.SurplusPreparedMax.asPercent(), s.SurplusMax.asPercent()})
+}
+
+// asPercent is f as Settings writes it: nil when unset, its Percent when that is exact, else f.
+func (f Fraction) asPercent() any {
+	switch {
+	case f.Den == 0:
+		return nil
+	case (f.Num*10000)%f.Den == 0:
+		return f.Percent()
+	}
+	return f
 }
 
 // Ruleset is a named set of settings.

@@ -178,3 +178,27 @@ func TestFraction(t *testing.T) {
 		t.Errorf("a ratio cannot be true")
 	}
 }
+
+// The settings read back as they were written, whatever their form: an unset bound stays unset,
+// and a bound two decimals of a percent cannot hold stays exact.
+func TestSettingsRoundTrip(t *testing.T) {
+	for _, s := range []daihoi.Settings{
+		{},
+		{Quorum: daihoi.Fraction{Num: 2, Den: 3}, SurplusPreparedMin: daihoi.Fraction{Num: 1, Den: 10}, SurplusPreparedMax: daihoi.Fraction{Num: 3, Den: 20}, SurplusMax: daihoi.Fraction{Num: 30, Den: 100}},
+		{Quorum: daihoi.Fraction{Num: 1, Den: 2}, SurplusMax: daihoi.Fraction{Num: 1, Den: 3}},
+	} {
+		b, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back daihoi.Settings
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatalf("%s does not read back: %v", b, err)
+		}
+		for _, pair := range [][2]daihoi.Fraction{{s.Quorum, back.Quorum}, {s.SurplusPreparedMin, back.SurplusPreparedMin}, {s.SurplusPreparedMax, back.SurplusPreparedMax}, {s.SurplusMax, back.SurplusMax}} {
+			if pair[0].Num*pair[1].Den != pair[1].Num*pair[0].Den || (pair[0].Den == 0) != (pair[1].Den == 0) {
+				t.Errorf("%s read back as %+v, want %+v", b, back, s)
+			}
+		}
+	}
+}

@@ -223,7 +223,10 @@ func TestCompactionLosesNoAcknowledgedBallot(t *testing.T) {
 		}
 	}
 	st, _, err := db.Load()
-	if err != nil || acked != 600 || n != 600 || voted != 600 || st.Congress.Title != "Sau khi nén" {
+	if err != nil {
+		t.Fatalf("after the swap and a restart the file does not load: %v", err)
+	}
+	if acked != 600 || n != 600 || voted != 600 || st.Congress.Title != "Sau khi nén" {
 		t.Fatalf("after the swap and a restart: %d acknowledged, %d in the box, %d marked voted, congress %q, %v",
 			acked, n, voted, st.Congress.Title, err)
 	}
