@@ -1,0 +1,77 @@
+package main
+
+// Browser tests of what the chairs, the secretariat and the delegates read on their screens at
+// their real sizes: the presidium's laptop (1366×768) and the tablets (1280×800).
+
+import (
+	"context"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/daihoi/daihoi"
+)
+
+// TestBrowserPresidiumCandidateNames: on the presidium's 1366×768 laptop the list of a draft
+// election shows every candidate's full name, long ones too, before the election opens.
+func TestBrowserPresidiumCandidateNames(t *testing.T) {
+	browserTest(t)
+	a := startApp(t, "")
+	ctx := context.Background()
+	a.CheckInAll()
+	pres := a.Login("dct1")
+	agenda, err := pres.AgendaNext(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var committee daihoi.Poll
+	for _, p := range a.Demo.Polls {
+		if p.Kind == daihoi.Election && p.Seats == 15 {
+			committee = p
+		}
+	}
+	var cands []daihoi.CandidateRequest
+	var names []string
+	for _, c := range committee.Candidates {
+		cands = append(cands, daihoi.CandidateRequest{ID: c.Delegate, Name: c.Name})
+		names = append(names, c.Name)
+	}
+	for _, n := range []string{"Tôn Nữ Hoàng Thị Thanh Thảo", "Nguyễn Huỳnh Phương Khánh Linh"} {
+		cands = append(cands, daihoi.CandidateRequest{Name: n})
+		names = append(names, n)
+	}
+	p, err := pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Election, Title: committee.Title, Mode: daihoi.Secret, Tablet: true, Seats: 15, Candidates: cands, AgendaItem: agenda[0].ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	b := newBrowser(t)
+	console := b.window(1366, 768)
+	b.signIn(console, a.URL(), "presidium", "dct1")
+	presReady(b, console, "presidium")
+	card := "#poll-" + p.ID
+	b.waitText(console, card, names[len(names)-1])
+	type nameView struct {
+		Text string
+		Cut  bool
+	}
+	shown := eval[[]nameView](b, console, `[...document.querySelectorAll(`+jsString(card+" .cand-name")+`)].map((e) => ({Text: e.textContent, Cut: e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1 || e.getBoundingClientRect().width < 1}))`)
+	if len(shown) != len(names) {
+		t.Fatalf("%d names on the draft's list, want %d", len(shown), len(names))
+	}
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = true
+	}
+	for i, n := range shown {
+		if !want[n.Text] || n.Cut {
+			t.Errorf("name %d on the list (ballot order) shows %q, cut: %v; want a candidate's full name", i+1, n.Text, n.Cut)
+		}
+		delete(want, n.Text)
+	}
+	if len(want) > 0 {
+		t.Errorf("names not on the list: %v", want)
+	}
+	b.do(console, "scroll to the draft", chromedp.ScrollIntoView(chromedp.CSS(card)))
+	presShot(b, console, "presidium-1366-candidates")
+}
