@@ -5,11 +5,13 @@ package main
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/client"
 )
 
 // TestBrowserPresidiumCandidateNames: on the presidium's 1366×768 laptop the list of a draft
@@ -74,4 +76,68 @@ func TestBrowserPresidiumCandidateNames(t *testing.T) {
 	}
 	b.do(console, "scroll to the draft", chromedp.ScrollIntoView(chromedp.CSS(card)))
 	presShot(b, console, "presidium-1366-candidates")
+}
+
+// TestBrowserTabletResultBanner: the tablet's banner names the result published last, even when an
+// earlier-made vote is published after a later one, and the delegate can dismiss it: it stays away
+// after a reload, until another result is published.
+func TestBrowserTabletResultBanner(t *testing.T) {
+	browserTest(t)
+	a := startApp(t, "")
+	ctx := context.Background()
+	voters := a.Officials(3)
+	dPresentOnly(a, voters)
+	pres := a.Login("dct1")
+	b := newBrowser(t)
+	tab := dTablet(b, a, voters[0], 1280, 800)
+	vote := func(title string) daihoi.Poll {
+		p, err := pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Motion, Title: title, Mode: daihoi.Secret, Tablet: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	publish := func(p daihoi.Poll) {
+		if _, err := pres.PollAction(ctx, p.ID, "open"); err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range voters[1:] {
+			if _, err := a.Tablet(d).Cast(ctx, p.ID, daihoi.BallotRequest{BallotID: client.NewBallotID(), Choice: daihoi.For}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		dPublish(a, pres, p.ID)
+	}
+	first := vote("Thông qua Quy chế làm việc của Đại hội")
+	second := vote("Thông qua Quy chế bầu cử tại Đại hội")
+	third := vote("Thông qua Nghị quyết Đại hội")
+
+	// Made second, published first; then the one made first: the banner names the latest.
+	publish(second)
+	b.waitText(tab, "#banner-published", second.Title)
+	publish(first)
+	b.waitText(tab, "#banner-published", first.Title)
+	b.waitText(tab, "#banner-published", "và 1 kết quả trước")
+	if got := b.text(tab, "#banner-published b"); got != first.Title {
+		t.Errorf("the banner names %q, want the result published last, %q", got, first.Title)
+	}
+	dShot(b, tab, "tablet-banner-latest")
+
+	// Dismissed, it goes, and stays gone after a reload.
+	dTap(b, tab, "#banner-dismiss")
+	presNoElement(b, tab, "#banner-published", "the dismissed banner is gone")
+	b.do(tab, "reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#current-item")))
+	b.waitText(tab, "#delegate-name", voters[0].Name)
+	presNoElement(b, tab, "#banner-published", "the dismissed banner stays gone after a reload")
+
+	// A new result brings it back, naming that one alone.
+	publish(third)
+	b.waitText(tab, "#banner-published", third.Title)
+	if got := b.text(tab, "#banner-published"); strings.Contains(got, "kết quả trước") {
+		t.Errorf("after the dismissal the banner still counts the earlier results: %q", got)
+	}
+	dTap(b, tab, "#banner-result")
+	b.waitText(tab, "#tab-results", third.Title)
+	b.waitText(tab, "#tab-results", first.Title)
+	presNoElement(b, tab, "#banner-published", "no banner on the results tab")
 }
