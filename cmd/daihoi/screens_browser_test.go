@@ -141,3 +141,22 @@ func TestBrowserTabletResultBanner(t *testing.T) {
 	b.waitText(tab, "#tab-results", first.Title)
 	presNoElement(b, tab, "#banner-published", "no banner on the results tab")
 }
+
+// TestBrowserWrongScreenNamesTheRole: an account signed in on a screen not its own reads the
+// role's Vietnamese name, «Màn hình hội trường», not the code «hall».
+func TestBrowserWrongScreenNamesTheRole(t *testing.T) {
+	browserTest(t)
+	a := startApp(t, "")
+	b := newBrowser(t)
+	w := b.window(1366, 768)
+	b.do(w, "sign the hall in on the secretariat's screen",
+		chromedp.Navigate(a.URL()+"/secretariat"),
+		chromedp.WaitVisible(chromedp.CSS("#login-name")),
+		chromedp.SendKeys(chromedp.CSS("#login-name"), "hoitruong"),
+		chromedp.SendKeys(chromedp.CSS("#login-password"), "hoitruong-2025"),
+		chromedp.Click(chromedp.CSS("#login-submit")))
+	b.waitText(w, ".login .big", "Tài khoản này (Màn hình hội trường) không dùng màn hình này.")
+	if got := b.text(w, ".login"); strings.Contains(got, "(hall)") {
+		t.Errorf("the message shows the role's code: %q", got)
+	}
+}
