@@ -5,8 +5,10 @@ package main
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -159,4 +161,57 @@ func TestBrowserWrongScreenNamesTheRole(t *testing.T) {
 	if got := b.text(w, ".login"); strings.Contains(got, "(hall)") {
 		t.Errorf("the message shows the role's code: %q", got)
 	}
+}
+
+// TestBrowserTabletSectionJump: on the 1280×800 tablet, a tap on a section in the document's list
+// of sections brings that section up with its heading in view, below the sticky tabs.
+func TestBrowserTabletSectionJump(t *testing.T) {
+	browserTest(t)
+	a := startApp(t, "")
+	a.CheckInAll()
+	b := newBrowser(t)
+	tab := dTablet(b, a, a.Officials(1)[0], 1280, 800)
+	dTap(b, tab, "#tab-btn-docs")
+	doc := a.Demo.Documents[0]
+	if len(doc.Sections) < 4 {
+		t.Fatalf("the demo document has %d sections: no list of sections to jump from", len(doc.Sections))
+	}
+	b.waitText(tab, "#tab-docs .sec-nav", doc.Sections[0].Title)
+	for _, i := range []int{len(doc.Sections) / 2, len(doc.Sections) - 1} {
+		s := doc.Sections[i]
+		link := `#tab-docs .sec-nav a:nth-child(` + strconv.Itoa(i+1) + `)`
+		b.do(tab, "jump to section "+s.Number, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`), chromedp.Click(chromedp.CSS(link)))
+		b.waitText(tab, "#tab-docs", s.Title)
+		type where struct {
+			Heading, HeadingTop, TabsBottom, Height float64
+			Text                                    string
+		}
+		var w where
+		// The scroll settles; then the heading is below the tabs and on the screen.
+		for try := 0; try < 20; try++ {
+			w = eval[where](b, tab, `(() => {
+				const h = document.querySelector(`+jsString("#sec-"+sectionID(s.Number)+" h3")+`);
+				const r = h.getBoundingClientRect();
+				return {Heading: r.bottom, HeadingTop: r.top, TabsBottom: document.querySelector("#tabs").getBoundingClientRect().bottom, Height: innerHeight, Text: h.textContent};
+			})()`)
+			if w.HeadingTop >= w.TabsBottom && w.Heading <= w.Height {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		if w.HeadingTop < w.TabsBottom || w.Heading > w.Height {
+			t.Errorf("after the jump to %q its heading is at %.0f–%.0f px, the tabs end at %.0f px (screen %.0f px): hidden", w.Text, w.HeadingTop, w.Heading, w.TabsBottom, w.Height)
+		}
+		presShot(b, tab, "tablet-doc-jump-"+sectionID(s.Number)) // the viewport, as the delegate sees it
+	}
+}
+
+// sectionID is a section's element id on the tablet: its number with every non-word character a dash.
+func sectionID(number string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_' {
+			return r
+		}
+		return '-'
+	}, number)
 }
