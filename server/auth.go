@@ -293,7 +293,8 @@ func (s *Server) allow(h handler, roles ...daihoi.Role) http.HandlerFunc {
 				return
 			}
 		}
-		s.writeError(w, r, daihoi.Errorf(daihoi.EFORBIDDEN, "Vai trò %s không được làm việc này.", "The role %s may not do this.", sess.Role))
+		// The role by its name in each language («Màn hình hội trường»), not by its code («hall»).
+		s.writeError(w, r, daihoi.Errorf(daihoi.EFORBIDDEN, "Tài khoản %[1]s không được làm việc này.", "An account of the %[2]s may not do this.", sess.Role.Vi(), sess.Role.En()))
 	}
 }
 

@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net"
 	"net/http"
 	"slices"
@@ -303,6 +304,9 @@ func TestReissuedCardSignsTheOldOneOut(t *testing.T) {
 
 	if err := h.Login("dct1").Post(ctx, "/api/cards/"+d.ID+"/reissue", nil, nil); client.Status(err) != http.StatusForbidden {
 		t.Fatalf("the presidium reissues a card: %v, want 403", err)
+	} else if e := (*daihoi.Error)(nil); !errors.As(err, &e) || e.Vi != "Tài khoản Đoàn Chủ tịch không được làm việc này." || e.En != "An account of the presidium may not do this." {
+		// The refusal names the role as people call it, in each language, not by its code.
+		t.Errorf("the refusal reads %v, want the role's name «Đoàn Chủ tịch» / «presidium»", err)
 	}
 	if err := org.Post(ctx, "/api/cards/nobody/reissue", nil, nil); client.Status(err) != http.StatusNotFound {
 		t.Fatalf("a card for nobody: %v, want 404", err)

@@ -276,6 +276,14 @@ const DH = (() => {
     return Promise.race([Promise.all(faces), new Promise((r) => setTimeout(r, 1500))]);
   }
 
+  // roleName is a role as people call it (daihoi.Role.Vi and En), never its code («hall»).
+  const roleNames = {
+    organiser: ['Ban Tổ chức', 'organisers'], presidium: ['Đoàn Chủ tịch', 'presidium'], secretariat: ['Đoàn Thư ký', 'secretariat'],
+    teller: ['Ban Kiểm phiếu', 'tellers'], delegate: ['đại biểu', 'delegate'], hall: ['Màn hình hội trường', 'hall display'],
+    checkin: ['Bàn đón tiếp', 'check-in desk'], observer: ['Người theo dõi', 'observer'],
+  };
+  const roleName = (r) => (roleNames[r] ? tr(roleNames[r][0], roleNames[r][1]) : r);
+
   // start runs a screen: opts.role (for the sign-in page), opts.title() and opts.render(state).
   async function start(opts) {
     screen = opts; render = opts.render; hooks = opts;
@@ -286,7 +294,7 @@ const DH = (() => {
       await fonts;
       if (opts.roles && !opts.roles.includes(me.role)) {
         $('#app').replaceChildren(h('div', { class: 'login' }, h('p', { class: 'big' },
-          tr('Tài khoản này (' + me.role + ') không dùng màn hình này.', 'This account (' + me.role + ') is not for this screen.')),
+          tr('Tài khoản này (' + roleName(me.role) + ') không dùng màn hình này.', 'This account (' + roleName(me.role) + ') is not for this screen.')),
           h('button', { class: 'btn', onclick: logout }, tr('Đăng xuất', 'Sign out'))));
         return;
       }

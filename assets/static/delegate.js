@@ -54,6 +54,8 @@
     doc: null,       // the draft document being read
     commentOpen: {}, // document + section → true while the comment form is open
     checks: {},      // poll id → {busy, found, count, code, error}
+    published: {},   // poll id → the order in which this tablet saw the result published (1, 2, …)
+    publishedN: 0,
   };
 
   // --- skeleton: built once; each part then renders on its own -----------------------------------
@@ -413,7 +415,7 @@
     let body, send;
     if (p.two_column) {
       const group = (m) => order.filter((c) => (b.marks[c.id] || 'none') === m);
-      const list = (cs) => (cs.length ? h('ol', { class: 'confirm-list' }, cs.map((c) => h('li', {}, c.name))) : h('p', { class: 'muted' }, '—'));
+      const list = (cs) => (cs.length ? h('ol', { class: 'confirm-list' }, cs.map((c) => h('li', { value: order.indexOf(c) + 1 }, c.name))) : h('p', { class: 'muted' }, '—'));
       body = [
         h('h2', {}, tr('Xin kiểm tra lại phiếu bầu', 'Please check your ballot')),
         h('div', { class: 'confirm-cols' },
@@ -431,9 +433,10 @@
         kept.length
           ? h('p', { class: 'confirm-q' }, tr('Đồng chí bầu ' + kept.length + ' người (cần bầu ' + p.seats + '):', 'You vote for ' + kept.length + ' (' + p.seats + ' seats):'))
           : h('p', { class: 'confirm-q error' }, tr('Đồng chí đã gạch hết tên: phiếu không bầu ai.', 'You have struck out every name: this ballot votes for nobody.')),
-        kept.length ? h('ol', { id: 'confirm-kept', class: 'confirm-list' }, kept.map((c) => h('li', {}, c.name))) : h('div', { id: 'confirm-kept' }),
+        // Each name keeps its number on the ballot, as on paper: 1, 2, 4, … when 3 is struck.
+        kept.length ? h('ol', { id: 'confirm-kept', class: 'confirm-list' }, kept.map((c) => h('li', { value: order.indexOf(c) + 1 }, c.name))) : h('div', { id: 'confirm-kept' }),
         struck.length ? h('p', { class: 'muted struck-line' }, tr('Đã gạch ' + struck.length + ' tên: ', 'Struck out ' + struck.length + ': '),
-          struck.map((c, i) => [i ? ', ' : '', h('s', {}, c.name)])) : null];
+          struck.map((c, i) => [i ? ', ' : '', h('s', {}, (order.indexOf(c) + 1) + '. ' + c.name)])) : null];
       send = { kept: kept.map((c) => c.id) };
     }
     return h('div', { id: 'ballot', class: 'ballot election confirm-step' }, ballotHead(p), h('div', { class: 'confirm-box' }, body,
@@ -617,13 +620,24 @@
           : tr('Đang bỏ phiếu bằng phiếu giấy: ', 'Voting on paper ballots: '), h('b', {}, q.title),
         q.mode === 'hands' ? h('span', { class: 'muted' }, ' — ' + DH.handsCount(q)) : null)));
     }
+    // The result published last is the one the banner names: results seen published on this visit
+    // are numbered as they come, those already published at sign-in by their closing time.
+    const published = (S.polls || []).filter((q) => q.state === 'published')
+      .sort((a, b) => (a.closed_at || '').localeCompare(b.closed_at || ''));
+    for (const q of published) if (!ui.published[q.id]) ui.published[q.id] = ++ui.publishedN;
     const seen = seenResults();
-    const fresh = (S.polls || []).filter((q) => q.state === 'published' && !seen.includes(q.id));
+    const fresh = published.filter((q) => !seen.includes(q.id)).sort((a, b) => ui.published[a.id] - ui.published[b.id]);
     if (fresh.length && tab !== 'results') {
       const q = fresh[fresh.length - 1];
-      items.push(h('div', { class: 'banner result' },
-        h('span', {}, tr('Đã công bố kết quả: ', 'Result published: '), h('b', {}, q.title)),
-        h('button', { id: 'banner-result', class: 'btn small', onclick: () => setTab('results') }, tr('Xem kết quả', 'See the result'))));
+      const more = fresh.length - 1;
+      items.push(h('div', { class: 'banner result', id: 'banner-published', 'data-poll': q.id },
+        h('span', {}, tr('Đã công bố kết quả: ', 'Result published: '), h('b', {}, q.title),
+          more ? h('span', { class: 'muted' }, tr(' (và ' + more + ' kết quả trước)', ' (and ' + more + ' earlier)')) : null),
+        h('span', { class: 'banner-actions' },
+          h('button', { id: 'banner-result', class: 'btn small', onclick: () => setTab('results') }, tr('Xem kết quả', 'See the result')),
+          // Dismissed, the banner goes until another result is published; the results tab keeps them all.
+          h('button', { id: 'banner-dismiss', class: 'btn small', 'aria-label': tr('Đóng thông báo', 'Dismiss'),
+            onclick: () => { save('seen', 'results', seen.concat(fresh.map((x) => x.id))); DH.rerender(); } }, '✕ ' + tr('Đóng', 'Dismiss')))));
     }
     if (tab === 'results' && fresh.length) save('seen', 'results', seen.concat(fresh.map((q) => q.id)));
     part(R.banner, J(items.map((e) => e.textContent), DH.lang()), () => items);
@@ -873,6 +887,14 @@
       out.push(elected.length ? h('ol', { class: 'elected' }, elected.map((e) => h('li', {}, h('b', {}, e.name),
         h('span', { class: 'muted' }, ' — ' + e.votes + tr(' phiếu', ' votes') + ' (' + e.pct + '%)'))))
         : h('p', {}, tr('Không có người trúng cử.', 'Nobody was elected.')));
+      // Every candidate's votes, in ballot order, the elected marked: not only the names elected.
+      out.push(h('h3', {}, tr('Số phiếu của từng người (' + m.rows.length + ' người)', 'Votes for each candidate (' + m.rows.length + ')')),
+        h('table', { class: 'votes-all' },
+          h('thead', {}, h('tr', {}, h('th', { class: 'n' }, tr('Số TT', 'No.')), h('th', {}, tr('Họ và tên', 'Name')), h('th', { class: 'n' }, tr('Số phiếu', 'Votes')),
+            h('th', { class: 'n' }, tr('Tỷ lệ', 'Share')), h('th', {}, ''))),
+          h('tbody', {}, m.rows.map((row) => h('tr', { class: row.rank ? 'elected' : row.runoff ? 'runoff' : '', 'data-candidate': row.id },
+            h('td', { class: 'n' }, String(row.n)), h('td', {}, row.name), h('td', { class: 'n' }, String(row.votes)), h('td', { class: 'n' }, row.pct + '%'),
+            h('td', {}, row.rank ? tr('Trúng cử', 'Elected') : row.runoff ? tr('Bầu lại', 'Run-off') : ''))))));
       if (m.runoff.length) {
         out.push(h('p', { class: 'warn big' }, tr(m.runoff.length + ' người bằng phiếu nhau ở vị trí cuối; cần bầu lại ' + m.runoffSeats + ' người trong số: ',
           m.runoff.length + ' candidates tied at the last seat; a run-off for ' + m.runoffSeats + ' among: ') +

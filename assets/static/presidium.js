@@ -591,6 +591,17 @@
       (sp.notices || []).map((n) => h('div', { class: 'warn' }, '⚠ ' + tr(n.vi, n.en))));
   }
 
+  // surplusLines repeats, in the election's opening dialog, the surplus and the server's warnings
+  // about it (as on the draft card): the last moment to stop before the list is fixed.
+  function surplusLines(p) {
+    const sp = p.kind === 'election' && !['runoff', 'further', 'alternates'].includes(p.purpose) ? p.surplus : null;
+    if (!sp || !sp.notices || !sp.notices.length) return null;
+    return h('div', { class: 'warnbox surplus-warn' },
+      h('div', {}, tr('Số dư: ' + sp.candidates + ' người cho ' + sp.seats + ' chỗ, dư ' + sp.extra + ' người (' + dec(sp.percent) + '%).',
+        'Surplus: ' + sp.candidates + ' names for ' + sp.seats + ' seats, ' + sp.extra + ' extra (' + dec(sp.percent) + '%).')),
+      sp.notices.map((n) => h('div', { class: 'warn' }, '⚠ ' + tr(n.vi, n.en))));
+  }
+
   function draftBody(p) {
     const out = [];
     if (p.kind === 'election') {
@@ -617,9 +628,9 @@
     const motion = p.kind === 'motion';
     if (p.tablet) out.push(tabletsView(p));
     out.push(h('div', { class: 'row' },
-      h('button', { class: 'btn primary', 'data-act': 'open-poll', disabled: !!blocker, onclick: () => confirmed(
+      h('button', { class: 'btn primary', 'data-act': 'open-poll', disabled: !!blocker, onclick: () => confirmed([
         tr('Mở ' + (motion ? 'biểu quyết' : 'bỏ phiếu bầu') + ' «' + p.title + '»? Sau khi mở, không sửa được danh sách.', 'Open «' + p.title + '» for voting? The list cannot change once it is open.') +
-          (p.tablet ? '\n' + tabletsLine(p) : ''),
+          (p.tablet ? '\n' + tabletsLine(p) : ''), surplusLines(p)],
         motion ? tr('Mở biểu quyết', 'Open') : tr('Mở bỏ phiếu', 'Open'), () => api('POST', '/api/polls/' + p.id + '/open'),
         motion ? tr('Đã mở biểu quyết.', 'The vote is open.') : tr('Đã mở bỏ phiếu.', 'Voting is open.')) },
       motion ? tr('Mở biểu quyết', 'Open the vote') : tr('Mở bỏ phiếu', 'Open voting')),

@@ -1,5 +1,6 @@
-// daihoi — the secretariat (Đoàn thư ký): every written comment on the draft documents, grouped by
-// document and section, live; the CSV download and the printable list.
+// daihoi — the secretariat (Đoàn thư ký): the delegates' questions to the presidium, by topic, and
+// every written comment on the draft documents, grouped by document and section, live; the CSV
+// download and the printable list.
 'use strict';
 
 (() => {
@@ -59,14 +60,51 @@
     box.replaceChildren(...shown);
   }
 
+  // renderQuestions lists the delegates' questions to the presidium by topic, the open ones first, as
+  // the secretariat gathers them for the chair; a question answered aloud can be marked here too.
+  function renderQuestions(st) {
+    const box = DH.$('#questions');
+    if (!box) return;
+    const q = DH.fold((DH.$('#filter-text') || {}).value || '').trim();
+    const qs = (st.questions || []).filter((x) => !q || DH.fold(x.text + ' ' + x.name + ' ' + x.unit + ' ' + x.topic).includes(q));
+    const all = st.questions || [];
+    const open = all.filter((x) => !x.answered).length;
+    const head = h('h2', {}, tr('Câu hỏi của đại biểu gửi Đoàn Chủ tịch', 'Delegates\' questions to the presidium'),
+      h('span', { class: 'count', id: 'question-total' }, tr(all.length + ' câu hỏi · ' + open + ' chưa trả lời', all.length + ' questions · ' + open + ' open')));
+    if (!qs.length) {
+      box.replaceChildren(head, h('p', { class: 'muted' }, all.length ? tr('Không có câu hỏi khớp với từ tìm.', 'No question matches the search.') : tr('Chưa có câu hỏi nào.', 'No questions yet.')));
+      return;
+    }
+    const topics = (st.congress && st.congress.topics) || [];
+    const order = topics.concat([...new Set(qs.map((x) => x.topic))].filter((t) => !topics.includes(t)));
+    const now = Date.now();
+    const secs = [];
+    for (const t of order) {
+      const list = qs.filter((x) => x.topic === t).sort((x, y) => (x.answered - y.answered) || (Date.parse(x.at) - Date.parse(y.at)));
+      if (!list.length) continue;
+      secs.push(h('section', { class: 'sec', 'data-topic': t },
+        h('h3', {}, t || tr('Chưa chọn chủ đề', 'No topic'), h('span', { class: 'count' }, tr(list.length + ' câu hỏi', list.length + (list.length === 1 ? ' question' : ' questions')))),
+        list.map((x) => {
+          const isNew = ui.fresh.has(x.id) && now - ui.fresh.get(x.id) < 120000;
+          return h('article', { class: 'comment question' + (x.answered ? ' answered' : '') + (isNew ? ' new' : ''), 'data-question': x.id },
+            h('div', { class: 'c-who' }, h('b', {}, x.name), h('span', { class: 'muted' }, ' · ' + x.unit),
+              h('span', { class: 'c-time muted' }, time(x.at)), isNew ? h('span', { class: 'pill cur' }, tr('mới', 'new')) : null,
+              x.answered ? h('span', { class: 'pill ok' }, '✓ ' + tr('Đã trả lời', 'Answered'))
+                : h('button', { class: 'btn small no-print', onclick: () => DH.api('POST', '/api/questions/' + x.id + '/answered').catch((e) => DH.toast(DH.errText(e), 'error')) }, tr('Đánh dấu đã trả lời', 'Mark answered'))),
+            h('div', { class: 'c-text' }, x.text));
+        })));
+    }
+    box.replaceChildren(head, ...secs);
+  }
+
   function build(st) {
     const docSel = h('select', { id: 'filter-doc', onchange: () => { ui.doc = docSel.value; renderComments(DH.state); } },
       h('option', { value: '' }, tr('Tất cả văn kiện', 'All documents')),
       (st.documents || []).map((d) => h('option', { value: d.id, selected: d.id === ui.doc }, d.title.length > 70 ? d.title.slice(0, 68) + '…' : d.title)));
-    const text = h('input', { id: 'filter-text', type: 'search', placeholder: tr('Tìm trong nội dung, tên đại biểu…', 'Search the text, names…'), oninput: () => renderComments(DH.state) });
+    const text = h('input', { id: 'filter-text', type: 'search', placeholder: tr('Tìm trong nội dung, tên đại biểu…', 'Search the text, names…'), oninput: () => { renderQuestions(DH.state); renderComments(DH.state); } });
     const keep = ui.built ? (DH.$('#filter-text') || {}).value : '';
     DH.$('#app').replaceChildren(
-      DH.header(tr('Đoàn thư ký — Góp ý dự thảo văn kiện', 'Secretariat — comments on the drafts')),
+      DH.header(tr('Đoàn thư ký — Câu hỏi và góp ý dự thảo văn kiện', 'Secretariat — questions and comments on the drafts')),
       h('main', { class: 'sec-main' },
         h('div', { class: 'toolbar card no-print' },
           h('div', { class: 'total', id: 'comment-total', 'aria-live': 'polite' }),
@@ -74,6 +112,7 @@
           h('div', { class: 'actions' },
             h('a', { class: 'btn primary', href: '/api/comments.csv', download: 'gop-y-du-thao.csv', id: 'csv-link' }, tr('Tải CSV (Excel)', 'Download CSV (Excel)')),
             h('a', { class: 'btn', href: '/print/comments', target: '_blank', id: 'print-link' }, tr('Trang in (A4)', 'Printable page (A4)')))),
+        h('section', { id: 'questions', class: 'card' }),
         h('div', { id: 'comments' })));
     if (keep) text.value = keep;
     ui.built = true; ui.lang = DH.lang(); ui.sig = docsSig(st);
@@ -82,13 +121,14 @@
 
   function render(st) {
     if (!st.ready) return;
-    if (ui.seen === null) ui.seen = new Set((st.comments || []).map((c) => c.id));
-    for (const c of st.comments || []) if (!ui.seen.has(c.id)) { ui.seen.add(c.id); ui.fresh.set(c.id, Date.now()); }
+    if (ui.seen === null) ui.seen = new Set((st.comments || []).concat(st.questions || []).map((c) => c.id));
+    for (const c of (st.comments || []).concat(st.questions || [])) if (!ui.seen.has(c.id)) { ui.seen.add(c.id); ui.fresh.set(c.id, Date.now()); }
     if (!ui.built || ui.lang !== DH.lang() || ui.sig !== docsSig(st)) build(st);
     else {
       const hdr = DH.$('header.top');
-      if (hdr) hdr.replaceWith(DH.header(tr('Đoàn thư ký — Góp ý dự thảo văn kiện', 'Secretariat — comments on the drafts')));
+      if (hdr) hdr.replaceWith(DH.header(tr('Đoàn thư ký — Câu hỏi và góp ý dự thảo văn kiện', 'Secretariat — questions and comments on the drafts')));
     }
+    renderQuestions(st);
     renderComments(st);
   }
 

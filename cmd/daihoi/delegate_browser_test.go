@@ -418,6 +418,22 @@ func TestBrowserTabletElection(t *testing.T) {
 	dShot(b, tab, "tablet-election-over-seats")
 	dTap(b, tab, `.cand[data-index="17"]`)
 	b.waitText(tab, "#kept-count", "Giữ lại 15 / 15")
+	// The review keeps each name's number on the ballot: with the fourth name struck and the
+	// sixteenth kept, the kept names read 1, 2, 3, 5, …, 16, not 1 to 15 again.
+	dTap(b, tab, `.cand[data-index="3"]`)
+	dTap(b, tab, `.cand[data-index="15"]`)
+	b.waitText(tab, "#kept-count", "Giữ lại 15 / 15")
+	dTap(b, tab, "#ballot-confirm")
+	b.waitText(tab, "#ballot", "Xin kiểm tra lại phiếu bầu")
+	if got := eval[[]int](b, tab, `[...document.querySelectorAll("#confirm-kept li")].map((li) => li.value)`); fmt.Sprint(got) != "[1 2 3 5 6 7 8 9 10 11 12 13 14 15 16]" {
+		t.Errorf("the review numbers the kept names %v, want their numbers on the ballot", got)
+	}
+	b.waitText(tab, "#ballot .struck-line", "4. "+order[3].Name)
+	dShot(b, tab, "tablet-election-confirm-numbers")
+	dTap(b, tab, "#ballot-back")
+	dTap(b, tab, `.cand[data-index="3"]`)
+	dTap(b, tab, `.cand[data-index="15"]`)
+	b.waitText(tab, "#kept-count", "Giữ lại 15 / 15")
 	dTap(b, tab, "#ballot-confirm")
 	b.waitText(tab, "#ballot", "Xin kiểm tra lại phiếu bầu")
 	b.waitText(tab, "#ballot", "Đồng chí bầu 15 người")
@@ -537,6 +553,20 @@ func TestBrowserTabletElection(t *testing.T) {
 	dTap(b, tab, "#banner-result")
 	b.waitText(tab, "#tab-results", "Trúng cử (15 người")
 	b.waitText(tab, "#tab-results ol.elected", names[want[0]])
+	// Every candidate's votes, not only the elected: the eighteen names with the server's figures.
+	type voteRow struct {
+		ID, Name string
+		Votes    int
+	}
+	rows := eval[[]voteRow](b, tab, `[...document.querySelectorAll("#tab-results table.votes-all tbody tr")].map((tr) => ({ID: tr.dataset.candidate, Name: tr.cells[1].innerText, Votes: +tr.cells[2].innerText}))`)
+	if len(rows) != len(order) {
+		t.Errorf("the results tab lists %d candidates' votes, want all %d", len(rows), len(order))
+	}
+	for _, row := range rows {
+		if row.Name != names[row.ID] || row.Votes != r.Votes[row.ID] {
+			t.Errorf("results tab: %s %d votes, want %s %d", row.Name, row.Votes, names[row.ID], r.Votes[row.ID])
+		}
+	}
 	dTap(b, tab, "#tab-results .check-btn")
 	b.waitText(tab, "#tab-results .receipt-check", "có trong danh sách 12 phiếu")
 	b.waitText(tab, "#tab-results .receipt-check", receipt)

@@ -294,6 +294,30 @@ func TestBrowserCommentReachesSecretariat(t *testing.T) {
 	b.waitText(sec, "#comment-total", "2 ý kiến")
 	b.shot(sec, "secretariat-comments")
 
+	// A delegate's question to the presidium reaches the secretariat's screen too, under its topic,
+	// live; the secretariat marks it answered and the mark is on the presidium's list as well.
+	topic := a.Demo.Topics[0]
+	const question = "Đề nghị làm rõ lộ trình chuyển đổi số ở các khu phố trong nhiệm kỳ tới."
+	var q daihoi.Question
+	if err := tablet.Post(ctx, "/api/questions", daihoi.QuestionRequest{Topic: topic, Text: question}, &q); err != nil {
+		t.Fatalf("ask: %v", err)
+	}
+	qsel := fmt.Sprintf(`#questions [data-topic=%q] [data-question=%q]`, topic, q.ID)
+	b.waitText(sec, qsel, question)
+	b.waitText(sec, qsel, "Nguyễn Văn An")
+	b.waitText(sec, "#question-total", "1 câu hỏi · 1 chưa trả lời")
+	b.shot(sec, "secretariat-questions")
+	b.do(sec, "mark the question answered", chromedp.Click(chromedp.CSS(qsel+" button")))
+	b.waitText(sec, qsel, "Đã trả lời")
+	b.waitText(sec, "#question-total", "1 câu hỏi · 0 chưa trả lời")
+	snap, err := a.Login("dct1").State(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(snap.Questions) != 1 || !snap.Questions[0].Answered {
+		t.Errorf("the presidium's questions after the secretariat marked it answered: %+v", snap.Questions)
+	}
+
 	// The CSV, as the secretariat downloads it: a UTF-8 byte order mark, then the Vietnamese text
 	// exactly as typed.
 	var csv []byte

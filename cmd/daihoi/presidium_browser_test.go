@@ -512,6 +512,21 @@ func TestBrowserElectionRunoff(t *testing.T) {
 	b.waitText(pres, card, picked.Name)
 	presShot(b, pres, "presidium-election-2-draft")
 
+	// Asked to open it as it stands, the chair reads the surplus warning in the opening dialog
+	// itself, the last moment before the list is fixed, and can step back.
+	notices := eval[[]string](b, pres, `DH.state.polls.find((p) => p.title === `+jsString(title)+`).surplus.notices.map((n) => n.vi)`)
+	if len(notices) == 0 {
+		t.Fatal("no surplus notice on a list of five for three seats")
+	}
+	presClick(b, pres, card+` [data-act="open-poll"]`, false)
+	b.waitText(pres, ".modal", "Số dư: 5 người cho 3 chỗ, dư 2 người")
+	for _, n := range notices {
+		b.waitText(pres, ".modal", "⚠ "+n)
+	}
+	presShot(b, pres, "presidium-election-2-open-dialog")
+	b.do(pres, "step back", chromedp.Click(chromedp.CSS(`[data-test="confirm-no"]`)), chromedp.WaitNotPresent(chromedp.CSS(".modal")))
+	b.waitText(pres, card, "Mở bỏ phiếu")
+
 	// The congress agreed that one candidate withdraws.
 	var withdrawn string
 	st, err := a.Login("dct1").State(ctx)

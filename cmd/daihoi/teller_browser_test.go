@@ -79,6 +79,8 @@ func TestBrowserTellerKeying(t *testing.T) {
 	p := tlPaperPoll(t, a, "Bầu Ban Chấp hành Đảng bộ phường (phiếu giấy)", 3)
 	const n = 30
 	truth := texts(p, randomBallots(p, n, 11))
+	// Ballot 3 keeps every name and bears every mark: the longest entry, which the list shows whole.
+	truth[2] = "1 2 3 4 5 6 7 K T D"
 	// What each station types: the truth, but station 2 mistypes ballot 5 and station 3 ballot 12.
 	typed := [3][]string{append([]string(nil), truth...), append([]string(nil), truth...), append([]string(nil), truth...)}
 	typed[1][4] = toggleName(t, p, truth[4], 6)
@@ -178,6 +180,21 @@ func TestBrowserTellerKeying(t *testing.T) {
 	}
 	b.waitText(wins[1], "#key-pos", "Đã nhập đủ")
 	b.shot(wins[1], "teller-keying-done")
+	// The list of the batch's ballots shows each entry in full, so that what was keyed can be read
+	// back: no entry cut to «1 2 3 4 5 …».
+	type entryView struct {
+		Text string
+		Cut  bool
+	}
+	shown := eval[[]entryView](b, wins[1], `[...document.querySelectorAll("#key-recent li .k-rtext")].map((e) => ({Text: e.textContent, Cut: e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1}))`)
+	if len(shown) != n {
+		t.Fatalf("%d entries in the batch's list, want %d", len(shown), n)
+	}
+	for i, e := range shown {
+		if e.Text != typed[1][i] || e.Cut {
+			t.Errorf("ballot %d in the list shows %q (cut: %v), want %q in full", i+1, e.Text, e.Cut, typed[1][i])
+		}
+	}
 
 	// Station 2 goes back with ↑ to look at the last ballot it keyed, then leaves with Esc.
 	b.do(wins[1], "arrow up", chromedp.SendKeys(chromedp.CSS("#key-input"), kb.ArrowUp))
