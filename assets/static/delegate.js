@@ -881,7 +881,7 @@
     const stats = m.ballots;
     if (m.kind === 'election') {
       out.push(h('p', { class: 'muted' }, tr('Phiếu thu vào ', 'Ballots collected ') + (stats.total || 0) + tr(' · hợp lệ ', ' · valid ') + (stats.valid || 0) +
-        tr(' · không hợp lệ ', ' · invalid ') + (stats.invalid || 0) + tr(' · tổng số đại biểu được triệu tập ', ' · base ') + base));
+        tr(' · không hợp lệ ', ' · invalid ') + (stats.invalid || 0) + tr(' · tổng số đại biểu được triệu tập ', ' · base ') + base + (p.base_vi ? ' (' + tr(p.base_vi, p.base_en) + ')' : '')));
       const elected = m.elected;
       if (elected.length) out.push(h('h3', {}, tr('Trúng cử (' + elected.length + ' người, theo thứ tự số phiếu)', 'Elected (' + elected.length + ', by votes)')));
       out.push(elected.length ? h('ol', { class: 'elected' }, elected.map((e) => h('li', {}, h('b', {}, e.name),
@@ -908,7 +908,7 @@
       out.push(h('p', { class: 'verdict ' + (m.passed ? 'passed' : 'failed') }, m.passed ? tr('ĐƯỢC THÔNG QUA', 'PASSED') : tr('KHÔNG ĐƯỢC THÔNG QUA', 'NOT PASSED')));
       // The share of the base beside for and against; abstain by its count alone.
       out.push(h('p', { class: 'big' }, m.rows.map((row) => row.label + ' ' + row.n + (base && row.choice !== 'abstain' ? ' (' + row.pct + '%)' : '')).join(' · ')));
-      out.push(h('p', { class: 'muted' }, tr('Tổng số đại biểu được triệu tập: ', 'Base: ') + base + tr('. Cần hơn một nửa tán thành.', '. More than half must vote for.')));
+      out.push(h('p', { class: 'muted' }, tr('Tổng số đại biểu được triệu tập: ', 'Base: ') + base + (p.base_vi ? ' (' + tr(p.base_vi, p.base_en) + ')' : '') + tr('. Cần hơn một nửa tán thành.', '. More than half must vote for.')));
     }
     if (p.tablet && p.mode !== 'hands') out.push(receiptCheck(p));
     return h('article', { class: 'card result-card', 'data-poll': p.id }, out);
