@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base32"
 	"encoding/hex"
+	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -194,24 +195,17 @@ func (s *Server) cardSignIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code := strings.ToLower(strings.TrimSpace(r.PathValue("code")))
-	// A card signs in so many times (a copied card tried again and again): its holder is limited.
-	if d, err := s.delegateByCode(code); err == nil {
-		if t := s.cardSignInOf(d.ID); t != nil {
-			s.writeTooMany(w, r, t, true)
-			return
-		}
-	}
 	err := s.signInCard(w, r, code)
-	if err != nil && daihoi.ErrorCode(err) != daihoi.EINTERNAL {
-		s.log.Warn("card sign-in failed", "addr", addrOf(r), "err", err)
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(statusOf(daihoi.ErrorCode(err)))
-		vi, en := daihoi.ErrorMessages(err)
-		w.Write([]byte("<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'><title>daihoi</title>" +
-			"<body style='font:24px system-ui;padding:2em'><p>" + htmlEscape(vi) + "</p><p lang=en style='color:#555'>" + htmlEscape(en) + "</p>"))
+	var t *tooMany
+	switch {
+	case errors.As(err, &t):
+		s.writeTooMany(w, r, t, true)
 		return
-	}
-	if err != nil {
+	case err != nil && daihoi.ErrorCode(err) != daihoi.EINTERNAL:
+		s.log.Warn("card sign-in failed", "addr", addrOf(r), "err", err)
+		writePage(w, statusOf(daihoi.ErrorCode(err)), err)
+		return
+	case err != nil:
 		s.writeError(w, r, err)
 		return
 	}

@@ -256,6 +256,10 @@ func (s *Server) signInCard(w http.ResponseWriter, r *http.Request, code string)
 		if err != nil {
 			return err
 		}
+		// A card signs in so many times (a copied card tried again and again): its holder is limited.
+		if t := s.cardSignInOf(d.ID); t != nil {
+			return t
+		}
 		s.smu.RLock()
 		_, own := s.devices[d.ID][prev]
 		n := s.devicesOf(d.ID, prev) + 1

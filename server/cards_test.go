@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -63,17 +62,7 @@ func TestReissueAfterRestartEndsTheSessionsMadeBefore(t *testing.T) {
 		err = c.Post(ctx, "/api/polls/"+h2.Demo.Polls[0].ID+"/ballots", daihoi.BallotRequest{}, nil)
 		testserver.WantStatus(t, name+" casting a ballot", err, http.StatusUnauthorized)
 	}
-	sock.SetReadDeadline(time.Now().Add(5 * time.Second))
-	for {
-		_, err := sock.Next()
-		if err == nil {
-			continue
-		}
-		if ne, ok := err.(net.Error); ok && ne.Timeout() {
-			t.Fatal("the socket opened with the old card is still open")
-		}
-		break
-	}
+	testserver.WaitClosed(t, sock, "the socket opened with the old card")
 	if _, err := other.State(ctx); err != nil {
 		t.Errorf("another delegate was signed out: %v", err)
 	}
@@ -290,17 +279,7 @@ func TestDelegateSignInsAreLoggedAndDevicesCounted(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Its screen on the session just replaced reconnects, on the new one.
-	tab.SetReadDeadline(time.Now().Add(5 * time.Second))
-	for {
-		_, err := tab.Next()
-		if err == nil {
-			continue
-		}
-		if ne, ok := err.(net.Error); ok && ne.Timeout() {
-			t.Fatal("the screen on the replaced session is still open")
-		}
-		break
-	}
+	testserver.WaitClosed(t, tab, "the screen on the replaced session")
 	again := testserver.Must(first.Connect(ctx, 0))
 	defer again.Close()
 	if m, err := again.Next(); err != nil || m.Type != "snapshot" {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -389,17 +388,7 @@ func TestASessionEndsAfterAWeek(t *testing.T) {
 		testserver.WantStatus(t, name+"'s socket after a week", err, http.StatusUnauthorized)
 	}
 	// The socket opened before is closed (within the hub's second): the screen shows nothing more.
-	open.SetReadDeadline(time.Now().Add(5 * time.Second))
-	for {
-		_, err := open.Next()
-		if err == nil {
-			continue
-		}
-		if ne, ok := err.(net.Error); ok && ne.Timeout() {
-			t.Fatal("the socket opened before the week ended is still open five seconds after")
-		}
-		break
-	}
+	testserver.WaitClosed(t, open, "the socket opened before the week ended")
 	// Signing in again gives a new week.
 	testserver.Must(h.Login("dct1").State(ctx))
 }

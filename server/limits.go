@@ -205,9 +205,15 @@ func (s *Server) writeTooMany(w http.ResponseWriter, r *http.Request, t *tooMany
 		s.writeError(w, r, t.err)
 		return
 	}
-	vi, en := daihoi.ErrorMessages(t.err)
+	writePage(w, http.StatusTooManyRequests, t.err)
+}
+
+// writePage answers a card's link, which a tablet's browser opens as a page, with err in both
+// languages as a page a person reads.
+func writePage(w http.ResponseWriter, status int, err error) {
+	vi, en := daihoi.ErrorMessages(err)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(http.StatusTooManyRequests)
+	w.WriteHeader(status)
 	w.Write([]byte("<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'><title>daihoi</title>" +
 		"<body style='font:24px system-ui;padding:2em'><p>" + htmlEscape(vi) + "</p><p lang=en style='color:#555'>" + htmlEscape(en) + "</p>"))
 }

@@ -242,3 +242,20 @@ func Chromium(t testing.TB) string {
 	t.Skip("Chromium is not installed here (apt-get install -y chromium); CI runs this test")
 	return ""
 }
+
+// WaitClosed reads s until the server closes it, and fails the test if it is still open after
+// five seconds: what a screen signed out (a card reissued, a session ended) must see.
+func WaitClosed(t testing.TB, s *client.Stream, what string) {
+	t.Helper()
+	s.SetReadDeadline(time.Now().Add(5 * time.Second))
+	for {
+		_, err := s.Next()
+		if err == nil {
+			continue
+		}
+		if ne, ok := err.(net.Error); ok && ne.Timeout() {
+			t.Fatalf("%s is still open five seconds after", what)
+		}
+		return
+	}
+}
