@@ -89,9 +89,16 @@ func scan(raw []byte, b burst) (contentCopies, receiptCopies map[int]int, groupe
 			}
 			copies[k]++
 			before := raw[max(0, start-len(prefix)-1):start]
-			prev := start - len(prefix) - len(items[0])             // where an item before it in a group would begin
-			if bytes.Equal(before, append([]byte{0}, prefix...)) || // the first item of a group
-				bytes.HasSuffix(before, prefix) && prev >= 0 && bytes.Equal(raw[prev+at:prev+at+len(mark)], []byte(mark)) {
+			prev := start - len(prefix) - len(items[0]) // where an item before it in a group would begin
+			next := start + len(items[0]) + len(prefix) // where an item after it in a group would begin
+			itemAt := func(p int) bool {                // an item's mark stands where an item beginning at p has it
+				return p >= 0 && p+at+len(mark) <= len(raw) && bytes.Equal(raw[p+at:p+at+len(mark)], []byte(mark))
+			}
+			// The first item of a group (a zero byte and its length before it, and an item after it;
+			// the bytes of a random key can end like a group's start, but are not followed by an item),
+			// or an item after another.
+			if bytes.Equal(before, append([]byte{0}, prefix...)) && bytes.HasPrefix(raw[start+len(items[0]):], prefix) && itemAt(next) ||
+				bytes.HasSuffix(before, prefix) && itemAt(prev) {
 				grouped = append(grouped, fmt.Sprintf("%s %d", what, k))
 			}
 		}
