@@ -16,7 +16,9 @@ func (p Poll) BallotsIssued() int { return p.Issued + p.PaperIssued }
 func (p Poll) BallotsCollected() int { return p.Collected + p.PaperCollected }
 
 // CheckFigures reports what is wrong with the paper figures the tellers enter: paper ballots
-// collected no more than issued, and no more ballots issued in all than delegates present.
+// collected no more than issued, no fewer paper ballots issued than the poll lists as handed
+// (HandPaper), and no more ballots issued in all than delegates present: those present at the
+// opening and those who arrived after it and were issued a ballot (LateIssued, PaperLate).
 func (p Poll) CheckFigures(issued, collected int) error {
 	if issued < 0 || collected < 0 {
 		return Errorf(EINVALID, "số phiếu không được âm", "ballot figures must not be negative")
@@ -24,8 +26,11 @@ func (p Poll) CheckFigures(issued, collected int) error {
 	if collected > issued {
 		return Errorf(EINVALID, "số phiếu giấy thu vào (%d) lớn hơn số phát ra (%d)", "paper ballots collected (%d) exceed those issued (%d)", collected, issued)
 	}
-	if total := p.Issued + issued; total > p.Present {
-		return Errorf(EINVALID, "tổng số phiếu phát ra (%d) lớn hơn số đại biểu có mặt (%d)", "ballots issued in all (%d) exceed the delegates present (%d)", total, p.Present)
+	if issued < len(p.PaperTo) {
+		return Errorf(EINVALID, "số phiếu giấy phát ra (%d) ít hơn số đã ghi phát cho đại biểu có mặt chưa có máy tính bảng (%d)", "paper ballots issued (%d) are fewer than those recorded as handed to delegates present without a tablet (%d)", issued, len(p.PaperTo))
+	}
+	if total, present := p.Issued+issued, p.Present+p.LateIssued+p.PaperLate; total > present {
+		return Errorf(EINVALID, "tổng số phiếu phát ra (%d) lớn hơn số đại biểu có mặt (%d)", "ballots issued in all (%d) exceed the delegates present (%d)", total, present)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package daihoi_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -57,6 +58,15 @@ func TestEnterFigures(t *testing.T) {
 			daihoi.FiguresRequest{PaperIssued: n(10), PaperCollected: n(11)}, daihoi.EINVALID, "exceed those issued", false},
 		{"no more ballots are issued than delegates present", nil,
 			daihoi.FiguresRequest{PaperIssued: n(20), PaperCollected: n(18)}, daihoi.EINVALID, "exceed the delegates present", false},
+		{"delegates who arrived after the opening and were issued a ballot count as present", func(p *daihoi.Poll) {
+			p.Tablet, p.Issued, p.LateIssued, p.PaperTo, p.PaperIssued, p.PaperLate = true, 15, 1, seated(5), 5, 1
+		}, daihoi.FiguresRequest{PaperIssued: n(6), PaperCollected: n(6)}, "", "", true},
+		{"but not more than them", func(p *daihoi.Poll) {
+			p.Tablet, p.Issued, p.LateIssued, p.PaperTo, p.PaperIssued, p.PaperLate = true, 15, 1, seated(5), 5, 1
+		}, daihoi.FiguresRequest{PaperIssued: n(7), PaperCollected: n(6)}, daihoi.EINVALID, "exceed the delegates present (21)", false},
+		{"no fewer paper ballots issued than the poll lists as handed to those without a tablet", func(p *daihoi.Poll) {
+			p.Tablet, p.Issued, p.PaperTo, p.PaperIssued = true, 10, seated(4), 4
+		}, daihoi.FiguresRequest{PaperIssued: n(3), PaperCollected: n(3)}, daihoi.EINVALID, "fewer than those recorded as handed", false},
 		{"ballot figures are never negative", nil,
 			daihoi.FiguresRequest{PaperIssued: n(-1)}, daihoi.EINVALID, "must not be negative", false},
 		{"a poll on tablets only has no paper figures", func(p *daihoi.Poll) { p.Paper = false },
@@ -141,4 +151,13 @@ func TestBatches(t *testing.T) {
 	if n, err := daihoi.ParseBatchNumber("12"); n != 12 || err != nil {
 		t.Errorf("batch 12: %d %v", n, err)
 	}
+}
+
+// seated lists n delegates present, as a poll lists those handed a paper ballot.
+func seated(n int) []daihoi.Seated {
+	out := make([]daihoi.Seated, n)
+	for i := range out {
+		out[i] = daihoi.Seated{ID: fmt.Sprintf("d%d", i+1), Number: i + 1}
+	}
+	return out
 }

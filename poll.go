@@ -93,6 +93,12 @@ type Poll struct {
 	// LateIssued counts the tablet ballots of Issued handed out after the opening: to delegates who
 	// checked in and signed in while the poll was open.
 	LateIssued int `json:"late_issued,omitempty"`
+
+	// PaperTo lists those present handed a paper ballot in a poll on tablets and paper, as they were
+	// handed it (HandPaper): the tellers' list of whom to hand one, counted in PaperIssued. PaperLate
+	// counts those of them handed one after the opening.
+	PaperTo   []Seated `json:"paper_to,omitempty"`
+	PaperLate int      `json:"paper_late,omitempty"`
 }
 
 // TellersConfirm reports whether the tellers (Ban kiểm phiếu) confirm the poll's result before it

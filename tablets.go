@@ -76,10 +76,11 @@ const EntryIssued = "issued"
 // LateBallot decides whether a delegate who arrives while p is open is issued a tablet ballot, and
 // issues it: p takes tablet ballots; the delegate, as d (the change about to be recorded leaves
 // them), is present and holds a seat; they are signed in on a tablet; and they are not on p's roll
-// already (onRoll). The ballot counts as issued (Issued, and LateIssued of them), and the entry log
-// gets its line: who and when, as the roll says who may vote; nothing of any ballot's content.
+// already (onRoll) nor were handed a paper ballot in p (HandPaper): nobody gets two ballots. The
+// ballot counts as issued (Issued, and LateIssued of them), and the entry log gets its line: who
+// and when, as the roll says who may vote; nothing of any ballot's content.
 func (s *State) LateBallot(p *Poll, d Delegate, signedIn, onRoll bool, at time.Time) (EntryRecord, bool) {
-	if p.State != Open || !p.Tablet || p.Mode == Hands || onRoll || !signedIn || !s.holdsSeat(d) {
+	if p.State != Open || !p.Tablet || p.Mode == Hands || onRoll || !signedIn || p.HandedPaper(d.ID) || !s.holdsSeat(d) {
 		return EntryRecord{}, false
 	}
 	p.Issued++
