@@ -172,6 +172,12 @@ type CandidateRequest struct {
 	Name string `json:"name"`
 }
 
+// OpenRequest opens a poll. HandPaper, on tablets and paper: those present with no tablet signed
+// in are handed paper ballots as it opens (State.HandPaper).
+type OpenRequest struct {
+	HandPaper bool `json:"hand_paper,omitempty"`
+}
+
 // PollRequest creates a draft motion or election.
 type PollRequest struct {
 	AgendaItem     string                     `json:"agenda_item,omitempty"`

@@ -18,6 +18,7 @@ func (s *Server) pollRoutes(m *http.ServeMux, pres, staff, del, everyone []daiho
 	m.HandleFunc("POST /api/polls/{id}/withdraw", s.allow(s.withdrawCandidate, pres...))
 	m.HandleFunc("POST /api/polls/{id}/open", s.allow(s.openPoll, pres...))
 	m.HandleFunc("POST /api/polls/{id}/close", s.allow(s.closePoll, pres...))
+	m.HandleFunc("POST /api/polls/{id}/paper/hand", s.allow(s.handPaper, daihoi.Presidium, daihoi.Teller))
 	m.HandleFunc("POST /api/polls/{id}/ballots", s.allow(s.castBallot, del...))
 	m.HandleFunc("GET /api/polls/{id}/me", s.allow(s.myBallot, del...))
 	m.HandleFunc("POST /api/polls/{id}/counts", s.allow(s.enterCounts, daihoi.Teller, daihoi.Presidium))
@@ -36,6 +37,9 @@ func (s *Server) pollView(p daihoi.Poll, role daihoi.Role) daihoi.PollView {
 	if !p.ResultVisibleTo(role) {
 		v.Result = nil
 		v.Digest = ""
+	}
+	if !role.Staff() && role != daihoi.DelegateRole {
+		v.PaperTo = nil // whom the tellers hand paper: the staff's list, and each delegate's answer
 	}
 	if !role.Staff() {
 		v.Confirmations = nil // the tellers' progress is theirs and the presidium's
@@ -203,12 +207,31 @@ func (s *Server) withdrawCandidate(w http.ResponseWriter, r *http.Request, sess 
 
 // openPoll fixes the base, those present and, for tablets, the eligible voters: present, holding a
 // seat and signed in. It opens the ballot box and makes the poll's idempotency secret, which lives
-// only in memory until the poll closes.
+// only in memory until the poll closes. A poll on tablets and paper opened with hand_paper records
+// in the same change the paper ballots handed to those present without a tablet (State.HandPaper).
 func (s *Server) openPoll(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	var in daihoi.OpenRequest
+	if err := decode(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	s.pollUpdate(w, r, sess, func(st *daihoi.State, c *daihoi.Change, p *daihoi.Poll) ([]daihoi.BoxOp, error) {
 		eligible, err := p.Open(st, s.tabs.signedIn(), c.At)
 		if err != nil || p.Mode == daihoi.Hands {
 			return nil, err
+		}
+		if in.HandPaper {
+			if !p.Tablet || !p.Paper {
+				return nil, daihoi.Errorf(daihoi.EINVALID, "Cuộc bỏ phiếu này không phát phiếu giấy bên cạnh máy tính bảng.", "This poll hands out no paper ballots beside the tablets.")
+			}
+			onRoll := make(map[string]bool, len(eligible))
+			for _, id := range eligible {
+				onRoll[id] = true
+			}
+			// Everyone present signed in: nobody to hand paper to, and the poll opens all the same.
+			if _, err := st.HandPaper(p, func(id string) bool { return onRoll[id] }, c.At); err != nil && daihoi.ErrorCode(err) != daihoi.ECONFLICT {
+				return nil, err
+			}
 		}
 		s.bmu.Lock()
 		s.keys[p.ID] = newBallotKey(p)
@@ -364,14 +387,35 @@ func (s *Server) ballotsOf(delegate string) (eligible, voted map[string]bool) {
 }
 
 // myBallot tells a delegate's tablet whether it was issued a ballot in the poll and whether the
-// delegate has voted: a tablet that signs in late, or a second tablet, learns it here.
+// delegate has voted, or was handed a paper ballot instead: a tablet that signs in late, or a
+// second tablet, learns it here.
 func (s *Server) myBallot(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	eligible, voted, err := s.store.Voter(r.PathValue("id"), sess.Subject)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]bool{"eligible": eligible, "voted": voted})
+	s.mu.RLock()
+	paper := s.state.Polls[r.PathValue("id")].HandedPaper(sess.Subject)
+	s.mu.RUnlock()
+	writeJSON(w, http.StatusOK, map[string]bool{"eligible": eligible, "voted": voted, "paper": paper})
+}
+
+// handPaper records the paper ballots handed to those present in an open poll on tablets and paper
+// who have no ballot yet (State.HandPaper): at the opening or later, for those who arrived since.
+func (s *Server) handPaper(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	s.pollUpdate(w, r, sess, func(st *daihoi.State, c *daihoi.Change, p *daihoi.Poll) ([]daihoi.BoxOp, error) {
+		if p.State != daihoi.Open {
+			_, err := st.HandPaper(p, nil, c.At) // says why not
+			return nil, err
+		}
+		roll, err := s.store.Voters(p.ID)
+		if err != nil {
+			return nil, err
+		}
+		_, err = st.HandPaper(p, func(id string) bool { _, ok := roll[id]; return ok }, c.At)
+		return nil, err
+	})
 }
 
 // closePoll stops voting, seals the box and counts. The idempotency secret is forgotten.

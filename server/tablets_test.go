@@ -104,3 +104,96 @@ func TestLateArrivalIsIssuedABallot(t *testing.T) {
 		t.Fatalf("closed: collected %d of %d issued", closed.Collected, closed.Issued)
 	}
 }
+
+// In a poll on tablets and paper, nobody present is left without a ballot and nobody gets two: the
+// presidium opens it handing paper to those present without a tablet (the tellers read whom); one
+// of them who then signs in on a tablet is issued no tablet ballot; one who arrives later with no
+// tablet is handed paper, and one issued a tablet ballot is not.
+func TestPaperForThoseWithoutATablet(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	holders := h.SeatHolders()
+	late := holders[len(holders)-1]
+	h.CheckIn(holders[:len(holders)-1])
+	voters := holders[:3]
+	tablets := make([]*client.Client, len(voters))
+	for i, d := range voters {
+		tablets[i] = h.Tablet(d)
+	}
+	pres := h.Login("dct1")
+	req := daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua báo cáo chính trị", Mode: daihoi.Secret, Tablet: true, Paper: true, Stations: 2}
+	p := testserver.Must(pres.CreatePoll(ctx, req))
+	var att daihoi.Attendance
+	if err := pres.Get(ctx, "/api/attendance", &att); err != nil {
+		t.Fatal(err)
+	}
+	var v daihoi.PollView
+	if err := pres.Post(ctx, "/api/polls/"+p.ID+"/open", daihoi.OpenRequest{HandPaper: true}, &v); err != nil {
+		t.Fatalf("open, handing paper: %v", err)
+	}
+	without := att.Present - len(voters)
+	if v.Issued != len(voters) || len(v.PaperTo) != without || v.PaperIssued != without || v.PaperLate != 0 {
+		t.Fatalf("opened: %d tablet ballots, paper to %d (%d issued, %d late), want %d and %d", v.Issued, len(v.PaperTo), v.PaperIssued, v.PaperLate, len(voters), without)
+	}
+	if v.BallotsIssued() != att.Present {
+		t.Errorf("every delegate present gets a ballot: %d issued, %d present", v.BallotsIssued(), att.Present)
+	}
+	teller := h.Login("kiemphieu1")
+	if tv := pollNow(t, teller, p.ID); len(tv.PaperTo) != without || tv.PaperTo[0].Name == "" {
+		t.Errorf("the tellers read whom to hand paper: %+v", tv.PaperTo)
+	}
+
+	// One handed paper signs in on a tablet: no tablet ballot, and the tablet says why.
+	paper := h.Delegate(v.PaperTo[0].Name)
+	tab := h.Tablet(paper)
+	var me struct{ Eligible, Voted, Paper bool }
+	if err := tab.Get(ctx, "/api/polls/"+p.ID+"/me", &me); err != nil || me.Eligible || !me.Paper {
+		t.Fatalf("a delegate handed paper who signs in: %+v %v", me, err)
+	}
+	if _, err := tab.Cast(ctx, p.ID, daihoi.BallotRequest{BallotID: client.NewBallotID(), Choice: daihoi.For}); client.Status(err) != 403 {
+		t.Fatalf("a tablet ballot from a delegate handed paper: %v, want 403", err)
+	}
+	if v := pollNow(t, pres, p.ID); v.Issued != len(voters) || v.LateIssued != 0 {
+		t.Fatalf("a delegate handed paper got a tablet ballot too: issued %d (late %d)", v.Issued, v.LateIssued)
+	}
+
+	// Handing paper again: everyone present has a ballot.
+	if err := teller.Post(ctx, "/api/polls/"+p.ID+"/paper/hand", nil, nil); daihoi.ErrorCode(err) != daihoi.ECONFLICT && client.Status(err) != 409 {
+		t.Fatalf("paper again with everyone holding a ballot: %v, want 409", err)
+	}
+	// A delegate arrives late with no tablet: the tellers hand them paper, and them alone.
+	h.CheckIn([]daihoi.Delegate{late})
+	if err := teller.Post(ctx, "/api/polls/"+p.ID+"/paper/hand", nil, &v); err != nil {
+		t.Fatalf("paper for the late delegate: %v", err)
+	}
+	if len(v.PaperTo) != without+1 || v.PaperTo[without].ID != late.ID || v.PaperIssued != without+1 || v.PaperLate != 1 {
+		t.Fatalf("paper to the late delegate: %+v (issued %d, late %d)", v.PaperTo, v.PaperIssued, v.PaperLate)
+	}
+	// …who then signs in on a tablet too: still no tablet ballot.
+	if err := h.Tablet(late).Get(ctx, "/api/polls/"+p.ID+"/me", &me); err != nil || me.Eligible || !me.Paper {
+		t.Fatalf("the late delegate handed paper signs in: %+v %v", me, err)
+	}
+	if v := pollNow(t, pres, p.ID); v.Issued != len(voters) {
+		t.Fatalf("issued %d tablet ballots, want %d", v.Issued, len(voters))
+	}
+	// Those issued a tablet ballot were never handed paper.
+	for _, s := range v.PaperTo {
+		for _, d := range voters {
+			if s.ID == d.ID {
+				t.Errorf("%s has a tablet ballot and was handed paper", d.Name)
+			}
+		}
+	}
+	// The hall does not list whom; the tellers' figures start from the paper handed.
+	if hv := pollNow(t, h.Login("hoitruong"), p.ID); hv.PaperTo != nil {
+		t.Errorf("the hall reads the list of whom paper was handed: %+v", hv.PaperTo)
+	}
+	testserver.Must(pres.PollAction(ctx, p.ID, "close"))
+	n := func(i int) *int { return &i }
+	if err := teller.Post(ctx, "/api/polls/"+p.ID+"/figures", daihoi.FiguresRequest{PaperIssued: n(without), PaperCollected: n(without)}, nil); client.Status(err) != 400 {
+		t.Errorf("fewer paper ballots issued than handed: %v, want 400", err)
+	}
+	if err := teller.Post(ctx, "/api/polls/"+p.ID+"/figures", daihoi.FiguresRequest{PaperIssued: n(without + 1), PaperCollected: n(without + 1)}, nil); err != nil {
+		t.Errorf("the paper handed, late delegate included, is within those present: %v", err)
+	}
+}
