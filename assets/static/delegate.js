@@ -255,7 +255,7 @@
     } else if (view === 'failed') {
       part(R.layer, J('failed', p.id, fail.status, fail.text, lang), () => failedScreen(p, fail));
     } else if (view === 'not-issued') {
-      part(R.layer, J('not-issued', p.id, checkedIn(), lang), () => notIssuedScreen(p));
+      part(R.layer, J('not-issued', p.id, checkedIn(), handedPaper(p), lang), () => notIssuedScreen(p));
     } else if (view === 'voted') {
       part(R.layer, J('voted', p.id, lang), () => votedScreen(p));
       const c = R.layer.querySelector('.turnout-now');
@@ -561,6 +561,14 @@
           'Once the desk has checked you in, this tablet receives the ballot at once, even while the vote is open.')),
         h('button', { class: 'btn big', onclick: () => { ui.dismissed[p.id] = true; DH.rerender(); } }, tr('Về màn hình chính', 'Back to the main screen')));
     }
+    if (handedPaper(p)) {
+      return h('div', { id: 'not-issued', class: 'ballot status-screen' },
+        h('h1', { class: 'status-big', id: 'paper-handed' }, tr('Đồng chí đã nhận phiếu giấy', 'You were handed a paper ballot')),
+        h('p', { class: 'receipt-poll' }, p.title),
+        h('p', { class: 'big' }, tr('Đồng chí bỏ phiếu bằng phiếu giấy đã nhận, vào hòm phiếu. Mỗi đại biểu chỉ có một phiếu: máy tính bảng không phát thêm phiếu trong cuộc bỏ phiếu này.',
+          'Vote with the paper ballot you were handed, in the ballot box. Each delegate has one ballot: the tablet issues none in this poll.')),
+        h('button', { class: 'btn big', onclick: () => { ui.dismissed[p.id] = true; DH.rerender(); } }, tr('Về màn hình chính', 'Back to the main screen')));
+    }
     return h('div', { id: 'not-issued', class: 'ballot status-screen' },
       h('h1', { class: 'status-big' }, tr('Đồng chí không có phiếu trong cuộc bỏ phiếu này', 'You were not issued a ballot in this poll')),
       h('p', { class: 'receipt-poll' }, p.title),
@@ -595,6 +603,8 @@
 
   // --- the banner: a vote going on (after the receipt is closed), a result just published --------
   function seenResults() { return load('seen', 'results') || []; }
+  // handedPaper: the tellers handed this tablet's delegate a paper ballot in p (no tablet ballot then).
+  const handedPaper = (p) => !!(S.delegate && (p.paper_to || []).some((d) => d.id === S.delegate.id));
   // checkedIn: the door has checked this tablet's delegate in (a tablet may sign in first).
   const checkedIn = () => !S.delegate || S.delegate.presence === 'present';
 

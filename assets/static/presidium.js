@@ -628,11 +628,15 @@
     const motion = p.kind === 'motion';
     if (p.tablet) out.push(tabletsView(p));
     out.push(h('div', { class: 'row' },
-      h('button', { class: 'btn primary', 'data-act': 'open-poll', disabled: !!blocker, onclick: () => confirmed([
-        tr('Mở ' + (motion ? 'biểu quyết' : 'bỏ phiếu bầu') + ' «' + p.title + '»? Sau khi mở, không sửa được danh sách.', 'Open «' + p.title + '» for voting? The list cannot change once it is open.') +
-          (p.tablet ? '\n' + tabletsLine(p) : ''), surplusLines(p)],
-        motion ? tr('Mở biểu quyết', 'Open') : tr('Mở bỏ phiếu', 'Open'), () => api('POST', '/api/polls/' + p.id + '/open'),
-        motion ? tr('Đã mở biểu quyết.', 'The vote is open.') : tr('Đã mở bỏ phiếu.', 'Voting is open.')) },
+      h('button', { class: 'btn primary', 'data-act': 'open-poll', disabled: !!blocker, onclick: () => {
+        const paper = paperOffer(p);
+        return confirmed([
+          tr('Mở ' + (motion ? 'biểu quyết' : 'bỏ phiếu bầu') + ' «' + p.title + '»? Sau khi mở, không sửa được danh sách.', 'Open «' + p.title + '» for voting? The list cannot change once it is open.') +
+            (p.tablet ? '\n' + tabletsLine(p) : ''), paper && paper.label, surplusLines(p)],
+          motion ? tr('Mở biểu quyết', 'Open') : tr('Mở bỏ phiếu', 'Open'),
+          () => api('POST', '/api/polls/' + p.id + '/open', paper && paper.box.checked ? { hand_paper: true } : undefined),
+          motion ? tr('Đã mở biểu quyết.', 'The vote is open.') : tr('Đã mở bỏ phiếu.', 'Voting is open.'));
+      } },
       motion ? tr('Mở biểu quyết', 'Open the vote') : tr('Mở bỏ phiếu', 'Open voting')),
       blocker ? h('span', { class: 'why' }, blocker) : null));
     return out;
@@ -644,10 +648,40 @@
     const a = state.attendance || {};
     const present = a.present || 0, none = a.no_tablet || 0;
     const rest = none === 0 ? '' : p.paper
-      ? tr(' — Ban Kiểm phiếu phát phiếu giấy cho ' + none + ' đồng chí này.', ' — the tellers hand them paper ballots.')
+      ? tr(' — có thể phát phiếu giấy cho ' + none + ' đồng chí này khi mở.', ' — they may be handed paper ballots as it opens.')
       : tr(' — ai đăng nhập sau khi mở sẽ nhận phiếu ngay.', ' — whoever signs in after the opening gets a ballot at once.');
     return tr('Có mặt ' + present + ': ' + (present - none) + ' nhận phiếu trên máy tính bảng, ' + none + ' chưa đăng nhập máy tính bảng' + rest,
       present + ' present: ' + (present - none) + ' get a tablet ballot, ' + none + ' not signed in on a tablet' + rest);
+  }
+
+  // paperOffer: in the opening dialog of a vote on tablets and paper, with delegates present and no
+  // tablet signed in, the offer to hand them paper ballots as it opens (ticked: nobody present is
+  // left without a ballot; the tellers read whom on their screen). Null where there is nothing to offer.
+  function paperOffer(p) {
+    const none = (state.attendance || {}).no_tablet || 0;
+    if (!p.tablet || !p.paper || p.mode === 'hands' || none === 0) return null;
+    const box = h('input', { type: 'checkbox', id: 'hand-paper', 'data-act': 'hand-paper', checked: true });
+    const label = h('label', { class: 'hand-paper' }, box,
+      h('span', {}, tr('Phát phiếu giấy cho ' + none + ' đồng chí có mặt chưa đăng nhập máy tính bảng (Ban Kiểm phiếu phát theo danh sách; đồng chí nhận phiếu giấy không nhận thêm phiếu trên máy tính bảng).',
+        'Hand paper ballots to the ' + none + ' present with no tablet signed in (the tellers hand them out by the list; one handed paper gets no tablet ballot too).')));
+    return { box, label };
+  }
+
+  // paperView: while a vote on tablets and paper is open, the paper ballots handed to those present
+  // without a tablet, by name, and the button that hands them to whoever arrived since.
+  function paperView(p) {
+    if (!p.tablet || !p.paper) return null;
+    const to = p.paper_to || [];
+    return h('div', { class: 'voters paper-to', id: 'paper-to-' + p.id },
+      h('div', { class: to.length ? '' : 'muted' }, to.length
+        ? tr('Phiếu giấy đã phát cho ' + to.length + ' đồng chí có mặt chưa có máy tính bảng' + (p.paper_late ? ' (' + p.paper_late + ' đến sau khi mở)' : '') + ':',
+          'Paper ballots handed to ' + to.length + ' present without a tablet' + (p.paper_late ? ' (' + p.paper_late + ' arrived after the opening)' : '') + ':')
+        : tr('Chưa phát phiếu giấy cho ai.', 'No paper ballots handed yet.')),
+      to.length ? h('div', { class: 'voters-list' }, to.map((d) => h('span', { class: 'voter' }, d.number + '. ' + d.name))) : null,
+      h('div', { class: 'row' }, h('button', { class: 'btn small', 'data-act': 'hand-paper', onclick: () => confirmed(
+        tr('Phát phiếu giấy cho mọi đồng chí có mặt chưa có phiếu (chưa nhận phiếu trên máy tính bảng, chưa nhận phiếu giấy)?', 'Hand a paper ballot to everyone present with no ballot yet (none on a tablet, none on paper)?'),
+        tr('Phát phiếu giấy', 'Hand paper'), () => api('POST', '/api/polls/' + p.id + '/paper/hand'), tr('Đã ghi phát phiếu giấy.', 'Paper ballots recorded.')) },
+      tr('Phát phiếu giấy cho người chưa có phiếu', 'Hand paper to whoever has no ballot'))));
   }
 
   // tabletsView: before a tablet vote, those present, the tablets signed in, and who present has
@@ -690,6 +724,7 @@
     out.push(turnoutView(p));
     if (p.late_issued) out.push(h('div', { class: 'muted late-issued' }, tr('Phát ra ' + p.issued + ' phiếu trên máy tính bảng, trong đó ' + p.late_issued + ' cho đại biểu đến sau khi mở.',
       p.issued + ' tablet ballots issued, ' + p.late_issued + ' of them to delegates who arrived after the opening.')));
+    out.push(paperView(p));
     out.push(votersView(p));
     out.push(h('div', { class: 'row' }, h('button', { class: 'btn primary', 'data-act': 'close-poll', onclick: () => confirmed(
       tr('Kết thúc bỏ phiếu «' + p.title + '»? Đã bỏ ', 'Close «' + p.title + '»? ') + '' + (p.cast || 0) + '/' + (p.issued || 0) + tr(' phiếu. Không mở lại được.', ' ballots cast. It cannot be reopened.'),

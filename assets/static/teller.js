@@ -235,7 +235,10 @@
         h('p', { class: 'muted' }, tr('Cuộc bỏ phiếu chưa mở.', 'The poll has not opened yet.')));
     }
     const tabletColl = p.state === 'open' ? (p.cast || 0) : (p.collected || 0);
-    const paperIssued = p.paper_entered ? p.paper_issued || 0 : null;
+    // Paper handed to those present without a tablet (the presidium's list) counts as issued
+    // before the tellers enter their figures.
+    const handed = p.paper_to || [];
+    const paperIssued = p.paper_entered || handed.length ? p.paper_issued || 0 : null;
     const paperColl = p.paper_entered ? p.paper_collected || 0 : null;
     const issued = (p.tablet ? p.issued || 0 : 0) + (paperIssued || 0);
     const collected = (p.tablet ? tabletColl : 0) + (paperColl || 0);
@@ -252,7 +255,8 @@
       rows.push(h('tr', {}, h('th', { scope: 'row' }, tr('Phiếu giấy', 'Paper')),
         h('td', { class: 'n' }, editable ? field('paper-issued', { type: 'number', min: 0, class: 'num', 'aria-label': tr('phiếu giấy phát ra', 'paper issued') }, paperIssued) : String(paperIssued || 0)),
         h('td', { class: 'n' }, editable ? field('paper-collected', { type: 'number', min: 0, class: 'num', 'aria-label': tr('phiếu giấy thu vào', 'paper collected') }, paperColl) : String(paperColl || 0)),
-        h('td', { class: 'muted small' }, p.paper_entered ? tr('do Ban Kiểm phiếu đếm', 'counted by the tellers') : h('span', { class: 'warn' }, tr('chưa nhập', 'not entered')))));
+        h('td', { class: 'muted small' }, p.paper_entered ? tr('do Ban Kiểm phiếu đếm', 'counted by the tellers') : h('span', { class: 'warn' }, handed.length
+          ? tr('phát ra theo danh sách dưới đây; chưa nhập số thu vào', 'issued by the list below; collected not entered') : tr('chưa nhập', 'not entered')))));
     }
     if (p.tablet && p.paper) {
       rows.push(h('tr', { class: 'total' }, h('th', { scope: 'row' }, tr('Tổng cộng', 'Total')), h('td', { class: 'n' }, String(issued)), h('td', { class: 'n' }, String(collected)), h('td')));
@@ -275,6 +279,7 @@
       h('table', { class: 'tl-fig' },
         h('tr', {}, h('th'), h('th', { class: 'n' }, tr('Phát ra', 'Issued')), h('th', { class: 'n' }, tr('Thu vào', 'Collected')), h('th')),
         rows),
+      paperToView(p),
       h('p', { id: 'difference', class: diff > 0 ? 'warn' : diff < 0 ? 'error' : 'muted' },
         diff > 0 ? tr('Chênh lệch: ' + diff + ' phiếu phát ra chưa thu về. Ghi rõ lý do vào biên bản.', 'Difference: ' + diff + ' ballots issued were not collected. Explain it in the minutes.') :
           diff < 0 ? tr('Số phiếu thu vào nhiều hơn phát ra: kiểm tra lại.', 'More ballots collected than issued: check again.') :
@@ -282,6 +287,24 @@
       editable ? h('label', { class: 'tl-note' }, tr('Ghi chú của Ban Kiểm phiếu (giải thích chênh lệch)', "Tellers' note (explains a difference)"),
         field('count-note', { tag: 'textarea', rows: 2 }, p.count_note || '')) : (p.count_note ? h('p', {}, h('i', {}, tr('Ghi chú: ', 'Note: ')), p.count_note) : null),
       editable ? h('div', { class: 'row' }, h('button', { class: 'btn primary', id: 'save-figures', onclick: save }, tr('Lưu số phiếu', 'Save figures'))) : null);
+  }
+
+  // paperToView: in a poll on tablets and paper, whom to hand a paper ballot: those present without
+  // a tablet, as the presidium recorded them at the opening or since (each gets paper, not a tablet
+  // ballot too); while the poll is open, the tellers hand paper to whoever arrived since.
+  function paperToView(p) {
+    if (!p.tablet || !p.paper) return null;
+    const to = p.paper_to || [];
+    return h('div', { id: 'paper-to', class: 'tl-paper-to' },
+      h('p', {}, h('b', {}, to.length ? tr('Phát phiếu giấy cho ' + to.length + ' đồng chí có mặt chưa có máy tính bảng', 'Hand paper ballots to ' + to.length + ' present without a tablet') +
+        (p.paper_late ? tr(' (' + p.paper_late + ' đến sau khi mở)', ' (' + p.paper_late + ' arrived after the opening)') : '') + ':'
+        : tr('Chưa phát phiếu giấy cho ai.', 'No paper ballots handed yet.'))),
+      to.length ? h('ul', { class: 'tl-paper-names' }, to.map((d) => h('li', {}, d.number + '. ' + d.name + (d.unit ? ' — ' + d.unit : '')))) : null,
+      p.state === 'open' ? h('div', { class: 'row' }, h('button', { class: 'btn', 'data-act': 'hand-paper', onclick: async () => {
+        if (!(await DH.confirmDialog(tr('Phát phiếu giấy cho mọi đồng chí có mặt chưa có phiếu (chưa nhận phiếu trên máy tính bảng, chưa nhận phiếu giấy)?',
+          'Hand a paper ballot to everyone present with no ballot yet (none on a tablet, none on paper)?'), tr('Phát phiếu giấy', 'Hand paper')))) return;
+        act(() => api('POST', '/api/polls/' + p.id + '/paper/hand'), tr('Đã ghi phát phiếu giấy.', 'Paper ballots recorded.'));
+      } }, tr('Phát phiếu giấy cho người đến sau', 'Hand paper to late arrivals'))) : null);
   }
 
   // clearsConfirmations asks before a change that clears the confirmations already given (the
