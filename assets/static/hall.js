@@ -145,6 +145,33 @@
       issued ? h('div', { class: 'hall-bar' }, h('div', { class: 'hall-bar-fill', 'data-bar': p.id })) : null);
   }
 
+  // baseLine: the base the result is counted over, with how it is derived, as every other screen
+  // and the minutes print it (Roll.BaseFrom, fixed with the poll's base when it opened).
+  function baseLine(p, base) {
+    return h('div', { id: 'hall-base', class: 'hall-base' }, tr('Tổng số đại biểu được triệu tập: ', 'Base: '), h('b', {}, String(base)),
+      p.base_vi ? ' (' + tr(p.base_vi, p.base_en) + ')' : '');
+  }
+
+  // A long election result is shown in pages of two columns that turn by themselves, «trang 1/2»
+  // saying which: PAGE_ROWS names down a column keep each name at least 1/27 of a 1080-line screen
+  // under the title and the notes, and no name goes under the footer.
+  const PAGE_ROWS = 16, PAGE_MS = 8000;
+  const paging = { poll: '', page: 0 };
+  function showPage(el) {
+    const pages = +el.dataset.pages || 1;
+    const page = paging.page % pages;
+    el.dataset.page = String(page);
+    for (const row of el.querySelectorAll('.hall-chart-row')) row.classList.toggle('off', +row.dataset.page !== page);
+    const label = el.querySelector('#hall-page');
+    if (label) label.textContent = tr('trang ', 'page ') + (page + 1) + '/' + pages;
+  }
+  setInterval(() => {
+    const el = document.querySelector('#results[data-pages]');
+    if (!el || el.dataset.poll !== paging.poll) return;
+    paging.page = (paging.page + 1) % (+el.dataset.pages || 1);
+    showPage(el);
+  }, PAGE_MS);
+
   function resultView(p) {
     const m = DH.result(p);
     const base = m.base;
@@ -156,40 +183,54 @@
           h('span', { class: 'lbl' }, row.label), h('span', { class: 'n' }, String(row.n)), h('span', { class: 'pc' }, row.pct + '%'),
           h('div', { class: 'hall-bar' }, h('div', { class: 'hall-bar-fill', style: { width: row.share + '%' } }), h('div', { class: 'hall-half' }))))),
         h('div', { class: 'hall-verdict-big ' + (m.passed ? 'ok' : 'bad') }, m.passed ? tr('ĐÃ THÔNG QUA', 'PASSED') : tr('KHÔNG THÔNG QUA', 'NOT PASSED')),
-        h('div', { class: 'hall-note' }, tr('Tỉ lệ tính trên tổng số đại biểu được triệu tập: ', 'Percentages of the base: ') + base +
-          tr('. Thông qua khi tán thành trên một nửa (từ ' + m.needed + ' phiếu): vạch trắng.', '. Passed with more than half for (' + m.needed + ' or more): the white mark.')));
+        h('div', { class: 'hall-note' }, baseLine(p, base),
+          h('div', {}, tr('Tỉ lệ tính trên tổng số này. Thông qua khi tán thành trên một nửa (từ ' + m.needed + ' phiếu): vạch trắng.',
+            'Percentages of this base. Passed with more than half for (' + m.needed + ' or more): the white mark.'))));
     }
     const rows = m.rows;
-    // More names than one column holds (a large committee: 60 candidates for 45 seats) go in two or
-    // three columns, in the ballot's order down each column, the elected in gold; the list of the
-    // elected then gives way to a line saying how many.
-    const cols = rows.length > 44 ? 3 : rows.length > 24 ? 2 : 1;
-    const size = cols > 1 ? ' cols cols' + cols : rows.length > 12 ? ' dense' : rows.length <= 6 ? ' few' : '';
+    // More names than one column holds (a large committee: 60 candidates for 45 seats) go in two
+    // columns, in the ballot's order down each column, the elected in gold, in pages when two
+    // columns do not hold them all; the list of the elected then gives way to a line saying how many.
+    const cols = rows.length > 24 ? 2 : 1;
+    // A base derived with deductions takes two lines under two columns: a row less per column.
+    const longBase = cols > 1 && tr(p.base_vi || '', p.base_en || '').length > 75;
+    const pages = Math.max(1, Math.ceil(rows.length / (2 * (PAGE_ROWS - (longBase ? 1 : 0)))));
+    const per = Math.ceil(rows.length / pages);
+    if (paging.poll !== p.id) { paging.poll = p.id; paging.page = 0; }
+    const page = paging.page % pages;
+    const size = (cols > 1 ? ' cols cols' + cols : rows.length > 12 ? ' dense' : rows.length <= 6 ? ' few' : '') + (longBase ? ' base2' : '');
     const elected = m.elected;
     const shortfall = [
       m.runoffSeats > 0 ? h('div', { class: 'hall-runoff' }, tr('Bằng phiếu — bầu lại ' + m.runoffSeats + ' chỗ: ', 'Tied — run-off for ' + m.runoffSeats + ': ') + m.runoff.join(', ')) : null,
       m.unfilled > 0 ? h('div', { class: 'hall-runoff' }, tr('Còn thiếu ' + m.unfilled + ' chỗ', m.unfilled + ' seat(s) unfilled')) : null];
-    const chart = h('div', { class: 'hall-chart' }, rows.map((row) => h('div', { class: 'hall-chart-row' + (row.rank ? ' elected' : row.runoff ? ' runoff' : '') },
+    const note = h('div', { class: 'hall-note' }, baseLine(p, base),
+      h('div', {}, tr('Phiếu thu vào: ', 'Ballots: ') + (m.ballots.total || 0) + tr(' · hợp lệ: ', ' · valid: ') + (m.ballots.valid || 0) +
+        // Two columns leave no room for the bars, nor for their white mark.
+        (cols < 2 ? tr('. Trúng cử khi được trên một nửa tổng số (từ ' + m.needed + ' phiếu): vạch trắng.', '. Elected with more than half of the base (' + m.needed + ' votes or more): the white mark.')
+          : tr('. Trúng cử khi được trên một nửa tổng số: từ ' + m.needed + ' phiếu.', '. Elected with more than half of the base: ' + m.needed + ' votes or more.'))));
+    const chart = h('div', { class: 'hall-chart' }, rows.map((row, i) => h('div', { class: 'hall-chart-row' + (row.rank ? ' elected' : row.runoff ? ' runoff' : '') +
+      (Math.floor(i / per) !== page ? ' off' : ''), 'data-page': String(Math.floor(i / per)) },
       h('span', { class: 'nm' }, row.name),
       h('div', { class: 'hall-bar' }, h('div', { class: 'hall-bar-fill', style: { width: row.share + '%' } }),
         h('div', { class: 'hall-half' })),
       h('span', { class: 'n' }, String(row.votes)),
       h('span', { class: 'pc' }, row.pct + '%'))));
-    return h('div', { id: 'results', class: 'hall-results election' + size, style: '--rows: ' + Math.ceil(rows.length / cols) },
+    return h('div', { id: 'results', class: 'hall-results election' + size, style: '--rows: ' + Math.ceil(per / cols),
+      'data-poll': p.id, 'data-pages': pages > 1 ? String(pages) : null, 'data-page': pages > 1 ? String(page) : null },
       h('div', { class: 'hall-vote-title' }, tr('Kết quả: ', 'Result: ') + p.title),
       cols > 1 ? h('div', { class: 'hall-elected-line hall-elected' },
         h('span', { class: 'hall-label' }, DH.word('elected') + ' (' + elected.length + '/' + m.seats + ')'),
-        h('span', {}, tr(': tên in màu vàng', ': the names in gold')), shortfall) : null,
+        h('span', {}, tr(': tên in màu vàng', ': the names in gold')),
+        pages > 1 ? h('span', { id: 'hall-page', class: 'hall-page' }, tr('trang ', 'page ') + (page + 1) + '/' + pages) : null, shortfall) : null,
       cols > 1 ? chart : h('div', { class: 'hall-res-grid' }, chart,
-        h('div', { class: 'hall-elected' },
-          h('div', { class: 'hall-label' }, DH.word('elected') + ' (' + elected.length + '/' + m.seats + ')'),
-          h('ol', { class: elected.length > 18 ? 'two' : '' }, elected.map((e) => h('li', {}, e.name))),
-          shortfall)),
-      h('div', { class: 'hall-note' }, tr('Tổng số đại biểu được triệu tập: ', 'Base: ') + base + tr(' · phiếu thu vào: ', ' · ballots: ') + (m.ballots.total || 0) +
-        tr(' · hợp lệ: ', ' · valid: ') + (m.ballots.valid || 0) +
-        // Two or three columns leave no room for the bars, nor for their white mark.
-        (cols < 2 ? tr('. Trúng cử khi được trên một nửa tổng số (từ ' + m.needed + ' phiếu): vạch trắng.', '. Elected with more than half of the base (' + m.needed + ' votes or more): the white mark.')
-          : tr('. Trúng cử khi được trên một nửa tổng số: từ ' + m.needed + ' phiếu.', '. Elected with more than half of the base: ' + m.needed + ' votes or more.'))));
+        // One column leaves the side of the list of the elected free: the notes go under it.
+        h('div', { class: 'hall-side' },
+          h('div', { class: 'hall-elected' },
+            h('div', { class: 'hall-label' }, DH.word('elected') + ' (' + elected.length + '/' + m.seats + ')'),
+            h('ol', { class: elected.length > 18 ? 'two' : '' }, elected.map((e) => h('li', {}, e.name))),
+            shortfall),
+          note)),
+      cols > 1 ? note : null);
   }
 
   function live() {

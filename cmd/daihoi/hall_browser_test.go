@@ -10,9 +10,10 @@ import (
 	"github.com/daihoi/daihoi/client"
 )
 
-// A large election's result fits the hall's screen: every name whole and on the screen, none
-// hidden under the footer, the elected marked. The bench's election (60 candidates for 45 seats)
-// takes three columns; one of 32 for 26, two.
+// A large election's result fits the hall's screen: every name whole and on the screen, at least
+// 1/27 of its height, none hidden under the footer, the elected marked, the base with how it is
+// derived. The bench's election (60 candidates for 45 seats) takes two pages of two columns that
+// turn by themselves; one of 32 for 26, two columns.
 func TestBrowserHallLargeElection(t *testing.T) {
 	browserTest(t)
 	for _, size := range []struct{ candidates, seats int }{{60, 45}, {32, 26}} {
@@ -79,40 +80,60 @@ func hallLargeElection(t *testing.T, candidates, seats int) {
 	b.signIn(hall, a.URL(), "hall", "hoitruong")
 	presReady(b, hall, "hall")
 	b.waitText(hall, "#results", "Kết quả")
-	presShot(b, hall, fmt.Sprintf("hall-large-election-%d", candidates))
-	cols := 2 // more than 24 names
-	if candidates > 44 {
-		cols = 3
+	// More than 24 names take two columns; more than two columns of 16 hold, pages of them that
+	// turn by themselves (60 names: two pages of 30).
+	if !eval[bool](b, hall, `document.querySelector('#results').classList.contains('cols2')`) {
+		t.Errorf("the result is not in 2 columns")
 	}
-	if !eval[bool](b, hall, fmt.Sprintf(`document.querySelector('#results').classList.contains('cols%d')`, cols)) {
-		t.Errorf("the result is not in %d columns", cols)
+	pages := (candidates + 31) / 32
+	if got := eval[int](b, hall, `+(document.querySelector('#results').dataset.pages || 1)`); got != pages {
+		t.Errorf("the result is in %d pages, want %d", got, pages)
 	}
 	rows := eval[int](b, hall, `document.querySelectorAll('#results .hall-chart-row').length`)
 	if rows != len(big.Candidates) {
 		t.Fatalf("the hall shows %d rows, want %d", rows, len(big.Candidates))
 	}
-	// Every row is on the screen, above the footer, and its name whole.
-	bad := eval[[]string](b, hall, `(() => {
-		const foot = document.querySelector('.hall-foot, footer, #hall-foot');
-		const bottom = foot ? foot.getBoundingClientRect().top : innerHeight;
-		return [...document.querySelectorAll('#results .hall-chart-row')].filter((r) => {
-			const b = r.getBoundingClientRect(), nm = r.querySelector('.nm');
-			return b.bottom > bottom + 1 || b.right > innerWidth + 1 || b.top < 0 || nm.scrollWidth > nm.clientWidth + 1;
-		}).map((r) => r.querySelector('.nm').textContent);
-	})()`)
-	if len(bad) > 0 {
-		t.Errorf("%d names are cut or off the screen, e.g. %q", len(bad), bad[0])
+	// The base with how it is derived, as the other screens print it.
+	b.waitText(hall, "#results #hall-base", fmt.Sprintf("Tổng số đại biểu được triệu tập: %d (%s)", v.Base, v.BaseVi))
+	if h := eval[float64](b, hall, `parseFloat(getComputedStyle(document.querySelector('#hall-base')).fontSize)`); h < 1080/40 {
+		t.Errorf("the base's line is %.1f px high, under 1/40 of the screen's height", h)
 	}
-	// Two columns keep the names at least 1/27 of the screen's height (three, for 60 names, cannot).
-	if cols == 2 {
+	seen := map[string]bool{} // names shown at 1/27 of the screen's height or more, on some page
+	for page := 1; page <= pages; page++ {
+		if pages > 1 {
+			b.waitText(hall, "#hall-page", fmt.Sprintf("trang %d/%d", page, pages)) // the pages turn by themselves
+		}
+		presShot(b, hall, fmt.Sprintf("hall-large-election-%d-page%d", candidates, page))
+		// Every row of the page is on the screen, above the footer, and its name whole.
+		bad := eval[[]string](b, hall, `(() => {
+			const foot = document.querySelector('.hall-foot, footer, #hall-foot');
+			const bottom = foot ? foot.getBoundingClientRect().top : innerHeight;
+			return [...document.querySelectorAll('#results .hall-chart-row')].filter((r) => r.offsetParent !== null).filter((r) => {
+				const b = r.getBoundingClientRect(), nm = r.querySelector('.nm');
+				return b.bottom > bottom + 1 || b.right > innerWidth + 1 || b.top < 0 || nm.scrollWidth > nm.clientWidth + 1;
+			}).map((r) => r.querySelector('.nm').textContent);
+		})()`)
+		if len(bad) > 0 {
+			t.Errorf("page %d: %d names are cut or off the screen, e.g. %q", page, len(bad), bad[0])
+		}
+		// Every name and figure shown is at least 1/27 of the screen's height.
 		small := eval[[]string](b, hall, `[...document.querySelectorAll('#results .hall-chart-row .nm, #results .hall-chart-row .n')]
-			.filter((el) => el.getBoundingClientRect().height < innerHeight / 27).map((el) => el.textContent)`)
+			.filter((el) => el.offsetParent !== null && el.getBoundingClientRect().height < innerHeight / 27).map((el) => el.textContent)`)
 		if len(small) > 0 {
-			t.Errorf("%d names or figures under 1/27 of the screen's height, e.g. %q", len(small), small[0])
+			t.Errorf("page %d: %d names or figures under 1/27 of the screen's height, e.g. %q", page, len(small), small[0])
+		}
+		for _, n := range eval[[]string](b, hall, `[...document.querySelectorAll('#results .hall-chart-row .nm')]
+			.filter((el) => el.offsetParent !== null && el.getBoundingClientRect().height >= innerHeight / 27).map((el) => el.textContent)`) {
+			seen[n] = true
+		}
+		if bad := eval[[]string](b, hall, hallOverFooter); len(bad) > 0 {
+			t.Errorf("page %d: under the footer: %q", page, bad)
 		}
 	}
-	if bad := eval[[]string](b, hall, hallOverFooter); len(bad) > 0 {
-		t.Errorf("under the footer: %q", bad)
+	for _, c := range big.Candidates {
+		if !seen[c.Name] {
+			t.Errorf("%s is shown at 1/27 of the screen's height on no page", c.Name)
+		}
 	}
 	elected := eval[int](b, hall, `document.querySelectorAll('#results .hall-chart-row.elected').length`)
 	if elected != len(v.Result.Elected) {
