@@ -188,18 +188,22 @@
             'Percentages of this base. Passed with more than half for (' + m.needed + ' or more): the white mark.'))));
     }
     const rows = m.rows;
-    // More names than one column holds (a large committee: 60 candidates for 45 seats) go in two
-    // columns, in the ballot's order down each column, the elected in gold, in pages when two
+    // More names than one column holds at 1/27 of the height (18; a large committee: 60 candidates
+    // for 45 seats) go in two columns, in the ballot's order down each column, the elected in gold, in pages when two
     // columns do not hold them all; the list of the elected then gives way to a line saying how many.
-    const cols = rows.length > 24 ? 2 : 1;
-    // A base derived with deductions takes two lines under two columns: a row less per column.
-    const longBase = cols > 1 && tr(p.base_vi || '', p.base_en || '').length > 75;
+    // A base derived with deductions takes two lines: a row less per column, fewer in one column.
+    // The list of the elected beside one column holds 15 names at 1/27 of the height, with the notes.
+    const longBase = tr(p.base_vi || '', p.base_en || '').length > 75;
+    const cols = rows.length > 18 || m.elected.length > 15 ? 2 : 1;
     const pages = Math.max(1, Math.ceil(rows.length / (2 * (PAGE_ROWS - (longBase ? 1 : 0)))));
     const per = Math.ceil(rows.length / pages);
     if (paging.poll !== p.id) { paging.poll = p.id; paging.page = 0; }
     const page = paging.page % pages;
-    const size = (cols > 1 ? ' cols cols' + cols : rows.length > 12 ? ' dense' : rows.length <= 6 ? ' few' : '') + (longBase ? ' base2' : '');
     const elected = m.elected;
+    // One column puts the notes beside the names, under the list of the elected, unless that list
+    // is too long to leave them room: then they go under the names, which give up a little height.
+    const below = cols === 1 && elected.length > (longBase ? 10 : 13);
+    const size = (cols > 1 ? ' cols cols' + cols : rows.length > 12 ? ' dense' : rows.length <= 6 ? ' few' : '') + (longBase ? ' base2' : '') + (below ? ' note-below' : '');
     const shortfall = [
       m.runoffSeats > 0 ? h('div', { class: 'hall-runoff' }, tr('Bằng phiếu — bầu lại ' + m.runoffSeats + ' chỗ: ', 'Tied — run-off for ' + m.runoffSeats + ': ') + m.runoff.join(', ')) : null,
       m.unfilled > 0 ? h('div', { class: 'hall-runoff' }, tr('Còn thiếu ' + m.unfilled + ' chỗ', m.unfilled + ' seat(s) unfilled')) : null];
@@ -215,7 +219,7 @@
         h('div', { class: 'hall-half' })),
       h('span', { class: 'n' }, String(row.votes)),
       h('span', { class: 'pc' }, row.pct + '%'))));
-    return h('div', { id: 'results', class: 'hall-results election' + size, style: '--rows: ' + Math.ceil(per / cols),
+    return h('div', { id: 'results', class: 'hall-results election' + size, style: '--rows: ' + Math.ceil(per / cols) + '; --erows: ' + elected.length,
       'data-poll': p.id, 'data-pages': pages > 1 ? String(pages) : null, 'data-page': pages > 1 ? String(page) : null },
       h('div', { class: 'hall-vote-title' }, tr('Kết quả: ', 'Result: ') + p.title),
       cols > 1 ? h('div', { class: 'hall-elected-line hall-elected' },
@@ -229,8 +233,8 @@
             h('div', { class: 'hall-label' }, DH.word('elected') + ' (' + elected.length + '/' + m.seats + ')'),
             h('ol', { class: elected.length > 18 ? 'two' : '' }, elected.map((e) => h('li', {}, e.name))),
             shortfall),
-          note)),
-      cols > 1 ? note : null);
+          below ? null : note)),
+      cols > 1 || below ? note : null);
   }
 
   function live() {

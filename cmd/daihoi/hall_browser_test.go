@@ -13,20 +13,37 @@ import (
 // A large election's result fits the hall's screen: every name whole and on the screen, at least
 // 1/27 of its height, none hidden under the footer, the elected marked, the base with how it is
 // derived. The bench's election (60 candidates for 45 seats) takes two pages of two columns that
-// turn by themselves; one of 32 for 26, two columns.
+// turn by themselves; one of 32 for 26, two columns; 18 for 15, one column. Officials absent make
+// the base's derivation long enough to take two lines.
 func TestBrowserHallLargeElection(t *testing.T) {
 	browserTest(t)
-	for _, size := range []struct{ candidates, seats int }{{60, 45}, {32, 26}} {
-		t.Run(fmt.Sprintf("%d-for-%d", size.candidates, size.seats), func(t *testing.T) {
-			hallLargeElection(t, size.candidates, size.seats)
+	for _, size := range []struct {
+		candidates, seats int
+		all               bool // every seat filled: the longest list of the elected beside one column
+		absent            int  // officials absent, deducted from the base
+	}{{60, 45, false, 2}, {32, 26, false, 0}, {18, 15, true, 0}, {16, 15, true, 2}} {
+		t.Run(fmt.Sprintf("%d-for-%d-absent-%d", size.candidates, size.seats, size.absent), func(t *testing.T) {
+			hallLargeElection(t, size.candidates, size.seats, size.all, size.absent)
 		})
 	}
 }
 
-func hallLargeElection(t *testing.T, candidates, seats int) {
+func hallLargeElection(t *testing.T, candidates, seats int, all bool, absent int) {
 	a := startLargeApp(t, 200)
 	ctx := context.Background()
 	a.CheckInAll()
+	var officials []daihoi.Delegate
+	for _, d := range a.Demo.Roll {
+		if d.Category == daihoi.Official {
+			officials = append(officials, d)
+		}
+	}
+	desk := a.Login("dontiep")
+	for _, d := range officials[len(officials)-absent:] {
+		if err := desk.Post(ctx, "/api/delegates/"+d.ID+"/presence", map[string]string{"presence": string(daihoi.AbsentWithReason), "reason": "ốm"}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
 	big := a.Demo.Polls[len(a.Demo.Polls)-1] // the bench's: 60 for 45
 	pres := a.Login("dct1")
 	if candidates != len(big.Candidates) {
@@ -45,13 +62,8 @@ func hallLargeElection(t *testing.T, candidates, seats int) {
 	}
 	// Every delegate keeps the first names up to the seats, but three in five strike every fifth
 	// of them: four in five are elected, the others lack a majority of the base, and the names
-	// after the seats have no vote.
-	var voters []daihoi.Delegate
-	for _, d := range a.Demo.Roll {
-		if d.Category == daihoi.Official {
-			voters = append(voters, d)
-		}
-	}
+	// after the seats have no vote (with all, nobody strikes: every seat is filled).
+	voters := officials[:len(officials)-absent]
 	tablets := make([]*client.Client, len(voters)) // signed in before the poll opens: its voters
 	for i, d := range voters {
 		tablets[i] = a.Tablet(d)
@@ -62,7 +74,7 @@ func hallLargeElection(t *testing.T, candidates, seats int) {
 	for i := range voters {
 		var kept []string
 		for k := range seats {
-			if k%5 != 0 || i%5 >= 3 {
+			if all || k%5 != 0 || i%5 >= 3 {
 				kept = append(kept, big.Candidates[k].ID)
 			}
 		}
@@ -80,10 +92,10 @@ func hallLargeElection(t *testing.T, candidates, seats int) {
 	b.signIn(hall, a.URL(), "hall", "hoitruong")
 	presReady(b, hall, "hall")
 	b.waitText(hall, "#results", "Kết quả")
-	// More than 24 names take two columns; more than two columns of 16 hold, pages of them that
+	// More than 18 names take two columns; more than two columns of 16 hold, pages of them that
 	// turn by themselves (60 names: two pages of 30).
-	if !eval[bool](b, hall, `document.querySelector('#results').classList.contains('cols2')`) {
-		t.Errorf("the result is not in 2 columns")
+	if cols2 := eval[bool](b, hall, `document.querySelector('#results').classList.contains('cols2')`); cols2 != (candidates > 18) {
+		t.Errorf("the result of %d names in two columns: %v", candidates, cols2)
 	}
 	pages := (candidates + 31) / 32
 	if got := eval[int](b, hall, `+(document.querySelector('#results').dataset.pages || 1)`); got != pages {
@@ -103,7 +115,7 @@ func hallLargeElection(t *testing.T, candidates, seats int) {
 		if pages > 1 {
 			b.waitText(hall, "#hall-page", fmt.Sprintf("trang %d/%d", page, pages)) // the pages turn by themselves
 		}
-		presShot(b, hall, fmt.Sprintf("hall-large-election-%d-page%d", candidates, page))
+		presShot(b, hall, fmt.Sprintf("hall-large-election-%d-absent-%d-page%d", candidates, absent, page))
 		// Every row of the page is on the screen, above the footer, and its name whole.
 		bad := eval[[]string](b, hall, `(() => {
 			const foot = document.querySelector('.hall-foot, footer, #hall-foot');
@@ -117,8 +129,8 @@ func hallLargeElection(t *testing.T, candidates, seats int) {
 			t.Errorf("page %d: %d names are cut or off the screen, e.g. %q", page, len(bad), bad[0])
 		}
 		// Every name and figure shown is at least 1/27 of the screen's height.
-		small := eval[[]string](b, hall, `[...document.querySelectorAll('#results .hall-chart-row .nm, #results .hall-chart-row .n')]
-			.filter((el) => el.offsetParent !== null && el.getBoundingClientRect().height < innerHeight / 27).map((el) => el.textContent)`)
+		small := eval[[]string](b, hall, `[...document.querySelectorAll('#results .hall-chart-row .nm, #results .hall-chart-row .n, #results .hall-elected li')]
+			.filter((el) => el.offsetParent !== null && el.getBoundingClientRect().height < innerHeight / 27).map((el) => el.textContent + " " + el.getBoundingClientRect().height.toFixed(1))`)
 		if len(small) > 0 {
 			t.Errorf("page %d: %d names or figures under 1/27 of the screen's height, e.g. %q", page, len(small), small[0])
 		}
@@ -128,6 +140,9 @@ func hallLargeElection(t *testing.T, candidates, seats int) {
 		}
 		if bad := eval[[]string](b, hall, hallOverFooter); len(bad) > 0 {
 			t.Errorf("page %d: under the footer: %q", page, bad)
+		}
+		if cut := eval[[]string](b, hall, `[...document.querySelectorAll('#results .hall-elected li')].filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent)`); len(cut) > 0 {
+			t.Errorf("page %d: elected names cut: %q", page, cut)
 		}
 	}
 	for _, c := range big.Candidates {
