@@ -21,8 +21,11 @@ type CommentDoc struct {
 
 type commentsData struct {
 	Page
-	Total int
-	Docs  []CommentDoc
+	Total     int
+	Docs      []CommentDoc
+	Questions []QuestionTopic
+	QTotal    int // questions in all
+	QOpen     int // of them, not yet answered
 }
 
 // CommentsByDocument groups the comments by document (by title) and section (in the document's
@@ -54,8 +57,14 @@ func CommentsByDocument(st *daihoi.State) ([]CommentDoc, int) {
 	return out, total
 }
 
-// Comments writes the secretariat's summary of the comments on the drafts (tổng hợp ý kiến góp ý),
-// as grouped by CommentsByDocument.
-func Comments(w io.Writer, p Page, docs []CommentDoc, total int) error {
-	return execute(w, "comments.html", commentsData{Page: p, Total: total, Docs: docs})
+// Comments writes the secretariat's summary of the delegates' questions to the presidium, as
+// grouped by QuestionsByTopic, and of the comments on the drafts (tổng hợp ý kiến góp ý), as
+// grouped by CommentsByDocument.
+func Comments(w io.Writer, p Page, docs []CommentDoc, total int, questions []QuestionTopic) error {
+	d := commentsData{Page: p, Total: total, Docs: docs, Questions: questions}
+	for _, t := range questions {
+		d.QTotal += len(t.Questions)
+		d.QOpen += t.Open
+	}
+	return execute(w, "comments.html", d)
 }

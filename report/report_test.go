@@ -37,7 +37,7 @@ func TestPagesPrintAnEmptyCongress(t *testing.T) {
 	}{
 		{"credentials", func(w *bytes.Buffer) error { return Credentials(w, p, daihoi.CredentialReport{}) }, "Báo cáo thẩm tra tư cách đại biểu"},
 		{"cards", func(w *bytes.Buffer) error { return Cards(w, p, "127.0.0.1:8080", nil, nil) }, "đây là địa chỉ của chính máy này"},
-		{"comments", func(w *bytes.Buffer) error { return Comments(w, p, nil, 0) }, "Chưa có dự thảo văn kiện nào."},
+		{"comments", func(w *bytes.Buffer) error { return Comments(w, p, nil, 0, nil) }, "Chưa có dự thảo văn kiện nào."},
 		{"entry log", func(w *bytes.Buffer) error { return EntryLog(w, daihoi.Poll{Title: "Bầu thử"}, nil) }, "NHẬT KÝ NHẬP PHIẾU"},
 		{"agenda", func(w *bytes.Buffer) error { return Agenda(w, "en", Day{Congress: c, Now: now}) }, "Log of the congress: planned and actual"},
 	} {

@@ -488,10 +488,12 @@ func (s *Server) addComment(w http.ResponseWriter, r *http.Request, sess daihoi.
 	})
 }
 
-// commentsCSV downloads every comment grouped by document and section, with a UTF-8 byte order
+// commentsCSV downloads the delegates' questions to the presidium by topic (as the secretariat's
+// screen lists them), then every comment grouped by document and section, with a UTF-8 byte order
 // mark so that Excel opens the Vietnamese text correctly.
 func (s *Server) commentsCSV(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	s.mu.RLock()
+	questions, _, _ := report.QuestionsByTopic(s.state)
 	docs := s.state.Documents
 	var list []daihoi.Comment
 	for _, c := range s.state.Comments {
@@ -519,9 +521,22 @@ func (s *Server) commentsCSV(w http.ResponseWriter, r *http.Request, sess daihoi
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
 	cw := report.NewSpreadsheet(&buf) // a delegate's =HYPERLINK(…) goes out as text
-	cw.Write([]string{"Văn kiện", "Mục", "Đại biểu", "Đơn vị", "Thời gian", "Nội dung góp ý"})
+	cw.Write([]string{"Văn kiện", "Mục", "Đại biểu", "Đơn vị", "Thời gian", "Nội dung góp ý, câu hỏi", "Trả lời"})
+	for _, t := range questions {
+		topic := t.Topic
+		if topic == "" {
+			topic = "Chưa chọn chủ đề"
+		}
+		for _, q := range t.Questions {
+			answered := "Chưa trả lời"
+			if q.Answered {
+				answered = "Đã trả lời"
+			}
+			cw.Write([]string{"Câu hỏi gửi Đoàn Chủ tịch", topic, q.Name, q.Unit, q.At.Local().Format("02/01/2006 15:04"), q.Text, answered})
+		}
+	}
 	for _, c := range list {
-		cw.Write([]string{titles[c.Document], c.Section, c.Name, c.Unit, c.At.Local().Format("02/01/2006 15:04"), c.Text})
+		cw.Write([]string{titles[c.Document], c.Section, c.Name, c.Unit, c.At.Local().Format("02/01/2006 15:04"), c.Text, ""})
 	}
 	cw.Flush()
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")

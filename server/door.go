@@ -206,11 +206,12 @@ func (s *Server) reissue(sess daihoi.Session, id string) ([]daihoi.Card, error) 
 // --- comments
 
 func (s *Server) printComments(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	p := s.newPage("Tổng hợp ý kiến góp ý dự thảo văn kiện", "/"+screenOf(sess.Role))
+	p := s.newPage("Tổng hợp câu hỏi và ý kiến góp ý dự thảo văn kiện", "/"+screenOf(sess.Role))
 	s.mu.RLock()
 	docs, total := report.CommentsByDocument(s.state)
+	questions, _, _ := report.QuestionsByTopic(s.state)
 	s.mu.RUnlock()
-	s.render(w, r, func(w io.Writer) error { return report.Comments(w, p, docs, total) })
+	s.render(w, r, func(w io.Writer) error { return report.Comments(w, p, docs, total, questions) })
 }
 
 // reissueCard gives a delegate a new card, for one that was lost or handed to the wrong person: the

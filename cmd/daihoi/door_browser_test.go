@@ -332,6 +332,12 @@ func TestBrowserCommentReachesSecretariat(t *testing.T) {
 			t.Errorf("the CSV lacks %q byte for byte", want)
 		}
 	}
+	// The delegates' questions too, as the screen lists them.
+	for _, want := range []string{"Câu hỏi gửi Đoàn Chủ tịch," + topic, question, "Đã trả lời"} {
+		if !bytes.Contains(csv, []byte(want)) {
+			t.Errorf("the CSV lacks the question's %q", want)
+		}
+	}
 	// The link on the page is the same download.
 	if href := eval[string](b, sec, `document.querySelector("#csv-link").getAttribute("href")`); href != "/api/comments.csv" {
 		t.Errorf("CSV link %q", href)
@@ -342,6 +348,10 @@ func TestBrowserCommentReachesSecretariat(t *testing.T) {
 	b.waitText(sec, "#comments", text)
 	b.waitText(sec, "#comments", "Mục "+section.Number+". "+section.Title)
 	b.waitText(sec, "#comments", "2 ý kiến")
+	b.waitText(sec, "#comments #questions", "Câu hỏi của đại biểu gửi Đoàn Chủ tịch (1 câu hỏi, 0 chưa trả lời)")
+	b.waitText(sec, "#comments #questions", topic)
+	b.waitText(sec, "#comments #questions", question)
+	b.waitText(sec, "#comments #questions", "Đã trả lời")
 	b.shot(sec, "secretariat-print-comments")
 	savePDF(b, sec, "print-comments")
 }
