@@ -13,6 +13,10 @@ import (
 // not issued a tablet ballot when they sign in later (LateBallot), and one issued a tablet ballot
 // is not handed paper (rules.md, The count).
 
+// EvPaperHanded is the event that tells one delegate's tablet they were handed a paper ballot in an
+// open poll: it offers no ballot then.
+const EvPaperHanded = "paper_handed"
+
 // ErrPaperHanded is what a tablet is told when its delegate was handed a paper ballot in the poll.
 var ErrPaperHanded = Errorf(ECONFLICT, "Đồng chí đã nhận phiếu giấy trong cuộc bỏ phiếu này: xin bỏ phiếu giấy vào hòm phiếu.",
 	"You were handed a paper ballot in this poll: please put it in the ballot box.")

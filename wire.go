@@ -246,5 +246,6 @@ type Snapshot struct {
 	Delegate   *Delegate       `json:"delegate,omitempty"` // a delegate's own record
 	Voted      map[string]bool `json:"voted,omitempty"`    // a delegate: open polls they have voted in
 	Eligible   map[string]bool `json:"eligible,omitempty"` // a delegate: open polls they were issued a ballot in
+	Paper      map[string]bool `json:"paper,omitempty"`    // a delegate: open polls they were handed a paper ballot in
 	Devices    map[string]int  `json:"devices,omitempty"`  // the presidium, the organiser: delegates signed in on more than one device, and on how many
 }

@@ -38,8 +38,8 @@ func (s *Server) pollView(p daihoi.Poll, role daihoi.Role) daihoi.PollView {
 		v.Result = nil
 		v.Digest = ""
 	}
-	if !role.Staff() && role != daihoi.DelegateRole {
-		v.PaperTo = nil // whom the tellers hand paper: the staff's list, and each delegate's answer
+	if !role.Staff() {
+		v.PaperTo = nil // whom the tellers hand paper: the staff's list (a delegate's tablet hears EvPaperHanded)
 	}
 	if !role.Staff() {
 		v.Confirmations = nil // the tellers' progress is theirs and the presidium's
@@ -229,9 +229,11 @@ func (s *Server) openPoll(w http.ResponseWriter, r *http.Request, sess daihoi.Se
 				onRoll[id] = true
 			}
 			// Everyone present signed in: nobody to hand paper to, and the poll opens all the same.
-			if _, err := st.HandPaper(p, func(id string) bool { return onRoll[id] }, c.At); err != nil && daihoi.ErrorCode(err) != daihoi.ECONFLICT {
+			handed, err := st.HandPaper(p, func(id string) bool { return onRoll[id] }, c.At)
+			if err != nil && daihoi.ErrorCode(err) != daihoi.ECONFLICT {
 				return nil, err
 			}
+			tellPaper(c, p.ID, handed)
 		}
 		s.bmu.Lock()
 		s.keys[p.ID] = newBallotKey(p)
@@ -413,9 +415,18 @@ func (s *Server) handPaper(w http.ResponseWriter, r *http.Request, sess daihoi.S
 		if err != nil {
 			return nil, err
 		}
-		_, err = st.HandPaper(p, func(id string) bool { _, ok := roll[id]; return ok }, c.At)
+		handed, err := st.HandPaper(p, func(id string) bool { _, ok := roll[id]; return ok }, c.At)
+		tellPaper(c, p.ID, handed)
 		return nil, err
 	})
+}
+
+// tellPaper tells the tablets of those handed a paper ballot in the poll that they have one: each
+// says so instead of offering a ballot.
+func tellPaper(c *daihoi.Change, poll string, handed []daihoi.Seated) {
+	for _, d := range handed {
+		c.Emit(daihoi.EvPaperHanded, map[string]string{"poll": poll}, daihoi.DelegateRole).Delegate = d.ID
+	}
 }
 
 // closePoll stops voting, seals the box and counts. The idempotency secret is forgotten.

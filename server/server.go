@@ -214,6 +214,14 @@ func (s *Server) snapshot(sess daihoi.Session) daihoi.Snapshot {
 			}
 		}
 		snap.Eligible, snap.Voted = s.ballotsOf(sess.Subject)
+		for _, p := range st.Polls {
+			if p.State == daihoi.Open && p.HandedPaper(sess.Subject) {
+				if snap.Paper == nil {
+					snap.Paper = map[string]bool{}
+				}
+				snap.Paper[p.ID] = true
+			}
+		}
 	}
 	sort.Slice(snap.Comments, func(i, j int) bool { return snap.Comments[i].At.Before(snap.Comments[j].At) })
 	sort.Slice(snap.Questions, func(i, j int) bool { return snap.Questions[i].At.Before(snap.Questions[j].At) })

@@ -150,6 +150,11 @@ func TestPaperForThoseWithoutATablet(t *testing.T) {
 	if err := tab.Get(ctx, "/api/polls/"+p.ID+"/me", &me); err != nil || me.Eligible || !me.Paper {
 		t.Fatalf("a delegate handed paper who signs in: %+v %v", me, err)
 	}
+	if snap := testserver.Must(tab.State(ctx)); !snap.Paper[p.ID] || snap.Eligible[p.ID] {
+		t.Errorf("the tablet's snapshot: handed paper %v, issued a tablet ballot %v", snap.Paper, snap.Eligible)
+	} else if tv := pollNow(t, tab, p.ID); tv.PaperTo != nil {
+		t.Errorf("a tablet reads the list of whom paper was handed: %+v", tv.PaperTo)
+	}
 	if _, err := tab.Cast(ctx, p.ID, daihoi.BallotRequest{BallotID: client.NewBallotID(), Choice: daihoi.For}); client.Status(err) != 403 {
 		t.Fatalf("a tablet ballot from a delegate handed paper: %v, want 403", err)
 	}

@@ -122,6 +122,7 @@ const DH = (() => {
           api('GET', '/api/polls/' + d.id + '/me').then((r) => {
             state.eligible = state.eligible || {}; state.voted = state.voted || {};
             state.eligible[d.id] = r.eligible; if (r.voted) state.voted[d.id] = true;
+            if (r.paper) { state.paper = state.paper || {}; state.paper[d.id] = true; }
             rerender();
           }).catch(() => {});
         }
@@ -131,6 +132,11 @@ const DH = (() => {
       case 'ballot':
         state.eligible = state.eligible || {};
         state.eligible[d.poll] = true;
+        break;
+      // This delegate was handed a paper ballot in an open poll: the tablet issues none.
+      case 'paper_handed':
+        state.paper = state.paper || {};
+        state.paper[d.poll] = true;
         break;
       case 'speaker': upsert(state.speakers, d); break;
       case 'comment': upsert(state.comments, d); break;
@@ -158,7 +164,7 @@ const DH = (() => {
           me: s.me, congress: s.congress, settings: s.settings || [], attendance: s.attendance, agenda: s.agenda || [],
           polls: s.polls || [], speakers: s.speakers || [], documents: s.documents || [], roll: s.roll || null,
           comments: s.comments || [], questions: s.questions || [], delegate: s.delegate || null, voted: s.voted || {},
-          eligible: s.eligible || {}, devices: s.devices || {},
+          eligible: s.eligible || {}, paper: s.paper || {}, devices: s.devices || {},
         });
         state.seq = msg.seq; state.ready = true;
       } else if (msg.type === 'event') {

@@ -604,7 +604,7 @@
   // --- the banner: a vote going on (after the receipt is closed), a result just published --------
   function seenResults() { return load('seen', 'results') || []; }
   // handedPaper: the tellers handed this tablet's delegate a paper ballot in p (no tablet ballot then).
-  const handedPaper = (p) => !!(S.delegate && (p.paper_to || []).some((d) => d.id === S.delegate.id));
+  const handedPaper = (p) => !!(S.paper && S.paper[p.id]);
   // checkedIn: the door has checked this tablet's delegate in (a tablet may sign in first).
   const checkedIn = () => !S.delegate || S.delegate.presence === 'present';
 
