@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/daihoi/daihoi"
@@ -126,6 +127,15 @@ func TestPaperForThoseWithoutATablet(t *testing.T) {
 	var att daihoi.Attendance
 	if err := pres.Get(ctx, "/api/attendance", &att); err != nil {
 		t.Fatal(err)
+	}
+	// A poll on tablets only hands out no paper: the opening is refused, and nothing is stored.
+	only := testserver.Must(pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua chương trình", Mode: daihoi.Secret, Tablet: true}))
+	err := pres.Post(ctx, "/api/polls/"+only.ID+"/open", daihoi.OpenRequest{HandPaper: true}, nil)
+	if vi, en := daihoi.ErrorMessages(err); client.Status(err) != 400 || vi == "" || !strings.Contains(en, "no paper ballots") {
+		t.Errorf("paper at the opening of a poll on tablets only: %v, want 400 in both languages", err)
+	}
+	if v := pollNow(t, pres, only.ID); v.State != daihoi.Draft || v.PaperTo != nil {
+		t.Errorf("the refused opening stored %s, paper to %v", v.State, v.PaperTo)
 	}
 	var v daihoi.PollView
 	if err := pres.Post(ctx, "/api/polls/"+p.ID+"/open", daihoi.OpenRequest{HandPaper: true}, &v); err != nil {
