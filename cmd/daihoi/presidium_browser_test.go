@@ -443,6 +443,12 @@ func TestBrowserPreparatorySession(t *testing.T) {
 		b.waitText(hall, "#results", "ĐÃ THÔNG QUA")
 		// The hall reads the threshold in votes, not only as a white mark.
 		b.waitText(hall, "#results .hall-note", fmt.Sprintf("Thông qua khi tán thành trên một nửa (từ %d phiếu): vạch trắng.", base/2+1))
+		// The base with how it is derived, as the presidium reads it, large enough for the hall.
+		b.waitText(hall, "#results #hall-base", fmt.Sprintf("Tổng số đại biểu được triệu tập: %d (%d đại biểu chính thức được triệu tập", base, base))
+		b.waitText(hall, "#results #hall-base", fmt.Sprintf("= %d)", base))
+		if px := eval[float64](b, hall, `parseFloat(getComputedStyle(document.querySelector('#hall-base')).fontSize)`); px < 1080/30 {
+			t.Errorf("the hall's base is %.1f px high on 1080 lines, under 1/30 of the height", px)
+		}
 		b.waitText(hall, "#results", strconv.Itoa(forN))
 		b.waitText(hall, "#results", "Không tán thành")
 		b.waitText(pres, card, "Đã công bố")
