@@ -18,8 +18,12 @@ func TestBrowserPaperForThoseWithoutATablet(t *testing.T) {
 	a := startApp(t, "")
 	ctx := context.Background()
 	a.CheckInAll()
-	ds := a.Officials(3)
-	early, paper := ds[:2], ds[2]
+	ds := a.Officials(4)
+	early, paper, late := ds[:2], ds[2], ds[3]
+	desk := a.Login("dontiep")
+	if err := desk.Post(ctx, "/api/delegates/"+late.ID+"/presence", map[string]string{"presence": string(daihoi.NotArrived)}, nil); err != nil {
+		t.Fatal(err)
+	}
 	pres := a.Login("dct1")
 	if _, err := pres.AgendaNext(ctx); err != nil {
 		t.Fatal(err)
@@ -85,4 +89,18 @@ func TestBrowserPaperForThoseWithoutATablet(t *testing.T) {
 	if v := dPoll(a, pres, p.ID); v.Issued != len(early) || v.LateIssued != 0 {
 		t.Errorf("a delegate handed paper was issued a tablet ballot too: issued %d (late %d)", v.Issued, v.LateIssued)
 	}
+
+	// A delegate checks in late, with no tablet: the tellers hand them paper, them alone.
+	if _, err := desk.CheckIn(ctx, a.Codes[late.ID]); err != nil {
+		t.Fatal(err)
+	}
+	b.do(teller, "hand paper to the late arrival", chromedp.Click(chromedp.CSS(`#paper-to [data-act="hand-paper"]`)))
+	b.do(teller, "confirm", chromedp.Click(chromedp.CSS(`[data-test="confirm-yes"]`)), chromedp.WaitNotPresent(chromedp.CSS(`.modal`)))
+	b.waitText(teller, "#paper-to", fmt.Sprintf("Phát phiếu giấy cho %d đồng chí có mặt chưa có máy tính bảng (1 đến sau khi mở)", without+1))
+	b.waitText(teller, "#paper-to", fmt.Sprintf("%d. %s", late.Number, late.Name))
+	b.shot(teller, "teller-paper-late")
+	if v := dPoll(a, pres, p.ID); len(v.PaperTo) != without+1 || v.PaperIssued != without+1 || v.PaperLate != 1 || v.Issued != len(early) {
+		t.Errorf("after the late arrival: paper to %d (%d issued, %d late), %d on tablets", len(v.PaperTo), v.PaperIssued, v.PaperLate, v.Issued)
+	}
+	b.waitText(console, "#paper-to-"+p.ID, fmt.Sprintf("Phiếu giấy đã phát cho %d đồng chí có mặt chưa có máy tính bảng (1 đến sau khi mở)", without+1))
 }
