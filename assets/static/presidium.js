@@ -680,7 +680,10 @@
       to.length ? h('div', { class: 'voters-list' }, to.map((d) => h('span', { class: 'voter' }, d.number + '. ' + d.name))) : null,
       h('div', { class: 'row' }, h('button', { class: 'btn small', 'data-act': 'hand-paper', onclick: () => confirmed(
         tr('Phát phiếu giấy cho mọi đồng chí có mặt chưa có phiếu (chưa nhận phiếu trên máy tính bảng, chưa nhận phiếu giấy)?', 'Hand a paper ballot to everyone present with no ballot yet (none on a tablet, none on paper)?'),
-        tr('Phát phiếu giấy', 'Hand paper'), () => api('POST', '/api/polls/' + p.id + '/paper/hand'), tr('Đã ghi phát phiếu giấy.', 'Paper ballots recorded.')) },
+        tr('Phát phiếu giấy', 'Hand paper'), async () => {
+          const v = await api('POST', '/api/polls/' + p.id + '/paper/hand');
+          DH.toast(tr('Phát phiếu giấy cho: ', 'Hand paper to: ') + (v.paper_to || []).slice(to.length).map((d) => d.number + '. ' + d.name).join(', '), 'ok');
+        }) },
       tr('Phát phiếu giấy cho người chưa có phiếu', 'Hand paper to whoever has no ballot'))));
   }
 

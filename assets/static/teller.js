@@ -303,7 +303,9 @@
       p.state === 'open' ? h('div', { class: 'row' }, h('button', { class: 'btn', 'data-act': 'hand-paper', onclick: async () => {
         if (!(await DH.confirmDialog(tr('Phát phiếu giấy cho mọi đồng chí có mặt chưa có phiếu (chưa nhận phiếu trên máy tính bảng, chưa nhận phiếu giấy)?',
           'Hand a paper ballot to everyone present with no ballot yet (none on a tablet, none on paper)?'), tr('Phát phiếu giấy', 'Hand paper')))) return;
-        act(() => api('POST', '/api/polls/' + p.id + '/paper/hand'), tr('Đã ghi phát phiếu giấy.', 'Paper ballots recorded.'));
+        const before = to.length;
+        const v = await act(() => api('POST', '/api/polls/' + p.id + '/paper/hand'));
+        if (v && v.paper_to) DH.toast(tr('Phát phiếu giấy cho: ', 'Hand paper to: ') + v.paper_to.slice(before).map((d) => d.number + '. ' + d.name).join(', '), 'ok');
       } }, tr('Phát phiếu giấy cho người đến sau', 'Hand paper to late arrivals'))) : null);
   }
 

@@ -98,6 +98,7 @@ func TestBrowserPaperForThoseWithoutATablet(t *testing.T) {
 	b.do(teller, "confirm", chromedp.Click(chromedp.CSS(`[data-test="confirm-yes"]`)), chromedp.WaitNotPresent(chromedp.CSS(`.modal`)))
 	b.waitText(teller, "#paper-to", fmt.Sprintf("Phát phiếu giấy cho %d đồng chí có mặt chưa có máy tính bảng (1 đến sau khi mở)", without+1))
 	b.waitText(teller, "#paper-to", fmt.Sprintf("%d. %s", late.Number, late.Name))
+	b.waitText(teller, "#toasts", fmt.Sprintf("Phát phiếu giấy cho: %d. %s", late.Number, late.Name)) // whom, at once
 	b.shot(teller, "teller-paper-late")
 	if v := dPoll(a, pres, p.ID); len(v.PaperTo) != without+1 || v.PaperIssued != without+1 || v.PaperLate != 1 || v.Issued != len(early) {
 		t.Errorf("after the late arrival: paper to %d (%d issued, %d late), %d on tablets", len(v.PaperTo), v.PaperIssued, v.PaperLate, v.Issued)
