@@ -134,6 +134,12 @@ func (s *Server) emitPoll(c *daihoi.Change, p daihoi.Poll) {
 		}
 		c.Emit(daihoi.EvPoll, json.RawMessage(o.view), aud...)
 	}
+	// A box sealed, or sealed again by a paper recount: its digest goes into the audit chain in the
+	// same change (daihoi.Seal). Only the tellers' screens are sent it: with a few voters a digest
+	// could be matched against the few possible boxes before the result is published.
+	if p.Digest != "" && p.Result != nil && (!had || old.Digest != p.Digest) {
+		c.Emit(daihoi.EvSeal, daihoi.Seal{Poll: p.ID, Digest: p.Digest, Ballots: p.Result.Ballots.Total}, daihoi.Teller)
+	}
 }
 
 func (s *Server) createPoll(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {

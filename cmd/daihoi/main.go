@@ -31,6 +31,11 @@ Cách dùng / usage:
                           write every closed poll as a daihoi/poll-v1 record (server stopped)
   daihoi backup [--data DIR] OUT
                           sao lưu tệp dữ liệu (khi máy chủ dừng) / copy the data file (server stopped)
+  daihoi audit [--data DIR] [FILE]
+                          kiểm tra chuỗi sự kiện, hòm phiếu và niêm phong của thư mục dữ liệu (máy
+                          chủ dừng) hoặc của tệp sao lưu FILE; sai thì báo sự kiện/cuộc bỏ phiếu đầu tiên
+                          check the event chain, the boxes and their seals of the data folder (server
+                          stopped) or of the backup FILE; names the first event or poll that fails
   daihoi bench [--delegates 2000] [--screens 8000] [--url URL] [--json]
                           đo tải: đại biểu bỏ phiếu cùng lúc, màn hình nhận tin / load test of a hall
   daihoi help             hướng dẫn này / this help
@@ -53,6 +58,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBench(args[1:], stdout, stderr)
 	case "backup":
 		return runBackup(args[1:], stdout, stderr)
+	case "audit":
+		return runAudit(args[1:], stdout, stderr)
 	case "tally":
 		return runTally(args[1:], stdout, stderr)
 	case "export":
