@@ -53,8 +53,8 @@ const (
 // JSON by encoding/json (fields in the order of Event, Prev included, no indentation). The auditor
 // hashes the stored bytes and never encodes them again, so nothing but SHA-256 is needed to check
 // a chain (a record dumped from the file and piped to sha256sum gives the next event's Prev). The
-// first event's Prev is the SHA-256 of the congress's id (its UTF-8 bytes; of "" for a store that
-// has no congress yet). Events carry counts and actors, never a ballot, a receipt or a voter's mark:
+// first event's Prev is the SHA-256 of the congress's id (its UTF-8 bytes; of "" when the first event
+// was written before the congress was installed). Events carry counts and actors, never a ballot, a receipt or a voter's mark:
 // the chain adds no link between a voter and a ballot.
 
 // ChainHash returns the hex SHA-256 of b: an event's record as stored, or the congress's id.

@@ -387,8 +387,12 @@ func (s *Server) closePoll(w http.ResponseWriter, r *http.Request, sess daihoi.S
 		if n, ok := st.Counts[p.ID]; ok {
 			counts = &n
 		}
-		if err := p.Close(counts, c.At); err != nil || p.Mode == daihoi.Hands {
+		if err := p.Close(counts, c.At); err != nil {
 			return nil, err
+		}
+		s.kickBackup() // a copy to the second disk, once this change is written
+		if p.Mode == daihoi.Hands {
+			return nil, nil
 		}
 		// The box stops taking ballots first, in a write of its own; then what it holds is sealed
 		// and counted, and the closed, sealed poll is announced once. No ballot can land in between:

@@ -76,6 +76,9 @@ func Audit(path string, timeout time.Duration) (AuditReport, error) {
 // auditChain walks the events in order, checking each one's number and the hash it carries.
 func auditChain(tx *bolt.Tx, rep *AuditReport, seals map[string]daihoi.Seal) error {
 	prev := daihoi.ChainHash([]byte(congressID(tx)))
+	// Events written before the congress was installed begin from the hash of the empty id (see
+	// chainHead); the congress's id does not change once installed.
+	empty := daihoi.ChainHash(nil)
 	var last uint64
 	err := tx.Bucket(bEvents).ForEach(func(k, v []byte) error {
 		var e daihoi.Event
@@ -88,6 +91,7 @@ func auditChain(tx *bolt.Tx, rep *AuditReport, seals map[string]daihoi.Seal) err
 			return daihoi.Errorf(daihoi.EINVALID, "thiếu sự kiện #%d (sau #%d là #%d)", "event #%d is missing (after #%d comes #%d)", last+1, last, seq)
 		case e.Seq != seq:
 			return daihoi.Errorf(daihoi.EINVALID, "sự kiện #%d bị sửa: bản ghi mang số #%d", "event #%d was altered: its record says #%d", seq, e.Seq)
+		case seq == 1 && e.Prev == empty:
 		case e.Prev != prev && seq == 1:
 			return daihoi.Errorf(daihoi.EINVALID, "sự kiện #1 không mở đầu chuỗi của đại hội này (mã băm của mã đại hội không khớp)",
 				"event #1 does not begin this congress's chain (the hash of the congress's id does not match)")

@@ -709,6 +709,11 @@ func TestTellerExportTallyRoundTrip(t *testing.T) {
 	if code := run([]string{"export", "--data", dir, "--out", out}, &stdout, &stderr); code != 0 {
 		t.Fatalf("export: exit %d\n%s%s", code, stdout.String(), stderr.String())
 	}
+	// The audit recomputes the same three seals: the tablet box, the paper ballots, both.
+	stdout.Reset()
+	if code := run([]string{"audit", "--data", dir}, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "3 đã niêm phong") {
+		t.Fatalf("daihoi audit: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
 	files, _ := filepath.Glob(filepath.Join(out, "*.json"))
 	if len(files) != 3 {
 		t.Fatalf("%d records exported, want 3: %v\n%s", len(files), files, stdout.String())
