@@ -144,11 +144,11 @@ const backupPart = ".daihoi-part-"
 // folder flushed; then the oldest copies beyond KeepBackups are removed.
 func (s *Server) writeBackup(dir string, at time.Time) (string, int64, error) {
 	if fi, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-		return "", 0, daihoi.Errorf(daihoi.ENOTFOUND, "không có thư mục %s: ổ USB đã bị rút ra?", "there is no folder %s: was the USB stick pulled out?", dir)
+		return "", 0, daihoi.Errorf(daihoi.ENOTFOUND, "không có thư mục này: ổ USB đã bị rút ra?", "there is no such folder: was the USB stick pulled out?")
 	} else if err != nil {
 		return "", 0, err
 	} else if !fi.IsDir() {
-		return "", 0, daihoi.Errorf(daihoi.EINVALID, "%s là một tệp, không phải thư mục", "%s is a file, not a folder", dir)
+		return "", 0, daihoi.Errorf(daihoi.EINVALID, "đường dẫn này là một tệp, không phải thư mục", "the path is a file, not a folder")
 	}
 	f, err := os.CreateTemp(dir, backupPart+"*")
 	if err != nil {
