@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -111,6 +112,23 @@ func TestAuditChecksTheChainAndTheSeal(t *testing.T) {
 	if !strings.Contains(minutes, mark.Head) || !strings.Contains(minutes, "daihoi audit") {
 		t.Errorf("the minutes do not print the chain's head %s at the seal", mark.Head)
 	}
+
+	// The seal in the chain says which poll, its digest and how many ballots: nothing of any ballot
+	// or voter (the chain adds no link between them).
+	walk(t, path, func(buckets []string, k, v []byte) {
+		var e daihoi.Event
+		if buckets[0] != "events" || json.Unmarshal(v, &e) != nil || e.Type != daihoi.EvSeal {
+			return
+		}
+		var fields map[string]json.RawMessage
+		json.Unmarshal(e.Data, &fields)
+		if len(fields) != 3 || fields["poll"] == nil || fields["digest"] == nil || string(fields["ballots"]) != "8" {
+			t.Errorf("the seal event holds %s", e.Data)
+		}
+		if len(e.Audience) != 1 || e.Audience[0] != daihoi.Teller {
+			t.Errorf("the seal event goes to %v, not to the tellers alone", e.Audience)
+		}
+	})
 
 	// One byte of one event in the middle: that event is named.
 	wantAuditFails(t, "an event edited", edit(t, path, editEvent(5)), "event #5 was altered")

@@ -37,6 +37,9 @@ type backups struct {
 
 	mu   sync.Mutex
 	last *daihoi.BackupStatus
+	// seq is the record's last event once the last good copy was written and announced: a tick
+	// that finds no event since writes no copy (the 20 kept are 20 different states of the day).
+	seq uint64
 }
 
 // startBackups starts the loop: a copy now, then after each close and every every.
@@ -99,9 +102,12 @@ func (s *Server) BackupNow() (daihoi.BackupStatus, bool) {
 		return daihoi.BackupStatus{}, false
 	}
 	s.mu.RLock()
-	refused, empty := s.state.BackupRefused(), s.state.Congress.ID == ""
+	refused, empty, seq := s.state.BackupRefused(), s.state.Congress.ID == "", s.seq
 	s.mu.RUnlock()
-	if refused != nil || empty { // nothing to keep before a congress is installed
+	b.mu.Lock()
+	same := b.last != nil && b.last.OK && b.seq == seq
+	b.mu.Unlock()
+	if refused != nil || empty || same { // nothing to keep before a congress is installed, nor twice
 		return daihoi.BackupStatus{}, false
 	}
 	at := s.now()
@@ -127,12 +133,22 @@ func (s *Server) BackupNow() (daihoi.BackupStatus, bool) {
 	b.mu.Lock()
 	b.last = &st
 	b.mu.Unlock()
+	// The copy holds the record up to seq at least. When nothing came since, the status event is
+	// the only news and the next tick need not write the same again.
+	copied := seq
 	if err := s.update(daihoi.Session{}, func(_ *daihoi.State, c *daihoi.Change) error {
+		if s.seq == seq {
+			copied = seq + 1
+		}
 		c.Emit(daihoi.EvBackup, st, daihoi.Organiser, daihoi.Presidium)
 		return nil
 	}); err != nil {
 		s.log.Error("backup: the status could not be recorded", "err", err)
+		copied = seq
 	}
+	b.mu.Lock()
+	b.seq = copied
+	b.mu.Unlock()
 	return st, true
 }
 

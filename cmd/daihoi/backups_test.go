@@ -79,6 +79,24 @@ func TestBackupAtCloseAndRestoreServesTheSamePolls(t *testing.T) {
 		t.Errorf("the presidium's snapshot says of the backup %+v", snap.Backup)
 	}
 
+	// A tick with nothing new writes nothing; each change of the record is a new copy, the newest
+	// 20 kept.
+	a.Main.Server.BackupNow()
+	if _, wrote := a.Main.Server.BackupNow(); wrote {
+		t.Error("a copy was written with nothing new in the record")
+	}
+	for i := 0; i < 22; i++ {
+		a.Login("dct1") // a sign-in: an event
+		st, wrote := a.Main.Server.BackupNow()
+		if !wrote {
+			t.Fatal("no copy after a change")
+		}
+		backup = st.File // the newest
+	}
+	if files := backupFiles(t, usb); len(files) != 20 {
+		t.Errorf("the backup folder keeps %d copies, want 20", len(files))
+	}
+
 	// daihoi audit on the backup while the server runs.
 	var stdout, stderr strings.Builder
 	if code := run([]string{"audit", backup}, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "1 đã niêm phong") {
