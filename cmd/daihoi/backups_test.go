@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/daihoi/daihoi"
@@ -101,6 +103,35 @@ func TestBackupAtCloseAndRestoreServesTheSamePolls(t *testing.T) {
 	var stdout, stderr strings.Builder
 	if code := run([]string{"audit", backup}, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "1 đã niêm phong") {
 		t.Fatalf("daihoi audit %s: exit %d\n%s%s", backup, code, stdout.String(), stderr.String())
+	}
+
+	// A copy with one byte of one event changed: the audit names the event, and restore refuses it.
+	tampered := filepath.Join(t.TempDir(), "tampered.db")
+	data, _ := os.ReadFile(backup)
+	os.WriteFile(tampered, data, 0o600)
+	db, err := bolt.Open(tampered, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Update(func(tx *bolt.Tx) error {
+		k := []byte{0, 0, 0, 0, 0, 0, 0, 2}
+		v := bytes.Clone(tx.Bucket([]byte("events")).Get(k))
+		i := bytes.Index(v, []byte(`"at":"`)) + len(`"at":"`) + 3 // the year's last digit
+		v[i]++
+		return tx.Bucket([]byte("events")).Put(k, v)
+	})
+	db.Close()
+	stdout.Reset()
+	stderr.Reset()
+	if code := run([]string{"audit", tampered}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "sự kiện #2 bị sửa") || !strings.Contains(stderr.String(), "event #2 was altered") {
+		t.Fatalf("daihoi audit of an edited copy: exit %d, %q", code, stderr.String())
+	}
+	refused := filepath.Join(t.TempDir(), "data")
+	if code := run([]string{"restore", tampered, "--data", refused}, &stdout, &stderr); code != 1 {
+		t.Fatalf("daihoi restore of an edited copy: exit %d", code)
+	}
+	if _, err := os.Stat(filepath.Join(refused, store.FileName)); err == nil {
+		t.Fatal("an edited copy was restored")
 	}
 
 	// Restore it into a new folder, and serve that folder.
