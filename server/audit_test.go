@@ -160,6 +160,19 @@ func TestAuditChecksTheChainAndTheSeal(t *testing.T) {
 		t.Fatal("every ballot is the same")
 		return nil
 	}), "poll "+p.ID, "does not match its seal")
+	// The poll's record (not chained) given another result: the recount from the sealed box differs.
+	wantAuditFails(t, "a result edited", edit(t, path, func(tx *bolt.Tx) error {
+		var rec daihoi.Poll
+		if err := json.Unmarshal(tx.Bucket([]byte("polls")).Get([]byte(p.ID)), &rec); err != nil {
+			return err
+		}
+		for id := range rec.Result.Votes {
+			rec.Result.Votes[id]++
+			break
+		}
+		b, _ := json.Marshal(rec)
+		return tx.Bucket([]byte("polls")).Put([]byte(p.ID), b)
+	}), "poll "+p.ID, "the result on record differs from the count of its sealed ballots")
 	// A receipt removed: roll, box and receipts no longer agree.
 	wantAuditFails(t, "a receipt removed", edit(t, path, func(tx *bolt.Tx) error {
 		k, _ := box(tx, "receipts").Cursor().First()

@@ -206,10 +206,20 @@ func auditBox(pb *bolt.Bucket, id string, st *daihoi.State, seals map[string]dai
 		}
 		ballots = append(ballots, paper...)
 	}
-	_, digest := daihoi.SealBallots(slices.Clone(ballots))
+	sealedBallots, digest := daihoi.SealBallots(slices.Clone(ballots))
 	if digest != seal.Digest {
 		return fail("hòm phiếu không khớp với mã niêm phong (các phiếu niêm phong lại cho %s, sự kiện niêm phong ghi %s)",
 			"the ballot box does not match its seal (its ballots seal to %s, the seal event records %s)", digest, seal.Digest)
+	}
+	if p.Digest != seal.Digest {
+		return fail("bản ghi cuộc bỏ phiếu mang mã niêm phong %s, sự kiện niêm phong ghi %s", "its record carries the digest %s, its seal event %s", p.Digest, seal.Digest)
+	}
+	// The result on record (what the minutes print) is the count of the sealed ballots.
+	res, err := daihoi.Tally(p.TallyInput(sealedBallots, nil))
+	got, _ := json.Marshal(res)
+	want, _ := json.Marshal(p.Result)
+	if err != nil || p.Result == nil || string(got) != string(want) {
+		return fail("kết quả ghi trong hồ sơ khác kết quả kiểm lại từ các phiếu đã niêm phong", "the result on record differs from the count of its sealed ballots")
 	}
 	rep.Sealed++
 	return nil
