@@ -11,6 +11,7 @@ package server
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -66,11 +67,15 @@ func (s *Server) startBackups(dir string, every time.Duration) {
 	}()
 }
 
-// stopBackups ends the loop, after the copy it is writing.
+// stopBackups ends the loop, after the copy it is writing; a stick that hangs is not waited for
+// more than a few seconds.
 func (s *Server) stopBackups() {
 	if s.backups != nil {
 		close(s.backups.stop)
-		<-s.backups.done
+		select {
+		case <-s.backups.done:
+		case <-time.After(5 * time.Second):
+		}
 	}
 }
 
@@ -166,18 +171,29 @@ func (s *Server) writeBackup(dir string, at time.Time) (string, int64, error) {
 	} else if !fi.IsDir() {
 		return "", 0, daihoi.Errorf(daihoi.EINVALID, "đường dẫn này là một tệp, không phải thư mục", "the path is a file, not a folder")
 	}
+	// The copy is made on the laptop's disk first, as for a download (backupTo holds the state's
+	// lock while it copies: tens of milliseconds), and only then written to the stick, holding
+	// nothing: a slow or failing stick never holds up the congress.
+	local, err := os.CreateTemp("", "daihoi-backup-*")
+	if err != nil {
+		return "", 0, err
+	}
+	defer os.Remove(local.Name())
+	defer local.Close()
+	if err := s.backupTo(local); err != nil {
+		return "", 0, err
+	}
+	if _, err := local.Seek(0, io.SeekStart); err != nil {
+		return "", 0, err
+	}
 	f, err := os.CreateTemp(dir, backupPart+"*")
 	if err != nil {
 		return "", 0, err
 	}
 	tmp := f.Name()
-	err = s.backupTo(f)
+	n, err := io.Copy(f, local)
 	if err == nil {
 		err = f.Sync()
-	}
-	var n int64
-	if fi, serr := f.Stat(); serr == nil {
-		n = fi.Size()
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
