@@ -114,7 +114,11 @@ func auditChain(tx *bolt.Tx, rep *AuditReport, seals map[string]daihoi.Seal) err
 	if err != nil {
 		return err
 	}
-	if head := tx.Bucket(bMeta).Get(kChain); last > 0 && string(head) != prev {
+	head := tx.Bucket(bMeta).Get(kChain)
+	if last == 0 && head != nil {
+		return daihoi.Errorf(daihoi.EINVALID, "mọi sự kiện đã bị xoá", "every event was removed")
+	}
+	if last > 0 && string(head) != prev {
 		return daihoi.Errorf(daihoi.EINVALID, "sự kiện #%d bị sửa sau khi ghi: mã băm của nó không khớp với đầu chuỗi ghi trong tệp",
 			"event #%d was altered after it was written: its hash is not the chain's head kept in the file", last)
 	}
