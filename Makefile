@@ -5,7 +5,7 @@ ADDR ?= :8080
 TLS_ADDR ?= :8443
 DATA ?= ./data
 
-.PHONY: run test bench build tally-cases fmt vet
+.PHONY: run test bench chaos build tally-cases fmt vet
 
 build:
 	$(GO) build -o bin/daihoi ./cmd/daihoi
@@ -23,6 +23,12 @@ bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	./bin/daihoi bench --delegates 2000 --screens 8000 --runs 3 --floor
 	./bin/daihoi bench --delegates 2000 --screens 8000 --runs 3 --tls
+
+# The server killed with SIGKILL at random moments under a hall of 1,000 tablets voting (mid-burst,
+# during a close, during the backup after it), started again each time, and checked: nothing
+# acknowledged lost, nothing doubled. CHAOS_KILLS sets the kills (20).
+chaos: build
+	./bin/daihoi chaos
 
 tally-cases: build
 	@for f in testdata/cases/*.json; do case $$f in *.expected.json) continue;; esac; \

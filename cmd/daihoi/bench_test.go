@@ -12,9 +12,11 @@ import (
 )
 
 // TestMain lets the test binary stand in for daihoi: the bench starts its server as
-// `<this binary> serve ...`, and the floor's as `<this binary> bench --floor-server DIR`.
+// `<this binary> serve ...`, and the floor's as `<this binary> bench --floor-server DIR`; the chaos
+// run also asks it for help and runs its export, tally and audit.
 func TestMain(m *testing.M) {
-	if len(os.Args) > 1 && (os.Args[1] == "serve" || os.Args[1] == "bench" && slices.Contains(os.Args, "--floor-server")) {
+	standIn := []string{"serve", "export", "tally", "audit", "help"}
+	if len(os.Args) > 1 && (slices.Contains(standIn, os.Args[1]) || os.Args[1] == "bench" && slices.Contains(os.Args, "--floor-server")) {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())

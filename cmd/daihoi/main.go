@@ -33,6 +33,9 @@ Cách dùng / usage:
                           sao lưu tệp dữ liệu (khi máy chủ dừng) / copy the data file (server stopped)
   daihoi bench [--delegates 2000] [--screens 8000] [--url URL] [--json]
                           đo tải: đại biểu bỏ phiếu cùng lúc, màn hình nhận tin / load test of a hall
+  daihoi chaos [--kills 20] [--delegates 1000]
+                          thử tắt đột ngột máy chủ khi đang bỏ phiếu rồi kiểm tra không mất phiếu nào
+                          kill the server (SIGKILL) under a hall's ballots, restart, check nothing is lost
   daihoi help             hướng dẫn này / this help
 `
 
@@ -51,6 +54,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runServe(args[1:], stdout, stderr)
 	case "bench":
 		return runBench(args[1:], stdout, stderr)
+	case "chaos":
+		return runChaos(args[1:], stdout, stderr)
 	case "backup":
 		return runBackup(args[1:], stdout, stderr)
 	case "tally":
