@@ -70,7 +70,6 @@ type ballot struct {
 	req      daihoi.BallotRequest
 	receipt  string
 	recorded bool // acknowledged after a restart as already recorded, without a receipt
-	done     atomic.Bool
 }
 
 func (b *ballot) acked() bool { return b.receipt != "" || b.recorded }
@@ -183,17 +182,11 @@ func retry[T any](fn func(ctx context.Context) (T, error)) (T, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		v, err = fn(ctx)
 		cancel()
-		if err == nil || !transient(err) {
+		if !client.Transient(err) {
 			return v, err
 		}
 		time.Sleep(jitter(wait))
 	}
-}
-
-// transient is a failure a tablet retries: no answer, or the server's own failure.
-func transient(err error) bool {
-	st := client.Status(err)
-	return st == 0 || st >= 500 || st == http.StatusRequestTimeout || st == http.StatusTooManyRequests
 }
 
 // jitter spreads a wait over [d/2, 3d/2), as the tablets spread their retries.
@@ -487,37 +480,30 @@ func (h *hall) ballotFor(p daihoi.PollView) daihoi.BallotRequest {
 	return b
 }
 
-// cast sends a ballot as a tablet does: until the server answers it, the same ballot with the
-// same id, the retries spread out.
+// cast sends a ballot as a tablet does (client.CastRetrying): until the server answers it, the
+// same ballot with the same id, the retries spread out.
 func (h *hall) cast(t *tablet, p daihoi.PollView, b *ballot) {
-	defer b.done.Store(true)
-	deadline := time.Now().Add(3 * time.Minute)
-	for wait := 100 * time.Millisecond; time.Now().Before(deadline); wait = min(2*wait, 2*time.Second) {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		rc, err := t.c.Cast(ctx, p.ID, b.req)
-		cancel()
-		if err == nil {
-			h.mu.Lock()
-			b.receipt = rc.Receipt
-			h.mu.Unlock()
-			h.answers.Add(1)
-			return
-		}
-		var de *daihoi.Error
-		if errors.As(err, &de) && de.En == daihoi.ErrVoted.En {
-			h.mu.Lock()
-			b.recorded = true
-			h.mu.Unlock()
-			h.answers.Add(1)
-			return
-		}
-		if !transient(err) {
-			h.fail("%s: a ballot refused: %v", p.Title, err)
-			return
-		}
-		time.Sleep(jitter(wait))
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	rc, err := t.c.CastRetrying(ctx, p.ID, b.req, client.NewBackoff())
+	var de *daihoi.Error
+	switch {
+	case err == nil:
+		h.mu.Lock()
+		b.receipt = rc.Receipt
+		h.mu.Unlock()
+	case errors.As(err, &de) && de.En == daihoi.ErrVoted.En:
+		h.mu.Lock()
+		b.recorded = true
+		h.mu.Unlock()
+	case client.Transient(err):
+		h.fail("%s: a ballot unanswered for three minutes: %v", p.Title, err)
+		return
+	default:
+		h.fail("%s: a ballot refused: %v", p.Title, err)
+		return
 	}
-	h.fail("%s: a ballot unanswered for three minutes", p.Title)
+	h.answers.Add(1)
 }
 
 // freeAddr returns a loopback address with a port free at this moment.
