@@ -30,6 +30,7 @@ func (cfg Config) once() (Result, error) {
 		return res, fmt.Errorf("open-file limit %d is below the %d this run needs (ulimit -n)", res.OpenFiles, need)
 	}
 	var dataDir string
+	var proc *child // the bench's own server, when it started one
 	// tlsConf trusts the congress CA of the bench's server (--tls): every tablet and screen speaks
 	// HTTPS to it, as in the hall.
 	var tlsConf *tls.Config
@@ -44,14 +45,15 @@ func (cfg Config) once() (Result, error) {
 		}
 		defer os.RemoveAll(dir)
 		dataDir = dir
-		stop, u, pprofURL, pool, err := spawnServer(dir, n, profileDir != "", cfg.TLS)
+		srv, u, pprofURL, pool, err := spawnServer(dir, n, profileDir != "", cfg.TLS)
 		if err != nil {
 			return res, err
 		}
+		proc = srv
 		if pool != nil {
 			tlsConf = &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"}
 		}
-		defer stop()
+		defer func() { proc.stop() }()
 		url = u
 		log("server on %s, data %s", url, dir)
 		if profileDir != "" {
