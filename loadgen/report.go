@@ -61,6 +61,15 @@ func Print(w io.Writer, r Result) {
 			fmt.Fprintf(w, "  (median of %d runs)\n", len(r.Runs))
 		}
 	}
+	if x := r.Restart; x != nil {
+		fmt.Fprintf(w, "  the restart storm: killed (SIGKILL) mid-burst, started again on the same file:\n")
+		row("serving again ms", fmt.Sprintf("%.1f", x.ServingMs), "≤ 1000")
+		row("sockets back / connected", fmt.Sprintf("%d / %d", x.ScreensBack, x.Sockets), "all")
+		row("sockets back ms p50/p99/max", p(x.ScreensBackMs), "p99 ≤ 5000")
+		row("ballots acked before the kill", strconv.Itoa(x.BallotsAckedBeforeKill), "")
+		row("ballots sent again / recorded", fmt.Sprintf("%d / %d", x.BallotsRetried, x.BallotsRecorded), "")
+		row("ballots lost", strconv.Itoa(x.BallotsLost), "0")
+	}
 	if r.FanoutMissed+r.ResultsMissed > 0 {
 		row("screens that missed a message", fmt.Sprintf("%d agenda, %d results", r.FanoutMissed, r.ResultsMissed), "0")
 	}

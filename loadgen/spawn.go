@@ -68,11 +68,12 @@ func spawnServer(dir string, n int, withPprof, withTLS bool) (srv *child, url, p
 // child is the bench's server, a child process: started, stopped, or killed and started again
 // on the same data folder and addresses (--restart).
 type child struct {
-	exe    string
-	args   []string
-	health string // its /healthz, over plain HTTP
-	cmd    *exec.Cmd
-	exited chan struct{}
+	exe     string
+	args    []string
+	health  string // its /healthz, over plain HTTP
+	cmd     *exec.Cmd
+	exited  chan struct{}
+	started time.Time // when the process was last started
 }
 
 // start starts the process and waits for its first answer; serving is the time from the start
@@ -88,7 +89,7 @@ func (c *child) start() (serving time.Duration, err error) {
 	if err := cmd.Start(); err != nil {
 		return 0, err
 	}
-	c.cmd, c.exited = cmd, make(chan struct{})
+	c.cmd, c.exited, c.started = cmd, make(chan struct{}), t0
 	go func(done chan struct{}) { cmd.Wait(); close(done) }(c.exited)
 	hc := &http.Client{Timeout: 2 * time.Second}
 	for time.Since(t0) < time.Minute {

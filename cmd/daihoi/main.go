@@ -31,8 +31,10 @@ Cách dùng / usage:
                           write every closed poll as a daihoi/poll-v1 record (server stopped)
   daihoi backup [--data DIR] OUT
                           sao lưu tệp dữ liệu (khi máy chủ dừng) / copy the data file (server stopped)
-  daihoi bench [--delegates 2000] [--screens 8000] [--url URL] [--json]
-                          đo tải: đại biểu bỏ phiếu cùng lúc, màn hình nhận tin / load test of a hall
+  daihoi bench [--delegates 2000] [--screens 8000] [--url URL] [--json] [--restart]
+                          đo tải: đại biểu bỏ phiếu cùng lúc, màn hình nhận tin / load test of a hall;
+                          --restart: máy chủ bị tắt đột ngột giữa đợt bỏ phiếu rồi khởi động lại
+                          --restart: the server killed mid-burst and started again
   daihoi chaos [--kills 20] [--delegates 1000]
                           thử tắt đột ngột máy chủ khi đang bỏ phiếu rồi kiểm tra không mất phiếu nào
                           kill the server (SIGKILL) under a hall's ballots, restart, check nothing is lost
