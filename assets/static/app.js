@@ -146,6 +146,10 @@ const DH = (() => {
     if (hooks.event) hooks.event(ev);
   }
   let ws = null, retry = 0, hooks = {};
+  // backoff is the wait before the n-th try (from 1) to reach the server again: 250 ms doubling up
+  // to 4 s, drawn between half and one and a half times that (as client.Backoff in Go), so that a
+  // hall whose server restarted does not come back all at the same moment.
+  function backoff(n) { const d = Math.min(250 * 2 ** Math.min(n - 1, 4), 4000); return d / 2 + Math.random() * d; }
   function connect() {
     const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws' + (state.ready ? '?since=' + state.seq : '');
     ws = new WebSocket(url);
@@ -186,8 +190,8 @@ const DH = (() => {
       rerender();
       if (hooks.signedOut) return;
       if (e.code === 4001) { replaced(); return; }
-      retry = Math.min(retry + 1, 6);
-      setTimeout(check, 300 * retry);
+      retry = Math.min(retry + 1, 10);
+      setTimeout(check, backoff(retry));
     };
   }
   // replaced: the same sign-in opened more screens than it may hold (a tablet reloaded, a second
@@ -224,7 +228,8 @@ const DH = (() => {
     try { await api('GET', '/api/me'); connect(); }
     catch (e) {
       if (e.status === 401) { state.ready = false; showLogin(); return; }
-      setTimeout(check, 2000);
+      retry = Math.min(retry + 1, 10);
+      setTimeout(check, backoff(retry));
     }
   }
 
@@ -460,5 +465,5 @@ const DH = (() => {
   function currentSpeaker() { return (state.speakers || []).find((s) => s.state === 'speaking') || null; }
 
   return { tr, h, $, api, request, APIError, errText, toast, confirmDialog, state, start, header, rerender, setLang, part, act, noteCast,
-    lang: () => lang, clock, since, fold, currentItem, multiDevice, currentSpeaker, logout, pad, hhmm, dec, pct, refresh, word, KEYED, result, raisedCard, handsCount };
+    backoff, lang: () => lang, clock, since, fold, currentItem, multiDevice, currentSpeaker, logout, pad, hhmm, dec, pct, refresh, word, KEYED, result, raisedCard, handsCount };
 })();
