@@ -213,8 +213,10 @@ type Backoff struct {
 	n         int
 }
 
-// NewBackoff is the tablets' and screens' backoff: 250 ms doubling up to 4 s.
-func NewBackoff() *Backoff { return &Backoff{Base: 250 * time.Millisecond, Max: 4 * time.Second} }
+// NewBackoff is the tablets' and screens' backoff: 250 ms doubling up to 2 s. After a long outage
+// the hall's sockets then try every one to three seconds, and are back within three seconds of
+// the server.
+func NewBackoff() *Backoff { return &Backoff{Base: 250 * time.Millisecond, Max: 2 * time.Second} }
 
 // Next returns the next wait.
 func (b *Backoff) Next() time.Duration {

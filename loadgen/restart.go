@@ -10,6 +10,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -20,7 +22,8 @@ import (
 
 // Restart is the restart storm's figures, in the bench's JSON as "restart".
 type Restart struct {
-	// ServingMs is the time from the new process's start to its first answer.
+	// ServingMs is the time from the new process's start to its first answer (to the bench's probe
+	// of /healthz or to a socket of the hall, whichever came first).
 	ServingMs float64 `json:"serving_ms"`
 	// Sockets are the tablets and screens connected when the server was killed; ScreensBack how
 	// many of them have reconnected and hold the latest event within a minute, and ScreensBackMs
@@ -54,6 +57,11 @@ type restartStorm struct {
 	org      *client.Client
 	since    uint64 // the latest sequence number before the burst: every screen holds it
 	log      func(string, ...any)
+
+	killed   time.Time
+	mu       sync.Mutex
+	failures map[string]int // failed tries to reconnect, by cause (DAIHOI_BENCH_TIMELINE)
+	steps    [][2]time.Time // the successful tries: begun, and the socket open
 }
 
 // run sends the burst (noting when each ballot went in sentAt), kills the server once half the
@@ -81,6 +89,7 @@ func (st *restartStorm) run(stopReading func(), sentAt []time.Time) (screens []*
 	}
 	st.log("kill -9 with %d of %d ballots answered", answered.Load(), nt)
 	st.proc.kill()
+	st.killed = time.Now()
 	<-sent
 	time.Sleep(300 * time.Millisecond) // the sockets read what the server sent before it died
 	stopReading()
@@ -109,22 +118,31 @@ func (st *restartStorm) run(stopReading func(), sentAt []time.Time) (screens []*
 		s.close()
 	}
 
-	// Every tablet and screen reconnects, backing off; the tablets with a ballot in flight send it
-	// again, the same ballot with the same id, as delegate.js does.
+	// The server starts again, and every tablet and screen reconnects meanwhile, each backing off
+	// from this moment: the hall's sockets all dropped at once, and come back over the first
+	// waits of their backoff.
+	var serving time.Duration
+	var startErr error
+	up := make(chan struct{})
+	go func() {
+		defer close(up)
+		serving, startErr = st.proc.start()
+	}()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	var latest atomic.Uint64
-	known := make(chan struct{})
 	screens = make([]*screen, len(st.screens))
-	backAt := make([]time.Time, len(st.screens))
+	joined := make([]time.Time, len(st.screens))
 	var wg sync.WaitGroup
 	for j, old := range st.screens {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			screens[j], backAt[j] = st.reconnect(ctx, old, known, &latest)
+			screens[j], joined[j] = st.reconnect(ctx, old)
 		}()
 	}
+
+	// The tablets with a ballot in flight send it again, the same ballot with the same id, as
+	// delegate.js does.
 	var mu sync.Mutex
 	var recorded, lostNever int
 	for _, i := range pending {
@@ -146,34 +164,59 @@ func (st *restartStorm) run(stopReading func(), sentAt []time.Time) (screens []*
 			}
 		}()
 	}
-	serving, err := st.proc.start()
-	if err != nil {
+	<-up
+	if startErr != nil {
 		cancel()
 		wg.Wait()
-		return nil, nil, nil, r, fmt.Errorf("start the server again: %w", err)
+		return nil, nil, nil, r, fmt.Errorf("start the server again: %w", startErr)
 	}
 	started := st.proc.started
-	r.ServingMs = float64(serving.Microseconds()) / 1000
-	snap, err := retrying(ctx, func(ctx context.Context) (daihoi.Snapshot, error) { return st.org.State(ctx) })
+	wg.Wait()
+	// Serving from the first answer the new process gave: to the bench's probe of /healthz, or to
+	// a socket of the hall, whichever came first (the probe waits its turn among the hall's
+	// connections).
+	first := started.Add(serving)
+	for _, at := range joined {
+		if !at.IsZero() && at.Before(first) {
+			first = at
+		}
+	}
+	r.ServingMs = float64(first.Sub(started).Microseconds()) / 1000
+	if os.Getenv("DAIHOI_BENCH_TIMELINE") != "" {
+		st.log("the probe of /healthz was answered after %v", serving)
+	}
+	// The latest event: a socket that resumed after it was sent nothing (it held it), and any
+	// other the snapshot or the events it missed, up to that one.
+	snap, err := retrying(context.Background(), func(ctx context.Context) (daihoi.Snapshot, error) { return st.org.State(ctx) })
 	if err != nil {
-		cancel()
-		wg.Wait()
 		return nil, nil, nil, r, fmt.Errorf("the state after the restart: %w", err)
 	}
-	latest.Store(snap.Seq)
-	close(known)
-	wg.Wait()
-
 	var back []time.Duration
-	for j, at := range backAt {
-		if !at.IsZero() {
-			back = append(back, at.Sub(started))
-		}
-		if screens[j] == nil { // never came back: a socket that hears nothing more
+	for j, s := range screens {
+		switch {
+		case s == nil: // never came back: a socket that hears nothing more
 			screens[j] = &screen{closer: func() {}, snapshot: make(chan struct{})}
+		case snap.Seq <= st.since:
+			back = append(back, joined[j].Sub(started))
+		case s.seqSeen >= snap.Seq:
+			back = append(back, s.seqAt.Sub(started))
 		}
 	}
 	r.ScreensBack, r.ScreensBackMs = len(back), percentiles(back)
+	for k, n := range st.failures {
+		st.log("failed tries to reconnect: %5d %s", n, k)
+	}
+	if len(back) > 0 && os.Getenv("DAIHOI_BENCH_TIMELINE") != "" {
+		st.log("killed %.0f ms before the new start", float64(started.Sub(st.killed).Microseconds())/1000)
+		for q := 0.1; q < 1; q += 0.1 {
+			st.log("back p%.0f %v", q*100, back[int(q*float64(len(back)))])
+		}
+		var tries, ws []time.Duration
+		for _, x := range st.steps {
+			tries, ws = append(tries, x[0].Sub(started)), append(ws, x[1].Sub(x[0]))
+		}
+		st.log("the last try began %+v after the start; the socket took %+v", percentiles(tries), percentiles(ws))
+	}
 	r.BallotsRecorded = recorded
 	r.BallotsLost = lostNever
 	r.acked = len(r.receipts) + recorded
@@ -185,11 +228,12 @@ func (st *restartStorm) run(stopReading func(), sentAt []time.Time) (screens []*
 	return screens, reading, acks, r, nil
 }
 
-// reconnect is one socket's way back: as app.js does, it waits, asks whether its session is still
-// good, and opens its socket again after the last event it holds; it is back once it holds the
-// latest event. It returns the new socket and when it was back, or nil when it was not within
-// ctx.
-func (st *restartStorm) reconnect(ctx context.Context, old *screen, known chan struct{}, latest *atomic.Uint64) (*screen, time.Time) {
+// reconnect is one socket's way back, as app.js does it: after a wait it opens its socket again
+// after the last event it holds (/ws?since=N); when that fails it asks whether its session is still
+// good (/api/me: a browser cannot see why a websocket was refused), and tries again after a longer
+// wait. It returns the new socket and when the server took it (the messages it sent then are
+// noted by the screen), or nil when it was not back within ctx.
+func (st *restartStorm) reconnect(ctx context.Context, old *screen) (*screen, time.Time) {
 	b := client.NewBackoff()
 	for {
 		select {
@@ -197,71 +241,88 @@ func (st *restartStorm) reconnect(ctx context.Context, old *screen, known chan s
 			return nil, time.Time{}
 		case <-time.After(b.Next()):
 		}
-		if err := old.owner.Get(ctx, "/api/me", nil); err != nil {
-			continue
-		}
-		s, err := dialScreenSince(ctx, old.owner, old.compress, old.tlsConf, st.since)
+		t0 := time.Now()
+		// A handshake not answered within four seconds is given up and tried again, as app.js
+		// does: under a storm the server's queue of connections overflows, and the kernel drops
+		// what does not fit, to be sent again only after a second, three, seven...
+		try, cancelTry := context.WithTimeout(ctx, handshakeLimit)
+		s, err := dialScreenSince(try, old.owner, old.compress, old.tlsConf, st.since)
+		cancelTry()
 		if err != nil {
+			st.note("ws", err)
+			if err := old.owner.Get(ctx, "/api/me", nil); err != nil {
+				st.note("me", err)
+				if !client.Transient(err) {
+					return nil, time.Time{} // signed out
+				}
+			}
 			continue
 		}
-		select {
-		case <-known:
-		case <-ctx.Done():
-			s.close()
-			return nil, time.Time{}
-		}
-		if want := latest.Load(); want <= st.since {
-			return s, time.Now() // nothing was missed: the server sends nothing
-		} else {
-			s.backSeq.Store(want)
-		}
-		at, err := s.awaitBack(ctx)
-		if err != nil {
-			s.close()
-			continue
-		}
+		at := time.Now()
+		st.step(t0, at)
+		s.firstMessage(300 * time.Millisecond)
 		return s, at
 	}
 }
 
-// awaitBack reads the socket until the awaited sequence number has come (backSeq); readScreens
-// reads on from there.
-func (s *screen) awaitBack(ctx context.Context) (time.Time, error) {
-	deadline, _ := ctx.Deadline()
+// handshakeLimit is how long a reconnecting screen waits for its socket to open (app.js waits as
+// long).
+const handshakeLimit = 4 * time.Second
+
+// note counts a failed try to reconnect by its cause, shown with DAIHOI_BENCH_TIMELINE.
+func (st *restartStorm) note(what string, err error) {
+	if os.Getenv("DAIHOI_BENCH_TIMELINE") == "" {
+		return
+	}
+	msg := err.Error()
+	if i := strings.LastIndex(msg, ": "); i >= 0 {
+		msg = msg[i+2:]
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.failures == nil {
+		st.failures = map[string]int{}
+	}
+	st.failures[fmt.Sprintf("%s +%.1fs %s", what, time.Since(st.killed).Seconds(), msg)]++
+}
+
+func (st *restartStorm) step(t0, t1 time.Time) {
+	if os.Getenv("DAIHOI_BENCH_TIMELINE") == "" {
+		return
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.steps = append(st.steps, [2]time.Time{t0, t1})
+}
+
+// firstMessage reads what the server sends at once on a resumed socket (the snapshot or the
+// events missed, if any), for at most limit; readScreens reads on from there.
+func (s *screen) firstMessage(limit time.Duration) {
 	if s.raw == nil {
-		s.ws.SetReadDeadline(deadline)
+		s.ws.SetReadDeadline(time.Now().Add(limit))
 		defer s.ws.SetReadDeadline(time.Time{})
-		for {
+		for s.seqSeen == 0 {
 			data, err := s.next()
 			if err != nil {
-				return time.Time{}, err
+				return
 			}
 			s.message(data, time.Now())
-			select {
-			case at := <-s.back:
-				return at, nil
-			default:
-			}
 		}
+		return
 	}
-	s.raw.SetReadDeadline(deadline)
+	s.raw.SetReadDeadline(time.Now().Add(limit))
 	defer s.raw.SetReadDeadline(time.Time{})
 	buf := make([]byte, 16<<10)
 	for {
 		var err error
-		if s.pending, err = s.frames(s.pending, time.Now()); err != nil {
-			return time.Time{}, err
-		}
-		select {
-		case at := <-s.back:
-			return at, nil
-		default:
+		if s.pending, err = s.frames(s.pending, time.Now()); err != nil || s.seqSeen > 0 {
+			return
 		}
 		n, err := s.raw.Read(buf)
 		s.bytes.Add(int64(n))
 		s.pending = append(s.pending, buf[:n]...)
 		if err != nil {
-			return time.Time{}, err
+			return
 		}
 	}
 }

@@ -62,8 +62,9 @@ type screen struct {
 	compress bool
 	tlsConf  *tls.Config
 	answered *atomic.Int64
-	backSeq  atomic.Uint64
-	back     chan time.Time
+	resumed  bool   // dialled with ?since=N
+	seqSeen  uint64 // resumed: the first sequence number it was sent, and when
+	seqAt    time.Time
 }
 
 // message handles one whole message from the server, arrived at now.
@@ -75,9 +76,10 @@ func (s *screen) message(data []byte, now time.Time) {
 		}
 		return
 	}
-	if want := s.backSeq.Load(); want > 0 && seqOf(data) >= want {
-		s.backSeq.Store(0)
-		s.back <- now
+	if s.resumed && s.seqSeen == 0 {
+		if n := seqOf(data); n > 0 {
+			s.seqSeen, s.seqAt = n, now
+		}
 	}
 	if s.debug {
 		fmt.Fprintf(os.Stderr, "screen message: %d bytes (wire total %d): %.70s\n", len(data), s.bytes.Load(), data)
@@ -143,12 +145,11 @@ func dialScreen(ctx context.Context, c *client.Client, compress bool, tlsConf *t
 // screen reconnecting does (/ws?since=N): the server sends what was missed, a snapshot, or
 // nothing when nothing was.
 func dialScreenSince(ctx context.Context, c *client.Client, compress bool, tlsConf *tls.Config, since uint64) (*screen, error) {
-	s := &screen{snapshot: make(chan struct{}), answers: make(chan answered, 4), first: true, owner: c, compress: compress, tlsConf: tlsConf,
-		back: make(chan time.Time, 1)}
+	s := &screen{snapshot: make(chan struct{}), answers: make(chan answered, 4), first: true, owner: c, compress: compress, tlsConf: tlsConf}
 	path := "/ws"
 	if since > 0 {
 		path += "?since=" + strconv.FormatUint(since, 10)
-		s.first = false
+		s.first, s.resumed = false, true
 	}
 	if RawScreens && !compress && tlsConf == nil {
 		return s, s.dialRaw(ctx, c.BaseURL, path, c.Cookie())
@@ -214,6 +215,10 @@ func (s *screen) dialRaw(ctx context.Context, base, path, cookie string) error {
 	conn, err := (&net.Dialer{}).DialContext(ctx, "tcp", u.Host)
 	if err != nil {
 		return err
+	}
+	if limit, ok := ctx.Deadline(); ok { // the handshake's too
+		conn.SetDeadline(limit)
+		defer conn.SetDeadline(time.Time{})
 	}
 	var nonce [16]byte
 	crand.Read(nonce[:])
