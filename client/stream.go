@@ -153,7 +153,10 @@ func (s *Stream) Resume(ctx context.Context, b *Backoff) error {
 			return ctx.Err()
 		case <-time.After(b.Next()):
 		}
-		err := s.dial(ctx, true)
+		// A socket not open within four seconds is given up and tried again, as app.js does.
+		try, cancel := context.WithTimeout(ctx, 4*time.Second)
+		err := s.dial(try, true)
+		cancel()
 		if err == nil {
 			b.Reset()
 			return nil
