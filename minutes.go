@@ -38,7 +38,8 @@ type Minutes struct {
 	Passed  bool
 
 	Digest    string
-	Confirmed bool // every teller has confirmed the result
+	Chain     ChainMark // the audit chain's head at the seal (its seal event), zero if none
+	Confirmed bool      // every teller has confirmed the result
 }
 
 // MinutesRow is one candidate's line.

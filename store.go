@@ -25,7 +25,7 @@ type Store interface {
 	// Load reads the whole state and the last event's sequence number.
 	Load() (*State, uint64, error)
 	// Commit writes a change in one transaction: its entities, its ballot-box operations and its
-	// events, to which it gives the next sequence numbers. On error nothing is written, except when
+	// events, to which it gives the next sequence numbers and the audit chain's hashes (Event.Prev). On error nothing is written, except when
 	// a box's close was written and the compaction after it failed: that error has a method
 	// Written() bool, true (the next start compacts the file).
 	Commit(c *Change, boxes ...BoxOp) error
@@ -57,6 +57,9 @@ type Store interface {
 	Voter(poll, voter string) (eligible, voted bool, err error)
 	// BoxCount returns how many ballots the box holds.
 	BoxCount(poll string) (int, error)
+	// Sealed returns the audit chain's mark at the poll's last seal (its EvSeal event), false if
+	// the poll was never sealed.
+	Sealed(poll string) (ChainMark, bool, error)
 
 	// Backup writes a consistent copy of the whole file.
 	Backup(w io.Writer) (int64, error)

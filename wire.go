@@ -1,6 +1,9 @@
 package daihoi
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"time"
+)
 
 // The types of the HTTP API and the event stream, shared by server/ and client/.
 
@@ -241,4 +244,17 @@ type Snapshot struct {
 	Voted      map[string]bool `json:"voted,omitempty"`    // a delegate: open polls they have voted in
 	Eligible   map[string]bool `json:"eligible,omitempty"` // a delegate: open polls they were issued a ballot in
 	Devices    map[string]int  `json:"devices,omitempty"`  // the presidium, the organiser: delegates signed in on more than one device, and on how many
+	Backup     *BackupStatus   `json:"backup,omitempty"`   // the presidium, the organiser: the last backup to the second disk
+}
+
+// BackupStatus is the last copy of the data file written to the second disk (serve --backup-dir),
+// or why it failed: the organiser's and the presidium's screens show a failure until a copy is
+// written again. A failure never stops the congress.
+type BackupStatus struct {
+	OK    bool      `json:"ok"`
+	At    time.Time `json:"at"`
+	File  string    `json:"file,omitempty"` // the copy's path, when written
+	Bytes int64     `json:"bytes,omitempty"`
+	Vi    string    `json:"vi,omitempty"` // what failed, and what to do
+	En    string    `json:"en,omitempty"`
 }

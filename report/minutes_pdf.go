@@ -420,6 +420,9 @@ func (d *minutesDoc) tailHeight() float64 {
 	}
 	if d.m.Digest != "" {
 		h += d.headingHeight("Niêm phong hòm phiếu") + 0.5 + d.textHeight("", 10.5, 5.2, "Mã niêm phong (SHA-256 của các phiếu đã niêm phong, theo thứ tự chuẩn):") + 5
+		if d.m.Chain.Head != "" {
+			h += d.textHeight("", 10.5, 5.2, chainLine(d.m)) + 5
+		}
 	}
 	h += 2 + d.textHeight("", 10.5, 5.2, d.closing())
 	rows := (len(d.m.Tellers) + signCols - 1) / signCols
@@ -438,6 +441,11 @@ func (d *minutesDoc) tail() {
 		d.para("Mã niêm phong (SHA-256 của các phiếu đã niêm phong, theo thứ tự chuẩn):")
 		d.font("", 9)
 		pdf.MultiCell(pdfWidth, 5, m.Digest, "", "L", false)
+		if m.Chain.Head != "" {
+			d.para(chainLine(m))
+			d.font("", 9)
+			pdf.MultiCell(pdfWidth, 5, m.Chain.Head, "", "L", false)
+		}
 	}
 	pdf.Ln(2)
 	d.para(d.closing())
@@ -492,4 +500,9 @@ func (d *minutesDoc) announcement() {
 		d.text("", 11, 5.8, "L", p)
 		pdf.Ln(1)
 	}
+}
+
+// chainLine introduces the audit chain's head at the seal (see daihoi.ChainMark).
+func chainLine(m daihoi.Minutes) string {
+	return fmt.Sprintf("Đầu chuỗi nhật ký sự kiện khi niêm phong (sự kiện số %d; lệnh daihoi audit in lại mã này):", m.Chain.Seq)
 }

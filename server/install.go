@@ -62,5 +62,6 @@ func (s *Server) Install(in Install) (map[string]string, error) {
 	if err := s.commitLocked(c); err != nil {
 		return nil, err
 	}
+	s.kickBackup() // the first copy to the second disk
 	return codes, nil
 }

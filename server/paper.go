@@ -441,7 +441,12 @@ func (s *Server) minutesOf(id string, role daihoi.Role) (daihoi.Minutes, error) 
 	if err != nil {
 		return daihoi.Minutes{}, err
 	}
-	return daihoi.NewMinutes(s.state.Congress, p, daihoi.Tellers(s.state.Operators))
+	m, err := daihoi.NewMinutes(s.state.Congress, p, daihoi.Tellers(s.state.Operators))
+	if err == nil && m.Digest != "" {
+		// The audit chain's head at the seal: `daihoi audit` prints the same.
+		m.Chain, _, err = s.store.Sealed(p.ID)
+	}
+	return m, err
 }
 
 func (s *Server) printMinutes(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {

@@ -134,6 +134,12 @@ func (s *Server) emitPoll(c *daihoi.Change, p daihoi.Poll) {
 		}
 		c.Emit(daihoi.EvPoll, json.RawMessage(o.view), aud...)
 	}
+	// A box sealed, or sealed again by a paper recount: its digest goes into the audit chain in the
+	// same change (daihoi.Seal). Only the tellers' screens are sent it: with a few voters a digest
+	// could be matched against the few possible boxes before the result is published.
+	if p.Digest != "" && p.Result != nil && (!had || old.Digest != p.Digest) {
+		c.Emit(daihoi.EvSeal, daihoi.Seal{Poll: p.ID, Digest: p.Digest, Ballots: p.Result.Ballots.Total}, daihoi.Teller)
+	}
 }
 
 func (s *Server) createPoll(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
@@ -381,8 +387,12 @@ func (s *Server) closePoll(w http.ResponseWriter, r *http.Request, sess daihoi.S
 		if n, ok := st.Counts[p.ID]; ok {
 			counts = &n
 		}
-		if err := p.Close(counts, c.At); err != nil || p.Mode == daihoi.Hands {
+		if err := p.Close(counts, c.At); err != nil {
 			return nil, err
+		}
+		s.kickBackup() // a copy to the second disk, once this change is written
+		if p.Mode == daihoi.Hands {
+			return nil, nil
 		}
 		// The box stops taking ballots first, in a write of its own; then what it holds is sealed
 		// and counted, and the closed, sealed poll is announced once. No ballot can land in between:

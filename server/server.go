@@ -51,6 +51,8 @@ type Server struct {
 	mux     *http.ServeMux
 	handler http.Handler // mux behind the origin check
 	tls     *TLS         // nil: no HTTPS (tests on loopback)
+
+	backups *backups // copies to the second disk (backups.go); nil without a backup folder
 }
 
 // Options configure a server.
@@ -65,6 +67,10 @@ type Options struct {
 	TLS *TLS
 	// Limits bound sign-ins and what a delegate writes (limits.go); nil for DefaultLimits.
 	Limits *Limits
+	// BackupDir, when set, is the second disk's folder that receives a copy of the data file after
+	// each poll closes and every BackupEvery (backups.go); BackupEvery 0 is the default.
+	BackupDir   string
+	BackupEvery time.Duration
 }
 
 // New loads the state from the store and returns a server ready to serve.
@@ -101,11 +107,15 @@ func New(store daihoi.Store, opt Options) (*Server, error) {
 	s.routes()
 	s.handler = s.sameOrigin(s.mux)
 	go s.answerLoop()
+	if opt.BackupDir != "" {
+		s.startBackups(opt.BackupDir, opt.BackupEvery)
+	}
 	return s, nil
 }
 
-// Close stops the hub, drops every screen and stops the password checkers.
+// Close stops the backups, the hub, drops every screen and stops the password checkers.
 func (s *Server) Close() {
+	s.stopBackups()
 	s.hub.Close()
 	s.limits.close()
 }
@@ -190,6 +200,7 @@ func (s *Server) snapshot(sess daihoi.Session) daihoi.Snapshot {
 	}
 	if sess.Role == daihoi.Organiser || sess.Role == daihoi.Presidium {
 		snap.Devices = s.multiDevice()
+		snap.Backup = s.backupStatus()
 	}
 	switch sess.Role {
 	case daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat:

@@ -110,3 +110,31 @@ func BenchmarkCompactAfterAnElection(b *testing.B) {
 		b.ReportMetric(float64(fi.Size()), "file-bytes")
 	}
 }
+
+// BenchmarkCommitCheckIn commits one change as a check-in makes it (a delegate's record, the
+// delegate and attendance events) on a file of 2,000 delegates: one fsynced transaction, in which
+// each event is chained to the one before (one SHA-256 of the record before, one more put).
+func BenchmarkCommitCheckIn(b *testing.B) {
+	db := open(b, b.TempDir())
+	c := daihoi.NewChange("", time.Now())
+	for i := range 2000 {
+		id := fmt.Sprintf("d%04d", i)
+		c.Put(daihoi.KDelegate, id, daihoi.Delegate{ID: id, Name: "Nguyễn Thị Minh " + id, Unit: "Đảng bộ phường Bến Nghé", Category: daihoi.Official, Number: i + 1})
+	}
+	if err := db.Commit(c); err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		id := fmt.Sprintf("d%04d", i%2000)
+		d := daihoi.Delegate{ID: id, Name: "Nguyễn Thị Minh " + id, Unit: "Đảng bộ phường Bến Nghé", Category: daihoi.Official, Number: i%2000 + 1, Presence: daihoi.Present}
+		c := daihoi.NewChange("dontiep", time.Now())
+		c.Put(daihoi.KDelegate, id, d)
+		c.Emit(daihoi.EvDelegate, d)
+		c.Emit(daihoi.EvAttendance, daihoi.Attendance{Base: 2000, Present: i % 2000})
+		if err := db.Commit(c); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}

@@ -22,15 +22,18 @@ import (
 const FileName = "daihoi.db"
 
 // SchemaVersion is the layout this code writes. Opening an older file runs the migrations between.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // migrations[v] moves a file from version v to v+1.
-var migrations = map[int]func(tx *bolt.Tx) error{}
+var migrations = map[int]func(tx *bolt.Tx) error{
+	1: chainEvents, // version 2 chains the events (see chain.go)
+}
 
 var (
 	bMeta   = []byte("meta")
 	bEvents = []byte("events")
 	bBoxes  = []byte("boxes")
+	bSeals  = []byte("seals")
 	kSchema = []byte("schema")
 	kState  = []byte("state")
 	kCount  = []byte("count")
@@ -127,7 +130,7 @@ func (s *DB) init() error {
 				}
 			}
 		}
-		for _, name := range append([][]byte{bEvents, bBoxes}, kindBuckets()...) {
+		for _, name := range append([][]byte{bEvents, bBoxes, bSeals}, kindBuckets()...) {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
 			}
@@ -240,22 +243,7 @@ func (s *DB) Commit(c *daihoi.Change, boxes ...daihoi.BoxOp) error {
 				return err
 			}
 		}
-		eb := tx.Bucket(bEvents)
-		for i := range events {
-			seq, err := eb.NextSequence()
-			if err != nil {
-				return err
-			}
-			events[i].Seq = seq
-			b, err := json.Marshal(&events[i])
-			if err != nil {
-				return err
-			}
-			if err := eb.Put(seqKey(seq), b); err != nil {
-				return err
-			}
-		}
-		return nil
+		return appendEvents(tx, events)
 	})
 	if err != nil {
 		for i := range events {
@@ -288,6 +276,7 @@ func (s *DB) Events(after uint64, limit int) ([]daihoi.Event, error) {
 			if err := json.Unmarshal(v, &e); err != nil {
 				return err
 			}
+			e.Prev = "" // the chain is the audit's: a screen is sent what it was sent live
 			out = append(out, e)
 		}
 		return nil

@@ -137,6 +137,7 @@ const DH = (() => {
       case 'question': upsert(state.questions, d); break;
       case 'document': upsert(state.documents, d); break;
       // A delegate signed in or out, or their card was issued anew: how many devices they hold.
+      case 'backup': state.backup = d; break; // the last copy to the second disk, or why it failed
       case 'sign_in': case 'sign_out': case 'card':
         state.devices = state.devices || {};
         if (d.all) state.devices = {};
@@ -168,7 +169,7 @@ const DH = (() => {
           me: s.me, congress: s.congress, settings: s.settings || [], attendance: s.attendance, agenda: s.agenda || [],
           polls: s.polls || [], speakers: s.speakers || [], documents: s.documents || [], roll: s.roll || null,
           comments: s.comments || [], questions: s.questions || [], delegate: s.delegate || null, voted: s.voted || {},
-          eligible: s.eligible || {}, devices: s.devices || {},
+          eligible: s.eligible || {}, devices: s.devices || {}, backup: s.backup || null,
         });
         state.seq = msg.seq; state.ready = true;
       } else if (msg.type === 'event') {
@@ -470,9 +471,23 @@ const DH = (() => {
       h('div', { class: 'muted' }, tr('Nếu đại biểu không dùng hai máy, thẻ có thể đã bị sao chép: Ban tổ chức cấp lại thẻ.',
         'If the delegate does not use two devices, the card may have been copied: the organisers reissue it.')));
   }
+  // backupBanner is the last backup to the second disk (serve --backup-dir), for the presidium's and
+  // the organiser's screens: a failure stands out until a copy is written again; with ok, the
+  // organiser also sees the last copy written. null when there is nothing to show.
+  function backupBanner(ok) {
+    const b = state.backup;
+    if (!b) return null;
+    if (b.ok) {
+      if (!ok) return null;
+      return h('p', { class: 'muted', id: 'backup-ok' }, tr('Đã sao lưu sang ổ thứ hai lúc ', 'Backed up to the second disk at ') + hhmm(b.at) + ': ' + b.file);
+    }
+    return h('div', { class: 'backup-failed', id: 'backup-failed', role: 'alert' },
+      h('b', {}, tr('Sao lưu sang ổ USB không thành công', 'The backup to the USB stick failed')),
+      h('div', {}, tr(b.vi, b.en)));
+  }
   function currentItem() { return (state.agenda || []).find((i) => i.state === 'current') || null; }
   function currentSpeaker() { return (state.speakers || []).find((s) => s.state === 'speaking') || null; }
 
   return { tr, h, $, api, request, APIError, errText, toast, confirmDialog, state, start, header, rerender, setLang, part, act, noteCast,
-    backoff, lang: () => lang, clock, since, fold, currentItem, multiDevice, currentSpeaker, logout, pad, hhmm, dec, pct, refresh, word, KEYED, result, raisedCard, handsCount };
+    backoff, lang: () => lang, clock, since, fold, currentItem, multiDevice, backupBanner, currentSpeaker, logout, pad, hhmm, dec, pct, refresh, word, KEYED, result, raisedCard, handsCount };
 })();

@@ -185,11 +185,13 @@
       speakers: h('div', { id: 'speakers' }),
       questions: h('div', { id: 'questions' }),
       devices: h('div', { id: 'devices' }),
+      backup: h('div', { id: 'backup' }),
       pollsHead: h('div', { class: 'col-head' }),
       pollForms: h('div', { id: 'poll-forms' }),
       polls: h('div', { id: 'polls' }),
     };
     app.replaceChildren(els.head, h('main', { class: 'console' },
+      els.backup,
       els.now,
       h('div', { class: 'cols' },
         h('section', { class: 'col col-agenda' }, els.agendaHead, els.drift, els.agenda),
@@ -977,6 +979,7 @@
     renderQuestions();
     renderPolls();
     part(els.devices, JSON.stringify(state.devices || {}), () => DH.multiDevice());
+    part(els.backup, JSON.stringify(state.backup || null), () => DH.backupBanner(false));
     live();
   }
 

@@ -185,6 +185,7 @@
       DH.header(tr('Ban tổ chức — Thiết lập đại hội', 'Organisers — congress setup')),
       h('main', { class: 'setup-main' },
         h('section', { class: 'card', id: 'summary' }),
+        h('div', { id: 'setup-backup' }),
         h('div', { id: 'setup-devices' }),
         h('div', { class: 'setup-grid' },
           h('section', { class: 'card' },
@@ -245,6 +246,7 @@
     }
     renderSummary(st); renderDocs(st);
     DH.part(DH.$('#setup-devices'), JSON.stringify(st.devices || {}), () => DH.multiDevice());
+    DH.part(DH.$('#setup-backup'), JSON.stringify(st.backup || null), () => DH.backupBanner(true));
     const sig = JSON.stringify([st.devices || {}, (st.agenda || []).map((i) => i.state + (i.started_at || ''))]);
     if (ui.cardsSig !== sig) { ui.cardsSig = sig; renderCards(); } // the devices, and whether the day has begun
   }

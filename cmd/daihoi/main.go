@@ -13,9 +13,11 @@ func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 const usage = `daihoi — phần mềm điều hành đại hội / congress-day console
 
 Cách dùng / usage:
-  daihoi serve [--addr :8080] [--data ./data] [--no-demo]
-                          chạy máy chủ cho mọi màn hình trong hội trường
-                          serve every screen in the hall
+  daihoi serve [--addr :8080] [--data ./data] [--no-demo] [--backup-dir DIR]
+                          chạy máy chủ cho mọi màn hình trong hội trường; --backup-dir: thư mục trên
+                          ổ thứ hai (USB) nhận bản sao lưu sau mỗi lần kết thúc bỏ phiếu và mỗi 10 phút
+                          serve every screen in the hall; --backup-dir: a folder on a second disk
+                          (USB stick) that receives a backup after each poll closes and every 10 minutes
   daihoi serve --congress FILE [--data DIR]
                           cài đại hội của tệp FILE vào thư mục dữ liệu mới (thay cho đại hội mẫu)
                           install the congress in FILE on a new data folder (instead of the demo)
@@ -31,6 +33,16 @@ Cách dùng / usage:
                           write every closed poll as a daihoi/poll-v1 record (server stopped)
   daihoi backup [--data DIR] OUT
                           sao lưu tệp dữ liệu (khi máy chủ dừng) / copy the data file (server stopped)
+  daihoi audit [--data DIR] [FILE]
+                          kiểm tra chuỗi sự kiện, hòm phiếu và niêm phong của thư mục dữ liệu (máy
+                          chủ dừng) hoặc của tệp sao lưu FILE; sai thì báo sự kiện/cuộc bỏ phiếu đầu tiên
+                          check the event chain, the boxes and their seals of the data folder (server
+                          stopped) or of the backup FILE; names the first event or poll that fails
+  daihoi restore BACKUP --data DIR [--force]
+                          kiểm tra bản sao lưu rồi đặt vào thư mục DIR (không ghi đè đại hội đang có
+                          trừ khi --force; tệp cũ được giữ lại bên cạnh)
+                          audit the backup and put it in place in DIR (refuses a folder that holds a
+                          congress unless --force; the old file is kept beside)
   daihoi bench [--delegates 2000] [--screens 8000] [--url URL] [--json] [--restart]
                           đo tải: đại biểu bỏ phiếu cùng lúc, màn hình nhận tin / load test of a hall;
                           --restart: máy chủ bị tắt đột ngột giữa đợt bỏ phiếu rồi khởi động lại
@@ -60,6 +72,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runChaos(args[1:], stdout, stderr)
 	case "backup":
 		return runBackup(args[1:], stdout, stderr)
+	case "audit":
+		return runAudit(args[1:], stdout, stderr)
+	case "restore":
+		return runRestore(args[1:], stdout, stderr)
 	case "tally":
 		return runTally(args[1:], stdout, stderr)
 	case "export":

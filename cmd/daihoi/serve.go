@@ -54,6 +54,9 @@ type Main struct {
 	BenchRoll int
 	// Pprof, when set, serves net/http/pprof on this address (keep it on loopback).
 	Pprof string
+	// BackupDir, when set, is a folder on a second disk (a USB stick) that receives a copy of the
+	// data file after each poll closes and every 10 minutes (server/backups.go).
+	BackupDir string
 
 	Store    *store.DB
 	Server   *server.Server
@@ -87,7 +90,7 @@ func (m *Main) Run() error {
 		}
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv, err := server.New(db, server.Options{Logger: log, Assets: assets.FS, TLS: m.TLS})
+	srv, err := server.New(db, server.Options{Logger: log, Assets: assets.FS, TLS: m.TLS, BackupDir: m.BackupDir})
 	if err != nil {
 		m.Close()
 		return err
@@ -306,7 +309,11 @@ func (m *Main) printAddresses(seeded bool) {
 		scheme, hosts, port = "https", m.TLS.Hosts, m.TLS.Port
 	}
 	w := m.Out
-	fmt.Fprintf(w, "daihoi đang chạy / is running — dữ liệu / data: %s\n\n", m.Store.Path())
+	fmt.Fprintf(w, "daihoi đang chạy / is running — dữ liệu / data: %s\n", m.Store.Path())
+	if m.BackupDir != "" {
+		fmt.Fprintf(w, "sao lưu sang / backups to: %s (sau mỗi lần kết thúc bỏ phiếu và mỗi 10 phút / after each close and every 10 minutes)\n", m.BackupDir)
+	}
+	fmt.Fprintln(w)
 	if m.Server.Empty() {
 		// --no-demo on a new folder: nobody can sign in until a congress is installed.
 		fmt.Fprintln(w, "Chưa có đại hội: chưa ai đăng nhập được. Cài đại hội của mình bằng 'daihoi serve --congress FILE' (xem 'daihoi template').")
@@ -416,6 +423,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&m.Congress, "congress", "", "tệp đại hội (JSON, xem daihoi template) cài vào thư mục dữ liệu mới / congress file (JSON, see daihoi template) to install on a new data folder")
 	fs.IntVar(&m.BenchRoll, "bench-roll", 0, "đại hội thử tải với N người / seed the load-test congress of N people")
 	fs.StringVar(&m.Pprof, "pprof", "", "địa chỉ pprof, ví dụ 127.0.0.1:6060 / serve pprof here")
+	fs.StringVar(&m.BackupDir, "backup-dir", "", "thư mục trên ổ thứ hai (USB) nhận bản sao lưu sau mỗi lần kết thúc bỏ phiếu và mỗi 10 phút / a folder on a second disk (USB stick) that receives a backup after each poll closes and every 10 minutes")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}

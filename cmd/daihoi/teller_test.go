@@ -509,6 +509,12 @@ func TestTellerMinutesPDF(t *testing.T) {
 	for _, tl := range paperView(t, head, p.ID).Tellers {
 		want = append(want, tl.Name)
 	}
+	// The audit chain's head at the seal, as daihoi audit prints it.
+	mark, sealed, err := a.Main.Store.Sealed(p.ID)
+	if err != nil || !sealed {
+		t.Fatalf("the poll's seal is not in the chain: %v", err)
+	}
+	want = append(want, "Đầu chuỗi nhật ký sự kiện khi niêm phong", mark.Head)
 	for i, c := range tp.Order {
 		// Each candidate's line in ballot order: number, name with diacritics, votes, percentage.
 		want = append(want, fmt.Sprintf("%d %s %d %s%%", i+1, c.Name, r.Votes[c.ID], strings.Replace(r.PercentOfBase[c.ID], ".", ",", 1)))
@@ -708,6 +714,11 @@ func TestTellerExportTallyRoundTrip(t *testing.T) {
 	stderr.Reset()
 	if code := run([]string{"export", "--data", dir, "--out", out}, &stdout, &stderr); code != 0 {
 		t.Fatalf("export: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	// The audit recomputes the same three seals: the tablet box, the paper ballots, both.
+	stdout.Reset()
+	if code := run([]string{"audit", "--data", dir}, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "3 đã niêm phong") {
+		t.Fatalf("daihoi audit: exit %d\n%s%s", code, stdout.String(), stderr.String())
 	}
 	files, _ := filepath.Glob(filepath.Join(out, "*.json"))
 	if len(files) != 3 {

@@ -1,0 +1,123 @@
+package store_test
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/store"
+)
+
+// commitEvents writes a congress and n events, one change each.
+func commitEvents(t *testing.T, db *store.DB, n int) {
+	t.Helper()
+	c := daihoi.NewChange("op1", time.Now())
+	c.Put(daihoi.KCongress, "congress", daihoi.Congress{ID: "c1", Title: "Đại hội thử"})
+	c.Emit(daihoi.EvCongress, map[string]string{"title": "Đại hội thử"})
+	if err := db.Commit(c); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < n; i++ {
+		c := daihoi.NewChange("op1", time.Now())
+		c.Emit(daihoi.EvAttendance, map[string]int{"present": i})
+		if err := db.Commit(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// storedEvents reads the events as stored, with their chain.
+func storedEvents(t *testing.T, path string) []daihoi.Event {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var out []daihoi.Event
+	db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("events")).ForEach(func(_, v []byte) error {
+			var e daihoi.Event
+			if err := json.Unmarshal(v, &e); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, e)
+			return nil
+		})
+	})
+	return out
+}
+
+func TestEventsCarryTheHashOfTheOneBefore(t *testing.T) {
+	dir := t.TempDir()
+	db := open(t, dir)
+	commitEvents(t, db, 4)
+	// Screens are sent the events without the chain.
+	evs, err := db.Events(0, 10)
+	if err != nil || len(evs) != 4 || evs[0].Prev != "" {
+		t.Fatalf("events as screens get them: %+v %v", evs, err)
+	}
+	db.Close()
+	path := filepath.Join(dir, store.FileName)
+	stored := storedEvents(t, path)
+	if stored[0].Prev != daihoi.ChainHash([]byte("c1")) {
+		t.Errorf("the first event carries %q, not the hash of the congress's id", stored[0].Prev)
+	}
+	for i := 1; i < len(stored); i++ {
+		if stored[i].Prev == "" || stored[i].Prev == stored[i-1].Prev {
+			t.Errorf("event %d carries %q", stored[i].Seq, stored[i].Prev)
+		}
+	}
+	rep, err := store.Audit(path, time.Second)
+	if err != nil || rep.Events != 4 {
+		t.Fatalf("audit: %+v %v", rep, err)
+	}
+}
+
+// A file written before the chain (schema 1) is chained when this version first opens it.
+func TestAFileWithoutTheChainIsChainedOnOpening(t *testing.T) {
+	dir := t.TempDir()
+	db := open(t, dir)
+	commitEvents(t, db, 5)
+	db.Close()
+	path := filepath.Join(dir, store.FileName)
+	// Make it as schema 1 wrote it: no prev, no head, schema 1.
+	raw, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw.Update(func(tx *bolt.Tx) error {
+		eb := tx.Bucket([]byte("events"))
+		type kv struct{ k, v []byte }
+		var all []kv
+		eb.ForEach(func(k, v []byte) error {
+			var e daihoi.Event
+			json.Unmarshal(v, &e)
+			e.Prev = ""
+			b, _ := json.Marshal(&e)
+			all = append(all, kv{append([]byte(nil), k...), b})
+			return nil
+		})
+		for _, r := range all {
+			eb.Put(r.k, r.v)
+		}
+		tx.Bucket([]byte("meta")).Delete([]byte("chain"))
+		return tx.Bucket([]byte("meta")).Put([]byte("schema"), []byte("1"))
+	})
+	raw.Close()
+	_, err = store.Audit(path, time.Second)
+	if err == nil || !strings.Contains(err.Error(), "schema 1") {
+		t.Fatalf("the audit of an unchained file: %v", err)
+	}
+	db = open(t, dir)
+	commitEvents(t, db, 2)
+	db.Close()
+	if rep, err := store.Audit(path, time.Second); err != nil || rep.Events != 7 {
+		t.Fatalf("audit after the migration: %+v %v", rep, err)
+	}
+}

@@ -1,0 +1,110 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/daihoi/daihoi"
+)
+
+// Restore puts a backup in place as the data file of dir, once Audit has passed it. A folder that
+// holds a data file already is refused unless force; with force that file is kept beside, renamed
+// daihoi.db.replaced-<time>, never removed. The copy is written under another name, flushed and
+// renamed, so that a stop half-way leaves no half file under the data file's name. The server must
+// not be running on dir.
+func Restore(backup, dir string, force bool, now time.Time) (AuditReport, error) {
+	rep, err := Audit(backup, time.Second)
+	if err != nil {
+		return rep, err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return rep, fmt.Errorf("store: restore: %w", err)
+	}
+	path := filepath.Join(dir, FileName)
+	if _, err := os.Stat(path); err == nil {
+		if !force {
+			return rep, daihoi.Errorf(daihoi.ECONFLICT,
+				"thư mục %s đã có tệp dữ liệu%s: không ghi đè; chọn thư mục mới, hoặc thêm --force để thay (tệp cũ được giữ lại bên cạnh)",
+				"the folder %s holds a data file already%s: not overwritten; choose a new folder, or add --force to replace it (the old file is kept beside it)",
+				dir, holding(path))
+		}
+		// A running server holds the file: it is not replaced from under it.
+		db, err := openChecked(path, &bolt.Options{ReadOnly: true, Timeout: 500 * time.Millisecond})
+		if daihoi.ErrorCode(err) == daihoi.ECONFLICT {
+			return rep, err
+		}
+		if db != nil {
+			db.Close()
+		}
+		if err := os.Rename(path, path+".replaced-"+now.Format("20060102-150405")); err != nil {
+			return rep, fmt.Errorf("store: restore: %w", err)
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return rep, fmt.Errorf("store: restore: %w", err)
+	}
+	tmp := path + ".restore"
+	if err := copyTo(backup, tmp); err != nil {
+		os.Remove(tmp)
+		return rep, fmt.Errorf("store: restore: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return rep, fmt.Errorf("store: restore: %w", err)
+	}
+	if err := syncDir(dir); err != nil {
+		return rep, fmt.Errorf("store: restore: %w", err)
+	}
+	return rep, nil
+}
+
+// holding names the congress a data file holds, for the message that refuses to overwrite it.
+func holding(path string) string {
+	db, err := openChecked(path, &bolt.Options{ReadOnly: true, Timeout: 200 * time.Millisecond})
+	if err != nil {
+		return ""
+	}
+	defer db.Close()
+	title := ""
+	db.View(func(tx *bolt.Tx) error {
+		if b := tx.Bucket([]byte(daihoi.KCongress)); b != nil {
+			var c daihoi.Congress
+			if v := b.Get([]byte("congress")); v != nil && json.Unmarshal(v, &c) == nil {
+				title = c.Title
+			}
+		}
+		return nil
+	})
+	if title == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (%q)", title)
+}
+
+// copyTo copies the file src to a new file dst and flushes it to the disk.
+func copyTo(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
