@@ -48,7 +48,9 @@ type Result struct {
 	// ServingMs are, for each restart, the time from the new process's start to its first answer.
 	ServingMs []float64
 	Audited   bool // `daihoi audit` ran after every kill
-	Backups   bool // the server wrote backups (--backup-dir), and kills fell during them
+	Backups   bool // the server wrote backups (--backup-dir), each kill's newest audited
+	// KillsInBackup fell while a copy was being written to the backup folder.
+	KillsInBackup int
 }
 
 // Line is the run's last line: `chaos: kills=K acked=A lost=L duplicates=D`.
@@ -70,7 +72,7 @@ func (r Result) Print(w io.Writer) {
 		}
 		fmt.Fprintf(w, "chaos: serving again after a restart in %.0f–%.0f ms\n", lo, hi)
 	}
-	fmt.Fprintf(w, "chaos: audit after every kill: %v; kills during a backup: %v\n", r.Audited, r.Backups)
+	fmt.Fprintf(w, "chaos: audit after every kill: %v; backups written (--backup-dir): %v, %d kills while a copy was written\n", r.Audited, r.Backups, r.KillsInBackup)
 	for _, f := range r.Failures {
 		fmt.Fprintf(w, "chaos: FAIL %s\n", f)
 	}

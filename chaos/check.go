@@ -23,7 +23,18 @@ func (h *hall) checkFolder(when string) {
 	t0 := time.Now()
 	if h.hasAudit {
 		if out, err := exec.Command(h.cfg.Exe, "audit", "--data", h.data).CombinedOutput(); err != nil {
-			h.fail("after kill %d: daihoi audit: %v: %s", h.kills, err, lastLine(out))
+			h.fail("%s: daihoi audit: %v: %s", when, err, lastLine(out))
+		}
+	}
+	if h.backups != "" && h.hasAudit {
+		// The newest copy on the stick is whole and audits (a copy cut short by the kill is
+		// only ever under its temporary name).
+		copies, _ := filepath.Glob(filepath.Join(h.backups, "daihoi-*.db"))
+		slices.SortFunc(copies, func(a, b string) int { return modTime(b).Compare(modTime(a)) })
+		if len(copies) > 0 {
+			if out, err := exec.Command(h.cfg.Exe, "audit", copies[0]).CombinedOutput(); err != nil {
+				h.fail("%s: daihoi audit %s: %v: %s", when, filepath.Base(copies[0]), err, lastLine(out))
+			}
 		}
 	}
 	records := h.exportAndTally()
@@ -207,6 +218,14 @@ func (h *hall) compare(p *pollRun, tallied []byte) {
 	if !reflect.DeepEqual(a, b) {
 		h.fail("after kill %d: %s: the published result differs from daihoi tally on the export:\n  server %s\n  tally  %s", h.kills, p.view.Title, p.result, tallied)
 	}
+}
+
+func modTime(path string) time.Time {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return time.Time{}
+	}
+	return fi.ModTime()
 }
 
 func lastLine(b []byte) string {

@@ -30,6 +30,7 @@ type hall struct {
 	data       string // the data folder
 	backups    string // --backup-dir, when the binary has it
 	work       string // exports go here
+	tmp        string // the server's temporary folder (TMPDIR)
 	addr, tls  string
 	url        string
 	hasAudit   bool
@@ -75,7 +76,10 @@ type ballot struct {
 func (b *ballot) acked() bool { return b.receipt != "" || b.recorded }
 
 func newHall(cfg Config, dir string, rng *rand.Rand) (*hall, error) {
-	h := &hall{cfg: cfg, rng: rng, data: filepath.Join(dir, "data"), work: filepath.Join(dir, "work")}
+	h := &hall{cfg: cfg, rng: rng, data: filepath.Join(dir, "data"), work: filepath.Join(dir, "work"), tmp: filepath.Join(dir, "tmp")}
+	if err := os.MkdirAll(h.tmp, 0o700); err != nil {
+		return nil, err
+	}
 	var err error
 	if h.addr, err = freeAddr(); err != nil {
 		return nil, err
@@ -95,7 +99,10 @@ func newHall(cfg Config, dir string, rng *rand.Rand) (*hall, error) {
 	c.Stderr, c.Stdout = &help, &help
 	c.Run()
 	if strings.Contains(help.String(), "backup-dir") {
-		h.backups = filepath.Join(dir, "usb")
+		h.backups = filepath.Join(dir, "usb") // the stick, plugged in
+		if err := os.MkdirAll(h.backups, 0o700); err != nil {
+			return nil, err
+		}
 	}
 	h.res.Audited, h.res.Backups = h.hasAudit, h.backups != ""
 	return h, nil
@@ -108,6 +115,7 @@ func (h *hall) start() error {
 		args = append(args, "--backup-dir", h.backups)
 	}
 	cmd := exec.Command(h.cfg.Exe, args...)
+	cmd.Env = append(os.Environ(), "TMPDIR="+h.tmp)
 	var errOut bytes.Buffer
 	cmd.Stderr = &syncWriter{w: &errOut}
 	t0 := time.Now()
@@ -357,17 +365,39 @@ func (h *hall) poll(n, moment int) error {
 	}
 
 	// The close.
-	if moment == duringClose && h.kills < h.cfg.Kills {
-		answered := make(chan struct{})
-		go func() {
-			defer close(answered)
-			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-			defer cancel()
-			h.pres.PollAction(ctx, p.ID, "close")
-		}()
+	switch {
+	case h.kills >= h.cfg.Kills || moment == midBurst:
+	case moment == duringClose:
+		answered := h.closeAsync(p.ID)
 		time.Sleep(time.Duration(h.rng.IntN(60)) * time.Millisecond)
 		h.kill(fmt.Sprintf("during the close of poll %d", n+1))
 		<-answered
+		if err := h.restart(); err != nil {
+			return err
+		}
+	case moment == duringBackup && h.backups != "":
+		// The close sets off a copy to the stick: the kill falls once it is being made.
+		stale := h.copying()
+		answered := h.closeAsync(p.ID)
+		what := "after the close of poll %d (no copy seen being written)"
+		for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Microsecond) {
+			if h.writingBackup(stale) {
+				what = "during the backup after the close of poll %d"
+				h.res.KillsInBackup++
+				break
+			}
+		}
+		h.kill(fmt.Sprintf(what, n+1))
+		<-answered
+		if err := h.restart(); err != nil {
+			return err
+		}
+	case moment == duringBackup:
+		if err := h.ensureClosed(p.ID); err != nil {
+			return err
+		}
+		time.Sleep(time.Duration(h.rng.IntN(150)) * time.Millisecond)
+		h.kill(fmt.Sprintf("after the close of poll %d, during its count and compaction", n+1))
 		if err := h.restart(); err != nil {
 			return err
 		}
@@ -376,18 +406,19 @@ func (h *hall) poll(n, moment int) error {
 		return err
 	}
 	pr.closed = true
-	if moment == duringBackup && h.kills < h.cfg.Kills {
-		what := "count and compaction"
-		if h.backups != "" {
-			what = "backup"
-		}
-		time.Sleep(time.Duration(h.rng.IntN(150)) * time.Millisecond)
-		h.kill(fmt.Sprintf("after the close of poll %d, during its %s", n+1, what))
-		if err := h.restart(); err != nil {
-			return err
-		}
-	}
 	return h.publish(pr)
+}
+
+// closeAsync has the presidium close the poll; the channel closes with the answer (or none).
+func (h *hall) closeAsync(poll string) chan struct{} {
+	answered := make(chan struct{})
+	go func() {
+		defer close(answered)
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		h.pres.PollAction(ctx, poll, "close")
+	}()
+	return answered
 }
 
 // ensureClosed closes the poll unless it is closed already (a close the kill cut short).
@@ -504,6 +535,32 @@ func (h *hall) cast(t *tablet, p daihoi.PollView, b *ballot) {
 		return
 	}
 	h.answers.Add(1)
+}
+
+// copying lists the copies being made: on the laptop's disk first (the server's temporary
+// folder), then in the backup folder, each under a temporary name. A killed server leaves its
+// temporary copy behind: what was there before the close is not a copy of this close.
+func (h *hall) copying() map[string]bool {
+	out := map[string]bool{}
+	for _, where := range []struct{ dir, prefix string }{{h.tmp, "daihoi-backup-"}, {h.backups, ".daihoi-part-"}} {
+		entries, _ := os.ReadDir(where.dir)
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), where.prefix) {
+				out[filepath.Join(where.dir, e.Name())] = true
+			}
+		}
+	}
+	return out
+}
+
+// writingBackup says whether a copy not in before is being made.
+func (h *hall) writingBackup(before map[string]bool) bool {
+	for name := range h.copying() {
+		if !before[name] {
+			return true
+		}
+	}
+	return false
 }
 
 // freeAddr returns a loopback address with a port free at this moment.

@@ -9,8 +9,9 @@ import (
 )
 
 // A short chaos run (make chaos runs twenty kills): the server killed with SIGKILL mid-burst,
-// during a close and after it, started again each time on the same file; nothing acknowledged is
-// lost, nothing doubled, every check after every kill passes, and the last line says so.
+// during a close and during the backup after a close, started again each time on the same file;
+// nothing acknowledged is lost, nothing doubled, every check after every kill passes (daihoi audit
+// of the folder and of the newest backup among them), and the last line says so.
 func TestChaosShortRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the chaos run kills and restarts servers in child processes: go test -short skips it (make test runs it)")
@@ -22,6 +23,9 @@ func TestChaosShortRun(t *testing.T) {
 	m := regexp.MustCompile(`^chaos: kills=(\d+) acked=(\d+) lost=(\d+) duplicates=(\d+)$`).FindStringSubmatch(last)
 	if m == nil {
 		t.Fatalf("the last line is %q, not `chaos: kills=K acked=A lost=L duplicates=D`\n%s\n%s", last, out.String(), errb.String())
+	}
+	if !strings.Contains(out.String(), "audit after every kill: true; backups written (--backup-dir): true") {
+		t.Errorf("the run did not audit the folder after each kill, or wrote no backups:\n%s", out.String())
 	}
 	kills, _ := strconv.Atoi(m[1])
 	acked, _ := strconv.Atoi(m[2])
