@@ -49,8 +49,10 @@ type Result struct {
 	ServingMs []float64
 	Audited   bool // `daihoi audit` ran after every kill
 	Backups   bool // the server wrote backups (--backup-dir), each kill's newest audited
-	// KillsInBackup fell while a copy was being written to the backup folder.
-	KillsInBackup int
+	// KillsInBackup fell while a copy was being written to the backup folder; ClosesCut are the
+	// kills during a close that came before the close was written (the poll open again after the
+	// restart, and closed again).
+	KillsInBackup, ClosesCut int
 }
 
 // Line is the run's last line: `chaos: kills=K acked=A lost=L duplicates=D`.
@@ -73,6 +75,7 @@ func (r Result) Print(w io.Writer) {
 		fmt.Fprintf(w, "chaos: serving again after a restart in %.0f–%.0f ms\n", lo, hi)
 	}
 	fmt.Fprintf(w, "chaos: audit after every kill: %v; backups written (--backup-dir): %v, %d kills while a copy was written\n", r.Audited, r.Backups, r.KillsInBackup)
+	fmt.Fprintf(w, "chaos: %d kills during a close came before it was written (closed again after the restart)\n", r.ClosesCut)
 	for _, f := range r.Failures {
 		fmt.Fprintf(w, "chaos: FAIL %s\n", f)
 	}

@@ -375,6 +375,9 @@ func (h *hall) poll(n, moment int) error {
 		if err := h.restart(); err != nil {
 			return err
 		}
+		if state, err := h.pollState(p.ID); err == nil && state == daihoi.Open {
+			h.res.ClosesCut++ // the kill came before the close was written: it is closed again
+		}
 	case moment == duringBackup && h.backups != "":
 		// The close sets off a copy to the stick: the kill falls once it is being made.
 		stale := h.copying()
