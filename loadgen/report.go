@@ -51,6 +51,10 @@ func Print(w io.Writer, r Result) {
 		spread("burst durable ms", func(x Result) float64 { return x.BurstDurableMs })
 		spread("fan-out ms p99", func(x Result) float64 { return x.FanoutMs.P99 })
 		spread("results fan-out ms p99", func(x Result) float64 { return x.ResultsFanoutMs.P99 })
+		if r.Restart != nil && r.Runs[0].Restart != nil {
+			spread("restart: serving again ms", func(x Result) float64 { return x.Restart.ServingMs })
+			spread("restart: sockets back ms p99", func(x Result) float64 { return x.Restart.ScreensBackMs.P99 })
+		}
 	}
 	if f := r.Floor; f != nil {
 		fmt.Fprintf(w, "  the machine's floor: the same traffic with no application behind it:\n")
