@@ -29,6 +29,7 @@ func runChaos(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&kills, "kills", kills, "số lần giết máy chủ (SIGKILL) / how many SIGKILLs (CHAOS_KILLS)")
 	delegates := fs.Int("delegates", 1000, "số máy tính bảng bỏ phiếu / tablets voting")
 	seed := fs.Int64("seed", 0, "hạt giống của các thời điểm ngẫu nhiên / seed of the random moments (0: any)")
+	dir := fs.String("dir", "", "giữ thư mục dữ liệu và bản sao lưu ở đây để xem lại / keep the data and backup folders here, to examine")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
 		return 2
 	}
@@ -37,7 +38,7 @@ func runChaos(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "daihoi chaos: %v\n", err)
 		return 1
 	}
-	res, err := chaos.Run(chaos.Config{Exe: exe, Kills: kills, Delegates: *delegates, Seed: *seed,
+	res, err := chaos.Run(chaos.Config{Exe: exe, Kills: kills, Delegates: *delegates, Seed: *seed, Dir: *dir,
 		Log: func(format string, a ...any) { fmt.Fprintf(stderr, "chaos: "+format+"\n", a...) }})
 	if err != nil {
 		fmt.Fprintf(stderr, "daihoi chaos: %v\n", err)
