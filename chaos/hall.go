@@ -182,24 +182,21 @@ func (h *hall) restart() error {
 	return nil
 }
 
-// retry runs an operator's request until it is answered, across a restart.
+// retry runs an operator's request until it is answered, across a restart (for two minutes at
+// most), waiting as the screens do between tries.
 func retry[T any](fn func(ctx context.Context) (T, error)) (T, error) {
 	var v T
 	var err error
-	for wait := 50 * time.Millisecond; ; wait = min(2*wait, time.Second) {
+	b := client.NewBackoff()
+	for deadline := time.Now().Add(2 * time.Minute); ; {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		v, err = fn(ctx)
 		cancel()
-		if !client.Transient(err) {
+		if !client.Transient(err) || time.Now().After(deadline) {
 			return v, err
 		}
-		time.Sleep(jitter(wait))
+		time.Sleep(b.Next())
 	}
-}
-
-// jitter spreads a wait over [d/2, 3d/2), as the tablets spread their retries.
-func jitter(d time.Duration) time.Duration {
-	return d/2 + time.Duration(rand.Int64N(int64(d)))
 }
 
 // setup starts the server, issues the cards, checks every voter in and signs the tablets in.
