@@ -187,7 +187,9 @@ func (st *restartStorm) run(stopReading func(), sentAt []time.Time) (screens []*
 	}
 	// The latest event: a socket that resumed after it was sent nothing (it held it), and any
 	// other the snapshot or the events it missed, up to that one.
-	snap, err := retrying(context.Background(), func(ctx context.Context) (daihoi.Snapshot, error) { return st.org.State(ctx) })
+	sctx, scancel := context.WithTimeout(context.Background(), time.Minute)
+	defer scancel()
+	snap, err := retrying(sctx, func(ctx context.Context) (daihoi.Snapshot, error) { return st.org.State(ctx) })
 	if err != nil {
 		return nil, nil, nil, r, fmt.Errorf("the state after the restart: %w", err)
 	}
