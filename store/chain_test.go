@@ -121,3 +121,18 @@ func TestAFileWithoutTheChainIsChainedOnOpening(t *testing.T) {
 		t.Fatalf("audit after the migration: %+v %v", rep, err)
 	}
 }
+
+// Restoring a data file onto itself would move it aside and find nothing to copy: it is refused.
+func TestRestoreRefusesTheDataFileItself(t *testing.T) {
+	dir := t.TempDir()
+	db := open(t, dir)
+	commitEvents(t, db, 2)
+	db.Close()
+	path := filepath.Join(dir, store.FileName)
+	if _, err := store.Restore(path, dir, true, time.Now()); err == nil || !strings.Contains(err.Error(), "the backup is the data file") {
+		t.Fatalf("restore onto itself: %v", err)
+	}
+	if _, err := store.Audit(path, time.Second); err != nil {
+		t.Fatalf("the data file after a refused restore: %v", err)
+	}
+}

@@ -28,6 +28,11 @@ func Restore(backup, dir string, force bool, now time.Time) (AuditReport, error)
 		return rep, fmt.Errorf("store: restore: %w", err)
 	}
 	path := filepath.Join(dir, FileName)
+	if a, err := os.Stat(backup); err == nil {
+		if b, err := os.Stat(path); err == nil && os.SameFile(a, b) {
+			return rep, daihoi.Errorf(daihoi.EINVALID, "bản sao lưu chính là tệp dữ liệu của %s", "the backup is the data file of %s itself", dir)
+		}
+	}
 	if _, err := os.Stat(path); err == nil {
 		if !force {
 			return rep, daihoi.Errorf(daihoi.ECONFLICT,
