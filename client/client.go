@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -201,4 +202,59 @@ func (c *Client) Record(ctx context.Context, poll string) ([]byte, error) {
 	var b []byte
 	err := c.Do(ctx, "GET", "/api/polls/"+poll+"/record", nil, &b)
 	return b, err
+}
+
+// Backoff spaces a client's retries after a lost connection: each wait doubles from Base up to
+// Max, and is drawn at random between half and one and a half times that, so that a hall of
+// tablets and screens that lost the server at the same moment does not come back at the same
+// moment (the screens' app.js waits the same way).
+type Backoff struct {
+	Base, Max time.Duration
+	n         int
+}
+
+// NewBackoff is the tablets' and screens' backoff: 250 ms doubling up to 2 s. After a long outage
+// the hall's sockets then try every one to three seconds, and are back within three seconds of
+// the server.
+func NewBackoff() *Backoff { return &Backoff{Base: 250 * time.Millisecond, Max: 2 * time.Second} }
+
+// Next returns the next wait.
+func (b *Backoff) Next() time.Duration {
+	d := b.Base << min(b.n, 20)
+	if d > b.Max || d <= 0 {
+		d = b.Max
+	} else {
+		b.n++
+	}
+	return d/2 + rand.N(d)
+}
+
+// Reset starts the waits again from Base, once a connection is back.
+func (b *Backoff) Reset() { b.n = 0 }
+
+// Transient says whether a failed request is worth retrying as it is: no answer came (the server
+// is down or restarting), or the server's own failure, a timeout or "too many requests".
+func Transient(err error) bool {
+	st := Status(err)
+	return err != nil && (st == 0 || st >= 500 || st == http.StatusRequestTimeout || st == http.StatusTooManyRequests)
+}
+
+// CastRetrying sends a ballot as a tablet does until the server answers it: the same ballot with
+// the same id after each failure that is Transient, waiting as b says. A ballot the server wrote
+// before a restart, whose answer was lost, is then answered daihoi.ErrVoted: the restarted server
+// knows the delegate has voted, not the receipt. It gives up when ctx ends.
+func (c *Client) CastRetrying(ctx context.Context, poll string, ballot daihoi.BallotRequest, b *Backoff) (daihoi.Receipt, error) {
+	for {
+		try, cancel := context.WithTimeout(ctx, 10*time.Second)
+		rc, err := c.Cast(try, poll, ballot)
+		cancel()
+		if !Transient(err) {
+			return rc, err
+		}
+		select {
+		case <-ctx.Done():
+			return rc, err
+		case <-time.After(b.Next()):
+		}
+	}
 }

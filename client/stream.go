@@ -142,3 +142,27 @@ func (s *Stream) SetReadDeadline(t time.Time) error {
 	defer s.mu.Unlock()
 	return s.ws.SetReadDeadline(t)
 }
+
+// Resume reconnects the stream after Last as a screen does once its connection is lost: it waits
+// as b says before each try, and tries until it is connected or ctx ends.
+func (s *Stream) Resume(ctx context.Context, b *Backoff) error {
+	s.Close()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(b.Next()):
+		}
+		// A socket not open within four seconds is given up and tried again, as app.js does.
+		try, cancel := context.WithTimeout(ctx, 4*time.Second)
+		err := s.dial(try, true)
+		cancel()
+		if err == nil {
+			b.Reset()
+			return nil
+		}
+		if st := Status(err); st != 0 && st < 500 && st != http.StatusTooManyRequests {
+			return err // signed out, say: retrying changes nothing
+		}
+	}
+}

@@ -63,6 +63,8 @@ type Result struct {
 	} `json:"cpu_ms"`
 	// With --floor: the same traffic with no application behind it (see Floor).
 	Floor *Floor `json:"floor,omitempty"`
+	// With --restart: the server killed in the middle of the burst and started again (see Restart).
+	Restart *Restart `json:"restart,omitempty"`
 	// With --runs N: each run, the figures above being their median (see combine).
 	Runs []Result `json:"runs,omitempty"`
 
@@ -124,6 +126,10 @@ type Config struct {
 	ProfileDir string
 	// Floor also measures the same traffic with no application behind it (see Floor).
 	Floor bool
+	// Restart kills the server with SIGKILL in the middle of the burst and starts it again on the
+	// same file, while the hall reconnects (see Restart). It needs the bench's own server and the
+	// ballots on the sockets.
+	Restart bool
 	// Recount tallies a poll's exported record as `daihoi tally` does; the run compares it with
 	// the server's published result. Required.
 	Recount func(record []byte) ([]byte, error)

@@ -51,6 +51,10 @@ func Print(w io.Writer, r Result) {
 		spread("burst durable ms", func(x Result) float64 { return x.BurstDurableMs })
 		spread("fan-out ms p99", func(x Result) float64 { return x.FanoutMs.P99 })
 		spread("results fan-out ms p99", func(x Result) float64 { return x.ResultsFanoutMs.P99 })
+		if r.Restart != nil && r.Runs[0].Restart != nil {
+			spread("restart: serving again ms", func(x Result) float64 { return x.Restart.ServingMs })
+			spread("restart: sockets back ms p99", func(x Result) float64 { return x.Restart.ScreensBackMs.P99 })
+		}
 	}
 	if f := r.Floor; f != nil {
 		fmt.Fprintf(w, "  the machine's floor: the same traffic with no application behind it:\n")
@@ -60,6 +64,15 @@ func Print(w io.Writer, r Result) {
 		if len(r.Runs) > 1 {
 			fmt.Fprintf(w, "  (median of %d runs)\n", len(r.Runs))
 		}
+	}
+	if x := r.Restart; x != nil {
+		fmt.Fprintf(w, "  the restart storm: killed (SIGKILL) mid-burst, started again on the same file:\n")
+		row("serving again ms", fmt.Sprintf("%.1f", x.ServingMs), "≤ 1000")
+		row("sockets back / connected", fmt.Sprintf("%d / %d", x.ScreensBack, x.Sockets), "all")
+		row("sockets back ms p50/p99/max", p(x.ScreensBackMs), "p99 ≤ 5000")
+		row("ballots acked before the kill", strconv.Itoa(x.BallotsAckedBeforeKill), "")
+		row("ballots sent again / recorded", fmt.Sprintf("%d / %d", x.BallotsRetried, x.BallotsRecorded), "")
+		row("ballots lost", strconv.Itoa(x.BallotsLost), "0")
 	}
 	if r.FanoutMissed+r.ResultsMissed > 0 {
 		row("screens that missed a message", fmt.Sprintf("%d agenda, %d results", r.FanoutMissed, r.ResultsMissed), "0")

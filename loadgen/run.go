@@ -30,6 +30,7 @@ func (cfg Config) once() (Result, error) {
 		return res, fmt.Errorf("open-file limit %d is below the %d this run needs (ulimit -n)", res.OpenFiles, need)
 	}
 	var dataDir string
+	var proc *child // the bench's own server, when it started one
 	// tlsConf trusts the congress CA of the bench's server (--tls): every tablet and screen speaks
 	// HTTPS to it, as in the hall.
 	var tlsConf *tls.Config
@@ -44,14 +45,15 @@ func (cfg Config) once() (Result, error) {
 		}
 		defer os.RemoveAll(dir)
 		dataDir = dir
-		stop, u, pprofURL, pool, err := spawnServer(dir, n, profileDir != "", cfg.TLS)
+		srv, u, pprofURL, pool, err := spawnServer(dir, n, profileDir != "", cfg.TLS)
 		if err != nil {
 			return res, err
 		}
+		proc = srv
 		if pool != nil {
 			tlsConf = &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"}
 		}
-		defer stop()
+		defer func() { proc.stop() }()
 		url = u
 		log("server on %s, data %s", url, dir)
 		if profileDir != "" {
@@ -207,7 +209,7 @@ func (cfg Config) once() (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	defer stopReading()
+	defer func() { stopReading() }() // the restart reads its new sockets anew
 	for _, s := range screens {
 		<-s.snapshot
 	}
@@ -260,6 +262,15 @@ func (cfg Config) once() (Result, error) {
 			requests[i] = screens[i].prepare(req)
 		}
 	}
+	var restart *Restart
+	var sr *restartStorm
+	if cfg.Restart {
+		snap, err := pres.State(ctx)
+		if err != nil {
+			return res, err
+		}
+		sr = &restartStorm{proc: proc, screens: screens, tablets: tablets, requests: requests, ballots: ballots, poll: poll.ID, org: org, since: snap.Seq, log: log}
+	}
 	before := serverStats(ctx, org)
 	acks := make([]time.Duration, len(tablets))
 	sentAt := make([]time.Time, len(tablets))
@@ -281,6 +292,18 @@ func (cfg Config) once() (Result, error) {
 			note(i, time.Now(), err)
 			return nil
 		})
+	} else if sr != nil {
+		// The restart storm: the server killed in the middle of the burst (restart.go).
+		var r Restart
+		var err error
+		screens, stopReading, acks, r, err = sr.run(stopReading, sentAt)
+		done()
+		if err != nil {
+			return res, err
+		}
+		restart = &r
+		// The burst's CPU and ballots per commit span two processes: not measured.
+		res.CPUMs.Burst = CPUSplit{}
 	} else {
 		// Every tablet's ballot goes onto its socket as fast as one writer can put them there, and
 		// each tablet's reader notes the moment its answer arrives. One writer, not one goroutine
@@ -337,6 +360,10 @@ func (cfg Config) once() (Result, error) {
 		}
 	}
 	res.BallotsAcked, res.BallotsLost = len(ok), len(tablets)-len(ok)
+	if restart != nil { // the ballots answered after the restart too; their times are not the burst's
+		res.BallotsAcked, res.BallotsLost = restart.acked, len(tablets)-restart.acked
+		before = serverStats(ctx, org) // the new process's counters
+	}
 	res.BallotAckMs = percentiles(ok)
 	res.BurstDurableMs = float64(lastAck.Sub(burst).Microseconds()) / 1000
 	after := serverStats(ctx, org)
@@ -384,6 +411,13 @@ func (cfg Config) once() (Result, error) {
 	}
 	res.ResultsFanoutMs, res.ResultsMissed = collect(screens, t1, 30*time.Second)
 	done()
+
+	if restart != nil {
+		if err := restart.lost(ctx, pres, poll.ID); err != nil {
+			return res, fmt.Errorf("the published receipts: %w", err)
+		}
+		res.Restart = restart
+	}
 
 	// The export, recounted as the tellers would.
 	rec, err := pres.Record(ctx, poll.ID)

@@ -22,6 +22,7 @@ import (
 	neturl "net/url"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -53,13 +54,32 @@ type screen struct {
 	gotLen   int           // the awaited message's length
 	buf      []byte        // the last message, read into the same memory each time
 	answers  chan answered // the answers to what this tablet sent on the socket
+
+	// For the restart (see restart.go): whom the screen is signed in as and how it dialled, to
+	// dial again; a count of the answers to the hall's ballots; and, once it reconnects, the
+	// latest sequence number it awaits and when it came.
+	owner    *client.Client
+	compress bool
+	tlsConf  *tls.Config
+	answered *atomic.Int64
+	resumed  bool   // dialled with ?since=N
+	seqSeen  uint64 // resumed: the first sequence number it was sent, and when
+	seqAt    time.Time
 }
 
 // message handles one whole message from the server, arrived at now.
 func (s *screen) message(data []byte, now time.Time) {
 	if bytes.HasPrefix(data, []byte(`{"type":"receipt"`)) || bytes.HasPrefix(data, []byte(`{"type":"error"`)) {
 		s.answers <- answered{at: now, data: bytes.Clone(data)}
+		if s.answered != nil {
+			s.answered.Add(1)
+		}
 		return
+	}
+	if s.resumed && s.seqSeen == 0 {
+		if n := seqOf(data); n > 0 {
+			s.seqSeen, s.seqAt = n, now
+		}
 	}
 	if s.debug {
 		fmt.Fprintf(os.Stderr, "screen message: %d bytes (wire total %d): %.70s\n", len(data), s.bytes.Load(), data)
@@ -118,12 +138,24 @@ func (c countingConn) Read(p []byte) (int, error) {
 // permessage-deflate (Config.Compress). Over TLS (tlsConf) the socket is read through
 // gorilla/websocket: the epoll reader reads frames off the raw socket, not TLS records.
 func dialScreen(ctx context.Context, c *client.Client, compress bool, tlsConf *tls.Config) (*screen, error) {
-	s := &screen{snapshot: make(chan struct{}), answers: make(chan answered, 4), first: true}
+	return dialScreenSince(ctx, c, compress, tlsConf, 0)
+}
+
+// dialScreenSince dials as dialScreen does; since > 0 resumes after that sequence number, as a
+// screen reconnecting does (/ws?since=N): the server sends what was missed, a snapshot, or
+// nothing when nothing was.
+func dialScreenSince(ctx context.Context, c *client.Client, compress bool, tlsConf *tls.Config, since uint64) (*screen, error) {
+	s := &screen{snapshot: make(chan struct{}), answers: make(chan answered, 4), first: true, owner: c, compress: compress, tlsConf: tlsConf}
+	path := "/ws"
+	if since > 0 {
+		path += "?since=" + strconv.FormatUint(since, 10)
+		s.first, s.resumed = false, true
+	}
 	if RawScreens && !compress && tlsConf == nil {
-		return s, s.dialRaw(ctx, c.BaseURL, c.Cookie())
+		return s, s.dialRaw(ctx, c.BaseURL, path, c.Cookie())
 	}
 	hdr := http.Header{"Cookie": {c.Cookie()}}
-	u := "ws" + strings.TrimPrefix(c.BaseURL, "http") + "/ws"
+	u := "ws" + strings.TrimPrefix(c.BaseURL, "http") + path
 	d := websocket.Dialer{HandshakeTimeout: 60 * time.Second, EnableCompression: compress, ReadBufferSize: 16 << 10, TLSClientConfig: tlsConf,
 		NetDialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 			conn, err := (&net.Dialer{}).DialContext(ctx, network, addr)
@@ -175,7 +207,7 @@ func (s *screen) awaitSnapshot(limit time.Duration) error {
 
 // dialRaw opens the websocket by hand (RFC 6455 §4.1): the bytes that follow the server's answer
 // stay in s.pending, for the poller to read on from.
-func (s *screen) dialRaw(ctx context.Context, base, cookie string) error {
+func (s *screen) dialRaw(ctx context.Context, base, path, cookie string) error {
 	u, err := neturl.Parse(base)
 	if err != nil {
 		return err
@@ -184,10 +216,14 @@ func (s *screen) dialRaw(ctx context.Context, base, cookie string) error {
 	if err != nil {
 		return err
 	}
+	if limit, ok := ctx.Deadline(); ok { // the handshake's too
+		conn.SetDeadline(limit)
+		defer conn.SetDeadline(time.Time{})
+	}
 	var nonce [16]byte
 	crand.Read(nonce[:])
 	key := base64.StdEncoding.EncodeToString(nonce[:])
-	fmt.Fprintf(conn, "GET /ws HTTP/1.1\r\nHost: %s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\nCookie: %s\r\n\r\n", u.Host, key, cookie)
+	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\nCookie: %s\r\n\r\n", path, u.Host, key, cookie)
 	br := bufio.NewReader(countingConn{conn, &s.bytes}) // the answer's bytes count, as gorilla's do
 	resp, err := http.ReadResponse(br, nil)
 	if err != nil {
@@ -386,6 +422,22 @@ type answered struct {
 	at   time.Time
 	data []byte
 	err  error
+}
+
+// seqOf reads a message's sequence number ("seq", right after its type), 0 if it has none.
+func seqOf(data []byte) uint64 {
+	i := bytes.Index(data[:min(len(data), 48)], []byte(`"seq":`))
+	if i < 0 {
+		return 0
+	}
+	var n uint64
+	for _, c := range data[i+6:] {
+		if c < '0' || c > '9' {
+			break
+		}
+		n = n*10 + uint64(c-'0')
+	}
+	return n
 }
 
 // wireLen is the length on the wire of a message of n bytes sent by the server (no mask).

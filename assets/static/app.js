@@ -153,10 +153,20 @@ const DH = (() => {
     if (hooks.event) hooks.event(ev);
   }
   let ws = null, retry = 0, hooks = {};
+  // backoff is the wait before the n-th try (from 1) to reach the server again: 250 ms doubling up
+  // to 2 s, drawn between half and one and a half times that (as client.Backoff in Go), so that a
+  // hall whose server restarted does not come back all at the same moment, and is back within
+  // three seconds of it.
+  function backoff(n) { const d = Math.min(250 * 2 ** Math.min(n - 1, 3), 2000); return d / 2 + Math.random() * d; }
   function connect() {
     const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws' + (state.ready ? '?since=' + state.seq : '');
     ws = new WebSocket(url);
-    ws.onopen = () => { retry = 0; state.online = true; rerender(); };
+    let opened = false;
+    // A socket not open within four seconds is given up and tried again: when a whole hall
+    // reconnects at once, the server's queue of connections overflows, and the system drops what
+    // does not fit, to be sent again only after a second, three, seven…
+    const opening = setTimeout(() => { if (!opened) ws.close(); }, 4000);
+    ws.onopen = () => { clearTimeout(opening); retry = 0; opened = true; state.online = true; rerender(); };
     ws.onmessage = (m) => {
       const msg = JSON.parse(m.data);
       if (msg.type === 'snapshot') {
@@ -193,8 +203,11 @@ const DH = (() => {
       rerender();
       if (hooks.signedOut) return;
       if (e.code === 4001) { replaced(); return; }
-      retry = Math.min(retry + 1, 6);
-      setTimeout(check, 300 * retry);
+      retry = Math.min(retry + 1, 10);
+      // A socket that was open reconnects after a wait: one request per screen when a whole hall
+      // comes back at once. One that could not open asks why first (a browser is not told why a
+      // websocket was refused): signed out, or the server still away.
+      if (opened) setTimeout(connect, backoff(retry)); else check();
     };
   }
   // replaced: the same sign-in opened more screens than it may hold (a tablet reloaded, a second
@@ -226,13 +239,14 @@ const DH = (() => {
     });
   }
 
-  // check finds out whether the session is still good before reconnecting.
+  // check finds out whether the session is still good when the socket could not open: signed out,
+  // the sign-in page; otherwise another try after a wait.
   async function check() {
-    try { await api('GET', '/api/me'); connect(); }
+    try { await api('GET', '/api/me'); }
     catch (e) {
       if (e.status === 401) { state.ready = false; showLogin(); return; }
-      setTimeout(check, 2000);
     }
+    setTimeout(connect, backoff(retry));
   }
 
   // --- sign-in: operators by name and password; delegates by the link on their card.
@@ -481,5 +495,5 @@ const DH = (() => {
   function currentSpeaker() { return (state.speakers || []).find((s) => s.state === 'speaking') || null; }
 
   return { tr, h, $, api, request, APIError, errText, toast, confirmDialog, state, start, header, rerender, setLang, part, act, noteCast,
-    lang: () => lang, clock, since, fold, currentItem, multiDevice, backupBanner, currentSpeaker, logout, pad, hhmm, dec, pct, refresh, word, KEYED, result, raisedCard, handsCount };
+    backoff, lang: () => lang, clock, since, fold, currentItem, multiDevice, backupBanner, currentSpeaker, logout, pad, hhmm, dec, pct, refresh, word, KEYED, result, raisedCard, handsCount };
 })();

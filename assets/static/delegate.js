@@ -482,7 +482,9 @@
   }
 
   // sendLoop sends the kept ballot until the server answers: a receipt, or a refusal (4xx) whose
-  // message is shown. Offline, a network failure or a 5xx: try again with the same ballot id.
+  // message is shown. Offline, a network failure or a 5xx: try again with the same ballot id, after
+  // a wait that grows and is spread at random (DH.backoff), as every tablet in the hall may be
+  // retrying at once after the server restarts.
   async function sendLoop(poll) {
     if (ui.sending[poll]) return;
     const st = ui.sending[poll] = { attempt: 0, lastError: '' };
@@ -515,7 +517,7 @@
           }
           st.lastError = status ? 'HTTP ' + status : 'network';
           DH.rerender();
-          await sleep(2000);
+          await sleep(DH.backoff(st.attempt));
         }
       }
     } finally {

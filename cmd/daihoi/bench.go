@@ -24,6 +24,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	profileDir := fs.String("profile", "", "ghi hồ sơ CPU của bench và máy chủ cho từng pha vào thư mục này / write CPU profiles of the bench and the server for each phase here")
 	overTLS := fs.Bool("tls", false, "cả hội trường qua HTTPS với chứng chỉ của đại hội / the whole hall over HTTPS with the congress CA")
 	withFloor := fs.Bool("floor", false, "đo thêm cùng lưu lượng khi không có ứng dụng (mức sàn của máy) / also measure the same traffic with no application (the machine's floor)")
+	restart := fs.Bool("restart", false, "giết máy chủ (SIGKILL) giữa đợt bỏ phiếu, khởi động lại, đo lúc cả hội trường kết nối lại / kill the server (SIGKILL) mid-burst, start it again, time the hall's return")
 	floorServer := fs.String("floor-server", "", "(nội bộ / internal) máy chủ của mức sàn / the floor's server")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -43,6 +44,10 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "daihoi bench: --tls cần máy chủ do bench khởi động / --tls needs the bench's own server (no --url)")
 		return 2
 	}
+	if *restart && (*url != "" || *over == "http") {
+		fmt.Fprintln(stderr, "daihoi bench: --restart cần máy chủ do bench khởi động và phiếu gửi qua ws / --restart needs the bench's own server (no --url) and the ballots on the sockets (--cast ws)")
+		return 2
+	}
 	if *over != "http" && *over != "ws" {
 		fmt.Fprintln(stderr, "daihoi bench: --cast là ws hoặc http / --cast is ws or http")
 		return 2
@@ -53,7 +58,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := loadgen.Run(loadgen.Config{
 		Delegates: *n, Screens: *m, URL: *url, Compress: *compress, CastHTTP: *over == "http", TLS: *overTLS,
-		Runs: *runs, ProfileDir: *profileDir, Floor: *withFloor, Recount: TallyRecord,
+		Runs: *runs, ProfileDir: *profileDir, Floor: *withFloor, Restart: *restart, Recount: TallyRecord,
 		Log: func(format string, a ...any) { fmt.Fprintf(stderr, "bench: "+format+"\n", a...) },
 	})
 	if err != nil {

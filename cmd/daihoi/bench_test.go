@@ -12,9 +12,11 @@ import (
 )
 
 // TestMain lets the test binary stand in for daihoi: the bench starts its server as
-// `<this binary> serve ...`, and the floor's as `<this binary> bench --floor-server DIR`.
+// `<this binary> serve ...`, and the floor's as `<this binary> bench --floor-server DIR`; the chaos
+// run also asks it for help and runs its export, tally and audit.
 func TestMain(m *testing.M) {
-	if len(os.Args) > 1 && (os.Args[1] == "serve" || os.Args[1] == "bench" && slices.Contains(os.Args, "--floor-server")) {
+	standIn := []string{"serve", "export", "tally", "audit", "help"}
+	if len(os.Args) > 1 && (slices.Contains(standIn, os.Args[1]) || os.Args[1] == "bench" && slices.Contains(os.Args, "--floor-server")) {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
@@ -93,5 +95,42 @@ func wantGOGC() int {
 	default:
 		n, _ := strconv.Atoi(v)
 		return n
+	}
+}
+
+// bench --restart kills the server with SIGKILL in the middle of the burst and starts it again on
+// the same file: every socket comes back and holds the latest event, every ballot in flight is sent
+// again and acknowledged, none is lost, and the export still recounts to the published result.
+func TestBenchRestart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the bench's smoke run starts servers in child processes: go test -short skips it (make test runs it)")
+	}
+	var out, errb bytes.Buffer
+	if code := runBench([]string{"--delegates", "40", "--screens", "60", "--json", "--restart"}, &out, &errb); code != 0 {
+		t.Fatalf("bench --restart: exit %d\n%s", code, errb.String())
+	}
+	var fields struct {
+		Restart map[string]any `json:"restart"`
+	}
+	json.Unmarshal(out.Bytes(), &fields)
+	for _, k := range []string{"serving_ms", "screens_back", "screens_back_ms", "ballots_acked_before_kill", "ballots_lost"} {
+		if _, ok := fields.Restart[k]; !ok {
+			t.Errorf("no restart.%s in %s", k, out.String())
+		}
+	}
+	var r loadgen.Result
+	json.Unmarshal(out.Bytes(), &r)
+	x := r.Restart
+	if x == nil {
+		t.Fatalf("no restart object: %s", out.String())
+	}
+	if x.ServingMs <= 0 || x.Sockets != 100 || x.ScreensBack != 100 || x.ScreensBackMs.Max <= 0 || x.BallotsLost != 0 {
+		t.Errorf("the restart: %+v", *x)
+	}
+	if x.BallotsAckedBeforeKill < 20 || x.BallotsAckedBeforeKill+x.BallotsRetried != 40 {
+		t.Errorf("killed in the middle of the burst: %d ballots acknowledged before the kill, %d sent again, of 40", x.BallotsAckedBeforeKill, x.BallotsRetried)
+	}
+	if r.BallotsAcked != 40 || r.BallotsLost != 0 || !r.TallyMatches || r.ResultsMissed != 0 {
+		t.Errorf("acked %d lost %d, tally matches %v, screens missing the result %d", r.BallotsAcked, r.BallotsLost, r.TallyMatches, r.ResultsMissed)
 	}
 }

@@ -43,8 +43,13 @@ Cách dùng / usage:
                           trừ khi --force; tệp cũ được giữ lại bên cạnh)
                           audit the backup and put it in place in DIR (refuses a folder that holds a
                           congress unless --force; the old file is kept beside)
-  daihoi bench [--delegates 2000] [--screens 8000] [--url URL] [--json]
-                          đo tải: đại biểu bỏ phiếu cùng lúc, màn hình nhận tin / load test of a hall
+  daihoi bench [--delegates 2000] [--screens 8000] [--url URL] [--json] [--restart]
+                          đo tải: đại biểu bỏ phiếu cùng lúc, màn hình nhận tin / load test of a hall;
+                          --restart: máy chủ bị tắt đột ngột giữa đợt bỏ phiếu rồi khởi động lại
+                          --restart: the server killed mid-burst and started again
+  daihoi chaos [--kills 20] [--delegates 1000]
+                          thử tắt đột ngột máy chủ khi đang bỏ phiếu rồi kiểm tra không mất phiếu nào
+                          kill the server (SIGKILL) under a hall's ballots, restart, check nothing is lost
   daihoi help             hướng dẫn này / this help
 `
 
@@ -63,6 +68,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runServe(args[1:], stdout, stderr)
 	case "bench":
 		return runBench(args[1:], stdout, stderr)
+	case "chaos":
+		return runChaos(args[1:], stdout, stderr)
 	case "backup":
 		return runBackup(args[1:], stdout, stderr)
 	case "audit":
