@@ -48,8 +48,10 @@ func TestFrozenScreensDoNotHoldUpTheHall(t *testing.T) {
 	healthy := []*websocket.Conn{hs.dial(t, websocket.DefaultDialer, ""), hs.dial(t, websocket.DefaultDialer, "")}
 
 	// The healthy screens read each event as it comes; the next is published once they have it,
-	// as a hall's events come slower than a screen reads them.
-	const events = sendBuffer + 100
+	// as a hall's events come slower than a screen reads them. Publishing goes on until sendBuffer
+	// events more than the frozen screens' stuck writes took have been offered (on a busy machine
+	// a flush may take many events in its first batch before its write sticks), at most events.
+	const events = 4 * sendBuffer
 	got := make(chan error, len(healthy))
 	for _, ws := range healthy {
 		go func() {
@@ -75,7 +77,7 @@ func TestFrozenScreensDoNotHoldUpTheHall(t *testing.T) {
 		return true
 	}
 	allStuck, checked := 0, false
-	for i := 1; i <= events; i++ {
+	for i := 1; i <= events && (allStuck == 0 || i <= allStuck+sendBuffer+10); i++ {
 		hs.h.Publish([]daihoi.Event{agendaEvent(uint64(i), 8<<10)})
 		for range healthy {
 			if err := <-got; err != nil {
