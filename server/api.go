@@ -206,7 +206,7 @@ func (s *Server) Cards() ([]daihoi.Card, error) {
 // copy is made into a temporary file first, so a slow download never holds the file open. The store
 // makes it by compaction: none of the file's free pages, where earlier copies of ballots may lie.
 func (s *Server) backup(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
-	f, err := os.CreateTemp("", "daihoi-backup-*")
+	f, err := s.scratchFile()
 	if err != nil {
 		s.writeError(w, r, err)
 		return

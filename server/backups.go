@@ -174,7 +174,7 @@ func (s *Server) writeBackup(dir string, at time.Time) (string, int64, error) {
 	// The copy is made on the laptop's disk first, as for a download (backupTo holds the state's
 	// lock while it copies: tens of milliseconds), and only then written to the stick, holding
 	// nothing: a slow or failing stick never holds up the congress.
-	local, err := os.CreateTemp("", "daihoi-backup-*")
+	local, err := s.scratchFile()
 	if err != nil {
 		return "", 0, err
 	}
@@ -266,4 +266,28 @@ func syncDir(dir string) error {
 	}
 	defer d.Close()
 	return d.Sync()
+}
+
+// scratchPrefix begins the name of a copy of the data file made in Options.Scratch before it is
+// downloaded or written to the second disk.
+const scratchPrefix = "daihoi-backup-"
+
+// scratchFile makes a copy's file in the scratch folder; the caller removes it.
+func (s *Server) scratchFile() (*os.File, error) {
+	return os.CreateTemp(s.scratch, scratchPrefix+"*")
+}
+
+// removeScratch removes the copies a killed server left in its own scratch folder: each holds the
+// congress's ballots, and none is wanted after a restart. (With no scratch folder, the system's
+// temporary folder is shared with other servers' copies, and nothing is removed.)
+func (s *Server) removeScratch() {
+	if s.scratch == "" {
+		return
+	}
+	olds, _ := filepath.Glob(filepath.Join(s.scratch, scratchPrefix+"*"))
+	for _, f := range olds {
+		if err := os.Remove(f); err == nil {
+			s.log.Info("removed a copy left by an earlier run", "file", f)
+		}
+	}
 }

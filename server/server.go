@@ -51,6 +51,7 @@ type Server struct {
 	mux     *http.ServeMux
 	handler http.Handler // mux behind the origin check
 	tls     *TLS         // nil: no HTTPS (tests on loopback)
+	scratch string       // folder of the copies made before a download or a backup (Options.Scratch)
 
 	backups *backups // copies to the second disk (backups.go); nil without a backup folder
 }
@@ -71,6 +72,11 @@ type Options struct {
 	// each poll closes and every BackupEvery (backups.go); BackupEvery 0 is the default.
 	BackupDir   string
 	BackupEvery time.Duration
+	// Scratch is the folder of the copies of the data file made before they are downloaded or
+	// written to the second disk: the data folder, so that they stay on the disk the ballots are on
+	// and a copy left by a killed server is removed at the next start. "" is the system's temporary
+	// folder (tests).
+	Scratch string
 }
 
 // New loads the state from the store and returns a server ready to serve.
@@ -89,7 +95,8 @@ func New(store daihoi.Store, opt Options) (*Server, error) {
 	}
 	s := &Server{store: store, log: log, now: now, state: st, seq: seq,
 		hub:      hub.New(hub.Options{Log: log, SessionsFrom: func() time.Time { return now().Add(-sessionLife) }, TurnoutTick: opt.TurnoutTick}),
-		sessions: map[string]daihoi.Session{}, devices: map[string]map[string]time.Time{}, keys: map[string]*ballotKey{}, turnout: map[string]int{}, orders: map[string]sortedList{}, assets: opt.Assets, answers: newAnswerLine(), tls: opt.TLS}
+		sessions: map[string]daihoi.Session{}, devices: map[string]map[string]time.Time{}, keys: map[string]*ballotKey{}, turnout: map[string]int{}, orders: map[string]sortedList{}, assets: opt.Assets, answers: newAnswerLine(), tls: opt.TLS, scratch: opt.Scratch}
+	s.removeScratch()
 	if err := s.loadTablets(); err != nil {
 		return nil, err
 	}

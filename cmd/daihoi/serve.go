@@ -90,7 +90,7 @@ func (m *Main) Run() error {
 		}
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv, err := server.New(db, server.Options{Logger: log, Assets: assets.FS, TLS: m.TLS, BackupDir: m.BackupDir})
+	srv, err := server.New(db, server.Options{Logger: log, Assets: assets.FS, TLS: m.TLS, BackupDir: m.BackupDir, Scratch: m.Data})
 	if err != nil {
 		m.Close()
 		return err

@@ -147,7 +147,7 @@ func Open(t testing.TB, o Options) *Server {
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
-	srv, err := server.New(db, server.Options{Logger: o.Logger, Now: o.Now, TurnoutTick: o.TurnoutTick, Limits: o.Limits})
+	srv, err := server.New(db, server.Options{Logger: o.Logger, Now: o.Now, TurnoutTick: o.TurnoutTick, Limits: o.Limits, Scratch: o.Dir})
 	if err != nil {
 		t.Fatalf("new server: %v", err)
 	}
