@@ -26,6 +26,20 @@ func ReadRollCSV(r io.Reader, newID func(Delegate) string) ([]Delegate, error) {
 	if err != nil {
 		return nil, err
 	}
+	rows, err := ReadCSVRows(data)
+	if err != nil {
+		return nil, err
+	}
+	ri := ReadRollRows(rows, newID) // a CSV's line is the sheet's row
+	if err := ri.Err(); err != nil {
+		return nil, err
+	}
+	return ri.Roll(), nil
+}
+
+// ReadCSVRows reads a spreadsheet saved as CSV (UTF-8, with or without Excel's byte-order mark;
+// commas or semicolons) into its rows.
+func ReadCSVRows(data []byte) ([][]string, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if !utf8.Valid(data) {
 		return nil, Errorf(EINVALID, "tệp danh sách không phải UTF-8: trong Excel, hãy lưu bằng «CSV UTF-8 (Comma delimited)»", "the roll is not UTF-8: in Excel, save it as «CSV UTF-8 (Comma delimited)»")
@@ -40,11 +54,7 @@ func ReadRollCSV(r io.Reader, newID func(Delegate) string) ([]Delegate, error) {
 	if err != nil {
 		return nil, Errorf(EINVALID, "tệp danh sách không đọc được như CSV: %v", "the roll is not readable as CSV: %v", err)
 	}
-	ri := ReadRollRows(rows, newID) // a CSV's line is the sheet's row
-	if err := ri.Err(); err != nil {
-		return nil, err
-	}
-	return ri.Roll(), nil
+	return rows, nil
 }
 
 // rollColumns maps a header, folded, to the field it fills.

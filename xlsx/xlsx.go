@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -215,3 +217,48 @@ func Write(w io.Writer, sheets ...Sheet) error {
 
 // ContentType is the media type of an .xlsx file.
 const ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// File is a spreadsheet file read: its sheets (none for a CSV), the sheet read and its rows.
+type File struct {
+	Sheets []string `json:"sheets"`
+	Sheet  string   `json:"sheet"`
+	Rows   [][]string
+}
+
+// ReadFile reads the rows of an uploaded spreadsheet: an .xlsx workbook (the sheet named, or the
+// first), or a CSV saved from one (a file named .csv, or any UTF-8 text). Anything else is refused
+// as no spreadsheet.
+func ReadFile(name string, data []byte, sheet string) (File, error) {
+	if !IsWorkbook(data) {
+		if !strings.HasSuffix(strings.ToLower(name), ".csv") && !utf8.Valid(data) {
+			return File{}, daihoi.Errorf(daihoi.EINVALID, "tệp %q không phải bảng tính Excel (.xlsx) hay CSV", "the file %q is not an Excel spreadsheet (.xlsx) nor a CSV", name)
+		}
+		if len(data) > MaxSize {
+			return File{}, daihoi.Errorf(daihoi.EINVALID, "tệp quá lớn (tối đa %d MB)", "the file is too large (at most %d MB)", MaxSize>>20)
+		}
+		rows, err := daihoi.ReadCSVRows(data)
+		if err != nil {
+			return File{}, err
+		}
+		if len(rows) > MaxRows {
+			return File{}, daihoi.Errorf(daihoi.EINVALID, "tệp có hơn %d dòng: một danh sách đại hội không dài như vậy; hãy xoá các dòng thừa", "the file has more than %d rows: no congress roll is that long; delete the rows not needed", MaxRows)
+		}
+		if strings.TrimSpace(strings.Join(slices.Concat(rows...), "")) == "" {
+			return File{}, daihoi.Errorf(daihoi.EINVALID, "tệp %q trống", "the file %q is empty", name)
+		}
+		return File{Rows: rows}, nil
+	}
+	b, err := Open(bytes.NewReader(data))
+	if err != nil {
+		return File{}, err
+	}
+	defer b.Close()
+	f := File{Sheets: b.Sheets(), Sheet: sheet}
+	if f.Sheet == "" {
+		f.Sheet = f.Sheets[0]
+	}
+	if f.Rows, err = b.Rows(f.Sheet); err != nil {
+		return File{}, err
+	}
+	return f, nil
+}
