@@ -2,6 +2,7 @@ package daihoi
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -308,4 +309,61 @@ func ReadCandidateRows(rows [][]string, roll []Delegate) CandidateImport {
 		sheet("danh sách ứng cử viên cần một dòng tiêu đề và ít nhất một người", "the candidate list needs a header row and at least one person")
 	}
 	return ci
+}
+
+// EvRoll is the whole roll, replaced by an import from the organisers' spreadsheet.
+const EvRoll = "roll"
+
+// RollImportRefused says why the roll may no longer be replaced from a spreadsheet, or nil: once
+// the first agenda item has opened the congress is sitting on that roll, and once a poll has
+// fixed its base the roll is what that count stands on. Single delegates are corrected then, each
+// change in the record.
+func (s *State) RollImportRefused() error {
+	for _, it := range s.Agenda {
+		if it.State != Pending || !it.StartedAt.IsZero() {
+			return Errorf(ECONFLICT, "Đại hội đã bắt đầu (mục «%s» đã mở): không nhập lại cả danh sách được nữa; hãy sửa từng đại biểu.", "The congress has begun (the item «%s» has opened): the whole roll can no longer be imported; correct single delegates instead.", it.Title)
+		}
+	}
+	for _, p := range s.sortedPolls() {
+		if p.State != Draft || p.Base > 0 {
+			return Errorf(ECONFLICT, "«%s» đã chốt tổng số đại biểu (%d): không nhập lại danh sách được nữa.", "«%s» has fixed the base (%d): the roll can no longer be imported.", p.Title, p.Base)
+		}
+	}
+	return nil
+}
+
+func (s *State) sortedPolls() []Poll {
+	ps := make([]Poll, 0, len(s.Polls))
+	for _, p := range s.Polls {
+		ps = append(ps, p)
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].ID < ps[j].ID })
+	return ps
+}
+
+// RollIDs gives the delegates of an imported roll their ids: one already on the roll with the
+// same number and name keeps theirs (and so their card), anyone else gets a fresh one.
+func (s *State) RollIDs(fresh func() string) func(Delegate) string {
+	had := map[string]string{}
+	for _, d := range s.Delegates {
+		had[strconv.Itoa(d.Number)+"|"+Fold(d.Name)] = d.ID
+	}
+	return func(d Delegate) string {
+		if id, ok := had[strconv.Itoa(d.Number)+"|"+Fold(d.Name)]; ok {
+			return id
+		}
+		return fresh()
+	}
+}
+
+// CandidateImportRefused says why an election's candidates may not be replaced from a sheet, or
+// nil: only an election's, and only while it is a draft (an opened poll's list is what was voted).
+func CandidateImportRefused(p Poll) error {
+	if p.Kind != Election {
+		return Errorf(EINVALID, "«%s» là biểu quyết, không có ứng cử viên.", "«%s» is a motion: it has no candidates.", p.Title)
+	}
+	if p.State != Draft {
+		return Errorf(ECONFLICT, "«%s» đã mở: danh sách bầu cử không đổi được nữa.", "«%s» has opened: its candidate list can no longer change.", p.Title)
+	}
+	return nil
 }

@@ -144,3 +144,66 @@ func TestCandidatesReadFromASheet(t *testing.T) {
 		})
 	}
 }
+
+// The whole roll may be imported again until the congress sits on it.
+func TestWhenTheRollMayBeImportedAgain(t *testing.T) {
+	item := func(state daihoi.ItemState) daihoi.AgendaItem {
+		return daihoi.AgendaItem{ID: "a1", Title: "Khai mạc", State: state}
+	}
+	cases := []struct {
+		name   string
+		agenda []daihoi.AgendaItem
+		poll   *daihoi.Poll
+		refuse string
+	}{
+		{"before anything opens, the roll is imported again", []daihoi.AgendaItem{item(daihoi.Pending)}, &daihoi.Poll{ID: "p1", Title: "Bầu BCH", Kind: daihoi.Election, State: daihoi.Draft}, ""},
+		{"once the first agenda item opens, it is refused", []daihoi.AgendaItem{item(daihoi.Current)}, nil, "mục «Khai mạc» đã mở"},
+		{"a skipped item has been dealt with: refused", []daihoi.AgendaItem{item(daihoi.Skipped)}, nil, "mục «Khai mạc» đã mở"},
+		{"once a poll has fixed its base, it is refused", nil, &daihoi.Poll{ID: "p1", Title: "Bầu BCH", Kind: daihoi.Election, State: daihoi.Open, Base: 150}, "«Bầu BCH» đã chốt tổng số đại biểu (150)"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := daihoi.NewState()
+			st.Agenda = c.agenda
+			if c.poll != nil {
+				st.Polls[c.poll.ID] = *c.poll
+			}
+			err := st.RollImportRefused()
+			vi, _ := daihoi.ErrorMessages(err)
+			if (c.refuse == "") != (err == nil) || (err != nil && (!strings.Contains(vi, c.refuse) || daihoi.ErrorCode(err) != daihoi.ECONFLICT)) {
+				t.Fatalf("got %v, want a refusal saying %q", err, c.refuse)
+			}
+		})
+	}
+}
+
+// A delegate already on the roll keeps their id (and card) when the same sheet comes in again.
+func TestAnImportedRollKeepsTheIDsItHad(t *testing.T) {
+	st := daihoi.NewState()
+	st.Delegates["x1"] = daihoi.Delegate{ID: "x1", Number: 1, Name: "Nguyễn Văn An"}
+	st.Delegates["x2"] = daihoi.Delegate{ID: "x2", Number: 2, Name: "Trần Thị Bích"}
+	n := 0
+	ids := st.RollIDs(func() string { n++; return fmt.Sprint("new", n) })
+	got := []string{ids(daihoi.Delegate{Number: 1, Name: "NGUYỄN VĂN AN"}), ids(daihoi.Delegate{Number: 2, Name: "Trần Thị Bình"}), ids(daihoi.Delegate{Number: 3, Name: "Lê Văn Cường"})}
+	if strings.Join(got, " ") != "x1 new1 new2" {
+		t.Fatalf("%q", got)
+	}
+}
+
+// An election's candidates come from a sheet only while it is a draft.
+func TestWhenCandidatesMayBeImported(t *testing.T) {
+	for _, c := range []struct {
+		poll   daihoi.Poll
+		refuse string
+	}{
+		{daihoi.Poll{Title: "Bầu BCH", Kind: daihoi.Election, State: daihoi.Draft}, ""},
+		{daihoi.Poll{Title: "Bầu BCH", Kind: daihoi.Election, State: daihoi.Open}, "«Bầu BCH» đã mở"},
+		{daihoi.Poll{Title: "Thông qua nghị quyết", Kind: daihoi.Motion, State: daihoi.Draft}, "là biểu quyết"},
+	} {
+		err := daihoi.CandidateImportRefused(c.poll)
+		vi, _ := daihoi.ErrorMessages(err)
+		if (c.refuse == "") != (err == nil) || (err != nil && !strings.Contains(vi, c.refuse)) {
+			t.Errorf("%+v: got %v, want %q", c.poll, err, c.refuse)
+		}
+	}
+}
