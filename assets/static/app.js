@@ -108,6 +108,7 @@ const DH = (() => {
       case 'agenda': state.agenda = d; break;
       case 'agenda_items': for (const it of d) upsert(state.agenda, it); break; // changed in place
       case 'attendance': state.attendance = d; break;
+      case 'roll': state.roll = d; break; // the whole roll, imported anew
       case 'delegate':
         if (state.roll) upsert(state.roll, d);
         if (state.delegate && state.delegate.id === d.id) state.delegate = d;
