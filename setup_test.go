@@ -54,9 +54,13 @@ func TestSetupCongress(t *testing.T) {
 		{"a date that is no date is refused", prepared, with(func(r *daihoi.CongressRequest) { r.Date = "8/12/2026" }), daihoi.EINVALID, "not a date"},
 		{"the type must be representative or members", prepared, with(func(r *daihoi.CongressRequest) { r.Type = "" }), daihoi.EINVALID, "congress type"},
 		{"a ruleset that does not exist is refused", prepared, with(func(r *daihoi.CongressRequest) { r.Ruleset = "khac" }), daihoi.EINVALID, "unknown ruleset"},
-		{"before any vote the quorum may change", prepared, with(func(r *daihoi.CongressRequest) { r.Settings = map[string]json.RawMessage{"quorum": json.RawMessage(`"1/2"`)} }), "", ""},
+		{"before any vote the quorum may change", prepared, with(func(r *daihoi.CongressRequest) {
+			r.Settings = map[string]json.RawMessage{"quorum": json.RawMessage(`"1/2"`)}
+		}), "", ""},
 		{"after the first item opens the title may still be corrected", opened, base, "", ""},
-		{"once a poll has opened the quorum cannot change", opened, with(func(r *daihoi.CongressRequest) { r.Settings = map[string]json.RawMessage{"quorum": json.RawMessage(`"1/2"`)} }), daihoi.ECONFLICT, "has opened and counts by them"},
+		{"once a poll has opened the quorum cannot change", opened, with(func(r *daihoi.CongressRequest) {
+			r.Settings = map[string]json.RawMessage{"quorum": json.RawMessage(`"1/2"`)}
+		}), daihoi.ECONFLICT, "has opened and counts by them"},
 		{"once a poll has opened the congress type cannot change", opened, with(func(r *daihoi.CongressRequest) { r.Type = daihoi.MemberCongress }), daihoi.ECONFLICT, "Bầu Ban chấp hành"},
 	}
 	for _, tc := range tests {
