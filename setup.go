@@ -413,3 +413,18 @@ func (s *State) organisers() int {
 	}
 	return n
 }
+
+// Unprepared reports whether nothing has been prepared yet: no roll, no agenda, no poll, no draft
+// document. A congress so (the empty one `serve --no-demo` makes on a new folder) may still give
+// way to a congress file.
+func (s *State) Unprepared() bool {
+	return len(s.Delegates) == 0 && len(s.Agenda) == 0 && len(s.Polls) == 0 && len(s.Documents) == 0
+}
+
+// BlankCongress is the empty congress a new data folder starts from when the organisers prepare it
+// in the browser: a representative congress under the default ruleset, to be named on the setup
+// screen.
+func BlankCongress(id string) Congress {
+	rs, _ := LookupRuleset("")
+	return Congress{ID: id, Title: "Đại hội mới (chưa đặt tên) / New congress", Type: Representative, Ruleset: rs.Name, Settings: rs.Settings}
+}
