@@ -16,26 +16,39 @@ type Slip struct {
 	Password string
 }
 
-// RoleVi names a role as the slip prints it, with its screen.
+// RoleVi names a role as the slip prints it, in both languages.
 func (s Slip) RoleVi() string {
 	switch s.Role {
 	case daihoi.Organiser:
-		return "Ban tổ chức — /setup"
+		return "Ban tổ chức / Organisers"
 	case daihoi.Presidium:
-		return "Đoàn chủ tịch — /presidium"
+		return "Đoàn chủ tịch / Presidium"
 	case daihoi.Secretariat:
-		return "Đoàn thư ký — /secretariat"
+		return "Đoàn thư ký / Secretariat"
 	case daihoi.Teller:
 		if s.Head {
-			return "Trưởng Ban kiểm phiếu — /teller"
+			return "Trưởng Ban kiểm phiếu / Head of the tellers"
 		}
-		return "Ban kiểm phiếu — /teller"
+		return "Ban kiểm phiếu / Tellers"
 	case daihoi.HallDisplay:
-		return "Màn hình hội trường — /hall"
+		return "Màn hình hội trường / Hall display"
 	case daihoi.CheckIn:
-		return "Bàn đón tiếp — /checkin"
+		return "Bàn đón tiếp / Check-in desk"
 	}
 	return string(s.Role)
+}
+
+// Path is the screen of the slip's role.
+func (s Slip) Path() string {
+	switch s.Role {
+	case daihoi.Organiser:
+		return "/setup"
+	case daihoi.HallDisplay:
+		return "/hall"
+	case daihoi.Observer:
+		return "/"
+	}
+	return "/" + string(s.Role)
 }
 
 type slipsData struct {

@@ -11,6 +11,9 @@
     editDelegate: null, editItem: null, editPoll: null, editOperator: null, ticked: [], rollQ: '', candQ: '', surplus: null,
   };
 
+  // BLANK is the title of the empty congress `serve --no-demo` makes (daihoi.BlankCongress): the
+  // form shows an empty box instead, for the organisers to type theirs.
+  const BLANK = 'Đại hội mới (chưa đặt tên) / New congress';
   const CATEGORIES = [['official', 'Chính thức', 'Official'], ['ex_officio', 'Đương nhiên', 'Ex officio'], ['alternate', 'Dự khuyết', 'Alternate'], ['guest', 'Khách mời', 'Guest']];
   const EXCLUSIONS = [['', '— (tính vào tổng số)', '— (counts in the base)'], ['temporary_transfer', 'Sinh hoạt tạm thời nơi khác', 'Temporarily transferred'],
     ['suspended', 'Bị đình chỉ sinh hoạt', 'Suspended'], ['prosecuted', 'Bị truy tố', 'Prosecuted'], ['detained', 'Bị tạm giam', 'Detained'],
@@ -59,13 +62,13 @@
     return h('section', { class: 'card prep', id: 'prep-congress' },
       h('h2', {}, tr('1. Thông tin đại hội', '1. The congress')),
       h('form', { class: 'grid-form', id: 'congress-form', onsubmit: saveCongress },
-        field('Tên đại hội', 'Title', h('input', { id: 'cg-title', type: 'text', value: c.title || '', maxlength: 300, placeholder: tr('Đại hội đại biểu Đảng bộ … lần thứ …, nhiệm kỳ …', 'Congress of …') }), 'wide'),
-        field('Đảng bộ', 'Organisation', h('input', { id: 'cg-org', type: 'text', value: c.organisation || '' }), 'wide'),
+        field('Tên đại hội', 'Title', h('input', { id: 'cg-title', type: 'text', value: c.title === BLANK ? '' : (c.title || ''), maxlength: 300, placeholder: tr('Đại hội đại biểu Đảng bộ … lần thứ …, nhiệm kỳ …', 'Congress of …') }), 'wide'),
+        field('Đảng bộ', 'Organisation', h('input', { id: 'cg-org', type: 'text', value: c.organisation || '', placeholder: tr('Đảng bộ phường …', 'Party organisation of …') }), 'wide2'),
         field('Nhiệm kỳ', 'Term', h('input', { id: 'cg-term', type: 'text', value: c.term || '', placeholder: '2025–2030' })),
         field('Ngày khai mạc', 'Opening date', h('input', { id: 'cg-date', type: 'date', value: c.date || '' })),
-        field('Địa điểm', 'Venue', h('input', { id: 'cg-venue', type: 'text', value: c.venue || '' }), 'wide'),
+        field('Địa điểm', 'Venue', h('input', { id: 'cg-venue', type: 'text', value: c.venue || '' }), 'wide2'),
         field('Loại đại hội', 'Congress type', h('select', { id: 'cg-type' }, options([['representative', 'Đại hội đại biểu', 'Representative congress'], ['members', 'Đại hội đảng viên', 'Congress of all members']], c.type))),
-        field('Quy chế áp dụng', 'Ruleset', h('select', { id: 'cg-ruleset' }, (ui.rulesets || [{ name: c.ruleset, vi: c.ruleset, en: c.ruleset }]).map((r) => h('option', { value: r.name, selected: r.name === c.ruleset }, tr(r.vi, r.en))))),
+        field('Quy chế áp dụng', 'Ruleset', h('select', { id: 'cg-ruleset' }, (ui.rulesets || [{ name: c.ruleset, vi: c.ruleset, en: c.ruleset }]).map((r) => h('option', { value: r.name, selected: r.name === c.ruleset }, tr(r.vi, r.en)))), 'wide'),
         h('div', { class: 'settings wide' }, h('div', { class: 'muted' }, tr('Các thiết lập của quy chế (giữ nguyên nếu không có quyết định khác):', 'The ruleset\'s settings (keep them unless decided otherwise):')),
           h('table', { class: 'settings-table' }, h('tbody', {}, (DH.state.settings || (rs ? rs.settings : [])).map(settingRow)))),
         h('div', { class: 'wide actions' }, h('button', { class: 'btn primary', type: 'submit', id: 'cg-save' }, tr('Lưu thông tin đại hội', 'Save the congress')), h('span', { id: 'cg-out' }))));
@@ -95,18 +98,18 @@
   function delegateForm() {
     const d = ui.editDelegate || { category: 'official' };
     const officials = (DH.state.roll || []).filter((x) => x.category === 'official' && x.id !== d.id);
-    return h('form', { class: 'grid-form', id: 'delegate-form', onsubmit: saveDelegate },
+    return h('form', { class: 'grid-form six', id: 'delegate-form', onsubmit: saveDelegate },
       h('h3', { class: 'wide' }, d.id ? tr('Sửa: ', 'Correct: ') + d.name : tr('Thêm một người vào danh sách', 'Add a person to the roll')),
       field('Số TT', 'No.', h('input', { id: 'dl-number', type: 'number', min: 1, value: d.number || '', placeholder: tr('tự động', 'next'), class: 'short' })),
-      field('Họ và tên', 'Full name', h('input', { id: 'dl-name', type: 'text', value: d.name || '', maxlength: 120 }), 'wide2'),
+      field('Họ và tên', 'Full name', h('input', { id: 'dl-name', type: 'text', value: d.name || '', maxlength: 120 }), 'span3'),
       field('Năm sinh', 'Born', h('input', { id: 'dl-birth', type: 'number', min: 1900, max: 2020, value: d.birth_year || '', class: 'short' })),
       field('Giới tính', 'Gender', h('select', { id: 'dl-gender' }, options([['', '—', '—'], ['nam', 'Nam', 'Male'], ['nữ', 'Nữ', 'Female']], d.gender))),
       field('Dân tộc', 'Ethnicity', h('input', { id: 'dl-ethnicity', type: 'text', value: d.ethnicity || '' })),
-      field('Đơn vị', 'Unit', h('input', { id: 'dl-unit', type: 'text', value: d.unit || '', maxlength: 120 }), 'wide2'),
+      field('Đơn vị', 'Unit', h('input', { id: 'dl-unit', type: 'text', value: d.unit || '', maxlength: 120 }), 'span3'),
       field('Loại đại biểu', 'Category', h('select', { id: 'dl-category', onchange: () => { const r = $('dl-replaces'); if (r) r.disabled = val('dl-category') !== 'alternate'; } }, options(CATEGORIES, d.category))),
-      field('Không tính vào tổng số vì', 'Left out of the base because', h('select', { id: 'dl-exclusion' }, options(EXCLUSIONS, d.exclusion)), 'wide2'),
+      field('Không tính vào tổng số vì', 'Left out of the base because', h('select', { id: 'dl-exclusion' }, options(EXCLUSIONS, d.exclusion)), 'span3'),
       field('Thay cho (dự khuyết)', 'Replaces (alternate)', h('select', { id: 'dl-replaces', disabled: d.category !== 'alternate' },
-        h('option', { value: '' }, '—'), officials.map((o) => h('option', { value: o.id, selected: o.id === d.replaces }, o.number + '. ' + o.name))), 'wide2'),
+        h('option', { value: '' }, '—'), officials.map((o) => h('option', { value: o.id, selected: o.id === d.replaces }, o.number + '. ' + o.name))), 'span3'),
       h('div', { class: 'wide actions' },
         h('button', { class: 'btn primary', type: 'submit', id: 'dl-save' }, d.id ? tr('Lưu sửa đổi', 'Save the correction') : tr('Thêm vào danh sách', 'Add to the roll')),
         d.id ? h('button', { class: 'btn', type: 'button', onclick: () => { ui.editDelegate = null; rebuild('roll'); } }, tr('Thôi sửa', 'Cancel')) : null,
@@ -136,7 +139,7 @@
       h('div', { class: 'list-head' },
         h('b', {}, tr(roll.length + ' người trong danh sách', roll.length + ' people on the roll')),
         h('input', { id: 'roll-search', type: 'search', placeholder: tr('Tìm tên, số, đơn vị…', 'Find a name, number, unit…'), value: ui.rollQ, oninput: (e) => { ui.rollQ = e.target.value; renderPart('roll-list'); } })),
-      h('div', { class: 'scroll' }, h('table', { id: 'roll-table', class: 'grid' },
+      h('div', { class: 'scroll' }, h('table', { id: 'roll-table', class: 'datatable' },
         h('thead', {}, h('tr', {}, h('th', {}, tr('Số', 'No.')), h('th', {}, tr('Họ và tên', 'Name')), h('th', {}, tr('Năm sinh', 'Born')), h('th', {}, tr('Đơn vị', 'Unit')),
           h('th', {}, tr('Loại', 'Category')), h('th', {}, tr('Ghi chú', 'Note')), h('th', {}, ''))),
         h('tbody', {}, list.length ? list.map((d) => h('tr', { class: ui.editDelegate && ui.editDelegate.id === d.id ? 'on' : '' },
@@ -150,7 +153,7 @@
     return h('section', { class: 'card prep', id: 'prep-roll' },
       h('h2', {}, tr('2. Danh sách đại biểu', '2. The roll')),
       h('div', { id: 'setup-import' }), // setupimport.js: the spreadsheet import
-      h('div', { class: 'two-col' }, h('div', { id: 'roll-form' }, delegateForm()), h('div', { id: 'roll-list' }, rollTable())));
+      h('div', { id: 'roll-form', class: 'form-band' }, delegateForm()), h('div', { id: 'roll-list' }, rollTable()));
   }
 
   // --- 3. the agenda
@@ -163,7 +166,7 @@
   function agendaTable() {
     const a = DH.state.agenda || [];
     const polls = DH.state.polls || [];
-    return h('table', { id: 'agenda-table', class: 'grid' },
+    return h('table', { id: 'agenda-table', class: 'datatable' },
       h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, tr('Phiên', 'Session')), h('th', {}, tr('Giờ', 'Time')), h('th', {}, tr('Nội dung', 'Item')),
         h('th', {}, tr('Loại', 'Kind')), h('th', {}, tr('Phút', 'Min.')), h('th', {}, ''))),
       h('tbody', {}, a.length ? a.map((it, i) => h('tr', { class: (ui.editItem && ui.editItem.id === it.id ? 'on ' : '') + (it.state !== 'pending' ? 'past' : ''), 'data-item': it.id },
@@ -229,7 +232,7 @@
   function pollsTable() {
     const polls = (DH.state.polls || []).filter((p) => !p.previous);
     const items = Object.fromEntries((DH.state.agenda || []).map((i) => [i.id, i.title]));
-    return h('table', { id: 'polls-table', class: 'grid' },
+    return h('table', { id: 'polls-table', class: 'datatable' },
       h('thead', {}, h('tr', {}, h('th', {}, tr('Cuộc bỏ phiếu', 'Poll')), h('th', {}, tr('Mục chương trình', 'Agenda item')), h('th', {}, tr('Số lượng', 'Seats')),
         h('th', {}, tr('Ứng cử viên', 'Candidates')), h('th', {}, tr('Số dư', 'Surplus')), h('th', {}, tr('Trạng thái', 'State')), h('th', {}, ''))),
       h('tbody', {}, polls.length ? polls.map((p) => h('tr', { 'data-poll': p.id, class: ui.editPoll && ui.editPoll.id === p.id ? 'on' : '' },
@@ -262,7 +265,7 @@
       h('h3', { class: 'wide' }, p.id ? tr('Sửa: ', 'Edit: ') + p.title : tr('Chuẩn bị cuộc bỏ phiếu mới', 'Prepare a new poll')),
       field('Loại', 'Kind', h('select', { id: 'pl-kind', onchange: () => { ui.editPoll = Object.assign({}, ui.editPoll || {}, readPoll()); renderPart('poll-form', true); } },
         options([['election', 'Bầu cử', 'Election'], ['motion', 'Biểu quyết', 'Motion']], p.kind))),
-      field('Tên', 'Title', h('input', { id: 'pl-title', type: 'text', value: p.title || '', maxlength: 300, placeholder: election ? tr('Bầu Ban Chấp hành Đảng bộ khóa …', 'Elect the committee') : tr('Thông qua Nghị quyết đại hội', 'Adopt the resolution') }), 'wide2'),
+      field('Tên', 'Title', h('input', { id: 'pl-title', type: 'text', value: p.title || '', maxlength: 300, placeholder: election ? tr('Bầu Ban Chấp hành Đảng bộ khóa …', 'Elect the committee') : tr('Thông qua Nghị quyết đại hội', 'Adopt the resolution') }), 'span3'),
       field('Thuộc mục', 'Agenda item', h('select', { id: 'pl-item' }, h('option', { value: '' }, '—'), a.map((x, i) => h('option', { value: x.id, selected: x.id === p.agenda_item }, (i + 1) + '. ' + x.title.slice(0, 50)))), 'wide2'),
       election ? [
         field('Số lượng cần bầu', 'Seats', h('input', { id: 'pl-seats', type: 'number', min: 1, value: p.seats || '', class: 'short', oninput: checkSurplus })),
@@ -298,7 +301,7 @@
     const q = DH.fold(ui.candQ);
     const on = new Set(ui.ticked.map((c) => c.id));
     const roll = (DH.state.roll || []).filter((d) => d.category !== 'guest' && (!q || DH.fold(d.number + ' ' + d.name + ' ' + d.unit).includes(q)));
-    return h('table', { id: 'cand-table', class: 'grid' }, h('tbody', {}, roll.map((d) => h('tr', { class: on.has(d.id) ? 'on' : '' },
+    return h('table', { id: 'cand-table', class: 'datatable' }, h('tbody', {}, roll.map((d) => h('tr', { class: on.has(d.id) ? 'on' : '' },
       h('td', { class: 'tick' }, h('input', { type: 'checkbox', id: 'cand-' + d.id, 'data-delegate': d.id, checked: on.has(d.id), onchange: (e) => tick(d, e.target.checked) })),
       h('td', {}, h('label', { for: 'cand-' + d.id }, d.number + '. ' + d.name)), h('td', { class: 'muted' }, d.unit)))));
   }
@@ -397,7 +400,7 @@
     if (!ui.fresh.length) return null;
     return h('div', { class: 'fresh warnbox', id: 'fresh' },
       h('p', {}, h('b', {}, tr('Mật khẩu mới — chỉ hiện lần này. In phiếu đăng nhập ngay:', 'New passwords — shown this once. Print the sign-in slips now:'))),
-      h('table', { class: 'grid', id: 'fresh-table' }, h('tbody', {}, ui.fresh.map((f) => h('tr', {}, h('td', {}, f.name), h('td', { class: 'muted' }, f.fullname), h('td', {}, h('code', { class: 'pw' }, f.password)))))),
+      h('table', { class: 'datatable', id: 'fresh-table' }, h('tbody', {}, ui.fresh.map((f) => h('tr', {}, h('td', {}, f.name), h('td', { class: 'muted' }, f.fullname), h('td', {}, h('code', { class: 'pw' }, f.password)))))),
       h('div', { class: 'actions' },
         h('button', { class: 'btn primary', type: 'button', id: 'print-slips', onclick: printSlips }, tr('In phiếu đăng nhập (' + ui.fresh.length + ')', 'Print the sign-in slips (' + ui.fresh.length + ')')),
         h('button', { class: 'btn', type: 'button', onclick: () => { ui.fresh = []; renderPart('fresh-box', true); } }, tr('Đã in xong, ẩn mật khẩu', 'Printed: hide the passwords'))));
@@ -412,7 +415,7 @@
   function accountsTable() {
     const ops = ui.operators;
     if (!ops) return h('p', { class: 'muted' }, tr('Đang tải…', 'Loading…'));
-    return [h('table', { id: 'accounts-table', class: 'grid' },
+    return [h('table', { id: 'accounts-table', class: 'datatable' },
       h('thead', {}, h('tr', {}, h('th', {}, tr('Tên đăng nhập', 'Sign-in name')), h('th', {}, tr('Họ và tên', 'Full name')), h('th', {}, tr('Vai trò', 'Role')), h('th', {}, ''))),
       h('tbody', {}, ops.map((o) => h('tr', { 'data-account': o.name, class: ui.editOperator && ui.editOperator.id === o.id ? 'on' : '' },
         h('td', {}, h('b', {}, o.name)), h('td', {}, o.fullname), h('td', {}, label(ROLES, o.role), o.head ? h('span', { class: 'pill' }, tr(' trưởng ban', ' head')) : null),
