@@ -3,6 +3,7 @@ package daihoi
 import (
 	"encoding/json"
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -427,4 +428,24 @@ func (s *State) Unprepared() bool {
 func BlankCongress(id string) Congress {
 	rs, _ := LookupRuleset("")
 	return Congress{ID: id, Title: "Đại hội mới (chưa đặt tên) / New congress", Type: Representative, Ruleset: rs.Name, Settings: rs.Settings}
+}
+
+// DraftsFollowing returns the drafts that took the congress's ruleset and settings as they were,
+// with c's instead: a quorum or a surplus bound the organisers correct before the day applies to
+// the polls they have prepared, as it would had they prepared them after. A draft given settings
+// of its own keeps them.
+func (s *State) DraftsFollowing(c Congress) []Poll {
+	var out []Poll
+	for _, p := range s.Polls {
+		if p.State != Draft || p.Ruleset != s.Congress.Ruleset || p.Settings != s.Congress.Settings {
+			continue
+		}
+		if p.Ruleset == c.Ruleset && p.Settings == c.Settings {
+			continue
+		}
+		p.Ruleset, p.Settings = c.Ruleset, c.Settings
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
 }

@@ -283,3 +283,19 @@ func TestBegun(t *testing.T) {
 		t.Error("a congress whose first item opened has begun")
 	}
 }
+
+func TestDraftsFollowTheCongressSettings(t *testing.T) {
+	st := prepared(t)
+	own := st.Polls["e1"]
+	own.ID, own.Settings.SmallBodyMaxExtra = "e2", 2
+	st.Polls["e2"] = own
+	c, err := st.SetupCongress(daihoi.CongressRequest{Title: "Đại hội", Type: daihoi.Representative, Ruleset: daihoi.DefaultRuleset,
+		Settings: map[string]json.RawMessage{"surplus_max": json.RawMessage(`"20%"`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := st.DraftsFollowing(c)
+	if len(got) != 1 || got[0].ID != "e1" || got[0].Settings != c.Settings {
+		t.Errorf("a draft prepared under the congress's settings follows them; one with its own keeps them: got %+v", got)
+	}
+}

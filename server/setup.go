@@ -64,6 +64,9 @@ func (s *Server) setupCongress(w http.ResponseWriter, r *http.Request, sess daih
 		}
 		c.Put(daihoi.KCongress, "congress", out)
 		c.Emit(daihoi.EvCongress, out)
+		for _, p := range st.DraftsFollowing(out) {
+			s.emitPoll(c, p)
+		}
 		a := st.Roll().Attendance(out.Type, out.Settings) // the base and the quorum may follow
 		a.NoTablet = st.NoTablet(s.hasTablet, nil)
 		c.Emit(daihoi.EvAttendance, a)

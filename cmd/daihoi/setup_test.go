@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -164,5 +167,66 @@ func TestSetupPrepareThroughTheAPI(t *testing.T) {
 			}
 			break
 		}
+	}
+}
+
+// Only the organiser prepares the congress, and a sign-in slip carries only a password that works:
+// one changed since (reset again) is refused rather than printed.
+func TestSetupIsTheOrganisersAndSlipsCarryWorkingPasswords(t *testing.T) {
+	ctx := context.Background()
+	m, _ := startEmpty(t, "")
+	defer m.Close()
+	org := client.New(m.URL())
+	if _, err := org.Login(ctx, m.Organiser, m.Password); err != nil {
+		t.Fatal(err)
+	}
+	var acct server.NewAccount
+	if err := org.Do(ctx, "POST", "/api/setup/operators", daihoi.OperatorRequest{Name: "kp1", FullName: "Lê Văn Kiểm", Role: daihoi.Teller, Head: true}, &acct); err != nil {
+		t.Fatal(err)
+	}
+	teller := client.New(m.URL())
+	if _, err := teller.Login(ctx, "kp1", acct.Password); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/api/setup/congress", "/api/setup/delegates/x", "/api/setup/agenda/x"} {
+		err := teller.Do(ctx, "PUT", path, map[string]string{}, nil)
+		testserver.WantStatus(t, "a teller's "+path, err, http.StatusForbidden)
+	}
+	var list []daihoi.Operator
+	if err := org.Get(ctx, "/api/setup/operators", &list); err != nil || len(list) != 2 {
+		t.Fatalf("the accounts: %v %+v", err, list)
+	}
+	for _, o := range list {
+		if o.Hash != "" {
+			t.Errorf("the list of accounts carries %s's hash", o.Name)
+		}
+	}
+
+	slips := func(pw string) (int, string) {
+		form := url.Values{"id": {acct.Operator.ID}, "password": {pw}, "host": {"192.168.1.10:8443"}}
+		req, _ := http.NewRequest("POST", m.URL()+"/print/slips", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Cookie", org.Cookie())
+		req.Header.Set("Origin", m.URL())
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	if code, page := slips(acct.Password); code != http.StatusOK || !strings.Contains(page, acct.Password) || !strings.Contains(page, "https://192.168.1.10:8443/teller") {
+		t.Fatalf("the slip: %d %s", code, page)
+	}
+	var again server.NewAccount
+	if err := org.Do(ctx, "POST", "/api/setup/operators/"+acct.Operator.ID+"/password", nil, &again); err != nil || again.Password == acct.Password {
+		t.Fatalf("reset: %v", err)
+	}
+	if code, page := slips(acct.Password); code != http.StatusConflict || strings.Contains(page, acct.Password) || !strings.Contains(page, "has changed") {
+		t.Errorf("a slip with the old password: %d %s", code, page)
+	}
+	if _, err := client.New(m.URL()).Login(ctx, "kp1", acct.Password); err == nil {
+		t.Error("the old password still signs in after the reset")
 	}
 }
