@@ -248,4 +248,44 @@ func TestBrowserSetupPrepare(t *testing.T) {
 	b.waitText(tablet, "#delegate-name", "Nguyễn Văn An")
 	b.shot(tablet, "setup-prepare-delegate-tablet")
 	took("a delegate signs in with a card")
+
+	// The day begins: the presidium (with its slip's password) opens the first item and, everyone
+	// checked in, the election. What the election counts by can no longer change: the page says why.
+	pres := client.New(url)
+	if _, err := pres.Login(ctx, "dct1", passwords["dct1"]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pres.AgendaNext(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range snap.Roll {
+		if err := org.Do(ctx, "POST", "/api/delegates/"+d.ID+"/presence", map[string]string{"presence": "present"}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := pres.PollAction(ctx, snap.Polls[0].ID, "open"); err != nil {
+		t.Fatalf("open the election: %v", err)
+	}
+	b.do(w, "back to setup", chromedp.Navigate(url+"/setup"), chromedp.WaitVisible(chromedp.CSS("#congress-form")))
+	b.waitText(w, "#prep-begun", "Đại hội đã bắt đầu")
+	b.waitText(w, "#polls-table", "Đang bỏ phiếu")
+	b.waitText(w, "#polls-table", "đã mở: không sửa")
+	clearInput(b, w, "#set-quorum")
+	b.do(w, "lower the quorum", chromedp.SendKeys(chromedp.CSS("#set-quorum"), "1/2"), chromedp.Click(chromedp.CSS("#cg-save")))
+	b.waitText(w, "#cg-out", "đã mở và đã tính theo chúng")
+	b.view(w, "#congress-form .settings", "setup-prepare-refused")
+	after, err := org.State(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Congress.Settings.Quorum.String() != "2/3" {
+		t.Errorf("a refused quorum was stored: %s", after.Congress.Settings.Quorum)
+	}
+	b.do(w, "English", chromedp.Click(chromedp.CSS(`[data-test="lang"]`)))
+	b.waitText(w, "#prep-congress", "The congress")
+	clearInput(b, w, "#set-quorum")
+	b.do(w, "lower the quorum again", chromedp.SendKeys(chromedp.CSS("#set-quorum"), "1/2"), chromedp.Click(chromedp.CSS("#cg-save")))
+	b.waitText(w, "#cg-out", "has opened and counts by them")
+	b.view(w, "#prep-begun", "setup-prepare-refused-en")
+	took("a refused change, in both languages")
 }
