@@ -2,6 +2,7 @@ package server
 
 import (
 	"crypto/rand"
+	"encoding/json"
 	"io"
 	"net/http"
 	"sort"
@@ -256,13 +257,20 @@ func (s *Server) setupOperator(w http.ResponseWriter, r *http.Request, sess daih
 	if password != "" {
 		status = http.StatusCreated
 	}
+	var ended []string
 	write(s, w, r, sess, status, func(in *daihoi.OperatorRequest, st *daihoi.State, c *daihoi.Change) (NewAccount, error) {
-		if _, ok := st.Operators[id]; password == "" && !ok {
+		old, ok := st.Operators[id]
+		if password == "" && !ok {
 			return NewAccount{}, daihoi.Errorf(daihoi.ENOTFOUND, "Không có tài khoản này.", "No such account.")
 		}
 		o, cleared, err := st.SetupOperator(id, *in)
 		if err != nil {
 			return NewAccount{}, err
+		}
+		if ok && (old.Role != o.Role || old.Head != o.Head) { // a session carries the role it was opened with
+			if ended, err = s.endOperatorSessions(c, id); err != nil {
+				return NewAccount{}, err
+			}
 		}
 		if hash != "" {
 			o.Hash = hash
@@ -274,10 +282,11 @@ func (s *Server) setupOperator(w http.ResponseWriter, r *http.Request, sess daih
 		o.Hash = ""
 		return NewAccount{Operator: o, Password: password}, nil
 	})
+	s.forgetSessions(ended)
 }
 
-// setupResetPassword gives an account a new random password, shown once; the sessions it has keep
-// running until they sign out (an operator at a console in the hall is not thrown out mid-vote).
+// setupResetPassword gives an account a new random password, shown once, and signs the account out
+// everywhere: a reset is what the organisers do for a slip lost, or read by someone else.
 func (s *Server) setupResetPassword(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	password := NewPassword()
 	hash, err := s.hashPassword(password)
@@ -285,16 +294,56 @@ func (s *Server) setupResetPassword(w http.ResponseWriter, r *http.Request, sess
 		s.writeError(w, r, err)
 		return
 	}
+	var ended []string
 	write(s, w, r, sess, http.StatusOK, func(_ *struct{}, st *daihoi.State, c *daihoi.Change) (NewAccount, error) {
 		o, ok := st.Operators[r.PathValue("id")]
 		if !ok {
 			return NewAccount{}, daihoi.Errorf(daihoi.ENOTFOUND, "Không có tài khoản này.", "No such account.")
+		}
+		var err error
+		if o.ID != sess.Subject { // the organiser's own reset keeps their page signed in
+			if ended, err = s.endOperatorSessions(c, o.ID); err != nil {
+				return NewAccount{}, err
+			}
 		}
 		o.Hash = hash
 		emitOperator(c, o)
 		o.Hash = ""
 		return NewAccount{Operator: o, Password: password}, nil
 	})
+	s.forgetSessions(ended)
+}
+
+// endOperatorSessions records in c the end of every stored session of the operator id, and returns
+// their keys, for forgetSessions once c is written. s.mu is held.
+func (s *Server) endOperatorSessions(c *daihoi.Change, id string) ([]string, error) {
+	var keys []string
+	err := s.store.Each(daihoi.KSession, func(k string, data []byte) error {
+		var sess daihoi.Session
+		if err := json.Unmarshal(data, &sess); err != nil {
+			return err
+		}
+		if sess.Operator && sess.Subject == id {
+			keys = append(keys, k)
+			c.Delete(daihoi.KSession, k)
+		}
+		return nil
+	})
+	return keys, err
+}
+
+// forgetSessions drops ended sessions from the cache (a write that failed leaves them stored and
+// cached alike: nothing is lost by reading them again).
+func (s *Server) forgetSessions(keys []string) {
+	if len(keys) == 0 {
+		return
+	}
+	s.smu.Lock()
+	defer s.smu.Unlock()
+	s.revoked++
+	for _, k := range keys {
+		delete(s.sessions, k)
+	}
 }
 
 func (s *Server) hashPassword(pw string) (string, error) {

@@ -229,4 +229,14 @@ func TestSetupIsTheOrganisersAndSlipsCarryWorkingPasswords(t *testing.T) {
 	if _, err := client.New(m.URL()).Login(ctx, "kp1", acct.Password); err == nil {
 		t.Error("the old password still signs in after the reset")
 	}
+	testserver.WantStatus(t, "the teller's session after the reset", teller.Get(ctx, "/api/me", nil), http.StatusUnauthorized)
+	// A role changed ends the sessions opened with the old one.
+	observer := client.New(m.URL())
+	if _, err := observer.Login(ctx, "kp1", again.Password); err != nil {
+		t.Fatal(err)
+	}
+	if err := org.Do(ctx, "PUT", "/api/setup/operators/"+acct.Operator.ID, daihoi.OperatorRequest{Name: "kp1", Role: daihoi.Observer}, nil); err != nil {
+		t.Fatal(err)
+	}
+	testserver.WantStatus(t, "a teller's session once the account is an observer's", observer.Get(ctx, "/api/polls/x/record", nil), http.StatusUnauthorized)
 }
