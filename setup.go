@@ -14,15 +14,8 @@ import (
 // carrying who made it; once the congress has begun that event log is the record of every change.
 // A change that would alter a count already opened is refused with the reason.
 
-// Begun reports whether the congress has begun: the first agenda item has opened.
-func (s *State) Begun() bool {
-	for _, it := range s.Agenda {
-		if it.State != Pending || !it.StartedAt.IsZero() {
-			return true
-		}
-	}
-	return false
-}
+// Begun reports whether the congress has begun: the first agenda item has opened (Agenda.Begun).
+func (s *State) Begun() bool { return Agenda(s.Agenda).Begun() }
 
 // openedPoll returns a poll that has opened (its base is fixed), if there is one: the first by
 // opening time, for the message.
