@@ -1,12 +1,15 @@
 package server
 
 import (
+	"cmp"
 	"crypto/rand"
 	"encoding/json"
 	"io"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -38,6 +41,61 @@ func (s *Server) setupRoutes(m *http.ServeMux) {
 	m.HandleFunc("PUT /api/setup/operators/{id}", s.allow(s.setupOperator, org))
 	m.HandleFunc("POST /api/setup/operators/{id}/password", s.allow(s.setupResetPassword, org))
 	m.HandleFunc("POST /print/slips", s.allowPage(s.printSlips, org))
+	m.HandleFunc("GET /api/setup/changes", s.allow(s.setupChanges, org))
+}
+
+// SetupChange is one change the organisers made, as the setup screen's log shows it: from the
+// event log, with who made it.
+type SetupChange struct {
+	Seq   uint64          `json:"seq"`
+	At    time.Time       `json:"at"`
+	Actor string          `json:"actor"`
+	Type  string          `json:"type"`
+	Data  json.RawMessage `json:"data"`
+}
+
+// setupTypes are the events a change on the setup screen makes.
+var setupTypes = map[string]bool{daihoi.EvCongress: true, daihoi.EvDelegate: true, daihoi.EvAgenda: true, daihoi.EvPoll: true,
+	daihoi.EvPollRemoved: true, daihoi.EvOperator: true, daihoi.EvCard: true, daihoi.EvDocument: true, "roll": true}
+
+// maxSetupChanges is how many of the latest changes the log shows.
+const maxSetupChanges = 300
+
+// setupChanges lists the latest changes made by organisers' accounts, newest first, read from the
+// event log (the record `daihoi audit` checks).
+func (s *Server) setupChanges(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
+	s.mu.RLock()
+	names := map[string]string{}
+	for _, o := range s.state.Operators {
+		if o.Role == daihoi.Organiser {
+			names[o.ID] = cmp.Or(o.FullName, o.Name) + " (" + o.Name + ")"
+		}
+	}
+	s.mu.RUnlock()
+	var out []SetupChange
+	for after := uint64(0); ; {
+		evs, err := s.store.Events(after, 2000)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if len(evs) == 0 {
+			break
+		}
+		for _, ev := range evs {
+			name, ok := names[ev.Actor]
+			if !ok || !setupTypes[ev.Type] || (len(ev.Audience) > 0 && !slices.Contains(ev.Audience, daihoi.Organiser)) {
+				continue
+			}
+			out = append(out, SetupChange{Seq: ev.Seq, At: ev.At, Actor: name, Type: ev.Type, Data: ev.Data})
+		}
+		after = evs[len(evs)-1].Seq
+	}
+	slices.Reverse(out)
+	if len(out) > maxSetupChanges {
+		out = out[:maxSetupChanges]
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 // RulesetInfo is a ruleset as the setup screen offers it, with its settings described.

@@ -240,7 +240,7 @@
             h('label', {}, tr('Nội dung', 'Text'), h('textarea', { id: 'doc-text', rows: 12, spellcheck: 'false' })),
             h('div', {}, h('button', { class: 'btn primary', type: 'submit', id: 'doc-load' }, tr('Nạp dự thảo', 'Load the draft')))),
           h('div', { id: 'doc-result' })),
-        grid));
+        prep.log, grid));
     if (keep) { hostInput.value = keep.host; DH.$('#doc-title').value = keep.title; DH.$('#doc-text').value = keep.text; DH.$('#card-search').value = keep.q; }
     ui.built = true; ui.lang = DH.lang();
     renderCards(); renderLoaded();

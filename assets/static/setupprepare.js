@@ -18,6 +18,7 @@
   const EXCLUSIONS = [['', '— (tính vào tổng số)', '— (counts in the base)'], ['temporary_transfer', 'Sinh hoạt tạm thời nơi khác', 'Temporarily transferred'],
     ['suspended', 'Bị đình chỉ sinh hoạt', 'Suspended'], ['prosecuted', 'Bị truy tố', 'Prosecuted'], ['detained', 'Bị tạm giam', 'Detained'],
     ['exempted', 'Miễn sinh hoạt (trừ khi vắng)', 'Exempted (left out when absent)']];
+  const PRESENCE = [['present', 'có mặt', 'present'], ['absent_reason', 'vắng có lý do', 'absent with reason'], ['absent_noreason', 'vắng không lý do', 'absent without reason']];
   const SITTINGS = [['preparatory', 'Phiên trù bị', 'Preparatory session'], ['official', 'Phiên chính thức', 'Official session']];
   const KINDS = [['', 'Khác', 'Other'], ['ceremony', 'Nghi thức', 'Ceremony'], ['report', 'Báo cáo', 'Report'], ['discussion', 'Thảo luận', 'Discussion'],
     ['election', 'Bầu cử', 'Election'], ['motion', 'Biểu quyết', 'Motion'], ['speech', 'Phát biểu', 'Speech']];
@@ -429,6 +430,40 @@
     renderPart('accounts-list', true);
   }
 
+  // --- the log of the organisers' changes (the event log, with who made each)
+  function logSection() {
+    return h('section', { class: 'card prep', id: 'prep-log' },
+      h('h2', {}, tr('Nhật ký thay đổi', 'Log of changes')),
+      h('p', { class: 'muted' }, tr('Mọi thay đổi ở trang này được ghi vào nhật ký của đại hội, với người sửa và thời gian.', 'Every change on this page is in the congress\'s event log, with who made it and when.')),
+      h('button', { class: 'btn', type: 'button', id: 'log-load', onclick: loadLog }, tr('Xem nhật ký', 'Show the log')),
+      h('div', { id: 'log-box' }));
+  }
+  function changeText(c) {
+    const d = c.data || {};
+    switch (c.type) {
+      case 'congress': return tr('Thông tin đại hội: ', 'The congress: ') + (d.title || '');
+      case 'delegate': return tr('Danh sách: ', 'Roll: ') + d.number + '. ' + d.name + ' — ' + label(CATEGORIES, d.category) + (d.exclusion ? ', ' + label(EXCLUSIONS, d.exclusion) : '') + (d.presence ? ' — ' + label(PRESENCE, d.presence) : '');
+      case 'roll': return tr('Nhập danh sách từ tệp', 'Roll imported from a file');
+      case 'agenda': return tr('Chương trình: ', 'Agenda: ') + (Array.isArray(d) ? d.length + tr(' mục', ' items') : '');
+      case 'poll': return (d.kind === 'election' ? tr('Bầu cử "', 'Election "') : tr('Biểu quyết "', 'Motion "')) + d.title + '"' + (d.kind === 'election' ? ' — ' + d.seats + tr(' chỗ, ', ' seats, ') + (d.candidates || []).length + tr(' ứng cử viên', ' candidates') : '');
+      case 'poll_removed': return tr('Xóa bản nháp "', 'Draft removed "') + d.title + '"';
+      case 'operator': return tr('Tài khoản ', 'Account ') + d.name + ' — ' + label(ROLES, d.role);
+      case 'card': return d.all ? tr('In toàn bộ thẻ (' + d.cards + ')', 'All cards printed (' + d.cards + ')') : tr('Cấp thẻ cho ', 'Card issued to ') + d.number + '. ' + d.name;
+      case 'document': return tr('Dự thảo: ', 'Draft: ') + (d.title || '');
+    }
+    return c.type;
+  }
+  async function loadLog() {
+    const box = $('log-box');
+    try {
+      const list = (await api('GET', '/api/setup/changes')) || [];
+      box.replaceChildren(list.length ? h('div', { class: 'scroll' }, h('table', { class: 'datatable', id: 'log-table' },
+        h('thead', {}, h('tr', {}, h('th', {}, tr('Thời gian', 'When')), h('th', {}, tr('Người sửa', 'By')), h('th', {}, tr('Thay đổi', 'Change')))),
+        h('tbody', {}, list.map((c) => h('tr', {}, h('td', { class: 'nowrap' }, new Date(c.at).toLocaleString(DH.lang() === 'vi' ? 'vi-VN' : 'en-GB')), h('td', {}, c.actor), h('td', {}, changeText(c)))))))
+        : h('p', { class: 'muted' }, tr('Chưa có thay đổi nào.', 'No changes yet.')));
+    } catch (e) { box.replaceChildren(h('p', { class: 'error' }, DH.errText(e))); }
+  }
+
   // --- parts: each rebuilt on its own, only when what it shows changed (or when forced)
   const builders = {
     'roll-form': delegateForm, 'roll-list': rollTable, 'agenda-list': agendaTable, 'agenda-form': itemForm, 'polls-list': pollsTable, 'poll-form': pollForm,
@@ -476,7 +511,7 @@
 
   DH.prep = {
     // sections returns the preparation's sections, in the order of the work.
-    sections: () => ({ steps: steps(), congress: congressSection(), roll: rollSection(), agenda: agendaSection(), polls: pollsSection(), accounts: accountsSection() }),
+    sections: () => ({ steps: steps(), congress: congressSection(), roll: rollSection(), agenda: agendaSection(), polls: pollsSection(), accounts: accountsSection(), log: logSection() }),
     // loaded fetches what the snapshot does not carry (the rulesets, the accounts), once per build.
     load: async () => {
       if (!ui.rulesets) {

@@ -287,5 +287,15 @@ func TestBrowserSetupPrepare(t *testing.T) {
 	b.do(w, "lower the quorum again", chromedp.SendKeys(chromedp.CSS("#set-quorum"), "1/2"), chromedp.Click(chromedp.CSS("#cg-save")))
 	b.waitText(w, "#cg-out", "has opened and counts by them")
 	b.view(w, "#prep-begun", "setup-prepare-refused-en")
+	// The log of the organisers' changes names who made each; the refused ones are not in it.
+	b.do(w, "Tiếng Việt", chromedp.Click(chromedp.CSS(`[data-test="lang"]`)))
+	b.do(w, "show the log", chromedp.Click(chromedp.CSS("#log-load")))
+	b.waitText(w, "#log-table", "Danh sách: 6. Võ Thị Phương — Chính thức, Bị đình chỉ sinh hoạt")
+	b.waitText(w, "#log-table", "Bầu cử \"Bầu Ban Chấp hành Đảng bộ phường khóa I\" — 3 chỗ, 4 ứng cử viên")
+	b.waitText(w, "#log-table", "Ban tổ chức (bantochuc)")
+	if strings.Contains(b.text(w, "#log-table"), "1/2") {
+		t.Error("the log shows a refused change")
+	}
+	b.view(w, "#prep-log", "setup-prepare-log")
 	took("a refused change, in both languages")
 }

@@ -168,6 +168,20 @@ func TestSetupPrepareThroughTheAPI(t *testing.T) {
 			break
 		}
 	}
+	// The setup screen's log shows it first, with the organiser's name; the refused changes are not
+	// in it.
+	var log []server.SetupChange
+	if err := org.Get(ctx, "/api/setup/changes", &log); err != nil || len(log) == 0 {
+		t.Fatalf("the log: %v %d", err, len(log))
+	}
+	if log[0].Type != daihoi.EvDelegate || !strings.Contains(string(log[0].Data), "Nguyễn Văn Ân") || !strings.Contains(log[0].Actor, m.Organiser) {
+		t.Errorf("the latest change in the log: %+v", log[0])
+	}
+	for _, c := range log {
+		if strings.Contains(string(c.Data), "Người mới") {
+			t.Error("a refused change is in the log")
+		}
+	}
 }
 
 // Only the organiser prepares the congress, and a sign-in slip carries only a password that works:
