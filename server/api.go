@@ -67,6 +67,7 @@ func (s *Server) routes() {
 	s.keyedRoutes(m)     // server/keyed.go: the keying screen's preview
 	s.screenRoutes(m)
 	s.caRoutes(m)          // server/ca.go: the congress certificate
+	s.setupRoutes(m)       // server/setup.go: preparing the congress
 	s.setupImportRoutes(m) // server/setupimport.go: the organisers' spreadsheets
 }
 

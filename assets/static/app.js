@@ -137,6 +137,7 @@ const DH = (() => {
       case 'comment': upsert(state.comments, d); break;
       case 'question': upsert(state.questions, d); break;
       case 'document': upsert(state.documents, d); break;
+      case 'poll_removed': state.polls = (state.polls || []).filter((p) => p.id !== d.id); break;
       // A delegate signed in or out, or their card was issued anew: how many devices they hold.
       case 'sign_in': case 'sign_out': case 'card':
         state.devices = state.devices || {};
