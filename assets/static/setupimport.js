@@ -64,13 +64,16 @@
         q.row ? h('a', { href: '#' + id + '-r' + q.row, onclick: (e) => { e.preventDefault(); const tr_ = $(id + '-r' + q.row); if (tr_) tr_.scrollIntoView({ block: 'center' }); } }, problemText(q)) : problemText(q)))));
   }
 
+  // filePicker is a button in the page's language (the browser's own says "Choose File" in its
+  // language, and "No file chosen" after each redraw) and the name of the file chosen.
   function filePicker(st, id, onFile) {
-    return h('label', { class: 'fld imp-file' }, h('span', {}, tr('Tệp bảng tính (.xlsx hoặc .csv)', 'Spreadsheet (.xlsx or .csv)')),
-      h('input', { type: 'file', id, accept: '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv', onchange: (e) => {
-        st.file = e.target.files[0] || null; st.sheet = ''; st.preview = null; st.err = ''; st.done = '';
-        if (st.file) onFile();
-      } }),
-      st.file ? h('small', { class: 'muted' }, tr('Đã chọn: ', 'Chosen: ') + st.file.name) : null);
+    return h('div', { class: 'fld imp-file' }, h('span', {}, tr('Tệp bảng tính (.xlsx hoặc .csv)', 'Spreadsheet (.xlsx or .csv)')),
+      h('label', { class: 'btn imp-choose' }, st.file ? tr('Chọn tệp khác…', 'Choose another file…') : tr('Chọn tệp…', 'Choose a file…'),
+        h('input', { type: 'file', id, class: 'imp-input', accept: '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv', onchange: (e) => {
+          st.file = e.target.files[0] || null; st.sheet = ''; st.preview = null; st.err = ''; st.done = '';
+          if (st.file) onFile();
+        } })),
+      st.file ? h('small', { class: 'imp-chosen' }, tr('Đã chọn: ', 'Chosen: ') + st.file.name) : null);
   }
   function sheetPicker(st, id, onSheet) {
     const p = st.preview;
