@@ -117,7 +117,10 @@ func (s *Server) rollImport(w http.ResponseWriter, r *http.Request, sess daihoi.
 		if err := ri.Err(); err != nil {
 			return err
 		}
-		put, gone := st.ImportRoll(ri.Roll())
+		put, gone, err := st.ImportRoll(ri.Roll())
+		if err != nil {
+			return err
+		}
 		for _, d := range put {
 			c.Put(daihoi.KDelegate, d.ID, d)
 		}

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -132,8 +133,20 @@ func TestTheRollIsImportedFromAWorkbook(t *testing.T) {
 	_, err = upload(t, org, "/api/setup/roll", "danh sach.xlsx", book, nil, nil)
 	testserver.WantBothSay(t, err, "hãy xem trước", "preview the roll")
 
+	// The demo's elections name people of the demo's roll: the new roll may not drop them.
+	_, err = upload(t, org, "/api/setup/roll", "danh sach.xlsx", book, map[string]string{"confirm": "1"}, nil)
+	testserver.WantStatus(t, "a roll without the candidates", err, 409)
+	testserver.WantBothSay(t, err, "là ứng cử viên của", "is a candidate of")
+	for _, p := range testserver.Must(org.State(ctx)).Polls {
+		if len(p.Candidates) > 0 {
+			if err := org.Do(ctx, "DELETE", "/api/setup/polls/"+p.ID, nil, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	stream := testserver.Must(h.Login("dontiep").Connect(ctx, 0))
 	defer stream.Close()
+	stream.SetReadDeadline(time.Now().Add(20 * time.Second))
 	var res struct{ Imported, Removed int }
 	if _, err := upload(t, org, "/api/setup/roll", "danh sach.xlsx", book, map[string]string{"confirm": "1"}, &res); err != nil {
 		t.Fatal(err)
