@@ -7,7 +7,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -196,7 +195,19 @@ func TestBrowserSetupImport(t *testing.T) {
 		t.Errorf("the downloads: %q", links)
 	}
 	b.view(w, "#setup-downloads", "setup-import-downloads")
-	if _, err := os.Stat(rollFile); err != nil {
-		t.Fatal(err)
+
+	// The cards of the imported roll are printed, and a delegate of row 17 signs in with hers.
+	b.do(w, "print all cards", chromedp.Click(chromedp.CSS("#print-cards")), chromedp.WaitVisible(chromedp.CSS(`[data-test="confirm-yes"]`)))
+	b.do(w, "confirm", chromedp.Click(chromedp.CSS(`[data-test="confirm-yes"]`)))
+	b.waitText(w, "#cards", names[299])
+	codes := sheetCodes(b, w)
+	if len(codes) != 300 {
+		t.Fatalf("%d cards on the sheet, want 300", len(codes))
 	}
+	took("300 cards printed")
+	tablet := b.window(1280, 800)
+	b.do(tablet, "card sign-in", chromedp.Navigate(url+"/d/"+codes[snap.Roll[12].ID]), chromedp.WaitVisible(chromedp.CSS("#current-item")))
+	b.waitText(tablet, "#delegate-name", names[12])
+	b.shot(tablet, "setup-import-delegate-tablet")
+	took("a delegate of the imported roll signs in with her card")
 }
