@@ -343,3 +343,34 @@ func TestTheOrganisersDownloads(t *testing.T) {
 		t.Fatalf("results %q", results) // every poll, none counted yet: no figures
 	}
 }
+
+// A poll's figures reach the results download once the presidium has published them, not before.
+func TestTheResultsDownloadHasThePublishedFigures(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	h.CheckIn(h.SeatHolders())
+	pres := h.Login("dct1")
+	agenda := testserver.Must(pres.AgendaNext(ctx))
+	item := agenda[daihoi.Agenda(agenda).Current()]
+	vote := testserver.Must(pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua chương trình làm việc", Mode: daihoi.Hands, AgendaItem: item.ID}))
+	testserver.Must(pres.PollAction(ctx, vote.ID, "open"))
+	if err := pres.Post(ctx, "/api/polls/"+vote.ID+"/counts", daihoi.Counts{For: 120, Against: 3}, nil); err != nil {
+		t.Fatal(err)
+	}
+	row := func() []string {
+		for _, r := range download(t, h.Login("bantochuc"), "/api/export/results.xlsx", "Kết quả") {
+			if len(r) > 0 && r[0] == vote.Title {
+				return r
+			}
+		}
+		t.Fatalf("%q is not in the results", vote.Title)
+		return nil
+	}
+	if r := row(); len(r) > 7 {
+		t.Fatalf("figures before publishing: %q", r)
+	}
+	testserver.Must(pres.PollAction(ctx, vote.ID, "publish"))
+	if r := row(); len(r) != 13 || r[2] != "Đã công bố" || r[9] != "120" || r[10] != "3" || r[12] != "Thông qua" {
+		t.Fatalf("published: %q", r)
+	}
+}
