@@ -71,8 +71,14 @@
         field('Loại đại hội', 'Congress type', h('select', { id: 'cg-type' }, options([['representative', 'Đại hội đại biểu', 'Representative congress'], ['members', 'Đại hội đảng viên', 'Congress of all members']], c.type))),
         field('Quy chế áp dụng', 'Ruleset', h('select', { id: 'cg-ruleset' }, (ui.rulesets || [{ name: c.ruleset, vi: c.ruleset, en: c.ruleset }]).map((r) => h('option', { value: r.name, selected: r.name === c.ruleset }, tr(r.vi, r.en)))), 'wide'),
         h('div', { class: 'settings wide' }, h('div', { class: 'muted' }, tr('Các thiết lập của quy chế (giữ nguyên nếu không có quyết định khác):', 'The ruleset\'s settings (keep them unless decided otherwise):')),
-          h('table', { class: 'settings-table' }, h('tbody', {}, (DH.state.settings || (rs ? rs.settings : [])).map(settingRow)))),
+          h('table', { class: 'settings-table' }, h('tbody', {}, settingsNow(rs).map(settingRow)))),
         h('div', { class: 'wide actions' }, h('button', { class: 'btn primary', type: 'submit', id: 'cg-save' }, tr('Lưu thông tin đại hội', 'Save the congress')), h('span', { id: 'cg-out' }))));
+  }
+  // settingsNow is the settings described (the ruleset's labels) with the congress's values as they
+  // are now: the snapshot's description is as it was when the page connected.
+  function settingsNow(rs) {
+    const cur = (DH.state.congress || {}).settings || {};
+    return ((rs && rs.settings) || DH.state.settings || []).map((x) => Object.assign({}, x, { value: cur[x.key] !== undefined && cur[x.key] !== null ? String(cur[x.key]) : x.value }));
   }
   function settingRow(s) {
     const id = 'set-' + s.key;
