@@ -310,7 +310,8 @@
     const roll = (DH.state.roll || []).filter((d) => d.category !== 'guest' && (!q || DH.fold(d.number + ' ' + d.name + ' ' + d.unit).includes(q)));
     return h('table', { id: 'cand-table', class: 'datatable' }, h('tbody', {}, roll.map((d) => h('tr', { class: on.has(d.id) ? 'on' : '' },
       h('td', { class: 'tick' }, h('input', { type: 'checkbox', id: 'cand-' + d.id, 'data-delegate': d.id, checked: on.has(d.id), onchange: (e) => tick(d, e.target.checked) })),
-      h('td', {}, h('label', { for: 'cand-' + d.id }, d.number + '. ' + d.name)), h('td', { class: 'muted' }, d.unit)))));
+      h('td', {}, h('label', { for: 'cand-' + d.id }, d.number + '. ' + d.name), d.exclusion ? h('div', { class: 'warn-text small' }, label(EXCLUSIONS, d.exclusion)) : null),
+      h('td', { class: 'muted' }, d.unit)))));
   }
   function tick(d, on) {
     ui.ticked = ui.ticked.filter((c) => c.id !== d.id);
