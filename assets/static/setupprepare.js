@@ -488,7 +488,7 @@
       case 'roll-list': return JSON.stringify([st.roll, ui.rollQ, ui.editDelegate && ui.editDelegate.id]);
       case 'agenda-list': return JSON.stringify([st.agenda, (st.polls || []).map((p) => [p.id, p.title, p.agenda_item])]);
       case 'polls-list': return JSON.stringify([(st.polls || []).map((p) => [p.id, p.title, p.state, p.seats, (p.candidates || []).length, p.agenda_item, p.surplus]), (st.agenda || []).map((i) => i.title)]);
-      case 'cand-roll': return JSON.stringify([(st.roll || []).map((d) => d.id + d.name), ui.candQ]);
+      case 'cand-roll': return JSON.stringify([(st.roll || []).map((d) => [d.id, d.name, d.unit, d.category, d.exclusion]), ui.candQ]);
       case 'accounts-list': return JSON.stringify(ui.operators);
     }
     return null;
