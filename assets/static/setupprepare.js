@@ -14,6 +14,7 @@
   // BLANK is the title of the empty congress `serve --no-demo` makes (daihoi.BlankCongress): the
   // form shows an empty box instead, for the organisers to type theirs.
   const BLANK = 'Đại hội mới (chưa đặt tên) / New congress';
+  const MAX_ROWS = 400; // rows of the roll drawn at once
   const CATEGORIES = [['official', 'Chính thức', 'Official'], ['ex_officio', 'Đương nhiên', 'Ex officio'], ['alternate', 'Dự khuyết', 'Alternate'], ['guest', 'Khách mời', 'Guest']];
   const EXCLUSIONS = [['', '— (tính vào tổng số)', '— (counts in the base)'], ['temporary_transfer', 'Sinh hoạt tạm thời nơi khác', 'Temporarily transferred'],
     ['suspended', 'Bị đình chỉ sinh hoạt', 'Suspended'], ['prosecuted', 'Bị truy tố', 'Prosecuted'], ['detained', 'Bị tạm giam', 'Detained'],
@@ -140,7 +141,8 @@
   function rollTable() {
     const roll = DH.state.roll || [];
     const q = DH.fold(ui.rollQ);
-    const list = roll.filter((d) => !q || DH.fold(d.number + ' ' + d.name + ' ' + d.unit).includes(q));
+    const found = roll.filter((d) => !q || DH.fold(d.number + ' ' + d.name + ' ' + d.unit).includes(q));
+    const list = found.slice(0, MAX_ROWS); // a roll of thousands: the search finds the rest
     const byId = Object.fromEntries(roll.map((d) => [d.id, d]));
     return [
       h('div', { class: 'list-head' },
@@ -154,7 +156,8 @@
           h('td', {}, label(CATEGORIES, d.category)),
           h('td', { class: d.exclusion ? 'warn-text' : 'muted' }, d.exclusion ? label(EXCLUSIONS, d.exclusion) : (d.replaces && byId[d.replaces] ? tr('thay ', 'replaces ') + byId[d.replaces].name : '')),
           h('td', {}, h('button', { class: 'btn small', type: 'button', 'data-edit': d.id, onclick: () => { ui.editDelegate = d; rebuild('roll'); $('dl-name').focus(); } }, tr('Sửa', 'Correct')))))
-          : h('tr', {}, h('td', { colspan: 7, class: 'muted' }, tr('Chưa có ai. Nhập từ tệp Excel ở trên, hoặc thêm từng người bằng mẫu bên cạnh.', 'Nobody yet. Import an Excel file above, or add people one by one with the form.'))))))];
+          : h('tr', {}, h('td', { colspan: 7, class: 'muted' }, tr('Chưa có ai. Nhập từ tệp Excel ở trên, hoặc thêm từng người bằng mẫu ở trên.', 'Nobody yet. Import an Excel file above, or add people one by one with the form above.')))),
+        found.length > list.length ? h('tfoot', {}, h('tr', {}, h('td', { colspan: 7, class: 'muted' }, tr('… và ' + (found.length - list.length) + ' người nữa: tìm theo tên, số hoặc đơn vị.', '… and ' + (found.length - list.length) + ' more: search by name, number or unit.')))) : null))];
   }
   function rollSection() {
     return h('section', { class: 'card prep', id: 'prep-roll' },
@@ -307,7 +310,7 @@
   function candRoll() {
     const q = DH.fold(ui.candQ);
     const on = new Set(ui.ticked.map((c) => c.id));
-    const roll = (DH.state.roll || []).filter((d) => d.category !== 'guest' && (!q || DH.fold(d.number + ' ' + d.name + ' ' + d.unit).includes(q)));
+    const roll = (DH.state.roll || []).filter((d) => d.category !== 'guest' && (!q || DH.fold(d.number + ' ' + d.name + ' ' + d.unit).includes(q))).slice(0, MAX_ROWS);
     return h('table', { id: 'cand-table', class: 'datatable' }, h('tbody', {}, roll.map((d) => h('tr', { class: on.has(d.id) ? 'on' : '' },
       h('td', { class: 'tick' }, h('input', { type: 'checkbox', id: 'cand-' + d.id, 'data-delegate': d.id, checked: on.has(d.id), onchange: (e) => tick(d, e.target.checked) })),
       h('td', {}, h('label', { for: 'cand-' + d.id }, d.number + '. ' + d.name), d.exclusion ? h('div', { class: 'warn-text small' }, label(EXCLUSIONS, d.exclusion)) : null),
