@@ -101,6 +101,10 @@ func TestBrowserSetupPrepare(t *testing.T) {
 	if v := eval[string](b, w, `document.getElementById("set-surplus_max").value`); v != "25%" {
 		t.Errorf("the form shows a largest surplus of %q after the page was built again, want 25%%", v)
 	}
+	// The settings every staff screen describes (the presidium's, the tellers') follow the change.
+	if v := eval[string](b, w, `DH.state.settings.find((s) => s.key === "surplus_max").value`); v != "25%" {
+		t.Errorf("the screens describe a largest surplus of %q, want 25%%", v)
+	}
 	took("the congress")
 
 	// 2. Delegates added by hand, one of them then left out of the base with the reason.
