@@ -426,7 +426,9 @@
   function accountsTable() {
     const ops = ui.operators;
     if (!ops) return h('p', { class: 'muted' }, tr('Đang tải…', 'Loading…'));
-    return [h('table', { id: 'accounts-table', class: 'datatable' },
+    const tellers = ops.filter((o) => o.role === 'teller');
+    return [tellers.length && !tellers.some((o) => o.head) ? h('p', { class: 'warnbox', id: 'no-head' },
+      tr('Ban kiểm phiếu chưa có trưởng ban: sửa một tài khoản Ban kiểm phiếu, đánh dấu "Trưởng Ban kiểm phiếu".', 'The tellers have no head: edit one teller\'s account and tick "Head of the tellers".')) : null,h('table', { id: 'accounts-table', class: 'datatable' },
       h('thead', {}, h('tr', {}, h('th', {}, tr('Tên đăng nhập', 'Sign-in name')), h('th', {}, tr('Họ và tên', 'Full name')), h('th', {}, tr('Vai trò', 'Role')), h('th', {}, ''))),
       h('tbody', {}, ops.map((o) => h('tr', { 'data-account': o.name, class: ui.editOperator && ui.editOperator.id === o.id ? 'on' : '' },
         h('td', {}, h('b', {}, o.name)), h('td', {}, o.fullname), h('td', {}, label(ROLES, o.role), o.head ? h('span', { class: 'pill' }, tr('trưởng ban', 'head')) : null),
