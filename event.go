@@ -39,6 +39,7 @@ const (
 	EvQuestion   = "question"     // a question to the presidium
 	EvDocument   = "document"     // a draft document loaded or changed
 	EvOperator   = "operator"     // an operator account changed
+	EvPollGone   = "poll_removed" // a draft poll removed on the setup screen
 	EvSession    = "sign_in"      // an operator or a delegate signed in: who, and for a delegate the address and how many devices
 	EvSignOut    = "sign_out"     // a delegate signed out on one device
 	EvCard       = "card"         // cards were issued: a delegate's card reissued, or every card printed anew

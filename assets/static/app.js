@@ -104,10 +104,14 @@ const DH = (() => {
   function apply(ev) {
     const d = ev.data;
     switch (ev.type) {
-      case 'congress': state.congress = d; break;
+      case 'congress': // the settings the staff screens describe follow the congress's (the setup page may change them)
+        state.congress = d;
+        for (const x of state.settings || []) if (d.settings && d.settings[x.key] !== undefined && d.settings[x.key] !== null) x.value = String(d.settings[x.key]);
+        break;
       case 'agenda': state.agenda = d; break;
       case 'agenda_items': for (const it of d) upsert(state.agenda, it); break; // changed in place
       case 'attendance': state.attendance = d; break;
+      case 'roll': state.roll = d; break; // the whole roll, imported anew
       case 'delegate':
         if (state.roll) upsert(state.roll, d);
         if (state.delegate && state.delegate.id === d.id) state.delegate = d;
@@ -142,6 +146,7 @@ const DH = (() => {
       case 'comment': upsert(state.comments, d); break;
       case 'question': upsert(state.questions, d); break;
       case 'document': upsert(state.documents, d); break;
+      case 'poll_removed': state.polls = (state.polls || []).filter((p) => p.id !== d.id); break;
       // A delegate signed in or out, or their card was issued anew: how many devices they hold.
       case 'backup': state.backup = d; break; // the last copy to the second disk, or why it failed
       case 'sign_in': case 'sign_out': case 'card':
