@@ -149,12 +149,34 @@ func TestBrowserSetupImport(t *testing.T) {
 	b.view(w, "#prep-roll", "setup-import-done")
 	took("the good sheet imported")
 
-	// An election prepared with one name, then its candidates from a sheet of the organisers': 17
-	// delegates and one comrade from outside the roll.
-	if err := org.Post(ctx, "/api/setup/polls", daihoi.PollRequest{Kind: daihoi.Election, Title: "Bầu Ban Chấp hành Đảng bộ phường khóa I", Mode: daihoi.Secret, Tablet: true, Seats: 15,
-		Candidates: []daihoi.CandidateRequest{{Name: names[0]}}}, nil); err != nil {
-		t.Fatal(err)
+	// The agenda: the organisers' programme, one item corrected.
+	for _, it := range []struct{ time, title, kind string }{{"07:30", "Khai mạc đại hội", "ceremony"},
+		{"08:00", "Bầu Ban Chấp hành", "election"}, {"11:00", "Bế mạc", "ceremony"}} {
+		b.do(w, "add "+it.title,
+			chromedp.SetValue(chromedp.CSS("#ag-time"), it.time),
+			chromedp.SendKeys(chromedp.CSS("#ag-title"), it.title),
+			chromedp.SetValue(chromedp.CSS("#ag-kind"), it.kind),
+			chromedp.Click(chromedp.CSS("#ag-save")))
+		b.waitText(w, "#ag-out", "Đã lưu: "+it.title)
 	}
+	b.rowButton(w, "#agenda-table", "Bầu Ban Chấp hành", "[data-edit]")
+	b.waitText(w, "#item-form", "Sửa mục")
+	clearInput(b, w, "#ag-title")
+	b.do(w, "correct an item", chromedp.SendKeys(chromedp.CSS("#ag-title"), "Bầu Ban Chấp hành Đảng bộ khóa I"), chromedp.Click(chromedp.CSS("#ag-save")))
+	b.waitText(w, "#agenda-table", "Bầu Ban Chấp hành Đảng bộ khóa I")
+	took("the agenda: three items, one corrected")
+
+	// An election of 15 on that item, prepared in the page with one name ticked in the roll; then its
+	// candidates from a sheet of the organisers': 17 delegates and one comrade from outside the roll.
+	b.do(w, "prepare the election",
+		chromedp.SendKeys(chromedp.CSS("#pl-title"), "Bầu Ban Chấp hành Đảng bộ phường khóa I"),
+		chromedp.SendKeys(chromedp.CSS("#pl-seats"), "15"))
+	eval[bool](b, w, `(() => { const s = document.getElementById("pl-item"); s.value = [...s.options].find(o => o.text.includes("Bầu Ban Chấp hành")).value; return true })()`)
+	b.rowButton(w, "#cand-table", names[0], "input[type=checkbox]")
+	b.waitText(w, "#cand-picked", names[0])
+	b.do(w, "save the draft", chromedp.Click(chromedp.CSS("#pl-save")))
+	b.waitText(w, "#pl-out", "Đã lưu bản nháp")
+	b.waitText(w, "#polls-table", "Bầu Ban Chấp hành Đảng bộ phường khóa I")
 	cf := excelize.NewFile()
 	cf.SetCellValue("Sheet1", "A1", "DANH SÁCH BẦU CỬ BAN CHẤP HÀNH")
 	cf.SetSheetRow("Sheet1", "A3", &[]any{"STT", "Họ và tên", "Đơn vị"})
@@ -195,6 +217,26 @@ func TestBrowserSetupImport(t *testing.T) {
 		t.Errorf("the downloads: %q", links)
 	}
 	b.view(w, "#setup-downloads", "setup-import-downloads")
+
+	// The tellers' accounts, with their sign-in slips.
+	for i, a := range []struct{ name, full string }{{"kiemphieu1", "Trần Văn Kiểm"}, {"kiemphieu2", "Ngô Thị Phiếu"}, {"kiemphieu3", "Đặng Văn Ba"}} {
+		b.do(w, "create "+a.name,
+			chromedp.SendKeys(chromedp.CSS("#op-name"), a.name),
+			chromedp.SendKeys(chromedp.CSS("#op-fullname"), a.full),
+			chromedp.SetValue(chromedp.CSS("#op-role"), "teller"))
+		if i == 0 {
+			b.do(w, "the head of the tellers", chromedp.Click(chromedp.CSS("#op-head")))
+		}
+		b.do(w, "save "+a.name, chromedp.Click(chromedp.CSS("#op-save")))
+		b.waitText(w, "#op-out", "Đã lưu "+a.name)
+		b.waitText(w, "#fresh-table", a.name)
+	}
+	tellerPasswords := eval[map[string]string](b, w, `Object.fromEntries([...document.querySelectorAll("#fresh-table tr")].map(r => [r.children[0].innerText.trim(), r.querySelector(".pw").innerText.trim()]))`)
+	if _, err := client.New(url).Login(ctx, "kiemphieu3", tellerPasswords["kiemphieu3"]); err != nil {
+		t.Errorf("kiemphieu3 cannot sign in with the password shown: %v", err)
+	}
+	b.view(w, "#prep-accounts", "setup-import-accounts")
+	took("three tellers' accounts")
 
 	// The cards of the imported roll are printed, and a delegate of row 17 signs in with hers.
 	b.do(w, "print all cards", chromedp.Click(chromedp.CSS("#print-cards")), chromedp.WaitVisible(chromedp.CSS(`[data-test="confirm-yes"]`)))
