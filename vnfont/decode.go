@@ -124,7 +124,8 @@ func isVowel(r rune) bool {
 // in a capital font (.VnTimeH); caseFromContext decides that from the other letters.
 func decodeTCVN3(b []byte) ([]rune, int) {
 	runes := make([]rune, 0, len(b))
-	amb := make([]bool, 0, len(b)) // a VN3 lowercase letter whose case the font decided
+	amb := make([]bool, 0, len(b))   // a VN3 lowercase letter whose case the font decided
+	toned := make([]bool, 0, len(b)) // one of them with a tone
 	for i, c := range b {
 		r, ok := tcvn3[c]
 		switch {
@@ -147,15 +148,20 @@ func decodeTCVN3(b []byte) ([]rune, int) {
 		}
 		runes = append(runes, r)
 		amb = append(amb, c >= 0xA8 && unicode.IsLower(r))
+		toned = append(toned, c >= 0xB5 && unicode.IsLower(r))
 	}
-	caseFromContext(runes, amb)
+	caseFromContext(runes, amb, toned)
 	return runes, -1
 }
 
-// caseFromContext upper-cases the VN3 lowercase letters that a capital font showed as capitals:
-// every one of them in a word written in capitals («NGUYÔN» → «NGUYỄN»), and the first letter of
-// a word in a cell where every other word begins with a capital («Lª ¸nh» → «Lê Ánh»).
-func caseFromContext(runes []rune, amb []bool) {
+// caseFromContext upper-cases the VN3 lowercase letters that a capital font showed as capitals.
+// VN3 has no capital with a tone: one was written with the lowercase byte in a .VnTimeH font,
+// word by word or letter by letter. So: every such letter in a word written in capitals
+// («NGUYÔN» → «NGUYỄN»); a toned letter that begins a word in a cell where every other word begins
+// with a capital («Lª ¸nh» → «Lê Ánh»), or that begins the cell («ñy viªn» → «Ủy viên»). Ă Â Ê Ô
+// Ơ Ư Đ have capitals of their own in VN3, so their lowercase bytes stay lowercase but in a word
+// in capitals.
+func caseFromContext(runes []rune, amb, toned []bool) {
 	type word struct{ from, to int }
 	var words []word
 	for i := 0; i < len(runes); {
@@ -189,13 +195,13 @@ func caseFromContext(runes []rune, amb []bool) {
 			caps[k] = true
 			for i := w.from; i < w.to; i++ {
 				if amb[i] {
-					runes[i], amb[i] = unicode.ToUpper(runes[i]), false
+					runes[i], amb[i], toned[i] = unicode.ToUpper(runes[i]), false, false
 				}
 			}
 		}
 	}
 	for k, w := range words {
-		if !amb[w.from] {
+		if !toned[w.from] {
 			continue
 		}
 		// The other words that begin with a letter whose case was not left to the font.
@@ -212,11 +218,11 @@ func caseFromContext(runes []rune, amb []bool) {
 				allCaps = false
 			}
 		}
-		if others == 0 || !capital {
+		if k > 0 && (others == 0 || !capital) {
 			continue
 		}
 		runes[w.from] = unicode.ToUpper(runes[w.from])
-		if allCaps {
+		if others > 0 && allCaps {
 			for i := w.from; i < w.to; i++ {
 				runes[i] = unicode.ToUpper(runes[i])
 			}

@@ -165,27 +165,44 @@ func read(s string, hint Encoding) Cell {
 // ReadColumn reads the cells of one column. A cell that reads as Vietnamese equally well in two
 // encodings takes the encoding most cells of the column were clearly found in.
 func ReadColumn(cells []string) []Cell {
+	out, _ := readColumn(cells, Unicode)
+	return out
+}
+
+// readColumn reads a column, with the encoding of the sheet for a column that has no cell clearly
+// in one (a column of numbers under a header «Sè TT»). It returns the column's own count of the
+// cells clearly found in each encoding.
+func readColumn(cells []string, sheet Encoding) ([]Cell, map[Encoding]int) {
 	out := make([]Cell, len(cells))
 	count := map[Encoding]int{}
 	for i, s := range cells {
 		out[i] = read(s, Unicode)
-		if !out[i].Ambiguous && out[i].Unknown == nil && !isASCII(s) {
+		if !out[i].Ambiguous && out[i].Unknown == nil && !out[i].either && !isASCII(s) {
 			count[out[i].Encoding]++
 		}
 	}
+	hint := majority(count)
+	if hint == Unicode && count[Unicode] == 0 {
+		hint = sheet
+	}
+	if hint == Unicode {
+		return out, count
+	}
+	for i, s := range cells {
+		if out[i].Ambiguous || out[i].Unknown != nil || out[i].either {
+			out[i] = read(s, hint)
+		}
+	}
+	return out, count
+}
+
+// majority gives the legacy encoding most cells were clearly found in, if more than in Unicode.
+func majority(count map[Encoding]int) Encoding {
 	hint := Unicode
 	for _, enc := range []Encoding{TCVN3, VNI} {
 		if count[enc] > count[hint] {
 			hint = enc
 		}
 	}
-	if hint == Unicode {
-		return out
-	}
-	for i, s := range cells {
-		if out[i].Ambiguous || out[i].Unknown != nil {
-			out[i] = read(s, hint)
-		}
-	}
-	return out
+	return hint
 }

@@ -22,16 +22,32 @@ func ReadSheet(rows [][]string) Sheet {
 	for i, r := range rows {
 		s.Cells[i] = make([]Cell, len(r))
 	}
-	col := make([]string, 0, len(rows))
-	for c := 0; c < width; c++ {
-		col, at := col[:0], []int{}
-		for i, r := range rows {
-			if c < len(r) {
-				col, at = append(col, r[c]), append(at, i)
-			}
+	columns := make([][]string, width)
+	at := make([][]int, width)
+	for i, r := range rows {
+		for c, v := range r {
+			columns[c], at[c] = append(columns[c], v), append(at[c], i)
 		}
-		for k, cell := range ReadColumn(col) {
-			s.Cells[at[k]][c] = cell
+	}
+	// Each column by itself, then again with the sheet's encoding for the columns that could not
+	// tell.
+	total := map[Encoding]int{}
+	read := make([][]Cell, width)
+	for c := range columns {
+		var count map[Encoding]int
+		read[c], count = readColumn(columns[c], Unicode)
+		for e, n := range count {
+			total[e] += n
+		}
+	}
+	if sheet := majority(total); sheet != Unicode {
+		for c := range columns {
+			read[c], _ = readColumn(columns[c], sheet)
+		}
+	}
+	for c := range columns {
+		for k, cell := range read[c] {
+			s.Cells[at[c][k]][c] = cell
 		}
 	}
 	return s

@@ -1,6 +1,7 @@
 package vnfont
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -29,37 +30,109 @@ var vowelGroups = func() map[string]bool {
 var finals = map[string]bool{"": true, "c": true, "ch": true, "m": true, "n": true, "ng": true,
 	"nh": true, "p": true, "t": true}
 
-// toneless takes the tone off every letter of a lowercase word, keeping ă â ê ô ơ ư.
-func toneless(w string) string {
-	d := []rune(norm.NFD.String(w))
-	out := d[:0]
-	for _, r := range d {
-		switch r {
-		case '\u0300', '\u0301', '\u0303', '\u0309', '\u0323':
-			continue
+// toned splits a lowercase word into its letters without tone and the place of its tone marks.
+func toned(w string) (letters []rune, tone []rune) {
+	for _, r := range norm.NFC.String(w) {
+		d := []rune(norm.NFD.String(string(r)))
+		t := rune(0)
+		kept := d[:0]
+		for _, m := range d {
+			switch m {
+			case '\u0300', '\u0301', '\u0303', '\u0309', '\u0323':
+				t = m
+				continue
+			}
+			kept = append(kept, m)
 		}
-		out = append(out, r)
+		letters = append(letters, []rune(norm.NFC.String(string(kept)))...)
+		tone = append(tone, t)
 	}
-	return norm.NFC.String(string(out))
+	return letters, tone
 }
 
+func toneMark(t rune) bool { return t != 0 }
+
+var stopFinals = map[string]bool{"c": true, "ch": true, "p": true, "t": true}
+
+// needFinal are the vowel groups that never end a syllable.
+var needFinal = map[string]bool{"ă": true, "â": true, "iê": true, "yê": true, "uô": true, "ươ": true,
+	"oă": true, "uâ": true, "uyê": true}
+
+// isSyllable reports whether w reads as one Vietnamese syllable: an onset, a vowel group and a
+// final that go together, and at most one tone, on the vowel that carries it («lẽo», not «leõ»;
+// «hoà» and «hòa» both).
 func isSyllable(w string) bool {
-	w = toneless(strings.ToLower(w))
+	letters, tone := toned(strings.ToLower(w))
+	plain := string(letters)
 	for _, on := range onsets {
-		rest, ok := strings.CutPrefix(w, on)
-		if !ok {
+		if !strings.HasPrefix(plain, on) {
+			continue
+		}
+		n := len([]rune(on))
+		rs, ts := letters[n:], tone[n:]
+		if slices.ContainsFunc(tone[:n], toneMark) {
 			continue
 		}
 		i := 0
-		rs := []rune(rest)
 		for i < len(rs) && strings.ContainsRune("aăâeêioôơuưy", rs[i]) {
 			i++
 		}
-		if i > 0 && vowelGroups[string(rs[:i])] && finals[string(rs[i:])] {
+		group, final := string(rs[:i]), string(rs[i:])
+		if i == 0 || !vowelGroups[group] || !finals[final] || slices.ContainsFunc(ts[i:], toneMark) {
+			continue
+		}
+		if stopFinals[final] && !slices.ContainsFunc(ts[:i], func(t rune) bool { return t == '\u0301' || t == '\u0323' }) {
+			continue // after p, t, c, ch only sắc or nặng
+		}
+		if final == "" && needFinal[group] {
+			continue
+		}
+		if final != "" && i >= 2 && strings.ContainsRune("ioyu", rs[i-1]) && group != "uy" {
+			continue // a group ending in a glide takes no final
+		}
+		if tonePlaceOK(rs[:i], ts[:i], final != "") {
 			return true
 		}
 	}
 	return false
+}
+
+// tonePlaceOK reports whether the tone, if any, sits on the vowel of the group that carries it.
+func tonePlaceOK(group []rune, tone []rune, hasFinal bool) bool {
+	at, n := -1, 0
+	for i, t := range tone {
+		if t != 0 {
+			at, n = i, n+1
+		}
+	}
+	if n == 0 {
+		return true
+	}
+	if n > 1 {
+		return false
+	}
+	g := string(group)
+	switch {
+	case len(group) == 1:
+		return at == 0
+	case strings.Contains(g, "ươ"):
+		return group[at] == 'ơ'
+	case strings.ContainsAny(g, "ăâêôơư"):
+		last := -1
+		for i, r := range group {
+			if strings.ContainsRune("ăâêôơư", r) {
+				last = i
+			}
+		}
+		return at == last
+	case len(group) == 3:
+		return at == 1
+	case hasFinal:
+		return at == 1
+	case g == "oa" || g == "oe" || g == "uy":
+		return true // hòa and hoà, thủy and thuỷ
+	}
+	return at == 0
 }
 
 // casePattern reports whether a word is in lowercase, Title case or capitals.

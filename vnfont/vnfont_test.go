@@ -110,9 +110,13 @@ func TestEveryLetterWithEveryToneReadsBackInBothEncodings(t *testing.T) {
 			// Each letter in a word: VN1's capitals at 0x80–0x9F are capitals only before a letter
 			// (elsewhere they are Windows' punctuation), and a capital in a capital font is a
 			// capital only inside a word in capitals.
+			// A lowercase letter follows a consonant: a toned one that begins a cell is taken for a
+			// capital of a .VnTimeH font.
 			word, want := append(tc, 'n'), u+"n"
 			if strings.EqualFold(u, "đ") {
 				word, want = append(tc, 'a'), u+"a"
+			} else if u != strings.ToUpper(u) {
+				word, want = append([]byte("b"), word...), "b"+want
 			}
 			if capitalFont {
 				word = append(append([]byte("NG"), tc...), 'N')
@@ -160,6 +164,8 @@ func TestCellsReadAsTheyWereKept(t *testing.T) {
 		{"a TCVN3 name with VN1's capital", "\u0192nh", "Ánh", TCVN3},
 		{"TCVN3: Đào", "§µo Duy Tõ", "Đào Duy Từ", TCVN3},
 		{"TCVN3: a unit", "§¶ng bé x· T©n LËp", "Đảng bộ xã Tân Lập", TCVN3},
+		{"TCVN3: a toned letter that begins a cell is a capital", "ñy viªn", "Ủy viên", TCVN3},
+		{"TCVN3: so is one that begins a word among capitalised words", "§¶ng ñy Ph\u00adêng 3", "Đảng Ủy Phường 3", TCVN3},
 		{"a VNI name", "Nguyeãn Vaên AÂn", "Nguyễn Văn Ân", VNI},
 		{"a VNI name in capitals", "TRAÀN THÒ HOÀNG", "TRẦN THỊ HỒNG", VNI},
 		{"VNI: Đặng Thị Hương", "Ñaëng Thò Höông", "Đặng Thị Hương", VNI},
@@ -285,5 +291,51 @@ func TestAMixedSheetIsConvertedCellByCellAndSaysSo(t *testing.T) {
 	}
 	if !sheet.Mixed() || sheet.Converted() != 2 {
 		t.Errorf("mixed %v, converted %d; want a mixed sheet with 2 cells converted", sheet.Mixed(), sheet.Converted())
+	}
+}
+
+// A roll as a committee's office kept it: every column, in one old font. Each cell that reads well
+// in two encodings («Vò» is «Vũ» in TCVN3; «Sè TT» is «Số TT») is decided by its column, or, in a
+// column of numbers, by the sheet.
+func TestASheetInAnOldFontReadsWhole(t *testing.T) {
+	header := []string{"Số TT", "Họ và tên", "Dân tộc", "Chức vụ", "Đơn vị", "Loại đại biểu", "Ghi chú"}
+	body := [][]string{
+		{"1", "Vũ Văn Tú", "Kinh", "Bí thư", "Chi bộ Khu phố 1", "Chính thức", "Ghi chú"},
+		{"2", "Võ Thị Ý", "Tày", "Phó Bí thư", "Đảng bộ Phường 3", "Dự khuyết", ""},
+		{"3", "Rơ Mah Hơi", "Gia Rai", "Ủy viên", "Xã Tân Lập", "Đương nhiên", "Cử nhân"},
+		{"4", "H'Hen Niê", "Ê Đê", "Cử nhân", "Hội Nông dân", "Khách mời", "Thạc sĩ"},
+		{"5", "Lò Văn Pó", "Thái", "Chủ tịch", "Công an", "Chính thức", "Cao cấp"},
+		{"6", "Trần Thị Ẩn", "Mường", "Ủy viên", "Quân sự", "Chính thức", "Trung cấp"},
+		{"7", "Hồ Út", "Khơ Mú", "Đội trưởng", "Đoàn Thanh niên", "Chính thức", "Sơ cấp"},
+	}
+	for _, how := range []struct {
+		name   string
+		encode func(string) string
+		enc    Encoding
+	}{
+		{"TCVN3", func(s string) string { return AsRead(encodeTCVN3(t, s, true)) }, TCVN3},
+		{"VNI", func(s string) string { return AsRead(encodeVNI(t, s)) }, VNI},
+	} {
+		var rows [][]string
+		for _, r := range append([][]string{header}, body...) {
+			var enc []string
+			for _, c := range r {
+				enc = append(enc, how.encode(c))
+			}
+			rows = append(rows, enc)
+		}
+		sheet := ReadSheet(rows)
+		text := sheet.Text()
+		for i, r := range append([][]string{header}, body...) {
+			for j, want := range r {
+				if text[i][j] != want {
+					c := sheet.Cells[i][j]
+					t.Errorf("%s: row %d column %d: %q reads %q in %s, want %q", how.name, i+1, j+1, rows[i][j], text[i][j], c.Encoding, want)
+				}
+			}
+		}
+		if sheet.Mixed() || fmt.Sprint(sheet.Encodings()) != fmt.Sprint([]Encoding{how.enc}) {
+			t.Errorf("%s: mixed %v, encodings %v", how.name, sheet.Mixed(), sheet.Encodings())
+		}
 	}
 }
