@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 
 	"github.com/google/uuid"
@@ -13,17 +14,19 @@ import (
 	"github.com/daihoi/daihoi"
 	"github.com/daihoi/daihoi/demo"
 	"github.com/daihoi/daihoi/server"
+	"github.com/daihoi/daihoi/xlsx"
 )
 
-// runTemplate is `daihoi template [--roll ROLL.csv]`: the demo congress as a congress file, with new
+// runTemplate is `daihoi template [--roll ROLL.xlsx|ROLL.csv [--sheet NAME]]`: the demo congress as a congress file, with new
 // random passwords, for the organisers to edit into theirs (the accounts, the agenda, the drafts,
 // the elections) and install with `daihoi serve --congress FILE`. With --roll, the roll is theirs, read
-// from their spreadsheet saved as CSV (daihoi.ReadRollCSV); the demo's elections, whose candidates
+// from their spreadsheet, an .xlsx or a CSV saved from one (daihoi.ReadRollRows); the demo's elections, whose candidates
 // are the demo's people, are left out.
 func runTemplate(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("template", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	rollCSV := fs.String("roll", "", "danh sách đại biểu (CSV, từ bảng tính) / the roll, as CSV saved from a spreadsheet")
+	rollCSV := fs.String("roll", "", "danh sách đại biểu (.xlsx, hoặc CSV từ bảng tính) / the roll, an .xlsx or a CSV saved from a spreadsheet")
+	sheet := fs.String("sheet", "", "trang của bảng tính (mặc định: trang đầu) / the workbook's sheet (the first if not given)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -33,21 +36,26 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 	}
 	f := demo.New().File()
 	if *rollCSV != "" {
-		in, err := os.Open(*rollCSV)
+		data, err := os.ReadFile(*rollCSV)
 		if err != nil {
 			fmt.Fprintf(stderr, "daihoi template: %v\n", err)
 			return 1
 		}
-		defer in.Close()
-		// Ids follow from the congress, the number and the name: the same spreadsheet gives the same
-		// ids again.
-		roll, err := daihoi.ReadRollCSV(in, func(d daihoi.Delegate) string {
-			return uuid.NewSHA1(uuid.NameSpaceURL, []byte(f.Congress.ID+"/"+strconv.Itoa(d.Number)+"/"+d.Name)).String()
-		})
+		file, err := xlsx.ReadFile(filepath.Base(*rollCSV), data, *sheet)
 		if err != nil {
 			fmt.Fprintf(stderr, "daihoi template: %v\n", err)
 			return 2
 		}
+		// Ids follow from the congress, the number and the name: the same spreadsheet gives the same
+		// ids again.
+		ri := daihoi.ReadRollRows(file.Rows, func(d daihoi.Delegate) string {
+			return uuid.NewSHA1(uuid.NameSpaceURL, []byte(f.Congress.ID+"/"+strconv.Itoa(d.Number)+"/"+d.Name)).String()
+		})
+		if err := ri.Err(); err != nil {
+			fmt.Fprintf(stderr, "daihoi template: %v\n", err)
+			return 2
+		}
+		roll := ri.Roll()
 		f.Roll = roll
 		for i := range f.Accounts {
 			f.Accounts[i].Delegate = "" // the demo's people are not on this roll

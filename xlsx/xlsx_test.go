@@ -1,0 +1,125 @@
+package xlsx_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/xlsx"
+)
+
+// book makes a workbook the way Excel saves one: sheets with values set cell by cell, numbers as
+// numbers; opts may carry a password.
+func book(t *testing.T, sheets map[string][][]any, order []string, opts ...excelize.Options) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, name := range order {
+		if i == 0 {
+			f.SetSheetName("Sheet1", name)
+		} else if _, err := f.NewSheet(name); err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range sheets[name] {
+			cell, _ := excelize.CoordinatesToCellName(1, r+1)
+			if err := f.SetSheetRow(name, cell, &row); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf, opts...); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// A roll in a workbook: the first sheet by default, another by name, numbers read as Excel shows
+// them, and each row where the organiser sees it (the title rows count).
+func TestReadingASheet(t *testing.T) {
+	data := book(t, map[string][][]any{
+		"Danh sách": {{"DANH SÁCH ĐẠI BIỂU"}, {}, {"STT", "Họ và tên", "Năm sinh"}, {1, "Nguyễn Văn An", 1970}, {2, "Trần Thị Bích", 1968}},
+		"Ứng cử":    {{"Họ và tên"}, {"Lê Văn Cường"}},
+	}, []string{"Danh sách", "Ứng cử"})
+	b, err := xlsx.Open(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if got := strings.Join(b.Sheets(), "|"); got != "Danh sách|Ứng cử" {
+		t.Fatalf("sheets %q", got)
+	}
+	rows, err := b.Rows("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 5 || rows[2][1] != "Họ và tên" || rows[3][0] != "1" || rows[4][2] != "1968" || len(rows[1]) != 0 {
+		t.Fatalf("%q", rows)
+	}
+	rows, err = b.Rows("Ứng cử")
+	if err != nil || len(rows) != 2 || rows[1][0] != "Lê Văn Cường" {
+		t.Fatalf("%q %v", rows, err)
+	}
+}
+
+// What the downloads write reads back as written.
+func TestWritingAWorkbook(t *testing.T) {
+	var buf bytes.Buffer
+	err := xlsx.Write(&buf, xlsx.Sheet{Name: "Đại biểu", Title: []string{"DANH SÁCH"}, Header: []string{"STT", "Họ và tên"}, Rows: [][]any{{1, "Nguyễn Văn An"}}, Widths: []float64{6, 30}},
+		xlsx.Sheet{Name: "Kết quả", Header: []string{"Cuộc bầu", "Số phiếu"}, Rows: [][]any{{"Bầu BCH", 150}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := xlsx.Open(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	rows, err := b.Rows("Đại biểu")
+	if err != nil || len(rows) != 4 || rows[0][0] != "DANH SÁCH" || rows[2][1] != "Họ và tên" || rows[3][0] != "1" {
+		t.Fatalf("%q %v", rows, err)
+	}
+	rows, err = b.Rows("Kết quả")
+	if err != nil || rows[1][1] != "150" {
+		t.Fatalf("%q %v", rows, err)
+	}
+}
+
+// Files that are no roll are refused, each with what to do, in both languages.
+func TestBadFilesAreRefused(t *testing.T) {
+	many := make([][]any, 20000)
+	for i := range many {
+		many[i] = []any{i + 1, "Người thứ " + strings.Repeat("x", i%3)}
+	}
+	cases := map[string]struct {
+		data   []byte
+		sheet  string
+		vi, en string
+	}{
+		"not a spreadsheet":    {[]byte("Họ và tên,Đơn vị\nNguyễn Văn An,Chi bộ 1\n"), "", "không phải bảng tính", "not an Excel spreadsheet"},
+		"an empty file":        {nil, "", "tệp rỗng", "the file is empty"},
+		"a broken zip":         {[]byte("PK\x03\x04 not really"), "", "không phải bảng tính", "not an Excel spreadsheet"},
+		"an old .xls":          {append([]byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}, make([]byte, 600)...), "", ".xlsx", "Excel 97-2003"},
+		"a password":           {book(t, map[string][][]any{"S": {{"Họ và tên"}, {"An"}}}, []string{"S"}, excelize.Options{Password: "bimat"}), "", "có mật khẩu", "protected by a password"},
+		"an empty sheet":       {book(t, map[string][][]any{"Trống": {{}, {"", " "}}}, []string{"Trống"}), "", `trang "Trống" trống`, `the sheet "Trống" is empty`},
+		"no such sheet":        {book(t, map[string][][]any{"A": {{"x"}}}, []string{"A"}), "B", `không có trang "B" (có: A)`, `has no sheet "B"`},
+		"twenty thousand rows": {book(t, map[string][][]any{"Dài": many}, []string{"Dài"}), "", "hơn 5000 dòng", "more than 5000 rows"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			b, err := xlsx.Open(bytes.NewReader(c.data))
+			var rows [][]string
+			if err == nil {
+				rows, err = b.Rows(c.sheet)
+				b.Close()
+			}
+			vi, en := daihoi.ErrorMessages(err)
+			if err == nil || rows != nil || daihoi.ErrorCode(err) != daihoi.EINVALID || !strings.Contains(vi, c.vi) || !strings.Contains(en, c.en) {
+				t.Fatalf("got %v (%d rows), want a refusal saying %q / %q", err, len(rows), c.vi, c.en)
+			}
+		})
+	}
+}
