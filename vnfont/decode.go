@@ -200,6 +200,38 @@ func caseFromContext(runes []rune, amb, toned []bool) {
 			}
 		}
 	}
+	// A word whose letters past the first were all left to the font («Dù») is in capitals when
+	// every other word the cell decided is, and they are more than an abbreviation («Sè TT»).
+	for k, w := range words {
+		if caps[k] {
+			continue
+		}
+		undecided, lower := false, false
+		for i := w.from + 1; i < w.to; i++ {
+			if amb[i] {
+				undecided = true
+			} else if unicode.IsLower(runes[i]) {
+				lower = true
+			}
+		}
+		if !undecided || lower || amb[w.from] || unicode.IsLower(runes[w.from]) {
+			continue
+		}
+		letters, allCaps := 0, true
+		for o, ow := range words {
+			if o != k && !amb[ow.from] {
+				letters += ow.to - ow.from
+				allCaps = allCaps && caps[o]
+			}
+		}
+		if letters > 3 && allCaps {
+			for i := w.from; i < w.to; i++ {
+				if amb[i] {
+					runes[i], amb[i], toned[i] = unicode.ToUpper(runes[i]), false, false
+				}
+			}
+		}
+	}
 	for k, w := range words {
 		if !toned[w.from] {
 			continue

@@ -158,9 +158,16 @@ func TestCellsReadAsTheyWereKept(t *testing.T) {
 		why, cell, text string
 		enc             Encoding
 	}{
+		// Examples others published: issue 23's, a TCVN3 converter's README (B¶o Th¾ng, Mêng Kh¬ng,
+		// B¸t X¸t), duydev/vietnamese-conversion's README for VNI.
 		{"a TCVN3 name as an .xlsx gives it", "NguyÔn V¨n ¢n", "Nguyễn Văn Ân", TCVN3},
+		{"TCVN3: Bảo Thắng", "B¶o Th¾ng", "Bảo Thắng", TCVN3},
+		{"TCVN3: Mường Khương", "M\u00adêng Kh\u00ad¬ng", "Mường Khương", TCVN3},
+		{"TCVN3: Bát Xát", "B¸t X¸t", "Bát Xát", TCVN3},
+		{"VNI: Xin chào các bạn", "Xin chaøo caùc baïn", "Xin chào các bạn", VNI},
 		{"a TCVN3 name with a capital's tone from a .VnTimeH font", "Lª ¸nh", "Lê Ánh", TCVN3},
 		{"a TCVN3 name in capitals (.VnTimeH)", "TRÇN THÞ HåNG", "TRẦN THỊ HỒNG", TCVN3},
+		{"a TCVN3 title in capitals, a short word among them", "DANH S¸CH §¹I BIÓU Dù §¹I HéI", "DANH SÁCH ĐẠI BIỂU DỰ ĐẠI HỘI", TCVN3},
 		{"a TCVN3 name with VN1's capital", "\u0192nh", "Ánh", TCVN3},
 		{"TCVN3: Đào", "§µo Duy Tõ", "Đào Duy Từ", TCVN3},
 		{"TCVN3: a unit", "§¶ng bé x· T©n LËp", "Đảng bộ xã Tân Lập", TCVN3},
