@@ -1,8 +1,11 @@
 package daihoi
 
 import (
+	"bytes"
+	"encoding/csv"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/daihoi/daihoi/vnfont"
 )
@@ -116,4 +119,27 @@ func ReadCandidateSheet(rows [][]string, roll []Delegate) (CandidateImport, Shee
 	ci := ReadCandidateRows(sf.Rows(), roll)
 	ci.Problems = append(append([]SheetProblem{}, sf.Problems...), ci.Problems...)
 	return ci, sf
+}
+
+// LegacyCSV reads a CSV that is not UTF-8 — one an old Excel saved, in the ANSI code page, from a
+// sheet typed in TCVN3 or VNI fonts — as the characters Windows shows for its bytes, which the
+// import then converts as it converts an .xlsx's cells, once the organiser has seen and confirmed
+// it. ok is false for UTF-8, and for a file with no cell in an old font or a character of none
+// (ReadCSVRows refuses it then as not UTF-8).
+func LegacyCSV(data []byte) (text string, ok bool) {
+	if utf8.Valid(data) {
+		return "", false
+	}
+	text = vnfont.AsRead(data)
+	cr := csv.NewReader(strings.NewReader(text))
+	if first, _, _ := bytes.Cut(data, []byte("\n")); bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
+		cr.Comma = ';'
+	}
+	cr.FieldsPerRecord = -1
+	rows, err := cr.ReadAll()
+	if err != nil {
+		return "", false
+	}
+	s := vnfont.ReadSheet(rows)
+	return text, len(s.Encodings()) > 0 && len(s.Unknown()) == 0
 }
