@@ -346,3 +346,17 @@ func TestASheetInAnOldFontReadsWhole(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkReadSheet reads a 300-delegate roll of seven columns in TCVN3, as an import does on
+// every preview.
+func BenchmarkReadSheet(b *testing.B) {
+	var rows [][]string
+	for i, n := range rollNames(300) {
+		rows = append(rows, []string{fmt.Sprint(i + 1), AsRead(encodeTCVN3(b, n, true)), "1975", AsRead(encodeTCVN3(b, "Nữ", true)),
+			"Kinh", AsRead(encodeTCVN3(b, "Đảng bộ xã Tân Lập", true)), AsRead(encodeTCVN3(b, "Chính thức", true))})
+	}
+	b.ResetTimer()
+	for range b.N {
+		ReadSheet(rows)
+	}
+}
