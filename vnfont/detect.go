@@ -59,8 +59,12 @@ func unicodeValid(s string) bool {
 		switch {
 		case r < 0x80 || vnLetters[r]:
 		case vnMark(r):
-			if i == 0 || !(unicode.IsLetter(rs[i-1]) || vnMark(rs[i-1])) {
-				return false
+			j := i - 1
+			for j >= 0 && vnMark(rs[j]) {
+				j--
+			}
+			if j < 0 || !isVowel(rs[j]) {
+				return false // a tone on a consonant: «Th\u0323» is VNI's «Thò» as code page 1258 shows it
 			}
 		case unicode.IsLetter(r) || unicode.Is(unicode.M, r):
 			return false
