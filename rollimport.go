@@ -367,3 +367,24 @@ func CandidateImportRefused(p Poll) error {
 	}
 	return nil
 }
+
+// ImportRoll is what replacing the roll with an imported one writes: each delegate of the new
+// roll, one who was on it before keeping what the door and the presidium recorded (presence, an
+// exclusion from the base, an alternate's replacement), and the ids of those no longer on it.
+func (s *State) ImportRoll(roll []Delegate) (put []Delegate, gone []string) {
+	in := map[string]bool{}
+	for _, d := range roll {
+		if old, ok := s.Delegates[d.ID]; ok {
+			d.Presence, d.Reason, d.Exclusion, d.Replaces = old.Presence, old.Reason, old.Exclusion, old.Replaces
+		}
+		in[d.ID] = true
+		put = append(put, d)
+	}
+	for id := range s.Delegates {
+		if !in[id] {
+			gone = append(gone, id)
+		}
+	}
+	sort.Strings(gone)
+	return put, gone
+}

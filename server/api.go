@@ -66,7 +66,9 @@ func (s *Server) routes() {
 	s.paperRoutes(m)     // server/paper.go: the tellers' paper ballots
 	s.keyedRoutes(m)     // server/keyed.go: the keying screen's preview
 	s.screenRoutes(m)
-	s.caRoutes(m) // server/ca.go: the congress certificate
+	s.caRoutes(m)          // server/ca.go: the congress certificate
+	s.setupRoutes(m)       // server/setup.go: preparing the congress
+	s.setupImportRoutes(m) // server/setupimport.go: the organisers' spreadsheets
 }
 
 func newID() string { return uuid.NewString() }

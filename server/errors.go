@@ -23,13 +23,16 @@ func statusOf(code string) int {
 		return http.StatusUnauthorized
 	case errTooMany:
 		return http.StatusTooManyRequests
+	case errTooLarge:
+		return http.StatusRequestEntityTooLarge
 	}
 	return http.StatusInternalServerError
 }
 
 const (
 	errUnauthorized = "unauthorized"
-	errTooMany      = "too_many" // a limit on what one address or sign-in may hold
+	errTooMany      = "too_many"  // a limit on what one address or sign-in may hold
+	errTooLarge     = "too_large" // an uploaded file larger than the server reads
 )
 
 var errSignIn = &daihoi.Error{Code: errUnauthorized, Vi: "Cần đăng nhập.", En: "Please sign in."}

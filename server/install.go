@@ -37,10 +37,13 @@ func (s *Server) Install(in Install) (map[string]string, error) {
 	codes := map[string]string{}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.state.Congress.ID != "" {
+	if s.state.Congress.ID != "" && !s.state.Unprepared() {
 		return nil, daihoi.Errorf(daihoi.ECONFLICT, "dữ liệu đã có đại hội %q", "the data already holds the congress %q", s.state.Congress.Title)
 	}
 	c := daihoi.NewChange("", s.now())
+	for id := range s.state.Operators { // the empty congress's organiser gives way to the file's accounts
+		c.Delete(daihoi.KOperator, id)
+	}
 	c.Put(daihoi.KCongress, "congress", in.Congress)
 	for _, d := range in.Roll {
 		c.Put(daihoi.KDelegate, d.ID, d)
@@ -63,4 +66,42 @@ func (s *Server) Install(in Install) (map[string]string, error) {
 		return nil, err
 	}
 	return codes, nil
+}
+
+// BlankOrganiser is the sign-in name of the organiser's account on a new, empty congress.
+const BlankOrganiser = "bantochuc"
+
+// InstallBlank sets up an empty congress on an empty store, with one organiser account and a new
+// random password, returned to be shown once: the organisers then prepare everything on the setup
+// screen. cost is the bcrypt cost (0: the default).
+func (s *Server) InstallBlank(cost int) (name, password string, err error) {
+	if cost == 0 {
+		cost = bcrypt.DefaultCost
+	}
+	password = NewPassword()
+	h, err := bcrypt.GenerateFromPassword([]byte(password), cost)
+	if err != nil {
+		return "", "", err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.state.Congress.ID != "" {
+		return "", "", daihoi.Errorf(daihoi.ECONFLICT, "dữ liệu đã có đại hội %q", "the data already holds the congress %q", s.state.Congress.Title)
+	}
+	c := daihoi.NewChange("", s.now())
+	congress := daihoi.BlankCongress(newID())
+	c.Put(daihoi.KCongress, "congress", congress)
+	o := daihoi.Operator{ID: newID(), Name: BlankOrganiser, FullName: "Ban tổ chức", Role: daihoi.Organiser, Hash: string(h)}
+	c.Put(daihoi.KOperator, o.ID, o)
+	c.Put(daihoi.KAgenda, "agenda", []daihoi.AgendaItem{})
+	c.Emit(daihoi.EvCongress, congress)
+	return BlankOrganiser, password, s.commitLocked(c)
+}
+
+// Blank reports whether the store holds no congress, or only the empty one InstallBlank made and
+// nothing prepared in it yet: a congress file may be installed.
+func (s *Server) Blank() bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.state.Congress.ID == "" || s.state.Unprepared()
 }

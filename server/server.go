@@ -46,6 +46,7 @@ type Server struct {
 	tabs tablets // the delegates' tablets signed in (server/tablets.go); guarded by mu
 
 	limits *limiters // sign-ins, password checks, questions and comments (limits.go)
+	cost   int       // bcrypt cost of the passwords the setup screen makes; 0 is the default
 
 	assets  fs.FS
 	mux     *http.ServeMux
@@ -65,6 +66,9 @@ type Options struct {
 	TLS *TLS
 	// Limits bound sign-ins and what a delegate writes (limits.go); nil for DefaultLimits.
 	Limits *Limits
+	// Cost is the bcrypt cost of the passwords the setup screen makes (0: bcrypt.DefaultCost);
+	// tests lower it.
+	Cost int
 }
 
 // New loads the state from the store and returns a server ready to serve.
@@ -98,6 +102,7 @@ func New(store daihoi.Store, opt Options) (*Server, error) {
 		limits = *opt.Limits
 	}
 	s.limits = newLimiters(limits)
+	s.cost = opt.Cost
 	s.routes()
 	s.handler = s.sameOrigin(s.mux)
 	go s.answerLoop()

@@ -220,9 +220,9 @@ const ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 // File is a spreadsheet file read: its sheets (none for a CSV), the sheet read and its rows.
 type File struct {
-	Sheets []string `json:"sheets"`
-	Sheet  string   `json:"sheet"`
-	Rows   [][]string
+	Sheets []string   `json:"sheets"`
+	Sheet  string     `json:"sheet"`
+	Rows   [][]string `json:"-"`
 }
 
 // ReadFile reads the rows of an uploaded spreadsheet: an .xlsx workbook (the sheet named, or the

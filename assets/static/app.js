@@ -108,6 +108,7 @@ const DH = (() => {
       case 'agenda': state.agenda = d; break;
       case 'agenda_items': for (const it of d) upsert(state.agenda, it); break; // changed in place
       case 'attendance': state.attendance = d; break;
+      case 'roll': state.roll = d; break; // the whole roll, imported anew
       case 'delegate':
         if (state.roll) upsert(state.roll, d);
         if (state.delegate && state.delegate.id === d.id) state.delegate = d;
@@ -136,6 +137,7 @@ const DH = (() => {
       case 'comment': upsert(state.comments, d); break;
       case 'question': upsert(state.questions, d); break;
       case 'document': upsert(state.documents, d); break;
+      case 'poll_removed': state.polls = (state.polls || []).filter((p) => p.id !== d.id); break;
       // A delegate signed in or out, or their card was issued anew: how many devices they hold.
       case 'sign_in': case 'sign_out': case 'card':
         state.devices = state.devices || {};

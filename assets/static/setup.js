@@ -33,7 +33,7 @@
   }
 
   async function loadCards() {
-    try { ui.cards = await api('GET', '/api/cards'); ui.cardsErr = ''; }
+    try { ui.cards = (await api('GET', '/api/cards')) || []; ui.cardsErr = ''; ui.cardsRoll = (DH.state.roll || []).length; }
     catch (e) { ui.cardsErr = DH.errText(e); }
     renderCards();
   }
@@ -58,16 +58,22 @@
     if (ui.cardsErr) { box.replaceChildren(h('p', { class: 'error' }, ui.cardsErr)); return; }
     if (!ui.cards) { box.replaceChildren(h('p', { class: 'muted' }, tr('Đang tải danh sách thẻ…', 'Loading the cards…'))); return; }
     const q = DH.fold((DH.$('#card-search') || {}).value || '').trim();
-    const list = ui.cards.filter((c) => !q || DH.fold(c.number + ' ' + c.name + ' ' + c.unit).includes(q));
-    const pick = ui.cards.find((c) => c.delegate === ui.pick) || list[0] || ui.cards[0];
+    // Everyone on the roll, those without a card yet too (added after the cards were printed).
+    const holders = new Set(ui.cards.map((c) => c.delegate));
+    const people = (DH.state.roll || []).length ? DH.state.roll.map((d) => ({ delegate: d.id, number: d.number, name: d.name, unit: d.unit, none: !holders.has(d.id) })) : ui.cards;
+    const missing = people.filter((c) => c.none).length;
+    const list = people.filter((c) => !q || DH.fold(c.number + ' ' + c.name + ' ' + c.unit).includes(q));
+    const pick = people.find((c) => c.delegate === ui.pick) || list[0] || people[0];
     box.replaceChildren(
       h('div', { class: 'cards-grid' },
         h('div', { class: 'cards-list' },
-          h('p', { class: 'muted' }, tr(ui.cards.length + ' thẻ. Chọn một dòng để xem thẻ, cấp lại thẻ bị mất.', ui.cards.length + ' cards. Choose a row to see the card, or reissue a lost one.')),
+          h('p', { class: missing ? 'warn-text' : 'muted', id: 'cards-count' }, missing
+            ? tr(ui.cards.length + ' thẻ; ' + missing + ' người chưa có thẻ: in toàn bộ thẻ (trước ngày đại hội) hoặc chọn từng người để cấp.', ui.cards.length + ' cards; ' + missing + ' people have none yet: print all cards (before the day) or issue them one by one.')
+            : tr(ui.cards.length + ' thẻ. Chọn một dòng để xem thẻ, cấp lại thẻ bị mất.', ui.cards.length + ' cards. Choose a row to see the card, or reissue a lost one.')),
           h('div', { class: 'scroll' }, h('table', { id: 'cards-table' },
             h('thead', {}, h('tr', {}, h('th', {}, tr('Số', 'No.')), h('th', {}, tr('Họ và tên', 'Name')), h('th', {}, tr('Đơn vị', 'Unit')))),
             h('tbody', {}, list.map((c) => h('tr', { class: pick && c.delegate === pick.delegate ? 'on' : '', onclick: () => { ui.pick = c.delegate; renderCards(); } },
-              h('td', {}, c.number), h('td', {}, c.name), h('td', { class: 'muted' }, c.unit))))))),
+              h('td', {}, c.number), h('td', {}, c.name, c.none ? h('span', { class: 'pill bad' }, tr('chưa có thẻ', 'no card')) : null), h('td', { class: 'muted' }, c.unit))))))),
         pick ? h('div', { class: 'card-preview', id: 'card-preview' },
           h('div', { class: 'pv-kind' }, tr('THẺ ĐẠI BIỂU', 'DELEGATE CARD')),
           h('div', { class: 'pv-num' }, tr('Số ', 'No. ') + pick.number),
@@ -77,7 +83,8 @@
           (DH.state.devices || {})[pick.delegate] > 1 ? h('div', { class: 'warnbox', id: 'pick-devices' },
             tr('Đang đăng nhập trên ' + DH.state.devices[pick.delegate] + ' thiết bị.', 'Signed in on ' + DH.state.devices[pick.delegate] + ' devices.')) : null,
           h('div', { class: 'pv-actions' },
-            h('button', { class: 'btn small danger', id: 'reissue-card', onclick: () => reissue(pick) }, tr('Cấp lại và in thẻ (thẻ bị mất)', 'Reissue and print (card lost)')))) : null));
+            pick.none ? h('button', { class: 'btn small primary', id: 'issue-card', onclick: () => printSheet(pick.delegate) }, tr('Cấp và in thẻ', 'Issue and print the card'))
+              : h('button', { class: 'btn small danger', id: 'reissue-card', onclick: () => reissue(pick) }, tr('Cấp lại và in thẻ (thẻ bị mất)', 'Reissue and print (card lost)')))) : null));
   }
 
   // printSheet opens the card sheet, which issues the cards it shows: a form's POST, so that the
@@ -181,12 +188,8 @@
   function build(st) {
     const keep = ui.built ? { host: hostValue(), title: DH.$('#doc-title').value, text: DH.$('#doc-text').value, q: DH.$('#card-search').value } : null;
     const hostInput = h('input', { id: 'card-host', type: 'text', value: location.host, spellcheck: 'false', oninput: renderCards });
-    DH.$('#app').replaceChildren(
-      DH.header(tr('Ban tổ chức — Thiết lập đại hội', 'Organisers — congress setup')),
-      h('main', { class: 'setup-main' },
-        h('section', { class: 'card', id: 'summary' }),
-        h('div', { id: 'setup-devices' }),
-        h('div', { class: 'setup-grid' },
+    const prep = DH.prep.sections(); // setupprepare.js: the congress, the roll, the agenda, the polls, the accounts
+    const grid = h('div', { class: 'setup-grid' },
           h('section', { class: 'card' },
             h('h2', {}, tr('Các màn hình', 'Screens')),
             h('ul', { class: 'links', id: 'screens' },
@@ -207,9 +210,17 @@
             h('h2', {}, tr('Sao lưu dữ liệu', 'Backup')),
             h('p', {}, tr('Tải về một bản sao toàn bộ dữ liệu đại hội (tệp .db). Nên sao lưu trước khi khai mạc, sau mỗi cuộc bầu cử và khi bế mạc; cất vào USB.',
               'Download a copy of all congress data (.db file). Back up before the opening, after each election and at the close; keep it on a USB stick.')),
-            h('a', { class: 'btn primary', href: '/api/backup', download: '', id: 'backup-link' }, tr('Tải bản sao lưu', 'Download backup')))),
+            h('a', { class: 'btn primary', href: '/api/backup', download: '', id: 'backup-link' }, tr('Tải bản sao lưu', 'Download backup'))));
+    DH.$('#app').replaceChildren(
+      DH.header(tr('Ban tổ chức — Thiết lập đại hội', 'Organisers — congress setup')),
+      h('main', { class: 'setup-main' },
+        h('section', { class: 'card', id: 'summary' }),
+        h('div', { id: 'setup-devices' }),
+        h('p', { class: 'warnbox', id: 'prep-begun', hidden: true }, tr('Đại hội đã bắt đầu: mọi thay đổi dưới đây được ghi vào nhật ký cùng tên người sửa; thay đổi làm sai một cuộc bỏ phiếu đã mở sẽ bị từ chối.',
+          'The congress has begun: every change below is logged with who made it; a change that would alter a poll already opened is refused.')),
+        prep.steps, prep.congress, prep.roll, prep.agenda, prep.polls, prep.accounts,
         h('section', { class: 'card', id: 'cards-section' },
-          h('h2', {}, tr('Thẻ đại biểu', 'Delegate cards')),
+          h('h2', {}, tr('6. Thẻ đại biểu', '6. Delegate cards')),
           h('div', { class: 'host-row' },
             h('label', {}, tr('Địa chỉ máy chủ in trên thẻ', 'Server address on the cards'), hostInput),
             h('input', { id: 'card-search', type: 'search', placeholder: tr('Tìm tên, số, đơn vị…', 'Find a name, number, unit…'), oninput: renderCards }),
@@ -219,7 +230,7 @@
           h('div', { id: 'host-warn' }),
           h('div', { id: 'cards-box' })),
         h('section', { class: 'card', id: 'documents-section' },
-          h('h2', {}, tr('Dự thảo văn kiện', 'Draft documents')),
+          h('h2', {}, tr('7. Dự thảo văn kiện', '7. Draft documents')),
           h('div', { id: 'doc-list' }),
           h('h3', {}, tr('Nạp dự thảo mới', 'Load a new draft')),
           h('p', { class: 'muted' }, tr('Dán toàn văn dự thảo. Mỗi dòng bắt đầu bằng số mục ("1.", "2.3", "II.") hoặc tiêu đề Markdown ("# …") mở một mục mới; dòng đó là tên mục.',
@@ -228,12 +239,14 @@
             h('label', {}, tr('Tên dự thảo', 'Title'), h('input', { id: 'doc-title', type: 'text', maxlength: 400 })),
             h('label', {}, tr('Nội dung', 'Text'), h('textarea', { id: 'doc-text', rows: 12, spellcheck: 'false' })),
             h('div', {}, h('button', { class: 'btn primary', type: 'submit', id: 'doc-load' }, tr('Nạp dự thảo', 'Load the draft')))),
-          h('div', { id: 'doc-result' }))));
+          h('div', { id: 'doc-result' })),
+        prep.log, grid));
     if (keep) { hostInput.value = keep.host; DH.$('#doc-title').value = keep.title; DH.$('#doc-text').value = keep.text; DH.$('#card-search').value = keep.q; }
     ui.built = true; ui.lang = DH.lang();
     renderCards(); renderLoaded();
     if (!ui.cards) loadCards();
     if (!ui.net) loadNetwork();
+    DH.prep.load();
   }
 
   function render(st) {
@@ -243,11 +256,12 @@
       const hdr = DH.$('header.top');
       if (hdr) hdr.replaceWith(DH.header(tr('Ban tổ chức — Thiết lập đại hội', 'Organisers — congress setup')));
     }
-    renderSummary(st); renderDocs(st);
+    renderSummary(st); renderDocs(st); DH.prep.render(st);
     DH.part(DH.$('#setup-devices'), JSON.stringify(st.devices || {}), () => DH.multiDevice());
     const sig = JSON.stringify([st.devices || {}, (st.agenda || []).map((i) => i.state + (i.started_at || ''))]);
     if (ui.cardsSig !== sig) { ui.cardsSig = sig; renderCards(); } // the devices, and whether the day has begun
+    if (ui.cards && ui.cardsRoll !== (st.roll || []).length) loadCards(); // people added or imported
   }
 
-  DH.start({ roles: ['organiser'], title: () => tr('Ban tổ chức — Thiết lập', 'Organisers — setup'), render });
+  DH.start({ roles: ['organiser'], title: () => tr('Ban tổ chức — Thiết lập', 'Organisers — setup'), render, event: (ev) => DH.prep.event(ev) });
 })();

@@ -66,6 +66,9 @@ type Main struct {
 	tlsNotes    []string // what the start did with the certificates, for the banner
 	// Codes are the delegates' card codes, when this start seeded the demo.
 	Codes map[string]string
+	// Organiser and Password are the organiser's account on the empty congress this start made
+	// (--no-demo on a new folder); the password is printed once, in the banner.
+	Organiser, Password string
 }
 
 // Run opens the store, seeds the demo congress on a new data folder and starts serving. It returns
@@ -87,7 +90,7 @@ func (m *Main) Run() error {
 		}
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv, err := server.New(db, server.Options{Logger: log, Assets: assets.FS, TLS: m.TLS})
+	srv, err := server.New(db, server.Options{Logger: log, Assets: assets.FS, TLS: m.TLS, Cost: m.Cost})
 	if err != nil {
 		m.Close()
 		return err
@@ -99,6 +102,12 @@ func (m *Main) Run() error {
 		if err := m.fromFile(); err != nil {
 			m.Close()
 			return err
+		}
+	case m.NoDemo && srv.Empty():
+		// The organisers prepare their congress in the browser: an empty one, and their account.
+		if m.Organiser, m.Password, err = srv.InstallBlank(m.Cost); err != nil {
+			m.Close()
+			return fmt.Errorf("make the empty congress: %w", err)
 		}
 	case !m.NoDemo && srv.Empty():
 		d := demo.New()
@@ -196,7 +205,7 @@ func (m *Main) listenTLS() (*tls.Config, error) {
 // day has changed it, not the file; another congress's file is refused.
 func (m *Main) fromFile() error {
 	f, err := readCongressFile(m.Congress)
-	if m.Server.Empty() {
+	if m.Server.Blank() {
 		if err == nil {
 			err = m.install(f)
 		}
@@ -307,8 +316,16 @@ func (m *Main) printAddresses(seeded bool) {
 	}
 	w := m.Out
 	fmt.Fprintf(w, "daihoi đang chạy / is running — dữ liệu / data: %s\n\n", m.Store.Path())
-	if m.Server.Empty() {
-		// --no-demo on a new folder: nobody can sign in until a congress is installed.
+	if m.Password != "" {
+		// --no-demo on a new folder: an empty congress, and the organiser's password, shown once.
+		fmt.Fprintln(w, "Đại hội mới, chưa có gì: Ban tổ chức đăng nhập trang Thiết lập (/setup) để chuẩn bị; ngoài Ban tổ chức chưa ai đăng nhập được.")
+		fmt.Fprintln(w, "A new, empty congress: the organisers sign in at the setup page (/setup) to prepare it; nobody can sign in but them yet.")
+		fmt.Fprintf(w, "  Tên đăng nhập / sign-in name: %s\n  Mật khẩu / password:          %s\n", m.Organiser, m.Password)
+		fmt.Fprintln(w, "  Mật khẩu chỉ hiện một lần: ghi lại ngay. / The password is shown only this once: write it down now.")
+		fmt.Fprintln(w, "Hoặc cài đại hội từ tệp bằng 'daihoi serve --congress FILE' (xem 'daihoi template'). / Or install one from a file with 'daihoi serve --congress FILE' (see 'daihoi template').")
+		fmt.Fprintln(w)
+	} else if m.Server.Empty() {
+		// Not reached by serve (--no-demo makes an empty congress), but said should it happen.
 		fmt.Fprintln(w, "Chưa có đại hội: chưa ai đăng nhập được. Cài đại hội của mình bằng 'daihoi serve --congress FILE' (xem 'daihoi template').")
 		fmt.Fprintln(w, "No congress yet: nobody can sign in. Install yours with 'daihoi serve --congress FILE' (see 'daihoi template').")
 		fmt.Fprintln(w)

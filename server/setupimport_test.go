@@ -1,0 +1,332 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/client"
+	"github.com/daihoi/daihoi/internal/testserver"
+	"github.com/daihoi/daihoi/server"
+	"github.com/daihoi/daihoi/xlsx"
+)
+
+// send posts a spreadsheet as the setup screen does (multipart: file, sheet, confirm) and decodes
+// a good answer into out; an error answer comes back with its status and messages.
+func upload(t *testing.T, c *client.Client, path, name string, data []byte, fields map[string]string, out any) (int, error) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(data)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	mw.Close()
+	req, _ := http.NewRequest("POST", c.BaseURL+path, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode >= 400 {
+		var eb daihoi.ErrorBody
+		json.Unmarshal(b, &eb)
+		return resp.StatusCode, &client.StatusError{Status: resp.StatusCode, Err: &daihoi.Error{Code: eb.Code, Vi: eb.Message, En: eb.MessageEn}}
+	}
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			t.Fatalf("%s: %v: %s", path, err, b)
+		}
+	}
+	return resp.StatusCode, nil
+}
+
+// download gets an .xlsx and reads its sheet's rows.
+func download(t *testing.T, c *client.Client, path, sheet string) [][]string {
+	t.Helper()
+	resp, err := c.HTTP.Get(c.BaseURL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != xlsx.ContentType || !strings.Contains(resp.Header.Get("Content-Disposition"), ".xlsx") {
+		t.Fatalf("%s: %s %q %s", path, resp.Status, resp.Header.Get("Content-Type"), data)
+	}
+	f, err := xlsx.ReadFile("x.xlsx", data, sheet)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return f.Rows
+}
+
+// rollBook is a workbook of n delegates under two title rows, the columns in the organisers'
+// order; bad, if given, changes a row's cells (by the sheet's row number) in a second sheet.
+func rollBook(t *testing.T, n int, bad map[int][]any) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	fill := func(sheet string, bad map[int][]any) {
+		f.SetCellValue(sheet, "A1", "ĐẢNG BỘ PHƯỜNG BẾN THÀNH")
+		f.SetCellValue(sheet, "A2", "DANH SÁCH ĐẠI BIỂU")
+		f.SetSheetRow(sheet, "A4", &[]any{"Họ và tên", "Đơn vị", "STT", "Năm sinh", "Loại đại biểu"})
+		for i := range n {
+			row := []any{fmt.Sprintf("Đại biểu Số %d", i+1), fmt.Sprintf("Chi bộ %d", i%20+1), i + 1, 1960 + i%40, "Chính thức"}
+			if b, ok := bad[i+5]; ok {
+				row = b
+			}
+			f.SetSheetRow(sheet, fmt.Sprintf("A%d", i+5), &row)
+		}
+	}
+	fill("Sheet1", nil)
+	if bad != nil {
+		f.NewSheet("Sai")
+		fill("Sai", bad)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// The organiser previews a roll from their workbook (every row, every problem with its row and
+// column), a sheet with problems stores nothing, and the good sheet replaces the roll in one change.
+func TestTheRollIsImportedFromAWorkbook(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	org := h.Login("bantochuc")
+	before := len(testserver.Must(org.State(ctx)).Roll)
+	book := rollBook(t, 60, map[int][]any{17: {"Lê Văn Sai", "Chi bộ 1", 13, "19x5", "Chính thức"}, 40: {"Trần Văn Lạ", "Chi bộ 2", 36, 1970, "Đại biểu danh dự"}})
+
+	var p server.RollPreview
+	if _, err := upload(t, org, "/api/setup/roll/preview", "danh sach.xlsx", book, map[string]string{"sheet": "Sai"}, &p); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(p.Sheets, "|") != "Sheet1|Sai" || p.Sheet != "Sai" || p.HeaderRow != 4 || len(p.Rows) != 60 || p.Replaces != before || p.Refused != nil {
+		t.Fatalf("preview: sheets %q %q, header row %d, %d rows, replaces %d, refused %v", p.Sheets, p.Sheet, p.HeaderRow, len(p.Rows), p.Replaces, p.Refused)
+	}
+	got := fmt.Sprint(p.Problems)
+	if len(p.Problems) != 2 || p.Problems[0].Row != 17 || p.Problems[0].Column != "D" || p.Problems[1].Row != 40 || p.Problems[1].Column != "E" ||
+		!strings.Contains(p.Problems[0].Vi, `năm sinh "19x5"`) || !strings.Contains(p.Problems[1].En, `unknown category "Đại biểu danh dự"`) {
+		t.Fatalf("problems %s", got)
+	}
+	status, err := upload(t, org, "/api/setup/roll", "danh sach.xlsx", book, map[string]string{"sheet": "Sai", "confirm": "1"}, nil)
+	testserver.WantStatus(t, "a sheet with problems", err, 400)
+	testserver.WantBothSay(t, err, `dòng 17: năm sinh "19x5"`, `line 40: unknown category`)
+	if status != 400 || len(testserver.Must(org.State(ctx)).Roll) != before {
+		t.Fatalf("a sheet with problems changed the roll")
+	}
+	_, err = upload(t, org, "/api/setup/roll", "danh sach.xlsx", book, nil, nil)
+	testserver.WantBothSay(t, err, "hãy xem trước", "preview the roll")
+
+	stream := testserver.Must(h.Login("dontiep").Connect(ctx, 0))
+	defer stream.Close()
+	var res struct{ Imported, Removed int }
+	if _, err := upload(t, org, "/api/setup/roll", "danh sach.xlsx", book, map[string]string{"confirm": "1"}, &res); err != nil {
+		t.Fatal(err)
+	}
+	roll := testserver.Must(org.State(ctx)).Roll
+	if res.Imported != 60 || res.Removed != before || len(roll) != 60 || roll[16].Name != "Đại biểu Số 17" || roll[16].Unit != "Chi bộ 17" || roll[16].BirthYear != 1976 {
+		t.Fatalf("imported %+v; roll of %d: %+v", res, len(roll), roll[16])
+	}
+	// The check-in desk hears of the new roll in one event.
+	for {
+		m, err := stream.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Type == "event" && m.Event != nil && m.Event.Type == daihoi.EvRoll {
+			var r []daihoi.Delegate
+			json.Unmarshal(m.Event.Data, &r)
+			if len(r) != 60 || m.Event.Actor == "" {
+				t.Fatalf("the roll event has %d people, by %q", len(r), m.Event.Actor)
+			}
+			break
+		}
+	}
+	// The same sheet again keeps everyone's id (and card).
+	upload(t, org, "/api/setup/roll", "danh sach.xlsx", book, map[string]string{"confirm": "1"}, &res)
+	if again := testserver.Must(org.State(ctx)).Roll; again[16].ID != roll[16].ID || res.Removed != 0 {
+		t.Fatalf("the same sheet gave new ids or removed %d", res.Removed)
+	}
+}
+
+// Files that are no roll get a clear message, the right status, and change nothing.
+func TestBadRollFilesChangeNothing(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	org := h.Login("bantochuc")
+	before := testserver.Must(org.State(ctx)).Roll
+	workbook := func(rows int, opts ...excelize.Options) []byte {
+		f := excelize.NewFile()
+		defer f.Close()
+		if rows > 0 {
+			sw, _ := f.NewStreamWriter("Sheet1")
+			sw.SetRow("A1", []any{"Họ và tên", "Đơn vị"})
+			for i := 2; i <= rows+1; i++ {
+				sw.SetRow(fmt.Sprintf("A%d", i), []any{fmt.Sprint("Người ", i), "Chi bộ 1"})
+			}
+			sw.Flush()
+		}
+		var buf bytes.Buffer
+		f.Write(&buf, opts...)
+		return buf.Bytes()
+	}
+	cases := []struct {
+		name   string
+		file   string
+		data   []byte
+		status int
+		vi, en string
+	}{
+		{"not a spreadsheet", "anh.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe"), 400, "không phải bảng tính", "not an Excel spreadsheet"},
+		{"a password-protected workbook", "bimat.xlsx", workbook(3, excelize.Options{Password: "bimat123"}), 400, "có mật khẩu", "protected by a password"},
+		{"an empty sheet", "trong.xlsx", workbook(0), 400, "trống", "empty"},
+		{"20,000 rows", "dai.xlsx", workbook(20000), 400, "hơn 5000 dòng", "more than 5000 rows"},
+		{"a file too large", "lon.xlsx", bytes.Repeat([]byte("x"), xlsx.MaxSize+100<<10), 413, "quá lớn", "too large"},
+		{"a CSV not in UTF-8", "ds.csv", []byte("H\xe7 v\xe0 t\xean\nNguy\xean\n"), 400, "CSV UTF-8", "CSV UTF-8"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for _, path := range []string{"/api/setup/roll/preview", "/api/setup/roll"} {
+				status, err := upload(t, org, path, c.file, c.data, map[string]string{"confirm": "1"}, nil)
+				testserver.WantBothSay(t, err, c.vi, c.en)
+				if status != c.status {
+					t.Fatalf("%s: status %d, want %d", path, status, c.status)
+				}
+			}
+			if after := testserver.Must(org.State(ctx)).Roll; len(after) != len(before) || after[0] != before[0] {
+				t.Fatal("the roll changed")
+			}
+		})
+	}
+	_, err := upload(t, h.Login("dct1"), "/api/setup/roll/preview", "ds.xlsx", workbook(3), nil, nil)
+	testserver.WantStatus(t, "the presidium importing a roll", err, 403)
+}
+
+// Once the first agenda item has opened, the roll is the congress's: a new import is refused with
+// the reason, and the preview says so beforehand.
+func TestTheRollIsNotImportedOnceTheCongressSits(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	org := h.Login("bantochuc")
+	testserver.Must(h.Login("dct1").AgendaNext(ctx))
+	book := rollBook(t, 5, nil)
+	var p server.RollPreview
+	if _, err := upload(t, org, "/api/setup/roll/preview", "ds.xlsx", book, nil, &p); err != nil || p.Refused == nil || !strings.Contains(p.Refused.Message, "đã mở") {
+		t.Fatalf("preview %v, refused %+v", err, p.Refused)
+	}
+	_, err := upload(t, org, "/api/setup/roll", "ds.xlsx", book, map[string]string{"confirm": "1"}, nil)
+	testserver.WantStatus(t, "an import after the opening", err, 409)
+	testserver.WantBothSay(t, err, "Đại hội đã bắt đầu", "The congress has begun")
+	if n := len(testserver.Must(org.State(ctx)).Roll); n == 5 {
+		t.Fatal("the roll was replaced")
+	}
+}
+
+// An election's candidates come from a sheet: matched to the roll, previewed with their problems,
+// stored only without one and only while the election is a draft.
+func TestCandidatesAreImportedFromASheet(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	org := h.Login("bantochuc")
+	st := testserver.Must(org.State(ctx))
+	var election daihoi.PollView
+	for _, p := range st.Polls {
+		if p.Kind == daihoi.Election && election.ID == "" {
+			election = p
+		}
+	}
+	var buf bytes.Buffer
+	rows := [][]any{}
+	for i, d := range st.Roll[:17] {
+		rows = append(rows, []any{i + 1, d.Name, d.Unit})
+	}
+	rows = append(rows, []any{18, "Phạm Ngoài Danh Sách", "Thành ủy"})
+	xlsx.Write(&buf, xlsx.Sheet{Name: "Ứng cử", Title: []string{"DANH SÁCH BẦU CỬ"}, Header: []string{"STT", "Họ và tên", "Đơn vị"}, Rows: rows},
+		xlsx.Sheet{Name: "Sai", Header: []string{"STT", "Họ và tên"}, Rows: [][]any{{1, st.Roll[0].Name}, {2, st.Roll[0].Name}}})
+	path := "/api/setup/polls/" + election.ID + "/candidates/"
+	var p server.CandidatePreview
+	if _, err := upload(t, org, path+"preview", "uv.xlsx", buf.Bytes(), map[string]string{"sheet": "Sai"}, &p); err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Problems) != 1 || p.Problems[0].Row != 3 || p.Problems[0].Column != "B" {
+		t.Fatalf("problems %+v", p.Problems)
+	}
+	_, err := upload(t, org, path+"import", "uv.xlsx", buf.Bytes(), map[string]string{"sheet": "Sai", "confirm": "1"}, nil)
+	testserver.WantStatus(t, "a candidate sheet with a problem", err, 400)
+	var view daihoi.PollView
+	if _, err := upload(t, org, path+"import", "uv.xlsx", buf.Bytes(), map[string]string{"confirm": "1"}, &view); err != nil {
+		t.Fatal(err)
+	}
+	onRoll := 0
+	for _, c := range view.Candidates { // in ballot order
+		if c.Delegate != "" {
+			onRoll++
+		} else if c.ID != "c18" || c.Name != "Phạm Ngoài Danh Sách" {
+			t.Errorf("%+v is not on the roll", c)
+		}
+	}
+	if len(view.Candidates) != 18 || onRoll != 17 {
+		t.Fatalf("candidates %+v", view.Candidates)
+	}
+	_, err = upload(t, org, "/api/setup/polls/nope/candidates/import", "uv.xlsx", buf.Bytes(), map[string]string{"confirm": "1"}, nil)
+	testserver.WantStatus(t, "an unknown poll", err, 404)
+}
+
+// The downloads: the empty template reads back as a roll once filled; the roll carries the door's
+// record; a comment written as a formula stays text.
+func TestTheOrganisersDownloads(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	org := h.Login("bantochuc")
+	tmpl := download(t, org, "/api/setup/roll-template.xlsx", "")
+	header := tmpl[len(tmpl)-1]
+	if header[0] != "STT" || header[1] != "Họ và tên" || len(tmpl) != 4 {
+		t.Fatalf("template %q", tmpl)
+	}
+	filled := append(tmpl, []string{"1", "Nguyễn Văn An", "1970", "Nam", "Kinh", "Chi bộ 1", "Đương nhiên", "", ""})
+	if ri := daihoi.ReadRollRows(filled, func(daihoi.Delegate) string { return "x" }); ri.Err() != nil || ri.Roll()[0].Category != daihoi.ExOfficio {
+		t.Fatalf("the template filled in does not read back: %v", ri.Err())
+	}
+
+	d := h.Officials(1)[0]
+	h.CheckIn([]daihoi.Delegate{d})
+	roll := download(t, org, "/api/export/roll.xlsx", "")
+	found := false
+	for _, r := range roll {
+		if len(r) > 9 && r[1] == d.Name {
+			found = r[9] == "Có mặt"
+		}
+	}
+	if !found {
+		t.Fatalf("%s is not present in the roll download", d.Name)
+	}
+
+	doc := h.Demo.Documents[0]
+	formula := `=HYPERLINK("http://evil.example/","Xem")`
+	if err := h.Tablet(d).Post(ctx, "/api/comments", daihoi.CommentRequest{Document: doc.ID, Section: doc.Sections[0].Number, Text: formula}, nil); err != nil {
+		t.Fatal(err)
+	}
+	comments := download(t, h.Login("thuky1"), "/api/export/comments.xlsx", "Góp ý")
+	if len(comments) != 2 || comments[1][6] != formula || comments[1][3] != d.Name {
+		t.Fatalf("comments %q", comments)
+	}
+	results := download(t, org, "/api/export/results.xlsx", "Kết quả")
+	if len(results) != 4+len(h.Demo.Polls) || results[3][0] != "Nội dung" || results[4][2] != "Chuẩn bị" || len(results[4]) > 7 {
+		t.Fatalf("results %q", results) // every poll, none counted yet: no figures
+	}
+}
