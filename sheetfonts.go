@@ -124,8 +124,8 @@ func ReadCandidateSheet(rows [][]string, roll []Delegate) (CandidateImport, Shee
 // LegacyCSV reads a CSV that is not UTF-8 — one an old Excel saved, in the ANSI code page, from a
 // sheet typed in TCVN3 or VNI fonts — as the characters Windows shows for its bytes, which the
 // import then converts as it converts an .xlsx's cells, once the organiser has seen and confirmed
-// it. ok is false for UTF-8, and for a file with no cell in an old font or a character of none
-// (ReadCSVRows refuses it then as not UTF-8).
+// it. ok is false for UTF-8, and for a file with no cell in an old font, a character of none, or
+// no header naming a name column once converted (ReadCSVRows refuses it then as not UTF-8).
 func LegacyCSV(data []byte) (text string, ok bool) {
 	if utf8.Valid(data) {
 		return "", false
@@ -140,6 +140,8 @@ func LegacyCSV(data []byte) (text string, ok bool) {
 	if err != nil {
 		return "", false
 	}
+	// Converted, it must read as a roll or a list: a header naming a name column («Hä vµ tªn»).
 	s := vnfont.ReadSheet(rows)
-	return text, len(s.Encodings()) > 0 && len(s.Unknown()) == 0
+	header, _ := findHeader(s.Text())
+	return text, len(s.Encodings()) > 0 && len(s.Unknown()) == 0 && header >= 0
 }

@@ -140,3 +140,17 @@ func TestACharacterOfNoEncodingStopsTheImportWithItsRowAndColumn(t *testing.T) {
 		t.Errorf("a character of no encoding did not stop the import")
 	}
 }
+
+func TestACSVSavedInAnOldFontIsReadAndOtherCSVsNotInUTF8AreNot(t *testing.T) {
+	legacy := vnfonttest.TCVN3("Họ và tên;Đơn vị\nNguyễn Văn Ân;Chi bộ 1\n")
+	text, ok := daihoi.LegacyCSV(legacy)
+	if !ok || !strings.Contains(text, "NguyÔn V¨n ¢n") {
+		t.Errorf("a TCVN3 CSV: %v %q", ok, text)
+	}
+	if _, ok := daihoi.LegacyCSV([]byte("H\xe7 v\xe0 t\xean\nNguy\xean\n")); ok {
+		t.Error("a Latin-1 CSV with no roll's header in it read as an old font")
+	}
+	if _, ok := daihoi.LegacyCSV([]byte("Họ và tên\nNguyễn Văn Ân\n")); ok {
+		t.Error("a UTF-8 CSV read as an old font")
+	}
+}
