@@ -34,7 +34,10 @@ type SheetFonts struct {
 	Mixed     bool           `json:"mixed"`
 	Cells     []LegacyCell   `json:"cells"`
 	Problems  []SheetProblem `json:"problems"`
-	rows      [][]string
+	// Vi and En say what the conversion does (Summary), for the organiser to confirm.
+	Vi   string `json:"vi,omitempty"`
+	En   string `json:"en,omitempty"`
+	rows [][]string
 }
 
 // ReadSheetFonts reads every cell of a sheet's rows (row i is the sheet's row i+1) in the encoding
@@ -57,6 +60,7 @@ func ReadSheetFonts(rows [][]string) SheetFonts {
 			Vi: fmt.Sprintf("ô %s%d: ký tự «%c» (thứ %d trong ô) không thuộc bảng mã nào (Unicode, TCVN3, VNI)", ColumnName(p.Col), p.Row+1, p.Err.Rune, p.Err.Pos),
 			En: fmt.Sprintf("cell %s%d: the character «%c» (number %d in the cell) belongs to no encoding (Unicode, TCVN3, VNI)", ColumnName(p.Col), p.Row+1, p.Err.Rune, p.Err.Pos)})
 	}
+	sf.Vi, sf.En = sf.Summary()
 	return sf
 }
 
