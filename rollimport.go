@@ -370,8 +370,10 @@ func CandidateImportRefused(p Poll) error {
 
 // ImportRoll is what replacing the roll with an imported one writes: each delegate of the new
 // roll, one who was on it before keeping what the door and the presidium recorded (presence, an
-// exclusion from the base, an alternate's replacement), and the ids of those no longer on it.
-func (s *State) ImportRoll(roll []Delegate) (put []Delegate, gone []string) {
+// exclusion from the base, an alternate's replacement), and the ids of those no longer on it. A
+// candidate of an election in preparation may not leave the roll that way: the election's list
+// would name nobody.
+func (s *State) ImportRoll(roll []Delegate) (put []Delegate, gone []string, err error) {
 	in := map[string]bool{}
 	for _, d := range roll {
 		if old, ok := s.Delegates[d.ID]; ok {
@@ -386,5 +388,15 @@ func (s *State) ImportRoll(roll []Delegate) (put []Delegate, gone []string) {
 		}
 	}
 	sort.Strings(gone)
-	return put, gone
+	for _, p := range s.sortedPolls() {
+		for _, c := range p.Candidates {
+			if c.Delegate != "" && !in[c.Delegate] {
+				if _, had := s.Delegates[c.Delegate]; had {
+					return nil, nil, Errorf(ECONFLICT, "%s là ứng cử viên của «%s» nhưng không có trong danh sách mới: bỏ người này khỏi danh sách bầu cử trước, hoặc giữ lại trong tệp (cùng số thứ tự và họ tên).",
+						"%s is a candidate of «%s» but is not on the new roll: take them off the candidates first, or keep them in the file (same number and name).", c.Name, p.Title)
+				}
+			}
+		}
+	}
+	return put, gone, nil
 }

@@ -207,3 +207,20 @@ func TestWhenCandidatesMayBeImported(t *testing.T) {
 		}
 	}
 }
+
+// An imported roll keeps what the door recorded for those still on it, and may not drop a
+// candidate of an election in preparation.
+func TestAnImportedRollAndWhatWasRecorded(t *testing.T) {
+	st := daihoi.NewState()
+	st.Delegates["x1"] = daihoi.Delegate{ID: "x1", Number: 1, Name: "Nguyễn Văn An", Presence: daihoi.Present}
+	st.Delegates["x2"] = daihoi.Delegate{ID: "x2", Number: 2, Name: "Trần Thị Bích", Exclusion: daihoi.Suspended}
+	put, gone, err := st.ImportRoll([]daihoi.Delegate{{ID: "x1", Number: 1, Name: "Nguyễn Văn An", Unit: "Chi bộ 1"}, {ID: "n3", Number: 3, Name: "Lê Văn Cường"}})
+	if err != nil || len(put) != 2 || put[0].Presence != daihoi.Present || put[0].Unit != "Chi bộ 1" || strings.Join(gone, ",") != "x2" {
+		t.Fatalf("put %+v, gone %q, %v", put, gone, err)
+	}
+	st.Polls["p1"] = daihoi.Poll{ID: "p1", Title: "Bầu BCH", Kind: daihoi.Election, State: daihoi.Draft, Candidates: []daihoi.Candidate{{ID: "c01", Name: "Trần Thị Bích", Delegate: "x2"}}}
+	_, _, err = st.ImportRoll([]daihoi.Delegate{{ID: "x1", Number: 1, Name: "Nguyễn Văn An"}})
+	if vi, _ := daihoi.ErrorMessages(err); !strings.Contains(vi, "Trần Thị Bích là ứng cử viên của «Bầu BCH»") {
+		t.Fatalf("dropping a candidate: %v", err)
+	}
+}

@@ -23,12 +23,28 @@ func TestARollInAnOldFontIsConvertedOnceConfirmed(t *testing.T) {
 	h := startHall(t)
 	ctx := context.Background()
 	org := h.Login("bantochuc")
-	before := testserver.Must(org.State(ctx)).Roll
+	st := testserver.Must(org.State(ctx))
+	before := st.Roll
 	names := []string{"Nguyễn Văn Ân", "Đặng Thị Ánh", "Trần Đức Dũng", "Lê Văn Đức", "Phạm Thị Ấu", "Hoàng Minh An",
 		"Vũ Thị Bình", "Bùi Văn Ước", "Ngô Thị Yến", "Đỗ Văn Út"}
+	// The demo's candidates stay on the roll (an import may not drop one), in the same fonts.
 	var rows [][]any
+	kept := map[string]bool{}
+	for _, pv := range st.Polls {
+		for _, c := range pv.Candidates {
+			kept[c.Delegate] = c.Delegate != ""
+		}
+	}
+	last := 0
+	for _, d := range before {
+		if kept[d.ID] {
+			rows = append(rows, []any{d.Number, tcvn3(d.Name), tcvn3("Chi bộ 1"), tcvn3("Chính thức")})
+			last = max(last, d.Number)
+		}
+	}
+	kept0 := len(rows)
 	for i, n := range names {
-		rows = append(rows, []any{i + 1, tcvn3(n), tcvn3("Chi bộ " + fmt.Sprint(i%3+1)), tcvn3("Chính thức")})
+		rows = append(rows, []any{last + i + 1, tcvn3(n), tcvn3("Chi bộ " + fmt.Sprint(i%3+1)), tcvn3("Chính thức")})
 	}
 	var book bytes.Buffer
 	xlsx.Write(&book, xlsx.Sheet{Name: "DS", Title: []string{tcvn3("DANH SÁCH ĐẠI BIỂU")},
@@ -38,8 +54,8 @@ func TestARollInAnOldFontIsConvertedOnceConfirmed(t *testing.T) {
 	if _, err := upload(t, org, "/api/setup/roll/preview", "ds.xlsx", book.Bytes(), nil, &p); err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Problems) != 0 || len(p.Rows) != len(names) || p.Rows[0].Delegate.Name != "Nguyễn Văn Ân" {
-		t.Fatalf("preview: problems %v, %d rows, first %+v", p.Problems, len(p.Rows), p.Rows[0].Delegate)
+	if len(p.Problems) != 0 || len(p.Rows) != len(rows) || p.Rows[kept0].Delegate.Name != "Nguyễn Văn Ân" {
+		t.Fatalf("preview: problems %v, %d rows, first new %+v", p.Problems, len(p.Rows), p.Rows[kept0].Delegate)
 	}
 	shown := map[string]string{}
 	for _, c := range p.Fonts.Cells {
@@ -57,8 +73,11 @@ func TestARollInAnOldFontIsConvertedOnceConfirmed(t *testing.T) {
 	if _, err := upload(t, org, "/api/setup/roll", "ds.xlsx", book.Bytes(), map[string]string{"confirm": "1", "convert": "1"}, nil); err != nil {
 		t.Fatal(err)
 	}
-	st := testserver.Must(org.State(ctx))
-	for i, d := range st.Roll {
+	st = testserver.Must(org.State(ctx))
+	if len(st.Roll) != len(rows) {
+		t.Fatalf("%d on the roll, want %d", len(st.Roll), len(rows))
+	}
+	for i, d := range st.Roll[kept0:] {
 		if d.Name != names[i] || d.Unit != "Chi bộ "+fmt.Sprint(i%3+1) {
 			t.Fatalf("delegate %d is %q of %q", i+1, d.Name, d.Unit)
 		}

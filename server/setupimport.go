@@ -123,7 +123,10 @@ func (s *Server) rollImport(w http.ResponseWriter, r *http.Request, sess daihoi.
 		if err := fonts.Refused(up.Convert); err != nil {
 			return err
 		}
-		put, gone := st.ImportRoll(ri.Roll())
+		put, gone, err := st.ImportRoll(ri.Roll())
+		if err != nil {
+			return err
+		}
 		for _, d := range put {
 			c.Put(daihoi.KDelegate, d.ID, d)
 		}
@@ -248,8 +251,18 @@ func (s *Server) rollTemplate(w http.ResponseWriter, r *http.Request, sess daiho
 	s.mu.RLock()
 	c := s.state.Congress
 	s.mu.RUnlock()
+	// The titles the organisers would type, from what the congress says so far.
+	var title []string
+	if c.Organisation != "" {
+		title = append(title, strings.ToUpper(c.Organisation))
+	}
+	if c.Title == "" || c.Title == daihoi.BlankCongress("").Title {
+		title = append(title, "DANH SÁCH ĐẠI BIỂU DỰ ĐẠI HỘI")
+	} else {
+		title = append(title, "DANH SÁCH ĐẠI BIỂU DỰ "+strings.ToUpper(c.Title))
+	}
 	s.sendXLSX(w, r, "mau-danh-sach-dai-bieu.xlsx",
-		xlsx.Sheet{Name: "Danh sách đại biểu", Title: []string{strings.ToUpper(c.Organisation), "DANH SÁCH ĐẠI BIỂU DỰ " + strings.ToUpper(c.Title)}, Header: rollHeader, Widths: rollWidths},
+		xlsx.Sheet{Name: "Danh sách đại biểu", Title: title, Header: rollHeader, Widths: rollWidths},
 		xlsx.Sheet{Name: "Hướng dẫn", Header: []string{"Cột", "Cách ghi / How to fill it in"}, Widths: []float64{22, 90}, Rows: [][]any{
 			{"STT", "Số thứ tự trên danh sách và trên thẻ; bỏ trống thì lấy số kế tiếp. / The number on the roll and the card; left empty, the next one."},
 			{"Họ và tên", "Bắt buộc. / Required."},

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -132,8 +133,20 @@ func TestTheRollIsImportedFromAWorkbook(t *testing.T) {
 	_, err = upload(t, org, "/api/setup/roll", "danh sach.xlsx", book, nil, nil)
 	testserver.WantBothSay(t, err, "hãy xem trước", "preview the roll")
 
+	// The demo's elections name people of the demo's roll: the new roll may not drop them.
+	_, err = upload(t, org, "/api/setup/roll", "danh sach.xlsx", book, map[string]string{"confirm": "1"}, nil)
+	testserver.WantStatus(t, "a roll without the candidates", err, 409)
+	testserver.WantBothSay(t, err, "là ứng cử viên của", "is a candidate of")
+	for _, p := range testserver.Must(org.State(ctx)).Polls {
+		if len(p.Candidates) > 0 {
+			if err := org.Do(ctx, "DELETE", "/api/setup/polls/"+p.ID, nil, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	stream := testserver.Must(h.Login("dontiep").Connect(ctx, 0))
 	defer stream.Close()
+	stream.SetReadDeadline(time.Now().Add(20 * time.Second))
 	var res struct{ Imported, Removed int }
 	if _, err := upload(t, org, "/api/setup/roll", "danh sach.xlsx", book, map[string]string{"confirm": "1"}, &res); err != nil {
 		t.Fatal(err)
@@ -328,5 +341,36 @@ func TestTheOrganisersDownloads(t *testing.T) {
 	results := download(t, org, "/api/export/results.xlsx", "Kết quả")
 	if len(results) != 4+len(h.Demo.Polls) || results[3][0] != "Nội dung" || results[4][2] != "Chuẩn bị" || len(results[4]) > 7 {
 		t.Fatalf("results %q", results) // every poll, none counted yet: no figures
+	}
+}
+
+// A poll's figures reach the results download once the presidium has published them, not before.
+func TestTheResultsDownloadHasThePublishedFigures(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	h.CheckIn(h.SeatHolders())
+	pres := h.Login("dct1")
+	agenda := testserver.Must(pres.AgendaNext(ctx))
+	item := agenda[daihoi.Agenda(agenda).Current()]
+	vote := testserver.Must(pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua chương trình làm việc", Mode: daihoi.Hands, AgendaItem: item.ID}))
+	testserver.Must(pres.PollAction(ctx, vote.ID, "open"))
+	if err := pres.Post(ctx, "/api/polls/"+vote.ID+"/counts", daihoi.Counts{For: 120, Against: 3}, nil); err != nil {
+		t.Fatal(err)
+	}
+	row := func() []string {
+		for _, r := range download(t, h.Login("bantochuc"), "/api/export/results.xlsx", "Kết quả") {
+			if len(r) > 0 && r[0] == vote.Title {
+				return r
+			}
+		}
+		t.Fatalf("%q is not in the results", vote.Title)
+		return nil
+	}
+	if r := row(); len(r) > 7 {
+		t.Fatalf("figures before publishing: %q", r)
+	}
+	testserver.Must(pres.PollAction(ctx, vote.ID, "publish"))
+	if r := row(); len(r) != 13 || r[2] != "Đã công bố" || r[9] != "120" || r[10] != "3" || r[12] != "Thông qua" {
+		t.Fatalf("published: %q", r)
 	}
 }

@@ -1,0 +1,213 @@
+package main
+
+// The organisers bring their own spreadsheets: `serve --no-demo`, the organiser imports the roll of
+// 300 from an .xlsx made the way Excel saves it, sees every problem of a sheet with mistakes before
+// anything is stored, imports the good sheet, and adds an election's candidates from another file.
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/client"
+)
+
+// excelRoll writes a workbook as the organisers keep their roll in Excel: a title over merged
+// cells, a date row, the header on row 4 in their own column order, numbers as numbers, widths and
+// bold; sheet "Danh sách" is right, sheet "Bản cũ" has a birth year typed wrong on row 17 and a
+// category nobody uses on row 40.
+func excelRoll(t *testing.T, n int) (path string, names []string) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13}, Alignment: &excelize.Alignment{Horizontal: "center"}})
+	head, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: []excelize.Border{{Type: "bottom", Style: 1, Color: "000000"}}})
+	family := []string{"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"}
+	middle := []string{"Văn", "Thị", "Minh", "Ngọc", "Hữu", "Thanh"}
+	given := []string{"An", "Bình", "Cường", "Dung", "Em", "Giang", "Hà", "Hải", "Khoa", "Lan", "Long", "Mai", "Nam", "Oanh", "Phúc", "Quân", "Sơn", "Tâm", "Uyên", "Vinh", "Xuân", "Yến", "Trí", "Hạnh", "Tùng"}
+	for i := range n {
+		names = append(names, fmt.Sprintf("%s %s %s", family[i%len(family)], middle[i/len(family)%len(middle)], given[i%len(given)]))
+	}
+	fill := func(sheet string, wrong map[int][2]string) {
+		f.MergeCell(sheet, "A1", "H1")
+		f.SetCellValue(sheet, "A1", "DANH SÁCH ĐẠI BIỂU DỰ ĐẠI HỘI ĐẢNG BỘ PHƯỜNG AN KHÁNH LẦN THỨ I")
+		f.SetCellStyle(sheet, "A1", "A1", bold)
+		f.SetCellValue(sheet, "A2", "(Kèm theo Quyết định số 12-QĐ/ĐU ngày 01/12/2026)")
+		f.SetSheetRow(sheet, "A4", &[]any{"Họ và tên", "Năm sinh", "Giới tính", "Dân tộc", "Chức vụ", "Đơn vị", "Loại đại biểu", "Số TT"})
+		f.SetCellStyle(sheet, "A4", "H4", head)
+		f.SetColWidth(sheet, "A", "A", 28)
+		f.SetColWidth(sheet, "E", "F", 26)
+		categories := []string{"Chính thức", "Chính thức", "Chính thức", "Đương nhiên", "Chính thức", "Dự khuyết"}
+		for i, name := range names {
+			gender := "Nam"
+			if strings.Contains(name, " Thị ") {
+				gender = "Nữ"
+			}
+			row := []any{name, 1960 + i%45, gender, "Kinh", "Đảng viên", fmt.Sprintf("Chi bộ Khu phố %d", i%24+1), categories[i%len(categories)], i + 1}
+			if w, ok := wrong[i+5]; ok && w[0] == "year" {
+				row[1] = w[1]
+			} else if ok {
+				row[6] = w[1]
+			}
+			f.SetSheetRow(sheet, fmt.Sprintf("A%d", i+5), &row)
+		}
+	}
+	f.SetSheetName("Sheet1", "Danh sách")
+	fill("Danh sách", nil)
+	f.NewSheet("Bản cũ")
+	fill("Bản cũ", map[int][2]string{17: {"year", "19 75"}, 40: {"category", "Đại biểu danh dự"}})
+	path = filepath.Join(t.TempDir(), "Danh sach dai bieu.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path, names
+}
+
+func TestBrowserSetupImport(t *testing.T) {
+	browserTest(t)
+	ctx := context.Background()
+	m, _ := startEmpty(t, "")
+	defer m.Close()
+	url := m.URL()
+	org := client.New(url)
+	if _, err := org.Login(ctx, m.Organiser, m.Password); err != nil {
+		t.Fatal(err)
+	}
+	rollFile, names := excelRoll(t, 300)
+	b := newBrowser(t)
+	w := b.window(1366, 768)
+	start := time.Now()
+	took := func(step string) { t.Logf("%-52s %5.1fs", step, time.Since(start).Seconds()); start = time.Now() }
+
+	b.do(w, "sign in the organiser",
+		chromedp.Navigate(url+"/setup"),
+		chromedp.WaitVisible(chromedp.CSS("#login-name")),
+		chromedp.SendKeys(chromedp.CSS("#login-name"), m.Organiser),
+		chromedp.SendKeys(chromedp.CSS("#login-password"), m.Password),
+		chromedp.Click(chromedp.CSS("#login-submit")),
+		chromedp.WaitVisible(chromedp.CSS("#roll-file")))
+	b.waitText(w, "#setup-import", "Tải tệp mẫu")
+	took("sign in")
+
+	// The workbook is chosen: its first sheet is previewed, every row, no problem.
+	b.do(w, "choose the workbook", chromedp.SetUploadFiles(chromedp.CSS("#roll-file"), []string{rollFile}))
+	b.waitText(w, "#roll-preview-summary", "Trang «Danh sách»: 300 người, tiêu đề ở dòng 4")
+	b.waitText(w, "#roll-preview-summary", "Không có lỗi")
+	if n := eval[int](b, w, `document.querySelectorAll("#roll-preview-table tbody tr").length`); n != 300 {
+		t.Fatalf("%d rows previewed, want 300", n)
+	}
+	took("choose the workbook: 300 rows previewed")
+
+	// The other sheet: both problems, with their rows and columns, and the import cannot be pressed.
+	b.do(w, "pick the old sheet", chromedp.SetValue(chromedp.CSS("#roll-sheet"), "Bản cũ"))
+	b.waitText(w, "#roll-preview-summary", "Trang «Bản cũ»")
+	b.waitText(w, "#roll-preview-table-problems", `Dòng 17, cột B: năm sinh "19 75" không đúng`)
+	b.waitText(w, "#roll-preview-table-problems", `Dòng 40, cột G: loại đại biểu "Đại biểu danh dự" không rõ`)
+	bad := eval[[]string](b, w, `[...document.querySelectorAll("#roll-preview-table td.imp-cell-bad")].map(td => td.dataset.cell)`)
+	if strings.Join(bad, " ") != "B17 G40" {
+		t.Errorf("the cells marked are %q, want B17 G40", bad)
+	}
+	if !eval[bool](b, w, `document.getElementById("roll-import").disabled`) {
+		t.Error("the import can be pressed with problems")
+	}
+	b.do(w, "go to row 17", chromedp.Click(chromedp.CSS("#roll-preview-table-problems a")))
+	b.view(w, "#setup-import", "setup-import-problems")
+	// Even sent by hand, a sheet with problems stores nothing.
+	if snap, _ := org.State(ctx); len(snap.Roll) != 0 {
+		t.Fatalf("%d people stored from a sheet with problems", len(snap.Roll))
+	}
+	b.do(w, "English", chromedp.Click(chromedp.CSS(`[data-test="lang"]`)))
+	b.waitText(w, "#setup-import", "Import the roll from an Excel file")
+	b.waitText(w, "#roll-preview-table-problems", `Row 40, column G: unknown category "Đại biểu danh dự"`)
+	b.view(w, "#setup-import", "setup-import-problems-en")
+	b.do(w, "Tiếng Việt", chromedp.Click(chromedp.CSS(`[data-test="lang"]`)))
+	b.waitText(w, "#setup-import", "Nhập danh sách từ tệp Excel")
+	took("the sheet with mistakes: both shown, nothing stored")
+
+	// Back to the good sheet, imported.
+	b.do(w, "pick the good sheet", chromedp.SetValue(chromedp.CSS("#roll-sheet"), "Danh sách"))
+	b.waitText(w, "#roll-preview-summary", "Không có lỗi")
+	b.view(w, "#setup-import", "setup-import-preview")
+	b.do(w, "import", chromedp.WaitEnabled(chromedp.CSS("#roll-import")), chromedp.Click(chromedp.CSS("#roll-import")))
+	b.waitText(w, "#roll-import-done", "Đã nhập 300 người")
+	b.waitText(w, "#roll-table", names[299])
+	b.waitText(w, "#summary", "300")
+	snap, err := org.State(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(snap.Roll) != 300 || snap.Roll[16].Name != names[16] || snap.Roll[16].BirthYear != 1976 || snap.Roll[3].Category != daihoi.ExOfficio || snap.Roll[0].Unit != "Chi bộ Khu phố 1" {
+		t.Fatalf("the roll stored: %d people, row 17 %+v", len(snap.Roll), snap.Roll[16])
+	}
+	b.view(w, "#prep-roll", "setup-import-done")
+	took("the good sheet imported")
+
+	// An election prepared with one name, then its candidates from a sheet of the organisers': 17
+	// delegates and one comrade from outside the roll.
+	if err := org.Post(ctx, "/api/setup/polls", daihoi.PollRequest{Kind: daihoi.Election, Title: "Bầu Ban Chấp hành Đảng bộ phường khóa I", Mode: daihoi.Secret, Tablet: true, Seats: 15,
+		Candidates: []daihoi.CandidateRequest{{Name: names[0]}}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	cf := excelize.NewFile()
+	cf.SetCellValue("Sheet1", "A1", "DANH SÁCH BẦU CỬ BAN CHẤP HÀNH")
+	cf.SetSheetRow("Sheet1", "A3", &[]any{"STT", "Họ và tên", "Đơn vị"})
+	for i := range 17 {
+		cf.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+4), &[]any{i + 1, names[i*7], fmt.Sprintf("Chi bộ Khu phố %d", i*7%24+1)})
+	}
+	cf.SetSheetRow("Sheet1", "A21", &[]any{18, "Đinh Công Ngoài", "Phường đội"})
+	candFile := filepath.Join(t.TempDir(), "ung cu vien.xlsx")
+	if err := cf.SaveAs(candFile); err != nil {
+		t.Fatal(err)
+	}
+	cf.Close()
+	b.waitText(w, "#setup-candidates-import", "Bầu Ban Chấp hành Đảng bộ phường khóa I")
+	b.do(w, "choose the candidates' file", chromedp.SetUploadFiles(chromedp.CSS("#cand-file"), []string{candFile}))
+	b.waitText(w, "#cand-preview", "18 người cho 15 chỗ")
+	b.waitText(w, "#cand-preview", "ngoài danh sách đại biểu")
+	b.view(w, "#setup-candidates-import", "setup-import-candidates")
+	b.do(w, "import the candidates", chromedp.WaitEnabled(chromedp.CSS("#cand-import")), chromedp.Click(chromedp.CSS("#cand-import")))
+	b.waitText(w, "#cand-import-done", "Đã nhập 18 ứng cử viên")
+	snap, err = org.State(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	onRoll := 0
+	for _, c := range snap.Polls[0].Candidates {
+		if c.Delegate != "" {
+			onRoll++
+		}
+	}
+	if len(snap.Polls[0].Candidates) != 18 || onRoll != 17 {
+		t.Fatalf("the election's candidates: %d, %d on the roll", len(snap.Polls[0].Candidates), onRoll)
+	}
+	took("18 candidates from a sheet")
+
+	// The downloads are on the page.
+	links := eval[[]string](b, w, `[...document.querySelectorAll("#xlsx-downloads a")].map(a => a.getAttribute("href"))`)
+	if strings.Join(links, " ") != "/api/setup/roll-template.xlsx /api/export/roll.xlsx /api/export/results.xlsx /api/export/comments.xlsx" {
+		t.Errorf("the downloads: %q", links)
+	}
+	b.view(w, "#setup-downloads", "setup-import-downloads")
+
+	// The cards of the imported roll are printed, and a delegate of row 17 signs in with hers.
+	b.do(w, "print all cards", chromedp.Click(chromedp.CSS("#print-cards")), chromedp.WaitVisible(chromedp.CSS(`[data-test="confirm-yes"]`)))
+	b.do(w, "confirm", chromedp.Click(chromedp.CSS(`[data-test="confirm-yes"]`)))
+	b.waitText(w, "#cards", names[299])
+	codes := sheetCodes(b, w)
+	if len(codes) != 300 {
+		t.Fatalf("%d cards on the sheet, want 300", len(codes))
+	}
+	took("300 cards printed")
+	tablet := b.window(1280, 800)
+	b.do(tablet, "card sign-in", chromedp.Navigate(url+"/d/"+codes[snap.Roll[12].ID]), chromedp.WaitVisible(chromedp.CSS("#current-item")))
+	b.waitText(tablet, "#delegate-name", names[12])
+	b.shot(tablet, "setup-import-delegate-tablet")
+	took("a delegate of the imported roll signs in with her card")
+}
