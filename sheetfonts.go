@@ -77,10 +77,17 @@ func (sf SheetFonts) Summary() (vi, en string) {
 		return "", ""
 	}
 	encs := strings.Join(sf.Encodings, ", ")
-	ex := sf.Cells[0]
+	// The example is a cell under the header (the first row with two cells converted), a name
+	// rather than a title or a column's heading.
+	ex, perRow, header := sf.Cells[0], map[int]int{}, 0
 	for _, c := range sf.Cells {
-		if c.Row > ex.Row+1 || len(sf.Cells) == 1 {
-			ex = c // a cell under the header, rather than the header
+		if perRow[c.Row]++; perRow[c.Row] == 2 && header == 0 {
+			header = c.Row
+		}
+	}
+	for _, c := range sf.Cells {
+		if header > 0 && c.Row > header {
+			ex = c
 			break
 		}
 	}
