@@ -120,3 +120,29 @@ func TestARollInAnOldFontIsConvertedOnceConfirmed(t *testing.T) {
 		t.Errorf("ballot order\n %s\nwant\n %s", strings.Join(got, ", "), want)
 	}
 }
+
+// A character that belongs to no encoding is a problem with its row and column: the preview says
+// so and the import, even with the conversion confirmed, stores nothing.
+func TestACharacterOfNoEncodingStopsTheRollImport(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	org := h.Login("bantochuc")
+	before := len(testserver.Must(org.State(ctx)).Roll)
+	var book bytes.Buffer
+	xlsx.Write(&book, xlsx.Sheet{Name: "DS", Header: []string{tcvn3("Họ và tên"), "STT"},
+		Rows: [][]any{{tcvn3("Lê Văn Cường"), 1}, {"NguyÔn V¨n ±n", 2}}})
+	var p server.RollPreview
+	if _, err := upload(t, org, "/api/setup/roll/preview", "ds.xlsx", book.Bytes(), nil, &p); err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Problems) != 1 || p.Problems[0].Row != 3 || p.Problems[0].Column != "A" || !strings.Contains(p.Problems[0].Vi, "«±»") ||
+		len(p.Fonts.Problems) != 1 {
+		t.Fatalf("problems %+v, fonts' %+v", p.Problems, p.Fonts.Problems)
+	}
+	_, err := upload(t, org, "/api/setup/roll", "ds.xlsx", book.Bytes(), map[string]string{"confirm": "1", "convert": "1"}, nil)
+	testserver.WantStatus(t, "a character of no encoding", err, 400)
+	testserver.WantBothSay(t, err, "dòng 3: ô A3: ký tự «±»", "line 3: cell A3: the character «±»")
+	if len(testserver.Must(org.State(ctx)).Roll) != before {
+		t.Fatal("a sheet with a character of no encoding changed the roll")
+	}
+}
