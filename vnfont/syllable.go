@@ -87,6 +87,9 @@ func isSyllable(w string) bool {
 		if final == "" && needFinal[group] {
 			continue
 		}
+		if on == "qu" && (rs[0] == 'o' || rs[0] == 'u') {
+			continue // qu has its glide: «quốc», never «quoác»
+		}
 		if final != "" && i >= 2 && strings.ContainsRune("ioyu", rs[i-1]) && group != "uy" {
 			continue // a group ending in a glide takes no final
 		}

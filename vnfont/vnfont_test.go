@@ -175,6 +175,7 @@ func TestCellsReadAsTheyWereKept(t *testing.T) {
 		{"TCVN3: so is one that begins a word among capitalised words", "§¶ng ñy Ph\u00adêng 3", "Đảng Ủy Phường 3", TCVN3},
 		{"a VNI name", "Nguyeãn Vaên AÂn", "Nguyễn Văn Ân", VNI},
 		{"a VNI name in capitals", "TRAÀN THÒ HOÀNG", "TRẦN THỊ HỒNG", VNI},
+		{"VNI: «quoác» is no Vietnamese syllable, «quốc» is", "Phan Quoác Linh", "Phan Quốc Linh", VNI},
 		{"VNI: Đặng Thị Hương", "Ñaëng Thò Höông", "Đặng Thị Hương", VNI},
 		{"Unicode stays", "Nguyễn Văn Ân", "Nguyễn Văn Ân", Unicode},
 		{"Unicode that old fonts could show stays", "Trương Đức", "Trương Đức", Unicode},
