@@ -22,22 +22,22 @@ type Event struct {
 
 // Event types.
 const (
-	EvCongress    = "congress"     // the congress record changed
-	EvDelegate    = "delegate"     // one person on the roll changed (presence, status)
-	EvAttendance  = "attendance"   // present / base / quorum
-	EvAgenda      = "agenda"       // the whole agenda (order, states, times)
-	EvAgendaItem  = "agenda_items" // the agenda items that changed, in place: the order and the set stay
-	EvPoll        = "poll"         // a poll changed (the view its audience may see)
-	EvSpeaker     = "speaker"      // a speaker registration changed
-	EvComment     = "comment"      // a comment on a draft document
-	EvQuestion    = "question"     // a question to the presidium
-	EvDocument    = "document"     // a draft document loaded or changed
-	EvOperator    = "operator"     // an operator account changed
-	EvPollRemoved = "poll_removed" // a draft poll removed on the setup screen
-	EvSession     = "sign_in"      // an operator or a delegate signed in: who, and for a delegate the address and how many devices
-	EvSignOut     = "sign_out"     // a delegate signed out on one device
-	EvCard        = "card"         // cards were issued: a delegate's card reissued, or every card printed anew
-	EvBallot      = "ballot"       // one delegate's tablet was issued a ballot in an open poll (they arrived late)
+	EvCongress   = "congress"     // the congress record changed
+	EvDelegate   = "delegate"     // one person on the roll changed (presence, status)
+	EvAttendance = "attendance"   // present / base / quorum
+	EvAgenda     = "agenda"       // the whole agenda (order, states, times)
+	EvAgendaItem = "agenda_items" // the agenda items that changed, in place: the order and the set stay
+	EvPoll       = "poll"         // a poll changed (the view its audience may see)
+	EvSpeaker    = "speaker"      // a speaker registration changed
+	EvComment    = "comment"      // a comment on a draft document
+	EvQuestion   = "question"     // a question to the presidium
+	EvDocument   = "document"     // a draft document loaded or changed
+	EvOperator   = "operator"     // an operator account changed
+	EvPollGone   = "poll_removed" // a draft poll removed on the setup screen
+	EvSession    = "sign_in"      // an operator or a delegate signed in: who, and for a delegate the address and how many devices
+	EvSignOut    = "sign_out"     // a delegate signed out on one device
+	EvCard       = "card"         // cards were issued: a delegate's card reissued, or every card printed anew
+	EvBallot     = "ballot"       // one delegate's tablet was issued a ballot in an open poll (they arrived late)
 )
 
 // VisibleTo reports whether a screen of this role (and, for a delegate, this delegate) may see the

@@ -327,6 +327,11 @@ func (s *State) SetupRemoveItem(id string) (Agenda, error) {
 			return nil, Errorf(ECONFLICT, "Cuộc bỏ phiếu \"%s\" thuộc mục này: chuyển hoặc xóa cuộc bỏ phiếu trước.", "The poll \"%s\" belongs to this item: move or remove the poll first.", p.Title)
 		}
 	}
+	for _, sp := range s.Speakers {
+		if sp.Item == id && sp.State != Withdrawn {
+			return nil, Errorf(ECONFLICT, "%s đã đăng ký phát biểu ở mục này: không xóa được.", "%s has asked to speak on this item: it cannot be removed.", sp.Name)
+		}
+	}
 	out := a.clone()
 	return append(out[:i], out[i+1:]...), nil
 }

@@ -225,6 +225,11 @@ func TestSetupAgenda(t *testing.T) {
 		{"an item not yet begun may be removed", func(t testing.TB) *daihoi.State { st := prepared(t); delete(st.Polls, "e1"); return st },
 			func(st *daihoi.State) (daihoi.Agenda, error) { return st.SetupRemoveItem("a2") }, "", "", "Khai mạc"},
 		{"an item a poll belongs to is not removed", prepared, func(st *daihoi.State) (daihoi.Agenda, error) { return st.SetupRemoveItem("a2") }, daihoi.ECONFLICT, "belongs to this item", ""},
+		{"an item a delegate has asked to speak on is not removed", func(t testing.TB) *daihoi.State {
+			st := prepared(t)
+			st.Speakers["s1"] = daihoi.Speaker{ID: "s1", Item: "a1", Name: "Nguyễn Văn An", State: daihoi.Requested}
+			return st
+		}, func(st *daihoi.State) (daihoi.Agenda, error) { return st.SetupRemoveItem("a1") }, daihoi.ECONFLICT, "asked to speak", ""},
 		{"an item that has taken place is not removed", opened, func(st *daihoi.State) (daihoi.Agenda, error) { return st.SetupRemoveItem("a1") }, daihoi.ECONFLICT, "taken place", ""},
 	}
 	for _, tc := range tests {

@@ -44,6 +44,13 @@ func (s *Server) Install(in Install) (map[string]string, error) {
 	for id := range s.state.Operators { // the empty congress's organiser gives way to the file's accounts
 		c.Delete(daihoi.KOperator, id)
 	}
+	err := s.store.Each(daihoi.KSession, func(k string, _ []byte) error { // and is signed out
+		c.Delete(daihoi.KSession, k)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
 	c.Put(daihoi.KCongress, "congress", in.Congress)
 	for _, d := range in.Roll {
 		c.Put(daihoi.KDelegate, d.ID, d)

@@ -56,7 +56,7 @@ type SetupChange struct {
 
 // setupTypes are the events a change on the setup screen makes.
 var setupTypes = map[string]bool{daihoi.EvCongress: true, daihoi.EvDelegate: true, daihoi.EvAgenda: true, daihoi.EvPoll: true,
-	daihoi.EvPollRemoved: true, daihoi.EvOperator: true, daihoi.EvCard: true, daihoi.EvDocument: true, "roll": true}
+	daihoi.EvPollGone: true, daihoi.EvOperator: true, daihoi.EvCard: true, daihoi.EvDocument: true, "roll": true}
 
 // maxSetupChanges is how many of the latest changes the log shows.
 const maxSetupChanges = 300
@@ -202,7 +202,7 @@ func (s *Server) setupRemovePoll(w http.ResponseWriter, r *http.Request, sess da
 			return p, err
 		}
 		c.Delete(daihoi.KPoll, p.ID)
-		c.Emit(daihoi.EvPollRemoved, map[string]string{"id": p.ID, "title": p.Title}, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.Teller)
+		c.Emit(daihoi.EvPollGone, map[string]string{"id": p.ID, "title": p.Title}, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.Teller)
 		return p, nil
 	})
 }

@@ -132,6 +132,15 @@ func TestTheRollIsImportedFromAWorkbook(t *testing.T) {
 	}
 	_, err = upload(t, org, "/api/setup/roll", "danh sach.xlsx", book, nil, nil)
 	testserver.WantBothSay(t, err, "hãy xem trước", "preview the roll")
+	// A CSV saved from Excel previews the same way, without sheets.
+	var c server.RollPreview
+	csv := "\ufeffDANH SÁCH;;\nSố TT;Họ và tên;Năm sinh\n1;Nguyễn Văn An;1970\n2;Trần Thị Bích;68\n"
+	if _, err := upload(t, org, "/api/setup/roll/preview", "ds.csv", []byte(csv), nil, &c); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Sheets) != 0 || len(c.Rows) != 2 || len(c.Problems) != 1 || c.Problems[0].Row != 4 || c.Problems[0].Column != "C" {
+		t.Fatalf("CSV preview: sheets %q, %d rows, problems %+v", c.Sheets, len(c.Rows), c.Problems)
+	}
 
 	// The demo's elections name people of the demo's roll: the new roll may not drop them.
 	_, err = upload(t, org, "/api/setup/roll", "danh sach.xlsx", book, map[string]string{"confirm": "1"}, nil)

@@ -104,7 +104,10 @@ const DH = (() => {
   function apply(ev) {
     const d = ev.data;
     switch (ev.type) {
-      case 'congress': state.congress = d; break;
+      case 'congress': // the settings the staff screens describe follow the congress's (the setup page may change them)
+        state.congress = d;
+        for (const x of state.settings || []) if (d.settings && d.settings[x.key] !== undefined && d.settings[x.key] !== null) x.value = String(d.settings[x.key]);
+        break;
       case 'agenda': state.agenda = d; break;
       case 'agenda_items': for (const it of d) upsert(state.agenda, it); break; // changed in place
       case 'attendance': state.attendance = d; break;

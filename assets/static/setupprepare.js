@@ -14,6 +14,7 @@
   // BLANK is the title of the empty congress `serve --no-demo` makes (daihoi.BlankCongress): the
   // form shows an empty box instead, for the organisers to type theirs.
   const BLANK = 'Đại hội mới (chưa đặt tên) / New congress';
+  const MAX_ROWS = 400; // rows of the roll drawn at once
   const CATEGORIES = [['official', 'Chính thức', 'Official'], ['ex_officio', 'Đương nhiên', 'Ex officio'], ['alternate', 'Dự khuyết', 'Alternate'], ['guest', 'Khách mời', 'Guest']];
   const EXCLUSIONS = [['', '— (tính vào tổng số)', '— (counts in the base)'], ['temporary_transfer', 'Sinh hoạt tạm thời nơi khác', 'Temporarily transferred'],
     ['suspended', 'Bị đình chỉ sinh hoạt', 'Suspended'], ['prosecuted', 'Bị truy tố', 'Prosecuted'], ['detained', 'Bị tạm giam', 'Detained'],
@@ -71,8 +72,14 @@
         field('Loại đại hội', 'Congress type', h('select', { id: 'cg-type' }, options([['representative', 'Đại hội đại biểu', 'Representative congress'], ['members', 'Đại hội đảng viên', 'Congress of all members']], c.type))),
         field('Quy chế áp dụng', 'Ruleset', h('select', { id: 'cg-ruleset' }, (ui.rulesets || [{ name: c.ruleset, vi: c.ruleset, en: c.ruleset }]).map((r) => h('option', { value: r.name, selected: r.name === c.ruleset }, tr(r.vi, r.en)))), 'wide'),
         h('div', { class: 'settings wide' }, h('div', { class: 'muted' }, tr('Các thiết lập của quy chế (giữ nguyên nếu không có quyết định khác):', 'The ruleset\'s settings (keep them unless decided otherwise):')),
-          h('table', { class: 'settings-table' }, h('tbody', {}, (DH.state.settings || (rs ? rs.settings : [])).map(settingRow)))),
+          h('table', { class: 'settings-table' }, h('tbody', {}, settingsNow(rs).map(settingRow)))),
         h('div', { class: 'wide actions' }, h('button', { class: 'btn primary', type: 'submit', id: 'cg-save' }, tr('Lưu thông tin đại hội', 'Save the congress')), h('span', { id: 'cg-out' }))));
+  }
+  // settingsNow is the settings described (the ruleset's labels) with the congress's values as they
+  // are now: the snapshot's description is as it was when the page connected.
+  function settingsNow(rs) {
+    const cur = (DH.state.congress || {}).settings || {};
+    return ((rs && rs.settings) || DH.state.settings || []).map((x) => Object.assign({}, x, { value: cur[x.key] !== undefined && cur[x.key] !== null ? String(cur[x.key]) : x.value }));
   }
   function settingRow(s) {
     const id = 'set-' + s.key;
@@ -134,7 +141,8 @@
   function rollTable() {
     const roll = DH.state.roll || [];
     const q = DH.fold(ui.rollQ);
-    const list = roll.filter((d) => !q || DH.fold(d.number + ' ' + d.name + ' ' + d.unit).includes(q));
+    const found = roll.filter((d) => !q || DH.fold(d.number + ' ' + d.name + ' ' + d.unit).includes(q));
+    const list = found.slice(0, MAX_ROWS); // a roll of thousands: the search finds the rest
     const byId = Object.fromEntries(roll.map((d) => [d.id, d]));
     return [
       h('div', { class: 'list-head' },
@@ -148,7 +156,8 @@
           h('td', {}, label(CATEGORIES, d.category)),
           h('td', { class: d.exclusion ? 'warn-text' : 'muted' }, d.exclusion ? label(EXCLUSIONS, d.exclusion) : (d.replaces && byId[d.replaces] ? tr('thay ', 'replaces ') + byId[d.replaces].name : '')),
           h('td', {}, h('button', { class: 'btn small', type: 'button', 'data-edit': d.id, onclick: () => { ui.editDelegate = d; rebuild('roll'); $('dl-name').focus(); } }, tr('Sửa', 'Correct')))))
-          : h('tr', {}, h('td', { colspan: 7, class: 'muted' }, tr('Chưa có ai. Nhập từ tệp Excel ở trên, hoặc thêm từng người bằng mẫu bên cạnh.', 'Nobody yet. Import an Excel file above, or add people one by one with the form.'))))))];
+          : h('tr', {}, h('td', { colspan: 7, class: 'muted' }, tr('Chưa có ai. Nhập từ tệp Excel ở trên, hoặc thêm từng người bằng mẫu ở trên.', 'Nobody yet. Import an Excel file above, or add people one by one with the form above.')))),
+        found.length > list.length ? h('tfoot', {}, h('tr', {}, h('td', { colspan: 7, class: 'muted' }, tr('… và ' + (found.length - list.length) + ' người nữa: tìm theo tên, số hoặc đơn vị.', '… and ' + (found.length - list.length) + ' more: search by name, number or unit.')))) : null))];
   }
   function rollSection() {
     return h('section', { class: 'card prep', id: 'prep-roll' },
@@ -301,10 +310,11 @@
   function candRoll() {
     const q = DH.fold(ui.candQ);
     const on = new Set(ui.ticked.map((c) => c.id));
-    const roll = (DH.state.roll || []).filter((d) => d.category !== 'guest' && (!q || DH.fold(d.number + ' ' + d.name + ' ' + d.unit).includes(q)));
+    const roll = (DH.state.roll || []).filter((d) => d.category !== 'guest' && (!q || DH.fold(d.number + ' ' + d.name + ' ' + d.unit).includes(q))).slice(0, MAX_ROWS);
     return h('table', { id: 'cand-table', class: 'datatable' }, h('tbody', {}, roll.map((d) => h('tr', { class: on.has(d.id) ? 'on' : '' },
       h('td', { class: 'tick' }, h('input', { type: 'checkbox', id: 'cand-' + d.id, 'data-delegate': d.id, checked: on.has(d.id), onchange: (e) => tick(d, e.target.checked) })),
-      h('td', {}, h('label', { for: 'cand-' + d.id }, d.number + '. ' + d.name)), h('td', { class: 'muted' }, d.unit)))));
+      h('td', {}, h('label', { for: 'cand-' + d.id }, d.number + '. ' + d.name), d.exclusion ? h('div', { class: 'warn-text small' }, label(EXCLUSIONS, d.exclusion)) : null),
+      h('td', { class: 'muted' }, d.unit)))));
   }
   function tick(d, on) {
     ui.ticked = ui.ticked.filter((c) => c.id !== d.id);
@@ -416,7 +426,9 @@
   function accountsTable() {
     const ops = ui.operators;
     if (!ops) return h('p', { class: 'muted' }, tr('Đang tải…', 'Loading…'));
-    return [h('table', { id: 'accounts-table', class: 'datatable' },
+    const tellers = ops.filter((o) => o.role === 'teller');
+    return [tellers.length && !tellers.some((o) => o.head) ? h('p', { class: 'warnbox', id: 'no-head' },
+      tr('Ban kiểm phiếu chưa có trưởng ban: sửa một tài khoản Ban kiểm phiếu, đánh dấu "Trưởng Ban kiểm phiếu".', 'The tellers have no head: edit one teller\'s account and tick "Head of the tellers".')) : null,h('table', { id: 'accounts-table', class: 'datatable' },
       h('thead', {}, h('tr', {}, h('th', {}, tr('Tên đăng nhập', 'Sign-in name')), h('th', {}, tr('Họ và tên', 'Full name')), h('th', {}, tr('Vai trò', 'Role')), h('th', {}, ''))),
       h('tbody', {}, ops.map((o) => h('tr', { 'data-account': o.name, class: ui.editOperator && ui.editOperator.id === o.id ? 'on' : '' },
         h('td', {}, h('b', {}, o.name)), h('td', {}, o.fullname), h('td', {}, label(ROLES, o.role), o.head ? h('span', { class: 'pill' }, tr('trưởng ban', 'head')) : null),
@@ -481,7 +493,7 @@
       case 'roll-list': return JSON.stringify([st.roll, ui.rollQ, ui.editDelegate && ui.editDelegate.id]);
       case 'agenda-list': return JSON.stringify([st.agenda, (st.polls || []).map((p) => [p.id, p.title, p.agenda_item])]);
       case 'polls-list': return JSON.stringify([(st.polls || []).map((p) => [p.id, p.title, p.state, p.seats, (p.candidates || []).length, p.agenda_item, p.surplus]), (st.agenda || []).map((i) => i.title)]);
-      case 'cand-roll': return JSON.stringify([(st.roll || []).map((d) => d.id + d.name), ui.candQ]);
+      case 'cand-roll': return JSON.stringify([(st.roll || []).map((d) => [d.id, d.name, d.unit, d.category, d.exclusion]), ui.candQ]);
       case 'accounts-list': return JSON.stringify(ui.operators);
     }
     return null;

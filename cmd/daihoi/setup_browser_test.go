@@ -92,6 +92,19 @@ func TestBrowserSetupPrepare(t *testing.T) {
 	b.waitText(w, "#summary", title)
 	b.waitText(w, "#summary", "08/12/2026")
 	b.view(w, "#prep-congress", "setup-prepare-congress")
+	// The congress decided a largest surplus of 25%: the form keeps it, in either language.
+	clearInput(b, w, "#set-surplus_max")
+	b.do(w, "the largest surplus", chromedp.SendKeys(chromedp.CSS("#set-surplus_max"), "25%"), chromedp.Click(chromedp.CSS("#cg-save")))
+	b.waitText(w, "#cg-out", "Đã lưu")
+	b.do(w, "English and back", chromedp.Click(chromedp.CSS(`[data-test="lang"]`)), chromedp.Click(chromedp.CSS(`[data-test="lang"]`)))
+	b.waitText(w, "#prep-congress", "Thông tin đại hội")
+	if v := eval[string](b, w, `document.getElementById("set-surplus_max").value`); v != "25%" {
+		t.Errorf("the form shows a largest surplus of %q after the page was built again, want 25%%", v)
+	}
+	// The settings every staff screen describes (the presidium's, the tellers') follow the change.
+	if v := eval[string](b, w, `DH.state.settings.find((s) => s.key === "surplus_max").value`); v != "25%" {
+		t.Errorf("the screens describe a largest surplus of %q, want 25%%", v)
+	}
 	took("the congress")
 
 	// 2. Delegates added by hand, one of them then left out of the base with the reason.

@@ -73,6 +73,9 @@ func TestNoDemoLetsTheOrganiserIn(t *testing.T) {
 	if _, err := client.New(withFile.URL()).Login(ctx, server.BlankOrganiser, m.Password); err == nil {
 		t.Error("the empty congress's organiser still signs in after the file's accounts came")
 	}
+	stale := client.New(withFile.URL())
+	stale.HTTP.Jar = org.HTTP.Jar // the browser that was signed in to the empty congress
+	testserver.WantStatus(t, "the empty congress's session", stale.Get(ctx, "/api/me", nil), http.StatusUnauthorized)
 }
 
 // The organiser prepares the congress through the setup API: each step is an event with the
