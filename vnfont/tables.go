@@ -43,7 +43,8 @@ func (e Encoding) String() string {
 // is written in VN3 with the lowercase byte in a capital font (.VnTimeH), which decode restores
 // from the word's case (see caseFromContext). VN1's own capitals — in the C0 range, at 0x80–0x9F
 // and in the gaps of 0xA0–0xFF — are read too, so that text typed with a "TCVN3 full" keyboard
-// (xvnkb, Vietkey) comes out right. 0xB0–0xB4 are VN1's combining tone marks.
+// (xvnkb, Vietkey) comes out right. 0xB0–0xB4 are VN1's combining tone marks. Every entry was
+// checked byte for byte against glibc's iconv (-f TCVN5712-1).
 var tcvn3 = map[byte]rune{
 	0x01: 'Ú', 0x02: 'Ụ', 0x04: 'Ừ', 0x05: 'Ử', 0x06: 'Ữ',
 	0x11: 'Ứ', 0x12: 'Ự', 0x13: 'Ỳ', 0x14: 'Ỷ', 0x15: 'Ỹ', 0x16: 'Ý', 0x17: 'Ỵ',

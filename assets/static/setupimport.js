@@ -78,7 +78,9 @@
       h('p', {}, h('b', {}, tr(f.vi, f.en))),
       h('div', { class: 'scroll imp-scroll imp-fonts-list' }, h('table', { class: 'datatable imp-table', id: id + '-fonts-table' },
         h('thead', {}, h('tr', {}, h('th', {}, tr('Ô', 'Cell')), h('th', {}, tr('Trong tệp', 'As stored')), h('th', {}, tr('Chuyển thành', 'Converted')))),
-        h('tbody', {}, f.cells.map((c) => h('tr', {}, h('td', { class: 'imp-rn' }, c.column + c.row), h('td', { class: 'imp-stored' }, c.stored), h('td', {}, '→ ' + c.text)))))),
+        h('tbody', {}, f.cells.slice(0, 400).map((c) => h('tr', {}, h('td', { class: 'imp-rn' }, c.column + c.row), h('td', { class: 'imp-stored' }, c.stored), h('td', {}, '→ ' + c.text)))))),
+      // A long sheet: the first 400 here, every one in the preview table below.
+      f.cells.length > 400 ? h('p', { class: 'muted' }, tr('… và ' + (f.cells.length - 400) + ' ô nữa, hiện trong bảng xem trước.', '… and ' + (f.cells.length - 400) + ' more cells, shown in the preview table.')) : null,
       h('label', { class: 'imp-confirm' },
         h('input', { type: 'checkbox', id: id + '-convert', checked: st.convert, onchange: (e) => { st.convert = e.target.checked; rerender(); } }), ' ',
         tr('Tôi đã xem: chuyển ' + f.cells.length + ' ô này sang Unicode khi nhập.', 'I have checked them: convert these ' + f.cells.length + ' cells to Unicode on import.')));
