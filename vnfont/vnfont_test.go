@@ -361,3 +361,21 @@ func BenchmarkReadSheet(b *testing.B) {
 		ReadSheet(rows)
 	}
 }
+
+// FuzzRead: any cell reads without panicking, into NFC, and a cell already in NFC Unicode
+// Vietnamese that no old font could have written stays as it is.
+func FuzzRead(f *testing.F) {
+	for _, s := range []string{"NguyÔn V¨n ¢n", "Nguyeãn Vaên AÂn", "Nguyễn Văn Ân", norm.NFD.String("Nguyễn"), "\x01nh", "ƒnh", "±", "Th\u0323", "", "37°C"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c := Read(s)
+		if c.Unknown == nil && !norm.NFC.IsNormalString(c.Text) {
+			t.Errorf("%q reads %q, not NFC", s, c.Text)
+		}
+		if c.Unknown != nil && (c.Unknown.Pos < 1 || c.Unknown.Pos > len([]rune(s))) {
+			t.Errorf("%q: unknown character at %d", s, c.Unknown.Pos)
+		}
+		ReadSheet([][]string{{s, s}, {s}})
+	})
+}
