@@ -82,6 +82,9 @@ func glued(rs []rune, i int) bool {
 	if r < 0x80 || unicode.IsLetter(r) || unicode.IsSpace(r) || unicode.Is(unicode.M, r) {
 		return false
 	}
+	if r >= 0x2000 && r <= 0x206F {
+		return false // typographic punctuation: «H’Hen Niê», «“Ánh”»
+	}
 	if i > 0 && unicode.IsLetter(rs[i-1]) {
 		return true
 	}

@@ -183,6 +183,8 @@ func TestCellsReadAsTheyWereKept(t *testing.T) {
 		{"the same letters in every encoding", "Lý Thị Mai", "Lý Thị Mai", Unicode},
 		{"ASCII", "Y Moan Ksor", "Y Moan Ksor", Unicode},
 		{"a sign in Unicode text", "37°C", "37°C", Unicode},
+		{"a typographic apostrophe in a Unicode name", "H’Hen Niê", "H’Hen Niê", Unicode},
+		{"Unicode with quotes and a dash", "“Phường 3” – Quận 1", "“Phường 3” – Quận 1", Unicode},
 	} {
 		c := Read(tc.cell)
 		if c.Text != tc.text || c.Encoding != tc.enc || c.Unknown != nil {
