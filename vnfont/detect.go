@@ -25,8 +25,10 @@ type Cell struct {
 // Converted reports whether the cell was kept in a legacy encoding and its text is converted.
 func (c Cell) Converted() bool { return c.Encoding != Unicode && c.Unknown == nil }
 
+// vnLetters are the letters a Unicode cell may hold: the Vietnamese alphabet with every tone, and
+// ñ of the Ê Đê and Jarai scripts (their ĕ ŏ ŭ ƀ č no old font writes, so they mark Unicode).
 var vnLetters = func() map[rune]bool {
-	m := map[rune]bool{'đ': true, 'Đ': true}
+	m := map[rune]bool{'đ': true, 'Đ': true, 'ñ': true, 'Ñ': true}
 	for r := 'a'; r <= 'z'; r++ {
 		m[r], m[unicode.ToUpper(r)] = true, true
 	}

@@ -184,6 +184,7 @@ func TestCellsReadAsTheyWereKept(t *testing.T) {
 		{"ASCII", "Y Moan Ksor", "Y Moan Ksor", Unicode},
 		{"a sign in Unicode text", "37°C", "37°C", Unicode},
 		{"a typographic apostrophe in a Unicode name", "H’Hen Niê", "H’Hen Niê", Unicode},
+		{"an Ê Đê name in Unicode, with ñ", "Y Ñuôn Niê", "Y Ñuôn Niê", Unicode},
 		{"Unicode with quotes and a dash", "“Phường 3” – Quận 1", "“Phường 3” – Quận 1", Unicode},
 	} {
 		c := Read(tc.cell)
