@@ -98,7 +98,7 @@ func TestARollInAnOldFontIsReadAsTheRollInUnicode(t *testing.T) {
 }
 
 func TestAUnicodeRollAsksForNoConversion(t *testing.T) {
-	rows := fontRoll(20)
+	rows := fontRoll(300)
 	rows[5][1] = norm.NFD.String(rows[5][1]) // a name typed decomposed, on a Mac
 	ri, fonts := daihoi.ReadRollSheet(rows, seqIDs())
 	if fonts.Converts() || fonts.Refused(false) != nil || ri.Err() != nil {
