@@ -35,9 +35,10 @@ type SheetFonts struct {
 	Cells     []LegacyCell   `json:"cells"`
 	Problems  []SheetProblem `json:"problems"`
 	// Vi and En say what the conversion does (Summary), for the organiser to confirm.
-	Vi   string `json:"vi,omitempty"`
-	En   string `json:"en,omitempty"`
-	rows [][]string
+	Vi     string `json:"vi,omitempty"`
+	En     string `json:"en,omitempty"`
+	rows   [][]string
+	header int // the header's row, once the roll or list is read; 0 before
 }
 
 // ReadSheetFonts reads every cell of a sheet's rows (row i is the sheet's row i+1) in the encoding
@@ -77,9 +78,9 @@ func (sf SheetFonts) Summary() (vi, en string) {
 		return "", ""
 	}
 	encs := strings.Join(sf.Encodings, ", ")
-	// The example is a cell under the header (the first row with two cells converted), a name
-	// rather than a title or a column's heading.
-	ex, perRow, header := sf.Cells[0], map[int]int{}, 0
+	// The example is a cell under the header (as read, or else the first row with two cells
+	// converted), a name rather than a title or a column's heading.
+	ex, perRow, header := sf.Cells[0], map[int]int{}, sf.header
 	for _, c := range sf.Cells {
 		if perRow[c.Row]++; perRow[c.Row] == 2 && header == 0 {
 			header = c.Row
@@ -120,6 +121,8 @@ func ReadRollSheet(rows [][]string, newID func(Delegate) string) (RollImport, Sh
 	sf := ReadSheetFonts(rows)
 	ri := ReadRollRows(sf.Rows(), newID)
 	ri.Problems = append(append([]SheetProblem{}, sf.Problems...), ri.Problems...)
+	sf.header = ri.HeaderRow
+	sf.Vi, sf.En = sf.Summary()
 	return ri, sf
 }
 
@@ -129,6 +132,8 @@ func ReadCandidateSheet(rows [][]string, roll []Delegate) (CandidateImport, Shee
 	sf := ReadSheetFonts(rows)
 	ci := ReadCandidateRows(sf.Rows(), roll)
 	ci.Problems = append(append([]SheetProblem{}, sf.Problems...), ci.Problems...)
+	sf.header = ci.HeaderRow
+	sf.Vi, sf.En = sf.Summary()
 	return ci, sf
 }
 

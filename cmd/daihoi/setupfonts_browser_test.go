@@ -144,6 +144,7 @@ func TestBrowserSetupImportTCVN3(t *testing.T) {
 	b.waitText(w, "#setup-candidates-import", "Bầu Ban Chấp hành khóa I")
 	b.do(w, "choose the candidates' file", chromedp.SetUploadFiles(chromedp.CSS("#cand-file"), []string{candFile}))
 	b.waitText(w, "#cand-preview", "10 người cho 7 chỗ")
+	b.waitText(w, "#cand-preview-fonts", "12 ô sẽ được chuyển sang Unicode, ví dụ «NguyÔn V¨n ¢n» → «Nguyễn Văn Ân».")
 	b.waitText(w, "#cand-preview-fonts-table", "→ Phạm Thị Ấu")
 	if !eval[bool](b, w, `document.getElementById("cand-import").disabled`) {
 		t.Error("the candidates can be imported before the conversion is confirmed")
