@@ -32,25 +32,21 @@ func AsRead(b []byte) string {
 	return sb.String()
 }
 
-// toBytes turns a string read from a sheet back into the bytes the legacy font saw. ok is false,
-// with the place of the first character that no legacy byte shows, when there is one.
-func toBytes(s string) (b []byte, pos []int, bad int, badRune rune) {
+// toBytes turns a string read from a sheet back into the bytes the legacy font saw, one byte for
+// each character; bad is the place (from 1) of the first character no legacy byte shows, if any.
+func toBytes(s string) (b []byte, bad int, badRune rune) {
 	b = make([]byte, 0, len(s))
-	pos = make([]int, 0, len(s))
-	n := 0
 	for _, r := range s {
-		n++
 		switch c, ok := fromRune[r]; {
 		case r < 0x80:
 			b = append(b, byte(r))
 		case ok:
 			b = append(b, c)
 		default:
-			return nil, nil, n, r
+			return nil, len(b) + 1, r
 		}
-		pos = append(pos, n)
 	}
-	return b, pos, 0, 0
+	return b, 0, 0
 }
 
 // Decode reads s, a string as read from a sheet, as text in enc and returns it in Unicode NFC.
@@ -59,13 +55,13 @@ func Decode(s string, enc Encoding) (string, error) {
 	if enc == Unicode {
 		return norm.NFC.String(s), nil
 	}
-	b, pos, bad, r := toBytes(s)
+	b, bad, r := toBytes(s)
 	if bad > 0 {
 		return "", &UnknownCharError{Pos: bad, Rune: r, In: enc}
 	}
 	out, at := decodeBytes(b, enc)
 	if at >= 0 {
-		return "", &UnknownCharError{Pos: pos[at], Rune: []rune(s)[pos[at]-1], In: enc}
+		return "", &UnknownCharError{Pos: at + 1, Rune: []rune(s)[at], In: enc}
 	}
 	return out, nil
 }

@@ -113,7 +113,7 @@ func read(s string, hint Encoding) Cell {
 	if isASCII(s) {
 		return c
 	}
-	b, pos, bad, _ := toBytes(s)
+	b, bad, _ := toBytes(s)
 	if bad > 0 {
 		// A character no legacy font byte shows (ễ, ư from Unicode, a CJK sign): Unicode text.
 		c.Text = norm.NFC.String(s)
@@ -151,7 +151,7 @@ func read(s string, hint Encoding) Cell {
 			}
 		}
 		at := failAt[enc]
-		c.Unknown = &UnknownCharError{Pos: pos[at], Rune: []rune(s)[pos[at]-1], In: enc}
+		c.Unknown = &UnknownCharError{Pos: at + 1, Rune: []rune(s)[at], In: enc}
 		return c
 	}
 	best := rs[0]
