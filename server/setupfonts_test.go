@@ -146,3 +146,21 @@ func TestACharacterOfNoEncodingStopsTheRollImport(t *testing.T) {
 		t.Fatal("a sheet with a character of no encoding changed the roll")
 	}
 }
+
+// A roll in VNI fonts previews converted as one in TCVN3 does.
+func TestARollInVNIIsPreviewedConverted(t *testing.T) {
+	h := startHall(t)
+	org := h.Login("bantochuc")
+	vni := func(s string) string { return vnfonttest.AsExcel(vnfonttest.VNI(s)) }
+	var book bytes.Buffer
+	xlsx.Write(&book, xlsx.Sheet{Name: "DS", Header: []string{vni("Họ và tên"), vni("Đơn vị")},
+		Rows: [][]any{{vni("Nguyễn Văn Ân"), vni("Chi bộ 1")}, {vni("Đặng Thị Hương"), vni("Chi bộ 2")}}})
+	var p server.RollPreview
+	if _, err := upload(t, org, "/api/setup/roll/preview", "ds.xlsx", book.Bytes(), nil, &p); err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Problems) != 0 || len(p.Rows) != 2 || p.Rows[1].Delegate.Name != "Đặng Thị Hương" || p.Rows[1].Delegate.Unit != "Chi bộ 2" ||
+		fmt.Sprint(p.Fonts.Encodings) != "[VNI]" || !strings.Contains(p.Fonts.Vi, "«Nguyeãn Vaên AÂn» → «Nguyễn Văn Ân»") {
+		t.Fatalf("preview: problems %v, rows %+v, fonts %+v", p.Problems, p.Rows, p.Fonts)
+	}
+}
