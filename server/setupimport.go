@@ -32,10 +32,11 @@ func (s *Server) setupImportRoutes(m *http.ServeMux) {
 }
 
 // upload is a spreadsheet sent from the setup screen: a multipart form with the file, the sheet
-// picked ("" for the first) and, to store it, confirm.
+// picked ("" for the first) and, to store it, confirm; convert when the organiser has confirmed the
+// conversion of cells typed in an old font (daihoi.SheetFonts).
 type upload struct {
 	xlsx.File
-	Confirm bool
+	Confirm, Convert bool
 }
 
 // readUpload reads the form and the file's rows. A file too large, no file, or a file that is no
@@ -63,7 +64,7 @@ func readUpload(w http.ResponseWriter, r *http.Request) (upload, error) {
 	if err != nil {
 		return upload{}, err
 	}
-	return upload{File: file, Confirm: r.FormValue("confirm") != ""}, nil
+	return upload{File: file, Confirm: r.FormValue("confirm") != "", Convert: r.FormValue("convert") != ""}, nil
 }
 
 // RollPreview is what an import of the roll would store: every row, every problem, and whether
@@ -72,6 +73,7 @@ type RollPreview struct {
 	Sheets []string `json:"sheets"` // the workbook's sheets; none for a CSV
 	Sheet  string   `json:"sheet"`
 	daihoi.RollImport
+	Fonts    daihoi.SheetFonts `json:"fonts"`    // the cells typed in an old font, as stored and converted
 	Replaces int               `json:"replaces"` // people on the roll now
 	Refused  *daihoi.ErrorBody `json:"refused,omitempty"`
 }
@@ -83,7 +85,8 @@ func (s *Server) rollPreview(w http.ResponseWriter, r *http.Request, sess daihoi
 		return
 	}
 	s.mu.RLock()
-	p := RollPreview{Sheets: up.Sheets, Sheet: up.Sheet, RollImport: daihoi.ReadRollRows(up.Rows, s.state.RollIDs(newID)), Replaces: len(s.state.Delegates)}
+	ri, fonts := daihoi.ReadRollSheet(up.Rows, s.state.RollIDs(newID))
+	p := RollPreview{Sheets: up.Sheets, Sheet: up.Sheet, RollImport: ri, Fonts: fonts, Replaces: len(s.state.Delegates)}
 	refused := s.state.RollImportRefused()
 	s.mu.RUnlock()
 	if refused != nil {
@@ -113,8 +116,11 @@ func (s *Server) rollImport(w http.ResponseWriter, r *http.Request, sess daihoi.
 		if err := st.RollImportRefused(); err != nil {
 			return err
 		}
-		ri := daihoi.ReadRollRows(up.Rows, st.RollIDs(newID))
+		ri, fonts := daihoi.ReadRollSheet(up.Rows, st.RollIDs(newID))
 		if err := ri.Err(); err != nil {
+			return err
+		}
+		if err := fonts.Refused(up.Convert); err != nil {
 			return err
 		}
 		put, gone, err := st.ImportRoll(ri.Roll())
@@ -146,6 +152,7 @@ type CandidatePreview struct {
 	Sheets []string `json:"sheets"`
 	Sheet  string   `json:"sheet"`
 	daihoi.CandidateImport
+	Fonts   daihoi.SheetFonts `json:"fonts"`
 	Poll    string            `json:"poll"` // its title
 	Seats   int               `json:"seats"`
 	Refused *daihoi.ErrorBody `json:"refused,omitempty"`
@@ -161,7 +168,8 @@ func (s *Server) candidatesPreview(w http.ResponseWriter, r *http.Request, sess 
 	p, ok := s.state.Polls[r.PathValue("id")]
 	var cp CandidatePreview
 	if ok {
-		cp = CandidatePreview{Sheets: up.Sheets, Sheet: up.Sheet, CandidateImport: daihoi.ReadCandidateRows(up.Rows, s.state.Roll()), Poll: p.Title, Seats: p.Seats}
+		ci, fonts := daihoi.ReadCandidateSheet(up.Rows, s.state.Roll())
+		cp = CandidatePreview{Sheets: up.Sheets, Sheet: up.Sheet, CandidateImport: ci, Fonts: fonts, Poll: p.Title, Seats: p.Seats}
 	}
 	s.mu.RUnlock()
 	if !ok {
@@ -194,8 +202,11 @@ func (s *Server) candidatesImport(w http.ResponseWriter, r *http.Request, sess d
 		if err := daihoi.CandidateImportRefused(p); err != nil {
 			return err
 		}
-		ci := daihoi.ReadCandidateRows(up.Rows, st.Roll())
+		ci, fonts := daihoi.ReadCandidateSheet(up.Rows, st.Roll())
 		if err := ci.Err(); err != nil {
+			return err
+		}
+		if err := fonts.Refused(up.Convert); err != nil {
 			return err
 		}
 		p.Candidates, p.Withdrawn = ci.Candidates(), nil

@@ -236,6 +236,9 @@ func ReadFile(name string, data []byte, sheet string) (File, error) {
 		if len(data) > MaxSize {
 			return File{}, daihoi.Errorf(daihoi.EINVALID, "tệp quá lớn (tối đa %d MB)", "the file is too large (at most %d MB)", MaxSize>>20)
 		}
+		if s, ok := daihoi.LegacyCSV(data); ok {
+			data = []byte(s) // a CSV an old Excel saved from a sheet in TCVN3 or VNI fonts
+		}
 		rows, err := daihoi.ReadCSVRows(data)
 		if err != nil {
 			return File{}, err

@@ -9,17 +9,20 @@
   const { tr, h } = DH;
   // One import at a time for each kind: the file chosen (kept across a rebuild of the page), the
   // sheet, the server's preview, and the outcome of the last action.
-  const roll = { file: null, sheet: '', preview: null, err: '', done: '', busy: false };
-  const cand = { poll: '', file: null, sheet: '', preview: null, err: '', done: '', busy: false };
+  // convert is the organiser's confirmation that the cells typed in an old font (TCVN3, VNI) be
+  // converted to Unicode: asked for each preview, sent with the import.
+  const roll = { file: null, sheet: '', preview: null, err: '', done: '', busy: false, convert: false };
+  const cand = { poll: '', file: null, sheet: '', preview: null, err: '', done: '', busy: false, convert: false };
   const $ = (id) => document.getElementById(id);
 
-  // send posts the file as a form (file, sheet, confirm) and answers the JSON, or throws the
-  // server's message in the page's language.
+  // send posts the file as a form (file, sheet, confirm, convert) and answers the JSON, or throws
+  // the server's message in the page's language.
   async function send(path, st, confirm) {
     const fd = new FormData();
     fd.append('file', st.file, st.file.name);
     fd.append('sheet', st.sheet || '');
     if (confirm) fd.append('confirm', '1');
+    if (confirm && st.convert) fd.append('convert', '1');
     let r;
     try { r = await fetch(path, { method: 'POST', body: fd, credentials: 'same-origin' }); }
     catch (e) { throw new Error(tr('Mất kết nối tới máy chủ.', 'No connection to the server.')); }
@@ -36,6 +39,15 @@
   // of problems, each a link to its row.
   function previewTable(p, id, extra) {
     const header = p.header || [];
+    // A cell typed in an old font shows as stored beside its conversion; a character of no
+    // encoding marks its cell as a problem does.
+    const fonts = p.fonts || {};
+    const stored = {};
+    for (const c of fonts.cells || []) stored[c.column + c.row] = c.stored;
+    const fontBad = {};
+    for (const q of fonts.problems || []) fontBad[q.column + q.row] = tr(q.vi, q.en);
+    const cellOf = (l, row, text) => (stored[l + row] !== undefined
+      ? h('span', { class: 'imp-conv' }, h('span', { class: 'imp-stored' }, stored[l + row]), ' → ', text) : text);
     const width = Math.max(header.length, ...(p.rows || []).map((r) => (r.cells || []).length));
     const letters = [];
     for (let i = 0; i < width; i++) letters.push(colName(i));
@@ -43,17 +55,37 @@
     return h('div', { class: 'scroll imp-scroll' }, h('table', { class: 'datatable imp-table', id },
       h('thead', {},
         h('tr', {}, h('th', { class: 'imp-rn' }, tr('Dòng', 'Row')), letters.map((l, i) => h('th', { class: fields.length && !fields[i] ? 'imp-skip' : '' },
-          h('span', { class: 'imp-col' }, l), ' ', header[i] || '')), extra ? h('th', {}, extra.title) : null)),
+          h('span', { class: 'imp-col' }, l), ' ', cellOf(l, p.header_row, header[i] || ''))), extra ? h('th', {}, extra.title) : null)),
       h('tbody', {}, (p.rows || []).map((r) => {
         const bad = {};
         for (const q of r.problems || []) bad[q.column || '*'] = (bad[q.column || '*'] ? bad[q.column || '*'] + '; ' : '') + tr(q.vi, q.en);
-        return h('tr', { id: id + '-r' + r.row, class: (r.problems || []).length ? 'imp-bad' : '' },
+        for (const l of letters) if (fontBad[l + r.row]) bad[l] = fontBad[l + r.row];
+        return h('tr', { id: id + '-r' + r.row, class: Object.keys(bad).length ? 'imp-bad' : '' },
           h('td', { class: 'imp-rn' }, r.row),
-          letters.map((l, i) => h('td', { class: bad[l] ? 'imp-cell-bad' : (fields.length && !fields[i] ? 'imp-skip' : ''), title: bad[l] || null, 'data-cell': l + r.row }, (r.cells || [])[i] || '')),
+          letters.map((l, i) => h('td', { class: bad[l] ? 'imp-cell-bad' : (fields.length && !fields[i] ? 'imp-skip' : ''), title: bad[l] || null, 'data-cell': l + r.row }, cellOf(l, r.row, (r.cells || [])[i] || ''))),
           extra ? h('td', {}, extra.cell(r)) : null);
       }))));
   }
   function colName(i) { let s = ''; for (i++; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + (i - 1) % 26) + s; return s; }
+
+  // fontsPanel asks the organiser to confirm the conversion of the cells typed in an old font:
+  // what it does (the encodings, how many cells, whether cell by cell), every cell as stored and
+  // converted, and the box to tick. Nothing converts silently: the import stays disabled till then.
+  function fontsPanel(st, p, id, rerender) {
+    const f = p.fonts || {};
+    if (!(f.cells || []).length) return null;
+    return h('div', { class: 'imp-fonts', id: id + '-fonts' },
+      h('p', {}, h('b', {}, tr(f.vi, f.en))),
+      h('div', { class: 'scroll imp-scroll imp-fonts-list' }, h('table', { class: 'datatable imp-table', id: id + '-fonts-table' },
+        h('thead', {}, h('tr', {}, h('th', {}, tr('Ô', 'Cell')), h('th', {}, tr('Trong tệp', 'As stored')), h('th', {}, tr('Chuyển thành', 'Converted')))),
+        h('tbody', {}, f.cells.slice(0, 400).map((c) => h('tr', {}, h('td', { class: 'imp-rn' }, c.column + c.row), h('td', { class: 'imp-stored' }, c.stored), h('td', {}, '→ ' + c.text)))))),
+      // A long sheet: the first 400 here, every one in the preview table below.
+      f.cells.length > 400 ? h('p', { class: 'muted' }, tr('… và ' + (f.cells.length - 400) + ' ô nữa, hiện trong bảng xem trước.', '… and ' + (f.cells.length - 400) + ' more cells, shown in the preview table.')) : null,
+      h('label', { class: 'imp-confirm' },
+        h('input', { type: 'checkbox', id: id + '-convert', checked: st.convert, onchange: (e) => { st.convert = e.target.checked; rerender(); } }), ' ',
+        tr('Tôi đã xem: chuyển ' + f.cells.length + ' ô này sang Unicode khi nhập.', 'I have checked them: convert these ' + f.cells.length + ' cells to Unicode on import.')));
+  }
+  const unconverted = (st, p) => ((p.fonts || {}).cells || []).length > 0 && !st.convert;
 
   function problemList(p, id) {
     const ps = p.problems || [];
@@ -86,14 +118,14 @@
   // --- the roll
   async function previewRoll() {
     if (!roll.file) return;
-    roll.busy = true; roll.err = ''; renderRoll();
+    roll.busy = true; roll.err = ''; roll.convert = false; renderRoll();
     try { roll.preview = await send('/api/setup/roll/preview', roll, false); roll.sheet = roll.preview.sheet || ''; }
     catch (e) { roll.preview = null; roll.err = e.message; }
     roll.busy = false; renderRoll();
   }
   async function importRoll() {
     const p = roll.preview;
-    if (!p || (p.problems || []).length || p.refused) return;
+    if (!p || (p.problems || []).length || p.refused || unconverted(roll, p)) return;
     if (p.replaces > 0) {
       const ok = await DH.confirmDialog(tr('Danh sách mới (' + p.rows.length + ' người) sẽ thay cho ' + p.replaces + ' người đang có. Người có cùng số thứ tự và họ tên giữ nguyên thẻ.',
         'The new roll (' + p.rows.length + ' people) replaces the ' + p.replaces + ' on it now. Anyone with the same number and name keeps their card.'), tr('Nhập danh sách', 'Import the roll'));
@@ -102,8 +134,9 @@
     roll.busy = true; renderRoll();
     try {
       const r = await send('/api/setup/roll', roll, true);
-      roll.done = tr('Đã nhập ' + r.imported + ' người vào danh sách' + (r.removed ? ', bỏ ' + r.removed + ' người không còn trong tệp' : '') + '.',
-        'Imported ' + r.imported + ' people' + (r.removed ? '; ' + r.removed + ' no longer in the file were removed' : '') + '.');
+      const conv = roll.convert ? ((p.fonts || {}).cells || []).length : 0;
+      roll.done = tr('Đã nhập ' + r.imported + ' người vào danh sách' + (r.removed ? ', bỏ ' + r.removed + ' người không còn trong tệp' : '') + '.' + (conv ? ' Đã chuyển ' + conv + ' ô từ phông cũ sang Unicode.' : ''),
+        'Imported ' + r.imported + ' people' + (r.removed ? '; ' + r.removed + ' no longer in the file were removed' : '') + '.' + (conv ? ' ' + conv + ' cells converted from an old font to Unicode.' : ''));
       roll.preview = null; roll.file = null;
       DH.toast(roll.done, 'ok');
     } catch (e) { roll.err = e.message; }
@@ -114,7 +147,7 @@
     const box = $('setup-import');
     if (!box) return;
     const p = roll.preview;
-    const blocked = !p || roll.busy || (p.problems || []).length > 0 || !!p.refused;
+    const blocked = !p || roll.busy || (p.problems || []).length > 0 || !!p.refused || unconverted(roll, p);
     box.replaceChildren(h('div', { class: 'imp form-band' },
       h('h3', {}, tr('Nhập danh sách từ tệp Excel', 'Import the roll from an Excel file')),
       h('p', { class: 'muted' }, tr('Các cột: Số TT, Họ và tên (bắt buộc), Năm sinh, Giới tính, Dân tộc, Đơn vị, Loại đại biểu, … theo thứ tự nào cũng được; có thể có dòng tiêu đề phía trên. Xem trước từng dòng; chỉ lưu khi không còn lỗi.',
@@ -131,6 +164,7 @@
           (p.problems || []).length ? h('b', { class: 'error' }, tr((p.problems || []).length + ' lỗi.', (p.problems || []).length + ' problem(s).')) : h('b', { class: 'ok-line' }, tr('Không có lỗi.', 'No problems.'))),
         p.refused ? h('p', { class: 'warnbox', id: 'roll-refused' }, tr(p.refused.message, p.refused.message_en)) : null,
         problemList(p, 'roll-preview-table'),
+        fontsPanel(roll, p, 'roll-preview', renderRoll),
         (p.rows || []).length ? previewTable(p, 'roll-preview-table') : null,
         h('div', { class: 'actions' },
           h('button', { class: 'btn primary', type: 'button', id: 'roll-import', disabled: blocked, onclick: importRoll }, tr('Nhập danh sách', 'Import the roll')),
@@ -140,7 +174,7 @@
   // --- an election's candidates
   async function previewCand() {
     if (!cand.file || !cand.poll) return;
-    cand.busy = true; cand.err = ''; renderCand();
+    cand.busy = true; cand.err = ''; cand.convert = false; renderCand();
     try { cand.preview = await send('/api/setup/polls/' + encodeURIComponent(cand.poll) + '/candidates/preview', cand, false); cand.sheet = cand.preview.sheet || ''; }
     catch (e) { cand.preview = null; cand.err = e.message; }
     cand.busy = false; renderCand();
@@ -162,7 +196,7 @@
     const drafts = (DH.state.polls || []).filter((p) => p.kind === 'election' && p.state === 'draft');
     if (!drafts.some((p) => p.id === cand.poll)) cand.poll = drafts.length ? drafts[0].id : '';
     const p = cand.preview;
-    const blocked = !p || cand.busy || (p.problems || []).length > 0 || !!p.refused;
+    const blocked = !p || cand.busy || (p.problems || []).length > 0 || !!p.refused || unconverted(cand, p);
     const onRoll = (r) => (r.candidate && r.candidate.delegate ? h('span', { class: 'ok-line' }, '✓ ' + tr('có trong danh sách', 'on the roll'))
       : ((r.problems || []).length ? '' : h('span', { class: 'muted' }, tr('ngoài danh sách đại biểu', 'not on the roll'))));
     box.replaceChildren(h('div', { class: 'imp form-band' },
@@ -180,6 +214,7 @@
           (p.problems || []).length ? h('b', { class: 'error' }, tr((p.problems || []).length + ' lỗi.', (p.problems || []).length + ' problem(s).')) : h('b', { class: 'ok-line' }, tr('Không có lỗi.', 'No problems.'))),
         p.refused ? h('p', { class: 'warnbox' }, tr(p.refused.message, p.refused.message_en)) : null,
         problemList(p, 'cand-preview-table'),
+        fontsPanel(cand, p, 'cand-preview', renderCand),
         (p.rows || []).length ? previewTable(p, 'cand-preview-table', { title: tr('Danh sách đại biểu', 'Roll'), cell: onRoll }) : null,
         h('div', { class: 'actions' }, h('button', { class: 'btn primary', type: 'button', id: 'cand-import', disabled: blocked, onclick: importCand }, tr('Nhập ứng cử viên', 'Import the candidates')))) : null));
   }

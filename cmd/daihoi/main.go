@@ -21,11 +21,13 @@ Cách dùng / usage:
   daihoi serve --congress FILE [--data DIR]
                           cài đại hội của tệp FILE vào thư mục dữ liệu mới (thay cho đại hội mẫu)
                           install the congress in FILE on a new data folder (instead of the demo)
-  daihoi template [--roll ROLL.csv]
+  daihoi template [--roll ROLL.xlsx|ROLL.csv [--sheet NAME] [--convert]]
                           in tệp đại hội mẫu (JSON) để sửa thành đại hội của mình; --roll: danh sách
-                          đại biểu của mình, từ bảng tính lưu dạng CSV
+                          đại biểu của mình, từ bảng tính .xlsx hoặc CSV; --convert: chuyển tên gõ
+                          bằng phông TCVN3 (ABC) hoặc VNI sang Unicode
                           print the demo congress as a congress file (JSON), to edit into yours;
-                          --roll: your roll, from a spreadsheet saved as CSV
+                          --roll: your roll, from an .xlsx or CSV spreadsheet; --convert: convert
+                          names typed in TCVN3 (ABC) or VNI fonts to Unicode
   daihoi tally FILE       kiểm phiếu độc lập một bản ghi daihoi/poll-v1, in kết quả JSON
                           independent recount of a daihoi/poll-v1 record; prints the result as JSON
   daihoi export [--data DIR] [--out DIR]

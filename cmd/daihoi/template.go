@@ -17,16 +17,18 @@ import (
 	"github.com/daihoi/daihoi/xlsx"
 )
 
-// runTemplate is `daihoi template [--roll ROLL.xlsx|ROLL.csv [--sheet NAME]]`: the demo congress as a congress file, with new
+// runTemplate is `daihoi template [--roll ROLL.xlsx|ROLL.csv [--sheet NAME] [--convert]]`: the demo congress as a congress file, with new
 // random passwords, for the organisers to edit into theirs (the accounts, the agenda, the drafts,
 // the elections) and install with `daihoi serve --congress FILE`. With --roll, the roll is theirs, read
-// from their spreadsheet, an .xlsx or a CSV saved from one (daihoi.ReadRollRows); the demo's elections, whose candidates
-// are the demo's people, are left out.
+// from their spreadsheet, an .xlsx or a CSV saved from one (daihoi.ReadRollSheet); the demo's elections, whose candidates
+// are the demo's people, are left out. A roll typed in the old TCVN3 or VNI fonts is shown cell by
+// cell and converted to Unicode with --convert.
 func runTemplate(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("template", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	rollCSV := fs.String("roll", "", "danh sách đại biểu (.xlsx, hoặc CSV từ bảng tính) / the roll, an .xlsx or a CSV saved from a spreadsheet")
 	sheet := fs.String("sheet", "", "trang của bảng tính (mặc định: trang đầu) / the workbook's sheet (the first if not given)")
+	convert := fs.Bool("convert", false, "chuyển tên gõ bằng phông TCVN3 (ABC) hoặc VNI sang Unicode / convert names typed in TCVN3 (ABC) or VNI fonts to Unicode")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -48,12 +50,29 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 		}
 		// Ids follow from the congress, the number and the name: the same spreadsheet gives the same
 		// ids again.
-		ri := daihoi.ReadRollRows(file.Rows, func(d daihoi.Delegate) string {
+		ri, fonts := daihoi.ReadRollSheet(file.Rows, func(d daihoi.Delegate) string {
 			return uuid.NewSHA1(uuid.NameSpaceURL, []byte(f.Congress.ID+"/"+strconv.Itoa(d.Number)+"/"+d.Name)).String()
 		})
 		if err := ri.Err(); err != nil {
 			fmt.Fprintf(stderr, "daihoi template: %v\n", err)
 			return 2
+		}
+		// Names in an old font are converted only when asked: the organiser sees them first.
+		if err := fonts.Refused(*convert); err != nil {
+			fmt.Fprintf(stderr, "daihoi template: %v\n", err)
+			for i, c := range fonts.Cells {
+				if i == 10 {
+					fmt.Fprintf(stderr, "  … %d ô nữa / %d more cells\n", len(fonts.Cells)-i, len(fonts.Cells)-i)
+					break
+				}
+				fmt.Fprintf(stderr, "  %s%d: «%s» → «%s»\n", c.Column, c.Row, c.Stored, c.Text)
+			}
+			fmt.Fprintln(stderr, "Chạy lại với --convert để chuyển. / Run again with --convert to convert.")
+			return 2
+		}
+		if fonts.Converts() {
+			vi, en := fonts.Summary()
+			fmt.Fprintf(stderr, "%s\n%s\n", vi, en)
 		}
 		roll := ri.Roll()
 		f.Roll = roll
