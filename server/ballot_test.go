@@ -566,14 +566,20 @@ func TestBallotOnTheSocket(t *testing.T) {
 	_, err = pres.Cast(p.ID, long)
 	testserver.WantStatus(t, "the presidium's screen casting 20 kB", err, http.StatusForbidden)
 
-	// A tablet signed out keeps its socket for a moment, but the socket takes no ballot.
+	// A tablet signed out keeps its socket for a moment, but the socket takes no ballot: it is
+	// refused with 401, or, when the hub's check of ended sessions came first, the socket is closed
+	// (the count below shows it took nothing either way).
 	s2 := testserver.Must(tablets[1].Connect(ctx, 0))
 	defer s2.Close()
 	if err := tablets[1].Post(ctx, "/api/logout", nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	_, err = s2.Cast(p.ID, ballotFor(p, 1))
-	testserver.WantStatus(t, "a signed-out tablet", err, http.StatusUnauthorized)
+	if client.Status(err) == 0 && err != nil {
+		t.Logf("a signed-out tablet: its socket was closed before the ballot (%v)", err)
+	} else {
+		testserver.WantStatus(t, "a signed-out tablet", err, http.StatusUnauthorized)
+	}
 
 	var v daihoi.PollView
 	for _, pv := range testserver.Must(h.Login("dct1").State(ctx)).Polls {
