@@ -47,6 +47,8 @@ func TestEveryProblemOfARollHasItsRowAndColumn(t *testing.T) {
 		{"a number that is a word", []string{"năm", "Nguyễn Văn An", "", ""}, 5, "A", `số thứ tự "năm"`, `the number "năm"`},
 		{"a row without a name", []string{"5", "", "1970", ""}, 5, "B", "thiếu họ tên", "no name"},
 		{"a number twice", []string{"1", "Nguyễn Văn An", "", ""}, 5, "A", "số thứ tự 1 trùng với dòng 4", "the number 1 is line 4's too"},
+		{"a name longer than a card holds (a paragraph pasted in the cell)", []string{"5", strings.Repeat("Nguyễn Văn An ", 10), "", ""}, 5, "B",
+			"họ tên dài quá 120 ký tự (có 139 ký tự)", "the name is longer than 120 characters (it has 139)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -118,6 +120,8 @@ func TestCandidatesReadFromASheet(t *testing.T) {
 			[][]string{{"DANH SÁCH BẦU CỬ"}, head, {"1", "Nguyễn Văn An"}, {"2", "Nguyễn Văn An"}}, "", `4 B: "Nguyễn Văn An" đã có ở dòng 3`},
 		{"a row without a name is a problem",
 			[][]string{head, {"1", "Nguyễn Văn An"}, {"2", "", "Chi bộ 2"}}, "", "3 B: thiếu họ tên"},
+		{"a name longer than a ballot holds is a problem",
+			[][]string{head, {"1", strings.Repeat("Phạm Minh Đức ", 10)}}, "", "2 B: họ tên dài quá 120 ký tự (có 139 ký tự)"},
 		{"a sheet without a name column is a problem",
 			[][]string{{"STT", "Tên"}, {"1", "An"}}, "", "0 : danh sách ứng cử viên không có cột «Họ và tên»"},
 		{"a header and nobody is a problem",
@@ -199,6 +203,7 @@ func TestWhenCandidatesMayBeImported(t *testing.T) {
 		{daihoi.Poll{Title: "Bầu BCH", Kind: daihoi.Election, State: daihoi.Draft}, ""},
 		{daihoi.Poll{Title: "Bầu BCH", Kind: daihoi.Election, State: daihoi.Open}, "«Bầu BCH» đã mở"},
 		{daihoi.Poll{Title: "Thông qua nghị quyết", Kind: daihoi.Motion, State: daihoi.Draft}, "là biểu quyết"},
+		{daihoi.Poll{Title: "Bầu BCH (vòng 2)", Kind: daihoi.Election, State: daihoi.Draft, Round: 2, Previous: "p1"}, "là vòng sau của một cuộc bầu cử"},
 	} {
 		err := daihoi.CandidateImportRefused(c.poll)
 		vi, _ := daihoi.ErrorMessages(err)
