@@ -383,8 +383,9 @@ func CandidateImportRefused(p Poll) error {
 // ImportRoll is what replacing the roll with an imported one writes: each delegate of the new
 // roll, one who was on it before keeping what the door and the presidium recorded (presence, an
 // exclusion from the base, an alternate's replacement), and the ids of those no longer on it. A
-// candidate of an election in preparation may not leave the roll that way: the election's list
-// would name nobody.
+// candidate of an election in preparation may not leave the roll that way (the election's list
+// would name nobody), nor may a replacement be left standing between people the new roll no longer
+// makes an alternate and an official delegate.
 func (s *State) ImportRoll(roll []Delegate) (put []Delegate, gone []string, err error) {
 	in := map[string]bool{}
 	for _, d := range roll {
@@ -400,6 +401,21 @@ func (s *State) ImportRoll(roll []Delegate) (put []Delegate, gone []string, err 
 		}
 	}
 	sort.Strings(gone)
+	byID := map[string]Delegate{}
+	for _, d := range put {
+		byID[d.ID] = d
+	}
+	for _, d := range put {
+		if d.Replaces == "" {
+			continue
+		}
+		if r, ok := byID[d.Replaces]; !ok || r.Category != Official || d.Category != Alternate {
+			replaced := s.Delegates[d.Replaces].Name
+			return nil, nil, Errorf(ECONFLICT, "%s đang thay cho %s, nhưng trong danh sách mới %s không còn là đại biểu dự khuyết hoặc %s không còn là đại biểu chính thức: bỏ việc thay trước (sửa đại biểu %s), hoặc giữ như cũ trong tệp.",
+				"%s replaces %s, but on the new roll %s is no longer an alternate or %s no longer an official delegate: undo the replacement first (edit %s), or keep them as they were in the file.",
+				d.Name, replaced, d.Name, replaced, d.Name)
+		}
+	}
 	for _, p := range s.sortedPolls() {
 		for _, c := range p.Candidates {
 			if c.Delegate != "" && !in[c.Delegate] {

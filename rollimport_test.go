@@ -229,3 +229,45 @@ func TestAnImportedRollAndWhatWasRecorded(t *testing.T) {
 		t.Fatalf("dropping a candidate: %v", err)
 	}
 }
+
+// A replacement the organisers recorded stands only between an alternate and an official delegate:
+// a new roll that drops the person replaced, or makes the alternate official, is refused with
+// what to do, rather than leaving a replacement the base would count wrong.
+func TestAnImportedRollAndAReplacement(t *testing.T) {
+	official := daihoi.Delegate{ID: "x1", Number: 1, Name: "Nguyễn Văn An", Category: daihoi.Official}
+	alternate := daihoi.Delegate{ID: "x2", Number: 2, Name: "Trần Thị Bích", Category: daihoi.Alternate}
+	third := daihoi.Delegate{ID: "n3", Number: 3, Name: "Lê Văn Cường", Category: daihoi.Official}
+	asOfficial := alternate
+	asOfficial.Category = daihoi.Official
+	asGuest := official
+	asGuest.Category = daihoi.Guest
+	for _, c := range []struct {
+		name   string
+		roll   []daihoi.Delegate
+		refuse string
+	}{
+		{"both as they were: the replacement is kept", []daihoi.Delegate{official, alternate, third}, ""},
+		{"the person replaced is no longer on the roll", []daihoi.Delegate{alternate, third}, "Trần Thị Bích đang thay cho Nguyễn Văn An"},
+		{"the alternate is made official", []daihoi.Delegate{official, asOfficial}, "Trần Thị Bích đang thay cho Nguyễn Văn An"},
+		{"the person replaced is made a guest", []daihoi.Delegate{asGuest, alternate}, "Trần Thị Bích đang thay cho Nguyễn Văn An"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			st := daihoi.NewState()
+			st.Delegates["x1"] = official
+			replacing := alternate
+			replacing.Replaces = "x1"
+			st.Delegates["x2"] = replacing
+			put, _, err := st.ImportRoll(c.roll)
+			vi, en := daihoi.ErrorMessages(err)
+			if c.refuse == "" {
+				if err != nil || put[1].Replaces != "x1" {
+					t.Fatalf("put %+v, %v", put, err)
+				}
+				return
+			}
+			if put != nil || !strings.Contains(vi, c.refuse) || !strings.Contains(en, "Trần Thị Bích replaces Nguyễn Văn An") {
+				t.Fatalf("put %+v, %q / %q; want %q", put, vi, en, c.refuse)
+			}
+		})
+	}
+}
