@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -59,7 +60,8 @@ func Open(r io.Reader) (*Book, error) {
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
-		return nil, daihoi.Errorf(daihoi.EINVALID, "tệp không phải bảng tính Excel (.xlsx)", "the file is not an Excel spreadsheet (.xlsx)")
+		return nil, daihoi.Errorf(daihoi.EINVALID, "tệp không phải bảng tính Excel (.xlsx) (có thể là tệp Word hay tệp khác đã đổi tên): hãy mở danh sách bằng Excel rồi lưu lại dạng «Sổ làm việc Excel (.xlsx)»",
+			"the file is not an Excel spreadsheet (.xlsx) (a Word or other file renamed, perhaps): open the roll in Excel and save it as «Excel Workbook (.xlsx)»")
 	}
 	if len(f.GetSheetList()) == 0 {
 		f.Close()
@@ -230,6 +232,12 @@ type File struct {
 // as no spreadsheet.
 func ReadFile(name string, data []byte, sheet string) (File, error) {
 	if !IsWorkbook(data) {
+		if ext := strings.ToLower(path.Ext(name)); ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" {
+			// A web page or a text a program saved under an Excel name: read as a CSV, its first
+			// line would be taken for a header that has no name column.
+			return File{}, daihoi.Errorf(daihoi.EINVALID, "tệp %q mang tên Excel (%s) nhưng không phải bảng tính Excel: hãy mở bằng Excel rồi lưu lại dạng «Sổ làm việc Excel (.xlsx)»",
+				"the file %q has an Excel name (%s) but is no Excel workbook: open it in Excel and save it as «Excel Workbook (.xlsx)»", name, ext)
+		}
 		if !strings.HasSuffix(strings.ToLower(name), ".csv") && !utf8.Valid(data) {
 			return File{}, daihoi.Errorf(daihoi.EINVALID, "tệp %q không phải bảng tính Excel (.xlsx) hay CSV", "the file %q is not an Excel spreadsheet (.xlsx) nor a CSV", name)
 		}

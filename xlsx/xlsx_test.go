@@ -1,6 +1,7 @@
 package xlsx_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"strings"
 	"testing"
@@ -121,5 +122,42 @@ func TestBadFilesAreRefused(t *testing.T) {
 				t.Fatalf("got %v (%d rows), want a refusal saying %q / %q", err, len(rows), c.vi, c.en)
 			}
 		})
+	}
+}
+
+// A file under an Excel name that is no workbook (a web page a program saved as .xls, a Word
+// document renamed .xlsx) is refused as such, with what to do, not read as a CSV whose first line
+// has no name column.
+func TestAFileNamedAsExcelButNotAWorkbook(t *testing.T) {
+	docx := func() []byte {
+		var b bytes.Buffer
+		zw := zip.NewWriter(&b)
+		w, _ := zw.Create("[Content_Types].xml")
+		w.Write([]byte(`<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`))
+		w, _ = zw.Create("word/document.xml")
+		w.Write([]byte(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Danh sách</w:t></w:r></w:p></w:body></w:document>`))
+		zw.Close()
+		return b.Bytes()
+	}
+	for _, c := range []struct {
+		name, file string
+		data       []byte
+		vi, en     string
+	}{
+		{"a web page saved as .xls", "DanhSach.xls", []byte("<html><body><table><tr><td>Họ và tên</td></tr></table></body></html>"),
+			`tệp "DanhSach.xls" mang tên Excel (.xls) nhưng không phải bảng tính Excel`, "open it in Excel and save it as «Excel Workbook (.xlsx)»"},
+		{"a CSV renamed .xlsx", "ds.xlsx", []byte("Họ và tên\nNguyễn Văn An\n"), "mang tên Excel (.xlsx)", "has an Excel name (.xlsx)"},
+		{"a Word document renamed .xlsx", "ds.xlsx", docx(), "tệp Word hay tệp khác đã đổi tên", "a Word or other file renamed"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f, err := xlsx.ReadFile(c.file, c.data, "")
+			vi, en := daihoi.ErrorMessages(err)
+			if f.Rows != nil || daihoi.ErrorCode(err) != daihoi.EINVALID || !strings.Contains(vi, c.vi) || !strings.Contains(en, c.en) {
+				t.Fatalf("got %v (%d rows), want a refusal saying %q / %q", err, len(f.Rows), c.vi, c.en)
+			}
+		})
+	}
+	if f, err := xlsx.ReadFile("ds.csv", []byte("Họ và tên\nNguyễn Văn An\n"), ""); err != nil || len(f.Rows) != 2 {
+		t.Fatalf("a CSV named .csv: %v, %d rows", err, len(f.Rows))
 	}
 }
