@@ -85,6 +85,9 @@ func (s *Server) rollPreview(w http.ResponseWriter, r *http.Request, sess daihoi
 	s.mu.RLock()
 	p := RollPreview{Sheets: up.Sheets, Sheet: up.Sheet, RollImport: daihoi.ReadRollRows(up.Rows, s.state.RollIDs(newID)), Replaces: len(s.state.Delegates)}
 	refused := s.state.RollImportRefused()
+	if refused == nil && len(p.Problems) == 0 {
+		_, _, refused = s.state.ImportRoll(p.Roll()) // what the import would refuse, shown now
+	}
 	s.mu.RUnlock()
 	if refused != nil {
 		_, body := s.errorBody(refused)

@@ -220,6 +220,8 @@ func TestBadRollFilesChangeNothing(t *testing.T) {
 		{"20,000 rows", "dai.xlsx", workbook(20000), 400, "hơn 5000 dòng", "more than 5000 rows"},
 		{"a file too large", "lon.xlsx", bytes.Repeat([]byte("x"), xlsx.MaxSize+100<<10), 413, "quá lớn", "too large"},
 		{"a CSV not in UTF-8", "ds.csv", []byte("H\xe7 v\xe0 t\xean\nNguy\xean\n"), 400, "CSV UTF-8", "CSV UTF-8"},
+		{"a CSV in Windows-1258 named .xls", "ds.xls", []byte("H\xd2 v\xe0 t\xean\nNguy\xean V\xe3n A\n"), 400, "không phải bảng tính Excel", "no Excel workbook"},
+		{"a Word document renamed .xlsx", "ds.xlsx", []byte("PK\x03\x04\x14\x00\x00\x00word/document.xml"), 400, "đã đổi tên", "renamed"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -381,5 +383,27 @@ func TestTheResultsDownloadHasThePublishedFigures(t *testing.T) {
 	testserver.Must(pres.PollAction(ctx, vote.ID, "publish"))
 	if r := row(); len(r) != 13 || r[2] != "Đã công bố" || r[9] != "120" || r[10] != "3" || r[12] != "Thông qua" {
 		t.Fatalf("published: %q", r)
+	}
+}
+
+// What the import itself would refuse (a candidate of an election in preparation left off the new
+// roll) is shown with the preview, before the organiser presses «Nhập danh sách».
+func TestTheRollPreviewShowsWhatTheImportWouldRefuse(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	org := h.Login("bantochuc")
+	before := len(testserver.Must(org.State(ctx)).Roll)
+	book := rollBook(t, 5, nil) // five people, none of the demo's candidates
+	var p server.RollPreview
+	if _, err := upload(t, org, "/api/setup/roll/preview", "ds.xlsx", book, nil, &p); err != nil || len(p.Problems) != 0 {
+		t.Fatalf("preview %v, problems %+v", err, p.Problems)
+	}
+	if p.Refused == nil || !strings.Contains(p.Refused.Message, "là ứng cử viên của") || !strings.Contains(p.Refused.MessageEn, "is a candidate of") {
+		t.Fatalf("the preview does not say the import will be refused: %+v", p.Refused)
+	}
+	_, err := upload(t, org, "/api/setup/roll", "ds.xlsx", book, map[string]string{"confirm": "1"}, nil)
+	testserver.WantBothSay(t, err, p.Refused.Message, p.Refused.MessageEn)
+	if n := len(testserver.Must(org.State(ctx)).Roll); n != before {
+		t.Fatalf("the roll has %d people, had %d", n, before)
 	}
 }
