@@ -7,17 +7,17 @@
 
 (() => {
   const { tr, h } = DH;
-  // One import at a time for each kind: the file chosen (kept across a rebuild of the page), the
-  // sheet, the server's preview, and the outcome of the last action.
-  const roll = { file: null, sheet: '', preview: null, err: '', done: '', busy: false };
-  const cand = { poll: '', file: null, sheet: '', preview: null, err: '', done: '', busy: false };
+  // One import at a time for each kind: the file chosen and its bytes as read then (kept across a
+  // rebuild of the page), the sheet, the server's preview, and the outcome of the last action.
+  const roll = { file: null, data: null, sheet: '', preview: null, err: '', done: '', busy: false };
+  const cand = { poll: '', file: null, data: null, sheet: '', preview: null, err: '', done: '', busy: false };
   const $ = (id) => document.getElementById(id);
 
   // send posts the file as a form (file, sheet, confirm) and answers the JSON, or throws the
   // server's message in the page's language.
   async function send(path, st, confirm) {
     const fd = new FormData();
-    fd.append('file', st.file, st.file.name);
+    fd.append('file', st.data, st.file.name);
     fd.append('sheet', st.sheet || '');
     if (confirm) fd.append('confirm', '1');
     let r;
@@ -26,7 +26,9 @@
     const text = await r.text();
     let body = null;
     try { body = JSON.parse(text); } catch (_) { body = null; }
-    if (!r.ok) throw new Error(body && body.message ? tr(body.message, body.message_en) : 'HTTP ' + r.status);
+    // The file checks' messages start in lower case (they name a file or a sheet): as a sentence.
+    const sentence = (m) => m.charAt(0).toUpperCase() + m.slice(1);
+    if (!r.ok) throw new Error(body && body.message ? sentence(tr(body.message, body.message_en)) : tr('Máy chủ trả lời lỗi ', 'The server answered error ') + r.status);
     return body;
   }
 
@@ -69,12 +71,21 @@
   function filePicker(st, id, onFile) {
     return h('div', { class: 'fld imp-file' }, h('span', {}, tr('Tệp bảng tính (.xlsx hoặc .csv)', 'Spreadsheet (.xlsx or .csv)')),
       h('label', { class: 'btn imp-choose' }, st.file ? tr('Chọn tệp khác…', 'Choose another file…') : tr('Chọn tệp…', 'Choose a file…'),
-        h('input', { type: 'file', id, class: 'imp-input', accept: '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv', onchange: (e) => {
-          st.file = e.target.files[0] || null; st.sheet = ''; st.preview = null; st.err = ''; st.done = '';
-          if (st.file) onFile();
+        h('input', { type: 'file', id, class: 'imp-input', accept: '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv', onchange: async (e) => {
+          st.file = e.target.files[0] || null; st.data = null; st.sheet = ''; st.preview = null; st.err = ''; st.done = '';
+          if (!st.file) return;
+          // The file is read once, when chosen: the import stores exactly what was previewed, even
+          // if the workbook is saved again in Excel meanwhile (the browser would refuse to send it).
+          try { st.data = new Blob([await st.file.arrayBuffer()]); }
+          catch (_) {
+            st.file = null; st.err = tr('Không đọc được tệp (tệp đang mở và bị khoá trong Excel?): đóng tệp trong Excel rồi chọn lại.', 'The file cannot be read (open and locked in Excel?): close it in Excel and choose it again.');
+            rerender(st); return;
+          }
+          onFile();
         } })),
       st.file ? h('small', { class: 'imp-chosen' }, tr('Đã chọn: ', 'Chosen: ') + st.file.name) : null);
   }
+  const rerender = (st) => (st === roll ? renderRoll() : renderCand());
   function sheetPicker(st, id, onSheet) {
     const p = st.preview;
     if (!p || !(p.sheets || []).length) return null;
@@ -85,7 +96,7 @@
 
   // --- the roll
   async function previewRoll() {
-    if (!roll.file) return;
+    if (!roll.file || !roll.data) return;
     roll.busy = true; roll.err = ''; renderRoll();
     try { roll.preview = await send('/api/setup/roll/preview', roll, false); roll.sheet = roll.preview.sheet || ''; }
     catch (e) { roll.preview = null; roll.err = e.message; }
@@ -104,7 +115,7 @@
       const r = await send('/api/setup/roll', roll, true);
       roll.done = tr('Đã nhập ' + r.imported + ' người vào danh sách' + (r.removed ? ', bỏ ' + r.removed + ' người không còn trong tệp' : '') + '.',
         'Imported ' + r.imported + ' people' + (r.removed ? '; ' + r.removed + ' no longer in the file were removed' : '') + '.');
-      roll.preview = null; roll.file = null;
+      roll.preview = null; roll.file = null; roll.data = null;
       DH.toast(roll.done, 'ok');
     } catch (e) { roll.err = e.message; }
     roll.busy = false; renderRoll();
@@ -139,7 +150,7 @@
 
   // --- an election's candidates
   async function previewCand() {
-    if (!cand.file || !cand.poll) return;
+    if (!cand.file || !cand.data || !cand.poll) return;
     cand.busy = true; cand.err = ''; renderCand();
     try { cand.preview = await send('/api/setup/polls/' + encodeURIComponent(cand.poll) + '/candidates/preview', cand, false); cand.sheet = cand.preview.sheet || ''; }
     catch (e) { cand.preview = null; cand.err = e.message; }
@@ -150,7 +161,7 @@
     try {
       const v = await send('/api/setup/polls/' + encodeURIComponent(cand.poll) + '/candidates/import', cand, true);
       cand.done = tr('Đã nhập ' + (v.candidates || []).length + ' ứng cử viên cho «' + v.title + '».', 'Imported ' + (v.candidates || []).length + ' candidates for «' + v.title + '».');
-      cand.preview = null; cand.file = null;
+      cand.preview = null; cand.file = null; cand.data = null;
       DH.toast(cand.done, 'ok');
     } catch (e) { cand.err = e.message; }
     cand.busy = false; renderCand();
