@@ -10,9 +10,12 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/daihoi/daihoi"
 	"github.com/daihoi/daihoi/xlsx"
@@ -305,7 +308,11 @@ func (s *Server) rollXLSX(w http.ResponseWriter, r *http.Request, sess daihoi.Se
 		if d.BirthYear > 0 {
 			year = d.BirthYear
 		}
-		sheet.Rows = append(sheet.Rows, []any{d.Number, d.Name, year, d.Gender, d.Ethnicity, d.Unit, categoryVi(d.Category), d.Education, d.Theory,
+		gender := d.Gender // stored as "nam" or "nữ"; written as the organisers type it
+		if r, n := utf8.DecodeRuneInString(gender); n > 0 {
+			gender = string(unicode.ToUpper(r)) + gender[n:]
+		}
+		sheet.Rows = append(sheet.Rows, []any{d.Number, d.Name, year, gender, d.Ethnicity, d.Unit, categoryVi(d.Category), d.Education, d.Theory,
 			presenceVi(d.Presence), d.Reason, exclusionVi[d.Exclusion]})
 	}
 	s.sendXLSX(w, r, "danh-sach-diem-danh.xlsx", sheet)
@@ -395,6 +402,7 @@ func (s *Server) commentsXLSX(w http.ResponseWriter, r *http.Request, sess daiho
 	sort.Slice(docs, func(i, j int) bool { return docs[i].Title < docs[j].Title })
 	list := xlsx.Sheet{Name: "Góp ý", Header: []string{"Văn kiện", "Mục", "Tên mục", "Đại biểu", "Đơn vị", "Thời gian", "Nội dung góp ý"}, Widths: []float64{30, 6, 30, 24, 24, 16, 80}}
 	count := xlsx.Sheet{Name: "Theo mục", Header: []string{"Văn kiện", "Mục", "Tên mục", "Số ý kiến"}, Widths: []float64{30, 6, 40, 10}}
+	const gone = "(mục không còn trong dự thảo)"
 	for _, d := range docs {
 		cs := byDoc[d.ID]
 		for _, sec := range d.Sections {
@@ -409,6 +417,21 @@ func (s *Server) commentsXLSX(w http.ResponseWriter, r *http.Request, sess daiho
 				list.Rows = append(list.Rows, []any{d.Title, sec.Number, sec.Title, c.Name, c.Unit, c.At.Local().Format("02/01/2006 15:04"), c.Text})
 			}
 			count.Rows = append(count.Rows, []any{d.Title, sec.Number, sec.Title, len(here)})
+		}
+		// A comment on a section the draft no longer has (the draft was replaced since) is kept,
+		// after the draft's sections: a delegate's comment never drops out of the record.
+		var orphans []daihoi.Comment
+		for _, c := range cs {
+			if !slices.ContainsFunc(d.Sections, func(sec daihoi.Section) bool { return sec.Number == c.Section }) {
+				orphans = append(orphans, c)
+			}
+		}
+		sort.Slice(orphans, func(i, j int) bool { return orphans[i].At.Before(orphans[j].At) })
+		for _, c := range orphans {
+			list.Rows = append(list.Rows, []any{d.Title, c.Section, gone, c.Name, c.Unit, c.At.Local().Format("02/01/2006 15:04"), c.Text})
+		}
+		if len(orphans) > 0 {
+			count.Rows = append(count.Rows, []any{d.Title, "", gone, len(orphans)})
 		}
 	}
 	s.sendXLSX(w, r, "gop-y-du-thao.xlsx", list, count)

@@ -349,6 +349,20 @@ func TestTheOrganisersDownloads(t *testing.T) {
 	if len(comments) != 2 || comments[1][6] != formula || comments[1][3] != d.Name {
 		t.Fatalf("comments %q", comments)
 	}
+	// The draft replaced since, its sections numbered anew: the comment is still in the download.
+	renumbered := daihoi.DocumentRequest{ID: doc.ID, Title: doc.Title, Sections: []daihoi.Section{{Number: "I", Title: "Phần mới", Text: "Nội dung mới"}}}
+	if err := org.Post(ctx, "/api/documents", renumbered, nil); err != nil {
+		t.Fatal(err)
+	}
+	comments = download(t, h.Login("thuky1"), "/api/export/comments.xlsx", "Góp ý")
+	if len(comments) != 2 || comments[1][6] != formula || comments[1][1] != doc.Sections[0].Number || comments[1][2] != "(mục không còn trong dự thảo)" {
+		t.Fatalf("a comment on a section the draft no longer has: %q", comments)
+	}
+	for _, r := range roll {
+		if len(r) > 3 && r[1] == d.Name && d.Gender != "" && r[3] != map[string]string{"nam": "Nam", "nữ": "Nữ"}[d.Gender] {
+			t.Errorf("%s's gender is written %q, want it as typed in Excel (Nam, Nữ)", d.Name, r[3])
+		}
+	}
 	results := download(t, org, "/api/export/results.xlsx", "Kết quả")
 	if len(results) != 4+len(h.Demo.Polls) || results[3][0] != "Nội dung" || results[4][2] != "Chuẩn bị" || len(results[4]) > 7 {
 		t.Fatalf("results %q", results) // every poll, none counted yet: no figures
