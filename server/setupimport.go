@@ -136,7 +136,16 @@ func (s *Server) rollImport(w http.ResponseWriter, r *http.Request, sess daihoi.
 		roll := append(daihoi.Roll(nil), put...)
 		sort.SliceStable(roll, func(i, j int) bool { return roll[i].Number < roll[j].Number })
 		c.Emit(daihoi.EvRoll, roll, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.Teller, daihoi.CheckIn)
-		c.Emit(daihoi.EvAttendance, roll.Attendance(st.Congress.Type, st.Congress.Settings))
+		// The door may have let people in before the opening: those present without a tablet are
+		// counted on the new roll, as every other change of the roll announces them.
+		after := daihoi.NewState()
+		after.Congress = st.Congress
+		for _, d := range put {
+			after.Delegates[d.ID] = d
+		}
+		a := roll.Attendance(st.Congress.Type, st.Congress.Settings)
+		a.NoTablet = after.NoTablet(s.hasTablet, nil)
+		c.Emit(daihoi.EvAttendance, a)
 		out = result{Imported: len(put), Removed: len(gone)}
 		return nil
 	})

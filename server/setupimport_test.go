@@ -421,3 +421,57 @@ func TestTheRollPreviewShowsWhatTheImportWouldRefuse(t *testing.T) {
 		t.Fatalf("the roll has %d people, had %d", n, before)
 	}
 }
+
+// The roll with attendance, downloaded and imported back unchanged before the opening, keeps
+// everyone (their ids, their cards, the candidates named by them), and the attendance it announces
+// still counts those the door let in without a tablet.
+func TestTheRollDownloadImportsBack(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	org := h.Login("bantochuc")
+	h.CheckIn(h.Officials(3))
+	before := testserver.Must(org.State(ctx))
+	if before.Attendance.NoTablet != 3 {
+		t.Fatalf("%d present without a tablet, want 3", before.Attendance.NoTablet)
+	}
+	resp, err := org.HTTP.Get(org.BaseURL + "/api/export/roll.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	var p server.RollPreview
+	if _, err := upload(t, org, "/api/setup/roll/preview", "danh-sach-diem-danh.xlsx", book, nil, &p); err != nil || len(p.Problems) != 0 || p.Refused != nil {
+		t.Fatalf("preview %v, problems %+v, refused %+v", err, p.Problems, p.Refused)
+	}
+	stream := testserver.Must(h.Login("dct1").Connect(ctx, 0))
+	defer stream.Close()
+	stream.SetReadDeadline(time.Now().Add(20 * time.Second))
+	var res struct{ Imported, Removed int }
+	if _, err := upload(t, org, "/api/setup/roll", "danh-sach-diem-danh.xlsx", book, map[string]string{"confirm": "1"}, &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Imported != len(before.Roll) || res.Removed != 0 {
+		t.Fatalf("imported %+v of %d", res, len(before.Roll))
+	}
+	after := testserver.Must(org.State(ctx))
+	for i, d := range after.Roll {
+		if d != before.Roll[i] {
+			t.Fatalf("%s came back as %+v, was %+v", d.Name, d, before.Roll[i])
+		}
+	}
+	for {
+		m, err := stream.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Type == "event" && m.Event != nil && m.Event.Type == daihoi.EvAttendance && m.Event.Actor != "" {
+			var a daihoi.Attendance
+			json.Unmarshal(m.Event.Data, &a)
+			if a.NoTablet != 3 || a.Present != before.Attendance.Present {
+				t.Fatalf("the import announces %d present, %d without a tablet; want %d and 3", a.Present, a.NoTablet, before.Attendance.Present)
+			}
+			break
+		}
+	}
+}
