@@ -281,6 +281,10 @@ func TestBrowserSetupImportFileMistakes(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#login-password"), m.Password),
 		chromedp.Click(chromedp.CSS("#login-submit")),
 		chromedp.WaitVisible(chromedp.CSS("#roll-file")))
+	b.waitText(w, "#summary", "Đại hội mới (chưa đặt tên)")
+	if s := b.text(w, "#summary"); strings.Contains(s, "New congress") {
+		t.Errorf("the Vietnamese page names the congress in English: %q", s)
+	}
 
 	dir := t.TempDir()
 	docx := filepath.Join(dir, "Danh sach.xlsx")
