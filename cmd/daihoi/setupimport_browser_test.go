@@ -325,4 +325,9 @@ func TestBrowserSetupImportFileMistakes(t *testing.T) {
 	if snap, err := org.State(ctx); err != nil || len(snap.Roll) != 2 {
 		t.Fatalf("the roll stored: %d people, %v; want the 2 previewed", len(snap.Roll), err)
 	}
+	// The log says what the import did and who did it.
+	b.do(w, "show the log", chromedp.Click(chromedp.CSS("#log-load")))
+	b.waitText(w, "#log-table", "Nhập danh sách từ tệp: 2 người")
+	b.waitText(w, "#log-table", "("+m.Organiser+")")
+	b.view(w, "#prep-log", "setup-import-log")
 }
