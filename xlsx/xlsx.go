@@ -21,6 +21,11 @@ import (
 // MaxRows is the most rows a sheet may have: a congress roll is at most a few thousand people.
 const MaxRows = 5000
 
+// MaxColumns is the most columns a row may fill: a roll has a dozen or so. Excel rows reach column
+// XFD (16,384), and reading a row makes a cell for every column up to its last value: a stray
+// value far to the right on every row would cost gigabytes, so the first such row is refused.
+const MaxColumns = 100
+
 // MaxSize is the largest file read, in bytes.
 const MaxSize = 10 << 20
 
@@ -110,6 +115,13 @@ func (b *Book) Rows(sheet string) ([][]string, error) {
 		cells, err := it.Columns()
 		if err != nil {
 			return nil, daihoi.Errorf(daihoi.EINVALID, "trang %q, dòng %d không đọc được", "the sheet %q, row %d is not readable", sheet, len(rows)+1)
+		}
+		for len(cells) > MaxColumns && cells[len(cells)-1] == "" {
+			cells = cells[:len(cells)-1]
+		}
+		if len(cells) > MaxColumns {
+			return nil, daihoi.Errorf(daihoi.EINVALID, "trang %q, dòng %d có dữ liệu ở cột %s: một danh sách không rộng như vậy; hãy xoá các cột thừa sau cột %s",
+				"the sheet %q, row %d has data in column %s: no roll is that wide; delete the columns after %s", sheet, len(rows)+1, daihoi.ColumnName(len(cells)-1), daihoi.ColumnName(MaxColumns-1))
 		}
 		rows = append(rows, cells)
 		if strings.TrimSpace(strings.Join(cells, "")) != "" {
@@ -247,6 +259,16 @@ func ReadFile(name string, data []byte, sheet string) (File, error) {
 		rows, err := daihoi.ReadCSVRows(data)
 		if err != nil {
 			return File{}, err
+		}
+		for i, r := range rows {
+			for len(r) > MaxColumns && r[len(r)-1] == "" {
+				r = r[:len(r)-1]
+			}
+			if len(r) > MaxColumns {
+				return File{}, daihoi.Errorf(daihoi.EINVALID, "tệp %q, dòng %d có dữ liệu ở cột %s: một danh sách không rộng như vậy; hãy xoá các cột thừa sau cột %s",
+					"the file %q, row %d has data in column %s: no roll is that wide; delete the columns after %s", name, i+1, daihoi.ColumnName(len(r)-1), daihoi.ColumnName(MaxColumns-1))
+			}
+			rows[i] = r
 		}
 		if len(rows) > MaxRows {
 			return File{}, daihoi.Errorf(daihoi.EINVALID, "tệp có hơn %d dòng: một danh sách đại hội không dài như vậy; hãy xoá các dòng thừa", "the file has more than %d rows: no congress roll is that long; delete the rows not needed", MaxRows)
