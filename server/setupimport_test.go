@@ -220,6 +220,7 @@ func TestBadRollFilesChangeNothing(t *testing.T) {
 		{"20,000 rows", "dai.xlsx", workbook(20000), 400, "hơn 5000 dòng", "more than 5000 rows"},
 		{"a file too large", "lon.xlsx", bytes.Repeat([]byte("x"), xlsx.MaxSize+100<<10), 413, "quá lớn", "too large"},
 		{"a CSV not in UTF-8", "ds.csv", []byte("H\xe7 v\xe0 t\xean\nNguy\xean\n"), 400, "CSV UTF-8", "CSV UTF-8"},
+		{"a CSV in Windows-1258, as Excel saves «CSV (Comma delimited)»", "ds.csv", []byte("STT,H\xd2 v\xe0 t\xean\n1,Nguy\xean V\xe3n A\n"), 400, "hãy chọn thẳng tệp Excel (.xlsx)", "choose the Excel file (.xlsx) itself"},
 		{"a CSV in Windows-1258 named .xls", "ds.xls", []byte("H\xd2 v\xe0 t\xean\nNguy\xean V\xe3n A\n"), 400, "không phải bảng tính Excel", "no Excel workbook"},
 		{"a Word document renamed .xlsx", "ds.xlsx", []byte("PK\x03\x04\x14\x00\x00\x00word/document.xml"), 400, "đã đổi tên", "renamed"},
 	}
