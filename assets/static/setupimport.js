@@ -67,11 +67,13 @@
   }
 
   // filePicker is a button in the page's language (the browser's own says "Choose File" in its
-  // language, and "No file chosen" after each redraw) and the name of the file chosen.
+  // language, and "No file chosen" after each redraw) and the name of the file chosen. An old .xls
+  // can be chosen too: hidden in the dialog it would leave the organiser wondering where their
+  // file went; chosen, the server says how to save it as .xlsx.
   function filePicker(st, id, onFile) {
     return h('div', { class: 'fld imp-file' }, h('span', {}, tr('Tệp bảng tính (.xlsx hoặc .csv)', 'Spreadsheet (.xlsx or .csv)')),
       h('label', { class: 'btn imp-choose' }, st.file ? tr('Chọn tệp khác…', 'Choose another file…') : tr('Chọn tệp…', 'Choose a file…'),
-        h('input', { type: 'file', id, class: 'imp-input', accept: '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv', onchange: async (e) => {
+        h('input', { type: 'file', id, class: 'imp-input', accept: '.xlsx,.xls,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,text/csv', onchange: async (e) => {
           st.file = e.target.files[0] || null; st.data = null; st.sheet = ''; st.preview = null; st.err = ''; st.done = '';
           if (!st.file) return;
           // The file is read once, when chosen: the import stores exactly what was previewed, even

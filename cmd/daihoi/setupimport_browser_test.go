@@ -299,6 +299,16 @@ func TestBrowserSetupImportFileMistakes(t *testing.T) {
 	b.do(w, "choose a Word document renamed", chromedp.SetUploadFiles(chromedp.CSS("#roll-file"), []string{docx}))
 	b.waitText(w, "#roll-import-error", "Tệp không phải bảng tính Excel (.xlsx) (có thể là tệp Word hay tệp khác đã đổi tên)")
 	b.view(w, "#setup-import", "setup-import-not-a-workbook")
+	// An old .xls can be picked in the dialog, and is told how to save it.
+	if accept := eval[string](b, w, `document.getElementById("roll-file").accept`); !strings.Contains(accept, ".xls,") {
+		t.Errorf("the file dialog offers %q: an old .xls cannot be chosen", accept)
+	}
+	xls := filepath.Join(dir, "Danh sach cu.xls")
+	if err := os.WriteFile(xls, append([]byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}, make([]byte, 600)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.do(w, "choose an old .xls", chromedp.SetUploadFiles(chromedp.CSS("#roll-file"), []string{xls}))
+	b.waitText(w, "#roll-import-error", "Tệp Excel 97-2003 (.xls): trong Excel, hãy lưu lại dạng «Sổ làm việc Excel (.xlsx)»")
 
 	path := filepath.Join(dir, "ds.xlsx")
 	save := func(names ...string) {
