@@ -163,6 +163,7 @@ type CandidatePreview struct {
 	daihoi.CandidateImport
 	Poll    string            `json:"poll"` // its title
 	Seats   int               `json:"seats"`
+	Surplus *daihoi.Surplus   `json:"surplus,omitempty"` // the list against the rules, as the presidium will see it
 	Refused *daihoi.ErrorBody `json:"refused,omitempty"`
 }
 
@@ -177,6 +178,10 @@ func (s *Server) candidatesPreview(w http.ResponseWriter, r *http.Request, sess 
 	var cp CandidatePreview
 	if ok {
 		cp = CandidatePreview{Sheets: up.Sheets, Sheet: up.Sheet, CandidateImport: daihoi.ReadCandidateRows(up.Rows, s.state.Roll()), Poll: p.Title, Seats: p.Seats}
+		if len(cp.Rows) > 0 && p.Seats > 0 {
+			sp := daihoi.CheckSurplus(p.Settings, p.Seats, len(cp.Rows))
+			cp.Surplus = &sp
+		}
 	}
 	s.mu.RUnlock()
 	if !ok {

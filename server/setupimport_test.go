@@ -291,6 +291,9 @@ func TestCandidatesAreImportedFromASheet(t *testing.T) {
 	if len(p.Problems) != 1 || p.Problems[0].Row != 3 || p.Problems[0].Column != "B" {
 		t.Fatalf("problems %+v", p.Problems)
 	}
+	if p.Surplus == nil || p.Surplus.Candidates != 2 || p.Surplus.Seats != election.Seats {
+		t.Fatalf("the surplus the presidium will see: %+v", p.Surplus)
+	}
 	_, err := upload(t, org, path+"import", "uv.xlsx", buf.Bytes(), map[string]string{"sheet": "Sai", "confirm": "1"}, nil)
 	testserver.WantStatus(t, "a candidate sheet with a problem", err, 400)
 	var view daihoi.PollView

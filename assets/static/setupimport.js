@@ -169,6 +169,16 @@
     cand.busy = false; renderCand();
   }
 
+  // surplusLine is the list against the rules, as the presidium will see it when it opens the vote.
+  function surplusLine(s) {
+    const pct = DH.lang() === 'vi' ? s.percent.replace('.', ',') : s.percent;
+    const warn = (s.notices || []).some((n) => n.code !== 'no_surplus');
+    return h('div', { class: 'imp-surplus ' + (warn ? 'warnbox' : 'okbox'), id: 'cand-surplus' },
+      h('div', {}, tr('Số dư: ', 'Surplus: '), h('b', {}, s.extra + ' ' + tr('người', 'names') + ' (' + pct + '%)')),
+      (s.notices || []).map((n) => h('div', { class: 'notice' }, tr(n.vi, n.en))),
+      !(s.notices || []).length ? h('div', { class: 'ok-line' }, '✓ ' + tr('Trong khoảng quy chế cho phép.', 'Within the regulation\'s bounds.')) : null);
+  }
+
   function renderCand() {
     const box = $('setup-candidates-import');
     if (!box) return;
@@ -191,6 +201,7 @@
       p ? h('div', { id: 'cand-preview' },
         h('p', { class: 'imp-summary' }, tr((p.rows || []).length + ' người cho ' + p.seats + ' chỗ. ', (p.rows || []).length + ' people for ' + p.seats + ' seats. '),
           (p.problems || []).length ? h('b', { class: 'error' }, tr((p.problems || []).length + ' lỗi.', (p.problems || []).length + ' problem(s).')) : h('b', { class: 'ok-line' }, tr('Không có lỗi.', 'No problems.'))),
+        p.surplus ? surplusLine(p.surplus) : null,
         p.refused ? h('p', { class: 'warnbox' }, tr(p.refused.message, p.refused.message_en)) : null,
         problemList(p, 'cand-preview-table'),
         (p.rows || []).length ? previewTable(p, 'cand-preview-table', { title: tr('Danh sách đại biểu', 'Roll'), cell: onRoll }) : null,

@@ -197,6 +197,7 @@ func TestBrowserSetupImport(t *testing.T) {
 	b.do(w, "choose the candidates' file", chromedp.SetUploadFiles(chromedp.CSS("#cand-file"), []string{candFile}))
 	b.waitText(w, "#cand-preview", "18 người cho 15 chỗ")
 	b.waitText(w, "#cand-preview", "ngoài danh sách đại biểu")
+	b.waitText(w, "#cand-surplus", "Số dư: 3 người (20,00%)") // as the presidium will see it
 	b.view(w, "#setup-candidates-import", "setup-import-candidates")
 	b.do(w, "import the candidates", chromedp.WaitEnabled(chromedp.CSS("#cand-import")), chromedp.Click(chromedp.CSS("#cand-import")))
 	b.waitText(w, "#cand-import-done", "Đã nhập 18 ứng cử viên")
