@@ -86,13 +86,25 @@ func (b *Book) Close() error { return b.f.Close() }
 // Sheets lists the workbook's sheets, in order; hidden ones too.
 func (b *Book) Sheets() []string { return b.f.GetSheetList() }
 
-// Rows reads a sheet ("" for the first) as text, as Excel shows each cell: row i of the result is
+// First is the sheet read when none is named: the first the organiser can see (a workbook may
+// begin with a hidden sheet of lists its drop-downs use), or the first if all are hidden.
+func (b *Book) First() string {
+	sheets := b.Sheets()
+	for _, s := range sheets {
+		if visible, err := b.f.GetSheetVisible(s); err == nil && visible {
+			return s
+		}
+	}
+	return sheets[0]
+}
+
+// Rows reads a sheet ("" for the first visible one) as text, as Excel shows each cell: row i of the result is
 // the sheet's row i+1, so a problem is named with the row the organiser sees. A sheet that does not
 // exist, that holds nothing, or that has more than MaxRows rows is refused.
 func (b *Book) Rows(sheet string) ([][]string, error) {
 	sheets := b.Sheets()
 	if sheet == "" {
-		sheet = sheets[0]
+		sheet = b.First()
 	}
 	found := false
 	for _, s := range sheets {
@@ -285,7 +297,7 @@ func ReadFile(name string, data []byte, sheet string) (File, error) {
 	defer b.Close()
 	f := File{Sheets: b.Sheets(), Sheet: sheet}
 	if f.Sheet == "" {
-		f.Sheet = f.Sheets[0]
+		f.Sheet = b.First()
 	}
 	if f.Rows, err = b.Rows(f.Sheet); err != nil {
 		return File{}, err

@@ -216,3 +216,29 @@ func TestASheetAsWideAsExcelIsRefused(t *testing.T) {
 		t.Fatalf("%v: %d rows, row 4 has %d cells", err, len(f.Rows), len(f.Rows[3]))
 	}
 }
+
+// A workbook that begins with a hidden sheet (the lists its drop-downs use) is read from the first
+// sheet the organiser sees, unless another is picked.
+func TestTheFirstVisibleSheetIsRead(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "DM")
+	f.SetSheetRow("DM", "A1", &[]any{"Chính thức"})
+	f.NewSheet("Danh sách")
+	f.SetSheetRow("Danh sách", "A1", &[]any{"STT", "Họ và tên"})
+	f.SetSheetRow("Danh sách", "A2", &[]any{1, "Nguyễn Văn An"})
+	f.SetActiveSheet(1) // Excel hides only a sheet not shown
+	if err := f.SetSheetVisible("DM", false); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	got, err := xlsx.ReadFile("ds.xlsx", b.Bytes(), "")
+	if err != nil || got.Sheet != "Danh sách" || len(got.Rows) != 2 || strings.Join(got.Sheets, "|") != "DM|Danh sách" {
+		t.Fatalf("%v: sheet %q of %q, %d rows", err, got.Sheet, got.Sheets, len(got.Rows))
+	}
+	if got, err := xlsx.ReadFile("ds.xlsx", b.Bytes(), "DM"); err != nil || got.Rows[0][0] != "Chính thức" {
+		t.Fatalf("the hidden sheet picked: %v %q", err, got.Rows)
+	}
+}
