@@ -309,14 +309,19 @@ func presenceVi(p daihoi.Presence) string {
 var exclusionVi = map[daihoi.Exclusion]string{daihoi.TemporaryTransfer: "Sinh hoạt tạm thời nơi khác", daihoi.Suspended: "Đình chỉ sinh hoạt",
 	daihoi.Prosecuted: "Bị truy tố", daihoi.Detained: "Bị tạm giam", daihoi.Exempted: "Miễn sinh hoạt"}
 
-// rollXLSX is the roll with attendance: the columns of the import, then the door's record.
+// rollXLSX is the roll with attendance: the columns of the import, then the door's record, who is
+// left out of the base and whom an alternate replaces (what the base was counted from).
 func (s *Server) rollXLSX(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	s.mu.RLock()
 	c, roll, a := s.state.Congress, s.state.Roll(), s.attendanceNow()
 	s.mu.RUnlock()
-	sheet := xlsx.Sheet{Name: "Danh sách đại biểu", Header: append(append([]string(nil), rollHeader...), "Điểm danh", "Lý do vắng", "Không tính vào tổng số"), Widths: rollWidths,
+	sheet := xlsx.Sheet{Name: "Danh sách đại biểu", Header: append(append([]string(nil), rollHeader...), "Điểm danh", "Lý do vắng", "Không tính vào tổng số", "Thay cho"), Widths: append(append([]float64(nil), rollWidths...), 28),
 		Title: []string{strings.ToUpper(c.Title), "DANH SÁCH ĐẠI BIỂU VÀ ĐIỂM DANH (" + s.now().Local().Format("15:04 02/01/2006") + ")",
 			"Tổng số đại biểu được triệu tập: " + strconv.Itoa(a.Base) + "; có mặt: " + strconv.Itoa(a.Present)}}
+	names := map[string]string{}
+	for _, d := range roll {
+		names[d.ID] = d.Name
+	}
 	for _, d := range roll {
 		year := any("")
 		if d.BirthYear > 0 {
@@ -327,7 +332,7 @@ func (s *Server) rollXLSX(w http.ResponseWriter, r *http.Request, sess daihoi.Se
 			gender = string(unicode.ToUpper(r)) + gender[n:]
 		}
 		sheet.Rows = append(sheet.Rows, []any{d.Number, d.Name, year, gender, d.Ethnicity, d.Unit, categoryVi(d.Category), d.Education, d.Theory,
-			presenceVi(d.Presence), d.Reason, exclusionVi[d.Exclusion]})
+			presenceVi(d.Presence), d.Reason, exclusionVi[d.Exclusion], names[d.Replaces]})
 	}
 	s.sendXLSX(w, r, "danh-sach-diem-danh.xlsx", sheet)
 }

@@ -333,7 +333,27 @@ func TestTheOrganisersDownloads(t *testing.T) {
 
 	d := h.Officials(1)[0]
 	h.CheckIn([]daihoi.Delegate{d})
+	// An alternate replaces an official: the download says whom, as the base was counted.
+	var alt daihoi.Delegate
+	for _, x := range testserver.Must(org.State(ctx)).Roll {
+		if x.Category == daihoi.Alternate && x.Replaces == "" && alt.ID == "" {
+			alt = x
+		}
+	}
+	replaced := h.Officials(2)[1]
+	alt.Replaces = replaced.ID
+	if err := org.Do(ctx, "PUT", "/api/setup/delegates/"+alt.ID, alt, nil); err != nil {
+		t.Fatal(err)
+	}
 	roll := download(t, org, "/api/export/roll.xlsx", "")
+	if head := roll[len(roll)-len(h.Demo.Roll)-1]; head[len(head)-1] != "Thay cho" {
+		t.Fatalf("the roll's header %q", head)
+	}
+	for _, r := range roll {
+		if len(r) > 1 && r[1] == alt.Name && r[len(r)-1] != replaced.Name {
+			t.Fatalf("%s replaces %q in the download, want %s", alt.Name, r[len(r)-1], replaced.Name)
+		}
+	}
 	found := false
 	for _, r := range roll {
 		if len(r) > 9 && r[1] == d.Name {
