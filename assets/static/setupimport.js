@@ -9,8 +9,8 @@
   const { tr, h } = DH;
   // One import at a time for each kind: the file chosen and its bytes as read then (kept across a
   // rebuild of the page), the sheet, the server's preview, and the outcome of the last action.
-  const roll = { file: null, data: null, sheet: '', preview: null, err: '', done: '', busy: false };
-  const cand = { poll: '', file: null, data: null, sheet: '', preview: null, err: '', done: '', busy: false };
+  const roll = { seq: 0, file: null, data: null, sheet: '', preview: null, err: '', done: '', busy: false };
+  const cand = { seq: 0, poll: '', file: null, data: null, sheet: '', preview: null, err: '', done: '', busy: false };
   const $ = (id) => document.getElementById(id);
 
   // send posts the file as a form (file, sheet, confirm) and answers the JSON, or throws the
@@ -74,6 +74,7 @@
     return h('div', { class: 'fld imp-file' }, h('span', {}, tr('Tệp bảng tính (.xlsx hoặc .csv)', 'Spreadsheet (.xlsx or .csv)')),
       h('label', { class: 'btn imp-choose' }, st.file ? tr('Chọn tệp khác…', 'Choose another file…') : tr('Chọn tệp…', 'Choose a file…'),
         h('input', { type: 'file', id, class: 'imp-input', accept: '.xlsx,.xls,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,text/csv', onchange: async (e) => {
+          st.seq++; st.busy = false; // a preview still coming back is for the file before
           st.file = e.target.files[0] || null; st.data = null; st.sheet = ''; st.preview = null; st.err = ''; st.done = '';
           if (!st.file) return;
           // The file is read once, when chosen: the import stores exactly what was previewed, even
@@ -97,11 +98,17 @@
   }
 
   // --- the roll
+  // A preview answers for the file, sheet and election it was asked with: one that comes back after
+  // the organiser picked another (a slow sheet, a quick change of election) is dropped, not shown
+  // with the wrong seats or rows.
   async function previewRoll() {
     if (!roll.file || !roll.data) return;
+    const my = ++roll.seq;
     roll.busy = true; roll.err = ''; renderRoll();
-    try { roll.preview = await send('/api/setup/roll/preview', roll, false); roll.sheet = roll.preview.sheet || ''; }
-    catch (e) { roll.preview = null; roll.err = e.message; }
+    let p = null, err = '';
+    try { p = await send('/api/setup/roll/preview', roll, false); } catch (e) { err = e.message; }
+    if (my !== roll.seq) return;
+    roll.preview = p; roll.err = err; roll.sheet = p ? p.sheet || '' : roll.sheet;
     roll.busy = false; renderRoll();
   }
   async function importRoll() {
@@ -153,9 +160,12 @@
   // --- an election's candidates
   async function previewCand() {
     if (!cand.file || !cand.data || !cand.poll) return;
+    const my = ++cand.seq;
     cand.busy = true; cand.err = ''; renderCand();
-    try { cand.preview = await send('/api/setup/polls/' + encodeURIComponent(cand.poll) + '/candidates/preview', cand, false); cand.sheet = cand.preview.sheet || ''; }
-    catch (e) { cand.preview = null; cand.err = e.message; }
+    let p = null, err = '';
+    try { p = await send('/api/setup/polls/' + encodeURIComponent(cand.poll) + '/candidates/preview', cand, false); } catch (e) { err = e.message; }
+    if (my !== cand.seq) return;
+    cand.preview = p; cand.err = err; cand.sheet = p ? p.sheet || '' : cand.sheet;
     cand.busy = false; renderCand();
   }
   async function importCand() {

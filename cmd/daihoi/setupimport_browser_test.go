@@ -311,6 +311,19 @@ func TestBrowserSetupImportFileMistakes(t *testing.T) {
 	b.do(w, "choose an old .xls", chromedp.SetUploadFiles(chromedp.CSS("#roll-file"), []string{xls}))
 	b.waitText(w, "#roll-import-error", "Tệp Excel 97-2003 (.xls): trong Excel, hãy lưu lại dạng «Sổ làm việc Excel (.xlsx)»")
 
+	// A slow preview that comes back after the organiser picked another sheet is not shown.
+	two, _ := excelRoll(t, 40)
+	b.do(w, "choose a workbook of two sheets", chromedp.SetUploadFiles(chromedp.CSS("#roll-file"), []string{two}))
+	b.waitText(w, "#roll-preview-summary", "Trang «Danh sách»: 40 người")
+	eval[bool](b, w, `(() => { const f = window.fetch; window.fetch = (u, o) => (o && o.body instanceof FormData && o.body.get("sheet") === "Bản cũ"
+		? new Promise((r) => setTimeout(r, 1500)).then(() => f(u, o)) : f(u, o)); return true })()`)
+	b.do(w, "pick the old sheet, then the good one at once",
+		chromedp.SetValue(chromedp.CSS("#roll-sheet"), "Bản cũ"), chromedp.SetValue(chromedp.CSS("#roll-sheet"), "Danh sách"))
+	time.Sleep(2500 * time.Millisecond)
+	if s := b.text(w, "#roll-preview-summary"); !strings.Contains(s, "Trang «Danh sách»") || !strings.Contains(s, "Không có lỗi") {
+		t.Fatalf("the late preview of the other sheet is shown: %q", s)
+	}
+
 	path := filepath.Join(dir, "ds.xlsx")
 	save := func(names ...string) {
 		rows := make([][]any, len(names))
