@@ -7,6 +7,7 @@ package server
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -107,53 +108,112 @@ func (s *Server) rollImport(w http.ResponseWriter, r *http.Request, sess daihoi.
 		s.writeError(w, r, err)
 		return
 	}
-	type result struct {
-		Imported int `json:"imported"`
-		Removed  int `json:"removed"`
-	}
-	var out result
-	err = s.update(sess, func(st *daihoi.State, c *daihoi.Change) error {
-		if !up.Confirm {
-			return daihoi.Errorf(daihoi.EINVALID, "hãy xem trước danh sách rồi bấm «Nhập danh sách»", "preview the roll, then press «Nhập danh sách» (import)")
-		}
-		if err := st.RollImportRefused(); err != nil {
+	var out rollImported
+	var ended []string // the sessions of those no longer on the roll
+	gone := map[string]bool{}
+	// Under the cards' lock, as a reissue of cards: a card of someone leaving the roll is not used
+	// to sign in while it goes.
+	err = s.withCards(func() error {
+		return s.update(sess, func(st *daihoi.State, c *daihoi.Change) error {
+			var ids []string
+			var err error
+			if out, ids, err = s.importRoll(st, c, up); err != nil {
+				return err
+			}
+			for _, id := range ids {
+				gone[id] = true
+			}
+			ended, err = s.endRollSessions(c, gone)
 			return err
-		}
-		ri := daihoi.ReadRollRows(up.Rows, st.RollIDs(newID))
-		if err := ri.Err(); err != nil {
-			return err
-		}
-		put, gone, err := st.ImportRoll(ri.Roll())
-		if err != nil {
-			return err
-		}
-		for _, d := range put {
-			c.Put(daihoi.KDelegate, d.ID, d)
-		}
-		for _, id := range gone {
-			c.Delete(daihoi.KDelegate, id)
-		}
-		roll := append(daihoi.Roll(nil), put...)
-		sort.SliceStable(roll, func(i, j int) bool { return roll[i].Number < roll[j].Number })
-		c.Emit(daihoi.EvRoll, roll, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.Teller, daihoi.CheckIn)
-		// The door may have let people in before the opening: those present without a tablet are
-		// counted on the new roll, as every other change of the roll announces them.
-		after := daihoi.NewState()
-		after.Congress = st.Congress
-		for _, d := range put {
-			after.Delegates[d.ID] = d
-		}
-		a := roll.Attendance(st.Congress.Type, st.Congress.Settings)
-		a.NoTablet = after.NoTablet(s.hasTablet, nil)
-		c.Emit(daihoi.EvAttendance, a)
-		out = result{Imported: len(put), Removed: len(gone)}
-		return nil
+		})
 	})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
+	if len(gone) > 0 {
+		s.endSessions(ended, gone)
+		for id := range gone {
+			s.hub.DropDelegate(id)
+		}
+	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// rollImported is what an import did.
+type rollImported struct {
+	Imported int `json:"imported"`
+	Removed  int `json:"removed"`
+}
+
+// importRoll records in c the roll replaced by the upload's, with the events the screens follow,
+// and returns the ids of those no longer on it. s.mu is held.
+func (s *Server) importRoll(st *daihoi.State, c *daihoi.Change, up upload) (rollImported, []string, error) {
+	if !up.Confirm {
+		return rollImported{}, nil, daihoi.Errorf(daihoi.EINVALID, "hãy xem trước danh sách rồi bấm «Nhập danh sách»", "preview the roll, then press «Nhập danh sách» (import)")
+	}
+	if err := st.RollImportRefused(); err != nil {
+		return rollImported{}, nil, err
+	}
+	ri := daihoi.ReadRollRows(up.Rows, st.RollIDs(newID))
+	if err := ri.Err(); err != nil {
+		return rollImported{}, nil, err
+	}
+	put, gone, err := st.ImportRoll(ri.Roll())
+	if err != nil {
+		return rollImported{}, nil, err
+	}
+	for _, d := range put {
+		c.Put(daihoi.KDelegate, d.ID, d)
+	}
+	for _, id := range gone {
+		c.Delete(daihoi.KDelegate, id)
+	}
+	roll := append(daihoi.Roll(nil), put...)
+	sort.SliceStable(roll, func(i, j int) bool { return roll[i].Number < roll[j].Number })
+	c.Emit(daihoi.EvRoll, roll, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.Teller, daihoi.CheckIn)
+	// The door may have let people in before the opening: those present without a tablet are
+	// counted on the new roll, as every other change of the roll announces them.
+	after := daihoi.NewState()
+	after.Congress = st.Congress
+	for _, d := range put {
+		after.Delegates[d.ID] = d
+	}
+	a := roll.Attendance(st.Congress.Type, st.Congress.Settings)
+	a.NoTablet = after.NoTablet(s.hasTablet, nil)
+	c.Emit(daihoi.EvAttendance, a)
+	return rollImported{Imported: len(put), Removed: len(gone)}, gone, nil
+}
+
+// endRollSessions records in c the end of what those no longer on the roll hold: their card, and
+// every session it opened (a tablet showing someone who is not on the roll). It returns the
+// sessions' keys, for endSessions once c is written. s.mu and the cards' lock are held.
+func (s *Server) endRollSessions(c *daihoi.Change, gone map[string]bool) ([]string, error) {
+	if len(gone) == 0 {
+		return nil, nil
+	}
+	keys, err := s.cardKeys()
+	if err != nil {
+		return nil, err
+	}
+	for id, k := range keys {
+		if gone[id] {
+			c.Delete(daihoi.KCard, k)
+		}
+	}
+	var ended []string
+	err = s.store.Each(daihoi.KSession, func(k string, data []byte) error {
+		var ds daihoi.Session
+		if err := json.Unmarshal(data, &ds); err != nil {
+			return err
+		}
+		if ds.Role == daihoi.DelegateRole && gone[ds.Subject] {
+			ended = append(ended, k)
+			c.Delete(daihoi.KSession, k)
+		}
+		return nil
+	})
+	return ended, err
 }
 
 // CandidatePreview is what an import of an election's candidates would store.

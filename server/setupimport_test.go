@@ -499,3 +499,54 @@ func TestTheRollDownloadImportsBack(t *testing.T) {
 		}
 	}
 }
+
+// Someone left off a new roll (their name corrected in the sheet, say, which makes them someone
+// new) holds no card and no tablet any more: the card stops working and the tablet it signed in
+// is signed out, as when a card is reissued. The others' tablets stay signed in.
+func TestARollImportSignsOutThoseNoLongerOnIt(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	org := h.Login("bantochuc")
+	st := testserver.Must(org.State(ctx))
+	named := map[string]bool{}
+	for _, p := range st.Polls {
+		for _, c := range p.Candidates {
+			named[c.Delegate] = true
+		}
+	}
+	var leaving, staying daihoi.Delegate
+	for _, d := range st.Roll {
+		if d.Category == daihoi.Official && !named[d.ID] && d.Replaces == "" {
+			replaced := false
+			for _, o := range st.Roll {
+				replaced = replaced || o.Replaces == d.ID
+			}
+			if replaced {
+				continue
+			}
+			if leaving.ID == "" {
+				leaving = d
+			} else if staying.ID == "" {
+				staying = d
+			}
+		}
+	}
+	gone, kept := h.Tablet(leaving), h.Tablet(staying)
+	csv := "Số TT,Họ và tên,Loại đại biểu\n"
+	for _, d := range st.Roll {
+		if d.ID != leaving.ID {
+			csv += fmt.Sprintf("%d,%s,%s\n", d.Number, d.Name, map[daihoi.Category]string{daihoi.Official: "Chính thức", daihoi.ExOfficio: "Đương nhiên", daihoi.Alternate: "Dự khuyết", daihoi.Guest: "Khách mời"}[d.Category])
+		}
+	}
+	var res struct{ Imported, Removed int }
+	if _, err := upload(t, org, "/api/setup/roll", "ds.csv", []byte(csv), map[string]string{"confirm": "1"}, &res); err != nil || res.Removed != 1 {
+		t.Fatalf("import: %v, %+v", err, res)
+	}
+	_, err := gone.State(ctx)
+	testserver.WantStatus(t, "the tablet of someone no longer on the roll", err, 401)
+	if _, err := kept.State(ctx); err != nil {
+		t.Fatalf("the tablet of someone still on the roll: %v", err)
+	}
+	err = client.New(h.URL()).SignInCard(ctx, h.Codes[leaving.ID])
+	testserver.WantStatus(t, "the card of someone no longer on the roll", err, 404)
+}
