@@ -42,7 +42,7 @@ func ReadRollCSV(r io.Reader, newID func(Delegate) string) ([]Delegate, error) {
 func ReadCSVRows(data []byte) ([][]string, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if !utf8.Valid(data) {
-		return nil, Errorf(EINVALID, "tệp danh sách không phải UTF-8: trong Excel, hãy lưu bằng «CSV UTF-8 (Comma delimited)»", "the roll is not UTF-8: in Excel, save it as «CSV UTF-8 (Comma delimited)»")
+		return nil, Errorf(EINVALID, "tệp danh sách không phải UTF-8 (có lẽ lưu bằng «CSV (Comma delimited)» của Excel): hãy chọn thẳng tệp Excel (.xlsx), hoặc trong Excel lưu bằng «CSV UTF-8 (Comma delimited)»", "the roll is not UTF-8 (saved as Excel's «CSV (Comma delimited)», perhaps): choose the Excel file (.xlsx) itself, or in Excel save it as «CSV UTF-8 (Comma delimited)»")
 	}
 	data = norm.NFC.Bytes(data) // one form for "ễ", however it was typed
 	cr := csv.NewReader(bytes.NewReader(data))

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -107,6 +108,14 @@ func ReadRollRows(rows [][]string, newID func(Delegate) string) RollImport {
 			Ethnicity: cell("ethnicity"), Education: cell("education"), Theory: cell("theory"), Category: Official, Number: highest + 1}
 		if d.Name == "" {
 			add("name", "thiếu họ tên", "no name")
+		}
+		for _, f := range []struct {
+			field, text, vi, en string
+		}{{"name", d.Name, "họ tên", "the name"}, {"unit", d.Unit, "tên đơn vị", "the unit"}, {"ethnicity", d.Ethnicity, "dân tộc", "the ethnicity"},
+			{"education", d.Education, "trình độ chuyên môn", "the education"}, {"theory", d.Theory, "lý luận chính trị", "the political theory"}} {
+			if n := utf8.RuneCountInString(f.text); n > MaxName {
+				add(f.field, f.vi+" dài quá %d ký tự (có %d ký tự)", f.en+" is longer than %d characters (it has %d)", MaxName, n)
+			}
 		}
 		if v := cell("number"); v != "" {
 			if k, err := strconv.Atoi(v); err != nil || k <= 0 {
@@ -281,8 +290,10 @@ func ReadCandidateRows(rows [][]string, roll []Delegate) CandidateImport {
 		name, unit := strings.Join(strings.Fields(cell("name")), " "), cell("unit")
 		cr.Candidate = Candidate{ID: CandidateID(len(ci.Rows)), Name: name}
 		key := fold(name) + "|" + fold(unit)
-		if name == "" {
+		if n := utf8.RuneCountInString(name); name == "" {
 			add("name", "thiếu họ tên", "no name")
+		} else if n > MaxName {
+			add("name", "họ tên dài quá %d ký tự (có %d ký tự)", "the name is longer than %d characters (it has %d)", MaxName, n)
 		} else {
 			var match []Delegate
 			for _, d := range byName[fold(name)] {
@@ -357,7 +368,8 @@ func (s *State) RollIDs(fresh func() string) func(Delegate) string {
 }
 
 // CandidateImportRefused says why an election's candidates may not be replaced from a sheet, or
-// nil: only an election's, and only while it is a draft (an opened poll's list is what was voted).
+// nil: only an election's, only while it is a draft (an opened poll's list is what was voted) and
+// not a later round (its list comes from the round before).
 func CandidateImportRefused(p Poll) error {
 	if p.Kind != Election {
 		return Errorf(EINVALID, "«%s» là biểu quyết, không có ứng cử viên.", "«%s» is a motion: it has no candidates.", p.Title)
@@ -365,14 +377,15 @@ func CandidateImportRefused(p Poll) error {
 	if p.State != Draft {
 		return Errorf(ECONFLICT, "«%s» đã mở: danh sách bầu cử không đổi được nữa.", "«%s» has opened: its candidate list can no longer change.", p.Title)
 	}
-	return nil
+	return p.editable() // a later round's list is the round before's result
 }
 
 // ImportRoll is what replacing the roll with an imported one writes: each delegate of the new
 // roll, one who was on it before keeping what the door and the presidium recorded (presence, an
 // exclusion from the base, an alternate's replacement), and the ids of those no longer on it. A
-// candidate of an election in preparation may not leave the roll that way: the election's list
-// would name nobody.
+// candidate of an election in preparation may not leave the roll that way (the election's list
+// would name nobody), nor may a replacement be left standing between people the new roll no longer
+// makes an alternate and an official delegate.
 func (s *State) ImportRoll(roll []Delegate) (put []Delegate, gone []string, err error) {
 	in := map[string]bool{}
 	for _, d := range roll {
@@ -388,6 +401,21 @@ func (s *State) ImportRoll(roll []Delegate) (put []Delegate, gone []string, err 
 		}
 	}
 	sort.Strings(gone)
+	byID := map[string]Delegate{}
+	for _, d := range put {
+		byID[d.ID] = d
+	}
+	for _, d := range put {
+		if d.Replaces == "" {
+			continue
+		}
+		if r, ok := byID[d.Replaces]; !ok || r.Category != Official || d.Category != Alternate {
+			replaced := s.Delegates[d.Replaces].Name
+			return nil, nil, Errorf(ECONFLICT, "%s đang thay cho %s, nhưng trong danh sách mới %s không còn là đại biểu dự khuyết hoặc %s không còn là đại biểu chính thức: bỏ việc thay trước (sửa đại biểu %s), hoặc giữ như cũ trong tệp.",
+				"%s replaces %s, but on the new roll %s is no longer an alternate or %s no longer an official delegate: undo the replacement first (edit %s), or keep them as they were in the file.",
+				d.Name, replaced, d.Name, replaced, d.Name)
+		}
+	}
 	for _, p := range s.sortedPolls() {
 		for _, c := range p.Candidates {
 			if c.Delegate != "" && !in[c.Delegate] {

@@ -47,6 +47,8 @@ func TestEveryProblemOfARollHasItsRowAndColumn(t *testing.T) {
 		{"a number that is a word", []string{"năm", "Nguyễn Văn An", "", ""}, 5, "A", `số thứ tự "năm"`, `the number "năm"`},
 		{"a row without a name", []string{"5", "", "1970", ""}, 5, "B", "thiếu họ tên", "no name"},
 		{"a number twice", []string{"1", "Nguyễn Văn An", "", ""}, 5, "A", "số thứ tự 1 trùng với dòng 4", "the number 1 is line 4's too"},
+		{"a name longer than a card holds (a paragraph pasted in the cell)", []string{"5", strings.Repeat("Nguyễn Văn An ", 10), "", ""}, 5, "B",
+			"họ tên dài quá 120 ký tự (có 139 ký tự)", "the name is longer than 120 characters (it has 139)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -118,6 +120,8 @@ func TestCandidatesReadFromASheet(t *testing.T) {
 			[][]string{{"DANH SÁCH BẦU CỬ"}, head, {"1", "Nguyễn Văn An"}, {"2", "Nguyễn Văn An"}}, "", `4 B: "Nguyễn Văn An" đã có ở dòng 3`},
 		{"a row without a name is a problem",
 			[][]string{head, {"1", "Nguyễn Văn An"}, {"2", "", "Chi bộ 2"}}, "", "3 B: thiếu họ tên"},
+		{"a name longer than a ballot holds is a problem",
+			[][]string{head, {"1", strings.Repeat("Phạm Minh Đức ", 10)}}, "", "2 B: họ tên dài quá 120 ký tự (có 139 ký tự)"},
 		{"a sheet without a name column is a problem",
 			[][]string{{"STT", "Tên"}, {"1", "An"}}, "", "0 : danh sách ứng cử viên không có cột «Họ và tên»"},
 		{"a header and nobody is a problem",
@@ -199,6 +203,7 @@ func TestWhenCandidatesMayBeImported(t *testing.T) {
 		{daihoi.Poll{Title: "Bầu BCH", Kind: daihoi.Election, State: daihoi.Draft}, ""},
 		{daihoi.Poll{Title: "Bầu BCH", Kind: daihoi.Election, State: daihoi.Open}, "«Bầu BCH» đã mở"},
 		{daihoi.Poll{Title: "Thông qua nghị quyết", Kind: daihoi.Motion, State: daihoi.Draft}, "là biểu quyết"},
+		{daihoi.Poll{Title: "Bầu BCH (vòng 2)", Kind: daihoi.Election, State: daihoi.Draft, Round: 2, Previous: "p1"}, "là vòng sau của một cuộc bầu cử"},
 	} {
 		err := daihoi.CandidateImportRefused(c.poll)
 		vi, _ := daihoi.ErrorMessages(err)
@@ -222,5 +227,47 @@ func TestAnImportedRollAndWhatWasRecorded(t *testing.T) {
 	_, _, err = st.ImportRoll([]daihoi.Delegate{{ID: "x1", Number: 1, Name: "Nguyễn Văn An"}})
 	if vi, _ := daihoi.ErrorMessages(err); !strings.Contains(vi, "Trần Thị Bích là ứng cử viên của «Bầu BCH»") {
 		t.Fatalf("dropping a candidate: %v", err)
+	}
+}
+
+// A replacement the organisers recorded stands only between an alternate and an official delegate:
+// a new roll that drops the person replaced, or makes the alternate official, is refused with
+// what to do, rather than leaving a replacement the base would count wrong.
+func TestAnImportedRollAndAReplacement(t *testing.T) {
+	official := daihoi.Delegate{ID: "x1", Number: 1, Name: "Nguyễn Văn An", Category: daihoi.Official}
+	alternate := daihoi.Delegate{ID: "x2", Number: 2, Name: "Trần Thị Bích", Category: daihoi.Alternate}
+	third := daihoi.Delegate{ID: "n3", Number: 3, Name: "Lê Văn Cường", Category: daihoi.Official}
+	asOfficial := alternate
+	asOfficial.Category = daihoi.Official
+	asGuest := official
+	asGuest.Category = daihoi.Guest
+	for _, c := range []struct {
+		name   string
+		roll   []daihoi.Delegate
+		refuse string
+	}{
+		{"both as they were: the replacement is kept", []daihoi.Delegate{official, alternate, third}, ""},
+		{"the person replaced is no longer on the roll", []daihoi.Delegate{alternate, third}, "Trần Thị Bích đang thay cho Nguyễn Văn An"},
+		{"the alternate is made official", []daihoi.Delegate{official, asOfficial}, "Trần Thị Bích đang thay cho Nguyễn Văn An"},
+		{"the person replaced is made a guest", []daihoi.Delegate{asGuest, alternate}, "Trần Thị Bích đang thay cho Nguyễn Văn An"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			st := daihoi.NewState()
+			st.Delegates["x1"] = official
+			replacing := alternate
+			replacing.Replaces = "x1"
+			st.Delegates["x2"] = replacing
+			put, _, err := st.ImportRoll(c.roll)
+			vi, en := daihoi.ErrorMessages(err)
+			if c.refuse == "" {
+				if err != nil || put[1].Replaces != "x1" {
+					t.Fatalf("put %+v, %v", put, err)
+				}
+				return
+			}
+			if put != nil || !strings.Contains(vi, c.refuse) || !strings.Contains(en, "Trần Thị Bích replaces Nguyễn Văn An") {
+				t.Fatalf("put %+v, %q / %q; want %q", put, vi, en, c.refuse)
+			}
+		})
 	}
 }

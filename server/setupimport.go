@@ -7,12 +7,16 @@ package server
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/daihoi/daihoi"
 	"github.com/daihoi/daihoi/xlsx"
@@ -88,6 +92,9 @@ func (s *Server) rollPreview(w http.ResponseWriter, r *http.Request, sess daihoi
 	ri, fonts := daihoi.ReadRollSheet(up.Rows, s.state.RollIDs(newID))
 	p := RollPreview{Sheets: up.Sheets, Sheet: up.Sheet, RollImport: ri, Fonts: fonts, Replaces: len(s.state.Delegates)}
 	refused := s.state.RollImportRefused()
+	if refused == nil && len(p.Problems) == 0 {
+		_, _, refused = s.state.ImportRoll(p.Roll()) // what the import would refuse, shown now
+	}
 	s.mu.RUnlock()
 	if refused != nil {
 		_, body := s.errorBody(refused)
@@ -104,47 +111,115 @@ func (s *Server) rollImport(w http.ResponseWriter, r *http.Request, sess daihoi.
 		s.writeError(w, r, err)
 		return
 	}
-	type result struct {
-		Imported int `json:"imported"`
-		Removed  int `json:"removed"`
-	}
-	var out result
-	err = s.update(sess, func(st *daihoi.State, c *daihoi.Change) error {
-		if !up.Confirm {
-			return daihoi.Errorf(daihoi.EINVALID, "hãy xem trước danh sách rồi bấm «Nhập danh sách»", "preview the roll, then press «Nhập danh sách» (import)")
-		}
-		if err := st.RollImportRefused(); err != nil {
+	var out rollImported
+	var ended []string // the sessions of those no longer on the roll
+	gone := map[string]bool{}
+	// Under the cards' lock, as a reissue of cards: a card of someone leaving the roll is not used
+	// to sign in while it goes.
+	err = s.withCards(func() error {
+		return s.update(sess, func(st *daihoi.State, c *daihoi.Change) error {
+			var ids []string
+			var err error
+			if out, ids, err = s.importRoll(st, c, up); err != nil {
+				return err
+			}
+			for _, id := range ids {
+				gone[id] = true
+			}
+			ended, err = s.endRollSessions(c, gone)
 			return err
-		}
-		ri, fonts := daihoi.ReadRollSheet(up.Rows, st.RollIDs(newID))
-		if err := ri.Err(); err != nil {
-			return err
-		}
-		if err := fonts.Refused(up.Convert); err != nil {
-			return err
-		}
-		put, gone, err := st.ImportRoll(ri.Roll())
-		if err != nil {
-			return err
-		}
-		for _, d := range put {
-			c.Put(daihoi.KDelegate, d.ID, d)
-		}
-		for _, id := range gone {
-			c.Delete(daihoi.KDelegate, id)
-		}
-		roll := append(daihoi.Roll(nil), put...)
-		sort.SliceStable(roll, func(i, j int) bool { return roll[i].Number < roll[j].Number })
-		c.Emit(daihoi.EvRoll, roll, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.Teller, daihoi.CheckIn)
-		c.Emit(daihoi.EvAttendance, roll.Attendance(st.Congress.Type, st.Congress.Settings))
-		out = result{Imported: len(put), Removed: len(gone)}
-		return nil
+		})
 	})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
+	if len(gone) > 0 {
+		s.endSessions(ended, gone)
+		for id := range gone {
+			s.hub.DropDelegate(id)
+		}
+	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// rollImported is what an import did.
+type rollImported struct {
+	Imported int `json:"imported"`
+	Removed  int `json:"removed"`
+}
+
+// importRoll records in c the roll replaced by the upload's, with the events the screens follow,
+// and returns the ids of those no longer on it. s.mu is held.
+func (s *Server) importRoll(st *daihoi.State, c *daihoi.Change, up upload) (rollImported, []string, error) {
+	if !up.Confirm {
+		return rollImported{}, nil, daihoi.Errorf(daihoi.EINVALID, "hãy xem trước danh sách rồi bấm «Nhập danh sách»", "preview the roll, then press «Nhập danh sách» (import)")
+	}
+	if err := st.RollImportRefused(); err != nil {
+		return rollImported{}, nil, err
+	}
+	ri, fonts := daihoi.ReadRollSheet(up.Rows, st.RollIDs(newID))
+	if err := ri.Err(); err != nil {
+		return rollImported{}, nil, err
+	}
+	if err := fonts.Refused(up.Convert); err != nil {
+		return rollImported{}, nil, err
+	}
+	put, gone, err := st.ImportRoll(ri.Roll())
+	if err != nil {
+		return rollImported{}, nil, err
+	}
+	for _, d := range put {
+		c.Put(daihoi.KDelegate, d.ID, d)
+	}
+	for _, id := range gone {
+		c.Delete(daihoi.KDelegate, id)
+	}
+	roll := append(daihoi.Roll(nil), put...)
+	sort.SliceStable(roll, func(i, j int) bool { return roll[i].Number < roll[j].Number })
+	c.Emit(daihoi.EvRoll, roll, daihoi.Organiser, daihoi.Presidium, daihoi.Secretariat, daihoi.Teller, daihoi.CheckIn)
+	// The door may have let people in before the opening: those present without a tablet are
+	// counted on the new roll, as every other change of the roll announces them.
+	after := daihoi.NewState()
+	after.Congress = st.Congress
+	for _, d := range put {
+		after.Delegates[d.ID] = d
+	}
+	a := roll.Attendance(st.Congress.Type, st.Congress.Settings)
+	a.NoTablet = after.NoTablet(s.hasTablet, nil)
+	c.Emit(daihoi.EvAttendance, a)
+	return rollImported{Imported: len(put), Removed: len(gone)}, gone, nil
+}
+
+// endRollSessions records in c the end of what those no longer on the roll hold: their card, and
+// every session it opened (a tablet showing someone who is not on the roll). It returns the
+// sessions' keys, for endSessions once c is written. s.mu and the cards' lock are held.
+func (s *Server) endRollSessions(c *daihoi.Change, gone map[string]bool) ([]string, error) {
+	if len(gone) == 0 {
+		return nil, nil
+	}
+	keys, err := s.cardKeys()
+	if err != nil {
+		return nil, err
+	}
+	for id, k := range keys {
+		if gone[id] {
+			c.Delete(daihoi.KCard, k)
+		}
+	}
+	var ended []string
+	err = s.store.Each(daihoi.KSession, func(k string, data []byte) error {
+		var ds daihoi.Session
+		if err := json.Unmarshal(data, &ds); err != nil {
+			return err
+		}
+		if ds.Role == daihoi.DelegateRole && gone[ds.Subject] {
+			ended = append(ended, k)
+			c.Delete(daihoi.KSession, k)
+		}
+		return nil
+	})
+	return ended, err
 }
 
 // CandidatePreview is what an import of an election's candidates would store.
@@ -155,6 +230,7 @@ type CandidatePreview struct {
 	Fonts   daihoi.SheetFonts `json:"fonts"`
 	Poll    string            `json:"poll"` // its title
 	Seats   int               `json:"seats"`
+	Surplus *daihoi.Surplus   `json:"surplus,omitempty"` // the list against the rules, as the presidium will see it
 	Refused *daihoi.ErrorBody `json:"refused,omitempty"`
 }
 
@@ -170,6 +246,10 @@ func (s *Server) candidatesPreview(w http.ResponseWriter, r *http.Request, sess 
 	if ok {
 		ci, fonts := daihoi.ReadCandidateSheet(up.Rows, s.state.Roll())
 		cp = CandidatePreview{Sheets: up.Sheets, Sheet: up.Sheet, CandidateImport: ci, Fonts: fonts, Poll: p.Title, Seats: p.Seats}
+		if len(cp.Rows) > 0 && p.Seats > 0 {
+			sp := daihoi.CheckSurplus(p.Settings, p.Seats, len(cp.Rows))
+			cp.Surplus = &sp
+		}
 	}
 	s.mu.RUnlock()
 	if !ok {
@@ -300,21 +380,30 @@ func presenceVi(p daihoi.Presence) string {
 var exclusionVi = map[daihoi.Exclusion]string{daihoi.TemporaryTransfer: "Sinh hoạt tạm thời nơi khác", daihoi.Suspended: "Đình chỉ sinh hoạt",
 	daihoi.Prosecuted: "Bị truy tố", daihoi.Detained: "Bị tạm giam", daihoi.Exempted: "Miễn sinh hoạt"}
 
-// rollXLSX is the roll with attendance: the columns of the import, then the door's record.
+// rollXLSX is the roll with attendance: the columns of the import, then the door's record, who is
+// left out of the base and whom an alternate replaces (what the base was counted from).
 func (s *Server) rollXLSX(w http.ResponseWriter, r *http.Request, sess daihoi.Session) {
 	s.mu.RLock()
 	c, roll, a := s.state.Congress, s.state.Roll(), s.attendanceNow()
 	s.mu.RUnlock()
-	sheet := xlsx.Sheet{Name: "Danh sách đại biểu", Header: append(append([]string(nil), rollHeader...), "Điểm danh", "Lý do vắng", "Không tính vào tổng số"), Widths: rollWidths,
+	sheet := xlsx.Sheet{Name: "Danh sách đại biểu", Header: append(append([]string(nil), rollHeader...), "Điểm danh", "Lý do vắng", "Không tính vào tổng số", "Thay cho"), Widths: append(append([]float64(nil), rollWidths...), 28),
 		Title: []string{strings.ToUpper(c.Title), "DANH SÁCH ĐẠI BIỂU VÀ ĐIỂM DANH (" + s.now().Local().Format("15:04 02/01/2006") + ")",
 			"Tổng số đại biểu được triệu tập: " + strconv.Itoa(a.Base) + "; có mặt: " + strconv.Itoa(a.Present)}}
+	names := map[string]string{}
+	for _, d := range roll {
+		names[d.ID] = d.Name
+	}
 	for _, d := range roll {
 		year := any("")
 		if d.BirthYear > 0 {
 			year = d.BirthYear
 		}
-		sheet.Rows = append(sheet.Rows, []any{d.Number, d.Name, year, d.Gender, d.Ethnicity, d.Unit, categoryVi(d.Category), d.Education, d.Theory,
-			presenceVi(d.Presence), d.Reason, exclusionVi[d.Exclusion]})
+		gender := d.Gender // stored as "nam" or "nữ"; written as the organisers type it
+		if r, n := utf8.DecodeRuneInString(gender); n > 0 {
+			gender = string(unicode.ToUpper(r)) + gender[n:]
+		}
+		sheet.Rows = append(sheet.Rows, []any{d.Number, d.Name, year, gender, d.Ethnicity, d.Unit, categoryVi(d.Category), d.Education, d.Theory,
+			presenceVi(d.Presence), d.Reason, exclusionVi[d.Exclusion], names[d.Replaces]})
 	}
 	s.sendXLSX(w, r, "danh-sach-diem-danh.xlsx", sheet)
 }
@@ -403,6 +492,7 @@ func (s *Server) commentsXLSX(w http.ResponseWriter, r *http.Request, sess daiho
 	sort.Slice(docs, func(i, j int) bool { return docs[i].Title < docs[j].Title })
 	list := xlsx.Sheet{Name: "Góp ý", Header: []string{"Văn kiện", "Mục", "Tên mục", "Đại biểu", "Đơn vị", "Thời gian", "Nội dung góp ý"}, Widths: []float64{30, 6, 30, 24, 24, 16, 80}}
 	count := xlsx.Sheet{Name: "Theo mục", Header: []string{"Văn kiện", "Mục", "Tên mục", "Số ý kiến"}, Widths: []float64{30, 6, 40, 10}}
+	const gone = "(mục không còn trong dự thảo)"
 	for _, d := range docs {
 		cs := byDoc[d.ID]
 		for _, sec := range d.Sections {
@@ -417,6 +507,21 @@ func (s *Server) commentsXLSX(w http.ResponseWriter, r *http.Request, sess daiho
 				list.Rows = append(list.Rows, []any{d.Title, sec.Number, sec.Title, c.Name, c.Unit, c.At.Local().Format("02/01/2006 15:04"), c.Text})
 			}
 			count.Rows = append(count.Rows, []any{d.Title, sec.Number, sec.Title, len(here)})
+		}
+		// A comment on a section the draft no longer has (the draft was replaced since) is kept,
+		// after the draft's sections: a delegate's comment never drops out of the record.
+		var orphans []daihoi.Comment
+		for _, c := range cs {
+			if !slices.ContainsFunc(d.Sections, func(sec daihoi.Section) bool { return sec.Number == c.Section }) {
+				orphans = append(orphans, c)
+			}
+		}
+		sort.Slice(orphans, func(i, j int) bool { return orphans[i].At.Before(orphans[j].At) })
+		for _, c := range orphans {
+			list.Rows = append(list.Rows, []any{d.Title, c.Section, gone, c.Name, c.Unit, c.At.Local().Format("02/01/2006 15:04"), c.Text})
+		}
+		if len(orphans) > 0 {
+			count.Rows = append(count.Rows, []any{d.Title, "", gone, len(orphans)})
 		}
 	}
 	s.sendXLSX(w, r, "gop-y-du-thao.xlsx", list, count)

@@ -220,6 +220,9 @@ func TestBadRollFilesChangeNothing(t *testing.T) {
 		{"20,000 rows", "dai.xlsx", workbook(20000), 400, "hơn 5000 dòng", "more than 5000 rows"},
 		{"a file too large", "lon.xlsx", bytes.Repeat([]byte("x"), xlsx.MaxSize+100<<10), 413, "quá lớn", "too large"},
 		{"a CSV not in UTF-8", "ds.csv", []byte("H\xe7 v\xe0 t\xean\nNguy\xean\n"), 400, "CSV UTF-8", "CSV UTF-8"},
+		{"a CSV in Windows-1258, as Excel saves «CSV (Comma delimited)»", "ds.csv", []byte("STT,H\xd2 v\xe0 t\xean\n1,Nguy\xean V\xe3n A\n"), 400, "hãy chọn thẳng tệp Excel (.xlsx)", "choose the Excel file (.xlsx) itself"},
+		{"a CSV in Windows-1258 named .xls", "ds.xls", []byte("H\xd2 v\xe0 t\xean\nNguy\xean V\xe3n A\n"), 400, "không phải bảng tính Excel", "no Excel workbook"},
+		{"a Word document renamed .xlsx", "ds.xlsx", []byte("PK\x03\x04\x14\x00\x00\x00word/document.xml"), 400, "đã đổi tên", "renamed"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -288,6 +291,9 @@ func TestCandidatesAreImportedFromASheet(t *testing.T) {
 	if len(p.Problems) != 1 || p.Problems[0].Row != 3 || p.Problems[0].Column != "B" {
 		t.Fatalf("problems %+v", p.Problems)
 	}
+	if p.Surplus == nil || p.Surplus.Candidates != 2 || p.Surplus.Seats != election.Seats {
+		t.Fatalf("the surplus the presidium will see: %+v", p.Surplus)
+	}
 	_, err := upload(t, org, path+"import", "uv.xlsx", buf.Bytes(), map[string]string{"sheet": "Sai", "confirm": "1"}, nil)
 	testserver.WantStatus(t, "a candidate sheet with a problem", err, 400)
 	var view daihoi.PollView
@@ -327,7 +333,27 @@ func TestTheOrganisersDownloads(t *testing.T) {
 
 	d := h.Officials(1)[0]
 	h.CheckIn([]daihoi.Delegate{d})
+	// An alternate replaces an official: the download says whom, as the base was counted.
+	var alt daihoi.Delegate
+	for _, x := range testserver.Must(org.State(ctx)).Roll {
+		if x.Category == daihoi.Alternate && x.Replaces == "" && alt.ID == "" {
+			alt = x
+		}
+	}
+	replaced := h.Officials(2)[1]
+	alt.Replaces = replaced.ID
+	if err := org.Do(ctx, "PUT", "/api/setup/delegates/"+alt.ID, alt, nil); err != nil {
+		t.Fatal(err)
+	}
 	roll := download(t, org, "/api/export/roll.xlsx", "")
+	if head := roll[len(roll)-len(h.Demo.Roll)-1]; head[len(head)-1] != "Thay cho" {
+		t.Fatalf("the roll's header %q", head)
+	}
+	for _, r := range roll {
+		if len(r) > 1 && r[1] == alt.Name && r[len(r)-1] != replaced.Name {
+			t.Fatalf("%s replaces %q in the download, want %s", alt.Name, r[len(r)-1], replaced.Name)
+		}
+	}
 	found := false
 	for _, r := range roll {
 		if len(r) > 9 && r[1] == d.Name {
@@ -346,6 +372,20 @@ func TestTheOrganisersDownloads(t *testing.T) {
 	comments := download(t, h.Login("thuky1"), "/api/export/comments.xlsx", "Góp ý")
 	if len(comments) != 2 || comments[1][6] != formula || comments[1][3] != d.Name {
 		t.Fatalf("comments %q", comments)
+	}
+	// The draft replaced since, its sections numbered anew: the comment is still in the download.
+	renumbered := daihoi.DocumentRequest{ID: doc.ID, Title: doc.Title, Sections: []daihoi.Section{{Number: "I", Title: "Phần mới", Text: "Nội dung mới"}}}
+	if err := org.Post(ctx, "/api/documents", renumbered, nil); err != nil {
+		t.Fatal(err)
+	}
+	comments = download(t, h.Login("thuky1"), "/api/export/comments.xlsx", "Góp ý")
+	if len(comments) != 2 || comments[1][6] != formula || comments[1][1] != doc.Sections[0].Number || comments[1][2] != "(mục không còn trong dự thảo)" {
+		t.Fatalf("a comment on a section the draft no longer has: %q", comments)
+	}
+	for _, r := range roll {
+		if len(r) > 3 && r[1] == d.Name && d.Gender != "" && r[3] != map[string]string{"nam": "Nam", "nữ": "Nữ"}[d.Gender] {
+			t.Errorf("%s's gender is written %q, want it as typed in Excel (Nam, Nữ)", d.Name, r[3])
+		}
 	}
 	results := download(t, org, "/api/export/results.xlsx", "Kết quả")
 	if len(results) != 4+len(h.Demo.Polls) || results[3][0] != "Nội dung" || results[4][2] != "Chuẩn bị" || len(results[4]) > 7 {
@@ -382,4 +422,131 @@ func TestTheResultsDownloadHasThePublishedFigures(t *testing.T) {
 	if r := row(); len(r) != 13 || r[2] != "Đã công bố" || r[9] != "120" || r[10] != "3" || r[12] != "Thông qua" {
 		t.Fatalf("published: %q", r)
 	}
+}
+
+// What the import itself would refuse (a candidate of an election in preparation left off the new
+// roll) is shown with the preview, before the organiser presses «Nhập danh sách».
+func TestTheRollPreviewShowsWhatTheImportWouldRefuse(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	org := h.Login("bantochuc")
+	before := len(testserver.Must(org.State(ctx)).Roll)
+	book := rollBook(t, 5, nil) // five people, none of the demo's candidates
+	var p server.RollPreview
+	if _, err := upload(t, org, "/api/setup/roll/preview", "ds.xlsx", book, nil, &p); err != nil || len(p.Problems) != 0 {
+		t.Fatalf("preview %v, problems %+v", err, p.Problems)
+	}
+	if p.Refused == nil || !strings.Contains(p.Refused.Message, "là ứng cử viên của") || !strings.Contains(p.Refused.MessageEn, "is a candidate of") {
+		t.Fatalf("the preview does not say the import will be refused: %+v", p.Refused)
+	}
+	_, err := upload(t, org, "/api/setup/roll", "ds.xlsx", book, map[string]string{"confirm": "1"}, nil)
+	testserver.WantBothSay(t, err, p.Refused.Message, p.Refused.MessageEn)
+	if n := len(testserver.Must(org.State(ctx)).Roll); n != before {
+		t.Fatalf("the roll has %d people, had %d", n, before)
+	}
+}
+
+// The roll with attendance, downloaded and imported back unchanged before the opening, keeps
+// everyone (their ids, their cards, the candidates named by them), and the attendance it announces
+// still counts those the door let in without a tablet.
+func TestTheRollDownloadImportsBack(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	org := h.Login("bantochuc")
+	h.CheckIn(h.Officials(3))
+	before := testserver.Must(org.State(ctx))
+	if before.Attendance.NoTablet != 3 {
+		t.Fatalf("%d present without a tablet, want 3", before.Attendance.NoTablet)
+	}
+	resp, err := org.HTTP.Get(org.BaseURL + "/api/export/roll.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	var p server.RollPreview
+	if _, err := upload(t, org, "/api/setup/roll/preview", "danh-sach-diem-danh.xlsx", book, nil, &p); err != nil || len(p.Problems) != 0 || p.Refused != nil {
+		t.Fatalf("preview %v, problems %+v, refused %+v", err, p.Problems, p.Refused)
+	}
+	stream := testserver.Must(h.Login("dct1").Connect(ctx, 0))
+	defer stream.Close()
+	stream.SetReadDeadline(time.Now().Add(20 * time.Second))
+	var res struct{ Imported, Removed int }
+	if _, err := upload(t, org, "/api/setup/roll", "danh-sach-diem-danh.xlsx", book, map[string]string{"confirm": "1"}, &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Imported != len(before.Roll) || res.Removed != 0 {
+		t.Fatalf("imported %+v of %d", res, len(before.Roll))
+	}
+	after := testserver.Must(org.State(ctx))
+	for i, d := range after.Roll {
+		if d != before.Roll[i] {
+			t.Fatalf("%s came back as %+v, was %+v", d.Name, d, before.Roll[i])
+		}
+	}
+	for {
+		m, err := stream.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Type == "event" && m.Event != nil && m.Event.Type == daihoi.EvAttendance && m.Event.Actor != "" {
+			var a daihoi.Attendance
+			json.Unmarshal(m.Event.Data, &a)
+			if a.NoTablet != 3 || a.Present != before.Attendance.Present {
+				t.Fatalf("the import announces %d present, %d without a tablet; want %d and 3", a.Present, a.NoTablet, before.Attendance.Present)
+			}
+			break
+		}
+	}
+}
+
+// Someone left off a new roll (their name corrected in the sheet, say, which makes them someone
+// new) holds no card and no tablet any more: the card stops working and the tablet it signed in
+// is signed out, as when a card is reissued. The others' tablets stay signed in.
+func TestARollImportSignsOutThoseNoLongerOnIt(t *testing.T) {
+	h := startHall(t)
+	ctx := context.Background()
+	org := h.Login("bantochuc")
+	st := testserver.Must(org.State(ctx))
+	named := map[string]bool{}
+	for _, p := range st.Polls {
+		for _, c := range p.Candidates {
+			named[c.Delegate] = true
+		}
+	}
+	var leaving, staying daihoi.Delegate
+	for _, d := range st.Roll {
+		if d.Category == daihoi.Official && !named[d.ID] && d.Replaces == "" {
+			replaced := false
+			for _, o := range st.Roll {
+				replaced = replaced || o.Replaces == d.ID
+			}
+			if replaced {
+				continue
+			}
+			if leaving.ID == "" {
+				leaving = d
+			} else if staying.ID == "" {
+				staying = d
+			}
+		}
+	}
+	gone, kept := h.Tablet(leaving), h.Tablet(staying)
+	csv := "Số TT,Họ và tên,Loại đại biểu\n"
+	for _, d := range st.Roll {
+		if d.ID != leaving.ID {
+			csv += fmt.Sprintf("%d,%s,%s\n", d.Number, d.Name, map[daihoi.Category]string{daihoi.Official: "Chính thức", daihoi.ExOfficio: "Đương nhiên", daihoi.Alternate: "Dự khuyết", daihoi.Guest: "Khách mời"}[d.Category])
+		}
+	}
+	var res struct{ Imported, Removed int }
+	if _, err := upload(t, org, "/api/setup/roll", "ds.csv", []byte(csv), map[string]string{"confirm": "1"}, &res); err != nil || res.Removed != 1 {
+		t.Fatalf("import: %v, %+v", err, res)
+	}
+	_, err := gone.State(ctx)
+	testserver.WantStatus(t, "the tablet of someone no longer on the roll", err, 401)
+	if _, err := kept.State(ctx); err != nil {
+		t.Fatalf("the tablet of someone still on the roll: %v", err)
+	}
+	err = client.New(h.URL()).SignInCard(ctx, h.Codes[leaving.ID])
+	testserver.WantStatus(t, "the card of someone no longer on the roll", err, 404)
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -19,6 +20,11 @@ import (
 
 // MaxRows is the most rows a sheet may have: a congress roll is at most a few thousand people.
 const MaxRows = 5000
+
+// MaxColumns is the most columns a row may fill: a roll has a dozen or so. Excel rows reach column
+// XFD (16,384), and reading a row makes a cell for every column up to its last value: a stray
+// value far to the right on every row would cost gigabytes, so the first such row is refused.
+const MaxColumns = 100
 
 // MaxSize is the largest file read, in bytes.
 const MaxSize = 10 << 20
@@ -59,7 +65,8 @@ func Open(r io.Reader) (*Book, error) {
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
-		return nil, daihoi.Errorf(daihoi.EINVALID, "tệp không phải bảng tính Excel (.xlsx)", "the file is not an Excel spreadsheet (.xlsx)")
+		return nil, daihoi.Errorf(daihoi.EINVALID, "tệp không phải bảng tính Excel (.xlsx) (có thể là tệp Word hay tệp khác đã đổi tên): hãy mở danh sách bằng Excel rồi lưu lại dạng «Sổ làm việc Excel (.xlsx)»",
+			"the file is not an Excel spreadsheet (.xlsx) (a Word or other file renamed, perhaps): open the roll in Excel and save it as «Excel Workbook (.xlsx)»")
 	}
 	if len(f.GetSheetList()) == 0 {
 		f.Close()
@@ -79,13 +86,25 @@ func (b *Book) Close() error { return b.f.Close() }
 // Sheets lists the workbook's sheets, in order; hidden ones too.
 func (b *Book) Sheets() []string { return b.f.GetSheetList() }
 
-// Rows reads a sheet ("" for the first) as text, as Excel shows each cell: row i of the result is
+// First is the sheet read when none is named: the first the organiser can see (a workbook may
+// begin with a hidden sheet of lists its drop-downs use), or the first if all are hidden.
+func (b *Book) First() string {
+	sheets := b.Sheets()
+	for _, s := range sheets {
+		if visible, err := b.f.GetSheetVisible(s); err == nil && visible {
+			return s
+		}
+	}
+	return sheets[0]
+}
+
+// Rows reads a sheet ("" for the first visible one) as text, as Excel shows each cell: row i of the result is
 // the sheet's row i+1, so a problem is named with the row the organiser sees. A sheet that does not
 // exist, that holds nothing, or that has more than MaxRows rows is refused.
 func (b *Book) Rows(sheet string) ([][]string, error) {
 	sheets := b.Sheets()
 	if sheet == "" {
-		sheet = sheets[0]
+		sheet = b.First()
 	}
 	found := false
 	for _, s := range sheets {
@@ -108,6 +127,13 @@ func (b *Book) Rows(sheet string) ([][]string, error) {
 		cells, err := it.Columns()
 		if err != nil {
 			return nil, daihoi.Errorf(daihoi.EINVALID, "trang %q, dòng %d không đọc được", "the sheet %q, row %d is not readable", sheet, len(rows)+1)
+		}
+		for len(cells) > MaxColumns && cells[len(cells)-1] == "" {
+			cells = cells[:len(cells)-1]
+		}
+		if len(cells) > MaxColumns {
+			return nil, daihoi.Errorf(daihoi.EINVALID, "trang %q, dòng %d có dữ liệu ở cột %s: một danh sách không rộng như vậy; hãy xoá các cột thừa sau cột %s",
+				"the sheet %q, row %d has data in column %s: no roll is that wide; delete the columns after %s", sheet, len(rows)+1, daihoi.ColumnName(len(cells)-1), daihoi.ColumnName(MaxColumns-1))
 		}
 		rows = append(rows, cells)
 		if strings.TrimSpace(strings.Join(cells, "")) != "" {
@@ -230,6 +256,12 @@ type File struct {
 // as no spreadsheet.
 func ReadFile(name string, data []byte, sheet string) (File, error) {
 	if !IsWorkbook(data) {
+		if ext := strings.ToLower(path.Ext(name)); ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" {
+			// A web page or a text a program saved under an Excel name: read as a CSV, its first
+			// line would be taken for a header that has no name column.
+			return File{}, daihoi.Errorf(daihoi.EINVALID, "tệp %q mang tên Excel (%s) nhưng không phải bảng tính Excel: hãy mở bằng Excel rồi lưu lại dạng «Sổ làm việc Excel (.xlsx)»",
+				"the file %q has an Excel name (%s) but is no Excel workbook: open it in Excel and save it as «Excel Workbook (.xlsx)»", name, ext)
+		}
 		if !strings.HasSuffix(strings.ToLower(name), ".csv") && !utf8.Valid(data) {
 			return File{}, daihoi.Errorf(daihoi.EINVALID, "tệp %q không phải bảng tính Excel (.xlsx) hay CSV", "the file %q is not an Excel spreadsheet (.xlsx) nor a CSV", name)
 		}
@@ -242,6 +274,16 @@ func ReadFile(name string, data []byte, sheet string) (File, error) {
 		rows, err := daihoi.ReadCSVRows(data)
 		if err != nil {
 			return File{}, err
+		}
+		for i, r := range rows {
+			for len(r) > MaxColumns && r[len(r)-1] == "" {
+				r = r[:len(r)-1]
+			}
+			if len(r) > MaxColumns {
+				return File{}, daihoi.Errorf(daihoi.EINVALID, "tệp %q, dòng %d có dữ liệu ở cột %s: một danh sách không rộng như vậy; hãy xoá các cột thừa sau cột %s",
+					"the file %q, row %d has data in column %s: no roll is that wide; delete the columns after %s", name, i+1, daihoi.ColumnName(len(r)-1), daihoi.ColumnName(MaxColumns-1))
+			}
+			rows[i] = r
 		}
 		if len(rows) > MaxRows {
 			return File{}, daihoi.Errorf(daihoi.EINVALID, "tệp có hơn %d dòng: một danh sách đại hội không dài như vậy; hãy xoá các dòng thừa", "the file has more than %d rows: no congress roll is that long; delete the rows not needed", MaxRows)
@@ -258,7 +300,7 @@ func ReadFile(name string, data []byte, sheet string) (File, error) {
 	defer b.Close()
 	f := File{Sheets: b.Sheets(), Sheet: sheet}
 	if f.Sheet == "" {
-		f.Sheet = f.Sheets[0]
+		f.Sheet = b.First()
 	}
 	if f.Rows, err = b.Rows(f.Sheet); err != nil {
 		return File{}, err

@@ -170,7 +170,8 @@
     const c = st.congress || {}, a = st.attendance || {};
     const roll = st.roll || [];
     box.replaceChildren(
-      h('div', { class: 'sum-title' }, c.title || ''),
+      // The empty congress's title (daihoi.BlankCongress) is in both languages: the page's only.
+      h('div', { class: 'sum-title' }, c.title === 'Đại hội mới (chưa đặt tên) / New congress' ? tr('Đại hội mới (chưa đặt tên)', 'New congress (no title yet)') : (c.title || '')),
       h('div', { class: 'muted' }, [c.venue, c.date ? c.date.split('-').reverse().join('/') : ''].filter(Boolean).join(' · ')),
       h('div', { class: 'sum-figs' },
         fig(tr('Danh sách', 'On the roll'), roll.length),

@@ -7,19 +7,19 @@
 
 (() => {
   const { tr, h } = DH;
-  // One import at a time for each kind: the file chosen (kept across a rebuild of the page), the
-  // sheet, the server's preview, and the outcome of the last action.
+  // One import at a time for each kind: the file chosen and its bytes as read then (kept across a
+  // rebuild of the page), the sheet, the server's preview, and the outcome of the last action.
   // convert is the organiser's confirmation that the cells typed in an old font (TCVN3, VNI) be
   // converted to Unicode: asked for each preview, sent with the import.
-  const roll = { file: null, sheet: '', preview: null, err: '', done: '', busy: false, convert: false };
-  const cand = { poll: '', file: null, sheet: '', preview: null, err: '', done: '', busy: false, convert: false };
+  const roll = { seq: 0, file: null, data: null, sheet: '', preview: null, err: '', done: '', busy: false, convert: false };
+  const cand = { seq: 0, poll: '', file: null, data: null, sheet: '', preview: null, err: '', done: '', busy: false, convert: false };
   const $ = (id) => document.getElementById(id);
 
   // send posts the file as a form (file, sheet, confirm, convert) and answers the JSON, or throws
   // the server's message in the page's language.
   async function send(path, st, confirm) {
     const fd = new FormData();
-    fd.append('file', st.file, st.file.name);
+    fd.append('file', st.data, st.file.name);
     fd.append('sheet', st.sheet || '');
     if (confirm) fd.append('confirm', '1');
     if (confirm && st.convert) fd.append('convert', '1');
@@ -29,7 +29,9 @@
     const text = await r.text();
     let body = null;
     try { body = JSON.parse(text); } catch (_) { body = null; }
-    if (!r.ok) throw new Error(body && body.message ? tr(body.message, body.message_en) : 'HTTP ' + r.status);
+    // The file checks' messages start in lower case (they name a file or a sheet): as a sentence.
+    const sentence = (m) => m.charAt(0).toUpperCase() + m.slice(1);
+    if (!r.ok) throw new Error(body && body.message ? sentence(tr(body.message, body.message_en)) : tr('Máy chủ trả lời lỗi ', 'The server answered error ') + r.status);
     return body;
   }
 
@@ -97,16 +99,28 @@
   }
 
   // filePicker is a button in the page's language (the browser's own says "Choose File" in its
-  // language, and "No file chosen" after each redraw) and the name of the file chosen.
+  // language, and "No file chosen" after each redraw) and the name of the file chosen. An old .xls
+  // can be chosen too: hidden in the dialog it would leave the organiser wondering where their
+  // file went; chosen, the server says how to save it as .xlsx.
   function filePicker(st, id, onFile) {
     return h('div', { class: 'fld imp-file' }, h('span', {}, tr('Tệp bảng tính (.xlsx hoặc .csv)', 'Spreadsheet (.xlsx or .csv)')),
       h('label', { class: 'btn imp-choose' }, st.file ? tr('Chọn tệp khác…', 'Choose another file…') : tr('Chọn tệp…', 'Choose a file…'),
-        h('input', { type: 'file', id, class: 'imp-input', accept: '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv', onchange: (e) => {
-          st.file = e.target.files[0] || null; st.sheet = ''; st.preview = null; st.err = ''; st.done = '';
-          if (st.file) onFile();
+        h('input', { type: 'file', id, class: 'imp-input', accept: '.xlsx,.xls,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,text/csv', onchange: async (e) => {
+          st.seq++; st.busy = false; // a preview still coming back is for the file before
+          st.file = e.target.files[0] || null; st.data = null; st.sheet = ''; st.preview = null; st.err = ''; st.done = '';
+          if (!st.file) return;
+          // The file is read once, when chosen: the import stores exactly what was previewed, even
+          // if the workbook is saved again in Excel meanwhile (the browser would refuse to send it).
+          try { st.data = new Blob([await st.file.arrayBuffer()]); }
+          catch (_) {
+            st.file = null; st.err = tr('Không đọc được tệp (tệp đang mở và bị khoá trong Excel?): đóng tệp trong Excel rồi chọn lại.', 'The file cannot be read (open and locked in Excel?): close it in Excel and choose it again.');
+            rerender(st); return;
+          }
+          onFile();
         } })),
       st.file ? h('small', { class: 'imp-chosen' }, tr('Đã chọn: ', 'Chosen: ') + st.file.name) : null);
   }
+  const rerender = (st) => (st === roll ? renderRoll() : renderCand());
   function sheetPicker(st, id, onSheet) {
     const p = st.preview;
     if (!p || !(p.sheets || []).length) return null;
@@ -116,11 +130,17 @@
   }
 
   // --- the roll
+  // A preview answers for the file, sheet and election it was asked with: one that comes back after
+  // the organiser picked another (a slow sheet, a quick change of election) is dropped, not shown
+  // with the wrong seats or rows.
   async function previewRoll() {
-    if (!roll.file) return;
+    if (!roll.file || !roll.data) return;
+    const my = ++roll.seq;
     roll.busy = true; roll.err = ''; roll.convert = false; renderRoll();
-    try { roll.preview = await send('/api/setup/roll/preview', roll, false); roll.sheet = roll.preview.sheet || ''; }
-    catch (e) { roll.preview = null; roll.err = e.message; }
+    let p = null, err = '';
+    try { p = await send('/api/setup/roll/preview', roll, false); } catch (e) { err = e.message; }
+    if (my !== roll.seq) return;
+    roll.preview = p; roll.err = err; roll.sheet = p ? p.sheet || '' : roll.sheet;
     roll.busy = false; renderRoll();
   }
   async function importRoll() {
@@ -137,7 +157,7 @@
       const conv = roll.convert ? ((p.fonts || {}).cells || []).length : 0;
       roll.done = tr('Đã nhập ' + r.imported + ' người vào danh sách' + (r.removed ? ', bỏ ' + r.removed + ' người không còn trong tệp' : '') + '.' + (conv ? ' Đã chuyển ' + conv + ' ô từ phông cũ sang Unicode.' : ''),
         'Imported ' + r.imported + ' people' + (r.removed ? '; ' + r.removed + ' no longer in the file were removed' : '') + '.' + (conv ? ' ' + conv + ' cells converted from an old font to Unicode.' : ''));
-      roll.preview = null; roll.file = null;
+      roll.preview = null; roll.file = null; roll.data = null;
       DH.toast(roll.done, 'ok');
     } catch (e) { roll.err = e.message; }
     roll.busy = false; renderRoll();
@@ -173,10 +193,13 @@
 
   // --- an election's candidates
   async function previewCand() {
-    if (!cand.file || !cand.poll) return;
+    if (!cand.file || !cand.data || !cand.poll) return;
+    const my = ++cand.seq;
     cand.busy = true; cand.err = ''; cand.convert = false; renderCand();
-    try { cand.preview = await send('/api/setup/polls/' + encodeURIComponent(cand.poll) + '/candidates/preview', cand, false); cand.sheet = cand.preview.sheet || ''; }
-    catch (e) { cand.preview = null; cand.err = e.message; }
+    let p = null, err = '';
+    try { p = await send('/api/setup/polls/' + encodeURIComponent(cand.poll) + '/candidates/preview', cand, false); } catch (e) { err = e.message; }
+    if (my !== cand.seq) return;
+    cand.preview = p; cand.err = err; cand.sheet = p ? p.sheet || '' : cand.sheet;
     cand.busy = false; renderCand();
   }
   async function importCand() {
@@ -184,10 +207,20 @@
     try {
       const v = await send('/api/setup/polls/' + encodeURIComponent(cand.poll) + '/candidates/import', cand, true);
       cand.done = tr('Đã nhập ' + (v.candidates || []).length + ' ứng cử viên cho «' + v.title + '».', 'Imported ' + (v.candidates || []).length + ' candidates for «' + v.title + '».');
-      cand.preview = null; cand.file = null;
+      cand.preview = null; cand.file = null; cand.data = null;
       DH.toast(cand.done, 'ok');
     } catch (e) { cand.err = e.message; }
     cand.busy = false; renderCand();
+  }
+
+  // surplusLine is the list against the rules, as the presidium will see it when it opens the vote.
+  function surplusLine(s) {
+    const pct = DH.lang() === 'vi' ? s.percent.replace('.', ',') : s.percent;
+    const warn = (s.notices || []).some((n) => n.code !== 'no_surplus');
+    return h('div', { class: 'imp-surplus ' + (warn ? 'warnbox' : 'okbox'), id: 'cand-surplus' },
+      h('div', {}, tr('Số dư: ', 'Surplus: '), h('b', {}, s.extra + ' ' + tr('người', 'names') + ' (' + pct + '%)')),
+      (s.notices || []).map((n) => h('div', { class: 'notice' }, tr(n.vi, n.en))),
+      !(s.notices || []).length ? h('div', { class: 'ok-line' }, '✓ ' + tr('Trong khoảng quy chế cho phép.', 'Within the regulation\'s bounds.')) : null);
   }
 
   function renderCand() {
@@ -212,6 +245,7 @@
       p ? h('div', { id: 'cand-preview' },
         h('p', { class: 'imp-summary' }, tr((p.rows || []).length + ' người cho ' + p.seats + ' chỗ. ', (p.rows || []).length + ' people for ' + p.seats + ' seats. '),
           (p.problems || []).length ? h('b', { class: 'error' }, tr((p.problems || []).length + ' lỗi.', (p.problems || []).length + ' problem(s).')) : h('b', { class: 'ok-line' }, tr('Không có lỗi.', 'No problems.'))),
+        p.surplus ? surplusLine(p.surplus) : null,
         p.refused ? h('p', { class: 'warnbox' }, tr(p.refused.message, p.refused.message_en)) : null,
         problemList(p, 'cand-preview-table'),
         fontsPanel(cand, p, 'cand-preview', renderCand),

@@ -455,7 +455,7 @@
     switch (c.type) {
       case 'congress': return tr('Thông tin đại hội: ', 'The congress: ') + (d.title || '');
       case 'delegate': return tr('Danh sách: ', 'Roll: ') + d.number + '. ' + d.name + ' — ' + label(CATEGORIES, d.category) + (d.exclusion ? ', ' + label(EXCLUSIONS, d.exclusion) : '') + (d.presence ? ' — ' + label(PRESENCE, d.presence) : '');
-      case 'roll': return tr('Nhập danh sách từ tệp', 'Roll imported from a file');
+      case 'roll': return tr('Nhập danh sách từ tệp', 'Roll imported from a file') + (Array.isArray(d) ? tr(': ' + d.length + ' người', ': ' + d.length + ' people') : '');
       case 'agenda': return tr('Chương trình: ', 'Agenda: ') + (Array.isArray(d) ? d.length + tr(' mục', ' items') : '');
       case 'poll': return (d.kind === 'election' ? tr('Bầu cử "', 'Election "') : tr('Biểu quyết "', 'Motion "')) + d.title + '"' + (d.kind === 'election' ? ' — ' + d.seats + tr(' chỗ, ', ' seats, ') + (d.candidates || []).length + tr(' ứng cử viên', ' candidates') : '');
       case 'poll_removed': return tr('Xóa bản nháp "', 'Draft removed "') + d.title + '"';

@@ -5,8 +5,11 @@ package main
 // anything is stored, imports the good sheet, and adds an election's candidates from another file.
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,6 +20,7 @@ import (
 
 	"github.com/daihoi/daihoi"
 	"github.com/daihoi/daihoi/client"
+	"github.com/daihoi/daihoi/xlsx"
 )
 
 // excelRoll writes a workbook as the organisers keep their roll in Excel: a title over merged
@@ -193,6 +197,7 @@ func TestBrowserSetupImport(t *testing.T) {
 	b.do(w, "choose the candidates' file", chromedp.SetUploadFiles(chromedp.CSS("#cand-file"), []string{candFile}))
 	b.waitText(w, "#cand-preview", "18 người cho 15 chỗ")
 	b.waitText(w, "#cand-preview", "ngoài danh sách đại biểu")
+	b.waitText(w, "#cand-surplus", "Số dư: 3 người (20,00%)") // as the presidium will see it
 	b.view(w, "#setup-candidates-import", "setup-import-candidates")
 	b.do(w, "import the candidates", chromedp.WaitEnabled(chromedp.CSS("#cand-import")), chromedp.Click(chromedp.CSS("#cand-import")))
 	b.waitText(w, "#cand-import-done", "Đã nhập 18 ứng cử viên")
@@ -252,4 +257,101 @@ func TestBrowserSetupImport(t *testing.T) {
 	b.waitText(tablet, "#delegate-name", names[12])
 	b.shot(tablet, "setup-import-delegate-tablet")
 	took("a delegate of the imported roll signs in with her card")
+}
+
+// The organiser's own mistakes with files: a Word document renamed .xlsx is refused with what to
+// do and stores nothing; a good workbook previewed, then saved again in Excel before «Nhập danh
+// sách» is pressed, stores what the preview showed (the browser would otherwise refuse to send a
+// file changed since it was chosen, and the page would say the connection was lost).
+func TestBrowserSetupImportFileMistakes(t *testing.T) {
+	browserTest(t)
+	ctx := context.Background()
+	m, _ := startEmpty(t, "")
+	defer m.Close()
+	url := m.URL()
+	org := client.New(url)
+	if _, err := org.Login(ctx, m.Organiser, m.Password); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t)
+	w := b.window(1366, 768)
+	b.do(w, "sign in the organiser",
+		chromedp.Navigate(url+"/setup"),
+		chromedp.WaitVisible(chromedp.CSS("#login-name")),
+		chromedp.SendKeys(chromedp.CSS("#login-name"), m.Organiser),
+		chromedp.SendKeys(chromedp.CSS("#login-password"), m.Password),
+		chromedp.Click(chromedp.CSS("#login-submit")),
+		chromedp.WaitVisible(chromedp.CSS("#roll-file")))
+	b.waitText(w, "#summary", "Đại hội mới (chưa đặt tên)")
+	if s := b.text(w, "#summary"); strings.Contains(s, "New congress") {
+		t.Errorf("the Vietnamese page names the congress in English: %q", s)
+	}
+
+	dir := t.TempDir()
+	docx := filepath.Join(dir, "Danh sach.xlsx")
+	var zb bytes.Buffer
+	zw := zip.NewWriter(&zb)
+	fw, _ := zw.Create("word/document.xml")
+	fw.Write([]byte(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>`))
+	zw.Close()
+	if err := os.WriteFile(docx, zb.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.do(w, "choose a Word document renamed", chromedp.SetUploadFiles(chromedp.CSS("#roll-file"), []string{docx}))
+	b.waitText(w, "#roll-import-error", "Tệp không phải bảng tính Excel (.xlsx) (có thể là tệp Word hay tệp khác đã đổi tên)")
+	b.view(w, "#setup-import", "setup-import-not-a-workbook")
+	// An old .xls can be picked in the dialog, and is told how to save it.
+	if accept := eval[string](b, w, `document.getElementById("roll-file").accept`); !strings.Contains(accept, ".xls,") {
+		t.Errorf("the file dialog offers %q: an old .xls cannot be chosen", accept)
+	}
+	xls := filepath.Join(dir, "Danh sach cu.xls")
+	if err := os.WriteFile(xls, append([]byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}, make([]byte, 600)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.do(w, "choose an old .xls", chromedp.SetUploadFiles(chromedp.CSS("#roll-file"), []string{xls}))
+	b.waitText(w, "#roll-import-error", "Tệp Excel 97-2003 (.xls): trong Excel, hãy lưu lại dạng «Sổ làm việc Excel (.xlsx)»")
+
+	// A slow preview that comes back after the organiser picked another sheet is not shown.
+	two, _ := excelRoll(t, 40)
+	b.do(w, "choose a workbook of two sheets", chromedp.SetUploadFiles(chromedp.CSS("#roll-file"), []string{two}))
+	b.waitText(w, "#roll-preview-summary", "Trang «Danh sách»: 40 người")
+	eval[bool](b, w, `(() => { const f = window.fetch; window.fetch = (u, o) => (o && o.body instanceof FormData && o.body.get("sheet") === "Bản cũ"
+		? new Promise((r) => setTimeout(r, 1500)).then(() => f(u, o)) : f(u, o)); return true })()`)
+	b.do(w, "pick the old sheet, then the good one at once",
+		chromedp.SetValue(chromedp.CSS("#roll-sheet"), "Bản cũ"), chromedp.SetValue(chromedp.CSS("#roll-sheet"), "Danh sách"))
+	time.Sleep(2500 * time.Millisecond)
+	if s := b.text(w, "#roll-preview-summary"); !strings.Contains(s, "Trang «Danh sách»") || !strings.Contains(s, "Không có lỗi") {
+		t.Fatalf("the late preview of the other sheet is shown: %q", s)
+	}
+
+	path := filepath.Join(dir, "ds.xlsx")
+	save := func(names ...string) {
+		rows := make([][]any, len(names))
+		for i, n := range names {
+			rows[i] = []any{i + 1, n}
+		}
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := xlsx.Write(f, xlsx.Sheet{Name: "DS", Header: []string{"STT", "Họ và tên"}, Rows: rows}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save("Nguyễn Văn An", "Trần Thị Bình")
+	b.do(w, "choose the workbook", chromedp.SetUploadFiles(chromedp.CSS("#roll-file"), []string{path}))
+	b.waitText(w, "#roll-preview-summary", "Trang «DS»: 2 người")
+	time.Sleep(1100 * time.Millisecond) // a later modification time, as a second save in Excel gives
+	save("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường")
+	b.do(w, "import", chromedp.WaitEnabled(chromedp.CSS("#roll-import")), chromedp.Click(chromedp.CSS("#roll-import")))
+	b.waitText(w, "#roll-import-done", "Đã nhập 2 người")
+	if snap, err := org.State(ctx); err != nil || len(snap.Roll) != 2 {
+		t.Fatalf("the roll stored: %d people, %v; want the 2 previewed", len(snap.Roll), err)
+	}
+	// The log says what the import did and who did it.
+	b.do(w, "show the log", chromedp.Click(chromedp.CSS("#log-load")))
+	b.waitText(w, "#log-table", "Nhập danh sách từ tệp: 2 người")
+	b.waitText(w, "#log-table", "("+m.Organiser+")")
+	b.view(w, "#prep-log", "setup-import-log")
 }
