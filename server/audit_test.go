@@ -179,3 +179,43 @@ func TestAuditChecksTheChainAndTheSeal(t *testing.T) {
 		return box(tx, "receipts").Delete(k)
 	}), "poll "+p.ID, "the roll marks 8 voters, the box holds 8 ballots, 7 receipts")
 }
+
+// What else a hand could do to the file: remove the last event, swap two, remove a sealed poll's
+// box or mark it open again (which would let its ballots be changed past the seal's check).
+func TestAuditFindsEventsRemovedOrSwappedAndBoxesTakenOut(t *testing.T) {
+	path, p, _ := auditedHall(t)
+	rep, err := store.Audit(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := func(seq uint64) []byte {
+		var k [8]byte
+		binary.BigEndian.PutUint64(k[:], seq)
+		return k[:]
+	}
+	n := uint64(rep.Events)
+	wantAuditFails(t, "the last event removed", edit(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("events")).Delete(key(n))
+	}), fmt.Sprintf("event #%d was altered after it was written, or the events after it were removed", n-1))
+	wantAuditFails(t, "two events swapped", edit(t, path, func(tx *bolt.Tx) error {
+		eb := tx.Bucket([]byte("events"))
+		a, b := bytes.Clone(eb.Get(key(3))), bytes.Clone(eb.Get(key(4)))
+		eb.Put(key(3), b)
+		return eb.Put(key(4), a)
+	}), "event #3 was altered")
+	wantAuditFails(t, "a sealed box removed", edit(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("boxes")).DeleteBucket([]byte(p.ID))
+	}), "poll "+p.ID, "sealed (event #", "its ballot box was removed")
+	// Marked open again, with a ballot changed: the box is not skipped as an open one.
+	wantAuditFails(t, "a sealed box opened again", edit(t, path, func(tx *bolt.Tx) error {
+		pb := tx.Bucket([]byte("boxes")).Bucket([]byte(p.ID))
+		k, v := pb.Bucket([]byte("box")).Cursor().First()
+		if err := pb.Bucket([]byte("box")).Put(bytes.Clone(k), bytes.Replace(v, []byte(`"kept"`), []byte(`"kepT"`), 1)); err != nil {
+			return err
+		}
+		return pb.Put([]byte("state"), []byte("open"))
+	}), "poll "+p.ID, "its ballot box is marked open again")
+	wantAuditFails(t, "a seal's mark removed", edit(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("seals")).Delete([]byte(p.ID))
+	}), "poll "+p.ID, "the seal's mark kept in the file does not match")
+}

@@ -66,11 +66,56 @@ func Audit(path string, timeout time.Duration) (AuditReport, error) {
 		return rep, err
 	}
 	err = db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bBoxes).ForEach(func(k, _ []byte) error {
+		if err := tx.Bucket(bBoxes).ForEach(func(k, _ []byte) error {
 			return auditBox(tx.Bucket(bBoxes).Bucket(k), string(k), st, seals, &rep)
-		})
+		}); err != nil {
+			return err
+		}
+		return auditBoxesKept(tx.Bucket(bBoxes), st, &rep)
 	})
 	return rep, err
+}
+
+// auditBoxesKept checks that no box was taken out of the file, nor opened again after its close: a
+// box is never removed, so every poll that was opened on the tablets (its record not a draft) and
+// every poll sealed in the chain has one, and a poll closed or sealed has it closed. Without this,
+// a box removed or marked open again would escape the check of its seal.
+func auditBoxesKept(boxes *bolt.Bucket, st *daihoi.State, rep *AuditReport) error {
+	ids := make([]string, 0, len(st.Polls)+len(rep.Seals))
+	for id := range st.Polls {
+		ids = append(ids, id)
+	}
+	for id := range rep.Seals {
+		if _, ok := st.Polls[id]; !ok {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		p, known := st.Polls[id]
+		mark, sealed := rep.Seals[id]
+		name := id
+		if known {
+			name = fmt.Sprintf("%s (%s)", id, p.Title)
+		}
+		if !sealed && (!known || p.Mode == daihoi.Hands || p.State == daihoi.Draft) {
+			continue
+		}
+		closed := sealed || p.State != daihoi.Open
+		pb := boxes.Bucket([]byte(id))
+		switch {
+		case pb == nil && sealed:
+			return daihoi.Errorf(daihoi.EINVALID, "cuộc bỏ phiếu %s: đã niêm phong (sự kiện #%d) nhưng hòm phiếu đã bị xoá khỏi tệp",
+				"poll %s: sealed (event #%d), but its ballot box was removed from the file", name, mark.Seq)
+		case pb == nil:
+			return daihoi.Errorf(daihoi.EINVALID, "cuộc bỏ phiếu %s: đã mở nhưng hòm phiếu đã bị xoá khỏi tệp",
+				"poll %s: it was opened, but its ballot box was removed from the file", name)
+		case closed && !bytes.Equal(pb.Get(kState), vClosed):
+			return daihoi.Errorf(daihoi.EINVALID, "cuộc bỏ phiếu %s: đã kết thúc nhưng hòm phiếu lại được đánh dấu là đang mở",
+				"poll %s: it was closed, but its ballot box is marked open again", name)
+		}
+	}
+	return nil
 }
 
 // auditChain walks the events in order, checking each one's number and the hash it carries.
@@ -119,8 +164,8 @@ func auditChain(tx *bolt.Tx, rep *AuditReport, seals map[string]daihoi.Seal) err
 		return daihoi.Errorf(daihoi.EINVALID, "mọi sự kiện đã bị xoá", "every event was removed")
 	}
 	if last > 0 && string(head) != prev {
-		return daihoi.Errorf(daihoi.EINVALID, "sự kiện #%d bị sửa sau khi ghi: mã băm của nó không khớp với đầu chuỗi ghi trong tệp",
-			"event #%d was altered after it was written: its hash is not the chain's head kept in the file", last)
+		return daihoi.Errorf(daihoi.EINVALID, "sự kiện #%d bị sửa sau khi ghi, hoặc các sự kiện sau nó bị xoá: mã băm của nó không khớp với đầu chuỗi ghi trong tệp",
+			"event #%d was altered after it was written, or the events after it were removed: its hash is not the chain's head kept in the file", last)
 	}
 	rep.Head = prev
 	for poll, m := range rep.Seals {
