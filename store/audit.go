@@ -39,7 +39,7 @@ func Audit(path string, timeout time.Duration) (AuditReport, error) {
 	if err := checkFile(path); err != nil {
 		return AuditReport{}, err
 	}
-	db, err := openChecked(path, &bolt.Options{ReadOnly: true, Timeout: timeout})
+	db, err := openCheckedAll(path, &bolt.Options{ReadOnly: true, Timeout: timeout})
 	if err != nil {
 		return AuditReport{}, err
 	}
