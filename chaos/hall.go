@@ -104,7 +104,7 @@ func newHall(cfg Config, dir string, rng *rand.Rand) (*hall, error) {
 			return nil, err
 		}
 	}
-	h.res.Audited, h.res.Backups = h.hasAudit, h.backups != ""
+	h.res.Audited = h.hasAudit
 	return h, nil
 }
 
@@ -281,6 +281,7 @@ func (h *hall) run() (Result, error) {
 	// The end of the day: the server stopped as the operator does, and the folder checked once more.
 	h.stop()
 	h.checkFolder("at the end")
+	h.checkBackups()
 	for _, p := range h.polls {
 		h.res.Lost += len(p.lost)
 		h.res.Duplicates += p.dups
