@@ -15,6 +15,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/internal/testserver"
 	"github.com/daihoi/daihoi/store"
 )
 
@@ -218,4 +219,45 @@ func TestAuditFindsEventsRemovedOrSwappedAndBoxesTakenOut(t *testing.T) {
 	wantAuditFails(t, "a seal's mark removed", edit(t, path, func(tx *bolt.Tx) error {
 		return tx.Bucket([]byte("seals")).Delete([]byte(p.ID))
 	}), "poll "+p.ID, "the seal's mark kept in the file does not match")
+}
+
+// A show of hands has no box to recount: its record (not chained) is checked against the last
+// event of it in the chain, as the tellers were sent it. Its figures or its state edited: named.
+func TestAuditFindsAShowOfHandsEdited(t *testing.T) {
+	dir := t.TempDir()
+	h := openHall(t, dir, true)
+	ctx := context.Background()
+	h.CheckIn(h.SeatHolders())
+	pres := h.Login("dct1")
+	vote := testserver.Must(pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua chương trình làm việc", Mode: daihoi.Hands}))
+	testserver.Must(pres.PollAction(ctx, vote.ID, "open"))
+	if err := pres.Post(ctx, "/api/polls/"+vote.ID+"/counts", daihoi.Counts{For: 120, Against: 3}, nil); err != nil {
+		t.Fatal(err)
+	}
+	testserver.Must(pres.PollAction(ctx, vote.ID, "publish"))
+	h.Stop()
+	path := filepath.Join(dir, store.FileName)
+	if _, err := store.Audit(path, time.Second); err != nil {
+		t.Fatalf("the audit of an untouched file fails: %v", err)
+	}
+	record := func(fn func(p *daihoi.Poll)) func(tx *bolt.Tx) error {
+		return func(tx *bolt.Tx) error {
+			var rec daihoi.Poll
+			if err := json.Unmarshal(tx.Bucket([]byte("polls")).Get([]byte(vote.ID)), &rec); err != nil {
+				return err
+			}
+			fn(&rec)
+			b, _ := json.Marshal(rec)
+			return tx.Bucket([]byte("polls")).Put([]byte(vote.ID), b)
+		}
+	}
+	wantAuditFails(t, "the figures of a show of hands edited", edit(t, path, record(func(p *daihoi.Poll) {
+		if p.Result == nil {
+			t.Fatal("the published vote has no result")
+		}
+		p.Result.Ballots.Total++
+	})), "poll "+vote.ID, "its record (published) differs from what event #", "its state, digest or result was altered")
+	wantAuditFails(t, "a published vote put back to counted", edit(t, path, record(func(p *daihoi.Poll) {
+		p.State = daihoi.Counted
+	})), "poll "+vote.ID, "its record (counted) differs", "(published)")
 }
