@@ -43,6 +43,7 @@ type hall struct {
 	res        Result
 	kills      int
 	lastStart  float64      // ms from the last start to the first answer
+	startedAt  time.Time    // when the last server process was started
 	answers    atomic.Int64 // ballots answered, all polls
 	mu         sync.Mutex   // guards the tablets' outcomes, written from their goroutines
 	fmu        sync.Mutex   // guards unexpected
@@ -122,7 +123,7 @@ func (h *hall) start() error {
 	if err := cmd.Start(); err != nil {
 		return err
 	}
-	h.cmd, h.exited = cmd, make(chan struct{})
+	h.cmd, h.exited, h.startedAt = cmd, make(chan struct{}), t0
 	go func(done chan struct{}) { cmd.Wait(); close(done) }(h.exited)
 	hc := &http.Client{Timeout: time.Second}
 	for time.Since(t0) < time.Minute {
