@@ -539,12 +539,13 @@ func (h *hall) cast(t *tablet, p daihoi.PollView, b *ballot) {
 	h.answers.Add(1)
 }
 
-// copying lists the copies being made: on the laptop's disk first (the server's temporary
-// folder), then in the backup folder, each under a temporary name. A killed server leaves its
-// temporary copy behind: what was there before the close is not a copy of this close.
+// copying lists the copies being made: on the laptop's disk first (the data folder, or the
+// temporary folder of a server before it kept them there), then in the backup folder, each under
+// a temporary name. A killed server leaves its temporary copy behind: what was there before the
+// close is not a copy of this close.
 func (h *hall) copying() map[string]bool {
 	out := map[string]bool{}
-	for _, where := range []struct{ dir, prefix string }{{h.tmp, "daihoi-backup-"}, {h.backups, ".daihoi-part-"}} {
+	for _, where := range []struct{ dir, prefix string }{{h.data, "daihoi-backup-"}, {h.tmp, "daihoi-backup-"}, {h.backups, ".daihoi-part-"}} {
 		entries, _ := os.ReadDir(where.dir)
 		for _, e := range entries {
 			if strings.HasPrefix(e.Name(), where.prefix) {
