@@ -48,7 +48,7 @@ type Result struct {
 	// ServingMs are, for each restart, the time from the new process's start to its first answer.
 	ServingMs []float64
 	Audited   bool // `daihoi audit` ran after every kill
-	Backups   bool // the server wrote backups (--backup-dir), each kill's newest audited
+	Backups   bool // the server wrote backups (--backup-dir), found at the end; each kill's newest audited
 	// KillsInBackup fell while a copy was being written to the backup folder; ClosesCut are the
 	// kills during a close that came before the close was written (the poll open again after the
 	// restart, and closed again).

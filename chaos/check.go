@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/server"
 	"github.com/daihoi/daihoi/store"
 )
 
@@ -217,6 +218,34 @@ func (h *hall) compare(p *pollRun, tallied []byte) {
 	delete(b, "digest")
 	if !reflect.DeepEqual(a, b) {
 		h.fail("after kill %d: %s: the published result differs from daihoi tally on the export:\n  server %s\n  tally  %s", h.kills, p.view.Title, p.result, tallied)
+	}
+}
+
+// checkBackups, at the end: the server did write copies to the backup folder (each close sets one
+// off, and the newest was audited after every kill), no more than it keeps, and no copy under its
+// temporary name older than the last start, which removes those a killed process left. (One cut
+// short by the last, graceful stop itself is newer: the stop waits a few seconds for a copy.)
+func (h *hall) checkBackups() {
+	if h.backups == "" {
+		return
+	}
+	copies, _ := filepath.Glob(filepath.Join(h.backups, "daihoi-*.db"))
+	var parts []string
+	all, _ := filepath.Glob(filepath.Join(h.backups, ".daihoi-part-*"))
+	for _, p := range all {
+		if modTime(p).Before(h.startedAt) {
+			parts = append(parts, p)
+		}
+	}
+	h.res.Backups = len(copies) > 0
+	switch {
+	case len(copies) == 0:
+		h.fail("at the end: the backup folder holds no copy")
+	case len(copies) > server.KeepBackups:
+		h.fail("at the end: the backup folder holds %d copies, more than the %d kept", len(copies), server.KeepBackups)
+	}
+	if len(parts) > 0 {
+		h.fail("at the end: the backup folder holds %d copies cut short before the last start (%s)", len(parts), filepath.Base(parts[0]))
 	}
 }
 

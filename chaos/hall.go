@@ -43,6 +43,7 @@ type hall struct {
 	res        Result
 	kills      int
 	lastStart  float64      // ms from the last start to the first answer
+	startedAt  time.Time    // when the last server process was started
 	answers    atomic.Int64 // ballots answered, all polls
 	mu         sync.Mutex   // guards the tablets' outcomes, written from their goroutines
 	fmu        sync.Mutex   // guards unexpected
@@ -104,7 +105,7 @@ func newHall(cfg Config, dir string, rng *rand.Rand) (*hall, error) {
 			return nil, err
 		}
 	}
-	h.res.Audited, h.res.Backups = h.hasAudit, h.backups != ""
+	h.res.Audited = h.hasAudit
 	return h, nil
 }
 
@@ -122,7 +123,7 @@ func (h *hall) start() error {
 	if err := cmd.Start(); err != nil {
 		return err
 	}
-	h.cmd, h.exited = cmd, make(chan struct{})
+	h.cmd, h.exited, h.startedAt = cmd, make(chan struct{}), t0
 	go func(done chan struct{}) { cmd.Wait(); close(done) }(h.exited)
 	hc := &http.Client{Timeout: time.Second}
 	for time.Since(t0) < time.Minute {
@@ -281,6 +282,7 @@ func (h *hall) run() (Result, error) {
 	// The end of the day: the server stopped as the operator does, and the folder checked once more.
 	h.stop()
 	h.checkFolder("at the end")
+	h.checkBackups()
 	for _, p := range h.polls {
 		h.res.Lost += len(p.lost)
 		h.res.Duplicates += p.dups
@@ -537,12 +539,13 @@ func (h *hall) cast(t *tablet, p daihoi.PollView, b *ballot) {
 	h.answers.Add(1)
 }
 
-// copying lists the copies being made: on the laptop's disk first (the server's temporary
-// folder), then in the backup folder, each under a temporary name. A killed server leaves its
-// temporary copy behind: what was there before the close is not a copy of this close.
+// copying lists the copies being made: on the laptop's disk first (the data folder, or the
+// temporary folder of a server before it kept them there), then in the backup folder, each under
+// a temporary name. A killed server leaves its temporary copy behind: what was there before the
+// close is not a copy of this close.
 func (h *hall) copying() map[string]bool {
 	out := map[string]bool{}
-	for _, where := range []struct{ dir, prefix string }{{h.tmp, "daihoi-backup-"}, {h.backups, ".daihoi-part-"}} {
+	for _, where := range []struct{ dir, prefix string }{{h.data, "daihoi-backup-"}, {h.tmp, "daihoi-backup-"}, {h.backups, ".daihoi-part-"}} {
 		entries, _ := os.ReadDir(where.dir)
 		for _, e := range entries {
 			if strings.HasPrefix(e.Name(), where.prefix) {

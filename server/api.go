@@ -219,6 +219,10 @@ func (s *Server) backup(w http.ResponseWriter, r *http.Request, sess daihoi.Sess
 		s.writeError(w, r, err)
 		return
 	}
+	// The open file is all the download needs: its name goes now (where the system allows it; the
+	// deferred Remove otherwise), not after the last byte is sent, so that neither a client that
+	// looks at once nor a server killed during a slow download finds the copy on the disk.
+	os.Remove(f.Name())
 	name := "daihoi-" + s.now().Format("20060102-150405") + ".db"
 	w.Header().Set("Content-Type", "application/octet-stream")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)

@@ -15,6 +15,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/daihoi/daihoi"
+	"github.com/daihoi/daihoi/internal/testserver"
 	"github.com/daihoi/daihoi/store"
 )
 
@@ -178,4 +179,85 @@ func TestAuditChecksTheChainAndTheSeal(t *testing.T) {
 		k, _ := box(tx, "receipts").Cursor().First()
 		return box(tx, "receipts").Delete(k)
 	}), "poll "+p.ID, "the roll marks 8 voters, the box holds 8 ballots, 7 receipts")
+}
+
+// What else a hand could do to the file: remove the last event, swap two, remove a sealed poll's
+// box or mark it open again (which would let its ballots be changed past the seal's check).
+func TestAuditFindsEventsRemovedOrSwappedAndBoxesTakenOut(t *testing.T) {
+	path, p, _ := auditedHall(t)
+	rep, err := store.Audit(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := func(seq uint64) []byte {
+		var k [8]byte
+		binary.BigEndian.PutUint64(k[:], seq)
+		return k[:]
+	}
+	n := uint64(rep.Events)
+	wantAuditFails(t, "the last event removed", edit(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("events")).Delete(key(n))
+	}), fmt.Sprintf("event #%d was altered after it was written, or the events after it were removed", n-1))
+	wantAuditFails(t, "two events swapped", edit(t, path, func(tx *bolt.Tx) error {
+		eb := tx.Bucket([]byte("events"))
+		a, b := bytes.Clone(eb.Get(key(3))), bytes.Clone(eb.Get(key(4)))
+		eb.Put(key(3), b)
+		return eb.Put(key(4), a)
+	}), "event #3 was altered")
+	wantAuditFails(t, "a sealed box removed", edit(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("boxes")).DeleteBucket([]byte(p.ID))
+	}), "poll "+p.ID, "sealed (event #", "its ballot box was removed")
+	// Marked open again, with a ballot changed: the box is not skipped as an open one.
+	wantAuditFails(t, "a sealed box opened again", edit(t, path, func(tx *bolt.Tx) error {
+		pb := tx.Bucket([]byte("boxes")).Bucket([]byte(p.ID))
+		k, v := pb.Bucket([]byte("box")).Cursor().First()
+		if err := pb.Bucket([]byte("box")).Put(bytes.Clone(k), bytes.Replace(v, []byte(`"kept"`), []byte(`"kepT"`), 1)); err != nil {
+			return err
+		}
+		return pb.Put([]byte("state"), []byte("open"))
+	}), "poll "+p.ID, "its ballot box is marked open again")
+	wantAuditFails(t, "a seal's mark removed", edit(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("seals")).Delete([]byte(p.ID))
+	}), "poll "+p.ID, "the seal's mark kept in the file does not match")
+}
+
+// A show of hands has no box to recount: its record (not chained) is checked against the last
+// event of it in the chain, as the tellers were sent it. Its figures or its state edited: named.
+func TestAuditFindsAShowOfHandsEdited(t *testing.T) {
+	dir := t.TempDir()
+	h := openHall(t, dir, true)
+	ctx := context.Background()
+	h.CheckIn(h.SeatHolders())
+	pres := h.Login("dct1")
+	vote := testserver.Must(pres.CreatePoll(ctx, daihoi.PollRequest{Kind: daihoi.Motion, Title: "Thông qua chương trình làm việc", Mode: daihoi.Hands}))
+	testserver.Must(pres.PollAction(ctx, vote.ID, "open"))
+	if err := pres.Post(ctx, "/api/polls/"+vote.ID+"/counts", daihoi.Counts{For: 120, Against: 3}, nil); err != nil {
+		t.Fatal(err)
+	}
+	testserver.Must(pres.PollAction(ctx, vote.ID, "publish"))
+	h.Stop()
+	path := filepath.Join(dir, store.FileName)
+	if _, err := store.Audit(path, time.Second); err != nil {
+		t.Fatalf("the audit of an untouched file fails: %v", err)
+	}
+	record := func(fn func(p *daihoi.Poll)) func(tx *bolt.Tx) error {
+		return func(tx *bolt.Tx) error {
+			var rec daihoi.Poll
+			if err := json.Unmarshal(tx.Bucket([]byte("polls")).Get([]byte(vote.ID)), &rec); err != nil {
+				return err
+			}
+			fn(&rec)
+			b, _ := json.Marshal(rec)
+			return tx.Bucket([]byte("polls")).Put([]byte(vote.ID), b)
+		}
+	}
+	wantAuditFails(t, "the figures of a show of hands edited", edit(t, path, record(func(p *daihoi.Poll) {
+		if p.Result == nil {
+			t.Fatal("the published vote has no result")
+		}
+		p.Result.Ballots.Total++
+	})), "poll "+vote.ID, "its record (published) differs from what event #", "its state, digest or result was altered")
+	wantAuditFails(t, "a published vote put back to counted", edit(t, path, record(func(p *daihoi.Poll) {
+		p.State = daihoi.Counted
+	})), "poll "+vote.ID, "its record (counted) differs", "(published)")
 }

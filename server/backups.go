@@ -29,6 +29,15 @@ const KeepBackups = 20
 // BackupEvery is how often a copy is written besides after each close.
 const BackupEvery = 10 * time.Minute
 
+// backupStalled is how long a copy may take before the organiser and the presidium are told that
+// the backup folder does not answer: a stick that hangs, rather than failing, returns no error, and
+// the status would go on showing the last good copy. The copy goes on; its end is shown as usual.
+var backupStalled = 2 * time.Minute
+
+// backupWriting, set by a test, runs when the copy is about to be written to the backup folder
+// (a stick that hangs hangs there).
+var backupWriting func()
+
 // backups is the loop that writes the copies, and the last one's status.
 type backups struct {
 	dir  string
@@ -117,7 +126,20 @@ func (s *Server) BackupNow() (daihoi.BackupStatus, bool) {
 	}
 	at := s.now()
 	st := daihoi.BackupStatus{At: at}
+	var stallMu sync.Mutex
+	finished := false
+	stall := time.AfterFunc(backupStalled, func() {
+		stallMu.Lock()
+		defer stallMu.Unlock()
+		if !finished {
+			s.tellBackupStalled(b, at)
+		}
+	})
 	path, n, err := s.writeBackup(b.dir, at)
+	stall.Stop()
+	stallMu.Lock() // a stall being told is told before the outcome
+	finished = true
+	stallMu.Unlock()
 	if daihoi.ErrorCode(err) == daihoi.ECONFLICT { // a poll opened meanwhile: after its close
 		return daihoi.BackupStatus{}, false
 	}
@@ -157,6 +179,27 @@ func (s *Server) BackupNow() (daihoi.BackupStatus, bool) {
 	return st, true
 }
 
+// tellBackupStalled shows the organiser and the presidium that the copy begun at at has not
+// finished after backupStalled: the backup folder does not answer.
+func (s *Server) tellBackupStalled(b *backups, at time.Time) {
+	mins := int(backupStalled / time.Minute)
+	st := daihoi.BackupStatus{At: at,
+		Vi: fmt.Sprintf("Bản sao lưu vào %s bắt đầu lúc %s chưa ghi xong sau %d phút: ổ USB không phản hồi. Đại hội vẫn tiếp tục. Kiểm tra ổ USB (rút ra, cắm lại) hoặc cắm ổ khác.",
+			b.dir, at.Format("15:04"), mins),
+		En: fmt.Sprintf("The backup to %s begun at %s has not finished after %d minutes: the USB stick does not answer. The congress goes on. Check the stick (pull it out, plug it in again) or plug in another.",
+			b.dir, at.Format("15:04"), mins)}
+	s.log.Error("backup to the second disk does not finish", "dir", b.dir, "began", at)
+	b.mu.Lock()
+	b.last = &st
+	b.mu.Unlock()
+	if err := s.update(daihoi.Session{}, func(_ *daihoi.State, c *daihoi.Change) error {
+		c.Emit(daihoi.EvBackup, st, daihoi.Organiser, daihoi.Presidium)
+		return nil
+	}); err != nil {
+		s.log.Error("backup: the status could not be recorded", "err", err)
+	}
+}
+
 // backupPart begins the temporary name of a copy being written; startBackups removes those a
 // stopped process left.
 const backupPart = ".daihoi-part-"
@@ -185,6 +228,9 @@ func (s *Server) writeBackup(dir string, at time.Time) (string, int64, error) {
 	}
 	if _, err := local.Seek(0, io.SeekStart); err != nil {
 		return "", 0, err
+	}
+	if backupWriting != nil {
+		backupWriting()
 	}
 	f, err := os.CreateTemp(dir, backupPart+"*")
 	if err != nil {

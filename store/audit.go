@@ -39,7 +39,7 @@ func Audit(path string, timeout time.Duration) (AuditReport, error) {
 	if err := checkFile(path); err != nil {
 		return AuditReport{}, err
 	}
-	db, err := openChecked(path, &bolt.Options{ReadOnly: true, Timeout: timeout})
+	db, err := openCheckedAll(path, &bolt.Options{ReadOnly: true, Timeout: timeout})
 	if err != nil {
 		return AuditReport{}, err
 	}
@@ -47,6 +47,7 @@ func Audit(path string, timeout time.Duration) (AuditReport, error) {
 	s := &DB{db: db, path: path}
 	rep := AuditReport{Seals: map[string]daihoi.ChainMark{}}
 	seals := map[string]daihoi.Seal{}
+	views := map[string]chainedPoll{}
 	err = db.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
 		if meta == nil || tx.Bucket(bEvents) == nil || tx.Bucket(bBoxes) == nil {
@@ -56,7 +57,7 @@ func Audit(path string, timeout time.Duration) (AuditReport, error) {
 			return daihoi.Errorf(daihoi.EINVALID, "tệp thuộc phiên bản %s, chưa có chuỗi kiểm tra: mở một lần bằng daihoi này (serve) rồi kiểm tra lại",
 				"the file is of schema %s, without the audit chain: open it once with this daihoi (serve), then audit again", v)
 		}
-		return auditChain(tx, &rep, seals)
+		return auditChain(tx, &rep, seals, views)
 	})
 	if err != nil {
 		return rep, err
@@ -66,15 +67,106 @@ func Audit(path string, timeout time.Duration) (AuditReport, error) {
 		return rep, err
 	}
 	err = db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bBoxes).ForEach(func(k, _ []byte) error {
+		if err := tx.Bucket(bBoxes).ForEach(func(k, _ []byte) error {
 			return auditBox(tx.Bucket(bBoxes).Bucket(k), string(k), st, seals, &rep)
-		})
+		}); err != nil {
+			return err
+		}
+		return auditBoxesKept(tx.Bucket(bBoxes), st, &rep)
 	})
-	return rep, err
+	if err != nil {
+		return rep, err
+	}
+	return rep, auditPollRecords(st, views)
+}
+
+// chainedPoll is a poll as the last event in the chain that the tellers were sent of it gives it.
+type chainedPoll struct {
+	seq uint64
+	p   daihoi.Poll
+}
+
+// auditPollRecords checks each poll's record (not chained itself) against the last event of it
+// the chain holds as the tellers see it: its state, digest and result. Every change of a poll is
+// written with its events (emitPoll), and the tellers' view changes with any of the three, so the
+// record and that event agree unless the record was edited; a show of hands has no box to recount,
+// and this is what finds its figures changed. A poll with no such event is a draft without result
+// (as the congress file installs it).
+func auditPollRecords(st *daihoi.State, views map[string]chainedPoll) error {
+	ids := make([]string, 0, len(st.Polls))
+	for id := range st.Polls {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		p := st.Polls[id]
+		if !p.ResultVisibleTo(daihoi.Teller) {
+			p.Result, p.Digest = nil, ""
+		}
+		v, ok := views[id]
+		if !ok {
+			v.p.State = daihoi.Draft
+		}
+		got, _ := json.Marshal(p.Result)
+		want, _ := json.Marshal(v.p.Result)
+		if p.State == v.p.State && p.Digest == v.p.Digest && string(got) == string(want) {
+			continue
+		}
+		name := fmt.Sprintf("%s (%s)", id, p.Title)
+		if !ok {
+			return daihoi.Errorf(daihoi.EINVALID, "cuộc bỏ phiếu %s: bản ghi (%s) không có sự kiện nào trong chuỗi ghi lại",
+				"poll %s: its record (%s) is not recorded by any event in the chain", name, p.State)
+		}
+		return daihoi.Errorf(daihoi.EINVALID, "cuộc bỏ phiếu %s: bản ghi (%s) khác với sự kiện #%d ghi lại trong chuỗi (%s): trạng thái, mã niêm phong hoặc kết quả đã bị sửa",
+			"poll %s: its record (%s) differs from what event #%d of the chain records (%s): its state, digest or result was altered", name, p.State, v.seq, v.p.State)
+	}
+	return nil
+}
+
+// auditBoxesKept checks that no box was taken out of the file, nor opened again after its close: a
+// box is never removed, so every poll that was opened on the tablets (its record not a draft) and
+// every poll sealed in the chain has one, and a poll closed or sealed has it closed. Without this,
+// a box removed or marked open again would escape the check of its seal.
+func auditBoxesKept(boxes *bolt.Bucket, st *daihoi.State, rep *AuditReport) error {
+	ids := make([]string, 0, len(st.Polls)+len(rep.Seals))
+	for id := range st.Polls {
+		ids = append(ids, id)
+	}
+	for id := range rep.Seals {
+		if _, ok := st.Polls[id]; !ok {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		p, known := st.Polls[id]
+		mark, sealed := rep.Seals[id]
+		name := id
+		if known {
+			name = fmt.Sprintf("%s (%s)", id, p.Title)
+		}
+		if !sealed && (!known || p.Mode == daihoi.Hands || p.State == daihoi.Draft) {
+			continue
+		}
+		closed := sealed || p.State != daihoi.Open
+		pb := boxes.Bucket([]byte(id))
+		switch {
+		case pb == nil && sealed:
+			return daihoi.Errorf(daihoi.EINVALID, "cuộc bỏ phiếu %s: đã niêm phong (sự kiện #%d) nhưng hòm phiếu đã bị xoá khỏi tệp",
+				"poll %s: sealed (event #%d), but its ballot box was removed from the file", name, mark.Seq)
+		case pb == nil:
+			return daihoi.Errorf(daihoi.EINVALID, "cuộc bỏ phiếu %s: đã mở nhưng hòm phiếu đã bị xoá khỏi tệp",
+				"poll %s: it was opened, but its ballot box was removed from the file", name)
+		case closed && !bytes.Equal(pb.Get(kState), vClosed):
+			return daihoi.Errorf(daihoi.EINVALID, "cuộc bỏ phiếu %s: đã kết thúc nhưng hòm phiếu lại được đánh dấu là đang mở",
+				"poll %s: it was closed, but its ballot box is marked open again", name)
+		}
+	}
+	return nil
 }
 
 // auditChain walks the events in order, checking each one's number and the hash it carries.
-func auditChain(tx *bolt.Tx, rep *AuditReport, seals map[string]daihoi.Seal) error {
+func auditChain(tx *bolt.Tx, rep *AuditReport, seals map[string]daihoi.Seal, views map[string]chainedPoll) error {
 	prev := daihoi.ChainHash([]byte(congressID(tx)))
 	// Events written before the congress was installed begin from the hash of the empty id (see
 	// chainHead); the congress's id does not change once installed.
@@ -101,6 +193,13 @@ func auditChain(tx *bolt.Tx, rep *AuditReport, seals map[string]daihoi.Seal) err
 		}
 		prev, last = daihoi.ChainHash(v), seq
 		rep.Events++
+		if e.Type == daihoi.EvPoll && (len(e.Audience) == 0 || slices.Contains(e.Audience, daihoi.Teller)) {
+			var v daihoi.PollView
+			if json.Unmarshal(e.Data, &v) != nil || v.ID == "" {
+				return daihoi.Errorf(daihoi.EINVALID, "sự kiện #%d (cuộc bỏ phiếu) không đọc được", "event #%d (a poll) cannot be read", seq)
+			}
+			views[v.ID] = chainedPoll{seq, v.Poll}
+		}
 		if e.Type == daihoi.EvSeal {
 			var seal daihoi.Seal
 			if json.Unmarshal(e.Data, &seal) != nil || seal.Poll == "" {
@@ -119,8 +218,8 @@ func auditChain(tx *bolt.Tx, rep *AuditReport, seals map[string]daihoi.Seal) err
 		return daihoi.Errorf(daihoi.EINVALID, "mọi sự kiện đã bị xoá", "every event was removed")
 	}
 	if last > 0 && string(head) != prev {
-		return daihoi.Errorf(daihoi.EINVALID, "sự kiện #%d bị sửa sau khi ghi: mã băm của nó không khớp với đầu chuỗi ghi trong tệp",
-			"event #%d was altered after it was written: its hash is not the chain's head kept in the file", last)
+		return daihoi.Errorf(daihoi.EINVALID, "sự kiện #%d bị sửa sau khi ghi, hoặc các sự kiện sau nó bị xoá: mã băm của nó không khớp với đầu chuỗi ghi trong tệp",
+			"event #%d was altered after it was written, or the events after it were removed: its hash is not the chain's head kept in the file", last)
 	}
 	rep.Head = prev
 	for poll, m := range rep.Seals {

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -134,5 +135,57 @@ func TestRestoreRefusesTheDataFileItself(t *testing.T) {
 	}
 	if _, err := store.Audit(path, time.Second); err != nil {
 		t.Fatalf("the data file after a refused restore: %v", err)
+	}
+}
+
+// A backup that fails its audit is not put in place, and leaves nothing behind (no copy, no folder
+// made for it); --force twice in one second keeps both files it replaced.
+func TestRestoreLeavesNothingOfARefusedBackupAndKeepsEveryReplacedFile(t *testing.T) {
+	src := t.TempDir()
+	db := open(t, src)
+	commitEvents(t, db, 3)
+	db.Close()
+	backup := filepath.Join(src, store.FileName)
+
+	bad := filepath.Join(t.TempDir(), "bad.db")
+	raw, err := os.ReadFile(backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(bad, raw, 0o600)
+	b, err := bolt.Open(bad, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Update(func(tx *bolt.Tx) error {
+		c := tx.Bucket([]byte("events")).Cursor()
+		k, _ := c.First()
+		return tx.Bucket([]byte("events")).Delete(k)
+	})
+	b.Close()
+	dest := filepath.Join(t.TempDir(), "new")
+	if _, err := store.Restore(bad, dest, false, time.Now()); err == nil || !strings.Contains(err.Error(), "event #1 is missing") || strings.Contains(err.Error(), ".restore") {
+		t.Fatalf("restore of a backup with its first event removed: %v", err)
+	}
+	if _, err := os.Stat(dest); !os.IsNotExist(err) {
+		t.Errorf("a refused restore left the folder %s: %v", dest, err)
+	}
+
+	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	for i := 0; i < 3; i++ {
+		if _, err := store.Restore(backup, dest, true, now); err != nil {
+			t.Fatalf("restore %d: %v", i, err)
+		}
+	}
+	kept, _ := filepath.Glob(filepath.Join(dest, store.FileName+".replaced-*"))
+	if len(kept) != 2 {
+		t.Errorf("two restores with --force over a file kept %v", kept)
+	}
+	left, _ := filepath.Glob(filepath.Join(dest, "*.restore"))
+	if len(left) != 0 {
+		t.Errorf("restore left %v", left)
+	}
+	if _, err := store.Audit(filepath.Join(dest, store.FileName), time.Second); err != nil {
+		t.Errorf("the restored file: %v", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"runtime/debug"
 
@@ -126,12 +127,33 @@ func checkFile(path string) error {
 	return nil
 }
 
-// openChecked opens the bbolt file and checks every page of it (bbolt's Tx.Check: each page
-// reachable once, of the right kind, keys in order, every free page accounted for). A damaged
-// page is refused with the message of damaged; a panic of bbolt's over one is recovered and
-// refused the same way, and a fault on the mapped file becomes a panic here rather than the end of
-// the process.
-func openChecked(path string, opts *bolt.Options) (db *bolt.DB, err error) {
+// checkAllUpTo is the largest data file whose every page is checked when the server opens it. The
+// check reads the whole file: after a power cut nothing of it is in the page cache, and on this
+// project's 2-core test machine a file of 707 MB took 11.3 s to open cold (3 ms without the check,
+// 160 ms warm), about 16 ms a MB; a congress's file is some 16 MB after nine elections of 2,000
+// ballots. A larger file has every bucket checked but the events', which grow all day and are read
+// only by screens catching up and by daihoi audit: the server is back within its second. daihoi
+// audit (and so restore) checks every page whatever the size.
+var checkAllUpTo int64 = 64 << 20
+
+// openChecked opens the bbolt file and checks it: every page of a file up to checkAllUpTo, every
+// page but the events' of a larger one (see openCheckedAll).
+func openChecked(path string, opts *bolt.Options) (*bolt.DB, error) {
+	return openCheckedUpTo(path, opts, checkAllUpTo)
+}
+
+// openCheckedAll opens the bbolt file and checks every page of it, whatever its size.
+func openCheckedAll(path string, opts *bolt.Options) (*bolt.DB, error) {
+	return openCheckedUpTo(path, opts, math.MaxInt64)
+}
+
+// openCheckedUpTo opens the bbolt file and, if it is no larger than all bytes, checks every page
+// of it (bbolt's Tx.Check: each page reachable once, of the right kind, keys in order, every free
+// page accounted for); a larger file has each top bucket's pages checked but the events'. A
+// damaged page is refused with the message of damaged; a panic of bbolt's over one is recovered
+// and refused the same way, and a fault on the mapped file becomes a panic here rather than the
+// end of the process.
+func openCheckedUpTo(path string, opts *bolt.Options, all int64) (db *bolt.DB, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
@@ -159,10 +181,21 @@ func openChecked(path string, opts *bolt.Options) (db *bolt.DB, err error) {
 	}
 	var problems []error
 	err = db.View(func(tx *bolt.Tx) error {
-		for e := range tx.Check() {
-			problems = append(problems, e)
+		if tx.Size() <= all {
+			for e := range tx.Check() {
+				problems = append(problems, e)
+			}
+			return nil
 		}
-		return nil
+		return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+			if string(name) == string(bEvents) || b.Root() == 0 { // inline: in the root's page
+				return nil
+			}
+			for e := range tx.Check(bolt.WithPageId(uint64(b.Root()))) {
+				problems = append(problems, e)
+			}
+			return nil
+		})
 	})
 	if err == nil && len(problems) > 0 {
 		what := problems[0].Error()

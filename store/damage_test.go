@@ -189,3 +189,49 @@ func TestDamagedDataFileIsRefusedAndLeftAsItWas(t *testing.T) {
 	}
 	open(t, t.TempDir())
 }
+
+// A file larger than the bound has every bucket checked at start but the events' (read in full
+// only by the audit): a damaged page of the roll is refused at start all the same, and a damaged
+// page of the events is refused by daihoi audit.
+func TestALargeFileIsCheckedAtStartButItsEventsByTheAudit(t *testing.T) {
+	raw, _ := healthyFile(t)
+	roots := map[string]int{}
+	path := filepath.Join(t.TempDir(), "healthy.db")
+	os.WriteFile(path, raw, 0o600)
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bdb.View(func(tx *bolt.Tx) error {
+		roots["events"] = int(tx.Bucket([]byte("events")).Root())
+		roots["delegates"] = int(tx.Bucket([]byte(daihoi.KDelegate)).Root())
+		return nil
+	})
+	bdb.Close()
+	if roots["events"] == 0 || roots["delegates"] == 0 {
+		t.Fatalf("the healthy file's buckets are inline: %v", roots)
+	}
+	defer store.CheckAllUpTo(0)()
+	write := func(file []byte) string {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, store.FileName), file, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	if db, err := store.Open(write(flip(raw, roots["delegates"])), time.Second); err == nil || !strings.Contains(err.Error(), "damaged pages") {
+		if db != nil {
+			db.Close()
+		}
+		t.Errorf("a large file with a page of the roll damaged: %v", err)
+	}
+	dir := write(flip(raw, roots["events"]))
+	db, err := store.Open(dir, time.Second)
+	if err != nil {
+		t.Fatalf("a large file is opened without reading all its events: %v", err)
+	}
+	db.Close()
+	if _, err := store.Audit(filepath.Join(dir, store.FileName), time.Second); err == nil || !strings.Contains(err.Error(), "damaged pages") {
+		t.Errorf("the audit of a file with a page of the events damaged: %v", err)
+	}
+}

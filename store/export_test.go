@@ -14,3 +14,10 @@ func FailCompactions(step string, err error) (restore func()) {
 	}
 	return func() { compactFault = nil }
 }
+
+// CheckAllUpTo sets the largest data file whose every page Open checks, until restore is called.
+func CheckAllUpTo(size int64) (restore func()) {
+	old := checkAllUpTo
+	checkAllUpTo = size
+	return func() { checkAllUpTo = old }
+}

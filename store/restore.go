@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -20,18 +21,42 @@ import (
 // renamed, so that a stop half-way leaves no half file under the data file's name. The server must
 // not be running on dir.
 func Restore(backup, dir string, force bool, now time.Time) (AuditReport, error) {
-	rep, err := Audit(backup, time.Second)
-	if err != nil {
-		return rep, err
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return rep, fmt.Errorf("store: restore: %w", err)
-	}
 	path := filepath.Join(dir, FileName)
 	if a, err := os.Stat(backup); err == nil {
 		if b, err := os.Stat(path); err == nil && os.SameFile(a, b) {
-			return rep, daihoi.Errorf(daihoi.EINVALID, "bản sao lưu chính là tệp dữ liệu của %s", "the backup is the data file of %s itself", dir)
+			return AuditReport{}, daihoi.Errorf(daihoi.EINVALID, "bản sao lưu chính là tệp dữ liệu của %s", "the backup is the data file of %s itself", dir)
 		}
+	}
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		// The folder is made for the copy, and removed again should the restore not happen.
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return AuditReport{}, fmt.Errorf("store: restore: %w", err)
+		}
+		defer func() {
+			os.Remove(dir) // only if still empty
+		}()
+	}
+	// The copy is audited, not the backup: what is put in place is what passed (a stick that reads
+	// back other bytes the second time, or a file changed meanwhile, cannot slip past the audit).
+	if _, err := os.Stat(backup); err != nil {
+		return Audit(backup, time.Second) // names the missing backup as the audit does
+	}
+	if err := checkFile(backup); err != nil {
+		return AuditReport{}, err
+	}
+	tmp := path + ".restore"
+	if err := copyTo(backup, tmp); err != nil {
+		os.Remove(tmp)
+		return AuditReport{}, fmt.Errorf("store: restore: %w", err)
+	}
+	defer os.Remove(tmp) // once renamed, there is nothing under this name
+	rep, err := Audit(tmp, time.Second)
+	if err != nil {
+		var de *daihoi.Error
+		if errors.As(err, &de) { // the messages name the backup, not its copy
+			return rep, &daihoi.Error{Code: de.Code, Vi: strings.ReplaceAll(de.Vi, tmp, backup), En: strings.ReplaceAll(de.En, tmp, backup)}
+		}
+		return rep, err
 	}
 	if _, err := os.Stat(path); err == nil {
 		if !force {
@@ -48,19 +73,21 @@ func Restore(backup, dir string, force bool, now time.Time) (AuditReport, error)
 		if db != nil {
 			db.Close()
 		}
-		if err := os.Rename(path, path+".replaced-"+now.Format("20060102-150405")); err != nil {
+		// Never over a file an earlier --force kept: a second restore in the same second gets _2.
+		kept := path + ".replaced-" + now.Format("20060102-150405")
+		for i := 2; ; i++ {
+			if _, err := os.Lstat(kept); errors.Is(err, os.ErrNotExist) {
+				break
+			}
+			kept = fmt.Sprintf("%s.replaced-%s_%d", path, now.Format("20060102-150405"), i)
+		}
+		if err := os.Rename(path, kept); err != nil {
 			return rep, fmt.Errorf("store: restore: %w", err)
 		}
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return rep, fmt.Errorf("store: restore: %w", err)
 	}
-	tmp := path + ".restore"
-	if err := copyTo(backup, tmp); err != nil {
-		os.Remove(tmp)
-		return rep, fmt.Errorf("store: restore: %w", err)
-	}
 	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
 		return rep, fmt.Errorf("store: restore: %w", err)
 	}
 	if err := syncDir(dir); err != nil {
