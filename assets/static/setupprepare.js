@@ -370,7 +370,8 @@
       h('h2', {}, tr('5. Tài khoản người điều hành', '5. Operators\' accounts')),
       h('p', { class: 'muted' }, tr('Đoàn chủ tịch, Đoàn thư ký, Ban kiểm phiếu, bàn đón tiếp và màn hình hội trường đăng nhập bằng tên và mật khẩu. Mật khẩu do máy tạo, chỉ hiện một lần: in phiếu đăng nhập và trao tận tay. Đại biểu đăng nhập bằng thẻ, không cần tài khoản.',
         'The presidium, the secretariat, the tellers, the check-in desk and the hall display sign in with a name and a password. Passwords are made by the server and shown once: print the sign-in slips and hand them over. Delegates sign in with their cards and need no account.')),
-      h('div', { class: 'two-col' }, h('div', { id: 'account-form' }, accountForm()), h('div', {}, h('div', { id: 'fresh-box' }, freshBox()), h('div', { id: 'accounts-list' }, accountsTable()))));
+      h('div', { class: 'two-col' }, h('div', { id: 'account-form' }, accountForm()), h('div', { id: 'fresh-box' }, freshBox())),
+      h('div', { id: 'accounts-list' }, accountsTable()));
   }
   function accountForm() {
     const o = ui.editOperator || { role: 'teller' };
