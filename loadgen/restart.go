@@ -301,15 +301,9 @@ func (st *restartStorm) step(t0, t1 time.Time) {
 // events missed, if any), for at most limit; readScreens reads on from there.
 func (s *screen) firstMessage(limit time.Duration) {
 	if s.raw == nil {
-		s.ws.SetReadDeadline(time.Now().Add(limit))
-		defer s.ws.SetReadDeadline(time.Time{})
-		for s.seqSeen == 0 {
-			data, err := s.next()
-			if err != nil {
-				return
-			}
-			s.message(data, time.Now())
-		}
+		// Through gorilla (TLS, compression) a read that times out leaves the socket unusable, and
+		// a socket resumed at the latest event is sent nothing at once: the screen's reader takes
+		// what comes, with no deadline.
 		return
 	}
 	s.raw.SetReadDeadline(time.Now().Add(limit))
