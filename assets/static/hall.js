@@ -194,7 +194,9 @@
     // A base derived with deductions takes two lines: a row less per column, fewer in one column.
     // The list of the elected beside one column holds 15 names at 1/27 of the height, with the notes.
     const longBase = tr(p.base_vi || '', p.base_en || '').length > 75;
-    const cols = rows.length > 18 || m.elected.length > 15 ? 2 : 1;
+    // A base of two lines leaves one column room for 16 names beside more than ten elected: more
+    // go in two columns too.
+    const cols = rows.length > 18 || m.elected.length > 15 || (longBase && rows.length > 16 && m.elected.length > 10) ? 2 : 1;
     const pages = Math.max(1, Math.ceil(rows.length / (2 * (PAGE_ROWS - (longBase ? 1 : 0)))));
     const per = Math.ceil(rows.length / pages);
     if (paging.poll !== p.id) { paging.poll = p.id; paging.page = 0; }
