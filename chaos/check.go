@@ -233,7 +233,7 @@ func (h *hall) checkBackups() {
 	var parts []string
 	all, _ := filepath.Glob(filepath.Join(h.backups, ".daihoi-part-*"))
 	for _, p := range all {
-		if modTime(p).Before(h.startedAt) {
+		if modTime(p).Before(h.proc.Started) {
 			parts = append(parts, p)
 		}
 	}

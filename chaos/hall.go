@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,11 +14,11 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/daihoi/daihoi"
 	"github.com/daihoi/daihoi/client"
+	"github.com/daihoi/daihoi/loadgen"
 )
 
 // hall is the server under test and the people in its hall.
@@ -34,8 +32,7 @@ type hall struct {
 	addr, tls  string
 	url        string
 	hasAudit   bool
-	cmd        *exec.Cmd
-	exited     chan struct{}
+	proc       *loadgen.Child // the server, once started
 	pres, org  *client.Client
 	tellers    []*client.Client
 	tablets    []*tablet
@@ -43,7 +40,6 @@ type hall struct {
 	res        Result
 	kills      int
 	lastStart  float64      // ms from the last start to the first answer
-	startedAt  time.Time    // when the last server process was started
 	answers    atomic.Int64 // ballots answered, all polls
 	mu         sync.Mutex   // guards the tablets' outcomes, written from their goroutines
 	fmu        sync.Mutex   // guards unexpected
@@ -82,10 +78,10 @@ func newHall(cfg Config, dir string, rng *rand.Rand) (*hall, error) {
 		return nil, err
 	}
 	var err error
-	if h.addr, err = freeAddr(); err != nil {
+	if h.addr, err = loadgen.FreeAddr(); err != nil {
 		return nil, err
 	}
-	if h.tls, err = freeAddr(); err != nil {
+	if h.tls, err = loadgen.FreeAddr(); err != nil {
 		return nil, err
 	}
 	h.url = "http://" + h.addr
@@ -115,33 +111,13 @@ func (h *hall) start() error {
 	if h.backups != "" {
 		args = append(args, "--backup-dir", h.backups)
 	}
-	cmd := exec.Command(h.cfg.Exe, args...)
-	cmd.Env = append(os.Environ(), "TMPDIR="+h.tmp)
-	var errOut bytes.Buffer
-	cmd.Stderr = &syncWriter{w: &errOut}
-	t0 := time.Now()
-	if err := cmd.Start(); err != nil {
+	h.proc = &loadgen.Child{Exe: h.cfg.Exe, Args: args, Env: []string{"TMPDIR=" + h.tmp}, Health: h.url + "/healthz"}
+	serving, err := h.proc.Start()
+	if err != nil {
 		return err
 	}
-	h.cmd, h.exited, h.startedAt = cmd, make(chan struct{}), t0
-	go func(done chan struct{}) { cmd.Wait(); close(done) }(h.exited)
-	hc := &http.Client{Timeout: time.Second}
-	for time.Since(t0) < time.Minute {
-		resp, err := hc.Get(h.url + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				h.lastStart = float64(time.Since(t0).Microseconds()) / 1000
-				return nil
-			}
-		}
-		select {
-		case <-h.exited:
-			return fmt.Errorf("the server stopped: %s", errOut.String())
-		case <-time.After(10 * time.Millisecond):
-		}
-	}
-	return errors.New("the server did not answer within a minute")
+	h.lastStart = float64(serving.Microseconds()) / 1000
+	return nil
 }
 
 // kill ends the server with SIGKILL and waits until it is gone.
@@ -149,26 +125,13 @@ func (h *hall) kill(why string) {
 	h.kills++
 	h.res.Kills = h.kills
 	h.cfg.Log("kill %d: %s", h.kills, why)
-	h.cmd.Process.Signal(syscall.SIGKILL)
-	<-h.exited
+	h.proc.Kill()
 }
 
 // stop ends the server as an operator does (Ctrl-C).
 func (h *hall) stop() {
-	if h.cmd == nil {
-		return
-	}
-	select {
-	case <-h.exited:
-		return
-	default:
-	}
-	h.cmd.Process.Signal(os.Interrupt)
-	select {
-	case <-h.exited:
-	case <-time.After(10 * time.Second):
-		h.cmd.Process.Kill()
-		<-h.exited
+	if h.proc != nil {
+		h.proc.Stop()
 	}
 }
 
@@ -247,7 +210,7 @@ func (h *hall) setup() error {
 	}
 	h.cfg.Log("checking in and signing in %d tablets", len(voters))
 	h.tablets = make([]*tablet, len(voters))
-	err = parallel(len(voters), 16, func(i int) error {
+	err = loadgen.Parallel(len(voters), 16, func(i int) error {
 		if _, err := desk.CheckIn(ctx, voters[i].Code); err != nil {
 			return fmt.Errorf("check in: %w", err)
 		}
@@ -564,52 +527,4 @@ func (h *hall) writingBackup(before map[string]bool) bool {
 		}
 	}
 	return false
-}
-
-// freeAddr returns a loopback address with a port free at this moment.
-func freeAddr() (string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer ln.Close()
-	return ln.Addr().String(), nil
-}
-
-// parallel runs fn(0..n-1) on k workers and returns the first error.
-func parallel(n, k int, fn func(i int) error) error {
-	var next atomic.Int64
-	var first error
-	var once sync.Once
-	var wg sync.WaitGroup
-	for w := 0; w < k; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				if err := fn(i); err != nil {
-					once.Do(func() { first = err })
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return first
-}
-
-// syncWriter lets the server's stderr be written while the run reads it.
-type syncWriter struct {
-	mu sync.Mutex
-	w  *bytes.Buffer
-}
-
-func (s *syncWriter) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.Write(p)
 }

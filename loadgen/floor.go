@@ -83,7 +83,7 @@ func measureFloor(n, m int, sizes floorShape) (Floor, error) {
 		return Floor{}, err
 	}
 	conns := make([]net.Conn, n+m)
-	err = parallel(len(conns), 64, func(i int) error {
+	err = Parallel(len(conns), 64, func(i int) error {
 		c, err := net.Dial("tcp", addr)
 		conns[i] = c
 		return err
@@ -241,7 +241,7 @@ func ServeFloor(dir string, stdout io.Writer) error {
 			// writes from one goroutine per processor, as the hub does.
 			file.Write(make([]byte, floorPerItem))
 			syncData(file)
-			parallel(len(conns), runtime.GOMAXPROCS(0), func(i int) error {
+			Parallel(len(conns), runtime.GOMAXPROCS(0), func(i int) error {
 				out[i].Write(agenda)
 				return nil
 			})

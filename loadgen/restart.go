@@ -48,7 +48,7 @@ type Restart struct {
 
 // restartStorm is what the restart needs of the run.
 type restartStorm struct {
-	proc     *child
+	proc     *Child
 	screens  []*screen // the tablets' sockets first, then the read-only screens'
 	tablets  []*client.Client
 	requests []prepared
@@ -88,7 +88,7 @@ func (st *restartStorm) run(stopReading func(), sentAt []time.Time) (screens []*
 		time.Sleep(100 * time.Microsecond)
 	}
 	st.log("kill -9 with %d of %d ballots answered", answered.Load(), nt)
-	st.proc.kill()
+	st.proc.Kill()
 	st.killed = time.Now()
 	<-sent
 	time.Sleep(300 * time.Millisecond) // the sockets read what the server sent before it died
@@ -126,7 +126,7 @@ func (st *restartStorm) run(stopReading func(), sentAt []time.Time) (screens []*
 	up := make(chan struct{})
 	go func() {
 		defer close(up)
-		serving, startErr = st.proc.start()
+		serving, startErr = st.proc.Start()
 	}()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -170,7 +170,7 @@ func (st *restartStorm) run(stopReading func(), sentAt []time.Time) (screens []*
 		wg.Wait()
 		return nil, nil, nil, r, fmt.Errorf("start the server again: %w", startErr)
 	}
-	started := st.proc.started
+	started := st.proc.Started
 	wg.Wait()
 	// Serving from the first answer the new process gave: to the bench's probe of /healthz, or to
 	// a socket of the hall, whichever came first (the probe waits its turn among the hall's

@@ -30,7 +30,7 @@ func (cfg Config) once() (Result, error) {
 		return res, fmt.Errorf("open-file limit %d is below the %d this run needs (ulimit -n)", res.OpenFiles, need)
 	}
 	var dataDir string
-	var proc *child // the bench's own server, when it started one
+	var proc *Child // the bench's own server, when it started one
 	// tlsConf trusts the congress CA of the bench's server (--tls): every tablet and screen speaks
 	// HTTPS to it, as in the hall.
 	var tlsConf *tls.Config
@@ -53,7 +53,7 @@ func (cfg Config) once() (Result, error) {
 		if pool != nil {
 			tlsConf = &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"}
 		}
-		defer func() { proc.stop() }()
+		defer func() { proc.Stop() }()
 		url = u
 		log("server on %s, data %s", url, dir)
 		if profileDir != "" {
@@ -115,7 +115,7 @@ func (cfg Config) once() (Result, error) {
 		return res, err
 	}
 	arrivals := append(append([]daihoi.Card{}, others...), voters...)
-	err = parallel(len(arrivals), 16, func(i int) error {
+	err = Parallel(len(arrivals), 16, func(i int) error {
 		_, err := desk.CheckIn(ctx, arrivals[i].Code)
 		return err
 	})
@@ -142,7 +142,7 @@ func (cfg Config) once() (Result, error) {
 	wire := make([]*atomic.Int64, len(tablets))
 	used := cpuUse(org, "storm") // not a phase: this process collects its garbage meanwhile
 	storm := time.Now()
-	err = parallel(len(tablets), len(tablets), func(i int) error {
+	err = Parallel(len(tablets), len(tablets), func(i int) error {
 		b := newBrowser(url, tlsConf)
 		c := newClient(url, tlsConf)
 		c.HTTP, wire[i] = b.HTTP, b.Wire
@@ -187,7 +187,7 @@ func (cfg Config) once() (Result, error) {
 	if _, err := obsC.Login(ctx, "quansat", "quansat-2025"); err != nil {
 		return res, err
 	}
-	err = parallel(m, 64, func(i int) error {
+	err = Parallel(m, 64, func(i int) error {
 		c := hallC
 		if i%2 == 1 {
 			c = obsC
@@ -286,7 +286,7 @@ func (cfg Config) once() (Result, error) {
 	burst := time.Now()
 	if cfg.CastHTTP {
 		// Each tablet posts its ballot and waits for the answer.
-		parallel(len(tablets), len(tablets), func(i int) error {
+		Parallel(len(tablets), len(tablets), func(i int) error {
 			sentAt[i] = time.Now()
 			_, err := tablets[i].Cast(ctx, poll.ID, ballots[i])
 			note(i, time.Now(), err)
@@ -310,7 +310,7 @@ func (cfg Config) once() (Result, error) {
 		// per tablet: runnable senders on every processor would leave the readers waiting for a
 		// processor, and the answers would be timed late by this process, not by the server.
 		// The answers are read once they are all in, not while the server is still working.
-		parallel(len(tablets), 1, func(i int) error {
+		Parallel(len(tablets), 1, func(i int) error {
 			sentAt[i] = time.Now()
 			if err := requests[i].send(); err != nil {
 				note(i, time.Time{}, err)
@@ -489,8 +489,8 @@ func serverStats(ctx context.Context, org *client.Client) server.Stats {
 	return s
 }
 
-// parallel runs fn(0..n-1) on k workers and returns the first error.
-func parallel(n, k int, fn func(i int) error) error {
+// Parallel runs fn(0..n-1) on k workers and returns the first error.
+func Parallel(n, k int, fn func(i int) error) error {
 	var next atomic.Int64
 	var first error
 	var once sync.Once
