@@ -198,11 +198,17 @@ func jsString(s string) string {
 // signIn opens a screen and signs in as a demo operator.
 func (b *browser) signIn(ctx context.Context, base, screen, name string) {
 	b.t.Helper()
+	b.signInWith(ctx, base, screen, name, name+"-2025")
+}
+
+// signInWith signs name in on screen with password, as a person types them.
+func (b *browser) signInWith(ctx context.Context, base, screen, name, password string) {
+	b.t.Helper()
 	b.do(ctx, "sign in "+name+" on "+screen,
 		chromedp.Navigate(base+"/"+screen),
 		chromedp.WaitVisible(chromedp.CSS("#login-name")),
 		chromedp.SendKeys(chromedp.CSS("#login-name"), name),
-		chromedp.SendKeys(chromedp.CSS("#login-password"), name+"-2025"),
+		chromedp.SendKeys(chromedp.CSS("#login-password"), password),
 		chromedp.Click(chromedp.CSS("#login-submit")),
 		chromedp.WaitVisible(chromedp.CSS("header.top")),
 	)

@@ -66,13 +66,8 @@ func TestBrowserSetupPrepare(t *testing.T) {
 	took := func(step string) { t.Logf("%-40s %5.1fs", step, time.Since(start).Seconds()); start = time.Now() }
 
 	// The organiser signs in with the name and password the console printed.
-	b.do(w, "sign in the organiser",
-		chromedp.Navigate(url+"/setup"),
-		chromedp.WaitVisible(chromedp.CSS("#login-name")),
-		chromedp.SendKeys(chromedp.CSS("#login-name"), m.Organiser),
-		chromedp.SendKeys(chromedp.CSS("#login-password"), m.Password),
-		chromedp.Click(chromedp.CSS("#login-submit")),
-		chromedp.WaitVisible(chromedp.CSS("#prep-congress")))
+	b.signInWith(w, url, "setup", m.Organiser, m.Password)
+	b.do(w, "the setup page", chromedp.WaitVisible(chromedp.CSS("#prep-congress")))
 	b.waitText(w, "#roll-list", "Chưa có ai")
 	b.view(w, "#summary", "setup-prepare-empty")
 	took("sign in")

@@ -69,13 +69,8 @@ func TestBrowserSetupImportTCVN3(t *testing.T) {
 	rollFile, names := tcvn3Roll(t, 300)
 	b := newBrowser(t)
 	w := b.window(1366, 768)
-	b.do(w, "sign in the organiser",
-		chromedp.Navigate(url+"/setup"),
-		chromedp.WaitVisible(chromedp.CSS("#login-name")),
-		chromedp.SendKeys(chromedp.CSS("#login-name"), m.Organiser),
-		chromedp.SendKeys(chromedp.CSS("#login-password"), m.Password),
-		chromedp.Click(chromedp.CSS("#login-submit")),
-		chromedp.WaitVisible(chromedp.CSS("#roll-file")))
+	b.signInWith(w, url, "setup", m.Organiser, m.Password)
+	b.do(w, "the setup page", chromedp.WaitVisible(chromedp.CSS("#roll-file")))
 
 	// The preview: the sheet's fonts said, each cell as stored beside its conversion, and the import
 	// cannot be pressed before the conversion is confirmed.

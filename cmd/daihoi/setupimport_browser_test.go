@@ -90,13 +90,8 @@ func TestBrowserSetupImport(t *testing.T) {
 	start := time.Now()
 	took := func(step string) { t.Logf("%-52s %5.1fs", step, time.Since(start).Seconds()); start = time.Now() }
 
-	b.do(w, "sign in the organiser",
-		chromedp.Navigate(url+"/setup"),
-		chromedp.WaitVisible(chromedp.CSS("#login-name")),
-		chromedp.SendKeys(chromedp.CSS("#login-name"), m.Organiser),
-		chromedp.SendKeys(chromedp.CSS("#login-password"), m.Password),
-		chromedp.Click(chromedp.CSS("#login-submit")),
-		chromedp.WaitVisible(chromedp.CSS("#roll-file")))
+	b.signInWith(w, url, "setup", m.Organiser, m.Password)
+	b.do(w, "the setup page", chromedp.WaitVisible(chromedp.CSS("#roll-file")))
 	b.waitText(w, "#setup-import", "Tải tệp mẫu")
 	took("sign in")
 
@@ -275,13 +270,8 @@ func TestBrowserSetupImportFileMistakes(t *testing.T) {
 	}
 	b := newBrowser(t)
 	w := b.window(1366, 768)
-	b.do(w, "sign in the organiser",
-		chromedp.Navigate(url+"/setup"),
-		chromedp.WaitVisible(chromedp.CSS("#login-name")),
-		chromedp.SendKeys(chromedp.CSS("#login-name"), m.Organiser),
-		chromedp.SendKeys(chromedp.CSS("#login-password"), m.Password),
-		chromedp.Click(chromedp.CSS("#login-submit")),
-		chromedp.WaitVisible(chromedp.CSS("#roll-file")))
+	b.signInWith(w, url, "setup", m.Organiser, m.Password)
+	b.do(w, "the setup page", chromedp.WaitVisible(chromedp.CSS("#roll-file")))
 	b.waitText(w, "#summary", "Đại hội mới (chưa đặt tên)")
 	if s := b.text(w, "#summary"); strings.Contains(s, "New congress") {
 		t.Errorf("the Vietnamese page names the congress in English: %q", s)
